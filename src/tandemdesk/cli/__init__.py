@@ -1,0 +1,33 @@
+"""The ``tandemdesk`` command line: one command per verb, each a thin edge.
+
+Commands parse arguments, call one function of a stage, and render its result (rich on a
+terminal, JSON with ``--json``). Every expected failure is a ``TandemError``: printed as one
+line (or the JSON error shape) with exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from tandemdesk.cli import customers as customers_cmd
+from tandemdesk.cli import imports as imports_cmd
+from tandemdesk.cli import workspace as workspace_cmd
+from tandemdesk.cli.output import run_guarded
+
+app = typer.Typer(
+    name="tandemdesk",
+    help="Empathy at scale for customer support: AI handles the routine, people the heart.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("init")(workspace_cmd.init)
+app.add_typer(imports_cmd.app, name="import")
+app.add_typer(customers_cmd.app, name="customers")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run_guarded(app))

@@ -1,0 +1,45 @@
+"""``tandemdesk init``: create or upgrade a workspace, optionally filled with the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tandemdesk.cli.output import console, print_json
+from tandemdesk.config import get_settings
+from tandemdesk.workspace import init_workspace
+
+
+def init(
+    demo: bool = typer.Option(
+        False, "--demo", help="Fill the workspace with the bundled demo company."
+    ),
+    seed: int = typer.Option(7, help="Seed of the demo generator (same seed, same demo)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create the workspace (or upgrade its schema); with --demo, load the demo company."""
+    settings = get_settings()
+    workspace = init_workspace(settings)
+    result: dict[str, object] = {"database_url": _safe_url(settings.database_url)}
+    if demo:
+        from tandemdesk.demo.load import load_demo
+
+        result["demo"] = load_demo(
+            workspace, Path(settings.workspace_dir) / "demo", seed=seed, quiet=as_json
+        )
+    workspace.close()
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"Workspace ready at [bold]{result['database_url']}[/]")
+    if demo:
+        console.print("Try: [bold]tandemdesk customers show[/] with an email from the demo, e.g.")
+        console.print(f"     tandemdesk customers show {result['demo']['example_customer']}")  # type: ignore[index]
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,66 @@
+"""One source of truth for configuration.
+
+Every setting comes from this class: environment variables prefixed ``TANDEMDESK_``, then a
+``tandemdesk.toml``-free ``.env`` file in the working directory, then the defaults below. Each
+field says what it is for, because ``docs/settings.md`` is checked against these descriptions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime settings of a tandemdesk workspace."""
+
+    model_config = SettingsConfigDict(env_prefix="TANDEMDESK_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///tandemdesk.db",
+        description=(
+            "Where the workspace is stored. SQLite (default, a file in the working directory) "
+            "or PostgreSQL, e.g. postgresql+psycopg://user@host:5432/db."
+        ),
+    )
+    workspace_dir: Path = Field(
+        default=Path("tandemdesk-workspace"),
+        description="Folder for trained models, the policy file and demo data files.",
+    )
+    import_batch_size: int = Field(
+        default=500,
+        ge=1,
+        le=100_000,
+        description=(
+            "Conversations (or events, articles, agents) written per transaction during an "
+            "import. A crash loses at most the batch in flight, never half a conversation."
+        ),
+    )
+    max_message_chars: int = Field(
+        default=100_000,
+        ge=100,
+        description=(
+            "Longest message text kept. Longer texts are rejected at import with their line "
+            "number, so a pasted log file cannot bloat the store."
+        ),
+    )
+    support_addresses: list[str] = Field(
+        default_factory=lambda: ["support@example.com"],
+        description=(
+            "Email addresses of the support team. Mail from these (or from a known agent) is "
+            "an agent reply; the customer is then the recipient."
+        ),
+    )
+    shared_data_dir: Path = Field(
+        default=Path("../shared/data"),
+        description="Public labelled data sets used by benchmarks and the tests that need them.",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own ``Settings``)."""
+    return Settings()

@@ -1,0 +1,111 @@
+"""One function per kind of import: choose the reader, run the batches, return the summary.
+
+These are what the CLI (and later the API) call; they hold no business rules of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from tandemdesk.errors import UnusableInputError
+from tandemdesk.listen.articles import read_articles
+from tandemdesk.listen.business import ingest_agents, ingest_articles, ingest_events
+from tandemdesk.listen.ingest import ingest_conversations
+from tandemdesk.listen.readers import (
+    Parsed,
+    read_agents,
+    read_conversations_csv,
+    read_conversations_jsonl,
+    read_events,
+)
+from tandemdesk.listen.records import ConversationRecord
+from tandemdesk.listen.runner import ImportSummary, run_import
+from tandemdesk.listen.sources import FileSource, Rejection, detect_format
+from tandemdesk.listen.zendesk import read_zendesk
+from tandemdesk.workspace import Workspace
+
+Progress = Callable[[ImportSummary, int, int], None]
+"""Called after each batch with the summary so far, bytes read and the file's size."""
+
+
+def _tracking(
+    source: FileSource, on_progress: Progress | None
+) -> Callable[[ImportSummary], None] | None:
+    if on_progress is None:
+        return None
+    return lambda summary: on_progress(summary, source.position(), source.size)
+
+
+CONVERSATION_FORMATS = ("csv", "jsonl", "zendesk")
+
+
+def conversation_items(
+    path: Path, fmt: str | None, fields: Mapping[str, str], max_chars: int
+) -> tuple[FileSource, Iterable[Parsed[ConversationRecord] | Rejection]]:
+    """The reader for a conversations file (exposed for benchmarks and tests)."""
+    source = FileSource(path)
+    chosen = detect_format(path, fmt, CONVERSATION_FORMATS)
+    if chosen == "csv":
+        return source, read_conversations_csv(source, fields, max_chars)
+    if chosen == "jsonl":
+        return source, read_conversations_jsonl(source, fields, max_chars)
+    if fields:
+        raise UnusableInputError("--field does not apply to Zendesk exports (their shape is fixed)")
+    return source, read_zendesk(source)
+
+
+def import_conversations(
+    workspace: Workspace,
+    path: Path,
+    fmt: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    on_batch: Progress | None = None,
+) -> ImportSummary:
+    settings = workspace.settings
+    _, items = conversation_items(path, fmt, fields or {}, settings.max_message_chars)
+    return run_import(
+        workspace.sessions, items, ingest_conversations, settings.import_batch_size, on_batch
+    )
+
+
+def import_events(
+    workspace: Workspace,
+    path: Path,
+    fmt: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    on_batch: Progress | None = None,
+) -> ImportSummary:
+    source = FileSource(path)
+    chosen = detect_format(path, fmt, ("csv", "jsonl"))
+    items = read_events(source, chosen, fields or {})
+    return run_import(
+        workspace.sessions, items, ingest_events, workspace.settings.import_batch_size, on_batch
+    )
+
+
+def import_articles(
+    workspace: Workspace, path: Path, on_batch: Progress | None = None
+) -> ImportSummary:
+    return run_import(
+        workspace.sessions,
+        read_articles(path),
+        ingest_articles,
+        workspace.settings.import_batch_size,
+        on_batch,
+    )
+
+
+def import_agents(
+    workspace: Workspace,
+    path: Path,
+    fmt: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    on_batch: Progress | None = None,
+) -> ImportSummary:
+    source = FileSource(path)
+    chosen = detect_format(path, fmt, ("csv", "jsonl"))
+    items = read_agents(source, chosen, fields or {})
+    return run_import(
+        workspace.sessions, items, ingest_agents, workspace.settings.import_batch_size, on_batch
+    )

@@ -1,0 +1,179 @@
+"""The unified timeline of one customer: what an agent needs so nobody asks twice.
+
+Messages from every channel and the business's events (orders, shipments, logins) are
+merged in time order, with the identities that joined them and a line per conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from tandemdesk.errors import NotFoundError
+from tandemdesk.listen.records import normalize_email, normalize_phone
+from tandemdesk.models import Conversation, Customer, CustomerEvent, Identity, Message
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "message" | "event"
+    title: str  # author for messages, event type for events
+    text: str
+    conversation_id: int | None = None
+    channel: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConversationLine:
+    id: int
+    external_id: str | None
+    channel: str
+    subject: str | None
+    status: str
+    intent: str | None
+    messages: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Timeline:
+    customer: Customer
+    identities: list[tuple[str, str]]
+    conversations: list[ConversationLine]
+    entries: list[TimelineEntry]
+    total_entries: int
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.customer
+        return {
+            "customer": {
+                "id": c.id,
+                "external_id": c.external_id,
+                "name": c.name,
+                "email": c.email,
+                "phone": c.phone,
+                "language": c.language,
+                "created_at": c.created_at.isoformat(),
+            },
+            "identities": [{"kind": k, "value": v} for k, v in self.identities],
+            "conversations": [
+                {
+                    **line.__dict__,
+                    "created_at": line.created_at.isoformat(),
+                    "updated_at": line.updated_at.isoformat(),
+                }
+                for line in self.conversations
+            ],
+            "entries": [{**entry.__dict__, "at": entry.at.isoformat()} for entry in self.entries],
+            "total_entries": self.total_entries,
+        }
+
+
+def find_customer(session: Session, key: str) -> Customer:
+    """A customer by numeric id, email, phone or external id."""
+    key = key.strip()
+    conditions = [
+        (Identity.kind == "external") & (Identity.value == key),
+    ]
+    if "@" in key:
+        conditions.append((Identity.kind == "email") & (Identity.value == normalize_email(key)))
+    elif sum(ch.isdigit() for ch in key) >= 5:
+        conditions.append((Identity.kind == "phone") & (Identity.value == normalize_phone(key)))
+    customer_id = session.scalar(select(Identity.customer_id).where(or_(*conditions)).limit(1))
+    if customer_id is None and key.isdigit():
+        customer_id = int(key)
+    customer = session.get(Customer, customer_id) if customer_id is not None else None
+    if customer is None:
+        raise NotFoundError(f"no customer matches {key!r} (try an email, phone, external id or id)")
+    return customer
+
+
+def customer_timeline(session: Session, key: str, limit: int = 200) -> Timeline:
+    """The customer and the newest ``limit`` entries of their timeline, oldest first."""
+    customer = find_customer(session, key)
+    identities = list(
+        session.execute(
+            select(Identity.kind, Identity.value)
+            .where(Identity.customer_id == customer.id)
+            .order_by(Identity.id)
+        )
+    )
+    counts = (
+        select(Message.conversation_id, func.count().label("n"))
+        .group_by(Message.conversation_id)
+        .subquery()
+    )
+    conversations = [
+        ConversationLine(
+            c.id,
+            c.external_id,
+            c.channel,
+            c.subject,
+            c.status,
+            c.intent,
+            n or 0,
+            c.created_at,
+            c.updated_at,
+        )
+        for c, n in session.execute(
+            select(Conversation, counts.c.n)
+            .outerjoin(counts, counts.c.conversation_id == Conversation.id)
+            .where(Conversation.customer_id == customer.id)
+            .order_by(Conversation.created_at)
+        )
+    ]
+    messages = session.execute(
+        select(Message, Conversation.channel)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.customer_id == customer.id)
+        .order_by(Message.sent_at.desc(), Message.id.desc())
+        .limit(limit)
+    )
+    events = session.scalars(
+        select(CustomerEvent)
+        .where(CustomerEvent.customer_id == customer.id)
+        .order_by(CustomerEvent.occurred_at.desc())
+        .limit(limit)
+    )
+    entries = [
+        TimelineEntry(
+            m.sent_at, "message", m.author, m.text, m.conversation_id, m.channel or channel
+        )
+        for m, channel in messages
+    ] + [
+        TimelineEntry(e.occurred_at, "event", e.type, _describe_event(e), data=e.data)
+        for e in events
+    ]
+    entries.sort(key=lambda entry: entry.at)
+    total = sum(line.messages for line in conversations) + (
+        session.scalar(select(func.count()).where(CustomerEvent.customer_id == customer.id)) or 0
+    )
+    return Timeline(customer, identities, conversations, entries[-limit:], total)
+
+
+def _describe_event(event: CustomerEvent) -> str:
+    """A short human line for an event's data (order numbers, carriers, amounts first)."""
+    preferred = (
+        "order",
+        "order_number",
+        "number",
+        "carrier",
+        "tracking_number",
+        "status",
+        "amount",
+        "plan",
+    )
+    parts = [f"{key}={event.data[key]}" for key in preferred if key in event.data]
+    parts += [
+        f"{key}={value}"
+        for key, value in event.data.items()
+        if key not in preferred and isinstance(value, str | int | float)
+    ][: max(0, 4 - len(parts))]
+    return ", ".join(parts)
