@@ -13,7 +13,7 @@ batch costs a handful of queries, not one per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from tandemdesk.models import Customer, Identity
 from tandemdesk.timeutil import utcnow
 
 IdentityKey = tuple[str, str]
-PRIORITY = ("external", "email", "phone")
+CONTACT_COLUMNS = {"external": "external_id", "email": "email", "phone": "phone"}
 
 
 def identity_keys(ref: CustomerRef) -> list[IdentityKey]:
@@ -39,17 +39,18 @@ def identity_keys(ref: CustomerRef) -> list[IdentityKey]:
 
 
 class IdentityResolver:
-    """Find-or-create customers for references, batching the lookups."""
+    """Find-or-create customers for references, batching the lookups and the inserts."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._known: dict[IdentityKey, int] = {}
+        self._checked: set[IdentityKey] = set()
         self.created = 0
 
     def preload(self, refs: Iterable[CustomerRef]) -> None:
         """Look up every identity of a batch in one query per chunk."""
-        wanted = {key for ref in refs for key in identity_keys(ref)} - self._known.keys()
-        pending = sorted(wanted)
+        pending = sorted({key for ref in refs for key in identity_keys(ref)} - self._checked)
+        self._checked.update(pending)
         for start in range(0, len(pending), 500):
             chunk = pending[start : start + 500]
             rows = self.session.execute(
@@ -62,56 +63,84 @@ class IdentityResolver:
 
     def resolve(self, ref: CustomerRef) -> int:
         """The customer id for ``ref``, creating the customer when nobody matches."""
-        keys = identity_keys(ref)
-        missing = [key for key in keys if key not in self._known]
-        if missing:
-            self.preload([ref])
-        customer_id = next((self._known[k] for k in keys if k in self._known), None)
-        existed = customer_id is not None
-        if customer_id is None:
-            customer_id = self._create(ref)
-        new_keys = [k for k in keys if k not in self._known]
-        if new_keys:
-            self.session.execute(
-                insert(Identity),
-                [{"customer_id": customer_id, "kind": k, "value": v} for k, v in new_keys],
-            )
-            for key in new_keys:
-                self._known[key] = customer_id
-            if existed:
-                self._fill_contact_fields(customer_id, ref, new_keys)
-        return customer_id
+        return self.resolve_many([ref])[0]
 
-    def _create(self, ref: CustomerRef) -> int:
-        customer_id = self.session.execute(
-            insert(Customer)
-            .values(
-                external_id=ref.external_id,
-                name=ref.name,
-                email=ref.email,
-                phone=ref.phone,
-                language=ref.language,
-                attributes={},
-                created_at=utcnow(),
+    def resolve_many(self, refs: Sequence[CustomerRef]) -> list[int]:
+        """Customer ids for ``refs`` in order; new people are inserted in one statement.
+
+        Two references in the same batch that share an identity are the same new person.
+        A reference with no identity at all (an anonymous labelled example) is a person of
+        its own.
+        """
+        self.preload(refs)
+        # slot >= 0: an existing customer id; slot < 0: -(index into `fresh`) - 1
+        fresh: list[CustomerRef] = []
+        provisional: dict[IdentityKey, int] = {}
+        slots: list[int] = []
+        attach: list[tuple[int, IdentityKey, CustomerRef]] = []
+        for ref in refs:
+            keys = identity_keys(ref)
+            slot = next((self._known[k] for k in keys if k in self._known), None)
+            if slot is None:
+                slot = next((provisional[k] for k in keys if k in provisional), None)
+            if slot is None:
+                fresh.append(ref)
+                slot = -len(fresh)
+            for key in keys:
+                if key not in self._known and key not in provisional:
+                    provisional[key] = slot
+                    attach.append((slot, key, ref))
+            slots.append(slot)
+        new_ids: list[int] = []
+        if fresh:
+            now = utcnow()
+            rows = [
+                {
+                    "external_id": ref.external_id,
+                    "name": ref.name,
+                    "email": ref.email,
+                    "phone": ref.phone,
+                    "language": ref.language,
+                    "attributes": {},
+                    "created_at": now,
+                }
+                for ref in fresh
+            ]
+            for slot, (kind, value), ref in attach:
+                if slot < 0:  # a later reference taught us more about a new person
+                    row = rows[-slot - 1]
+                    column = CONTACT_COLUMNS[kind]
+                    row[column] = row[column] or value
+                    row["name"] = row["name"] or ref.name
+                    row["language"] = row["language"] or ref.language
+            table = Customer.__table__
+            new_ids = list(
+                self.session.execute(
+                    insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+                ).scalars()
             )
-            .returning(Customer.id)
-        ).scalar_one()
-        self.created += 1
-        return int(customer_id)
+            self.created += len(fresh)
+
+        def real(slot: int) -> int:
+            return slot if slot >= 0 else new_ids[-slot - 1]
+
+        if attach:
+            self.session.execute(
+                insert(Identity.__table__),
+                [{"customer_id": real(slot), "kind": k, "value": v} for slot, (k, v), _ in attach],
+            )
+            for slot, key, ref in attach:
+                self._known[key] = real(slot)
+                if slot >= 0:
+                    self._fill_contact_fields(slot, ref, [key])
+        return [real(slot) for slot in slots]
 
     def _fill_contact_fields(
         self, customer_id: int, ref: CustomerRef, new_keys: list[IdentityKey]
     ) -> None:
         """A newly learnt email/phone fills the customer's empty contact field, never overwrites."""
-        kinds = {kind for kind, _ in new_keys}
-        values = {}
-        if "external" in kinds:
-            values["external_id"] = ref.external_id
-        if "email" in kinds:
-            values["email"] = ref.email
-        if "phone" in kinds:
-            values["phone"] = ref.phone
-        for column, value in values.items():
+        for kind, value in new_keys:
+            column = CONTACT_COLUMNS[kind]
             field = getattr(Customer, column)
             self.session.execute(
                 update(Customer)

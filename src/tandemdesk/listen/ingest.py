@@ -116,13 +116,13 @@ def ingest_conversations(
             )
         )
 
+    new_keys = [key for key in by_key if key not in existing]
+    owners = resolver.resolve_many([by_key[key][0].customer for key in new_keys])
     new_rows: list[dict[str, Any]] = []
-    for key, records in by_key.items():
-        if key in existing:
-            continue
+    for key, customer_id in zip(new_keys, owners, strict=True):
+        records = by_key[key]
         first = records[0]
         times = [t for r in records for t in message_times(r, now)]
-        customer_id = resolver.resolve(first.customer)
         new_rows.append(
             {
                 "external_id": key,
@@ -141,8 +141,9 @@ def ingest_conversations(
             }
         )
     if new_rows:
+        table = Conversation.__table__
         returned = session.execute(
-            insert(Conversation).returning(Conversation.id, Conversation.external_id), new_rows
+            insert(table).returning(table.c.id, table.c.external_id), new_rows
         )
         created = {ext: cid for cid, ext in returned}
         counts.imported = len(created)
@@ -191,7 +192,7 @@ def ingest_conversations(
             else:
                 counts.duplicates += 1
     for start in range(0, len(message_rows), 2000):
-        session.execute(insert(Message), message_rows[start : start + 2000])
+        session.execute(insert(Message.__table__), message_rows[start : start + 2000])
     for conversation_id, (record, last) in touched.items():
         values: dict[str, Any] = {"updated_at": last}
         for name in ("status", "priority", "intent", "csat"):

@@ -1,0 +1,36 @@
+# The README's two commands are `make demo` and `make test`; everything else is for developers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?= -n auto
+
+.PHONY: demo test lint bench setup setup-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+## Set up and run the demo workspace (SQLite, bundled demo company, local models).
+demo: setup
+	$(BIN)/tandemdesk init --demo
+
+## Set up and run the whole test suite (PostgreSQL too when TANDEMDESK_TEST_POSTGRES_URL is set).
+test: setup-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/import_speed.py
+
+clean:
+	rm -rf $(VENV) tandemdesk.db* tandemdesk-workspace
