@@ -137,3 +137,12 @@ def agents(
     report(
         imports.import_agents(workspace, file, fmt, parse_field_options(field)), as_json, "agents"
     )
+
+
+@app.command("email")
+def email(
+    path: Path = typer.Argument(..., help="An .eml file, a folder of .eml files, or an mbox file."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Import email: threads by In-Reply-To/References, strips quoted replies, lists attachments."""
+    report(imports.import_email(_workspace(), path), as_json, "email")

@@ -5,15 +5,23 @@ These are what the CLI (and later the API) call; they hold no business rules of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from tandemdesk.errors import UnusableInputError
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tandemdesk.errors import TandemError, UnusableInputError
 from tandemdesk.listen.articles import read_articles
 from tandemdesk.listen.business import ingest_agents, ingest_articles, ingest_events
-from tandemdesk.listen.ingest import ingest_conversations
+from tandemdesk.listen.delivery import Delivery, store_message
+from tandemdesk.listen.email import email_to_message, iter_email_files, parse_email
+from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.ingest import BatchCounts, ingest_conversations
 from tandemdesk.listen.readers import (
     Parsed,
+    describe,
     read_agents,
     read_conversations_csv,
     read_conversations_jsonl,
@@ -23,6 +31,7 @@ from tandemdesk.listen.records import ConversationRecord
 from tandemdesk.listen.runner import ImportSummary, run_import
 from tandemdesk.listen.sources import FileSource, Rejection, detect_format
 from tandemdesk.listen.zendesk import read_zendesk
+from tandemdesk.models import Agent
 from tandemdesk.workspace import Workspace
 
 Progress = Callable[[ImportSummary, int, int], None]
@@ -108,4 +117,55 @@ def import_agents(
     items = read_agents(source, chosen, fields or {})
     return run_import(
         workspace.sessions, items, ingest_agents, workspace.settings.import_batch_size, on_batch
+    )
+
+
+def _email_items(path: Path, support: list[str]) -> Iterable[Parsed[Delivery] | Rejection]:
+    """Each email as a delivery; auto-replies (out-of-office loops) are left out."""
+    for number, (location, raw) in enumerate(iter_email_files(path), start=1):
+        try:
+            parsed = parse_email(raw)
+            if parsed.is_auto_reply:
+                yield Rejection(number, "skipped: an automatic reply", file=location)
+                continue
+            customer, message = email_to_message(parsed, support)
+        except TandemError as e:
+            yield Rejection(number, e.message, file=location)
+            continue
+        except ValidationError as e:
+            yield Rejection(number, describe(e), file=location)
+            continue
+        delivery = Delivery(
+            customer=customer, message=message, channel="email", subject=parsed.subject
+        )
+        yield Parsed(number, delivery)
+
+
+def store_deliveries(session: Session, items: Sequence[Parsed[Delivery]]) -> BatchCounts:
+    """Store messages one by one, in order: a reply threads onto the mail before it."""
+    counts = BatchCounts(extra={"conversations_created": 0})
+    resolver = IdentityResolver(session)
+    for item in items:
+        stored = store_message(session, resolver, item.record)
+        if stored.duplicate:
+            counts.duplicates += 1
+            continue
+        counts.imported += 1
+        counts.messages += 1
+        counts.extra["conversations_created"] += int(stored.new_conversation)
+    counts.customers = resolver.created
+    return counts
+
+
+def import_email(workspace: Workspace, path: Path) -> ImportSummary:
+    """Import ``.eml`` files, a folder of them, or an mbox. Mail from the support addresses
+    (settings) or from a known agent is the agent's reply to the customer it was sent to."""
+    with workspace.sessions() as session:
+        agents = [email for email in session.scalars(select(Agent.email)) if email]
+    support = [*workspace.settings.support_addresses, *agents]
+    return run_import(
+        workspace.sessions,
+        _email_items(path, support),
+        store_deliveries,
+        workspace.settings.import_batch_size,
     )
