@@ -1,0 +1,5 @@
+"""``python -m tandemdesk`` runs the CLI."""
+
+from tandemdesk.cli import main
+
+main()
