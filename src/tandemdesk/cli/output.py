@@ -32,26 +32,14 @@ def fail(error: TandemError, as_json: bool = False) -> typer.Exit:
 
 
 def run_guarded(app: typer.Typer) -> int:
-    """Run the app; an uncaught ``TandemError`` becomes a one-line message and exit code 2."""
+    """Run the app; an uncaught ``TandemError`` becomes one line (or the JSON error shape)
+    and exit code 2. Usage errors are Typer's own (a message and exit code 2)."""
     try:
-        app(standalone_mode=False)
+        app()
     except TandemError as e:
-        as_json = "--json" in sys.argv
-        if as_json:
+        if "--json" in sys.argv:
             print_json(e.to_dict())
         else:
             err_console.print(f"[bold red]error[/]: {e.message}", highlight=False)
         return EXIT_UNUSABLE
-    except typer.Exit as e:
-        return int(e.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err_console.print("aborted")
-        return 130
-    except Exception as e:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            return int(e.exit_code)
-        raise
     return 0
