@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import html2text
 import ijson
 from pydantic import ValidationError
 
+from tandemdesk.listen.email_text import html_to_text
 from tandemdesk.listen.readers import Parsed, describe
 from tandemdesk.listen.records import ConversationRecord
 from tandemdesk.listen.sources import FileSource, Rejection, iter_jsonl
@@ -35,15 +35,6 @@ STATUS = {
     "closed": "closed",
 }
 SATISFACTION = {"good": 5.0, "bad": 1.0}
-
-
-def _html_to_text(html: str) -> str:
-    converter = html2text.HTML2Text()
-    converter.body_width = 0
-    converter.ignore_images = True
-    converter.ignore_links = True
-    converter.ignore_emphasis = True
-    return converter.handle(html).strip()
 
 
 def _users(source: FileSource) -> dict[str, dict[str, Any]]:
@@ -71,7 +62,7 @@ def ticket_to_record(
         is_customer = author_id == requester_id or role in {"end-user", "end_user"}
         text = comment.get("plain_body") or comment.get("body") or ""
         if not text and comment.get("html_body"):
-            text = _html_to_text(str(comment["html_body"]))
+            text = html_to_text(str(comment["html_body"]))
         messages.append(
             {
                 "author": "customer" if is_customer else "agent",
