@@ -14,7 +14,7 @@ Rules that matter for the rest of the code:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -58,6 +59,11 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     """Declarative base; Alembic migrations are written against this metadata."""
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, for the bulk ``INSERT``s of the import path."""
+    return cast(Table, model.__table__)
 
 
 class Customer(Base):

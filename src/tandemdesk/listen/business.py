@@ -8,7 +8,7 @@ external id, so re-importing an edited knowledge base updates it instead of dupl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -60,16 +60,19 @@ def ingest_events(session: Session, items: Sequence[Parsed[EventRecord]]) -> Bat
     return counts
 
 
+Upserted = TypeVar("Upserted", Article, Agent)
+
+
 def _upsert(
     session: Session,
-    model: type[Article] | type[Agent],
+    model: type[Upserted],
     rows: list[dict[str, Any]],
     compare: Sequence[str],
 ) -> BatchCounts:
     """Insert new rows, update the ones whose ``compare`` columns changed, count the rest."""
     counts = BatchCounts()
     by_id = {row["external_id"]: row for row in rows}
-    current = {
+    current: dict[str, Upserted] = {
         obj.external_id: obj
         for obj in session.scalars(select(model).where(model.external_id.in_(list(by_id))))
     }

@@ -14,12 +14,13 @@ batch costs a handful of queries, not one per row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.records import CustomerRef
-from tandemdesk.models import Customer, Identity
+from tandemdesk.models import Customer, Identity, table_of
 from tandemdesk.timeutil import utcnow
 
 IdentityKey = tuple[str, str]
@@ -94,7 +95,7 @@ class IdentityResolver:
         new_ids: list[int] = []
         if fresh:
             now = utcnow()
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "external_id": ref.external_id,
                     "name": ref.name,
@@ -113,7 +114,7 @@ class IdentityResolver:
                     row[column] = row[column] or value
                     row["name"] = row["name"] or ref.name
                     row["language"] = row["language"] or ref.language
-            table = Customer.__table__
+            table = table_of(Customer)
             new_ids = list(
                 self.session.execute(
                     insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
@@ -126,7 +127,7 @@ class IdentityResolver:
 
         if attach:
             self.session.execute(
-                insert(Identity.__table__),
+                insert(table_of(Identity)),
                 [{"customer_id": real(slot), "kind": k, "value": v} for slot, (k, v), _ in attach],
             )
             for slot, key, ref in attach:

@@ -72,9 +72,13 @@ def import_conversations(
     on_batch: Progress | None = None,
 ) -> ImportSummary:
     settings = workspace.settings
-    _, items = conversation_items(path, fmt, fields or {}, settings.max_message_chars)
+    source, items = conversation_items(path, fmt, fields or {}, settings.max_message_chars)
     return run_import(
-        workspace.sessions, items, ingest_conversations, settings.import_batch_size, on_batch
+        workspace.sessions,
+        items,
+        ingest_conversations,
+        settings.import_batch_size,
+        _tracking(source, on_batch),
     )
 
 
@@ -89,19 +93,21 @@ def import_events(
     chosen = detect_format(path, fmt, ("csv", "jsonl"))
     items = read_events(source, chosen, fields or {})
     return run_import(
-        workspace.sessions, items, ingest_events, workspace.settings.import_batch_size, on_batch
+        workspace.sessions,
+        items,
+        ingest_events,
+        workspace.settings.import_batch_size,
+        _tracking(source, on_batch),
     )
 
 
-def import_articles(
-    workspace: Workspace, path: Path, on_batch: Progress | None = None
-) -> ImportSummary:
+def import_articles(workspace: Workspace, path: Path) -> ImportSummary:
+    """Articles are few and small: no progress bar needed."""
     return run_import(
         workspace.sessions,
         read_articles(path),
         ingest_articles,
         workspace.settings.import_batch_size,
-        on_batch,
     )
 
 
@@ -116,7 +122,11 @@ def import_agents(
     chosen = detect_format(path, fmt, ("csv", "jsonl"))
     items = read_agents(source, chosen, fields or {})
     return run_import(
-        workspace.sessions, items, ingest_agents, workspace.settings.import_batch_size, on_batch
+        workspace.sessions,
+        items,
+        ingest_agents,
+        workspace.settings.import_batch_size,
+        _tracking(source, on_batch),
     )
 
 

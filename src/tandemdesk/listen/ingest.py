@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import ConversationRecord, MessageRecord
-from tandemdesk.models import Conversation, Message
+from tandemdesk.models import Conversation, Message, table_of
 from tandemdesk.timeutil import utcnow
 
 CHUNK = 500
@@ -108,7 +108,7 @@ def ingest_conversations(
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         existing.update(
-            (ext, cid)
+            (str(ext), cid)
             for cid, ext in session.execute(
                 select(Conversation.id, Conversation.external_id).where(
                     Conversation.external_id.in_(chunk)
@@ -141,7 +141,7 @@ def ingest_conversations(
             }
         )
     if new_rows:
-        table = Conversation.__table__
+        table = table_of(Conversation)
         returned = session.execute(
             insert(table).returning(table.c.id, table.c.external_id), new_rows
         )
@@ -153,10 +153,10 @@ def ingest_conversations(
     known_keys: dict[int, set[str]] = {}
     existing_ids = list(existing.values())
     for start in range(0, len(existing_ids), CHUNK):
-        chunk = existing_ids[start : start + CHUNK]
+        id_chunk = existing_ids[start : start + CHUNK]
         for cid, dedup in session.execute(
             select(Message.conversation_id, Message.dedup_key).where(
-                Message.conversation_id.in_(chunk)
+                Message.conversation_id.in_(id_chunk)
             )
         ):
             known_keys.setdefault(cid, set()).add(dedup)
@@ -183,8 +183,9 @@ def ingest_conversations(
                 message_rows.append(message_row(conversation_id, message, when, record.channel))
                 added += 1
                 if key in existing:
-                    last = touched.get(conversation_id)
-                    touched[conversation_id] = (record, max(when, last[1]) if last else when)
+                    previous = touched.get(conversation_id)
+                    latest = max(when, previous[1]) if previous else when
+                    touched[conversation_id] = (record, latest)
         counts.messages += added
         if key in existing:
             if added:
@@ -192,7 +193,7 @@ def ingest_conversations(
             else:
                 counts.duplicates += 1
     for start in range(0, len(message_rows), 2000):
-        session.execute(insert(Message.__table__), message_rows[start : start + 2000])
+        session.execute(insert(table_of(Message)), message_rows[start : start + 2000])
     for conversation_id, (record, last) in touched.items():
         values: dict[str, Any] = {"updated_at": last}
         for name in ("status", "priority", "intent", "csat"):

@@ -98,13 +98,14 @@ def find_customer(session: Session, key: str) -> Customer:
 def customer_timeline(session: Session, key: str, limit: int = 200) -> Timeline:
     """The customer and the newest ``limit`` entries of their timeline, oldest first."""
     customer = find_customer(session, key)
-    identities = list(
-        session.execute(
+    identities = [
+        (kind, value)
+        for kind, value in session.execute(
             select(Identity.kind, Identity.value)
             .where(Identity.customer_id == customer.id)
             .order_by(Identity.id)
         )
-    )
+    ]
     counts = (
         select(Message.conversation_id, func.count().label("n"))
         .group_by(Message.conversation_id)
