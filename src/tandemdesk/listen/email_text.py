@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import codecs
 import re
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
 
-import html2text
+import lxml.html
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.html_engine import Inscriptis
+from inscriptis.html_properties import Display, WhiteSpace
+from inscriptis.model.config import ParserConfig
+from inscriptis.model.html_element import HtmlElement
+from inscriptis.model.tag import CustomHtmlTagHandlerMapping
+from lxml import etree
 from mailparser_reply.parser import EmailMessage
 
 #: Languages whose reply headers ("On … wrote:", "Am … schrieb …:", Outlook "From:/Sent:"
@@ -48,8 +58,6 @@ _SINGLE_BYTE = re.compile(
 )
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
-_TABLE_CELL_END = re.compile(r"(</t[dh]\s*>)", re.IGNORECASE)
 _SEPARATOR_LINE = re.compile(r"^[_\-=*~]{5,}$")
 
 # Lines longer than this cannot be a reply header; keeping them out of the header search
@@ -148,12 +156,187 @@ def unflow(text: str, *, delsp: bool) -> str:
     return "\n".join(out)
 
 
-class _PlainText(html2text.HTML2Text):
-    """html2text without Markdown escaping: ``C:\\temp`` and ``1.`` stay as written."""
+# --- HTML --------------------------------------------------------------------------------
+# inscriptis renders the tree; what it would show as Markdown-ish decoration (``*`` bullets,
+# column-aligned tables, margins and paddings from inline CSS) is switched off, because
+# support mail HTML is mostly layout and the reader wants the words.
 
-    def handle_data(self, data: str, entity_char: bool = False) -> None:
-        # entity_char=True only switches off escape_md_section in html2text 2024–2025.
-        super().handle_data(data, entity_char=True)
+#: Elements nested deeper than this are flattened to plain lines first: inscriptis walks
+#: the tree recursively, and libxml2 gives up (silently, dropping text) past 2048 levels.
+_MAX_HTML_DEPTH = 200
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters lxml refuses in text nodes; they carry no meaning in a mail body.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ZERO_LENGTH = re.compile(r"^0+(?:\.0*)?(?:[a-z]+|%)?$")
+_BLOCK_DISPLAY = frozenset({
+    "block", "flex", "grid", "flow-root", "list-item", "table", "table-caption", "table-row",
+    "table-row-group", "table-header-group", "table-footer-group",
+})  # fmt: skip
+_INLINE_DISPLAY = frozenset(
+    {"inline", "inline-block", "inline-flex", "inline-grid", "inline-table", "table-cell"}
+)
+
+_PLAIN_BLOCKS = (
+    "section", "center", "form", "fieldset", "legend", "details", "summary", "dl", "dt", "hr",
+    "table", "caption", "tr",
+)  # fmt: skip
+# Firefox's defaults (inscriptis' "strict" profile: no indentation for nested divs), lists
+# indented by their bullet only, and tables read as text: rows are lines, cells inline.
+_CSS: dict[str, Any] = {
+    **CSS_PROFILES["strict"],
+    **dict.fromkeys(_PLAIN_BLOCKS, HtmlElement(display=Display.block)),
+    "dd": HtmlElement(display=Display.block, padding_inline=2),
+    "ul": HtmlElement(display=Display.block, padding_inline=2),
+    "ol": HtmlElement(display=Display.block, padding_inline=3),
+    "template": HtmlElement(display=Display.none),
+}
+
+
+def _table_as_text(state: Any, attrs: Any = None) -> None:
+    """Start/end handler for table tags: no grid, the CSS above lays the cells out."""
+
+
+def _ul_start(state: Any, attrs: Any) -> None:
+    state.li_counter.append("- ")
+
+
+def _li_start(state: Any, attrs: Any) -> None:
+    bullet = state.li_counter[-1] if state.li_counter else "- "
+    if isinstance(bullet, int):
+        value = str(attrs.get("value", ""))
+        if value.isdigit():
+            bullet = int(value)
+        state.li_counter[-1] = bullet + 1
+        bullet = f"{bullet}. "
+    state.tags[-1].list_bullet = bullet
+    state.tags[-1].write("")
+
+
+_TAG_HANDLERS = CustomHtmlTagHandlerMapping(
+    start_tag_mapping={
+        "ul": _ul_start,
+        "li": _li_start,
+        **dict.fromkeys(("table", "tr", "td", "th"), _table_as_text),
+    },
+    end_tag_mapping=dict.fromkeys(("table", "td", "th"), _table_as_text),
+)
+
+
+def _apply_style(value: str, element: Any) -> None:
+    """Inline CSS: only what decides whether and how text shows, never margins or padding."""
+    if element.display == Display.none:
+        return
+    style: dict[str, str] = {}
+    for declaration in value.lower().split(";"):
+        name, _, setting = declaration.partition(":")
+        style[name.strip()] = setting.replace("!important", "").strip()
+    display = style.get("display", "")
+    clipped = style.get("overflow") == "hidden" and any(
+        _ZERO_LENGTH.match(style.get(size, "-")) for size in ("height", "max-height")
+    )
+    if display == "none" or style.get("visibility") in {"hidden", "collapse"} or clipped:
+        element.display = Display.none  # preheaders, mobile-only duplicates
+        return
+    if display in _BLOCK_DISPLAY:
+        element.display = Display.block
+    elif display in _INLINE_DISPLAY:
+        element.display = Display.inline
+    white_space = style.get("white-space")
+    if white_space in {"pre", "pre-wrap", "pre-line", "break-spaces"}:
+        element.whitespace = WhiteSpace.pre
+    elif white_space in {"normal", "nowrap"}:
+        element.whitespace = WhiteSpace.normal
+
+
+def _hide(value: str, element: Any) -> None:
+    element.display = Display.none
+
+
+_ATTRIBUTE_HANDLERS = {"style": _apply_style, "hidden": _hide}
+
+
+def _render(element: Any) -> str:
+    css = dict(_CSS)
+    css["body"] = copy(_CSS["body"])  # inscriptis hangs each run's canvas on this element
+    config = ParserConfig(css=css, custom_html_tag_handler_mapping=_TAG_HANDLERS)
+    config.attribute_handler.attribute_mapping = _ATTRIBUTE_HANDLERS
+    return normalize_text(str(Inscriptis(element, config).get_text()))
+
+
+def _replace_with_text(element: Any, text: str) -> None:
+    pre = element.makeelement("pre", {})
+    pre.text = text
+    pre.tail = element.tail
+    element.getparent().replace(element, pre)
+
+
+def _flatten_deep(root: Any) -> None:
+    deep: list[Any] = []
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth >= _MAX_HTML_DEPTH:
+            deep.append(element)
+        else:
+            stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+    for element in deep:
+        markup = lxml.html.tostring(element, encoding="unicode", with_tail=False)
+        _replace_with_text(element, _flat_text(markup))
+
+
+def _quote_blockquotes(root: Any) -> None:
+    """Blockquotes become ``> `` lines, as in plain-text mail, so ``strip_reply`` sees them."""
+    for quote in reversed(list(root.iter("blockquote"))):  # innermost first
+        lines = _render(quote).split("\n")
+        _replace_with_text(quote, "\n".join(f"> {line}" if line else ">" for line in lines))
+
+
+_FLAT_SKIPPED = frozenset({"script", "style", "title", "template"})
+_FLAT_BREAKS = frozenset({
+    "address", "article", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
+    "section", "table", "tr", "ul",
+})  # fmt: skip
+_SPACE_RUNS = re.compile(r"\s+")
+
+
+class _FlatText(HTMLParser):
+    """Text with a line break at each block tag: for HTML lxml cannot give a tree for."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def _mark(self, tag: str) -> None:
+        if tag in _FLAT_BREAKS:
+            self.parts.append("\n")
+        elif tag in {"td", "th"}:
+            self.parts.append(" ")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skipping += tag in _FLAT_SKIPPED
+        self._mark(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _FLAT_SKIPPED and self._skipping:
+            self._skipping -= 1
+        self._mark(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(_SPACE_RUNS.sub(" ", data))
+
+
+def _flat_text(html: str) -> str:
+    parser = _FlatText()
+    parser.feed(html)
+    parser.close()
+    lines = "".join(parser.parts).split("\n")
+    return normalize_text("\n".join(line.strip() for line in lines))
 
 
 def html_to_text(html: str) -> str:
@@ -161,18 +344,23 @@ def html_to_text(html: str) -> str:
 
     Support mail HTML is mostly layout (Outlook tables, tracking pixels, logos), so images
     and link URLs are dropped (the link text stays), emphasis and heading marks are
-    removed, and table cells become space-separated text rather than Markdown tables.
+    removed, table rows become lines of space-separated cells, and hidden elements
+    (``display:none`` preheaders and the like) are left out. Blockquotes come out as
+    ``> `` lines like quoted plain-text mail; whitespace is tidied as by ``normalize_text``.
     """
-    converter = _PlainText(bodywidth=0)
-    converter.ignore_images = True
-    converter.ignore_links = True
-    converter.ignore_mailto_links = True
-    converter.ignore_emphasis = True
-    converter.ignore_tables = True
-    converter.unicode_snob = True
-    converter.ul_item_mark = "-"
-    text = converter.handle(_TABLE_CELL_END.sub(r"\1 ", html))
-    return _HEADING.sub("", text)
+    html = _CONTROL_CHARS.sub("", html)
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+        if any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log):
+            return _flat_text(html)  # libxml2 stopped early (nesting too deep): text was lost
+        _flatten_deep(root)
+        for cell in root.iter("td", "th"):
+            cell.tail = " " + (cell.tail or "")
+        _quote_blockquotes(root)
+        return _render(root)
+    except (etree.ParserError, ValueError):  # empty document, unencodable text
+        return _flat_text(html)
 
 
 def normalize_text(text: str) -> str:
