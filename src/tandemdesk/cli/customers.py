@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from tandemdesk.cli.output import console, print_json
 from tandemdesk.config import get_settings
@@ -52,12 +53,15 @@ def render(timeline: Timeline) -> None:
     for entry in timeline.entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M")
         if entry.kind == "event":
-            console.print(f"{when}  [cyan]event[/] {entry.title}: {entry.text}", highlight=False)
+            line = Text.assemble(
+                f"{when}  ", ("event ", "cyan"), (entry.title, "bold cyan"), f": {entry.text}"
+            )
         else:
             text = entry.text if len(entry.text) < 400 else entry.text[:400] + " …"
-            where = f"#{entry.conversation_id} {entry.channel}"
-            console.print(
-                f"{when}  [magenta]{entry.title}[/] ({where}): {text}",
-                highlight=False,
-                markup=False,
+            style = "magenta" if entry.title == "customer" else "green"
+            line = Text.assemble(
+                f"{when}  ",
+                (entry.title, style),
+                f" (#{entry.conversation_id} {entry.channel}): {text}",
             )
+        console.print(line, highlight=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -25,17 +26,27 @@ def init(
     if demo:
         from tandemdesk.demo.load import load_demo
 
-        result["demo"] = load_demo(
-            workspace, Path(settings.workspace_dir) / "demo", seed=seed, quiet=as_json
-        )
+        with console.status("Generating and importing the demo company …"):
+            result["demo"] = load_demo(workspace, Path(settings.workspace_dir) / "demo", seed=seed)
     workspace.close()
     if as_json:
         print_json(result)
         return
     console.print(f"Workspace ready at [bold]{result['database_url']}[/]")
     if demo:
-        console.print("Try: [bold]tandemdesk customers show[/] with an email from the demo, e.g.")
-        console.print(f"     tandemdesk customers show {result['demo']['example_customer']}")  # type: ignore[index]
+        loaded: dict[str, Any] = result["demo"]  # type: ignore[assignment]
+        for name in ("agents", "articles", "macros", "conversations", "events"):
+            counts = loaded[name]
+            console.print(
+                f"  {name:<14} {counts['imported']:>6,} imported"
+                + (f", {counts['duplicates']:,} already there" if counts["duplicates"] else "")
+                + (f", [red]{counts['rejected']:,} rejected[/]" if counts["rejected"] else "")
+            )
+        console.print(f"  {'messages':<14} {loaded['messages']:>6,}")
+        console.print("\nSee one customer's whole story (identities, conversations, orders):")
+        console.print(
+            f"  [bold].venv/bin/tandemdesk customers show {loaded['example_customer']}[/]"
+        )
 
 
 def _safe_url(url: str) -> str:

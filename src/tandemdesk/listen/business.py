@@ -18,7 +18,7 @@ from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import CHUNK, BatchCounts
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import AgentRecord, ArticleRecord, EventRecord, content_key
-from tandemdesk.models import Agent, Article, CustomerEvent
+from tandemdesk.models import Agent, Article, CustomerEvent, table_of
 from tandemdesk.timeutil import utcnow
 
 
@@ -37,24 +37,26 @@ def ingest_events(session: Session, items: Sequence[Parsed[EventRecord]]) -> Bat
                 select(CustomerEvent.dedup_key).where(CustomerEvent.dedup_key.in_(chunk))
             )
         )
-    rows: list[dict[str, Any]] = []
+    fresh: list[tuple[EventRecord, str]] = []
     for item, key in zip(items, keys, strict=True):
         if key in seen:
             counts.duplicates += 1
             continue
         seen.add(key)
-        record = item.record
-        rows.append(
-            {
-                "customer_id": resolver.resolve(record.customer),
-                "type": record.type,
-                "occurred_at": record.occurred_at,
-                "data": record.data,
-                "dedup_key": key,
-            }
-        )
+        fresh.append((item.record, key))
+    owners = resolver.resolve_many([record.customer for record, _ in fresh])
+    rows = [
+        {
+            "customer_id": owner,
+            "type": record.type,
+            "occurred_at": record.occurred_at,
+            "data": record.data,
+            "dedup_key": key,
+        }
+        for (record, key), owner in zip(fresh, owners, strict=True)
+    ]
     if rows:
-        session.execute(insert(CustomerEvent), rows)
+        session.execute(insert(table_of(CustomerEvent)), rows)
     counts.imported = len(rows)
     counts.customers = resolver.created
     return counts

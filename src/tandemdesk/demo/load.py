@@ -1,0 +1,72 @@
+"""``tandemdesk init --demo``: generate the demo company and import it like a user would.
+
+The demo goes through the same importers as a user's own files, so the first thing a newcomer
+sees is also a test of the real path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tandemdesk.demo.generator import generate_demo
+from tandemdesk.listen import imports
+from tandemdesk.models import Conversation, Customer, CustomerEvent
+from tandemdesk.workspace import Workspace
+
+
+def example_customer(workspace: Workspace) -> str | None:
+    """A customer worth looking at: several conversations and a rich event history."""
+    with workspace.sessions() as session:
+        conversations = (
+            select(Conversation.customer_id, func.count().label("n"))
+            .group_by(Conversation.customer_id)
+            .subquery()
+        )
+        events = (
+            select(CustomerEvent.customer_id, func.count().label("n"))
+            .group_by(CustomerEvent.customer_id)
+            .subquery()
+        )
+        email = session.scalar(
+            select(Customer.email)
+            .join(conversations, conversations.c.customer_id == Customer.id)
+            .join(events, events.c.customer_id == Customer.id)
+            .where(Customer.email.is_not(None))
+            .order_by(
+                func.count(func.distinct(Conversation.channel)).desc(),
+                (conversations.c.n + events.c.n).desc(),
+                Customer.id,
+            )
+            .join(Conversation, Conversation.customer_id == Customer.id)
+            .group_by(Customer.id, Customer.email, conversations.c.n, events.c.n)
+            .limit(1)
+        )
+    return email
+
+
+def load_demo(workspace: Workspace, out_dir: Path, seed: int = 7) -> dict[str, Any]:
+    """Generate the demo files into ``out_dir`` and import them; return what landed."""
+    files = generate_demo(out_dir, seed=seed)
+    summaries = {
+        "agents": imports.import_agents(workspace, files.agents),
+        "articles": imports.import_articles(workspace, files.articles),
+        "macros": imports.import_articles(workspace, files.macros),
+        "conversations": imports.import_conversations(workspace, files.conversations),
+        "events": imports.import_events(workspace, files.events),
+    }
+    result: dict[str, Any] = {
+        name: {
+            "imported": s.counts.imported,
+            "duplicates": s.counts.duplicates,
+            "rejected": s.rejected_total,
+        }
+        for name, s in summaries.items()
+    }
+    result["messages"] = summaries["conversations"].counts.messages
+    result["customers"] = files.customer_count
+    result["files"] = str(files.root)
+    result["example_customer"] = example_customer(workspace)
+    return result
