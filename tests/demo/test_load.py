@@ -14,7 +14,10 @@ from tandemdesk.workspace import Workspace
 
 
 def test_demo_loads_without_rejections(workspace: Workspace, tmp_path: Path) -> None:
-    workspace.settings = Settings(database_url=workspace.settings.database_url)  # default batches
+    # the demo's 20,000 records in the default batch size, not the small test batches
+    workspace.settings = Settings(
+        database_url=workspace.settings.database_url, import_batch_size=500
+    )
     result = load_demo(workspace, tmp_path / "demo", seed=7)
     for name in ("agents", "articles", "macros", "conversations", "events"):
         assert result[name]["rejected"] == 0, name
@@ -33,7 +36,9 @@ def test_demo_loads_without_rejections(workspace: Workspace, tmp_path: Path) -> 
             )
         )
         assert multi_channel and multi_channel > 50
-        assert session.scalar(select(func.count()).select_from(Identity).where(Identity.kind == "phone"))
+        assert session.scalar(
+            select(func.count()).select_from(Identity).where(Identity.kind == "phone")
+        )
         assert result["example_customer"]
         timeline = customer_timeline(session, result["example_customer"])
         kinds = {entry.kind for entry in timeline.entries}
