@@ -14,6 +14,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.articles import placeholders
+from tandemdesk.listen.bulk import insert_rows
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import CHUNK, BatchCounts
 from tandemdesk.listen.readers import Parsed
@@ -56,7 +57,7 @@ def ingest_events(session: Session, items: Sequence[Parsed[EventRecord]]) -> Bat
         for (record, key), owner in zip(fresh, owners, strict=True)
     ]
     if rows:
-        session.execute(insert(table_of(CustomerEvent)), rows)
+        insert_rows(session, table_of(CustomerEvent), rows)
     counts.imported = len(rows)
     counts.customers = resolver.created
     return counts

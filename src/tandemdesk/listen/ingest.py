@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.listen.bulk import insert_rows
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import ConversationRecord, MessageRecord
@@ -192,8 +193,7 @@ def ingest_conversations(
                 counts.updated += 1
             else:
                 counts.duplicates += 1
-    for start in range(0, len(message_rows), 2000):
-        session.execute(insert(table_of(Message)), message_rows[start : start + 2000])
+    insert_rows(session, table_of(Message), message_rows)
     for conversation_id, (record, last) in touched.items():
         values: dict[str, Any] = {"updated_at": last}
         for name in ("status", "priority", "intent", "csat"):
