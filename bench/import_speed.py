@@ -30,7 +30,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-POSTGRES = os.environ.get("TANDEMDESK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES = os.environ.get(
+    "TANDEMDESK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def write_history(path: Path, n: int, seed: int) -> int:
@@ -70,20 +72,28 @@ def child(url: str, path: str) -> None:
     elapsed = time.perf_counter() - started
     workspace.close()
     result = summary.to_dict()
-    print(json.dumps({
-        "seconds": elapsed,
-        "conversations": result["imported"],
-        "messages": result["messages"],
-        "rejected": result["rejected_total"],
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "conversations": result["imported"],
+                "messages": result["messages"],
+                "rejected": result["rejected_total"],
+                "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
-    parser.add_argument("--runs", type=int, default=1, help="repeat each import; the median is printed")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="repeat each import; the median is printed"
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -97,15 +107,19 @@ def main() -> None:
             history = workdir / f"history-{size}.jsonl"
             started = time.perf_counter()
             total_messages = write_history(history, size, args.seed)
-            print(f"generated {size:,} conversations / {total_messages:,} messages "
-                  f"({history.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s")
+            print(
+                f"generated {size:,} conversations / {total_messages:,} messages "
+                f"({history.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s"
+            )
             for backend in args.backends:
                 runs = []
                 for _ in range(args.runs):
                     url = fresh_database(backend, workdir)
                     output = subprocess.run(
                         [sys.executable, __file__, "--child", url, str(history)],
-                        check=True, capture_output=True, text=True,
+                        check=True,
+                        capture_output=True,
+                        text=True,
                     ).stdout
                     runs.append(json.loads(output.strip().splitlines()[-1]))
                 runs.sort(key=lambda r: r["seconds"])

@@ -23,7 +23,11 @@ from tandemdesk.models import Base
 from tandemdesk.workspace import Workspace
 
 POSTGRES_URL = os.environ.get("TANDEMDESK_TEST_POSTGRES_URL")
-SHARED_DATA = Path(os.environ.get("TANDEMDESK_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get(
+        "TANDEMDESK_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
+)
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -88,7 +92,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def settings(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
     """Settings for a test workspace, also visible to CLI commands through the environment."""
     monkeypatch.setenv("TANDEMDESK_DATABASE_URL", database_url)
     monkeypatch.setenv("TANDEMDESK_WORKSPACE_DIR", str(tmp_path / "workspace"))

@@ -8,7 +8,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from tandemdesk.db import current_revision, downgrade, head_revision, make_engine, require_current_schema, upgrade
+from tandemdesk.db import (
+    current_revision,
+    downgrade,
+    head_revision,
+    make_engine,
+    require_current_schema,
+    upgrade,
+)
 from tandemdesk.errors import DatabaseError
 from tandemdesk.models import Base
 

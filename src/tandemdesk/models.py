@@ -185,3 +185,27 @@ class Article(Base):
     placeholders: Mapped[list[str]] = mapped_column(JSONType, default=list)
     content_hash: Mapped[str] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModelVersion(Base):
+    """A trained model folder in the workspace; one version per task is active.
+
+    The folder holds the arrays and manifest (``understand.artifacts``); this row is what the
+    workspace knows about it: where it is, how it scored, and whether messages use it.
+    """
+
+    __tablename__ = "model_versions"
+    __table_args__ = (UniqueConstraint("task", "version", name="uq_model_versions_task_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(500))  # relative to the workspace folder
+    component: Mapped[str] = mapped_column(String(80))
+    profile: Mapped[str] = mapped_column(String(20), default="fast")
+    examples: Mapped[int] = mapped_column(Integer, default=0)
+    data_fingerprint: Mapped[str] = mapped_column(String(80), default="")
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

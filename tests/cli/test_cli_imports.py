@@ -14,11 +14,17 @@ from tandemdesk.config import Settings
 def run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TANDEMDESK_DATABASE_URL": settings.database_url, "COLUMNS": "200"}
     return subprocess.run(
-        [sys.executable, "-m", "tandemdesk", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "tandemdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
-def test_import_json_summary_and_exit_codes(settings: Settings, fixtures_dir: Path, tmp_path: Path) -> None:
+def test_import_json_summary_and_exit_codes(
+    settings: Settings, fixtures_dir: Path, tmp_path: Path
+) -> None:
     data = fixtures_dir / "imports"
     result = run(settings, "import", "conversations", str(data / "messages.csv"), "--json")
     assert result.returncode == 0, result.stderr
@@ -35,7 +41,9 @@ def test_import_json_summary_and_exit_codes(settings: Settings, fixtures_dir: Pa
     assert as_json.returncode == 2
     assert json.loads(as_json.stdout)["error"]["code"] == "unusable_input"
 
-    bad_field = run(settings, "import", "conversations", str(data / "messages.csv"), "--field", "text")
+    bad_field = run(
+        settings, "import", "conversations", str(data / "messages.csv"), "--field", "text"
+    )
     assert bad_field.returncode == 2 and "OURS=THEIRS" in bad_field.stderr
 
 
@@ -61,4 +69,6 @@ def test_commands_on_an_uninitialised_database(tmp_path: Path, fixtures_dir: Pat
     result = run(fresh, "import", "agents", str(fixtures_dir / "imports" / "agents.csv"))
     assert result.returncode == 2 and "tandemdesk init" in result.stderr
     assert run(fresh, "init").returncode == 0
-    assert run(fresh, "import", "agents", str(fixtures_dir / "imports" / "agents.csv")).returncode == 0
+    assert (
+        run(fresh, "import", "agents", str(fixtures_dir / "imports" / "agents.csv")).returncode == 0
+    )

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from tandemdesk.config import Settings
 from tandemdesk.demo.load import load_demo
+from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.timeline import customer_timeline
 from tandemdesk.models import Conversation, Customer, Identity
 from tandemdesk.workspace import Workspace
@@ -18,7 +19,9 @@ def test_demo_loads_without_rejections(workspace: Workspace, tmp_path: Path) -> 
     workspace.settings = Settings(
         database_url=workspace.settings.database_url, import_batch_size=500
     )
-    result = load_demo(workspace, tmp_path / "demo", seed=7)
+    # training is pure and store-independent: once (on SQLite) is enough
+    trains = workspace.engine.dialect.name == "sqlite"
+    result = load_demo(workspace, tmp_path / "demo", seed=7, train=trains)
     for name in ("agents", "articles", "macros", "conversations", "events"):
         assert result[name]["rejected"] == 0, name
         assert result[name]["imported"] > 0, name
@@ -43,3 +46,11 @@ def test_demo_loads_without_rejections(workspace: Workspace, tmp_path: Path) -> 
         timeline = customer_timeline(session, result["example_customer"])
         kinds = {entry.kind for entry in timeline.entries}
         assert kinds == {"message", "event"}
+    if trains:
+        assert result["intent_model"]["version"] == 1
+        assert result["intent_model"]["held_out_accuracy"] > 0.8
+        pipeline = load_pipeline(workspace)
+        assert pipeline.intent is not None
+        [understood] = pipeline.understand(["Where is my parcel? It should have arrived by now"])
+        assert understood.intent is not None
+        assert understood.intent.top_k[0][0] in {"order_status", "delivery_problem"}

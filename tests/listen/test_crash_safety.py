@@ -22,17 +22,33 @@ from tandemdesk.workspace import Workspace
 def write_history(path: Path, n: int) -> None:
     with path.open("w") as handle:
         for i in range(n):
-            messages = [{"author": "customer" if j % 2 == 0 else "agent", "text": f"conv {i} message {j}",
-                         "sent_at": f"2026-01-01T00:0{j}:00Z"} for j in range(3)]
-            handle.write(json.dumps({"external_id": f"h-{i}", "customer": {"email": f"p{i % 7}@example.org"},
-                                     "messages": messages}) + "\n")
+            messages = [
+                {
+                    "author": "customer" if j % 2 == 0 else "agent",
+                    "text": f"conv {i} message {j}",
+                    "sent_at": f"2026-01-01T00:0{j}:00Z",
+                }
+                for j in range(3)
+            ]
+            handle.write(
+                json.dumps(
+                    {
+                        "external_id": f"h-{i}",
+                        "customer": {"email": f"p{i % 7}@example.org"},
+                        "messages": messages,
+                    }
+                )
+                + "\n"
+            )
 
 
 class Crash(RuntimeError):
     pass
 
 
-def test_crash_in_second_batch_leaves_no_half_written_conversation(workspace: Workspace, tmp_path: Path) -> None:
+def test_crash_in_second_batch_leaves_no_half_written_conversation(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     path = tmp_path / "history.jsonl"
     write_history(path, 25)
     batches = 0

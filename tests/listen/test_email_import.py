@@ -23,9 +23,17 @@ def support_workspace(workspace: Workspace) -> Workspace:
     return workspace
 
 
-def test_mbox_thread_becomes_one_conversation(support_workspace: Workspace, fixtures_dir: Path) -> None:
-    result = imports.import_email(support_workspace, fixtures_dir / "email" / "thread.mbox").to_dict()
-    assert (result["imported"], result["conversations_created"], result["rejected_total"]) == (3, 1, 0)
+def test_mbox_thread_becomes_one_conversation(
+    support_workspace: Workspace, fixtures_dir: Path
+) -> None:
+    result = imports.import_email(
+        support_workspace, fixtures_dir / "email" / "thread.mbox"
+    ).to_dict()
+    assert (result["imported"], result["conversations_created"], result["rejected_total"]) == (
+        3,
+        1,
+        0,
+    )
     with support_workspace.sessions() as session:
         conversation = session.scalars(select(Conversation)).one()
         assert conversation.channel == "email"
@@ -33,11 +41,15 @@ def test_mbox_thread_becomes_one_conversation(support_workspace: Workspace, fixt
         assert [m.author for m in conversation.messages] == ["customer", "agent", "customer"]
         assert conversation.status == "open"
         assert all(">" not in m.text.splitlines()[0] for m in conversation.messages)
-    again = imports.import_email(support_workspace, fixtures_dir / "email" / "thread.mbox").to_dict()
+    again = imports.import_email(
+        support_workspace, fixtures_dir / "email" / "thread.mbox"
+    ).to_dict()
     assert (again["imported"], again["duplicates"]) == (0, 3)
 
 
-def test_folder_of_eml_files(support_workspace: Workspace, fixtures_dir: Path, tmp_path: Path) -> None:
+def test_folder_of_eml_files(
+    support_workspace: Workspace, fixtures_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "mail"
     shutil.copytree(fixtures_dir / "email", folder)
     (folder / "thread.mbox").unlink()
@@ -52,13 +64,17 @@ def test_folder_of_eml_files(support_workspace: Workspace, fixtures_dir: Path, t
         assert any("ü" in t or "ä" in t or "ö" in t for t in texts), "latin-1 German decoded"
 
 
-def test_subject_fallback_threads_a_reply_without_headers(support_workspace: Workspace, tmp_path: Path) -> None:
+def test_subject_fallback_threads_a_reply_without_headers(
+    support_workspace: Workspace, tmp_path: Path
+) -> None:
     first = (
         "From: Ola <ola@example.org>\r\nTo: support@shop.example\r\nSubject: Broken zipper\r\n"
-        "Message-ID: <o1@example.org>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\nThe zipper broke.\r\n"
+        "Message-ID: <o1@example.org>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\n"
+        "The zipper broke.\r\n"
     )
     second = (
-        "From: Ola <ola@example.org>\r\nTo: support@shop.example\r\nSubject: AW: Re: Broken zipper\r\n"
+        "From: Ola <ola@example.org>\r\nTo: support@shop.example\r\n"
+        "Subject: AW: Re: Broken zipper\r\n"
         "Message-ID: <o2@example.org>\r\nDate: Tue, 03 Mar 2026 10:00:00 +0000\r\n\r\nAny news?\r\n"
     )
     (tmp_path / "1.eml").write_text(first)

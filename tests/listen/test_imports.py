@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 from tandemdesk.errors import UnusableInputError
 from tandemdesk.listen import imports
 from tandemdesk.listen.timeline import customer_timeline
-from tandemdesk.models import Agent, Article, Conversation, Customer, CustomerEvent, Identity, Message
+from tandemdesk.models import (
+    Agent,
+    Article,
+    Conversation,
+    Customer,
+    CustomerEvent,
+    Identity,
+    Message,
+)
 from tandemdesk.workspace import Workspace
 
 
@@ -24,7 +32,9 @@ def count(workspace: Workspace, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def test_jsonl_conversations_land_and_bad_lines_are_reported(workspace: Workspace, data: Path) -> None:
+def test_jsonl_conversations_land_and_bad_lines_are_reported(
+    workspace: Workspace, data: Path
+) -> None:
     summary = imports.import_conversations(workspace, data / "conversations.jsonl")
     result = summary.to_dict()
     assert result["imported"] == 4  # c-1, c-2, c-3, c-9
@@ -44,7 +54,9 @@ def test_identity_resolution_joins_email_chat_and_phone(workspace: Workspace, da
     imports.import_conversations(workspace, data / "conversations.jsonl")
     with workspace.sessions() as session:
         owners = session.scalars(
-            select(Conversation.customer_id).where(Conversation.external_id.in_(["c-1", "c-2", "c-3"]))
+            select(Conversation.customer_id).where(
+                Conversation.external_id.in_(["c-1", "c-2", "c-3"])
+            )
         ).all()
         assert len(set(owners)) == 1, "email, chat and phone contact are one customer"
         identities = session.execute(
@@ -66,7 +78,11 @@ def test_reimport_is_idempotent(workspace: Workspace, data: Path) -> None:
     assert again["imported"] == 0
     assert again["duplicates"] == 4
     assert again["messages"] == 0
-    assert (count(workspace, Conversation), count(workspace, Message), count(workspace, Customer)) == before
+    assert (
+        count(workspace, Conversation),
+        count(workspace, Message),
+        count(workspace, Customer),
+    ) == before
 
 
 def test_updated_export_adds_only_new_messages(workspace: Workspace, tmp_path: Path) -> None:
@@ -77,7 +93,8 @@ def test_updated_export_adds_only_new_messages(workspace: Workspace, tmp_path: P
     )
     imports.import_conversations(workspace, first)
     first.write_text(
-        '{"external_id": "x", "status": "resolved", "customer": {"email": "z@example.org"}, "messages": '
+        '{"external_id": "x", "status": "resolved", "customer": {"email": "z@example.org"}, '
+        '"messages": '
         '[{"text": "hello", "sent_at": "2026-01-01T00:00:00Z"}, '
         '{"author": "agent", "text": "hi!", "sent_at": "2026-01-01T00:05:00Z"}]}\n'
     )
@@ -86,7 +103,9 @@ def test_updated_export_adds_only_new_messages(workspace: Workspace, tmp_path: P
     assert count(workspace, Message) == 2
 
 
-def test_csv_groups_rows_and_rejects_bad_rows_with_their_line(workspace: Workspace, data: Path) -> None:
+def test_csv_groups_rows_and_rejects_bad_rows_with_their_line(
+    workspace: Workspace, data: Path
+) -> None:
     result = imports.import_conversations(workspace, data / "messages.csv").to_dict()
     rejected = {r["line"]: r["error"] for r in result["rejected"]}
     # line 5: empty text; line 8: a date that is no date; line 11: bytes that are not UTF-8
@@ -107,13 +126,22 @@ def test_csv_without_id_column_is_one_conversation_per_row_and_idempotent(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     path = tmp_path / "labelled.csv"
-    path.write_text("instruction,category\nwhere is my card,card_arrival\nI was charged twice,double_charge\n")
-    first = imports.import_conversations(workspace, path, fields={"text": "instruction", "intent": "category"})
+    path.write_text(
+        "instruction,category\nwhere is my card,card_arrival\nI was charged twice,double_charge\n"
+    )
+    first = imports.import_conversations(
+        workspace, path, fields={"text": "instruction", "intent": "category"}
+    )
     assert first.to_dict()["imported"] == 2
-    again = imports.import_conversations(workspace, path, fields={"text": "instruction", "intent": "category"})
+    again = imports.import_conversations(
+        workspace, path, fields={"text": "instruction", "intent": "category"}
+    )
     assert (again.to_dict()["imported"], again.to_dict()["duplicates"]) == (0, 2)
     with workspace.sessions() as session:
-        assert set(session.scalars(select(Conversation.intent))) == {"card_arrival", "double_charge"}
+        assert set(session.scalars(select(Conversation.intent))) == {
+            "card_arrival",
+            "double_charge",
+        }
 
 
 def test_unusable_inputs_fail_whole(workspace: Workspace, tmp_path: Path) -> None:
@@ -131,7 +159,9 @@ def test_unusable_inputs_fail_whole(workspace: Workspace, tmp_path: Path) -> Non
         imports.import_conversations(workspace, no_text, fields={"text": "missing"})
 
 
-def test_oversized_message_is_rejected_and_the_rest_lands(workspace: Workspace, tmp_path: Path) -> None:
+def test_oversized_message_is_rejected_and_the_rest_lands(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     path = tmp_path / "big.csv"
     huge = "x" * 10_000_000
     path.write_text(f"text\nfirst fine message\n{huge}\nlast fine message\n")
@@ -144,14 +174,23 @@ def test_oversized_message_is_rejected_and_the_rest_lands(workspace: Workspace, 
 def test_zendesk_export(workspace: Workspace, data: Path) -> None:
     result = imports.import_conversations(workspace, data / "zendesk.json").to_dict()
     assert result["imported"] == 2
-    assert result["rejected"][0]["line"] == 2 and "at least one message" in result["rejected"][0]["error"]
+    assert (
+        result["rejected"][0]["line"] == 2
+        and "at least one message" in result["rejected"][0]["error"]
+    )
     with workspace.sessions() as session:
-        ticket = session.scalars(select(Conversation).where(Conversation.external_id == "zendesk:1001")).one()
+        ticket = session.scalars(
+            select(Conversation).where(Conversation.external_id == "zendesk:1001")
+        ).one()
         assert (ticket.status, ticket.csat, ticket.channel) == ("resolved", 5.0, "email")
-        assert [m.author for m in ticket.messages] == ["customer", "agent"], "internal notes are skipped"
+        assert [m.author for m in ticket.messages] == ["customer", "agent"], (
+            "internal notes are skipped"
+        )
         assert ticket.messages[1].text == "Hi Tom,\n\nwe have refunded the lamp."
         assert ticket.customer.email == "tom.hale@example.net"
-        chat = session.scalars(select(Conversation).where(Conversation.external_id == "zendesk:1003")).one()
+        chat = session.scalars(
+            select(Conversation).where(Conversation.external_id == "zendesk:1003")
+        ).one()
         assert (chat.status, chat.customer.email) == ("pending", "una@example.net")
 
 
@@ -172,7 +211,9 @@ def test_events_join_the_timeline(workspace: Workspace, data: Path) -> None:
         assert [e.at for e in timeline.entries] == sorted(e.at for e in timeline.entries)
         assert len(timeline.conversations) == 3
         assert timeline.total_entries == len(timeline.entries) == 8  # 4 messages, 4 events
-        delivered = session.scalars(select(CustomerEvent).where(CustomerEvent.type == "order_delivered")).one()
+        delivered = session.scalars(
+            select(CustomerEvent).where(CustomerEvent.type == "order_delivered")
+        ).one()
         assert delivered.data == {"order": "NW-1001", "carrier": "DHL"}
         assert customer_timeline(session, "+49 170 1234567").customer.id == timeline.customer.id
         assert customer_timeline(session, "cust-1").customer.id == timeline.customer.id
@@ -187,10 +228,17 @@ def test_articles_and_macros(workspace: Workspace, data: Path) -> None:
     with workspace.sessions() as session:
         macro = session.scalars(select(Article).where(Article.external_id == "m-tracking")).one()
         assert macro.placeholders == [
-            "customer.first_name", "order.number", "shipment.carrier", "shipment.tracking_number",
+            "customer.first_name",
+            "order.number",
+            "shipment.carrier",
+            "shipment.tracking_number",
         ]
         german = session.scalars(select(Article).where(Article.external_id == "versand")).one()
-        assert (german.language, german.intents, german.title) == ("de", ["order_status"], "Lieferzeiten")
+        assert (german.language, german.intents, german.title) == (
+            "de",
+            ["order_status"],
+            "Lieferzeiten",
+        )
     again = imports.import_articles(workspace, data / "articles").to_dict()
     assert (again["imported"], again["updated"], again["duplicates"]) == (0, 0, 3)
 
@@ -204,4 +252,8 @@ def test_agents_upsert_and_database_refusals_are_reported(workspace: Workspace, 
     assert "capacity" in errors[5]
     with workspace.sessions() as session:
         sam = session.scalars(select(Agent).where(Agent.external_id == "a-1")).one()
-        assert (sam.skills, sam.languages, sam.capacity) == (["billing", "escalations"], ["en", "es"], 6)
+        assert (sam.skills, sam.languages, sam.capacity) == (
+            ["billing", "escalations"],
+            ["en", "es"],
+            6,
+        )

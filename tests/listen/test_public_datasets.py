@@ -34,7 +34,9 @@ def test_bitext_imports_with_replies(workspace: Workspace) -> None:
     assert (result["imported"], result["messages"], result["rejected_total"]) == (4514, 9028, 0)
     with workspace.sessions() as session:
         assert session.scalar(select(func.count(func.distinct(Conversation.intent)))) == 27
-        reply = session.scalars(select(Message.text).where(Message.author == "agent").limit(1)).one()
+        reply = session.scalars(
+            select(Message.text).where(Message.author == "agent").limit(1)
+        ).one()
         assert "\n" in reply, "multi-line quoted responses stay whole"
         labels = session.scalars(select(Conversation.labels).limit(1)).one()
         assert labels["category"] and labels["flags" if "flags" in labels else "tags"]

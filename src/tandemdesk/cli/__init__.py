@@ -13,6 +13,7 @@ import typer
 
 from tandemdesk.cli import customers as customers_cmd
 from tandemdesk.cli import imports as imports_cmd
+from tandemdesk.cli import models_cmds, understand_cmds, understand_text
 from tandemdesk.cli import workspace as workspace_cmd
 from tandemdesk.cli.output import run_guarded
 
@@ -26,6 +27,10 @@ app = typer.Typer(
 app.command("init")(workspace_cmd.init)
 app.add_typer(imports_cmd.app, name="import")
 app.add_typer(customers_cmd.app, name="customers")
+app.command("train")(understand_cmds.train)
+app.command("evaluate")(understand_cmds.evaluate)
+app.command("understand")(understand_text.understand)
+app.add_typer(models_cmds.app, name="models")
 
 
 def main() -> None:

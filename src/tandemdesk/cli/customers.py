@@ -53,15 +53,15 @@ def render(timeline: Timeline) -> None:
     for entry in timeline.entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M")
         if entry.kind == "event":
-            line = Text.assemble(
+            row = Text.assemble(
                 f"{when}  ", ("event ", "cyan"), (entry.title, "bold cyan"), f": {entry.text}"
             )
         else:
             text = entry.text if len(entry.text) < 400 else entry.text[:400] + " …"
             style = "magenta" if entry.title == "customer" else "green"
-            line = Text.assemble(
+            row = Text.assemble(
                 f"{when}  ",
                 (entry.title, style),
                 f" (#{entry.conversation_id} {entry.channel}): {text}",
             )
-        console.print(line, highlight=False)
+        console.print(row, highlight=False)

@@ -26,7 +26,7 @@ def init(
     if demo:
         from tandemdesk.demo.load import load_demo
 
-        with console.status("Generating and importing the demo company …"):
+        with console.status("Generating and importing the demo company, training its models …"):
             result["demo"] = load_demo(workspace, Path(settings.workspace_dir) / "demo", seed=seed)
     workspace.close()
     if as_json:
@@ -43,9 +43,18 @@ def init(
                 + (f", [red]{counts['rejected']:,} rejected[/]" if counts["rejected"] else "")
             )
         console.print(f"  {'messages':<14} {loaded['messages']:>6,}")
+        model = loaded["intent_model"]
+        console.print(
+            f"  intent model v{model['version']} trained on {model['examples']:,} conversations "
+            f"(held-out accuracy {model['held_out_accuracy']:.1%})"
+        )
         console.print("\nSee one customer's whole story (identities, conversations, orders):")
         console.print(
             f"  [bold].venv/bin/tandemdesk customers show {loaded['example_customer']}[/]"
+        )
+        console.print("Ask what tandemdesk understands of a message:")
+        console.print(
+            '  [bold].venv/bin/tandemdesk understand "Where is my parcel? I need it tomorrow!"[/]'
         )
 
 

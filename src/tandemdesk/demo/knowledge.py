@@ -72,7 +72,13 @@ def articles() -> list[tuple[dict[str, Any], str]]:
     by_id = {row[0]: row for row in english}
     out: list[tuple[dict[str, Any], str]] = []
     for article_id, title, intents, tags, body in english:
-        meta = {"id": article_id, "title": title, "language": "en", "intents": list(intents), "tags": list(tags)}
+        meta = {
+            "id": article_id,
+            "title": title,
+            "language": "en",
+            "intents": list(intents),
+            "tags": list(tags),
+        }
         out.append((meta, body.strip()))
     for language, rows in TRANSLATIONS.items():
         for source_id, title, body in rows:
@@ -106,7 +112,9 @@ def write_knowledge(articles_dir: Path, macros_path: Path) -> tuple[int, int]:
     articles_dir.mkdir(parents=True, exist_ok=True)
     rows = articles()
     for meta, body in rows:
-        (articles_dir / f"{meta['id']}.md").write_text(render_article(meta, body), encoding="utf-8", newline="\n")
+        (articles_dir / f"{meta['id']}.md").write_text(
+            render_article(meta, body), encoding="utf-8", newline="\n"
+        )
     canned = macros()
     with macros_path.open("w", encoding="utf-8", newline="\n") as handle:
         for row in canned:

@@ -12,8 +12,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tandemdesk.demo.generator import generate_demo
+from tandemdesk.learn import model_store
+from tandemdesk.learn.examples import workspace_examples
 from tandemdesk.listen import imports
 from tandemdesk.models import Conversation, Customer, CustomerEvent
+from tandemdesk.understand.training import train_classifier
 from tandemdesk.workspace import Workspace
 
 
@@ -47,8 +50,25 @@ def example_customer(workspace: Workspace) -> str | None:
     return email
 
 
-def load_demo(workspace: Workspace, out_dir: Path, seed: int = 7) -> dict[str, Any]:
-    """Generate the demo files into ``out_dir`` and import them; return what landed."""
+def train_demo_models(workspace: Workspace) -> dict[str, Any]:
+    """Train the intent model on the demo history and make it active, so the first message a
+    newcomer sends is understood without another step."""
+    data = workspace_examples(workspace, "intent")
+    model = train_classifier(data.texts, data.labels, task="intent")
+    version = model_store.register(workspace, model, activate=True)
+    return {
+        "task": "intent",
+        "version": version.version,
+        "examples": len(data.texts),
+        "held_out_accuracy": model.metrics.get("accuracy"),
+    }
+
+
+def load_demo(
+    workspace: Workspace, out_dir: Path, seed: int = 7, train: bool = True
+) -> dict[str, Any]:
+    """Generate the demo files into ``out_dir``, import them and (unless ``train`` is false)
+    train the workspace's intent model on them; return what landed."""
     files = generate_demo(out_dir, seed=seed)
     summaries = {
         "agents": imports.import_agents(workspace, files.agents),
@@ -69,4 +89,6 @@ def load_demo(workspace: Workspace, out_dir: Path, seed: int = 7) -> dict[str, A
     result["customers"] = files.customer_count
     result["files"] = str(files.root)
     result["example_customer"] = example_customer(workspace)
+    if train:
+        result["intent_model"] = train_demo_models(workspace)
     return result

@@ -1,0 +1,73 @@
+"""Abuse on Davidson et al. (2017) tweets: macro-F1 on the seeded 80/20 split, and speed.
+
+Measures the model shipped in ``understand/default_models/abuse`` (rebuild with
+``python -m tandemdesk.understand.build_defaults --only abuse``), trained on the 80% side of
+the seed-13 split. Task: offensive-or-hate (classes 0, 1) vs neither (class 2). Data from
+``../shared/data/davidson_hate_offensive`` or ``TANDEMDESK_SHARED_DATA`` (MIT licence;
+tweets under Twitter's terms). One line per figure: figure, data set, cores.
+
+    .venv/bin/python bench/abuse_davidson.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+from sklearn.metrics import f1_score
+
+from tandemdesk.understand.abuse import AbuseDetector
+from tandemdesk.understand.build_defaults import (
+    DAVIDSON_SEED,
+    PACKAGE_MODELS,
+    davidson_split,
+    folder_size,
+    load_davidson,
+    shared_data_dir,
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5, help="timing runs (median reported)")
+    args = parser.parse_args()
+    data = shared_data_dir()
+    if not (data / "davidson_hate_offensive").exists():
+        sys.exit(f"Davidson data not found under {data}: set TANDEMDESK_SHARED_DATA")
+    cores = f"cores={os.cpu_count()}"
+    folder = PACKAGE_MODELS / "abuse"
+    model = AbuseDetector.load(folder)
+    texts, classes = load_davidson(data)
+    _, test = davidson_split(len(texts))
+    test_texts = [texts[i] for i in test]
+    truth = np.array([classes[i] != 2 for i in test], dtype=int)
+    where = f"Davidson test split ({len(test):,}, seed {DAVIDSON_SEED})"
+
+    model_only = model.predict_proba(test_texts)[:, 1] >= 0.5
+    f1 = f1_score(truth, model_only, average="macro")
+    print(
+        f"abuse macro-F1, model alone (offensive-or-hate vs neither): {f1:.4f} | {where} | {cores}"
+    )
+    combined = np.array([label == "abusive" for label in model.predict(test_texts)])
+    f1_combined = f1_score(truth, combined, average="macro")
+    print(
+        f"abuse macro-F1, shipped decision (lexicon-gated, threshold {model.threshold}): "
+        f"{f1_combined:.4f} | {where} | {cores}"
+    )
+    print(f"model size: {folder_size(folder) / 1e6:.2f} MB | {folder} | {cores}")
+
+    timings = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        model.analyse(test_texts)
+        timings.append(time.perf_counter() - started)
+    rate = len(test_texts) / statistics.median(timings)
+    print(f"analyse speed: {rate:,.0f} messages/s (median of {args.runs}) | {where} | {cores}")
+
+
+if __name__ == "__main__":
+    main()

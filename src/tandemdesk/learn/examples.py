@@ -1,0 +1,49 @@
+"""Labelled examples from the workspace's own history (``train --from-workspace``).
+
+Why the *first customer message* of each conversation: that is what the live flow classifies
+(the opening of a conversation decides who handles it), and later messages ("thanks!",
+"any news?") carry the conversation's label without saying anything about it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tandemdesk.errors import UnusableInputError
+from tandemdesk.models import Conversation, Message
+from tandemdesk.understand.datafiles import LabelledData
+from tandemdesk.workspace import Workspace
+
+LABEL_COLUMNS = {"intent": Conversation.intent, "urgency": Conversation.priority}
+
+
+def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledData:
+    """(first customer message, label) for every labelled conversation, oldest first."""
+    column = LABEL_COLUMNS.get(task)
+    if column is None:
+        raise UnusableInputError(
+            f"the workspace has labels for {', '.join(LABEL_COLUMNS)}, not {task!r}; "
+            "train other tasks from a labelled file (--data)"
+        )
+    texts: list[str] = []
+    labels: list[str] = []
+    last_conversation = None
+    with workspace.sessions() as session:
+        rows = session.execute(
+            select(Message.conversation_id, Message.text, column)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Message.author == "customer", column.is_not(None))
+            .order_by(Message.conversation_id, Message.sent_at, Message.id)
+            .execution_options(yield_per=5000)
+        )
+        for conversation_id, text, label in rows:
+            if conversation_id == last_conversation:
+                continue
+            last_conversation = conversation_id
+            texts.append(text)
+            labels.append(str(label))
+    if not texts:
+        raise UnusableInputError(
+            f"no conversations labelled with {task} in the workspace; import labelled history first"
+        )
+    return LabelledData(texts=texts, labels=labels, origin=f"workspace:{task}")

@@ -1,0 +1,192 @@
+"""Rebuild the models shipped in ``understand/default_models/`` from the public data sets.
+
+Why shipped models: a fresh install must read emotion and abuse offline on day one, before
+any helpdesk history exists. Why rebuilt by a script: a binary nobody can reproduce is not
+open source; this script, the data sets in ``../shared/data`` and a seed give the same
+folders (only ``created_at`` differs), and each manifest records the data fingerprint and
+the test figures measured here.
+
+Command (from the project root; ~2 minutes on 2 idle cores)::
+
+    .venv/bin/python -m tandemdesk.understand.build_defaults            # both models
+    .venv/bin/python -m tandemdesk.understand.build_defaults --only abuse --jobs 2
+
+``--data`` (or ``TANDEMDESK_SHARED_DATA``) points at the data folder; ``--out`` at the
+folder that receives ``emotion/`` and ``abuse/`` (default: the package's own).
+
+Data: GoEmotions (Demszky et al., 2020; Apache-2.0) — train for weights, dev for the
+per-label thresholds and the distress model, test for the figures; Davidson et al. (2017)
+hate/offensive tweets (MIT) — a seeded 80/20 split (seed 13).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from tandemdesk.understand.abuse import AbuseDetector
+from tandemdesk.understand.artifacts import fingerprint
+from tandemdesk.understand.emotion import NEGATIVE_EMOTIONS, EmotionClassifier
+
+PACKAGE_MODELS = Path(__file__).resolve().parent / "default_models"
+DAVIDSON_SEED = 13
+
+
+def shared_data_dir() -> Path:
+    """``TANDEMDESK_SHARED_DATA`` or ``../shared/data`` beside the project root."""
+    env = os.environ.get("TANDEMDESK_SHARED_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def load_goemotions(
+    split: str, data: Path | None = None, taxonomy: str = "original"
+) -> tuple[list[str], list[list[str]]]:
+    """Texts and label-name lists of one GoEmotions split (``train``/``dev``/``test``)."""
+    folder = (data or shared_data_dir()) / "goemotions" / taxonomy
+    names = [n for n in (folder / "labels.txt").read_text(encoding="utf-8").split("\n") if n]
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    with (folder / f"{split}.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            texts.append(parts[0])
+            labels.append([names[int(i)] for i in parts[1].split(",")])
+    return texts, labels
+
+
+def load_davidson(data: Path | None = None) -> tuple[list[str], list[int]]:
+    """Tweets and ``class`` (0 hate, 1 offensive, 2 neither) from ``labeled_data.csv``."""
+    path = (data or shared_data_dir()) / "davidson_hate_offensive" / "labeled_data.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["tweet"] for r in rows], [int(r["class"]) for r in rows]
+
+
+def davidson_split(n: int, seed: int = DAVIDSON_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """The seeded 80/20 (train, test) index split used for training and the bench."""
+    order = np.random.default_rng(seed).permutation(n)
+    cut = int(0.8 * n)
+    return order[:cut], order[cut:]
+
+
+def macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """Macro-F1 over the columns of 0/1 matrices (a label never seen nor predicted: F1 0)."""
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(truth, predicted, average="macro", zero_division=0))
+
+
+def label_matrix(labels: Sequence[Sequence[str]], classes: Sequence[str]) -> np.ndarray:
+    position = {c: i for i, c in enumerate(classes)}
+    matrix = np.zeros((len(labels), len(classes)), dtype=np.int8)
+    for row, names in enumerate(labels):
+        matrix[row, [position[n] for n in names]] = 1
+    return matrix
+
+
+def evaluate_emotion(model: EmotionClassifier, data: Path | None = None) -> dict[str, float]:
+    """Test macro-F1 (28 labels, ``predict``), distress ROC-AUC vs the ``negative`` group."""
+    from sklearn.metrics import roc_auc_score
+
+    texts, labels = load_goemotions("test", data)
+    _, groups = load_goemotions("test", data, taxonomy="group")
+    predicted = model.predict(texts)
+    f1 = macro_f1(label_matrix(labels, model.classes_), label_matrix(predicted, model.classes_))
+    negative = np.array(["negative" in g for g in groups], dtype=int)
+    auc = float(roc_auc_score(negative, model.distress(texts)))
+    return {"macro_f1_28": round(f1, 4), "distress_roc_auc_negative_group": round(auc, 4)}
+
+
+def evaluate_abuse(model: AbuseDetector, data: Path | None = None) -> dict[str, float]:
+    """Macro-F1 of the model alone, offensive-or-hate vs neither, on the seeded test split."""
+    texts, classes = load_davidson(data)
+    _, test = davidson_split(len(texts))
+    truth = np.array([classes[i] != 2 for i in test], dtype=int)
+    proba = model.predict_proba([texts[i] for i in test])[:, 1]
+    from sklearn.metrics import f1_score
+
+    f1 = float(f1_score(truth, (proba >= 0.5).astype(int), average="macro"))
+    return {"macro_f1_offensive_or_hate_vs_neither": round(f1, 4)}
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes on disk of every file under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _fresh(folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    return folder
+
+
+def build_emotion(out: Path, data: Path | None = None, jobs: int = 1) -> dict[str, float]:
+    """Train on GoEmotions train, tune on dev, refit on both, evaluate on test, save."""
+    train_texts, train_labels = load_goemotions("train", data)
+    dev_texts, dev_labels = load_goemotions("dev", data)
+    started = time.perf_counter()
+    model = EmotionClassifier(n_jobs=jobs).fit(
+        train_texts, train_labels, held_out=(dev_texts, dev_labels)
+    )
+    seconds = time.perf_counter() - started
+    metrics = evaluate_emotion(model, data)
+    target = _fresh(out / "emotion")
+    model.save(
+        target,
+        labels=model.classes_,
+        thresholds=dict(zip(model.classes_, map(float, model.thresholds_), strict=True)),
+        metrics={**metrics, "data": "GoEmotions test (5,427)", "train_seconds": round(seconds)},
+        training={
+            "data": "GoEmotions original train (43,410) + dev (5,426); dev tuned thresholds",
+            "fingerprint": fingerprint(train_texts + dev_texts, train_labels + dev_labels),
+            "negative_emotions": list(NEGATIVE_EMOTIONS),
+        },
+    )
+    return {**metrics, "bytes": folder_size(target)}
+
+
+def build_abuse(out: Path, data: Path | None = None) -> dict[str, float]:
+    """Train on the seeded Davidson 80% split, evaluate on the 20%, save."""
+    texts, classes = load_davidson(data)
+    train, _ = davidson_split(len(texts))
+    train_texts = [texts[i] for i in train]
+    train_labels = ["ok" if classes[i] == 2 else "abusive" for i in train]
+    model = AbuseDetector().fit(train_texts, train_labels)
+    metrics = evaluate_abuse(model, data)
+    target = _fresh(out / "abuse")
+    model.save(
+        target,
+        labels=model.classes_,
+        metrics={**metrics, "data": f"Davidson 20% test split, seed {DAVIDSON_SEED}"},
+        training={
+            "data": f"Davidson et al. 2017 labeled_data.csv, 80% split, seed {DAVIDSON_SEED}",
+            "fingerprint": fingerprint(train_texts, train_labels),
+        },
+    )
+    return {**metrics, "bytes": folder_size(target)}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="shared data folder")
+    parser.add_argument("--out", type=Path, default=PACKAGE_MODELS, help="models folder")
+    parser.add_argument("--only", choices=["emotion", "abuse"], default=None)
+    parser.add_argument("--jobs", type=int, default=2, help="parallel label fits (emotion)")
+    args = parser.parse_args(argv)
+    if args.only in (None, "abuse"):
+        print("abuse", build_abuse(args.out, args.data))
+    if args.only in (None, "emotion"):
+        print("emotion", build_emotion(args.out, args.data, args.jobs))
+
+
+if __name__ == "__main__":
+    main()

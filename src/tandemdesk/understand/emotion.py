@@ -1,0 +1,393 @@
+"""How the customer feels: sentiment, 28 GoEmotions emotions, and one distress score.
+
+Why one distress score: the policy needs a single number to gate on ("distress ≥ 0.7 → a
+person answers, not the bot"), while agents and analysts want the finer emotions. Distress
+is learned, not hand-set: a small logistic model over the held-out emotion probabilities
+(the eleven negative emotions, their noisy-OR, neutral) plus shouting (capitals, "!!!")
+predicts whether a message carries *any* negative emotion. A transparent multilingual cue
+lexicon ("worried", "verzweifelt", "inadmissible" …) then raises it by noisy-OR, because
+the default model is trained on English Reddit comments and would otherwise be blind to
+German or French distress. Every cue that fired is returned as evidence.
+
+Why one-vs-rest logistic regression on TF-IDF words + characters: it reaches BERT-base's
+published macro-F1 on GoEmotions once each label has its own threshold (tuned for F1 on
+held-out data), trains in minutes on a laptop, predicts thousands of messages per second,
+and its weights quantised to float16 make a shippable model of a few MB that loads without
+pickle. (Adding WordLlama embeddings lowered test macro-F1 in our runs, so the default is
+``embeddings="none"``.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+from scipy.special import expit
+
+from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
+from tandemdesk.understand.errors import TrainingDataError
+from tandemdesk.understand.features import TextFeatures
+from tandemdesk.understand.registry import register
+from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
+
+GOEMOTIONS_LABELS: tuple[str, ...] = (
+    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion",
+    "curiosity", "desire", "disappointment", "disapproval", "disgust", "embarrassment",
+    "excitement", "fear", "gratitude", "grief", "joy", "love", "nervousness", "optimism",
+    "pride", "realization", "relief", "remorse", "sadness", "surprise", "neutral",
+)  # fmt: skip
+NEGATIVE_EMOTIONS: tuple[str, ...] = (
+    "anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment",
+    "fear", "grief", "nervousness", "remorse", "sadness",
+)  # fmt: skip
+POSITIVE_EMOTIONS: tuple[str, ...] = (
+    "admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude",
+    "joy", "love", "optimism", "pride", "relief",
+)  # fmt: skip
+SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
+DEFAULT_MODEL_DIR = "default_models/emotion"
+
+# Support-specific distress cues: (name, noisy-OR weight, pattern). Kept to words that signal
+# a customer in trouble or at the end of their patience, in en/de/fr.
+_CUES: tuple[tuple[str, float, str], ...] = (
+    ("worry", 0.35,
+     r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
+     r"|losing my mind|besorgt|verzweifelt|angst|panik|hilflos|gestresst|inquiète?"
+     r"|désespérée?|angoissée?|paniquée?|peur|stressée?)\b"),
+    ("anger", 0.3,
+     r"\b(?:furious|angry|livid|fed up|sick of|unacceptable|outrageous|ridiculous|disgusted"
+     r"|appalled|disgrace\w*|wütend|sauer|stinksauer|unverschämt|inakzeptabel|frechheit"
+     r"|zumutung|lächerlich|furieux|furieuse|énervée?|inadmissible|inacceptable"
+     r"|scandaleux|honteux|ras le bol|marre)\b"),
+    ("despair", 0.35,
+     r"\b(?:devastated|heartbroken|crying|in tears|ruined|depressed|at my wits'? end"
+     r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?)\b"),
+    ("plea", 0.2,
+     r"\b(?:please,? help|help me|i beg you|begging you|bitte helfen sie|helfen sie mir"
+     r"|ich flehe|aidez-moi|je vous en supplie)\b"),
+)  # fmt: skip
+_COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
+_SHOUT_WEIGHT = 0.2
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionReading:
+    """Everything ``emotion`` says about one message.
+
+    ``emotions`` are the labels over their tuned thresholds, best first, with probabilities;
+    ``sentiment_scores`` sum to 1; ``distress`` is in [0, 1]; ``evidence`` names the cues and
+    the model outputs behind ``distress``.
+    """
+
+    sentiment: str
+    sentiment_scores: tuple[tuple[str, float], ...]
+    emotions: tuple[tuple[str, float], ...]
+    distress: float
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def distress_score(self) -> Score:
+        """Distress as a ``Score`` for ``decide`` (label ``"distressed"`` at ≥ 0.5)."""
+        label = "distressed" if self.distress >= 0.5 else None
+        return Score("distress", label, self.distress, self.evidence)
+
+
+def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
+    """Shouting features (capital share, repeated !/?) and lexicon cue hits for one text."""
+    words = _WORD.findall(text)
+    letters = sum(len(w) for w in words)
+    caps = sum(len(w) for w in words if w.isupper()) / letters if letters >= 8 else 0.0
+    bangs = min(len(re.findall(r"[!?]{2,}|!", text)), 5) / 5.0
+    evidence: list[Evidence] = []
+    if caps >= 0.6 and len(words) >= 2:
+        evidence.append(Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
+    if re.search(r"[!?]{3,}", text):
+        evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
+    for name, weight, pattern in _COMPILED_CUES:
+        for m in pattern.finditer(text):
+            evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
+    return np.array([caps, bangs], dtype=np.float64), evidence
+
+
+def _cue_boost(evidence: Sequence[Evidence]) -> float:
+    """Noisy-OR of lexicon cue weights, each cue name counted once (shouting is learned)."""
+    weights = {e.source: e.weight or 0.0 for e in evidence if e.source != "cue.shouting"}
+    return 1.0 - float(np.prod([1.0 - w for w in weights.values()]))
+
+
+def _fit_binary(x: Any, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, float]:
+    """One logistic regression (weights, bias); a constant column gets a constant answer."""
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():
+        return np.zeros(x.shape[1], dtype=np.float32), 12.0 if y.min() == 1 else -12.0
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=500, random_state=seed)
+    model.fit(x, y)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def best_f1_threshold(proba: np.ndarray, truth: np.ndarray) -> float:
+    """The cut that maximises F1 of ``proba >= cut`` (midway between neighbouring scores)."""
+    if truth.sum() == 0:
+        return 1.0
+    order = np.argsort(-proba, kind="stable")
+    ranked, hits = proba[order], np.cumsum(truth[order].astype(np.float64))
+    f1 = 2 * hits / (np.arange(1, len(ranked) + 1) + truth.sum())
+    f1[:-1][ranked[1:] == ranked[:-1]] = -1.0  # a cut cannot split tied scores
+    i = int(np.argmax(f1))
+    return float((ranked[i] + ranked[i + 1]) / 2 if i + 1 < len(ranked) else ranked[i] * 0.999)
+
+
+@register("emotion", "emotion.linear.v1")
+class EmotionClassifier(Component):
+    """Multi-label emotions with per-label F1 thresholds, sentiment and learned distress.
+
+    ``fit(texts, labels, held_out=(texts, labels))``: each label is a sequence of emotion
+    names (a string counts as one). Thresholds and the distress model are fitted on
+    ``held_out`` (or on a seeded ``tuning_fraction`` of the data when none is given); with
+    ``refit`` the final weights are then trained on everything. ``negative`` lists the
+    emotions that count as distress.
+    """
+
+    def __init__(
+        self,
+        embeddings: str = "none",
+        embedding_weight: float = 0.5,
+        max_features: int = 20_000,
+        c: float = 1.0,
+        tuning_fraction: float = 0.15,
+        refit: bool = True,
+        negative: Sequence[str] = NEGATIVE_EMOTIONS,
+        n_jobs: int = 1,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        seed: int = 0,
+    ) -> None:
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
+        self.max_features = max_features
+        self.c = c
+        self.tuning_fraction = tuning_fraction
+        self.refit = refit
+        self.negative = negative
+        self.n_jobs = n_jobs
+        self.max_chars = max_chars
+        self.seed = seed
+
+    # ------------------------------------------------------------------ training
+    def _features(self) -> TextFeatures:
+        return TextFeatures(embeddings=self.embeddings, embedding_weight=self.embedding_weight,
+                            max_features=self.max_features)  # fmt: skip
+
+    def _targets(self, labels: Sequence[Any], classes: list[str]) -> np.ndarray:
+        position = {c: i for i, c in enumerate(classes)}
+        matrix = np.zeros((len(labels), len(classes)), dtype=np.int8)
+        for row, value in enumerate(labels):
+            for name in [value] if isinstance(value, str) else value:
+                matrix[row, position[str(name)]] = 1
+        return matrix
+
+    def _train(self, texts: list[str], y: np.ndarray) -> tuple[TextFeatures, np.ndarray, Any]:
+        from joblib import Parallel, delayed
+
+        features = self._features().fit(texts)
+        x = features.transform(texts)
+        x.sort_indices()
+        fitted = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_binary)(x, y[:, j], self.c, self.seed) for j in range(y.shape[1])
+        )
+        # Quantise now, so the model in memory is exactly the one that is saved (float16).
+        weights = np.column_stack([w for w, _ in fitted]).astype(np.float16).astype(np.float32)
+        return features, weights, np.array([b for _, b in fitted], dtype=np.float32)
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Any] | None = None,
+        *,
+        held_out: tuple[Sequence[str], Sequence[Any]] | None = None,
+    ) -> Self:
+        if labels is None or len(labels) != len(texts) or not texts:
+            raise TrainingDataError("emotion training needs one label set per text")
+        all_labels = list(labels) + (list(held_out[1]) if held_out else [])
+        seen = {str(n) for v in all_labels for n in ([v] if isinstance(v, str) else v)}
+        if len(seen) < 2:
+            raise TrainingDataError(f"need at least two emotions to train, found {sorted(seen)}")
+        classes = [c for c in GOEMOTIONS_LABELS if c in seen] + sorted(
+            seen - set(GOEMOTIONS_LABELS)
+        )
+        prepared = [prepare_text(t, self.max_chars) for t in texts]
+        y = self._targets(labels, classes)
+        if held_out is not None:
+            tune_texts = [prepare_text(t, self.max_chars) for t in held_out[0]]
+            tune_y = self._targets(held_out[1], classes)
+            fit_texts, fit_y = prepared, y
+        else:
+            rng = np.random.default_rng(self.seed)
+            order = rng.permutation(len(prepared))
+            n_tune = max(1, round(len(prepared) * self.tuning_fraction))
+            tune_idx, fit_idx = order[:n_tune], order[n_tune:] if len(order) > n_tune else order
+            tune_texts, tune_y = [prepared[i] for i in tune_idx], y[tune_idx]
+            fit_texts, fit_y = [prepared[i] for i in fit_idx], y[fit_idx]
+        self.classes_ = classes
+        self.features_, self.weights_, self.bias_ = self._train(fit_texts, fit_y)
+        tune_p = self._proba_prepared(tune_texts)
+        self.thresholds_ = np.array(
+            [best_f1_threshold(tune_p[:, j], tune_y[:, j]) for j in range(len(classes))]
+        )
+        self._fit_distress(tune_texts, tune_p, tune_y)
+        if self.refit:
+            everything = fit_texts + tune_texts
+            self.features_, self.weights_, self.bias_ = self._train(
+                everything, np.vstack([fit_y, tune_y])
+            )
+        return self
+
+    def _negative_index(self) -> list[int]:
+        return [i for i, c in enumerate(self.classes_) if c in set(self.negative)]
+
+    def _distress_inputs(self, proba: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """Negative-emotion probabilities, their noisy-OR, neutral, and shouting features.
+
+        Probabilities, not logits: a stacker on logits let the many near-zero emotions
+        dominate and lost 0.03 ROC-AUC on GoEmotions dev → test in our runs.
+        """
+        negative = proba[:, self._negative_index()]
+        any_negative = 1.0 - np.prod(1.0 - negative, axis=1, keepdims=True)
+        neutral = [self.classes_.index("neutral")] if "neutral" in self.classes_ else []
+        shout = np.array([surface_cues(t)[0] for t in texts]).reshape(len(texts), 2)
+        return np.hstack([negative, any_negative, proba[:, neutral], shout])
+
+    def _fit_distress(self, texts: list[str], proba: np.ndarray, y: np.ndarray) -> None:
+        """Logistic model: does the message carry any negative emotion (held-out data)."""
+        from sklearn.linear_model import LogisticRegression
+
+        inputs = self._distress_inputs(proba, texts)
+        negative = self._negative_index()
+        target = y[:, negative].max(axis=1) if negative else np.zeros(len(texts), np.int8)
+        if target.min() == target.max():
+            self.distress_coef_ = np.zeros(inputs.shape[1])
+            self.distress_bias_ = 6.0 if target.min() == 1 else -6.0
+            return
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(inputs, target)
+        self.distress_coef_ = model.coef_[0].astype(np.float64)
+        self.distress_bias_ = float(model.intercept_[0])
+
+    # ------------------------------------------------------------------ predicting
+    def _proba_prepared(self, prepared: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(prepared), len(self.classes_)))
+        for start in range(0, len(prepared), 4096):
+            x = self.features_.transform(list(prepared[start : start + 4096]))
+            scores = np.asarray(x @ self.weights_, dtype=np.float64)
+            out[start : start + x.shape[0]] = expit(scores + self.bias_)
+        return out
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Independent per-emotion probabilities, shape ``(n, len(classes_))``."""
+        self._check_fitted()
+        return self._proba_prepared([prepare_text(t, self.max_chars) for t in texts])
+
+    def predict(self, texts: Sequence[str]) -> list[Any]:
+        """Per text, the emotions over their thresholds (best first; never empty)."""
+        proba = self.predict_proba(texts)
+        return [tuple(name for name, _ in self._emotions(row)) for row in proba]
+
+    def _emotions(self, row: np.ndarray) -> tuple[tuple[str, float], ...]:
+        ratio = row / np.maximum(self.thresholds_, 1e-9)
+        chosen = np.flatnonzero(ratio >= 1.0)
+        if len(chosen) == 0:  # every message carries some emotion, neutral included
+            chosen = np.array([int(ratio.argmax())])
+        chosen = chosen[np.argsort(-ratio[chosen], kind="stable")]
+        return tuple((self.classes_[i], round(float(row[i]), 4)) for i in chosen)
+
+    def distress(self, texts: Sequence[str]) -> np.ndarray:
+        """Distress in [0, 1] per text (see the module docstring)."""
+        return np.array([reading.distress for reading in self.analyse(texts)])
+
+    def analyse(self, texts: Sequence[str]) -> list[Any]:
+        prepared = [prepare_text(t, self.max_chars) for t in texts]
+        self._check_fitted()
+        proba = self._proba_prepared(prepared)
+        learned = expit(self._distress_inputs(proba, prepared) @ self.distress_coef_
+                        + self.distress_bias_)  # fmt: skip
+        groups = {
+            "negative": [i for i, c in enumerate(self.classes_) if c in set(self.negative)],
+            "positive": [i for i, c in enumerate(self.classes_) if c in POSITIVE_EMOTIONS],
+            "neutral": [i for i, c in enumerate(self.classes_) if c == "neutral"],
+        }
+        readings: list[EmotionReading] = []
+        for row, text in enumerate(prepared):
+            mass = {g: 1.0 - float(np.prod(1.0 - proba[row, idx])) for g, idx in groups.items()}
+            total = sum(mass.values()) or 1.0
+            sentiment_scores = tuple((s, round(mass[s] / total, 4)) for s in SENTIMENTS)
+            _, cues = surface_cues(text)
+            value = 1.0 - (1.0 - float(learned[row])) * (1.0 - _cue_boost(cues))
+            model_evidence = Evidence(
+                f"model.{self.name}", "learned distress from emotions and shouting",
+                weight=round(float(learned[row]), 4),
+            )  # fmt: skip
+            readings.append(EmotionReading(
+                sentiment=max(sentiment_scores, key=lambda kv: kv[1])[0] if text else "neutral",
+                sentiment_scores=sentiment_scores,
+                emotions=self._emotions(proba[row]),
+                distress=round(value, 4),
+                evidence=(model_evidence, *cues),
+            ))  # fmt: skip
+        return readings
+
+    # ------------------------------------------------------------------ persistence
+    def get_state(self) -> ComponentState:
+        self._check_fitted()
+        state = self.features_.get_state()
+        state.arrays.update(
+            weights=self.weights_.astype(np.float16),
+            bias=self.bias_,
+            thresholds=self.thresholds_,
+            distress_coef=self.distress_coef_,
+        )
+        state.meta.update(classes=self.classes_, distress_bias=self.distress_bias_)
+        return state
+
+    def set_state(self, state: ComponentState) -> None:
+        features = self._features()
+        features.set_state(state)
+        classes = [str(c) for c in state.meta["classes"]]
+        weights = state.arrays["weights"].astype(np.float32)
+        if weights.shape != (features.n_features, len(classes)):
+            raise ValueError(f"weights {weights.shape} do not fit {features.n_features} "
+                             f"features × {len(classes)} emotions")  # fmt: skip
+        self.features_, self.weights_, self.classes_ = features, weights, classes
+        self.bias_ = state.arrays["bias"].astype(np.float32)
+        self.thresholds_ = state.arrays["thresholds"].astype(np.float64)
+        self.distress_coef_ = state.arrays["distress_coef"].astype(np.float64)
+        self.distress_bias_ = float(state.meta["distress_bias"])
+
+    @classmethod
+    def example_data(cls) -> tuple[list[str], list[Any]]:
+        rows = [
+            ("Thank you so much, you saved my day!", ("gratitude",)),
+            ("Thanks a lot for the quick help", ("gratitude",)),
+            ("I love this jacket, great quality", ("love", "admiration")),
+            ("This is unacceptable, I am so angry", ("anger",)),
+            ("I'm furious, nobody answers me", ("anger", "annoyance")),
+            ("I'm really worried my parcel is lost", ("nervousness", "fear")),
+            ("I'm scared my card was stolen", ("fear",)),
+            ("Where is my order?", ("neutral",)),
+            ("Please send me the invoice", ("neutral",)),
+            ("What are your opening hours?", ("neutral",)),
+        ]
+        return [t for t, _ in rows] * 2, [list(e) for _, e in rows] * 2
+
+
+@lru_cache(maxsize=1)
+def default_model() -> EmotionClassifier:
+    """The emotion model shipped inside the package (trained on GoEmotions; see
+    ``scripts/build_default_models.py``), loaded once per process."""
+    folder = Path(str(resources.files("tandemdesk.understand"))) / DEFAULT_MODEL_DIR
+    return EmotionClassifier.load(folder)

@@ -1,0 +1,188 @@
+"""Text → one sparse feature matrix: TF-IDF words + TF-IDF characters (+ embeddings).
+
+Why this mix: word 1–2-grams carry the topic ("card", "top up"), character 2–5-grams inside
+word boundaries survive typos, inflections, emoji and scripts without spaces, and the
+pretrained embeddings bring synonyms the training data never showed. Each block is
+L2-normalised so ``embedding_weight`` is the one knob that balances them.
+
+Why the state is vocabulary + idf: a fitted ``TfidfVectorizer`` can be rebuilt exactly from
+its term list and idf vector, both plain data, so a model folder never needs pickle.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from tandemdesk.understand.base import ComponentState
+from tandemdesk.understand.embeddings import get_embedder
+from tandemdesk.understand.errors import ArtifactError
+
+_BLOCKS = ("word", "char")
+_WORD_TOKENS = r"(?u)\b\w+\b"  # single-letter words matter in support ("i", "2"): keep them
+
+
+def _vectorizer(
+    block: str,
+    ngrams: Sequence[int],
+    max_features: int | None,
+    min_df: int,
+    vocabulary: list[str] | None = None,
+) -> TfidfVectorizer:
+    common: dict[str, Any] = {
+        "ngram_range": (int(ngrams[0]), int(ngrams[1])),
+        "sublinear_tf": True,
+        "dtype": np.float32,
+        "lowercase": True,
+        "strip_accents": None,
+    }
+    if vocabulary is not None:
+        common["vocabulary"] = {term: i for i, term in enumerate(vocabulary)}
+    else:
+        common.update(max_features=max_features, min_df=min_df)
+    if block == "word":
+        common["token_pattern"] = _WORD_TOKENS
+        return TfidfVectorizer(analyzer="word", **common)
+    return TfidfVectorizer(analyzer="char_wb", **common)
+
+
+class TextFeatures:
+    """Fit/transform the feature blocks; ``get_state``/``from_state`` for safe persistence.
+
+    ``embeddings`` names a frozen embedder (``none``, ``wordllama``, ``minilm``); it is loaded
+    from installed packages on first use. ``dense`` passed to ``transform`` lets a caller
+    that already embedded the texts (cross-validation) reuse them.
+    """
+
+    def __init__(
+        self,
+        word_ngrams: Sequence[int] = (1, 2),
+        char_ngrams: Sequence[int] = (2, 5),
+        embeddings: str = "wordllama",
+        embedding_weight: float = 1.5,
+        max_features: int = 200_000,
+    ) -> None:
+        self.word_ngrams = tuple(word_ngrams)
+        self.char_ngrams = tuple(char_ngrams)
+        self.embeddings = embeddings
+        self.embedding_weight = float(embedding_weight)
+        self.max_features = int(max_features)
+        self._vectorizers: dict[str, TfidfVectorizer] = {}
+        self._fast: dict[str, tuple[Callable[[str], list[str]], dict[str, int], np.ndarray]] = {}
+
+    @property
+    def n_features(self) -> int:
+        n = sum(len(v.vocabulary_) for v in self._vectorizers.values())
+        embedder = get_embedder(self.embeddings)
+        return n + (embedder.dim if embedder is not None else 0)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray | None:
+        """The dense block (unit rows × weight), or ``None`` without embeddings."""
+        embedder = get_embedder(self.embeddings)
+        if embedder is None:
+            return None
+        return embedder.embed(texts) * np.float32(self.embedding_weight)
+
+    def fit(self, texts: Sequence[str]) -> TextFeatures:
+        # min_df=2 keeps one-off n-grams (typos, ids) out of the vocabulary on real data;
+        # tiny data sets would lose most of their words, so they keep everything.
+        min_df = 2 if len(texts) >= 500 else 1
+        limits = {
+            "word": self.max_features // 4,
+            "char": self.max_features - self.max_features // 4,
+        }
+        grams = {"word": self.word_ngrams, "char": self.char_ngrams}
+        self._vectorizers = {}
+        for block in _BLOCKS:
+            vec = _vectorizer(block, grams[block], limits[block], min_df if block == "char" else 1)
+            try:
+                vec.fit(texts)
+            except ValueError:  # no token at all (emoji-only data): fall back to single chars
+                vec = _vectorizer(block, (1, 1), limits[block], 1)
+                vec.set_params(analyzer="char", token_pattern=None)
+                vec.fit([t or " " for t in texts])
+            self._vectorizers[block] = vec
+        self._compile()
+        return self
+
+    def _compile(self) -> None:
+        """Keep each block's analyzer, vocabulary and idf for the fast ``transform``."""
+        self._fast = {
+            block: (vec.build_analyzer(), vec.vocabulary_, vec.idf_.astype(np.float32))
+            for block, vec in self._vectorizers.items()
+        }
+
+    def _tfidf(self, block: str, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Sublinear TF × IDF, L2-normalised rows — what ``TfidfVectorizer`` computes.
+
+        Why not ``vectorizer.transform``: its input validation costs ~1 ms per call, most
+        of a single message's latency budget. Counting n-grams is the same Python loop.
+        """
+        analyzer, vocabulary, idf = self._fast[block]
+        indices: list[int] = []
+        counts: list[int] = []
+        indptr = [0]
+        lookup = vocabulary.get
+        for doc in texts:
+            found = Counter(j for j in map(lookup, analyzer(doc)) if j is not None)
+            indices.extend(found)
+            counts.extend(found.values())
+            indptr.append(len(indices))
+        n = len(texts)
+        columns = np.asarray(indices, dtype=np.int32)
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * idf[columns]
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+        weights /= np.maximum(norms[rows], 1e-12).astype(np.float32)
+        return sparse.csr_matrix(
+            (weights, columns, np.asarray(indptr, dtype=np.int32)), shape=(n, len(vocabulary))
+        )
+
+    def transform(self, texts: Sequence[str], dense: np.ndarray | None = None) -> sparse.csr_matrix:
+        blocks = [self._tfidf(b, texts) for b in _BLOCKS]
+        if dense is None:
+            dense = self.embed(texts)
+        if dense is not None:
+            blocks.append(sparse.csr_matrix(dense))
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    # ---- persistence: vocabularies as JSON, idf vectors as arrays
+    def get_state(self, prefix: str = "features") -> ComponentState:
+        state = ComponentState()
+        for block, vec in self._vectorizers.items():
+            terms = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+            state.meta[f"{prefix}.{block}.vocabulary"] = terms
+            state.meta[f"{prefix}.{block}.analyzer"] = vec.analyzer
+            state.meta[f"{prefix}.{block}.ngram_range"] = list(vec.ngram_range)
+            state.arrays[f"{prefix}.{block}.idf"] = vec.idf_.astype(np.float64)
+        embedder = get_embedder(self.embeddings)
+        state.meta[f"{prefix}.embedding_dim"] = embedder.dim if embedder is not None else 0
+        return state
+
+    def set_state(self, state: ComponentState, prefix: str = "features") -> None:
+        self._vectorizers = {}
+        for block in _BLOCKS:
+            terms = state.meta[f"{prefix}.{block}.vocabulary"]
+            idf = state.arrays[f"{prefix}.{block}.idf"]
+            if len(terms) != len(idf) or len(set(terms)) != len(terms):
+                raise ArtifactError(f"{block} vocabulary and idf do not match")
+            vec = _vectorizer(block, state.meta[f"{prefix}.{block}.ngram_range"], None, 1, terms)
+            analyzer = state.meta[f"{prefix}.{block}.analyzer"]
+            vec.set_params(analyzer=analyzer)
+            if analyzer != "word":
+                vec.set_params(token_pattern=None)
+            vec.idf_ = idf
+            self._vectorizers[block] = vec
+        self._compile()
+        embedder = get_embedder(self.embeddings)
+        dim = embedder.dim if embedder is not None else 0
+        if dim != state.meta[f"{prefix}.embedding_dim"]:
+            raise ArtifactError(
+                f"model expects {self.embeddings} vectors of size "
+                f"{state.meta[f'{prefix}.embedding_dim']}, the installed embedder gives {dim}"
+            )

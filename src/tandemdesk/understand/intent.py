@@ -1,0 +1,355 @@
+"""Intent: what the message asks for — calibrated, with the right to say "not sure".
+
+``intent.linear.v1`` is TF-IDF words + characters, optionally concatenated with frozen
+sentence embeddings (WordLlama for the fast profile, MiniLM for the accurate one), and a
+one-vs-rest linear SVM. Why this and not a fine-tuned transformer: it trains in seconds on
+a laptop, predicts thousands of messages per second, is within a point of BERT-Large on
+BANKING77, and every part of it is plain arrays that load without running code.
+
+``fit`` does three things so that a trained model is ready for ``decide``:
+1. gets held-out scores from the training data itself (one stratified 20% split on large
+   data, 5-fold cross-validation on small data, where one split would be too noisy);
+2. fits the probability calibration on them and picks the abstention threshold that keeps
+   held-out precision at ``target_precision``;
+3. refits on all the data. The held-out curve is kept so the target can change later
+   (``set_target_precision``) without retraining.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Self
+
+import numpy as np
+
+from tandemdesk.understand import calibration, linear
+from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
+from tandemdesk.understand.errors import TrainingDataError
+from tandemdesk.understand.features import TextFeatures
+from tandemdesk.understand.registry import register
+from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
+
+_N_FOLDS = 5
+_SMALL_DATA = 3_000  # at or below: calibrate on all 5 folds; above: one 20% split
+_CHUNK = 4_096  # texts featurised at once: bounds memory on big batches
+_SECONDARY_SUPPORT = 0.01  # whole-text probability a clause's intent needs as well
+_CLAUSE_SPLIT = re.compile(
+    r"(?<=[.?!;])\s+|\s*;\s*|,?\s+(?:and also|and then|also|plus|but|and)\s+", re.IGNORECASE
+)
+
+
+def split_clauses(text: str, min_words: int = 3) -> list[str]:
+    """The parts of a message that could each ask for something (≥ ``min_words`` words)."""
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
+    return [p for p in parts if len(p.split()) >= min_words]
+
+
+@register("intent", "intent.linear.v1")
+class LinearIntentClassifier(ClassifierComponent):
+    """Calibrated linear intent classifier with abstention, top-k and a second intent.
+
+    ``multi_label=True`` expects each label to be a list of labels (possibly empty) and
+    gives independent per-label probabilities; otherwise one label per text.
+    ``calibration_folds``: 0 picks automatically (see module docstring), ``k`` in 1–5 holds
+    out ``k`` of the 5 stratified folds in turn.
+    """
+
+    def __init__(
+        self,
+        embeddings: str = "wordllama",
+        embedding_weight: float = 1.5,
+        word_ngrams: Sequence[int] = (1, 2),
+        char_ngrams: Sequence[int] = (2, 5),
+        max_features: int = 200_000,
+        c: float = 0.5,
+        target_precision: float = 0.95,
+        calibration_folds: int = 0,
+        multi_label: bool = False,
+        top_k: int = 3,
+        multi_intent: bool = True,
+        secondary_confidence: float = 0.9,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        seed: int = 0,
+    ) -> None:
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.max_features = max_features
+        self.c = c
+        self.target_precision = target_precision
+        self.calibration_folds = calibration_folds
+        self.multi_label = multi_label
+        self.top_k = top_k
+        self.multi_intent = multi_intent
+        self.secondary_confidence = secondary_confidence
+        self.max_chars = max_chars
+        self.seed = seed
+
+    # ------------------------------------------------------------------ training
+    def _features(self) -> TextFeatures:
+        return TextFeatures(
+            self.word_ngrams,
+            self.char_ngrams,
+            self.embeddings,
+            self.embedding_weight,
+            self.max_features,
+        )
+
+    def _targets(self, labels: Sequence[Any]) -> tuple[list[str], np.ndarray]:
+        """Class list and targets: label indices, or a 0/1 matrix in multi-label mode."""
+        if self.multi_label:
+            sets = [[str(x) for x in ([y] if isinstance(y, str) else y)] for y in labels]
+            classes = sorted({x for s in sets for x in s})
+            position = {c: i for i, c in enumerate(classes)}
+            matrix = np.zeros((len(sets), len(classes)), dtype=np.int8)
+            for row, s in enumerate(sets):
+                matrix[row, [position[x] for x in s]] = 1
+            return classes, matrix
+        names = [str(y) for y in labels]
+        classes = sorted(set(names))
+        position = {c: i for i, c in enumerate(classes)}
+        return classes, np.array([position[y] for y in names], dtype=np.int64)
+
+    def _train(
+        self,
+        features: TextFeatures,
+        texts: list[str],
+        dense: np.ndarray | None,
+        targets: np.ndarray,
+        n_classes: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        features.fit(texts)
+        x = features.transform(texts, dense=dense)
+        if self.multi_label:
+            return linear.train_multi_label(x, targets, self.c, self.seed)
+        return linear.train_single_label(x, targets, n_classes, self.c, self.seed)
+
+    def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
+        if labels is None or len(labels) != len(texts):
+            raise TrainingDataError("intent training needs one label per text")
+        prepared = [prepare_text(t, self.max_chars) for t in texts]
+        classes, targets = self._targets(labels)
+        if len(classes) < 2:
+            raise TrainingDataError(
+                f"need at least two labels to train a classifier, found {len(classes)}"
+                + (f" ({classes[0]!r})" if classes else "")
+            )
+        embedder = self._features()
+        dense = embedder.embed(prepared)
+        folds = calibration.assign_folds(labels, _N_FOLDS, self.seed)
+        n_held = self.calibration_folds or (_N_FOLDS if len(prepared) <= _SMALL_DATA else 1)
+        held_scores = np.full((len(prepared), len(classes)), np.nan)
+        # which labels each held-out row's fold model was trained on: a label it never saw
+        # (all examples held out) says nothing about the *scale* of its scores
+        trained_on = np.zeros((len(prepared), len(classes)), dtype=bool)
+        for fold in range(min(max(n_held, 1), _N_FOLDS)):
+            train_idx, held_idx = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+            fold_targets = targets[train_idx]
+            if len(held_idx) == 0 or (not self.multi_label and len(set(fold_targets)) < 2):
+                continue
+            features = self._features()
+            weights, bias = self._train(
+                features,
+                [prepared[i] for i in train_idx],
+                None if dense is None else dense[train_idx],
+                fold_targets,
+                len(classes),
+            )
+            x_held = features.transform(
+                [prepared[i] for i in held_idx], dense=None if dense is None else dense[held_idx]
+            )
+            held_scores[held_idx] = linear.scores(x_held, weights, bias)
+            present = (
+                fold_targets.any(axis=0)
+                if self.multi_label
+                else np.isin(np.arange(len(classes)), fold_targets)
+            )
+            trained_on[held_idx] = present
+        seen = ~np.isnan(held_scores[:, 0])
+        self._calibrate(held_scores[seen], targets[seen], trained_on[seen])
+        self.features_ = self._features()
+        self.weights_, self.bias_ = self._train(
+            self.features_, prepared, dense, targets, len(classes)
+        )
+        self.classes_ = classes
+        return self
+
+    def _calibrate(
+        self, held_scores: np.ndarray, held_targets: np.ndarray, trained_on: np.ndarray
+    ) -> None:
+        """Fit calibration on held-out scores and keep the (confidence, correct) curve.
+
+        The calibration is fitted only where the fold model knew the true label; the
+        curve (threshold, held-out metrics) keeps every row, so a label too rare to learn
+        still counts as the error it will be.
+        """
+        if self.multi_label:
+            self.platt_ = calibration.fit_platt(held_scores[trained_on], held_targets[trained_on])
+            proba = calibration.sigmoid_proba(held_scores, *self.platt_)
+            confidence, correct = proba.ravel(), held_targets.ravel().astype(bool)
+            self.temperature_ = 1.0
+        else:
+            rows = trained_on[np.arange(len(held_targets)), held_targets]
+            self.temperature_ = calibration.fit_temperature(held_scores[rows], held_targets[rows])
+            proba = calibration.softmax_proba(held_scores, self.temperature_)
+            confidence, correct = proba.max(axis=1), proba.argmax(axis=1) == held_targets
+            self.platt_ = (1.0, 0.0)
+        self.held_confidence_ = confidence.astype(np.float64)
+        self.held_correct_ = correct.astype(bool)
+        self.set_target_precision(self.target_precision)
+        self.held_out_metrics_ = {
+            "n": len(held_targets),
+            "accuracy": float(correct.mean()) if len(correct) else 0.0,
+            "ece": calibration.expected_calibration_error(confidence, correct),
+            **{
+                f"coverage_at_precision_{p:.2f}": calibration.coverage_at_precision(
+                    confidence, correct, p
+                )
+                for p in (0.90, 0.95, 0.99)
+            },
+        }
+
+    def set_target_precision(self, target: float) -> float:
+        """Re-pick the abstention threshold from the stored held-out curve; returns it."""
+        if not 0.0 < target <= 1.0:
+            raise ValueError("target precision must be in (0, 1]")
+        self.target_precision = target
+        self.threshold_, self.threshold_reachable_ = calibration.pick_threshold(
+            self.held_confidence_, self.held_correct_, target
+        )
+        return self.threshold_
+
+    # ------------------------------------------------------------------ predicting
+    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw linear scores ``(n, n_classes)`` (uncalibrated)."""
+        self._check_fitted()
+        prepared = [prepare_text(t, self.max_chars) for t in texts]
+        out = np.empty((len(prepared), len(self.classes_)), dtype=np.float64)
+        for start in range(0, len(prepared), _CHUNK):
+            chunk = prepared[start : start + _CHUNK]
+            x = self.features_.transform(chunk)
+            out[start : start + len(chunk)] = linear.scores(x, self.weights_, self.bias_)
+        return out
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities; rows sum to 1 unless ``multi_label`` (independent)."""
+        raw = self.decision_function(texts)
+        if self.multi_label:
+            return calibration.sigmoid_proba(raw, *self.platt_)
+        return calibration.softmax_proba(raw, self.temperature_)
+
+    def predict(self, texts: Sequence[str]) -> list[Any]:
+        """Most likely label (single-label) or the tuple of labels above the threshold."""
+        proba = self.predict_proba(texts)
+        if not self.multi_label:
+            return [self.classes_[i] for i in proba.argmax(axis=1)]
+        return [
+            tuple(self.classes_[i] for i in np.argsort(-row) if row[i] >= self.threshold_)
+            for row in proba
+        ]
+
+    def analyse(self, texts: Sequence[str]) -> list[IntentPrediction]:
+        """Label or abstention, confidence, top-k, and a second intent where there is one."""
+        proba = self.predict_proba(texts)
+        k = max(1, min(self.top_k, len(self.classes_)))
+        order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
+        use_clauses = self.multi_intent and not self.multi_label
+        clause_best = self._clause_intents(texts, proba) if use_clauses else {}
+        results: list[IntentPrediction] = []
+        for row, text in enumerate(texts):
+            top = tuple((self.classes_[j], float(proba[row, j])) for j in order[row])
+            label, confidence = top[0]
+            abstained = confidence < self.threshold_ or not prepare_text(text, 64)
+            secondary: str | None = None
+            if self.multi_label and len(top) > 1 and top[1][1] >= self.threshold_:
+                secondary = top[1][0]
+            elif not abstained and row in clause_best and clause_best[row] != label:
+                secondary = clause_best[row]
+            results.append(
+                IntentPrediction(
+                    label=None if abstained else label,
+                    confidence=confidence,
+                    top_k=top,
+                    abstained=abstained,
+                    secondary=None if abstained else secondary,
+                    threshold=self.threshold_,
+                )
+            )
+        return results
+
+    def _clause_intents(self, texts: Sequence[str], whole: np.ndarray) -> dict[int, str]:
+        """Per multi-clause text: the intent of its most confident clause, if credible.
+
+        Why clauses: "my card hasn't arrived, and how do I change my PIN?" is two requests;
+        the whole-text softmax puts nearly all mass on one, each clause alone does not. A
+        short clause ("Is this ok?") can look confident on its own, so the candidate also
+        needs ``secondary_confidence`` on the clause and a little support (1%) in the
+        whole text. Measured on BANKING77 test texts (single intent) and on pairs of them
+        joined into one message: 0.8% false second intents, both intents right for 50%.
+        """
+        owners: list[int] = []
+        clauses: list[str] = []
+        for row, text in enumerate(texts):
+            parts = split_clauses(prepare_text(text, self.max_chars))
+            if len(parts) >= 2:
+                owners.extend([row] * len(parts))
+                clauses.extend(parts)
+        if not clauses:
+            return {}
+        proba = self.predict_proba(clauses)
+        floor = max(self.threshold_, self.secondary_confidence)
+        best: dict[int, tuple[float, str]] = {}
+        for owner, row in zip(owners, proba, strict=True):
+            j = int(row.argmax())
+            credible = row[j] >= floor and whole[owner, j] >= _SECONDARY_SUPPORT
+            if (
+                credible
+                and j != int(whole[owner].argmax())
+                and (owner not in best or row[j] > best[owner][0])
+            ):
+                best[owner] = (float(row[j]), self.classes_[j])
+        return {owner: name for owner, (_, name) in best.items()}
+
+    # ------------------------------------------------------------------ persistence
+    def get_state(self) -> ComponentState:
+        self._check_fitted()
+        state = self.features_.get_state()
+        state.arrays.update(
+            weights=self.weights_,
+            bias=self.bias_,
+            held_confidence=self.held_confidence_,
+            held_correct=self.held_correct_.astype(np.int8),
+        )
+        state.meta.update(
+            classes=self.classes_,
+            temperature=self.temperature_,
+            platt=list(self.platt_),
+            threshold=self.threshold_,
+            threshold_reachable=self.threshold_reachable_,
+            held_out_metrics=self.held_out_metrics_,
+        )
+        return state
+
+    def set_state(self, state: ComponentState) -> None:
+        features = self._features()
+        features.set_state(state)
+        weights = state.arrays["weights"].astype(np.float32)
+        classes = [str(c) for c in state.meta["classes"]]
+        if weights.shape != (features.n_features, len(classes)):
+            raise ValueError(
+                f"weights have shape {weights.shape}, expected "
+                f"({features.n_features}, {len(classes)})"
+            )
+        self.features_, self.weights_ = features, weights
+        self.bias_ = state.arrays["bias"].astype(np.float32)
+        self.classes_ = classes
+        self.temperature_ = float(state.meta["temperature"])
+        a, b = state.meta["platt"]
+        self.platt_ = (float(a), float(b))
+        self.held_confidence_ = state.arrays["held_confidence"].astype(np.float64)
+        self.held_correct_ = state.arrays["held_correct"].astype(bool)
+        self.threshold_ = float(state.meta["threshold"])
+        self.threshold_reachable_ = bool(state.meta["threshold_reachable"])
+        self.held_out_metrics_ = dict(state.meta["held_out_metrics"])

@@ -1,0 +1,116 @@
+"""Run every component on a batch of messages: the one call ``decide`` and the CLI need.
+
+Each message gets language, intent (when the workspace has an intent model), emotional
+state (sentiment, emotions, distress), urgency, abuse and personal data, every part with its
+confidence and evidence. Models see the raw text (what they were trained on); the redacted
+text is what the result carries for analytics, logs and any LLM.
+
+Urgency: the transparent rules always run and name what fired; when the workspace learned an
+urgency model from its own priority labels, the higher of the two levels wins and both are
+in the evidence — a learned "low" never hides a rule that saw "my child is allergic".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tandemdesk.errors import InvalidRecordError
+from tandemdesk.understand import abuse, emotion
+from tandemdesk.understand.base import Evidence, IntentPrediction, Score
+from tandemdesk.understand.emotion import EmotionReading
+from tandemdesk.understand.language import LanguageDetector
+from tandemdesk.understand.pii import PiiRedactor, PiiSpan, Redaction
+from tandemdesk.understand.text import is_blank
+from tandemdesk.understand.training import TrainedModel
+from tandemdesk.understand.urgency import LEVELS, UrgencyRules
+
+MAX_INPUT_CHARS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What tandemdesk understood of one message."""
+
+    redacted_text: str
+    language: Score
+    intent: IntentPrediction | None
+    emotion: EmotionReading
+    distress: Score
+    urgency: Score
+    abuse: Score
+    pii: tuple[PiiSpan, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data (``--json`` output, stored with decisions)."""
+        data = asdict(self)
+        data["pii"] = [{"type": s.type, "start": s.start, "end": s.end} for s in self.pii]
+        return data
+
+
+def _stronger(rules: Score, learned: IntentPrediction) -> Score:
+    """Combine rule and learned urgency: the higher level wins, both are evidence."""
+    evidence = (
+        *rules.evidence,
+        Evidence("model.urgency", f"learned level {learned.label} ({learned.confidence:.2f})",
+                 weight=learned.confidence),
+    )  # fmt: skip
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    label = rules.label
+    if learned.label in rank and (label not in rank or rank[learned.label] > rank[label]):
+        label = learned.label
+    return Score("urgency", label, rules.value, evidence)
+
+
+@dataclass
+class Pipeline:
+    """All components, loaded once; ``understand`` is batch-first like every component."""
+
+    intent: TrainedModel | None = None
+    urgency_model: TrainedModel | None = None
+    emotion_model: emotion.EmotionClassifier = field(default_factory=emotion.default_model)
+    abuse_model: abuse.AbuseDetector = field(default_factory=abuse.default_model)
+    language: LanguageDetector = field(default_factory=lambda: LanguageDetector().fit([]))
+    pii: PiiRedactor = field(default_factory=lambda: PiiRedactor().fit([]))
+    urgency_rules: UrgencyRules = field(default_factory=lambda: UrgencyRules().fit([]))
+
+    def understand(self, texts: Sequence[str]) -> list[Understanding]:
+        """Understand a batch; a blank or oversized text is a clear error, not a guess."""
+        for position, text in enumerate(texts, start=1):
+            if not isinstance(text, str) or is_blank(text):
+                raise InvalidRecordError(f"message {position} has no text to understand")
+            if len(text) > MAX_INPUT_CHARS:
+                raise InvalidRecordError(
+                    f"message {position} is {len(text):,} characters; the limit is "
+                    f"{MAX_INPUT_CHARS:,}"
+                )
+        if not texts:
+            return []
+        texts = list(texts)
+        languages: list[Score] = self.language.analyse(texts)
+        intents: list[IntentPrediction | None] = [None] * len(texts)
+        if self.intent is not None:
+            intents = list(self.intent.analyse(texts))
+        emotions: list[EmotionReading] = self.emotion_model.analyse(texts)
+        abuses: list[Score] = self.abuse_model.analyse(texts)
+        urgencies: list[Score] = self.urgency_rules.analyse(texts)
+        if self.urgency_model is not None:
+            learned = self.urgency_model.analyse(texts)
+            urgencies = [_stronger(r, u) for r, u in zip(urgencies, learned, strict=True)]
+        redactions: list[Redaction] = self.pii.analyse(texts)
+        return [
+            Understanding(
+                redacted_text=redaction.text,
+                language=language,
+                intent=intent,
+                emotion=reading,
+                distress=reading.distress_score,
+                urgency=urgency,
+                abuse=abuse_score,
+                pii=redaction.spans,
+            )
+            for language, intent, reading, abuse_score, urgency, redaction in zip(
+                languages, intents, emotions, abuses, urgencies, redactions, strict=True
+            )
+        ]

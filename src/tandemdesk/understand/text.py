@@ -1,0 +1,42 @@
+"""Make any text safe to featurise: bounded length, no control bytes, valid Unicode.
+
+Why here and not in each component: a 1 MB pasted log, binary garbage decoded with
+replacement characters, lone surrogates from a broken export or a NUL byte must give every
+component the same well-formed, bounded input. Truncation keeps the head *and* the tail,
+because customers often put the question at the end of a long quoted thread.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DEFAULT_MAX_CHARS = 4_000
+"""Longest text a component featurises. Longer texts keep head and tail (3/4 + 1/4)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
+_SPACE = re.compile(r"\s+")
+
+
+def prepare_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """NFC-normalise, drop control characters, collapse whitespace, bound the length.
+
+    Non-strings (``None``, numbers from a spreadsheet) become their ``str``; lone
+    surrogates are replaced rather than crashing an encoder later.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if len(text) > max_chars * 4:  # cut before the linear-time passes below
+        text = text[: max_chars * 3] + " " + text[-max_chars:]
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    if len(text) > max_chars:
+        head = (max_chars * 3) // 4
+        text = text[:head] + " " + text[len(text) - (max_chars - head - 1) :]
+    return text
+
+
+def is_blank(text: object) -> bool:
+    """True for texts with nothing to understand (empty, whitespace, control bytes only)."""
+    return not prepare_text(text, max_chars=64)

@@ -1,0 +1,144 @@
+"""Abuse toward agents: lexicon evidence in en/de/fr, directed vs undirected, shipped model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tandemdesk.understand import registry
+from tandemdesk.understand.abuse import (
+    AbuseDetector,
+    default_model,
+    lexicon_evidence,
+    lexicon_score,
+)
+from tandemdesk.understand.errors import TrainingDataError
+
+SHARED_DATA = Path(
+    os.environ.get(
+        "TANDEMDESK_SHARED_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    )
+)
+MODEL_DIR = Path(__file__).resolve().parents[2] / "src/tandemdesk/understand/default_models/abuse"
+
+
+def categories(text: str) -> set[str]:
+    return {e.detail for e in lexicon_evidence(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "term"),
+    [
+        ("I will find you", "threat", "I will find you"),
+        ("I know where you live", "threat", "I know where you live"),
+        ("Ich weiß, wo du wohnst", "threat", "Ich weiß, wo du wohnst"),
+        ("je vais te retrouver", "threat", "je vais te retrouver"),
+        ("you fucking idiot", "insult", "you fucking idiot"),
+        ("you're a f***ing moron", "insult", "you're a f***ing moron"),
+        ("you are useless", "insult", "you are useless"),
+        ("du bist ein Arschloch", "insult", "du bist ein Arschloch"),
+        ("Sie Idiot", "insult", "Sie Idiot"),
+        ("espèce de connard", "insult", "espèce de connard"),
+        ("vous êtes nuls", "insult", "vous êtes nuls"),
+        ("Fuck you", "harassment", "Fuck you"),
+        ("halt die Fresse", "harassment", "halt die Fresse"),
+        ("ta gueule", "harassment", "ta gueule"),
+        ("this is a fucking joke", "profanity", "fucking"),
+        ("So eine Scheiße", "profanity", "Scheiße"),
+        ("putain de colis", "profanity", "putain"),
+    ],
+)
+def test_lexicon_finds_the_term(text: str, category: str, term: str) -> None:
+    evidence = lexicon_evidence(text)
+    assert any(e.detail == category and e.text == term for e in evidence), evidence
+    for e in evidence:
+        assert e.start is not None and text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the app is useless",  # about a thing, not a person
+        "Thanks, you're amazing",
+        "Where is my parcel?",
+        "I feel stupid for ordering the wrong size",
+        "Das Paket ist beschädigt",
+        "Le colis est arrivé cassé",
+    ],
+)
+def test_lexicon_ignores_non_abuse(text: str) -> None:
+    assert lexicon_score(lexicon_evidence(text)) < 0.45
+
+
+def test_directed_abuse_outranks_frustrated_swearing() -> None:
+    frustrated = lexicon_score(lexicon_evidence("this is a f***ing joke"))
+    insult = lexicon_score(lexicon_evidence("you f***ing idiot"))
+    threat = lexicon_score(lexicon_evidence("I will find you"))
+    assert frustrated < insult < threat
+
+
+def test_contract_on_synthetic_data(tmp_path: Path) -> None:
+    assert registry.get("abuse", "abuse.linear.v1") is AbuseDetector
+    texts, labels = AbuseDetector.example_data()
+    model = AbuseDetector()
+    assert model.fit(texts, labels) is model
+    proba = model.predict_proba(texts)
+    assert proba.shape == (len(texts), 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert model.predict(texts) == labels
+    model.save(tmp_path / "abuse")
+    again = AbuseDetector.load(tmp_path / "abuse")
+    assert again.predict(texts) == labels
+    np.testing.assert_allclose(again.score(texts), model.score(texts))
+
+
+def test_fit_rejects_unusable_labels() -> None:
+    with pytest.raises(TrainingDataError, match="both"):
+        AbuseDetector().fit(["a", "b"], ["ok", "ok"])
+    with pytest.raises(TrainingDataError, match="neither"):
+        AbuseDetector().fit(["a", "b"], ["ok", "maybe"])
+
+
+@pytest.fixture(scope="module")
+def shipped() -> AbuseDetector:
+    if not (MODEL_DIR / "manifest.json").exists():
+        pytest.fail(f"the default abuse model is missing from {MODEL_DIR}: run build_defaults")
+    return default_model()
+
+
+def test_shipped_model_scores_and_explains(shipped: AbuseDetector) -> None:
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 2_500_000
+    polite, swearing, insult, threat = shipped.analyse(
+        ["Thanks for your help, have a nice day", "this is a fucking joke",
+         "you fucking idiot", "I know where you live, you will regret this"]
+    )  # fmt: skip
+    assert polite.value < swearing.value < insult.value <= threat.value
+    assert polite.label is None and swearing.label is None
+    assert insult.label == "abusive" and threat.label == "abusive"
+    assert any(e.source == "lexicon.threat" for e in threat.evidence)
+    assert any(e.source == "model.abuse.linear.v1" for e in polite.evidence)
+
+
+def test_shipped_model_catches_german_and_french(shipped: AbuseDetector) -> None:
+    labels = shipped.predict(["Du bist so ein Arschloch", "espèce de connard", "Merci beaucoup"])
+    assert labels == ["abusive", "abusive", "ok"]
+
+
+@pytest.mark.shared_data
+def test_shipped_model_on_davidson_sample(shipped: AbuseDetector) -> None:
+    if not (SHARED_DATA / "davidson_hate_offensive").exists():
+        pytest.skip(f"needs the public data set in {SHARED_DATA} (../shared/data)")
+    from sklearn.metrics import f1_score
+
+    from tandemdesk.understand.build_defaults import davidson_split, load_davidson
+
+    texts, classes = load_davidson(SHARED_DATA)
+    _, test = davidson_split(len(texts))
+    test = test[:2000]
+    truth = np.array([classes[i] != 2 for i in test], dtype=int)
+    proba = shipped.predict_proba([texts[i] for i in test])[:, 1]
+    assert f1_score(truth, proba >= 0.5, average="macro") > 0.88

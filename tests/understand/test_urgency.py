@@ -1,0 +1,135 @@
+"""Urgency rules fire by name with their evidence, in English, German and French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tandemdesk.understand import registry
+from tandemdesk.understand.urgency import (
+    RULES,
+    LearnedUrgency,
+    UrgencyRules,
+    assess_urgency,
+    fired_rules,
+    level_for,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "evidence"),
+    [
+        ("There is smoke coming out of the charger!", "safety", "smoke"),
+        ("My son had an allergic reaction to the cream", "safety", "allergic"),
+        ("The boiler smells of gas since your visit", "safety", "smells of gas"),
+        ("Das Ladegerät brennt!", "safety", "brennt"),
+        ("Le chargeur a pris feu", "safety", "feu"),
+        ("I will contact my lawyer", "legal_threat", "lawyer"),
+        ("I'll file a chargeback with my bank", "legal_threat", "chargeback"),
+        ("Ich schalte meinen Anwalt ein", "legal_threat", "Anwalt"),
+        ("Je vais porter plainte", "legal_threat", "porter plainte"),
+        ("You charged me twice for one order", "money_lost", "charged me twice"),
+        ("Ich wurde doppelt abgebucht", "money_lost", "doppelt abgebucht"),
+        ("J'ai été débité deux fois", "money_lost", "débité deux fois"),
+        ("I need it by Friday", "deadline", "by Friday"),
+        ("The party is tomorrow", "deadline", "tomorrow"),
+        ("Ich brauche es bis Freitag", "deadline", "bis Freitag"),
+        ("J'en ai besoin avant samedi", "deadline", "avant samedi"),
+        ("This is the third time I write", "repeated_contact", "third time"),
+        ("Still no answer from you", "repeated_contact", "Still no"),
+        ("Ich schreibe zum dritten Mal", "repeated_contact", "zum dritten Mal"),
+        ("Toujours pas de réponse", "repeated_contact", "Toujours pas"),
+        ("I'm locked out of my account", "account_lockout", "locked out"),
+        ("Mein Konto ist gesperrt", "account_lockout", "Konto ist gesperrt"),
+        ("Mon compte est bloqué", "account_lockout", "compte est bloqué"),
+        ("URGENT: please call", "explicit_urgency", "URGENT"),
+        ("Bitte dringend zurückrufen", "explicit_urgency", "dringend"),
+    ],
+)
+def test_named_rule_fires_with_evidence(text: str, rule: str, evidence: str) -> None:
+    score = assess_urgency(text)
+    assert rule in fired_rules(score)
+    hits = [e for e in score.evidence if e.source == f"rule.{rule}"]
+    assert any(e.text == evidence for e in hits), hits
+    for e in hits:
+        assert e.start is not None and e.end is not None
+        assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Where is my order?", "normal"),
+        ("Guten Morgen, wo ist mein Paket?", "normal"),  # "Morgen" here is a greeting
+        ("No rush, just a quick question about colours", "low"),
+        ("This is not urgent", "low"),
+        ("Es ist nicht dringend", "low"),
+        ("Ce n'est pas urgent", "low"),
+        ("I'm locked out of my account", "high"),
+        ("This is the third time I write", "high"),
+        ("Smoke is coming out of the charger", "urgent"),
+        ("You charged me twice, third time I write, my lawyer is next", "urgent"),
+    ],
+)
+def test_levels(text: str, level: str) -> None:
+    assert assess_urgency(text).label == level
+
+
+def test_more_rules_score_higher_and_stay_in_range() -> None:
+    one = assess_urgency("You charged me twice")
+    two = assess_urgency("You charged me twice and I need the refund by Friday")
+    three = assess_urgency("You charged me twice, I need it by Friday, third time I ask")
+    assert one.value < two.value < three.value <= 1.0
+    assert assess_urgency("").value == pytest.approx(0.2)
+    assert 0.0 <= assess_urgency("no rush " * 50).value <= 1.0
+
+
+def test_a_rule_counts_once() -> None:
+    once = assess_urgency("charged twice")
+    repeated = assess_urgency("charged twice, charged twice, charged twice")
+    assert once.value == repeated.value
+    assert len(repeated.evidence) == 3
+
+
+def test_levels_cover_the_scale() -> None:
+    assert [level_for(x) for x in (0.0, 0.2, 0.6, 0.9)] == ["low", "normal", "high", "urgent"]
+    assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+def test_rule_component_round_trip(tmp_path: Path) -> None:
+    assert registry.get("urgency", "urgency.rules.v1") is UrgencyRules
+    texts, labels = UrgencyRules.example_data()
+    rules = UrgencyRules().fit(texts, labels)
+    assert rules.predict(texts) == labels
+    rules.save(tmp_path / "rules")
+    again = UrgencyRules.load(tmp_path / "rules")
+    assert again.predict(texts) == labels
+    assert again.predict_score(texts) == rules.predict_score(texts)
+
+
+def test_learned_urgency_uses_labels_and_keeps_the_safety_net(tmp_path: Path) -> None:
+    assert registry.get("urgency", "urgency.linear.v1") is LearnedUrgency
+    texts, labels = LearnedUrgency.example_data()
+    model = LearnedUrgency(embeddings="none").fit(texts, labels)
+    assert model.predict(texts) == labels
+    scores = model.analyse(["My account is locked and I cannot log in", "no rush, colours?"])
+    assert scores[0].value > scores[1].value
+    # A history without fires still escalates one: the rules overrule a "low" model.
+    fire = model.analyse(["the jacket caught fire"])[0]
+    assert fire.label == "urgent"
+    assert any(e.source == "rule.safety" for e in fire.evidence)
+    model.save(tmp_path / "learned")
+    again = LearnedUrgency.load(tmp_path / "learned")
+    assert again.predict(texts) == model.predict(texts)
+
+
+def test_learned_urgency_with_custom_levels_and_bad_labels() -> None:
+    from tandemdesk.understand.errors import TrainingDataError
+
+    texts = ["server down, nobody can work", "typo on the invoice"] * 4
+    model = LearnedUrgency(levels=("P3", "P2", "P1"), embeddings="none", combine_rules=False)
+    model.fit(texts, ["P1", "P3"] * 4)
+    assert model.predict(["server down"]) == ["P1"]
+    with pytest.raises(TrainingDataError, match="not in levels"):
+        LearnedUrgency(embeddings="none").fit(texts, ["P1", "P3"] * 4)
