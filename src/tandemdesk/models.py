@@ -113,6 +113,10 @@ class Conversation(Base):
     labels: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    queue: Mapped[str | None] = mapped_column(String(60), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", name="fk_conversations_assignee_id_agents"), index=True
+    )
 
     customer: Mapped[Customer] = relationship(back_populates="conversations")
     messages: Mapped[list[Message]] = relationship(
@@ -136,6 +140,10 @@ class Message(Base):
     dedup_key: Mapped[str] = mapped_column(String(40))
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # live messages only: "pending" until the orchestrator has decided and acted, then
+    # "handled"; "failed" after a crash, picked up again by the retry (imports stay None)
+    handling: Mapped[str | None] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
@@ -209,3 +217,74 @@ class ModelVersion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PolicyVersion(Base):
+    """A policy file as it was when stored; exactly one is live, others may run in shadow."""
+
+    __tablename__ = "policy_versions"
+    __table_args__ = (UniqueConstraint("version", name="uq_policy_versions_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    content: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Decision(Base):
+    """What the orchestrator decided for one message, and why (explanations are data)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    queue: Mapped[str | None] = mapped_column(String(60))
+    rule_id: Mapped[str] = mapped_column(String(80))
+    explanation: Mapped[str] = mapped_column(Text)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    understanding: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    intent: Mapped[str | None] = mapped_column(String(120), index=True)
+    distress: Mapped[float] = mapped_column(Float, default=0.0)
+    abusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    policy_version: Mapped[int | None] = mapped_column(Integer)
+    reply_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    handoff: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class Assignment(Base):
+    """A conversation given to an agent; the emotional weight it carried feeds load balancing."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_agent_time", "agent_id", "assigned_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    queue: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    distress: Mapped[float] = mapped_column(Float, default=0.0)
+    abusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Outcome(Base):
+    """How a conversation went: resolution, reopen, CSAT, handle time, agent corrections."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (Index("ix_outcomes_conversation_kind", "conversation_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    # resolved | reopened | csat | correction.intent | correction.decision | correction.draft
+    kind: Mapped[str] = mapped_column(String(40))
+    value: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

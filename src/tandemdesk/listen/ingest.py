@@ -79,6 +79,7 @@ def message_row(
         "dedup_key": message.dedup_key(),
         "attachments": message.attachments,
         "meta": meta,
+        "attempts": 0,
     }
 
 

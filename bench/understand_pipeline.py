@@ -1,0 +1,96 @@
+"""End-to-end understanding speed: every component on every message (issue 3's speed figure).
+
+Trains the fast-profile intent model on BANKING77 ``train.csv``, then runs the whole
+pipeline — language, intent, emotion and distress, urgency, abuse, PII — over ``test.csv``.
+Prints one line per figure: batch messages/s (median of ``--runs``), single-message p50/p99
+latency over 1,000 messages, and each component's share of the time.
+
+    .venv/bin/python bench/understand_pipeline.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.training import train_classifier
+
+DEFAULT_DATA = (
+    Path(
+        os.environ.get(
+            "TANDEMDESK_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
+        )
+    )
+    / "banking77"
+)
+
+
+def read(path: Path) -> tuple[list[str], list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["text"] for r in rows], [r["category"] for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    train_texts, train_labels = read(args.data / "train.csv")
+    test_texts, _ = read(args.data / "test.csv")
+    intent = train_classifier(train_texts, train_labels, task="intent", profile="fast")
+    pipeline = Pipeline(intent=intent)
+    pipeline.understand(test_texts[:64])  # warm-up: lazy loads
+
+    rates = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        pipeline.understand(test_texts)
+        rates.append(len(test_texts) / (time.perf_counter() - started))
+    latencies = []
+    for text in test_texts[:1000]:
+        started = time.perf_counter()
+        pipeline.understand([text])
+        latencies.append((time.perf_counter() - started) * 1000)
+
+    parts = {
+        "language": lambda t: pipeline.language.analyse(t),
+        "intent": lambda t: intent.analyse(t),
+        "emotion": lambda t: pipeline.emotion_model.analyse(t),
+        "abuse": lambda t: pipeline.abuse_model.analyse(t),
+        "urgency": lambda t: pipeline.urgency_rules.analyse(t),
+        "pii": lambda t: pipeline.pii.analyse(t),
+    }
+    shares = {}
+    for name, run in parts.items():
+        started = time.perf_counter()
+        run(test_texts)
+        shares[name] = time.perf_counter() - started
+    total = sum(shares.values())
+    cores = os.cpu_count()
+    print(
+        f"pipeline_messages_per_second={statistics.median(rates):,.0f} data=banking77/test "
+        f"n={len(test_texts)} runs={args.runs} cores={cores} (target >= 2,000)"
+    )
+    print(
+        f"pipeline_latency_ms p50={np.percentile(latencies, 50):.2f} "
+        f"p99={np.percentile(latencies, 99):.2f} data=banking77/test n=1000 cores={cores} "
+        "(target p99 <= 10)"
+    )
+    for name, seconds in shares.items():
+        print(
+            f"component_share {name}={seconds / total:.0%} ({len(test_texts) / seconds:,.0f} msg/s alone)"
+        )
+
+
+if __name__ == "__main__":
+    main()
