@@ -48,7 +48,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No server-side prepared statements: psycopg prepares a query after five runs and
+    # PostgreSQL may then keep a generic plan made while a table was still empty (a
+    # sequential scan that makes a long import slower and slower).
+    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
