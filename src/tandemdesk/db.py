@@ -76,9 +76,14 @@ def _alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default: the newest)."""
     try:
-        command.upgrade(_alembic_config(engine), revision)
+        with engine.connect():
+            pass
     except OperationalError as e:
         raise DatabaseError(f"cannot reach the database: {e.orig}") from e
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except OperationalError as e:
+        raise DatabaseError(f"the schema upgrade failed: {e.orig}") from e
 
 
 def downgrade(engine: Engine, revision: str) -> None:

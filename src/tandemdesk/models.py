@@ -143,7 +143,7 @@ class Message(Base):
     # live messages only: "pending" until the orchestrator has decided and acted, then
     # "handled"; "failed" after a crash, picked up again by the retry (imports stay None)
     handling: Mapped[str | None] = mapped_column(String(20), index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

@@ -12,8 +12,8 @@ import sys
 import typer
 
 from tandemdesk.cli import customers as customers_cmd
+from tandemdesk.cli import handle_cmds, models_cmds, understand_cmds, understand_text
 from tandemdesk.cli import imports as imports_cmd
-from tandemdesk.cli import models_cmds, understand_cmds, understand_text
 from tandemdesk.cli import workspace as workspace_cmd
 from tandemdesk.cli.output import run_guarded
 
@@ -31,6 +31,8 @@ app.command("train")(understand_cmds.train)
 app.command("evaluate")(understand_cmds.evaluate)
 app.command("understand")(understand_text.understand)
 app.add_typer(models_cmds.app, name="models")
+app.command("handle")(handle_cmds.handle)
+app.add_typer(handle_cmds.policy_app, name="policy")
 
 
 def main() -> None:

@@ -89,11 +89,18 @@ def articles() -> list[tuple[dict[str, Any], str]]:
     return out
 
 
+INFORMATIONAL_MACROS = ("mac-where-is-my-order",)
+"""Macros that only state facts from the customer's data. The others say a person did
+something ("I've emailed you a label", "the refund has been issued"): sent by the bot that
+would be untrue, so they are tagged ``agent-only`` — drafts for agents, never automatic."""
+
+
 def macros() -> list[dict[str, Any]]:
     """The canned replies in the ``macros.jsonl`` shape (ArticleRecord with kind "macro")."""
     return [
         {"external_id": mid, "kind": "macro", "title": title, "body": body,
-         "language": language, "intents": list(intents)}
+         "language": language, "intents": list(intents),
+         "tags": [] if mid.startswith(INFORMATIONAL_MACROS) else ["agent-only"]}
         for mid, title, language, intents, body in _MACROS
     ]  # fmt: skip
 

@@ -141,11 +141,13 @@ def upgrade() -> None:
             batch_op.f("ix_conversations_assignee_id"), ["assignee_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_conversations_queue"), ["queue"], unique=False)
-        batch_op.create_foreign_key("fk_conversations_assignee_id_agents", "agents", ["assignee_id"], ["id"])
+        batch_op.create_foreign_key(
+            "fk_conversations_assignee_id_agents", "agents", ["assignee_id"], ["id"]
+        )
 
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("handling", sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False))
+        batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"))
         batch_op.create_index(batch_op.f("ix_messages_handling"), ["handling"], unique=False)
 
 

@@ -1,0 +1,136 @@
+"""``tandemdesk handle`` and ``tandemdesk policy …``: one message through the whole flow, and
+the policy file users edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from tandemdesk.cli.output import console, print_json
+from tandemdesk.config import get_settings
+from tandemdesk.workspace import open_workspace
+
+policy_app = typer.Typer(help="Check, store and compare decision policies.", no_args_is_help=True)
+
+
+def handle(
+    text: str = typer.Argument(..., help="The customer's message."),
+    customer: str = typer.Option(..., "--customer", help="The customer's email (or phone)."),
+    channel: str = typer.Option("chat", "--channel", help="email, chat, web, phone, api …"),
+    conversation: str | None = typer.Option(
+        None, "--conversation", help="Continue this conversation (its external id)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Run one message through listen → understand → decide → act and show what happened."""
+    from tandemdesk.listen.delivery import Delivery
+    from tandemdesk.listen.records import CustomerRef, MessageRecord
+    from tandemdesk.orchestrator import Orchestrator
+
+    ref = CustomerRef(email=customer) if "@" in customer else CustomerRef(phone=customer)
+    delivery = Delivery(
+        customer=ref,
+        message=MessageRecord(text=text),
+        channel=channel,
+        conversation_external_id=conversation,
+    )
+    result = Orchestrator(open_workspace(get_settings())).handle(delivery)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    table = Table(
+        show_header=False,
+        title=f"Message {result.message_id} in conversation {result.conversation_id}",
+    )
+    table.add_row(
+        "decision",
+        f"[bold]{result.action}[/]" + (f" → queue {result.queue}" if result.queue else ""),
+    )
+    table.add_row("why", result.explanation)
+    table.add_row("rule", result.rule_id)
+    if result.reply:
+        table.add_row("reply", result.reply)
+    if result.answer and "item_id" in result.answer:
+        table.add_row("grounded in", f"{result.answer['item_kind']} {result.answer['item_id']}")
+    if result.routing_reason:
+        table.add_row(
+            "assigned to", f"{result.assigned_agent or 'nobody yet'}: {result.routing_reason}"
+        )
+    if result.handoff:
+        table.add_row("handoff", str(result.handoff.get("summary", "")))
+    console.print(table)
+
+
+@policy_app.command("check")
+def check(
+    file: Path = typer.Argument(..., help="A policy YAML file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Validate a policy file against this workspace's intents (nothing is changed)."""
+    from tandemdesk.policies import check_policy
+
+    policy = check_policy(open_workspace(get_settings()), file)
+    summary = {
+        "valid": True,
+        "name": policy.name,
+        "rules": [rule.id for rule in policy.rules],
+        "automatable_intents": sorted(policy.automatable_intents),
+        "hash": policy.content_hash,
+    }
+    if as_json:
+        print_json(summary)
+        return
+    console.print(f"[green]valid[/]: {policy.name} — {len(policy.rules)} rules, "
+                  f"{len(policy.automatable_intents)} automatable intents")  # fmt: skip
+
+
+@policy_app.command("apply")
+def apply(file: Path = typer.Argument(..., help="A policy YAML file.")) -> None:
+    """Validate and store a policy as the next version and make it live. An invalid policy
+    never replaces the working one."""
+    from tandemdesk.policies import save_policy
+
+    version = save_policy(open_workspace(get_settings()), file)
+    console.print(f"policy v{version.version} ({version.name}) is live")
+
+
+@policy_app.command("show")
+def show() -> None:
+    """Print the live policy (the shipped default until one is applied)."""
+    from tandemdesk.models import PolicyVersion
+    from tandemdesk.policies import default_text
+
+    workspace = open_workspace(get_settings())
+    with workspace.sessions() as session:
+        from sqlalchemy import select
+
+        stored = session.scalars(
+            select(PolicyVersion).where(PolicyVersion.active.is_(True))
+        ).first()
+    typer.echo(stored.content if stored else default_text())
+
+
+@policy_app.command("diff")
+def diff(
+    shadow: Path = typer.Option(
+        ..., "--shadow", help="The candidate policy to run beside the live one."
+    ),
+    limit: int = typer.Option(2000, help="Replay at most this many of the newest stored messages."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Replay the stored history through the live and the candidate policy; show where and
+    how often they would decide differently."""
+    from tandemdesk.learn.shadow import shadow_report
+
+    report = shadow_report(open_workspace(get_settings()), shadow, limit)
+    if as_json:
+        print_json(report.to_dict())
+        return
+    console.print(report.summary())
+    for example in report.examples[:10]:
+        console.print(f"- live [bold]{example.live.action}[/]: {example.live.explanation}")
+        console.print(
+            f"  shadow [bold]{example.candidate.action}[/]: {example.candidate.explanation}"
+        )

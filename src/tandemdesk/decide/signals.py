@@ -1,0 +1,132 @@
+"""What a decision looks at: the message's ``Understanding`` plus its ``Context``.
+
+Why a separate ``Context``: the models judge one text, but "has this customer already asked
+twice this week?" or "is a person already on this conversation?" come from the store. The
+orchestrator counts them (decide never touches the database) and passes plain numbers, so
+evaluation and simulation can decide on made-up contexts just as easily.
+
+``Signals`` flattens both into the plain values rules compare and sentences quote; its
+``inputs()`` is what a ``Decision`` stores, so an analyst can re-check any decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from tandemdesk.decide.vocabulary import URGENCY_LEVELS
+
+if TYPE_CHECKING:
+    from tandemdesk.decide.policy import Policy
+    from tandemdesk.understand.pipeline import Understanding
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Facts about the conversation that the text alone cannot tell.
+
+    ``previous_contacts``: earlier contacts by this customer about the same thing within the
+    last ``window_days`` days, *not* counting this message (so a first message has 0).
+    ``open_conversations``: the customer's other open conversations. ``customer_language``:
+    the language on the customer's record, used when the message's language is unclear.
+    ``has_agent``: a person is already assigned to this conversation.
+    """
+
+    channel: str = "email"
+    previous_contacts: int = 0
+    window_days: int = 7
+    open_conversations: int = 0
+    customer_language: str | None = None
+    has_agent: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("previous_contacts", "open_conversations"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"Context.{name} cannot be negative")
+        if self.window_days < 1:
+            raise ValueError("Context.window_days must be at least 1")
+        object.__setattr__(self, "channel", self.channel.strip().lower())
+
+    @property
+    def contacts(self) -> int:
+        """How many times the customer has written about this, this message included."""
+        return self.previous_contacts + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The plain values rules compare: model outputs, context facts and the thresholds."""
+
+    intent: str | None
+    intent_abstained: bool
+    intent_model_available: bool
+    confidence: float | None
+    intent_threshold: float
+    automatable: bool
+    candidates: tuple[tuple[str, float], ...]
+    second_intent: str | None
+    distress: float
+    distress_threshold: float
+    abuse: float
+    abuse_threshold: float
+    urgency: str | None
+    urgency_score: float
+    urgency_threshold: str
+    contacts: int
+    repeat_contacts: int
+    window_days: int
+    open_conversations: int
+    channel: str
+    language: str | None
+    sentiment: str
+    has_pii: bool
+    has_agent: bool
+
+    @property
+    def urgency_rank(self) -> int:
+        """Position in low < normal < high < urgent; -1 when the level is unknown."""
+        return URGENCY_LEVELS.index(self.urgency) if self.urgency in URGENCY_LEVELS else -1
+
+    def inputs(self) -> dict[str, Any]:
+        """JSON-able copy stored with the decision (tuples become lists)."""
+        data = asdict(self)
+        data["candidates"] = [[label, p] for label, p in self.candidates]
+        return data
+
+
+def _round(value: float) -> float:
+    return round(float(value), 4)
+
+
+def read_signals(understanding: Understanding, context: Context, policy: Policy) -> Signals:
+    """Flatten one message's understanding and context into ``Signals`` for ``policy``."""
+    prediction = understanding.intent
+    abstained = prediction is not None and prediction.abstained
+    label = prediction.label if prediction is not None and not abstained else None
+    thresholds = policy.thresholds
+    return Signals(
+        intent=label,
+        intent_abstained=abstained,
+        intent_model_available=prediction is not None,
+        confidence=_round(prediction.confidence) if prediction is not None else None,
+        intent_threshold=policy.min_confidence(label),
+        automatable=label is not None and label in policy.automatable_intents,
+        candidates=tuple((c, _round(p)) for c, p in (prediction.top_k if prediction else ())[:3]),
+        second_intent=prediction.secondary if prediction is not None else None,
+        distress=_round(understanding.distress.value),
+        distress_threshold=thresholds.distress,
+        abuse=_round(understanding.abuse.value),
+        abuse_threshold=thresholds.abuse,
+        urgency=understanding.urgency.label,
+        urgency_score=_round(understanding.urgency.value),
+        urgency_threshold=thresholds.urgency,
+        contacts=context.contacts,
+        repeat_contacts=thresholds.repeat_contacts,
+        window_days=context.window_days,
+        open_conversations=context.open_conversations,
+        channel=context.channel,
+        language=understanding.language.label or context.customer_language,
+        sentiment=understanding.emotion.sentiment,
+        has_pii=bool(understanding.pii),
+        has_agent=context.has_agent,
+    )

@@ -1,0 +1,102 @@
+"""The fixed words a policy may use: actions, conditions, threshold references, placeholders.
+
+Why a fixed vocabulary instead of expressions (``distress > 0.6 and channel == 'chat'``): a
+supervisor must be able to read any policy without knowing a language, every condition
+must know how to explain itself with the numbers it looked at, and a typo must be an error
+that lists the allowed words — not a condition that silently never matches.
+
+This module is data only, so ``policy`` (validation), ``conditions`` (evaluation) and
+``explain`` (sentences) share it without importing each other.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Action = Literal["automate", "draft_for_agent", "route_to_human", "ask_clarifying_question"]
+ACTIONS: tuple[str, ...] = (
+    "automate",
+    "draft_for_agent",
+    "route_to_human",
+    "ask_clarifying_question",
+)
+#: Actions where a person reads the message before the customer gets an answer.
+HUMAN_ACTIONS: frozenset[str] = frozenset({"draft_for_agent", "route_to_human"})
+
+UrgencyLevel = Literal["low", "normal", "high", "urgent"]
+URGENCY_LEVELS: tuple[str, ...] = ("low", "normal", "high", "urgent")
+
+#: ``queue: by_intent`` (the default for actions that need a person) picks the queue whose
+#: ``intents`` list the message's intent, else the policy's ``default_queue``.
+BY_INTENT = "by_intent"
+
+#: Condition names whose value may be the word ``threshold``, and the threshold it means.
+THRESHOLD_OF: dict[str, str] = {
+    "abuse_at_least": "abuse",
+    "abuse_below": "abuse",
+    "distress_at_least": "distress",
+    "distress_below": "distress",
+    "urgency_at_least": "urgency",
+    "urgency_below": "urgency",
+    "contacts_at_least": "repeat_contacts",
+    "contacts_below": "repeat_contacts",
+}
+
+#: Which signal a condition reads; a signal over its threshold that the firing rule did not
+#: look at is still mentioned in the sentence ("… ; also distressed (0.82 ≥ 0.60)").
+SIGNAL_OF: dict[str, str] = {
+    "abuse_at_least": "abuse",
+    "abuse_below": "abuse",
+    "distress_at_least": "distress",
+    "distress_below": "distress",
+    "urgency_at_least": "urgency",
+    "urgency_below": "urgency",
+    "contacts_at_least": "contacts",
+    "contacts_below": "contacts",
+}
+
+#: An ``explain`` template must show the numbers its rule decided on: a rule using the
+#: condition on the left must mention at least one of the placeholders on the right.
+NUMBERS_FOR: dict[str, frozenset[str]] = {
+    "abuse_at_least": frozenset({"abuse"}),
+    "abuse_below": frozenset({"abuse"}),
+    "distress_at_least": frozenset({"distress"}),
+    "distress_below": frozenset({"distress"}),
+    "urgency_at_least": frozenset({"urgency", "urgency_score"}),
+    "urgency_below": frozenset({"urgency", "urgency_score"}),
+    "contacts_at_least": frozenset({"contacts"}),
+    "contacts_below": frozenset({"contacts"}),
+    "open_conversations_at_least": frozenset({"open_conversations"}),
+    "confidence_at_least": frozenset({"confidence"}),
+    "confidence_below": frozenset({"confidence"}),
+    "intent_abstained": frozenset({"confidence", "candidates"}),
+}
+
+#: Everything an ``explain`` template may write in braces, and what it becomes.
+PLACEHOLDERS: dict[str, str] = {
+    "rule_id": "the id of the rule that fired",
+    "queue": "the queue the message goes to (empty when no person is involved)",
+    "intent": "the intent in words ('order status'; 'unknown' when there is none)",
+    "intent_label": "the intent's raw label (order_status)",
+    "confidence": "the intent model's confidence, e.g. 0.91 ('n/a' without an intent model)",
+    "intent_threshold": "the confidence this intent needs (automatable_intents or default)",
+    "candidates": "the model's best guesses with confidences, for unclear messages",
+    "second_intent": "a second request in the same message, in words ('none' if absent)",
+    "usually_automated": "' even though 'order status' is usually automated' or nothing",
+    "distress": "the distress score, e.g. 0.82",
+    "distress_threshold": "thresholds.distress",
+    "abuse": "the abuse score",
+    "abuse_threshold": "thresholds.abuse",
+    "urgency": "the urgency level (low, normal, high, urgent)",
+    "urgency_score": "the urgency score behind the level",
+    "urgency_threshold": "thresholds.urgency",
+    "contacts": "how many times the customer has written about this, this message included",
+    "repeat_contacts": "thresholds.repeat_contacts",
+    "window_days": "the number of days the contacts are counted over",
+    "open_conversations": "the customer's open conversations",
+    "channel": "the channel (email, chat, web …)",
+    "language": "the message's language code",
+    "sentiment": "negative, neutral or positive",
+}
+
+SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")

@@ -1,0 +1,78 @@
+"""The workspace's policy versions: store, validate, activate (``tandemdesk policy …``).
+
+An invalid policy never replaces the working one: the text is validated against the
+workspace's known intents *before* anything is written, and the new version becomes active
+in the same transaction that deactivates the old one. Without any stored version the
+shipped default policy is live.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+
+from tandemdesk.db import transaction
+from tandemdesk.decide import Policy, default_policy, default_policy_text, load_policy
+from tandemdesk.models import Conversation, ModelVersion, PolicyVersion
+from tandemdesk.timeutil import utcnow
+from tandemdesk.understand.artifacts import read_manifest
+from tandemdesk.workspace import Workspace
+
+
+def known_intents(workspace: Workspace) -> set[str] | None:
+    """Intents a policy may name: the active intent model's labels and the history's labels
+    (None when the workspace knows no intents yet, so nothing can be checked)."""
+    intents: set[str] = set()
+    with workspace.sessions() as session:
+        intents.update(str(i) for i in session.scalars(select(Conversation.intent).distinct()) if i)
+        active = session.scalars(
+            select(ModelVersion).where(ModelVersion.task == "intent", ModelVersion.active.is_(True))
+        ).first()
+    if active is not None:
+        folder = Path(workspace.settings.workspace_dir) / "models" / active.path
+        intents.update(str(label) for label in read_manifest(folder).labels)
+    return intents or None
+
+
+def check_policy(workspace: Workspace, source: str | Path) -> Policy:
+    """Validate a policy file or text against this workspace (raises ``PolicyError``)."""
+    return load_policy(source, known_intents(workspace))
+
+
+def save_policy(workspace: Workspace, source: str | Path, activate: bool = True) -> PolicyVersion:
+    """Validate, then store as the next version (and make it live when ``activate``)."""
+    text = Path(source).read_text(encoding="utf-8") if isinstance(source, Path) else source
+    policy = load_policy(text, known_intents(workspace))
+    with transaction(workspace.sessions) as session:
+        latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
+        if activate:
+            session.execute(update(PolicyVersion).values(active=False))
+        version = PolicyVersion(
+            version=latest + 1,
+            name=policy.name,
+            content=text,
+            content_hash=policy.content_hash,
+            active=activate,
+            created_at=utcnow(),
+        )
+        session.add(version)
+    return version
+
+
+def active_policy(workspace: Workspace) -> tuple[Policy, int | None]:
+    """The live policy and its stored version (None: the shipped default)."""
+    with workspace.sessions() as session:
+        stored = session.scalars(
+            select(PolicyVersion).where(PolicyVersion.active.is_(True))
+        ).first()
+    if stored is None:
+        # not checked against the workspace's intents: the default names the demo's routine
+        # intents, and in another workspace those simply never match (nothing is automated
+        # until the user lists their own routine intents)
+        return default_policy(), None
+    return load_policy(stored.content), stored.version
+
+
+def default_text() -> str:
+    return default_policy_text()

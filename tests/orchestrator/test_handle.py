@@ -1,0 +1,186 @@
+"""One message through listen → understand → decide → act, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tandemdesk.listen import imports
+from tandemdesk.listen.delivery import Delivery
+from tandemdesk.listen.records import CustomerRef, MessageRecord
+from tandemdesk.models import Agent, Assignment, Conversation, Customer, Decision, Message
+from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.timeutil import utcnow
+from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.training import TrainedModel, train_classifier
+from tandemdesk.workspace import Workspace
+
+EXAMPLES = {
+    "order_status": ["where is my order", "when will my parcel arrive", "has my package shipped yet",
+                     "tracking for my order please", "my order status?", "where's my delivery"],
+    "password_reset": ["I forgot my password", "reset my password please", "password link not working",
+                       "how do I change my password", "new password needed", "lost my password"],
+    "damaged_item": ["the item arrived broken", "my jacket is torn", "damaged product received",
+                     "the box was crushed and the lamp broke", "it arrived damaged", "broken on arrival"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def intent_model() -> TrainedModel:
+    texts = [t for ts in EXAMPLES.values() for t in ts] * 2
+    labels = [label for label, ts in EXAMPLES.items() for _ in ts] * 2
+    model = train_classifier(texts, labels, task="intent", target_precision=0.8)
+    # 36 examples, all held-out answers right: the picked threshold is the lowest confidence
+    # seen (~0.94); these tests are about the flow, so accept what the model is 50% sure of
+    model.component.threshold_ = 0.5  # type: ignore[attr-defined]
+    return model
+
+
+@pytest.fixture
+def shop(workspace: Workspace, tmp_path: Path, intent_model: TrainedModel) -> Orchestrator:
+    now = utcnow()
+    agents = tmp_path / "agents.jsonl"
+    agents.write_text("\n".join(json.dumps(a) for a in [
+        {"external_id": "a1", "name": "Ann Agent", "role": "agent", "skills": ["logistics", "returns"],
+         "languages": ["en"], "capacity": 5},
+        {"external_id": "a2", "name": "Ben Agent", "role": "agent", "skills": ["logistics", "returns"],
+         "languages": ["en"], "capacity": 5},
+        {"external_id": "s1", "name": "Sue Senior", "role": "senior_agent", "skills": ["returns"],
+         "languages": ["en"], "capacity": 5},
+    ]) + "\n")  # fmt: skip
+    imports.import_agents(workspace, agents)
+    macros = tmp_path / "macros.jsonl"
+    macros.write_text(json.dumps({
+        "external_id": "mac-where", "kind": "macro", "title": "Where is my order", "intents": ["order_status"],
+        "body": "Hi {{customer.first_name}}, order {{order.number}} is on its way with "
+                "{{shipment.carrier}}, tracking {{shipment.tracking_number}}, expected {{shipment.eta}}.",
+    }) + "\n")  # fmt: skip
+    imports.import_articles(workspace, macros)
+    events = tmp_path / "events.jsonl"
+    order = {"order_number": "NW-5001"}
+    events.write_text("\n".join(json.dumps(e) for e in [
+        {"customer": {"email": "mia@example.org", "name": "Mia Park"}, "type": "order_placed",
+         "occurred_at": (now - timedelta(days=2)).isoformat(), "data": {**order, "total": 80, "currency": "EUR"}},
+        {"customer": {"email": "mia@example.org"}, "type": "order_shipped",
+         "occurred_at": (now - timedelta(days=1)).isoformat(),
+         "data": {**order, "carrier": "DHL", "tracking_number": "JJD0099887766",
+                  "eta": (now + timedelta(days=2)).date().isoformat()}},
+    ]) + "\n")  # fmt: skip
+    imports.import_events(workspace, events)
+    return Orchestrator(workspace, pipeline=Pipeline(intent=intent_model))
+
+
+def message(
+    text: str, email: str = "mia@example.org", channel: str = "chat", **extra: object
+) -> Delivery:
+    return Delivery(
+        customer=CustomerRef(email=email),
+        message=MessageRecord(text=text, **extra),
+        channel=channel,
+    )
+
+
+def count(workspace: Workspace, model: type) -> int:
+    with workspace.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_routine_calm_request_is_answered_from_the_customers_own_data(shop: Orchestrator) -> None:
+    result = shop.handle(message("Hi, where is my order NW-5001? Thanks"))
+    assert result.action == "automate", result.explanation
+    assert result.reply is not None and "JJD0099887766" in result.reply and "Mia" in result.reply
+    assert result.answer is not None and result.answer["item_id"] == "mac-where"
+    assert "Answered automatically" in result.explanation
+    with shop.workspace.sessions() as session:
+        conversation = session.get(Conversation, result.conversation_id)
+        assert conversation is not None and conversation.status == "resolved"
+        authors = [m.author for m in conversation.messages]
+        assert authors == ["customer", "bot"]
+        stored = session.scalars(select(Decision)).one()
+        assert (stored.action, stored.rule_id) == ("automate", result.rule_id)
+        assert stored.understanding["intent"]["label"] == "order_status"
+        assert (
+            session.scalars(select(Message.handling).where(Message.author == "customer")).one()
+            == "handled"
+        )
+
+
+def test_distressed_customer_goes_to_a_person_even_for_a_routine_request(
+    shop: Orchestrator,
+) -> None:
+    result = shop.handle(message(
+        "WHERE IS MY ORDER?!! I am desperate and so worried, it is for my daughter's birthday, "
+        "please help me, I am crying"
+    ))  # fmt: skip
+    assert result.action == "route_to_human", result.explanation
+    assert result.reply is None
+    assert result.assigned_agent in {"Ann Agent", "Ben Agent", "Sue Senior"}
+    assert "distress" in result.explanation or "urgen" in result.explanation
+    assert result.handoff is not None and result.handoff["summary"]
+    with shop.workspace.sessions() as session:
+        assignment = session.scalars(select(Assignment)).one()
+        assert assignment.distress == pytest.approx(result.understanding["distress"]["value"])
+        conversation = session.get(Conversation, result.conversation_id)
+        assert conversation is not None and conversation.assignee_id == assignment.agent_id
+
+
+def test_abuse_goes_to_experienced_people_in_the_protected_queue(shop: Orchestrator) -> None:
+    result = shop.handle(
+        message("you useless idiots, I know where you live", email="angry@example.org")
+    )
+    assert (result.action, result.queue) == ("route_to_human", "protected")
+    assert result.assigned_agent == "Sue Senior"
+    with shop.workspace.sessions() as session:
+        assert session.scalars(
+            select(Customer.email).where(Customer.email == "angry@example.org")
+        ).one()
+        assert session.scalars(select(Assignment.abusive)).one() is True
+
+
+def test_a_redelivered_message_is_never_answered_twice(shop: Orchestrator) -> None:
+    first = shop.handle(message("where is my order NW-5001?", external_id="chat-msg-1"))
+    again = shop.handle(message("where is my order NW-5001?", external_id="chat-msg-1"))
+    assert again.duplicate and again.message_id == first.message_id and again.action == first.action
+    assert again.reply == first.reply
+    assert count(shop.workspace, Decision) == 1
+    assert count(shop.workspace, Message) == 2  # the message and one reply
+
+
+def test_a_crash_leaves_the_message_stored_for_retry(shop: Orchestrator) -> None:
+    class Broken(Pipeline):
+        def understand(self, texts):  # type: ignore[no-untyped-def]
+            raise RuntimeError("model server fell over")
+
+    working = shop.pipeline
+    shop.pipeline = Broken()
+    with pytest.raises(RuntimeError):
+        shop.handle(message("where is my order NW-5001?"))
+    with shop.workspace.sessions() as session:
+        stored = session.scalars(select(Message)).one()
+        assert (stored.handling, stored.attempts) == ("failed", 1)
+    assert count(shop.workspace, Decision) == 0
+    shop.pipeline = working
+    [retried] = shop.retry_pending()
+    assert retried.action == "automate"
+    assert shop.retry_pending() == []
+    assert count(shop.workspace, Decision) == 1
+
+
+def test_unclear_chat_message_gets_a_clarifying_question(shop: Orchestrator) -> None:
+    result = shop.handle(message("hmm okay so about that thing"))
+    assert result.action in {"ask_clarifying_question", "route_to_human"}
+    if result.action == "ask_clarifying_question":
+        assert result.reply and "?" in result.reply
+
+
+def test_no_grounded_answer_means_no_guess(shop: Orchestrator) -> None:
+    # a routine intent, but the customer has no order: the bot must not invent one
+    result = shop.handle(message("where is my order?", email="no.orders@example.org"))
+    assert result.action == "route_to_human"
+    assert "no grounded answer" in result.explanation
+    with shop.workspace.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Agent)) == 3
