@@ -88,7 +88,8 @@ def main() -> None:
     )
     for name, seconds in shares.items():
         print(
-            f"component_share {name}={seconds / total:.0%} ({len(test_texts) / seconds:,.0f} msg/s alone)"
+            f"component_share {name}={seconds / total:.0%} "
+            f"({len(test_texts) / seconds:,.0f} msg/s alone)"
         )
 
 

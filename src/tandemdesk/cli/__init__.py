@@ -11,8 +11,14 @@ import sys
 
 import typer
 
+from tandemdesk.cli import (
+    conversations_cmds,
+    handle_cmds,
+    models_cmds,
+    understand_cmds,
+    understand_text,
+)
 from tandemdesk.cli import customers as customers_cmd
-from tandemdesk.cli import handle_cmds, models_cmds, understand_cmds, understand_text
 from tandemdesk.cli import imports as imports_cmd
 from tandemdesk.cli import workspace as workspace_cmd
 from tandemdesk.cli.output import run_guarded
@@ -33,6 +39,8 @@ app.command("understand")(understand_text.understand)
 app.add_typer(models_cmds.app, name="models")
 app.command("handle")(handle_cmds.handle)
 app.add_typer(handle_cmds.policy_app, name="policy")
+app.add_typer(conversations_cmds.app, name="conversations")
+app.command("retrain")(conversations_cmds.retrain)
 
 
 def main() -> None:

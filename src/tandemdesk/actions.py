@@ -1,0 +1,209 @@
+"""The other state changes beside the orchestrator: resolve, reopen, CSAT, agent replies and
+corrections. Each is one ``do_*`` function, one transaction, one event — the API, CLI and
+console call these and nothing else writes (see docs/architecture.md).
+
+Every change that says something about how a conversation went is also an ``Outcome`` row,
+so learning and insights read one table: ``resolved`` (with handle time and whether the first
+contact solved it), ``reopened``, ``csat``, and ``correction.intent`` / ``correction.decision``
+/ ``correction.draft`` (what a person changed about the machine's work). An intent correction
+also relabels the conversation, so the next ``retrain`` learns from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from tandemdesk import events
+from tandemdesk.db import transaction
+from tandemdesk.errors import InvalidRecordError, NotFoundError
+from tandemdesk.listen.records import content_key
+from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
+from tandemdesk.timeutil import utcnow
+from tandemdesk.workspace import Workspace
+
+CSAT_RANGE = (1.0, 5.0)
+DECISION_ACTIONS = ("automate", "draft_for_agent", "route_to_human", "ask_clarifying_question")
+
+
+def _conversation(session: Any, conversation_id: int) -> Conversation:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFoundError(f"no conversation {conversation_id}")
+    return conversation  # type: ignore[no-any-return]
+
+
+def _agent(session: Any, agent: str | None) -> Agent | None:
+    if agent is None:
+        return None
+    found = session.scalars(
+        select(Agent).where((Agent.external_id == agent) | (Agent.email == agent.lower()))
+    ).first()
+    if found is None:
+        raise NotFoundError(f"no agent {agent!r} (use an agent's external id or email)")
+    return found  # type: ignore[no-any-return]
+
+
+def _outcome(
+    session: Any, conversation_id: int, kind: str, value: dict[str, Any], agent: Agent | None
+) -> None:
+    session.add(
+        Outcome(
+            conversation_id=conversation_id,
+            kind=kind,
+            value=value,
+            agent_id=agent.id if agent else None,
+            created_at=utcnow(),
+        )
+    )
+
+
+def do_reply(
+    workspace: Workspace, conversation_id: int, text: str, agent: str | None = None
+) -> int:
+    """An agent's reply to the customer; returns the message id."""
+    if not text.strip():
+        raise InvalidRecordError("a reply needs text")
+    now = utcnow()
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        person = _agent(session, agent)
+        message = Message(
+            conversation_id=conversation.id,
+            author="agent",
+            text=text,
+            sent_at=now,
+            channel=conversation.channel,
+            dedup_key=content_key("agent", now.isoformat(), text),
+            attachments=[],
+            meta={"agent_id": person.external_id} if person else {},
+            attempts=0,
+        )
+        session.add(message)
+        conversation.status = "pending"
+        conversation.updated_at = now
+        session.flush()
+        message_id = int(message.id)
+    events.emit("conversation.replied", {"conversation_id": conversation_id})
+    return message_id
+
+
+def do_resolve(
+    workspace: Workspace, conversation_id: int, agent: str | None = None
+) -> dict[str, Any]:
+    """Mark resolved; records handle time (first assignment → now) and first-contact resolution."""
+    now = utcnow()
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        person = _agent(session, agent)
+        first_assigned = session.scalar(
+            select(func.min(Assignment.assigned_at)).where(
+                Assignment.conversation_id == conversation_id
+            )
+        )
+        reopened = session.scalar(
+            select(func.count())
+            .select_from(Outcome)
+            .where(Outcome.conversation_id == conversation_id, Outcome.kind == "reopened")
+        )
+        customer_messages = session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.conversation_id == conversation_id, Message.author == "customer")
+        )
+        value = {
+            "handle_seconds": (now - first_assigned).total_seconds() if first_assigned else None,
+            "first_contact": not reopened and (customer_messages or 0) <= 1,
+            "by": "agent" if person or first_assigned else "bot",
+        }
+        conversation.status = "resolved"
+        conversation.updated_at = now
+        session.execute(
+            update(Assignment)
+            .where(Assignment.conversation_id == conversation_id, Assignment.released_at.is_(None))
+            .values(released_at=now)
+        )
+        _outcome(session, conversation_id, "resolved", value, person)
+    events.emit("conversation.resolved", {"conversation_id": conversation_id, **value})
+    return value
+
+
+def do_reopen(workspace: Workspace, conversation_id: int, reason: str = "") -> None:
+    """The customer came back: the conversation is open again and the resolution did not hold."""
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        conversation.status = "open"
+        conversation.updated_at = utcnow()
+        _outcome(session, conversation_id, "reopened", {"reason": reason}, None)
+    events.emit("conversation.reopened", {"conversation_id": conversation_id})
+
+
+def do_csat(workspace: Workspace, conversation_id: int, score: float, comment: str = "") -> None:
+    """The customer's satisfaction rating, 1 (bad) to 5 (great)."""
+    low, high = CSAT_RANGE
+    if not low <= score <= high:
+        raise InvalidRecordError(f"CSAT must be between {low:g} and {high:g}, not {score:g}")
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        conversation.csat = score
+        _outcome(session, conversation_id, "csat", {"score": score, "comment": comment}, None)
+    events.emit("conversation.rated", {"conversation_id": conversation_id, "score": score})
+
+
+def do_correct_intent(
+    workspace: Workspace, conversation_id: int, intent: str, agent: str | None = None
+) -> None:
+    """A person says what the customer really wanted; the next retrain learns it."""
+    if not intent.strip():
+        raise InvalidRecordError("the corrected intent is empty")
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        was = conversation.intent
+        conversation.intent = intent.strip()
+        _outcome(session, conversation_id, "correction.intent", {"from": was, "to": intent.strip()},
+                 _agent(session, agent))  # fmt: skip
+    events.emit("correction.intent", {"conversation_id": conversation_id, "intent": intent})
+
+
+def do_override_decision(
+    workspace: Workspace, decision_id: int, action: str, reason: str, agent: str | None = None
+) -> None:
+    """A person overrules a decision (e.g. "this should have been automated")."""
+    if action not in DECISION_ACTIONS:
+        raise InvalidRecordError(
+            f"unknown action {action!r}; use one of {', '.join(DECISION_ACTIONS)}"
+        )
+    with transaction(workspace.sessions) as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFoundError(f"no decision {decision_id}")
+        value = {
+            "decision_id": decision_id,
+            "from": decision.action,
+            "to": action,
+            "reason": reason,
+            "rule_id": decision.rule_id,
+        }
+        _outcome(
+            session, decision.conversation_id, "correction.decision", value, _agent(session, agent)
+        )
+    events.emit("correction.decision", {"decision_id": decision_id, "action": action})
+
+
+def do_edit_draft(
+    workspace: Workspace, decision_id: int, text: str, agent: str | None = None, send: bool = True
+) -> int | None:
+    """A person edits the AI's draft (and sends it): the edit is kept for learning."""
+    with transaction(workspace.sessions) as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFoundError(f"no decision {decision_id}")
+        answer = (decision.handoff or {}).get("answer") or {}
+        value = {"decision_id": decision_id, "draft": answer.get("text"), "sent": text,
+                 "item_id": answer.get("item_id")}  # fmt: skip
+        _outcome(
+            session, decision.conversation_id, "correction.draft", value, _agent(session, agent)
+        )
+        conversation_id = decision.conversation_id
+    return do_reply(workspace, conversation_id, text, agent) if send else None

@@ -1,0 +1,108 @@
+"""``tandemdesk conversations …`` and ``tandemdesk retrain``: outcomes and corrections from
+the command line (the console and API call the same ``do_*`` functions)."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from tandemdesk import actions
+from tandemdesk.cli.output import console, print_json
+from tandemdesk.config import get_settings
+from tandemdesk.workspace import open_workspace
+
+app = typer.Typer(help="Resolve, rate and correct conversations.", no_args_is_help=True)
+AgentOpt = typer.Option(None, "--agent", help="The agent doing it (external id or email).")
+
+
+@app.command("reply")
+def reply(
+    conversation: int = typer.Argument(..., help="Conversation id."),
+    text: str = typer.Argument(..., help="The reply."),
+    agent: str | None = AgentOpt,
+) -> None:
+    """Send an agent's reply."""
+    message_id = actions.do_reply(open_workspace(get_settings()), conversation, text, agent)
+    console.print(f"reply stored as message {message_id}")
+
+
+@app.command("resolve")
+def resolve(
+    conversation: int = typer.Argument(..., help="Conversation id."), agent: str | None = AgentOpt
+) -> None:
+    """Mark a conversation resolved (records handle time and first-contact resolution)."""
+    value = actions.do_resolve(open_workspace(get_settings()), conversation, agent)
+    console.print(f"resolved: {value}")
+
+
+@app.command("reopen")
+def reopen(
+    conversation: int = typer.Argument(..., help="Conversation id."),
+    reason: str = typer.Option("", help="Why it is open again."),
+) -> None:
+    """Reopen a conversation (the resolution did not hold)."""
+    actions.do_reopen(open_workspace(get_settings()), conversation, reason)
+    console.print("reopened")
+
+
+@app.command("csat")
+def csat(
+    conversation: int = typer.Argument(..., help="Conversation id."),
+    score: float = typer.Argument(..., help="1 (bad) to 5 (great)."),
+) -> None:
+    """Record the customer's satisfaction rating."""
+    actions.do_csat(open_workspace(get_settings()), conversation, score)
+    console.print("rating stored")
+
+
+@app.command("correct-intent")
+def correct_intent(
+    conversation: int = typer.Argument(..., help="Conversation id."),
+    intent: str = typer.Argument(..., help="What the customer really wanted."),
+    agent: str | None = AgentOpt,
+) -> None:
+    """Correct the intent; the next `tandemdesk retrain` learns from it."""
+    actions.do_correct_intent(open_workspace(get_settings()), conversation, intent, agent)
+    console.print("intent corrected")
+
+
+@app.command("override")
+def override(
+    decision: int = typer.Argument(..., help="Decision id."),
+    action: str = typer.Argument(
+        ..., help="automate, draft_for_agent, route_to_human, ask_clarifying_question"
+    ),
+    reason: str = typer.Option("", help="Why the decision was wrong."),
+    agent: str | None = AgentOpt,
+) -> None:
+    """Record that a decision should have been different."""
+    actions.do_override_decision(open_workspace(get_settings()), decision, action, reason, agent)
+    console.print("override recorded")
+
+
+def retrain(
+    task: str = typer.Option("intent", help="intent or urgency"),
+    holdout: float = typer.Option(0.2, help="Share of the history held out for the comparison."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Train a new model from the stored history and corrections; promote it only if it is not
+    worse than the active one on a held-out slice."""
+    from tandemdesk.learn.retrain import retrain as run
+
+    report = run(open_workspace(get_settings()), task, holdout)
+    if as_json:
+        print_json(report)
+        return
+    table = Table("", "new model", "active model", title=f"retrain {task}: {report['reason']}")
+    current = report["current"] or {}
+    for key in ("accuracy", "macro_f1", "ece"):
+        new, old = report["candidate"].get(key), current.get(key)
+        table.add_row(
+            key, f"{new:.3f}" if new is not None else "", f"{old:.3f}" if old is not None else "—"
+        )
+    console.print(table)
+    verdict = "promoted" if report["promoted"] else "kept the active model"
+    console.print(
+        f"v{report['candidate']['version']} {verdict} "
+        f"({report['examples']:,} examples, {report['held_out']:,} held out)"
+    )
