@@ -54,6 +54,22 @@ class Settings(BaseSettings):
             "an agent reply; the customer is then the recipient."
         ),
     )
+    llm_base_url: str | None = Field(
+        default=None,
+        description=(
+            "Optional OpenAI-compatible endpoint (e.g. http://localhost:8080/v1) that rewrites "
+            "grounded answers in a warmer tone. Off by default; tandemdesk works fully without it."
+        ),
+    )
+    llm_model: str = Field(default="local-model", description="Model name sent to the endpoint.")
+    llm_api_key: str | None = Field(
+        default=None, description="Bearer token for the endpoint, if any."
+    )
+    llm_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds to wait for the endpoint; on timeout the grounded answer is sent.",
+    )
     shared_data_dir: Path = Field(
         default=Path("../shared/data"),
         description="Public labelled data sets used by benchmarks and the tests that need them.",

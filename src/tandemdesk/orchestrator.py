@@ -30,6 +30,7 @@ from tandemdesk.act.answers_facts import facts_from_timeline, mentioned_order_nu
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
 from tandemdesk.act.clarify import clarifying_question
 from tandemdesk.act.handoff import build_handoff
+from tandemdesk.act.llm import LLMSettings, rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
 from tandemdesk.db import transaction
 from tandemdesk.decide import Policy, decide
@@ -131,6 +132,17 @@ class Orchestrator:
             self.policy, self.policy_version = policy, None
         self.routing = routing or RoutingSettings()
         self._kb: KnowledgeBase | None = None
+        settings = workspace.settings
+        self.llm = (
+            LLMSettings(
+                base_url=settings.llm_base_url,
+                model=settings.llm_model,
+                api_key=settings.llm_api_key,
+                timeout=settings.llm_timeout,
+            )
+            if settings.llm_base_url
+            else None
+        )
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -277,6 +289,11 @@ class Orchestrator:
                 if acted.action == "automate":
                     acted.reply = outcome.text
                     acted.explanation = f"{decision.explanation} Then {outcome.explain()}."
+                    if self.llm is not None:  # optional warmer wording; facts are checked
+                        rewrite = rewrite_answer(outcome, message.text, self.llm, facts)
+                        acted.reply = rewrite.text
+                        acted.answer["rewritten"] = rewrite.rewritten
+                        acted.answer["rewrite_note"] = rewrite.reason
             else:
                 acted.answer = {"none": outcome.to_dict()}
                 if acted.action == "automate":  # do not guess: hand over and say why

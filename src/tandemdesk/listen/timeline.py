@@ -106,8 +106,10 @@ def customer_timeline(session: Session, key: str, limit: int = 200) -> Timeline:
             .order_by(Identity.id)
         )
     ]
-    counts = (
+    counts = (  # only this customer's conversations: never a scan of every message
         select(Message.conversation_id, func.count().label("n"))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.customer_id == customer.id)
         .group_by(Message.conversation_id)
         .subquery()
     )
