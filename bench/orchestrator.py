@@ -1,0 +1,172 @@
+"""The live flow end to end (issue 4's figures): speed, automation, distress safety, load spread.
+
+For each backend a fresh demo workspace is built (``init --demo``: history, events, KB,
+agents, a trained intent model), then ``--messages`` new customer messages (the opening
+message of demo-style conversations from another seed, on their real channels, from demo
+and new customers) go one by one through ``Orchestrator.handle``. Printed, one line each:
+- handling throughput (messages/s) and p50/p99 latency per message;
+- automation rate, and the share of distressed messages (distress ≥ the policy threshold)
+  that went to a person — it must be 100%;
+- how evenly distressed conversations were spread over agents (Gini, lower is more even)
+  in this run, and in a 1,500-conversation simulation with the demo's agents: the balancing
+  router against plain least-busy assignment.
+
+    .venv/bin/python bench/orchestrator.py [--messages 500] [--backends sqlite postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from tandemdesk.act.load import AssignmentRecord, emotional_load_report
+from tandemdesk.act.routing import AgentState
+from tandemdesk.act.simulation import simulate, synthetic_stream
+from tandemdesk.config import Settings
+from tandemdesk.demo import catalog
+from tandemdesk.demo.generator import iter_history
+from tandemdesk.demo.load import load_demo
+from tandemdesk.listen.delivery import Delivery
+from tandemdesk.listen.records import CustomerRef, MessageRecord
+from tandemdesk.models import Agent, Assignment, Decision
+from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.workspace import init_workspace
+
+POSTGRES = os.environ.get(
+    "TANDEMDESK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+CUSTOMER_FIELDS = ("external_id", "email", "phone", "name", "language")
+
+
+def database(backend: str, workdir: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'bench.db'}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text('DROP DATABASE IF EXISTS "tandemdesk_bench_live" WITH (FORCE)'))
+        connection.execute(text('CREATE DATABASE "tandemdesk_bench_live"'))
+    admin.dispose()
+    return (
+        make_url(POSTGRES)
+        .set(database="tandemdesk_bench_live")
+        .render_as_string(hide_password=False)
+    )
+
+
+def deliveries(n: int) -> list[Delivery]:
+    out = []
+    for conversation in islice(iter_history(n, seed=99), n):
+        first = next(m for m in conversation["messages"] if m["author"] == "customer")
+        customer = {k: v for k, v in conversation["customer"].items() if k in CUSTOMER_FIELDS}
+        out.append(
+            Delivery(
+                customer=CustomerRef(**customer),
+                message=MessageRecord(text=first["text"]),
+                channel=conversation["channel"],
+            )
+        )
+    return out
+
+
+def run(backend: str, n: int, workdir: Path) -> None:
+    settings = Settings(
+        database_url=database(backend, workdir), workspace_dir=workdir / f"ws-{backend}"
+    )
+    workspace = init_workspace(settings)
+    load_demo(workspace, workdir / f"demo-{backend}")
+    orchestrator = Orchestrator(workspace)
+    messages = deliveries(n)
+    orchestrator.handle(messages[0])  # warm-up: lazy model and KB loading
+    latencies = []
+    started = time.perf_counter()
+    for delivery in messages[1:]:
+        began = time.perf_counter()
+        orchestrator.handle(delivery)
+        latencies.append((time.perf_counter() - began) * 1000)
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    cores = os.cpu_count()
+    print(
+        f"handle_speed backend={backend} messages={len(latencies)} "
+        f"messages_per_s={len(latencies) / elapsed:.0f} "
+        f"p50_ms={statistics.median(latencies):.1f} "
+        f"p99_ms={latencies[int(len(latencies) * 0.99) - 1]:.1f} "
+        f"cores={cores} (target >= 300 msg/s, p99 <= 50 ms)"
+    )
+    threshold = orchestrator.policy.thresholds.distress
+    with workspace.sessions() as session:
+        decisions = session.execute(select(Decision.action, Decision.distress)).all()
+        assignments = session.execute(
+            select(Agent.external_id, Assignment.distress, Assignment.abusive).join(Agent)
+        ).all()
+        agent_ids = list(session.scalars(select(Agent.external_id)))
+    actions = Counter(action for action, _ in decisions)
+    distressed = [action for action, distress in decisions if distress >= threshold]
+    to_people = sum(action != "automate" for action in distressed)
+    print(
+        f"decisions backend={backend} n={len(decisions)} "
+        f"automation_rate={actions['automate'] / len(decisions):.1%} "
+        + " ".join(f"{k}={v}" for k, v in sorted(actions.items()))
+    )
+    print(
+        f"distressed_to_people backend={backend} distressed={len(distressed)} "
+        f"to_people={to_people / max(1, len(distressed)):.1%} (must be 100%)"
+    )
+    report = emotional_load_report(
+        [AssignmentRecord(a, distress >= 0.5, abusive) for a, distress, abusive in assignments],
+        agent_ids,
+    )
+    print(
+        f"live_load_spread backend={backend} assigned={len(assignments)} "
+        f"gini_distressed={report.gini_distressed:.3f} max_distressed={report.max_distressed}"
+    )
+    workspace.close()
+
+
+def simulation() -> None:
+    start = datetime(2025, 10, 1, 9, tzinfo=UTC)
+    agents = [
+        AgentState(
+            id=a["external_id"], name=a["name"], role=a["role"], skills=tuple(a["skills"]),
+            languages=tuple(a["languages"]), capacity=a["capacity"],
+        )
+        for a in catalog.agents()
+    ]  # fmt: skip
+    stream = synthetic_stream(1500, seed=11, start=start)
+    results = {
+        strategy: simulate(stream, agents, strategy) for strategy in ("balanced", "least_busy")
+    }
+    b, lb = results["balanced"].report, results["least_busy"].report
+    print(
+        f"simulated_load_spread agents={len(agents)} conversations=1500 "
+        f"gini_distressed balanced={b.gini_distressed:.3f} least_busy={lb.gini_distressed:.3f} "
+        f"ratio={b.gini_distressed / lb.gini_distressed:.2f}; gini_distressed_share "
+        f"balanced={b.gini_distressed_share:.3f} least_busy={lb.gini_distressed_share:.3f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in args.backends:
+            run(backend, args.messages, Path(tmp))
+    simulation()
+
+
+if __name__ == "__main__":
+    main()
