@@ -1,60 +1,54 @@
-"""THE write path for a live message: listen → understand → decide → act, stored safely.
+"""THE write path for live messages: listen → understand → decide → act, stored safely.
 
-One message, in order:
-1. ``store``: the message is stored (customer resolved, threaded) and marked ``pending`` in
-   its own transaction — from here on it can never be lost.
-2. ``understand`` (pure): intent, language, emotion and distress, urgency, abuse, PII.
+Channels deliver in bursts, so the unit is a batch (``handle_many``; ``handle`` is a batch
+of one — one code path). For a batch, in order:
+1. ``store``: every message is stored (customer resolved, threaded) and marked ``pending``
+   in one transaction — from here on none can be lost.
+2. ``understand`` (pure): intent, language, emotion and distress, urgency, abuse, PII — all
+   texts in one pipeline call.
 3. ``decide`` (pure): the live policy's first matching rule, with its sentence.
-4. ``act``: a grounded answer from the knowledge base and the customer's own data (or, if
-   none clears the bar, a handover that says why), or a person chosen by routing with the
-   handoff packet they read.
-5. ``record``: decision, bot reply, assignment and the message's ``handled`` mark in one
+4. ``act`` (``orchestrator_act.py``): a grounded answer from the knowledge base and the
+   customer's own data (or, if none clears the bar, a handover that says why), or a person
+   chosen by routing with the handoff packet they read. The store is read once per batch and
+   kept current in memory, so each message sees its predecessors' outcomes as if handled
+   one by one (agents' load above all).
+5. ``record``: decisions, bot replies, assignments and the ``handled`` marks in one
    transaction. ``decisions.message_id`` is unique, so a retried or re-delivered message is
-   never answered twice; a crash between 1 and 5 leaves the message ``failed`` (or
-   ``pending``), and ``retry_pending`` picks it up again.
+   never answered twice; a crash between 1 and 5 leaves the messages ``failed`` (or
+   ``pending``), and ``retry_pending`` picks them up again.
+If anything in 2–5 fails for the batch, its messages are handled again one by one, so one
+bad message fails alone (marked ``failed``) and the rest are answered.
 Events are emitted after the commit (``events.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
 
 from tandemdesk import events
-from tandemdesk.act.answers import Answer, compose_answer
-from tandemdesk.act.answers_facts import facts_from_timeline, mentioned_order_number
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
-from tandemdesk.act.clarify import clarifying_question
-from tandemdesk.act.handoff import build_handoff
-from tandemdesk.act.llm import LLMSettings, rewrite_answer
-from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
+from tandemdesk.act.llm import LLMSettings
+from tandemdesk.act.routing import RoutingSettings
 from tandemdesk.db import transaction
-from tandemdesk.decide import Policy, decide
+from tandemdesk.decide import Policy
 from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.delivery import Delivery, store_message
 from tandemdesk.listen.identity import IdentityResolver
-from tandemdesk.listen.timeline import customer_timeline
-from tandemdesk.models import (
-    Agent,
-    Article,
-    Assignment,
-    Conversation,
-    Decision,
-    Message,
-)
+from tandemdesk.models import Agent, Article, Assignment, Conversation, Decision, Message
+from tandemdesk.orchestrator_act import Acted, act_batch
 from tandemdesk.policies import active_policy
-from tandemdesk.situation import agent_states, customer_events, decision_context
 from tandemdesk.timeutil import utcnow
-from tandemdesk.understand.pipeline import Pipeline, Understanding
+from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.workspace import Workspace
 
-PERSON_ACTIONS = ("route_to_human", "draft_for_agent")
 MAX_ATTEMPTS = 5
-TREND_MESSAGES = 10
 
 
 @dataclass(frozen=True)
@@ -81,17 +75,19 @@ class HandleResult:
         return asdict(self)
 
 
-@dataclass
-class _Acted:
-    """What ``act`` produced before it is recorded."""
+class BatchError(Exception):
+    """Some messages of a batch could not be handled; every other one was.
 
-    action: str
-    queue: str | None
-    explanation: str
-    reply: str | None = None
-    answer: dict[str, Any] | None = None
-    routing: RoutingResult | None = None
-    handoff: dict[str, Any] | None = None
+    ``results`` holds one entry per delivery (``None`` where it failed) and ``errors`` the
+    exception per failed position. A failed message that was stored is marked ``failed``,
+    so ``retry_pending`` handles it again; one that could not be stored was never accepted.
+    """
+
+    def __init__(self, results: list[HandleResult | None], errors: dict[int, Exception]) -> None:
+        first = next(iter(errors.values()))
+        super().__init__(f"{len(errors)} of {len(results)} messages failed; first: {first!r}")
+        self.results = results
+        self.errors = errors
 
 
 def _result_from(decision: Decision, reply: str | None, agent: str | None) -> HandleResult:
@@ -151,15 +147,47 @@ class Orchestrator:
                 self._kb = KnowledgeBase(items_from_articles(session.scalars(select(Article))))
         return self._kb
 
-    # ---- the one entry point -------------------------------------------------------------
+    # ---- the entry points ----------------------------------------------------------------
     def handle(self, delivery: Delivery) -> HandleResult:
         """Run one message through the whole flow; a re-delivery returns the first result."""
-        message_id, duplicate = self._store(delivery)
-        if duplicate:
-            existing = self._existing(message_id)
+        try:
+            return self.handle_many([delivery])[0]
+        except BatchError as error:  # a batch of one: its own error, as the caller expects
+            raise error.errors[0] from None
+
+    def handle_many(self, deliveries: Sequence[Delivery]) -> list[HandleResult]:
+        """Handle what arrived together; one result per delivery, in the same order.
+
+        A delivery repeating an earlier one (here or in an earlier batch) returns the first
+        result with ``duplicate=True``. If some messages fail, the others are still handled
+        and recorded, then ``BatchError`` says which failed.
+        """
+        stored, errors = self._store(deliveries)
+        results: list[HandleResult | None] = [None] * len(deliveries)
+        todo: list[int] = []
+        for position, (message_id, duplicate) in stored.items():
+            if message_id in todo:
+                continue
+            existing = self._existing(message_id) if duplicate else None
             if existing is not None:
-                return existing
-        return self._process_safely(message_id)
+                results[position] = existing
+            else:
+                todo.append(message_id)
+        handled, failed = self._process(todo)
+        first_seen: set[int] = set()
+        for position, (message_id, _) in stored.items():
+            if results[position] is not None:
+                continue
+            if message_id in handled:
+                result = handled[message_id]
+                repeat = message_id in first_seen  # the same message twice in this batch
+                results[position] = replace(result, duplicate=True) if repeat else result
+                first_seen.add(message_id)
+            else:
+                errors[position] = failed[message_id]
+        if errors:
+            raise BatchError(results, errors)
+        return [result for result in results if result is not None]
 
     def retry_pending(self) -> list[HandleResult]:
         """Handle again every live message a crash left ``pending`` or ``failed``."""
@@ -172,31 +200,59 @@ class Orchestrator:
                     .order_by(Message.id)
                 )
             )
-        results = []
-        for message_id in ids:
-            with transaction(self.workspace.sessions) as session:
-                session.execute(
-                    update(Message)
-                    .where(Message.id == message_id)
-                    .values(attempts=Message.attempts + 1)
-                )
-            results.append(self._process_safely(message_id))
-        return results
+        if not ids:
+            return []
+        with transaction(self.workspace.sessions) as session:
+            session.execute(
+                update(Message).where(Message.id.in_(ids)).values(attempts=Message.attempts + 1)
+            )
+        handled, failed = self._process(ids)
+        if failed:
+            positions = {message_id: i for i, message_id in enumerate(ids)}
+            raise BatchError(
+                [handled.get(message_id) for message_id in ids],
+                {positions[message_id]: error for message_id, error in failed.items()},
+            )
+        return [handled[message_id] for message_id in ids]
 
     # ---- steps ---------------------------------------------------------------------------
-    def _store(self, delivery: Delivery) -> tuple[int, bool]:
-        with transaction(self.workspace.sessions) as session:
-            stored = store_message(session, IdentityResolver(session), delivery)
-            assert stored.message_id is not None
-            if not stored.duplicate:
-                session.execute(
-                    update(Message)
-                    .where(Message.id == stored.message_id)
-                    .values(handling="pending", attempts=1)
-                )
-        events.emit(
-            "message.received", {"message_id": stored.message_id, "duplicate": stored.duplicate}
-        )
+    def _store(
+        self, deliveries: Sequence[Delivery]
+    ) -> tuple[dict[int, tuple[int, bool]], dict[int, Exception]]:
+        """Store every delivery in one transaction; if that fails, one by one (so one bad
+        delivery is refused alone). Returns (position → (message id, duplicate), errors)."""
+        try:
+            with transaction(self.workspace.sessions) as session:
+                resolver = IdentityResolver(session)
+                stored = [self._store_one(session, resolver, d) for d in deliveries]
+        except Exception as error:
+            if len(deliveries) == 1:
+                return {}, {0: error}
+            out: dict[int, tuple[int, bool]] = {}
+            errors: dict[int, Exception] = {}
+            for position, delivery in enumerate(deliveries):
+                one, failed = self._store([delivery])
+                if failed:
+                    errors[position] = failed[0]
+                else:
+                    out[position] = one[0]
+            return out, errors
+        for message_id, duplicate in stored:
+            events.emit("message.received", {"message_id": message_id, "duplicate": duplicate})
+        return dict(enumerate(stored)), {}
+
+    @staticmethod
+    def _store_one(
+        session: Session, resolver: IdentityResolver, delivery: Delivery
+    ) -> tuple[int, bool]:
+        stored = store_message(session, resolver, delivery)
+        assert stored.message_id is not None
+        if not stored.duplicate:
+            session.execute(
+                update(Message)
+                .where(Message.id == stored.message_id)
+                .values(handling="pending", attempts=1)
+            )
         return stored.message_id, stored.duplicate
 
     def _existing(self, message_id: int) -> HandleResult | None:
@@ -220,214 +276,175 @@ class Orchestrator:
                 decision, reply.text if reply else None, agent.name if agent else None
             )
 
-    def _process_safely(self, message_id: int) -> HandleResult:
-        try:
-            return self._process(message_id)
-        except Exception:
-            with transaction(self.workspace.sessions) as session:
-                session.execute(
-                    update(Message)
-                    .where(Message.id == message_id, Message.handling != "handled")
-                    .values(handling="failed")
-                )
-            raise
-
-    def _process(self, message_id: int) -> HandleResult:
-        existing = self._existing(message_id)
-        if existing is not None:
-            return existing
-        with self.workspace.sessions() as session:
-            message = session.get(Message, message_id)
-            assert message is not None
-            conversation = message.conversation
-            history = list(
-                session.scalars(
-                    select(Message.text)
-                    .where(Message.conversation_id == conversation.id, Message.author == "customer")
-                    .where(Message.id < message.id)
-                    .order_by(Message.id.desc())
-                    .limit(TREND_MESSAGES - 1)
-                )
-            )[::-1]
-            understood = self.pipeline.understand([*history, message.text])
-            understanding = understood[-1]
-            intent = self._intent(understanding)
-            context = decision_context(session, conversation, message, intent)
-            decision = decide(understanding, context, self.policy)
-            acted = self._act(
-                session, message, conversation, understanding, understood, intent, decision
-            )
-        return self._record(message_id, understanding, intent, decision, acted)
-
-    @staticmethod
-    def _intent(understanding: Understanding) -> str | None:
-        prediction = understanding.intent
-        return None if prediction is None or prediction.abstained else prediction.label
-
-    def _act(
-        self,
-        session: Any,
-        message: Message,
-        conversation: Conversation,
-        understanding: Understanding,
-        understood: list[Understanding],
-        intent: str | None,
-        decision: Any,
-    ) -> _Acted:
-        acted = _Acted(decision.action, decision.queue, decision.explanation)
-        language = understanding.language.label or conversation.customer.language
-        if acted.action in ("automate", "draft_for_agent"):
-            facts = facts_from_timeline(
-                conversation.customer,
-                customer_events(session, conversation.customer_id),
-                mentioned_order_number(message.text),
-                now=message.sent_at,
-            )
-            outcome = compose_answer(intent, message.text, language, facts, self.kb)
-            if isinstance(outcome, Answer):
-                acted.answer = outcome.to_dict()
-                if acted.action == "automate":
-                    acted.reply = outcome.text
-                    acted.explanation = f"{decision.explanation} Then {outcome.explain()}."
-                    if self.llm is not None:  # optional warmer wording; facts are checked
-                        rewrite = rewrite_answer(outcome, message.text, self.llm, facts)
-                        acted.reply = rewrite.text
-                        acted.answer["rewritten"] = rewrite.rewritten
-                        acted.answer["rewrite_note"] = rewrite.reason
-            else:
-                acted.answer = {"none": outcome.to_dict()}
-                if acted.action == "automate":  # do not guess: hand over and say why
-                    acted.action = "route_to_human"
-                    acted.queue = self.policy.queue_for(intent)
-                    acted.explanation = (
-                        f"Sent to a person: {outcome.explain()}, so this request the policy "
-                        f"would answer automatically (rule {decision.rule_id}) was not guessed at."
+    def _process(
+        self, message_ids: list[int]
+    ) -> tuple[dict[int, HandleResult], dict[int, Exception]]:
+        """Handle stored messages as one batch; if the batch fails, one by one, so one bad
+        message is marked ``failed`` alone. Returns (id → result, id → error)."""
+        if len(message_ids) > 1:
+            try:
+                return {r.message_id: r for r in self._process_batch(message_ids)}, {}
+            except Exception:  # noqa: S110 - each message is retried alone below
+                pass
+        handled: dict[int, HandleResult] = {}
+        failed: dict[int, Exception] = {}
+        for message_id in message_ids:
+            try:
+                handled[message_id] = self._process_batch([message_id])[0]
+            except Exception as error:
+                with transaction(self.workspace.sessions) as session:
+                    session.execute(
+                        update(Message)
+                        .where(Message.id == message_id, Message.handling != "handled")
+                        .values(handling="failed")
                     )
-        if acted.action == "ask_clarifying_question":
-            acted.reply = clarifying_question(understanding, language)
-        if acted.action in PERSON_ACTIONS:
-            acted.queue = acted.queue or self.policy.queue_for(intent)
-            acted.routing = self._route(session, conversation, understanding, acted.queue, language)
-            entries = customer_timeline(session, str(conversation.customer_id), limit=50).entries
-            bot_said = list(
+                failed[message_id] = error
+        return handled, failed
+
+    def _process_batch(self, message_ids: list[int]) -> list[HandleResult]:
+        """Understand, decide, act and record ``message_ids``: all of them, or none."""
+        with self.workspace.sessions() as session:
+            done = set(
                 session.scalars(
-                    select(Message.text)
-                    .where(Message.conversation_id == conversation.id, Message.author == "bot")
+                    select(Decision.message_id).where(Decision.message_id.in_(message_ids))
+                )
+            )
+            messages = list(
+                session.scalars(
+                    select(Message)
+                    .where(Message.id.in_(set(message_ids) - done))
+                    .options(joinedload(Message.conversation).joinedload(Conversation.customer))
                     .order_by(Message.id)
                 )
             )
-            suggestions = [acted.answer] if acted.answer and "none" not in acted.answer else []
-            packet = build_handoff(
-                conversation.customer, entries, understood, acted.explanation, bot_said, suggestions
-            )
-            acted.handoff = packet.to_dict()
-        return acted
+            acted: list[Acted] = []
+            if messages:
+                understood = self.pipeline.understand([m.text for m in messages])
+                acted = act_batch(self, session, messages, understood)
+        results = {r.message_id: r for r in self._record(acted)} if acted else {}
+        for message_id in done:
+            existing = self._existing(message_id)
+            assert existing is not None
+            results[message_id] = existing
+        return [results[message_id] for message_id in message_ids]
 
-    def _route(
-        self,
-        session: Any,
-        conversation: Conversation,
-        understanding: Understanding,
-        queue: str,
-        language: str | None,
-    ) -> RoutingResult:
-        spec = self.policy.queues.get(queue)
-        previous = (
-            session.get(Agent, conversation.assignee_id) if conversation.assignee_id else None
-        )
-        need = RoutingNeed(
-            queue=queue,
-            skills=tuple(spec.skills) if spec else (),
-            roles=tuple(spec.roles) if spec else (),
-            language=language,
-            distress=understanding.distress.value,
-            abusive=understanding.abuse.label is not None,
-            urgency=understanding.urgency.label or "normal",
-            previous_agent_id=previous.external_id if previous else None,
-        )
-        now = utcnow()
-        return route(need, agent_states(session, now, self.routing), now, self.routing)
-
-    def _record(
-        self,
-        message_id: int,
-        understanding: Understanding,
-        intent: str | None,
-        decision: Any,
-        acted: _Acted,
-    ) -> HandleResult:
+    def _record(self, batch: list[Acted]) -> list[HandleResult]:
         now = utcnow()
         try:
             with transaction(self.workspace.sessions) as session:
-                message = session.get(Message, message_id)
-                assert message is not None
-                conversation = message.conversation
-                reply_id = self._store_reply(session, message, acted.reply, now)
-                agent = self._assign(session, conversation, understanding, acted, now)
-                inputs = {**decision.inputs, "customer_id": conversation.customer_id}
-                stored = Decision(
-                    message_id=message_id,
-                    conversation_id=conversation.id,
-                    action=acted.action,
-                    queue=acted.queue,
-                    rule_id=decision.rule_id,
-                    explanation=acted.explanation,
-                    inputs=inputs,
-                    understanding=understanding.to_dict(),
-                    intent=intent,
-                    distress=understanding.distress.value,
-                    abusive=understanding.abuse.label is not None,
-                    policy_version=self.policy_version,
-                    reply_message_id=reply_id,
-                    assigned_agent_id=agent.id if agent else None,
-                    handoff={
-                        "answer": acted.answer,
-                        "routing_reason": acted.routing.reason if acted.routing else None,
-                        "packet": acted.handoff,
-                    },
-                    created_at=now,
-                )
-                session.add(stored)
-                conversation.queue = acted.queue
-                conversation.intent = conversation.intent or intent
-                conversation.status = "resolved" if acted.action == "automate" else "open"
-                conversation.updated_at = max(conversation.updated_at, now)
-                message.handling = "handled"
+                ids = [acted.message.id for acted in batch]
+                messages = {
+                    m.id: m
+                    for m in session.scalars(
+                        select(Message)
+                        .where(Message.id.in_(ids))
+                        .options(joinedload(Message.conversation))
+                    )
+                }
+                replies = {
+                    acted.message.id: self._reply(messages[acted.message.id], acted.reply, now)
+                    for acted in batch
+                    if acted.reply is not None
+                }
+                session.add_all(replies.values())
                 session.flush()
-                customer_id = conversation.customer_id
+                stored = [
+                    self._record_one(session, messages[acted.message.id], acted, replies, now)
+                    for acted in batch
+                ]
+                session.flush()
         except IntegrityError:  # handled meanwhile by another worker: never answer twice
-            existing = self._existing(message_id)
+            existing = self._existing(batch[0].message.id) if len(batch) == 1 else None
             if existing is None:
-                raise
-            return existing
-        result = HandleResult(
-            message_id=message_id,
-            conversation_id=stored.conversation_id,
-            customer_id=customer_id,
+                raise  # a batch is retried one by one
+            return [existing]
+        results = [
+            self._result(acted, decision) for acted, decision in zip(batch, stored, strict=True)
+        ]
+        for acted, result in zip(batch, results, strict=True):
+            events.emit("decision.made", {"message_id": result.message_id, "action": acted.action})
+            if acted.agent_id is not None:
+                events.emit("conversation.handed_off", {"conversation_id": result.conversation_id})
+        return results
+
+    def _record_one(
+        self,
+        session: Session,
+        message: Message,
+        acted: Acted,
+        replies: dict[int, Message],
+        now: datetime,
+    ) -> Decision:
+        conversation = message.conversation
+        understanding = acted.understanding
+        abusive = understanding.abuse.label is not None
+        if acted.agent_id is not None and conversation.assignee_id != acted.agent_id:
+            assert acted.routing is not None
+            session.add(
+                Assignment(
+                    conversation_id=conversation.id,
+                    agent_id=acted.agent_id,
+                    queue=acted.queue,
+                    reason=acted.routing.reason,
+                    distress=understanding.distress.value,
+                    abusive=abusive,
+                    assigned_at=now,
+                )
+            )
+            conversation.assignee_id = acted.agent_id
+        reply = replies.get(message.id)
+        decision = Decision(
+            message_id=message.id,
+            conversation_id=conversation.id,
+            action=acted.action,
+            queue=acted.queue,
+            rule_id=acted.decision.rule_id,
+            explanation=acted.explanation,
+            inputs={**acted.decision.inputs, "customer_id": conversation.customer_id},
+            understanding=understanding.to_dict(),
+            intent=acted.intent,
+            distress=understanding.distress.value,
+            abusive=abusive,
+            policy_version=self.policy_version,
+            reply_message_id=reply.id if reply is not None else None,
+            assigned_agent_id=acted.agent_id,
+            handoff={
+                "answer": acted.answer,
+                "routing_reason": acted.routing.reason if acted.routing else None,
+                "packet": acted.handoff,
+            },
+            created_at=now,
+        )
+        session.add(decision)
+        conversation.queue = acted.queue
+        conversation.intent = conversation.intent or acted.intent
+        conversation.status = "resolved" if acted.action == "automate" else "open"
+        conversation.updated_at = max(conversation.updated_at, now)
+        message.handling = "handled"
+        return decision
+
+    @staticmethod
+    def _result(acted: Acted, decision: Decision) -> HandleResult:
+        return HandleResult(
+            message_id=decision.message_id,
+            conversation_id=decision.conversation_id,
+            customer_id=int(decision.inputs["customer_id"]),
             action=acted.action,
             queue=acted.queue,
             rule_id=decision.rule_id,
             explanation=acted.explanation,
-            inputs=stored.inputs,
+            inputs=decision.inputs,
             reply=acted.reply,
             answer=acted.answer,
-            assigned_agent=agent.name if agent else None,
+            assigned_agent=acted.agent_name,
             routing_reason=acted.routing.reason if acted.routing else None,
             handoff=acted.handoff,
-            understanding=stored.understanding,
+            understanding=decision.understanding,
         )
-        events.emit("decision.made", {"message_id": message_id, "action": acted.action})
-        if agent is not None:
-            events.emit("conversation.handed_off", {"conversation_id": stored.conversation_id})
-        return result
 
     @staticmethod
-    def _store_reply(
-        session: Any, message: Message, reply: str | None, now: datetime
-    ) -> int | None:
-        if reply is None:
-            return None
-        bot = Message(
+    def _reply(message: Message, reply: str, now: datetime) -> Message:
+        return Message(
             conversation_id=message.conversation_id,
             author="bot",
             text=reply,
@@ -438,34 +455,3 @@ class Orchestrator:
             meta={"in_reply_to_message": message.id},
             attempts=0,
         )
-        session.add(bot)
-        session.flush()
-        return int(bot.id)
-
-    @staticmethod
-    def _assign(
-        session: Any,
-        conversation: Conversation,
-        understanding: Understanding,
-        acted: _Acted,
-        now: datetime,
-    ) -> Agent | None:
-        if acted.routing is None or acted.routing.agent_id is None:
-            return None
-        agent = session.scalars(
-            select(Agent).where(Agent.external_id == acted.routing.agent_id)
-        ).one()
-        if conversation.assignee_id != agent.id:
-            session.add(
-                Assignment(
-                    conversation_id=conversation.id,
-                    agent_id=agent.id,
-                    queue=acted.queue,
-                    reason=acted.routing.reason,
-                    distress=understanding.distress.value,
-                    abusive=understanding.abuse.label is not None,
-                    assigned_at=now,
-                )
-            )
-            conversation.assignee_id = agent.id
-        return agent  # type: ignore[no-any-return]
