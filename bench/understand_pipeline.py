@@ -3,7 +3,9 @@
 Trains the fast-profile intent model on BANKING77 ``train.csv``, then runs the whole
 pipeline — language, intent, emotion and distress, urgency, abuse, PII — over ``test.csv``.
 Prints one line per figure: batch messages/s (median of ``--runs``), single-message p50/p99
-latency over 1,000 messages, and each component's share of the time.
+latency over 1,000 messages, and each component's share of the time. ``load1`` is the
+machine's one-minute load average at the end (this process included): figures from a busy,
+shared machine are lower and only comparable at similar load.
 
     .venv/bin/python bench/understand_pipeline.py [--runs 5]
 """
@@ -77,9 +79,11 @@ def main() -> None:
         shares[name] = time.perf_counter() - started
     total = sum(shares.values())
     cores = os.cpu_count()
+    load = os.getloadavg()[0]  # the machine may be shared: a busy one gives lower figures
     print(
         f"pipeline_messages_per_second={statistics.median(rates):,.0f} data=banking77/test "
-        f"n={len(test_texts)} runs={args.runs} cores={cores} (target >= 2,000)"
+        f"n={len(test_texts)} runs={args.runs} cores={cores} load1={load:.1f} "
+        "(target >= 2,000)"
     )
     print(
         f"pipeline_latency_ms p50={np.percentile(latencies, 50):.2f} "

@@ -43,6 +43,7 @@ from tandemdesk.understand.urgency import (
         ("I'm locked out of my account", "account_lockout", "locked out"),
         ("Mein Konto ist gesperrt", "account_lockout", "Konto ist gesperrt"),
         ("Mon compte est bloqué", "account_lockout", "compte est bloqué"),
+        ("I can't log in to my account", "login_trouble", "can't log in"),
         ("URGENT: please call", "explicit_urgency", "URGENT"),
         ("Bitte dringend zurückrufen", "explicit_urgency", "dringend"),
     ],
@@ -133,3 +134,11 @@ def test_learned_urgency_with_custom_levels_and_bad_labels() -> None:
     assert model.predict(["server down"]) == ["P1"]
     with pytest.raises(TrainingDataError, match="not in levels"):
         LearnedUrgency(embeddings="none").fit(texts, ["P1", "P3"] * 4)
+
+
+def test_a_forgotten_password_alone_is_not_high_urgency() -> None:
+    """The most routine request must stay automatable; a hacked account must not."""
+    from tandemdesk.understand.urgency import assess_urgency
+
+    assert assess_urgency("I can't log in, I forgot my password").label == "normal"
+    assert assess_urgency("My account was hacked and I can't log in!").label in {"high", "urgent"}

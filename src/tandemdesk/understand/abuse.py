@@ -37,6 +37,7 @@ from scipy.special import expit
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, Evidence, Score
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
+from tandemdesk.understand.prefilter import Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 
@@ -101,6 +102,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|verdammt\w*|kacke|merde|putain|bordel|chiant\w*)\b"),
 )  # fmt: skip
 _COMPILED = tuple((name, weight, re.compile(p, re.IGNORECASE)) for name, weight, p in LEXICON)
+# Exact shortcut per pattern (see ``prefilter``): skip a scan whose required words are absent.
+_FILTERS = Prefilters([pattern] for _, _, pattern in _COMPILED)
 
 
 def normalise(text: str) -> str:
@@ -114,7 +117,9 @@ def normalise(text: str) -> str:
 def lexicon_evidence(text: str) -> list[Evidence]:
     """Every lexicon match, longest first within a category; overlapping weaker ones dropped."""
     found: list[Evidence] = []
-    for name, weight, pattern in _COMPILED:
+    for (name, weight, pattern), may_match in zip(_COMPILED, _FILTERS.which(text), strict=True):
+        if not may_match:
+            continue
         for m in pattern.finditer(text):
             inside = any(
                 e.start is not None and e.end is not None and e.start <= m.start()
@@ -200,7 +205,10 @@ class AbuseDetector(ClassifierComponent):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Model probabilities ``(n, 2)`` over ``["ok", "abusive"]`` (no lexicon)."""
         self._check_fitted()
-        x = self.features_.transform(self._prepare(texts))
+        return self._proba_prepared(self._prepare(texts))
+
+    def _proba_prepared(self, prepared: list[str]) -> np.ndarray:
+        x = self.features_.transform(prepared)
         p = expit(np.asarray(x @ self.weights_, dtype=np.float64) + self.bias_)
         return np.column_stack([1.0 - p, p])
 
@@ -213,9 +221,11 @@ class AbuseDetector(ClassifierComponent):
 
     def analyse(self, texts: Sequence[str]) -> list[Any]:
         """``Score(kind="abuse")``: label ``abusive`` at ≥ threshold, evidence listed."""
-        model_p = self.predict_proba(texts)[:, 1]
+        self._check_fitted()
+        prepared = self._prepare(texts)  # once: the model and the lexicon read the same text
+        model_p = self._proba_prepared(prepared)[:, 1]
         results: list[Score] = []
-        for text, p in zip(self._prepare(texts), model_p, strict=True):
+        for text, p in zip(prepared, model_p, strict=True):
             evidence = lexicon_evidence(text)
             damped = self.model_weight * float(p)
             value = 1.0 - (1.0 - lexicon_score(evidence)) * (1.0 - damped)

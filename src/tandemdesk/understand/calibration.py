@@ -156,3 +156,15 @@ def expected_calibration_error(
         if mask.any():
             total += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
     return float(total)
+
+
+def best_f1_threshold(proba: np.ndarray, truth: np.ndarray) -> float:
+    """The cut that maximises F1 of ``proba >= cut`` (midway between neighbouring scores)."""
+    if truth.sum() == 0:
+        return 1.0
+    order = np.argsort(-proba, kind="stable")
+    ranked, hits = proba[order], np.cumsum(truth[order].astype(np.float64))
+    f1 = 2 * hits / (np.arange(1, len(ranked) + 1) + truth.sum())
+    f1[:-1][ranked[1:] == ranked[:-1]] = -1.0  # a cut cannot split tied scores
+    i = int(np.argmax(f1))
+    return float((ranked[i] + ranked[i + 1]) / 2 if i + 1 < len(ranked) else ranked[i] * 0.999)

@@ -31,8 +31,10 @@ import numpy as np
 from scipy.special import expit
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
+from tandemdesk.understand.calibration import best_f1_threshold
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
+from tandemdesk.understand.prefilter import Prefilter
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 
@@ -73,6 +75,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|ich flehe|aidez-moi|je vous en supplie)\b"),
 )  # fmt: skip
 _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
+_ANY_CUE = Prefilter(p for _, _, p in _COMPILED_CUES)  # exact: skips texts no cue can match
 _SHOUT_WEIGHT = 0.2
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -110,7 +113,7 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
         evidence.append(Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
     if re.search(r"[!?]{3,}", text):
         evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
-    for name, weight, pattern in _COMPILED_CUES:
+    for name, weight, pattern in _COMPILED_CUES if _ANY_CUE.may_match(text) else ():
         for m in pattern.finditer(text):
             evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
     return np.array([caps, bangs], dtype=np.float64), evidence
@@ -119,6 +122,8 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
 def _cue_boost(evidence: Sequence[Evidence]) -> float:
     """Noisy-OR of lexicon cue weights, each cue name counted once (shouting is learned)."""
     weights = {e.source: e.weight or 0.0 for e in evidence if e.source != "cue.shouting"}
+    if not weights:  # most messages: skip numpy for the empty product
+        return 0.0
     return 1.0 - float(np.prod([1.0 - w for w in weights.values()]))
 
 
@@ -131,18 +136,6 @@ def _fit_binary(x: Any, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray,
     model = LogisticRegression(C=c, solver="liblinear", max_iter=500, random_state=seed)
     model.fit(x, y)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
-
-
-def best_f1_threshold(proba: np.ndarray, truth: np.ndarray) -> float:
-    """The cut that maximises F1 of ``proba >= cut`` (midway between neighbouring scores)."""
-    if truth.sum() == 0:
-        return 1.0
-    order = np.argsort(-proba, kind="stable")
-    ranked, hits = proba[order], np.cumsum(truth[order].astype(np.float64))
-    f1 = 2 * hits / (np.arange(1, len(ranked) + 1) + truth.sum())
-    f1[:-1][ranked[1:] == ranked[:-1]] = -1.0  # a cut cannot split tied scores
-    i = int(np.argmax(f1))
-    return float((ranked[i] + ranked[i + 1]) / 2 if i + 1 < len(ranked) else ranked[i] * 0.999)
 
 
 @register("emotion", "emotion.linear.v1")
@@ -250,25 +243,27 @@ class EmotionClassifier(Component):
         return self
 
     def _negative_index(self) -> list[int]:
-        return [i for i, c in enumerate(self.classes_) if c in set(self.negative)]
+        negative = set(self.negative)  # once, not once per class
+        return [i for i, c in enumerate(self.classes_) if c in negative]
 
-    def _distress_inputs(self, proba: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    def _distress_inputs(self, proba: np.ndarray, shout: np.ndarray) -> np.ndarray:
         """Negative-emotion probabilities, their noisy-OR, neutral, and shouting features.
 
         Probabilities, not logits: a stacker on logits let the many near-zero emotions
-        dominate and lost 0.03 ROC-AUC on GoEmotions dev → test in our runs.
+        dominate and lost 0.03 ROC-AUC on GoEmotions dev → test in our runs. ``shout``: the
+        texts' ``surface_cues`` features (the caller has them: they are computed once).
         """
         negative = proba[:, self._negative_index()]
         any_negative = 1.0 - np.prod(1.0 - negative, axis=1, keepdims=True)
         neutral = [self.classes_.index("neutral")] if "neutral" in self.classes_ else []
-        shout = np.array([surface_cues(t)[0] for t in texts]).reshape(len(texts), 2)
+        shout = shout.reshape(len(proba), 2)
         return np.hstack([negative, any_negative, proba[:, neutral], shout])
 
     def _fit_distress(self, texts: list[str], proba: np.ndarray, y: np.ndarray) -> None:
         """Logistic model: does the message carry any negative emotion (held-out data)."""
         from sklearn.linear_model import LogisticRegression
 
-        inputs = self._distress_inputs(proba, texts)
+        inputs = self._distress_inputs(proba, np.array([surface_cues(t)[0] for t in texts]))
         negative = self._negative_index()
         target = y[:, negative].max(axis=1) if negative else np.zeros(len(texts), np.int8)
         if target.min() == target.max():
@@ -296,15 +291,20 @@ class EmotionClassifier(Component):
     def predict(self, texts: Sequence[str]) -> list[Any]:
         """Per text, the emotions over their thresholds (best first; never empty)."""
         proba = self.predict_proba(texts)
-        return [tuple(name for name, _ in self._emotions(row)) for row in proba]
+        return [tuple(name for name, _ in found) for found in self._emotions(proba)]
 
-    def _emotions(self, row: np.ndarray) -> tuple[tuple[str, float], ...]:
-        ratio = row / np.maximum(self.thresholds_, 1e-9)
-        chosen = np.flatnonzero(ratio >= 1.0)
-        if len(chosen) == 0:  # every message carries some emotion, neutral included
-            chosen = np.array([int(ratio.argmax())])
-        chosen = chosen[np.argsort(-ratio[chosen], kind="stable")]
-        return tuple((self.classes_[i], round(float(row[i]), 4)) for i in chosen)
+    def _emotions(self, proba: np.ndarray) -> list[tuple[tuple[str, float], ...]]:
+        """Per row: emotions over their threshold, best ratio to it first (never empty).
+        Python on ``tolist()`` rows, as small numpy calls per row cost more than the work."""
+        ratios = (proba / np.maximum(self.thresholds_, 1e-9)).tolist()
+        out: list[tuple[tuple[str, float], ...]] = []
+        for ratio, row in zip(ratios, proba.tolist(), strict=True):
+            chosen = [i for i, r in enumerate(ratio) if r >= 1.0]
+            if not chosen:  # every message carries some emotion, neutral included
+                chosen = [max(range(len(ratio)), key=ratio.__getitem__)]
+            chosen.sort(key=lambda i: -ratio[i])
+            out.append(tuple((self.classes_[i], round(row[i], 4)) for i in chosen))
+        return out
 
     def distress(self, texts: Sequence[str]) -> np.ndarray:
         """Distress in [0, 1] per text (see the module docstring)."""
@@ -314,19 +314,26 @@ class EmotionClassifier(Component):
         prepared = [prepare_text(t, self.max_chars) for t in texts]
         self._check_fitted()
         proba = self._proba_prepared(prepared)
-        learned = expit(self._distress_inputs(proba, prepared) @ self.distress_coef_
+        surface = [surface_cues(text) for text in prepared]  # once per text: it is regexes
+        shout = np.array([features for features, _ in surface])
+        learned = expit(self._distress_inputs(proba, shout) @ self.distress_coef_
                         + self.distress_bias_)  # fmt: skip
         groups = {
-            "negative": [i for i, c in enumerate(self.classes_) if c in set(self.negative)],
+            "negative": self._negative_index(),
             "positive": [i for i, c in enumerate(self.classes_) if c in POSITIVE_EMOTIONS],
             "neutral": [i for i, c in enumerate(self.classes_) if c == "neutral"],
         }
+        # noisy-OR mass of each group, all rows at once (same floats as row by row)
+        masses = zip(
+            *(1.0 - np.prod(1.0 - proba[:, idx], axis=1) for idx in groups.values()), strict=True
+        )
+        emotions = self._emotions(proba)
         readings: list[EmotionReading] = []
-        for row, text in enumerate(prepared):
-            mass = {g: 1.0 - float(np.prod(1.0 - proba[row, idx])) for g, idx in groups.items()}
+        for row, (text, row_mass) in enumerate(zip(prepared, masses, strict=True)):
+            mass = dict(zip(groups, map(float, row_mass), strict=True))
             total = sum(mass.values()) or 1.0
             sentiment_scores = tuple((s, round(mass[s] / total, 4)) for s in SENTIMENTS)
-            _, cues = surface_cues(text)
+            cues = surface[row][1]
             value = 1.0 - (1.0 - float(learned[row])) * (1.0 - _cue_boost(cues))
             model_evidence = Evidence(
                 f"model.{self.name}", "learned distress from emotions and shouting",
@@ -335,7 +342,7 @@ class EmotionClassifier(Component):
             readings.append(EmotionReading(
                 sentiment=max(sentiment_scores, key=lambda kv: kv[1])[0] if text else "neutral",
                 sentiment_scores=sentiment_scores,
-                emotions=self._emotions(proba[row]),
+                emotions=emotions[row],
                 distress=round(value, 4),
                 evidence=(model_evidence, *cues),
             ))  # fmt: skip

@@ -21,12 +21,17 @@ from tandemdesk.understand import abuse, emotion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.language import LanguageDetector
+from tandemdesk.understand.ngrams import shared_analysis
 from tandemdesk.understand.pii import PiiRedactor, PiiSpan, Redaction
 from tandemdesk.understand.text import is_blank
 from tandemdesk.understand.training import TrainedModel
 from tandemdesk.understand.urgency import LEVELS, UrgencyRules
 
 MAX_INPUT_CHARS = 1_000_000
+# Messages understood together: intent, emotion and abuse share each text's n-gram counts
+# within a chunk (``shared_analysis``), so this bounds that cache. 4,096 is the intent
+# model's own featurisation chunk, so chunking changes no model input.
+_CHUNK = 4_096
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,14 @@ class Pipeline:
         if not texts:
             return []
         texts = list(texts)
+        results: list[Understanding] = []
+        for start in range(0, len(texts), _CHUNK):
+            with shared_analysis():
+                results += self._understand(texts[start : start + _CHUNK])
+        return results
+
+    def _understand(self, texts: list[str]) -> list[Understanding]:
+        """One chunk of valid texts, inside one ``shared_analysis`` block."""
         languages: list[Score] = self.language.analyse(texts)
         intents: list[IntentPrediction | None] = [None] * len(texts)
         if self.intent is not None:

@@ -24,6 +24,7 @@ from typing import Any, Self
 import numpy as np
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
+from tandemdesk.understand.prefilter import Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import prepare_text
 
@@ -126,12 +127,18 @@ RULES: tuple[UrgencyRule, ...] = (
     )),
     UrgencyRule("account_lockout", 0.45, (
         r"\b(?:locked out|(?:account|access) (?:is |was |has been |got )?(?:locked|blocked"
-        r"|suspended|disabled|frozen|hacked|compromised)|hacked"
-        r"|(?:can't|cannot|can not|unable to) (?:log ?in|sign in|access (?:my )?account))\b",
+        r"|suspended|disabled|frozen|hacked|compromised)|hacked)\b",
         r"\b(?:(?:konto|account|zugang) (?:ist |wurde )?(?:gesperrt|blockiert|gehackt)"
-        r"|gehackt|ausgesperrt|kann mich nicht (?:mehr )?(?:anmelden|einloggen))\b",
-        r"\b(?:compte (?:est |a été )?(?:bloqué|suspendu|piraté|verrouillé|désactivé)|piraté"
-        r"|(?:ne (?:peux|parviens) (?:pas|plus)|impossible de) (?:me connecter|accéder))\b",
+        r"|gehackt|ausgesperrt)\b",
+        r"\b(?:compte (?:est |a été )?(?:bloqué|suspendu|piraté|verrouillé|désactivé)|piraté)\b",
+    )),
+    # "I can't log in" is most often a forgotten password — the most routine request there
+    # is. It nudges urgency but, alone, never makes a message "high" (a lockout or a hacked
+    # account does).
+    UrgencyRule("login_trouble", 0.15, (
+        r"\b(?:(?:can't|cannot|can not|unable to) (?:log ?in|sign in|access (?:my )?account))\b",
+        r"\b(?:kann mich nicht (?:mehr )?(?:anmelden|einloggen))\b",
+        r"\b(?:(?:ne (?:peux|parviens) (?:pas|plus)|impossible de) (?:me connecter|accéder))\b",
     )),
     UrgencyRule("outage", 0.35, (
         r"\b(?:(?:is|are|went|site|service|app) (?:completely )?down|outage"
@@ -150,6 +157,9 @@ RULES: tuple[UrgencyRule, ...] = (
 _COMPILED: tuple[tuple[UrgencyRule, re.Pattern[str]], ...] = tuple(
     (rule, rule.compiled()) for rule in RULES
 )
+# Exact shortcuts (see ``prefilter``): most messages match no rule, and a rule whose
+# required words are absent is not scanned. Results are the same as scanning every rule.
+_RULE_FILTERS = Prefilters(rule.patterns for rule in RULES)
 
 
 def level_for(score: float) -> str:
@@ -168,7 +178,9 @@ def assess_urgency(text: str, prior: float = PRIOR) -> Score:
     evidence: list[Evidence] = []
     fired: dict[str, float] = {}
     calm = False
-    for rule, pattern in _COMPILED:
+    for (rule, pattern), may_match in zip(_COMPILED, _RULE_FILTERS.which(text), strict=True):
+        if not may_match:
+            continue
         for m in pattern.finditer(text):
             evidence.append(
                 Evidence(
