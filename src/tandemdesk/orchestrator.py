@@ -224,6 +224,7 @@ class Orchestrator:
         try:
             with transaction(self.workspace.sessions) as session:
                 resolver = IdentityResolver(session)
+                resolver.preload(d.customer for d in deliveries)  # one lookup for the burst
                 stored = [self._store_one(session, resolver, d) for d in deliveries]
         except Exception as error:
             if len(deliveries) == 1:
@@ -245,14 +246,8 @@ class Orchestrator:
     def _store_one(
         session: Session, resolver: IdentityResolver, delivery: Delivery
     ) -> tuple[int, bool]:
-        stored = store_message(session, resolver, delivery)
+        stored = store_message(session, resolver, delivery, handling="pending")
         assert stored.message_id is not None
-        if not stored.duplicate:
-            session.execute(
-                update(Message)
-                .where(Message.id == stored.message_id)
-                .values(handling="pending", attempts=1)
-            )
         return stored.message_id, stored.duplicate
 
     def _existing(self, message_id: int) -> HandleResult | None:

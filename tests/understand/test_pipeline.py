@@ -51,3 +51,14 @@ def test_odd_but_valid_input_gets_a_sensible_result(pipeline: Pipeline) -> None:
     assert 0.0 <= garbage.distress.value <= 1.0
     assert mixed.language.label is not None or mixed.language.abstained
     assert long.abuse.label is None
+
+
+def test_to_dict_is_the_full_dataclass(pipeline: Pipeline) -> None:
+    """The hand-written ``to_dict`` (fast) must say exactly what ``asdict`` says."""
+    import json
+    from dataclasses import asdict
+
+    for understood in pipeline.understand(["you idiot, I will sue you, call +44 20 7946 0958", "Danke!"]):
+        full = asdict(understood)
+        full["pii"] = [{"type": s.type, "start": s.start, "end": s.end} for s in understood.pii]
+        assert json.loads(json.dumps(understood.to_dict())) == json.loads(json.dumps(full))

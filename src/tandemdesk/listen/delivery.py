@@ -115,8 +115,13 @@ def find_conversation(
     return None
 
 
-def store_message(session: Session, resolver: IdentityResolver, delivery: Delivery) -> Stored:
-    """Resolve the customer, thread the message, store it; a re-delivery stores nothing."""
+def store_message(
+    session: Session, resolver: IdentityResolver, delivery: Delivery, handling: str | None = None
+) -> Stored:
+    """Resolve the customer, thread the message, store it; a re-delivery stores nothing.
+
+    ``handling`` marks a live message for the orchestrator (``pending``) in the same insert.
+    """
     message = delivery.message
     if message.external_id:
         existing = session.execute(
@@ -162,6 +167,12 @@ def store_message(session: Session, resolver: IdentityResolver, delivery: Delive
         conversation.updated_at = max(conversation.updated_at, when)
     message_id = session.execute(
         insert(Message).returning(Message.id),
-        [message_row(conversation.id, message, when, delivery.channel)],
+        [
+            {
+                **message_row(conversation.id, message, when, delivery.channel),
+                "handling": handling,
+                "attempts": 1 if handling else 0,
+            }
+        ],
     ).scalar_one()
     return Stored(conversation.id, int(message_id), new_conversation=new, duplicate=False)

@@ -13,7 +13,7 @@ in the evidence — a learned "low" never hides a rule that saw "my child is all
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from tandemdesk.errors import InvalidRecordError
@@ -48,10 +48,54 @@ class Understanding:
     pii: tuple[PiiSpan, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data (``--json`` output, stored with decisions)."""
-        data = asdict(self)
-        data["pii"] = [{"type": s.type, "start": s.start, "end": s.end} for s in self.pii]
-        return data
+        """Plain JSON-able data (``--json`` output, stored with decisions).
+
+        Written out rather than ``dataclasses.asdict``: that deep-copies every evidence
+        tuple recursively and cost more than deciding the message.
+        """
+        reading = self.emotion
+        return {
+            "redacted_text": self.redacted_text,
+            "language": _score(self.language),
+            "intent": None if self.intent is None else _intent(self.intent),
+            "emotion": {
+                "sentiment": reading.sentiment,
+                "sentiment_scores": [list(pair) for pair in reading.sentiment_scores],
+                "emotions": [list(pair) for pair in reading.emotions],
+                "distress": reading.distress,
+                "evidence": [_evidence(e) for e in reading.evidence],
+            },
+            "distress": _score(self.distress),
+            "urgency": _score(self.urgency),
+            "abuse": _score(self.abuse),
+            "pii": [{"type": s.type, "start": s.start, "end": s.end} for s in self.pii],
+        }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"source": e.source, "detail": e.detail, "start": e.start, "end": e.end,
+            "text": e.text, "weight": e.weight}  # fmt: skip
+
+
+def _score(score: Score) -> dict[str, Any]:
+    return {
+        "kind": score.kind,
+        "label": score.label,
+        "value": score.value,
+        "evidence": [_evidence(e) for e in score.evidence],
+        "abstained": score.abstained,
+    }
+
+
+def _intent(p: IntentPrediction) -> dict[str, Any]:
+    return {
+        "label": p.label,
+        "confidence": p.confidence,
+        "top_k": [list(pair) for pair in p.top_k],
+        "abstained": p.abstained,
+        "secondary": p.secondary,
+        "threshold": p.threshold,
+    }
 
 
 def _stronger(rules: Score, learned: IntentPrediction) -> Score:
