@@ -8,6 +8,7 @@ external id, so re-importing an edited knowledge base updates it instead of dupl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.listen.articles import placeholders
 from tandemdesk.listen.bulk import insert_rows
-from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.identity import IdentityResolver, backdate_customers
 from tandemdesk.listen.ingest import CHUNK, BatchCounts
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import AgentRecord, ArticleRecord, EventRecord, content_key
@@ -46,6 +47,10 @@ def ingest_events(session: Session, items: Sequence[Parsed[EventRecord]]) -> Bat
         seen.add(key)
         fresh.append((item.record, key))
     owners = resolver.resolve_many([record.customer for record, _ in fresh])
+    earliest: dict[int, datetime] = {}
+    for (record, _), owner in zip(fresh, owners, strict=True):
+        earliest[owner] = min(record.occurred_at, earliest.get(owner, record.occurred_at))
+    backdate_customers(session, earliest)
     rows = [
         {
             "customer_id": owner,

@@ -14,9 +14,10 @@ batch costs a handful of queries, not one per row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.records import CustomerRef
@@ -148,3 +149,17 @@ class IdentityResolver:
                 .where(Customer.id == customer_id, field.is_(None))
                 .values({column: value})
             )
+
+
+def backdate_customers(session: Session, earliest: dict[int, datetime]) -> None:
+    """A customer is a customer since their earliest known conversation or event, not since
+    the import that first met them (tenure in the handoff packet reads this)."""
+    if not earliest:
+        return
+    table = table_of(Customer)
+    session.connection().execute(
+        update(table)
+        .where(table.c.id == bindparam("customer"), table.c.created_at > bindparam("since"))
+        .values(created_at=bindparam("since")),
+        [{"customer": customer, "since": since} for customer, since in earliest.items()],
+    )

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.bulk import insert_rows
-from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.identity import IdentityResolver, backdate_customers
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import ConversationRecord, MessageRecord
 from tandemdesk.models import Conversation, Message, table_of
@@ -142,6 +142,11 @@ def ingest_conversations(
                 "updated_at": max(times),
             }
         )
+    earliest: dict[int, datetime] = {}
+    for row in new_rows:
+        owner, since = row["customer_id"], row["created_at"]
+        earliest[owner] = min(since, earliest.get(owner, since))
+    backdate_customers(session, earliest)
     if new_rows:
         table = table_of(Conversation)
         returned = session.execute(
