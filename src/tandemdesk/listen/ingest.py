@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.bulk import insert_rows
@@ -201,7 +201,12 @@ def ingest_conversations(
                 counts.duplicates += 1
     insert_rows(session, table_of(Message), message_rows)
     for conversation_id, (record, last) in touched.items():
-        values: dict[str, Any] = {"updated_at": last}
+        # an older message arriving late must not move the conversation back in time
+        values: dict[str, Any] = {
+            "updated_at": case(
+                (Conversation.updated_at < last, last), else_=Conversation.updated_at
+            )
+        }
         for name in ("status", "priority", "intent", "csat"):
             value = getattr(record, name)
             if value is not None:
