@@ -195,6 +195,8 @@ def do_edit_draft(
     workspace: Workspace, decision_id: int, text: str, agent: str | None = None, send: bool = True
 ) -> int | None:
     """A person edits the AI's draft (and sends it): the edit is kept for learning."""
+    if not text.strip():
+        raise InvalidRecordError("an edited draft needs text")
     with transaction(workspace.sessions) as session:
         decision = session.get(Decision, decision_id)
         if decision is None:

@@ -171,6 +171,10 @@ class Orchestrator:
             existing = self._existing(message_id) if duplicate else None
             if existing is not None:
                 results[position] = existing
+            elif duplicate and not self._awaiting(message_id):
+                # a copy of a message that came in with the imported history: people dealt
+                # with it then; answering it now would answer the past
+                results[position] = self._history_result(message_id)
             else:
                 todo.append(message_id)
         handled, failed = self._process(todo)
@@ -188,6 +192,29 @@ class Orchestrator:
         if errors:
             raise BatchError(results, errors)
         return [result for result in results if result is not None]
+
+    def _awaiting(self, message_id: int) -> bool:
+        """Whether a stored message still waits for the live flow (pending or failed)."""
+        with self.workspace.sessions() as session:
+            handling = session.scalar(select(Message.handling).where(Message.id == message_id))
+        return handling in ("pending", "failed")
+
+    def _history_result(self, message_id: int) -> HandleResult:
+        with self.workspace.sessions() as session:
+            message = session.get(Message, message_id)
+            assert message is not None
+            conversation = message.conversation
+            return HandleResult(
+                message_id=message_id,
+                conversation_id=conversation.id,
+                customer_id=conversation.customer_id,
+                action="none",
+                queue=conversation.queue,
+                rule_id="already_in_history",
+                explanation="Not handled again: this message is part of the imported history.",
+                inputs={},
+                duplicate=True,
+            )
 
     def retry_pending(self) -> list[HandleResult]:
         """Handle again every live message a crash left ``pending`` or ``failed``."""

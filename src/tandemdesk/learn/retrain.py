@@ -9,6 +9,7 @@ promoted model is exactly the one that was measured (trained without the slice).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -42,6 +43,13 @@ def retrain(
     counts = Counter(data.labels)
     if len(counts) < 2:
         raise UnusableInputError(f"the stored history has only one {task} label; need two or more")
+    held = math.ceil(len(data.texts) * holdout)
+    if held < len(counts) or len(data.texts) - held < len(counts):
+        raise UnusableInputError(
+            f"{len(data.texts)} labelled conversations are too few to hold out "
+            f"{holdout:.0%} and still cover all {len(counts)} labels; import more history "
+            "or train without comparison (tandemdesk train --from-workspace)"
+        )
     stratify = data.labels if min(counts.values()) >= 2 else None
     train_texts, test_texts, train_labels, test_labels = train_test_split(
         data.texts, data.labels, test_size=holdout, random_state=seed, stratify=stratify

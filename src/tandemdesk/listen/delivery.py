@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import message_row
-from tandemdesk.listen.records import CustomerRef, MessageRecord
+from tandemdesk.listen.records import CustomerRef, MessageRecord, content_key
 from tandemdesk.models import Conversation, Message
 from tandemdesk.timeutil import utcnow
 
@@ -154,14 +154,15 @@ def store_message(
         session.add(conversation)
         session.flush()
     else:
-        dedup = message.dedup_key()
-        duplicate = session.scalar(
-            select(Message.id).where(
-                Message.conversation_id == conversation.id, Message.dedup_key == dedup
+        if message.sent_at is not None:  # a timed copy of a stored message (mail re-import)
+            duplicate = session.scalar(
+                select(Message.id).where(
+                    Message.conversation_id == conversation.id,
+                    Message.dedup_key == message.dedup_key(),
+                )
             )
-        )
-        if duplicate is not None:
-            return Stored(conversation.id, duplicate, new_conversation=False, duplicate=True)
+            if duplicate is not None:
+                return Stored(conversation.id, duplicate, new_conversation=False, duplicate=True)
         if message.author == "customer" and conversation.status not in OPEN_STATUSES:
             conversation.status = "open"
         conversation.updated_at = max(conversation.updated_at, when)
@@ -169,7 +170,17 @@ def store_message(
         insert(Message).returning(Message.id),
         [
             {
-                **message_row(conversation.id, message, when, delivery.channel),
+                # untimed live messages are keyed by their arrival: "yes" twice is two
+                # messages (re-deliveries are caught by their external id above)
+                **message_row(
+                    conversation.id,
+                    message,
+                    when,
+                    delivery.channel,
+                    None
+                    if message.sent_at
+                    else content_key(message.author, when.isoformat(), message.text),
+                ),
                 "handling": handling,
                 "attempts": 1 if handling else 0,
             }

@@ -82,9 +82,12 @@ class IdentityResolver:
         attach: list[tuple[int, IdentityKey, CustomerRef]] = []
         for ref in refs:
             keys = identity_keys(ref)
-            slot = next((self._known[k] for k in keys if k in self._known), None)
-            if slot is None:
-                slot = next((provisional[k] for k in keys if k in provisional), None)
+            # strongest key first, whether its owner is stored or new in this batch
+            slot = next(
+                (self._known.get(k, provisional.get(k)) for k in keys
+                 if k in self._known or k in provisional),
+                None,
+            )  # fmt: skip
             if slot is None:
                 fresh.append(ref)
                 slot = -len(fresh)

@@ -64,7 +64,11 @@ def message_times(record: ConversationRecord, fallback: datetime) -> list[dateti
 
 
 def message_row(
-    conversation_id: int, message: MessageRecord, when: datetime, channel: str
+    conversation_id: int,
+    message: MessageRecord,
+    when: datetime,
+    channel: str,
+    dedup_key: str | None = None,
 ) -> dict[str, Any]:
     meta = dict(message.meta)
     if message.in_reply_to:
@@ -76,7 +80,7 @@ def message_row(
         "sent_at": when,
         "channel": channel,
         "external_id": message.external_id,
-        "dedup_key": message.dedup_key(),
+        "dedup_key": dedup_key or message.dedup_key(),
         "attachments": message.attachments,
         "meta": meta,
         "attempts": 0,
@@ -180,14 +184,17 @@ def ingest_conversations(
         seen = known_keys.setdefault(conversation_id, set())
         added = 0
         for record in records:
-            for message, when in zip(record.messages, message_times(record, now), strict=True):
-                dedup = message.dedup_key()
+            times = message_times(record, now)
+            for position, (message, when) in enumerate(zip(record.messages, times, strict=True)):
+                dedup = message.dedup_key(position)
                 if dedup in seen or (message.external_id and message.external_id in taken_external):
                     continue
                 seen.add(dedup)
                 if message.external_id:
                     taken_external.add(message.external_id)
-                message_rows.append(message_row(conversation_id, message, when, record.channel))
+                message_rows.append(
+                    message_row(conversation_id, message, when, record.channel, dedup)
+                )
                 added += 1
                 if key in existing:
                     previous = touched.get(conversation_id)

@@ -138,10 +138,15 @@ class MessageRecord(_Record):
             return None
         return parse_timestamp(value)
 
-    def dedup_key(self) -> str:
-        """Same author, time and text in the same conversation is the same message."""
-        when = self.sent_at.isoformat() if self.sent_at else ""
-        return content_key(self.author, when, self.text)
+    def dedup_key(self, position: int | None = None) -> str:
+        """Same author, time and text in the same conversation is the same message.
+
+        Without a time, "ok" said twice is two messages: the position in the conversation
+        (stable when an export is re-imported or extended) tells them apart.
+        """
+        if self.sent_at is not None:
+            return content_key(self.author, self.sent_at.isoformat(), self.text)
+        return content_key(self.author, "", self.text, position)
 
 
 class ConversationRecord(_Record):
