@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from tandemdesk import events
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
@@ -217,16 +217,30 @@ class Orchestrator:
             )
 
     def retry_pending(self) -> list[HandleResult]:
-        """Handle again every live message a crash left ``pending`` or ``failed``."""
-        with self.workspace.sessions() as session:
-            ids = list(
-                session.scalars(
-                    select(Message.id)
-                    .where(Message.handling.in_(("pending", "failed")))
-                    .where(Message.attempts < MAX_ATTEMPTS)
-                    .order_by(Message.id)
-                )
+        """Handle again every live message a crash left ``pending`` or ``failed``.
+
+        A message the conversation has since moved past (a later customer message was
+        handled) is marked ``superseded`` instead: answering the older question now would
+        reopen or resolve the conversation behind the back of whoever has it.
+        """
+        newer = aliased(Message)
+        moved_on = (
+            select(newer.id)
+            .where(
+                newer.conversation_id == Message.conversation_id,
+                newer.author == "customer",
+                newer.id > Message.id,
+                newer.handling == "handled",
             )
+            .exists()
+        )
+        waiting = (
+            Message.handling.in_(("pending", "failed")),
+            Message.attempts < MAX_ATTEMPTS,
+        )
+        with transaction(self.workspace.sessions) as session:
+            session.execute(update(Message).where(*waiting, moved_on).values(handling="superseded"))
+            ids = list(session.scalars(select(Message.id).where(*waiting).order_by(Message.id)))
         if not ids:
             return []
         with transaction(self.workspace.sessions) as session:

@@ -74,3 +74,30 @@ def test_retrain_on_too_little_history_is_a_clear_error(
     imports.import_conversations(workspace, path)
     with pytest.raises(UnusableInputError, match="too few"):
         retrain(workspace, "intent", holdout=0.2)
+
+
+def test_a_retry_does_not_answer_a_question_the_conversation_moved_past(shop: Orchestrator) -> None:
+    from tandemdesk.understand.pipeline import Pipeline
+
+    def said(text: str) -> Delivery:
+        return Delivery(customer=CustomerRef(email="mia@example.org"), message=MessageRecord(text=text),
+                        channel="chat", thread_key="session-9")  # fmt: skip
+
+    class Broken(Pipeline):
+        def understand(self, texts):  # type: ignore[no-untyped-def]
+            raise RuntimeError("down")
+
+    working = shop.pipeline
+    shop.pipeline = Broken()
+    with pytest.raises(RuntimeError):
+        shop.handle(said("where is my order NW-5001?"))
+    shop.pipeline = working
+    shop.handle(said("the lamp arrived broken, I am so upset!!"))
+    assert shop.retry_pending() == []
+    with shop.workspace.sessions() as session:
+        states = list(
+            session.scalars(
+                select(Message.handling).where(Message.author == "customer").order_by(Message.id)
+            )
+        )
+    assert states == ["superseded", "handled"]
