@@ -141,7 +141,8 @@ class Message(Base):
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     # live messages only: "pending" until the orchestrator has decided and acted, then
-    # "handled"; "failed" after a crash, picked up again by the retry (imports stay None)
+    # "handled"; "failed" after a crash, picked up again by the retry, or "superseded" when
+    # the conversation moved past it before the retry (imports stay None)
     handling: Mapped[str | None] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
