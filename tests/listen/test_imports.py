@@ -259,10 +259,14 @@ def test_agents_upsert_and_database_refusals_are_reported(workspace: Workspace, 
         )
 
 
-def test_customers_date_from_their_earliest_conversation_or_event(workspace: Workspace, data: Path) -> None:
+def test_customers_date_from_their_earliest_conversation_or_event(
+    workspace: Workspace, data: Path
+) -> None:
     imports.import_conversations(workspace, data / "conversations.jsonl")
     imports.import_events(workspace, data / "events.jsonl")
     with workspace.sessions() as session:
-        anna = session.scalars(select(Customer).where(Customer.email == "anna.berg@example.org")).one()
+        anna = session.scalars(
+            select(Customer).where(Customer.email == "anna.berg@example.org")
+        ).one()
         # her first order (2026-02-27) is older than her first conversation (2026-03-02)
         assert anna.created_at.isoformat().startswith("2026-02-27")

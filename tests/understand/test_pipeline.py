@@ -58,7 +58,9 @@ def test_to_dict_is_the_full_dataclass(pipeline: Pipeline) -> None:
     import json
     from dataclasses import asdict
 
-    for understood in pipeline.understand(["you idiot, I will sue you, call +44 20 7946 0958", "Danke!"]):
+    for understood in pipeline.understand(
+        ["you idiot, I will sue you, call +44 20 7946 0958", "Danke!"]
+    ):
         full = asdict(understood)
         full["pii"] = [{"type": s.type, "start": s.start, "end": s.end} for s in understood.pii]
         assert json.loads(json.dumps(understood.to_dict())) == json.loads(json.dumps(full))
