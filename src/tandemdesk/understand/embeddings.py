@@ -98,7 +98,7 @@ class MiniLMEmbedder:
         try:  # the weight-loading progress bar is noise on a CLI's stderr
             from transformers.utils import logging as hf_logging
 
-            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call, unused-ignore]
         except ImportError:
             pass
         torch.set_grad_enabled(False)
