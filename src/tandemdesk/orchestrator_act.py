@@ -30,14 +30,9 @@ from tandemdesk.act.handoff import build_handoff
 from tandemdesk.act.llm import rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
 from tandemdesk.decide import decide
+from tandemdesk.listen.timeline import customer_events, recent_entries
 from tandemdesk.models import Agent, Conversation, CustomerEvent, Message
-from tandemdesk.situation import (
-    Situation,
-    agent_states,
-    bot_messages,
-    customer_events,
-    timeline_entries,
-)
+from tandemdesk.situation import Situation, agent_states, bot_messages
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.pipeline import Understanding
 
@@ -233,7 +228,7 @@ class BatchActor:
         )
         customers = {a.message.conversation.customer_id for a in people}
         conversations = {a.message.conversation_id for a in people}
-        timelines = timeline_entries(self.session, customers, limit=50)
+        timelines = recent_entries(self.session, customers, limit=50)
         said = bot_messages(self.session, conversations)
         for acted in people:
             message = acted.message

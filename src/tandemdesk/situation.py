@@ -2,8 +2,9 @@
 
 Decide and act are pure; this module turns database rows into their inputs: the customer's
 recent contacts (for "already asked twice"), the agents' current load and emotional exposure
-(for routing), the customer's events (for grounded answers), the conversation's earlier
-customer messages (for the handoff's mood trend) and the timeline the handoff quotes.
+(for routing), the conversation's earlier customer messages (for the handoff's mood trend)
+and what the bot already said. Customers' events and timelines come from
+``listen.timeline``, which reads them for many customers at once.
 Everything is read for a whole batch of messages at once (``Orchestrator.handle_many``):
 a handful of queries per batch instead of ~25 per message.
 """
@@ -19,9 +20,7 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.act.routing import AgentState, RoutingSettings
 from tandemdesk.decide import Context
-from tandemdesk.listen.timeline import TimelineEntry
-from tandemdesk.listen.timeline import _describe_event as describe_event
-from tandemdesk.models import Agent, Assignment, Conversation, CustomerEvent, Decision, Message
+from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
 OPEN_STATUSES = ("open", "pending")
@@ -165,85 +164,6 @@ def agent_states(session: Session, now: datetime, settings: RoutingSettings) -> 
         )
         for agent in agents
     ]
-
-
-def customer_events(
-    session: Session, customer_ids: Collection[int], limit: int = 200
-) -> dict[int, list[CustomerEvent]]:
-    """Each customer's newest ``limit`` events, oldest first (what grounded answers quote).
-
-    One query for the whole batch: a window function keeps the newest per customer.
-    """
-    newest = (
-        select(
-            CustomerEvent.id,
-            func.row_number()
-            .over(
-                partition_by=CustomerEvent.customer_id,
-                order_by=(CustomerEvent.occurred_at.desc(), CustomerEvent.id.desc()),
-            )
-            .label("n"),
-        )
-        .where(CustomerEvent.customer_id.in_(customer_ids))
-        .subquery()
-    )
-    out: dict[int, list[CustomerEvent]] = {customer_id: [] for customer_id in customer_ids}
-    for event in session.scalars(
-        select(CustomerEvent)
-        .join(newest, newest.c.id == CustomerEvent.id)
-        .where(newest.c.n <= limit)
-        .order_by(CustomerEvent.occurred_at, CustomerEvent.id)
-    ):
-        out[event.customer_id].append(event)
-    return out
-
-
-def timeline_entries(
-    session: Session, customer_ids: Collection[int], limit: int = 50
-) -> dict[int, list[TimelineEntry]]:
-    """Each customer's newest ``limit`` timeline entries (messages and events), oldest first.
-
-    What ``listen.timeline.customer_timeline`` shows, without its identities, conversation
-    list and totals (the handoff packet reads only the entries): two queries for the batch
-    instead of six per handed-over message.
-    """
-    ranked = (
-        select(
-            Message.id,
-            Conversation.customer_id,
-            Conversation.channel,
-            func.row_number()
-            .over(
-                partition_by=Conversation.customer_id,
-                order_by=(Message.sent_at.desc(), Message.id.desc()),
-            )
-            .label("n"),
-        )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Conversation.customer_id.in_(customer_ids))
-        .subquery()
-    )
-    out: dict[int, list[TimelineEntry]] = {customer_id: [] for customer_id in customer_ids}
-    for m, customer_id, channel in session.execute(
-        select(Message, ranked.c.customer_id, ranked.c.channel)
-        .join(ranked, ranked.c.id == Message.id)
-        .where(ranked.c.n <= limit)
-        .order_by(Message.sent_at.desc(), Message.id.desc())
-    ):
-        out[customer_id].append(
-            TimelineEntry(
-                m.sent_at, "message", m.author, m.text, m.conversation_id, m.channel or channel
-            )
-        )
-    for customer_id, events in customer_events(session, customer_ids, limit).items():
-        out[customer_id] += [
-            TimelineEntry(e.occurred_at, "event", e.type, describe_event(e), data=e.data)
-            for e in reversed(events)  # newest first, as customer_timeline lists them
-        ]
-    return {
-        customer_id: sorted(entries, key=lambda entry: entry.at)[-limit:]
-        for customer_id, entries in out.items()
-    }
 
 
 def bot_messages(session: Session, conversation_ids: Collection[int]) -> dict[int, list[str]]:

@@ -6,6 +6,7 @@ merged in time order, with the identities that joined them and a line per conver
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -132,36 +133,14 @@ def customer_timeline(session: Session, key: str, limit: int = 200) -> Timeline:
             .order_by(Conversation.created_at)
         )
     ]
-    messages = session.execute(
-        select(Message, Conversation.channel)
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Conversation.customer_id == customer.id)
-        .order_by(Message.sent_at.desc(), Message.id.desc())
-        .limit(limit)
-    )
-    events = session.scalars(
-        select(CustomerEvent)
-        .where(CustomerEvent.customer_id == customer.id)
-        .order_by(CustomerEvent.occurred_at.desc())
-        .limit(limit)
-    )
-    entries = [
-        TimelineEntry(
-            m.sent_at, "message", m.author, m.text, m.conversation_id, m.channel or channel
-        )
-        for m, channel in messages
-    ] + [
-        TimelineEntry(e.occurred_at, "event", e.type, _describe_event(e), data=e.data)
-        for e in events
-    ]
-    entries.sort(key=lambda entry: entry.at)
+    entries = recent_entries(session, [customer.id], limit)[customer.id]
     total = sum(line.messages for line in conversations) + (
         session.scalar(select(func.count()).where(CustomerEvent.customer_id == customer.id)) or 0
     )
-    return Timeline(customer, identities, conversations, entries[-limit:], total)
+    return Timeline(customer, identities, conversations, entries, total)
 
 
-def _describe_event(event: CustomerEvent) -> str:
+def describe_event(event: CustomerEvent) -> str:
     """A short human line for an event's data (order numbers, carriers, amounts first)."""
     preferred = (
         "order",
@@ -180,3 +159,81 @@ def _describe_event(event: CustomerEvent) -> str:
         if key not in preferred and isinstance(value, str | int | float)
     ][: max(0, 4 - len(parts))]
     return ", ".join(parts)
+
+
+def customer_events(
+    session: Session, customer_ids: Collection[int], limit: int = 200
+) -> dict[int, list[CustomerEvent]]:
+    """Each customer's newest ``limit`` events, oldest first (what grounded answers quote).
+
+    One query for the whole batch: a window function keeps the newest per customer.
+    """
+    newest = (
+        select(
+            CustomerEvent.id,
+            func.row_number()
+            .over(
+                partition_by=CustomerEvent.customer_id,
+                order_by=(CustomerEvent.occurred_at.desc(), CustomerEvent.id.desc()),
+            )
+            .label("n"),
+        )
+        .where(CustomerEvent.customer_id.in_(customer_ids))
+        .subquery()
+    )
+    out: dict[int, list[CustomerEvent]] = {customer_id: [] for customer_id in customer_ids}
+    for event in session.scalars(
+        select(CustomerEvent)
+        .join(newest, newest.c.id == CustomerEvent.id)
+        .where(newest.c.n <= limit)
+        .order_by(CustomerEvent.occurred_at, CustomerEvent.id)
+    ):
+        out[event.customer_id].append(event)
+    return out
+
+
+def recent_entries(
+    session: Session, customer_ids: Collection[int], limit: int = 50
+) -> dict[int, list[TimelineEntry]]:
+    """Each customer's newest ``limit`` timeline entries (messages and events), oldest first.
+
+    Two queries however many customers: ``customer_timeline`` uses it for one customer, the
+    orchestrator for every customer handed over in a burst.
+    """
+    ranked = (
+        select(
+            Message.id,
+            Conversation.customer_id,
+            Conversation.channel,
+            func.row_number()
+            .over(
+                partition_by=Conversation.customer_id,
+                order_by=(Message.sent_at.desc(), Message.id.desc()),
+            )
+            .label("n"),
+        )
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.customer_id.in_(customer_ids))
+        .subquery()
+    )
+    out: dict[int, list[TimelineEntry]] = {customer_id: [] for customer_id in customer_ids}
+    for m, customer_id, channel in session.execute(
+        select(Message, ranked.c.customer_id, ranked.c.channel)
+        .join(ranked, ranked.c.id == Message.id)
+        .where(ranked.c.n <= limit)
+        .order_by(Message.sent_at.desc(), Message.id.desc())
+    ):
+        out[customer_id].append(
+            TimelineEntry(
+                m.sent_at, "message", m.author, m.text, m.conversation_id, m.channel or channel
+            )
+        )
+    for customer_id, events in customer_events(session, customer_ids, limit).items():
+        out[customer_id] += [
+            TimelineEntry(e.occurred_at, "event", e.type, describe_event(e), data=e.data)
+            for e in reversed(events)  # newest first, as customer_timeline lists them
+        ]
+    return {
+        customer_id: sorted(entries, key=lambda entry: entry.at)[-limit:]
+        for customer_id, entries in out.items()
+    }
