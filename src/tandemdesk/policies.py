@@ -60,12 +60,14 @@ def save_policy(workspace: Workspace, source: str | Path, activate: bool = True)
     return version
 
 
+def _stored(workspace: Workspace) -> PolicyVersion | None:
+    with workspace.sessions() as session:
+        return session.scalars(select(PolicyVersion).where(PolicyVersion.active.is_(True))).first()
+
+
 def active_policy(workspace: Workspace) -> tuple[Policy, int | None]:
     """The live policy and its stored version (None: the shipped default)."""
-    with workspace.sessions() as session:
-        stored = session.scalars(
-            select(PolicyVersion).where(PolicyVersion.active.is_(True))
-        ).first()
+    stored = _stored(workspace)
     if stored is None:
         # not checked against the workspace's intents: the default names the demo's routine
         # intents, and in another workspace those simply never match (nothing is automated
@@ -74,5 +76,7 @@ def active_policy(workspace: Workspace) -> tuple[Policy, int | None]:
     return load_policy(stored.content), stored.version
 
 
-def default_text() -> str:
-    return default_policy_text()
+def active_policy_text(workspace: Workspace) -> str:
+    """The live policy file as written (comments kept): where editing a new one starts."""
+    stored = _stored(workspace)
+    return stored.content if stored is not None else default_policy_text()

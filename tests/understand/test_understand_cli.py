@@ -6,16 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 from understand_synthetic import make_examples, write_csv
 
-from tandemdesk.cli import understand_cmds
+from tandemdesk.cli import app, understand_cmds
 from tandemdesk.understand.training import LabelledData, load_model
 
-app = typer.Typer()
-app.command("train")(understand_cmds.train)
-app.command("evaluate")(understand_cmds.evaluate)
 runner = CliRunner()
 
 

@@ -7,8 +7,6 @@ line (or the JSON error shape) with exit code 2, never a traceback.
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from tandemdesk.cli import (
@@ -21,9 +19,10 @@ from tandemdesk.cli import (
 from tandemdesk.cli import customers as customers_cmd
 from tandemdesk.cli import imports as imports_cmd
 from tandemdesk.cli import workspace as workspace_cmd
-from tandemdesk.cli.output import run_guarded
+from tandemdesk.cli.output import GuardedGroup
 
 app = typer.Typer(
+    cls=GuardedGroup,
     name="tandemdesk",
     help="Empathy at scale for customer support: AI handles the routine, people the heart.",
     no_args_is_help=True,
@@ -45,4 +44,4 @@ app.command("retrain")(conversations_cmds.retrain)
 
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(run_guarded(app))
+    app()

@@ -99,17 +99,9 @@ def apply(file: Path = typer.Argument(..., help="A policy YAML file.")) -> None:
 @policy_app.command("show")
 def show() -> None:
     """Print the live policy (the shipped default until one is applied)."""
-    from tandemdesk.models import PolicyVersion
-    from tandemdesk.policies import default_text
+    from tandemdesk.policies import active_policy_text
 
-    workspace = open_workspace(get_settings())
-    with workspace.sessions() as session:
-        from sqlalchemy import select
-
-        stored = session.scalars(
-            select(PolicyVersion).where(PolicyVersion.active.is_(True))
-        ).first()
-    typer.echo(stored.content if stored else default_text())
+    typer.echo(active_policy_text(open_workspace(get_settings())))
 
 
 @policy_app.command("diff")

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from tandemdesk.cli.output import console, fail, print_json
+from tandemdesk.cli.output import console, print_json
 from tandemdesk.config import get_settings
-from tandemdesk.errors import TandemError, UnusableInputError
+from tandemdesk.errors import UnusableInputError
 from tandemdesk.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:  # the model code (scikit-learn …) loads only when a command needs it
@@ -157,24 +157,21 @@ def train(
     as_json: JsonOpt = False,
 ) -> None:
     """Train a text classifier from labelled examples and save it as a model folder."""
-    try:
-        workspace = None
-        if from_workspace:
-            workspace = open_workspace(get_settings())
-            opened = workspace
+    workspace: Workspace | None = None
+    if from_workspace:
+        workspace = open_workspace(get_settings())
+        opened = workspace
 
-            def source() -> LabelledData:
-                from tandemdesk.learn.examples import workspace_examples
+        def source() -> LabelledData:
+            from tandemdesk.learn.examples import workspace_examples
 
-                return workspace_examples(opened, task)
+            return workspace_examples(opened, task)
 
-        elif data is None or output is None:
-            raise UnusableInputError("give --data FILE and --output DIR, or --from-workspace")
-        else:
-            source = file_source(data, text_field, label_field, fmt, multi_label)
-        summary = run_train(source, output, task, profile, target_precision, multi_label, workspace)
-    except TandemError as e:
-        raise fail(e, as_json) from e
+    elif data is None or output is None:
+        raise UnusableInputError("give --data FILE and --output DIR, or --from-workspace")
+    else:
+        source = file_source(data, text_field, label_field, fmt, multi_label)
+    summary = run_train(source, output, task, profile, target_precision, multi_label, workspace)
     if as_json:
         print_json(summary)
         return
@@ -200,15 +197,12 @@ def evaluate(
     ] = None,
 ) -> None:
     """Measure a trained model on labelled examples it has not seen."""
-    try:
-        metrics = run_evaluate(
-            model,
-            lambda multi: file_source(data, text_field, label_field, fmt, multi),
-            out_of_scope_label,
-            report,
-        )
-    except TandemError as e:
-        raise fail(e, as_json) from e
+    metrics = run_evaluate(
+        model,
+        lambda multi: file_source(data, text_field, label_field, fmt, multi),
+        out_of_scope_label,
+        report,
+    )
     if as_json:
         print_json(metrics)
         return
