@@ -90,7 +90,10 @@ class BatchError(Exception):
         self.errors = errors
 
 
-def _result_from(decision: Decision, reply: str | None, agent: str | None) -> HandleResult:
+def _result_from(
+    decision: Decision, reply: str | None, agent: str | None, duplicate: bool = True
+) -> HandleResult:
+    """The one mapping from a stored decision to what callers get back (first time or again)."""
     return HandleResult(
         message_id=decision.message_id,
         conversation_id=decision.conversation_id,
@@ -106,7 +109,7 @@ def _result_from(decision: Decision, reply: str | None, agent: str | None) -> Ha
         routing_reason=decision.handoff.get("routing_reason") if decision.handoff else None,
         handoff=decision.handoff.get("packet") if decision.handoff else None,
         understanding=decision.understanding,
-        duplicate=True,
+        duplicate=duplicate,
     )
 
 
@@ -395,7 +398,8 @@ class Orchestrator:
                 raise  # a batch is retried one by one
             return [existing]
         results = [
-            self._result(acted, decision) for acted, decision in zip(batch, stored, strict=True)
+            _result_from(decision, acted.reply, acted.agent_name, duplicate=False)
+            for acted, decision in zip(batch, stored, strict=True)
         ]
         for acted, result in zip(batch, results, strict=True):
             events.emit("decision.made", {"message_id": result.message_id, "action": acted.action})
@@ -458,25 +462,6 @@ class Orchestrator:
         conversation.updated_at = max(conversation.updated_at, now)
         message.handling = "handled"
         return decision
-
-    @staticmethod
-    def _result(acted: Acted, decision: Decision) -> HandleResult:
-        return HandleResult(
-            message_id=decision.message_id,
-            conversation_id=decision.conversation_id,
-            customer_id=int(decision.inputs["customer_id"]),
-            action=acted.action,
-            queue=acted.queue,
-            rule_id=decision.rule_id,
-            explanation=acted.explanation,
-            inputs=decision.inputs,
-            reply=acted.reply,
-            answer=acted.answer,
-            assigned_agent=acted.agent_name,
-            routing_reason=acted.routing.reason if acted.routing else None,
-            handoff=acted.handoff,
-            understanding=decision.understanding,
-        )
 
     @staticmethod
     def _reply(message: Message, reply: str, now: datetime) -> Message:
