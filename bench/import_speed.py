@@ -27,12 +27,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
-POSTGRES = os.environ.get(
-    "TANDEMDESK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+from databases import fresh_database
 
 
 def write_history(path: Path, n: int, seed: int) -> int:
@@ -44,20 +39,6 @@ def write_history(path: Path, n: int, seed: int) -> int:
             messages += len(conversation["messages"])
             handle.write(json.dumps(conversation, ensure_ascii=False) + "\n")
     return messages
-
-
-def fresh_database(backend: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        path = workdir / "bench.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text('DROP DATABASE IF EXISTS "tandemdesk_bench" WITH (FORCE)'))
-        connection.execute(text('CREATE DATABASE "tandemdesk_bench"'))
-    admin.dispose()
-    return make_url(POSTGRES).set(database="tandemdesk_bench").render_as_string(hide_password=False)
 
 
 def child(url: str, path: str) -> None:
@@ -114,7 +95,7 @@ def main() -> None:
             for backend in args.backends:
                 runs = []
                 for _ in range(args.runs):
-                    url = fresh_database(backend, workdir)
+                    url = fresh_database(backend, workdir, "tandemdesk_bench")
                     output = subprocess.run(
                         [sys.executable, __file__, "--child", url, str(history)],
                         check=True,

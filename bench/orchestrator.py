@@ -31,8 +31,8 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from databases import fresh_database
+from sqlalchemy import select
 
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
 from tandemdesk.act.routing import AgentState
@@ -47,25 +47,7 @@ from tandemdesk.models import Agent, Assignment, Decision
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import init_workspace
 
-POSTGRES = os.environ.get(
-    "TANDEMDESK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 CUSTOMER_FIELDS = ("external_id", "email", "phone", "name", "language")
-
-
-def database(backend: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text('DROP DATABASE IF EXISTS "tandemdesk_bench_live" WITH (FORCE)'))
-        connection.execute(text('CREATE DATABASE "tandemdesk_bench_live"'))
-    admin.dispose()
-    return (
-        make_url(POSTGRES)
-        .set(database="tandemdesk_bench_live")
-        .render_as_string(hide_password=False)
-    )
 
 
 def deliveries(n: int, seed: int = 99) -> list[Delivery]:
@@ -85,7 +67,8 @@ def deliveries(n: int, seed: int = 99) -> list[Delivery]:
 
 def run(backend: str, n: int, batch: int, workdir: Path) -> None:
     settings = Settings(
-        database_url=database(backend, workdir), workspace_dir=workdir / f"ws-{backend}"
+        database_url=fresh_database(backend, workdir, "tandemdesk_bench_live"),
+        workspace_dir=workdir / f"ws-{backend}",
     )
     workspace = init_workspace(settings)
     load_demo(workspace, workdir / f"demo-{backend}")
