@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tandemdesk.errors import UnusableInputError
 from tandemdesk.listen.mapping import (
     AGENT_FIELDS,
     CONVERSATION_FIELDS,
@@ -25,7 +24,6 @@ from tandemdesk.listen.mapping import (
 from tandemdesk.listen.records import (
     AgentRecord,
     ConversationRecord,
-    CustomerRef,
     EventRecord,
     MessageRecord,
 )
@@ -304,13 +302,3 @@ def read_agents(
             yield Parsed(row.line, AgentRecord.model_validate(data))
         except ValidationError as e:
             yield Rejection(row.line, describe(e))
-
-
-def customer_ref(data: Mapping[str, object]) -> CustomerRef:
-    """A customer reference from flat fields (used by callers outside the readers)."""
-    return CustomerRef.model_validate(_customer_from_flat(data))
-
-
-def require_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise UnusableInputError(f"format {fmt!r} is not supported here; use {', '.join(allowed)}")

@@ -1,7 +1,7 @@
 """Expected failures of the understand stage, each with a code and an HTTP status.
 
 They subclass the project root ``TandemError`` so the CLI prints them as one line (exit 2)
-and the API renders them in the one JSON error shape; ``errors.py`` stays untouched.
+and the API renders them in the one JSON error shape; the stage keeps its own here.
 """
 
 from __future__ import annotations
