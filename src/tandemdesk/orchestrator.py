@@ -12,7 +12,8 @@ of one — one code path). For a batch, in order:
    chosen by routing with the handoff packet they read. The store is read once per batch and
    kept current in memory, so each message sees its predecessors' outcomes as if handled
    one by one (agents' load above all).
-5. ``record``: decisions, bot replies, assignments and the ``handled`` marks in one
+5. ``record`` (``orchestrator_record.py``): decisions, bot replies, assignments and the
+   ``handled`` marks in one
    transaction. ``decisions.message_id`` is unique, so a retried or re-delivered message is
    never answered twice; a crash between 1 and 5 leaves the messages ``failed`` (or
    ``pending``), and ``retry_pending`` picks them up again.
@@ -24,9 +25,7 @@ Events are emitted after the commit (``events.py``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
-from typing import Any
+from dataclasses import replace
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -41,76 +40,21 @@ from tandemdesk.decide import Policy
 from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.delivery import Delivery, store_message
 from tandemdesk.listen.identity import IdentityResolver
-from tandemdesk.models import Agent, Article, Assignment, Conversation, Decision, Message
+from tandemdesk.models import Agent, Article, Conversation, Decision, Message
 from tandemdesk.orchestrator_act import Acted, act_batch
+from tandemdesk.orchestrator_record import (
+    BatchError,
+    HandleResult,
+    bot_reply,
+    record_one,
+    result_from,
+)
 from tandemdesk.policies import active_policy
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.workspace import Workspace
 
 MAX_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class HandleResult:
-    """What happened to one message: the decision and its reasons, the reply or the person."""
-
-    message_id: int
-    conversation_id: int
-    customer_id: int
-    action: str
-    queue: str | None
-    rule_id: str
-    explanation: str
-    inputs: dict[str, Any]
-    reply: str | None = None
-    answer: dict[str, Any] | None = None
-    assigned_agent: str | None = None
-    routing_reason: str | None = None
-    handoff: dict[str, Any] | None = None
-    understanding: dict[str, Any] = field(default_factory=dict)
-    duplicate: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-class BatchError(Exception):
-    """Some messages of a batch could not be handled; every other one was.
-
-    ``results`` holds one entry per delivery (``None`` where it failed) and ``errors`` the
-    exception per failed position. A failed message that was stored is marked ``failed``,
-    so ``retry_pending`` handles it again; one that could not be stored was never accepted.
-    """
-
-    def __init__(self, results: list[HandleResult | None], errors: dict[int, Exception]) -> None:
-        first = next(iter(errors.values()))
-        super().__init__(f"{len(errors)} of {len(results)} messages failed; first: {first!r}")
-        self.results = results
-        self.errors = errors
-
-
-def _result_from(
-    decision: Decision, reply: str | None, agent: str | None, duplicate: bool = True
-) -> HandleResult:
-    """The one mapping from a stored decision to what callers get back (first time or again)."""
-    return HandleResult(
-        message_id=decision.message_id,
-        conversation_id=decision.conversation_id,
-        customer_id=int(decision.inputs.get("customer_id", 0)),
-        action=decision.action,
-        queue=decision.queue,
-        rule_id=decision.rule_id,
-        explanation=decision.explanation,
-        inputs=decision.inputs,
-        reply=reply,
-        answer=decision.handoff.get("answer") if decision.handoff else None,
-        assigned_agent=agent,
-        routing_reason=decision.handoff.get("routing_reason") if decision.handoff else None,
-        handoff=decision.handoff.get("packet") if decision.handoff else None,
-        understanding=decision.understanding,
-        duplicate=duplicate,
-    )
 
 
 class Orchestrator:
@@ -311,7 +255,7 @@ class Orchestrator:
                 if decision.assigned_agent_id
                 else None
             )
-            return _result_from(
+            return result_from(
                 decision, reply.text if reply else None, agent.name if agent else None
             )
 
@@ -381,14 +325,21 @@ class Orchestrator:
                     )
                 }
                 replies = {
-                    acted.message.id: self._reply(messages[acted.message.id], acted.reply, now)
+                    acted.message.id: bot_reply(messages[acted.message.id], acted.reply, now)
                     for acted in batch
                     if acted.reply is not None
                 }
                 session.add_all(replies.values())
                 session.flush()
                 stored = [
-                    self._record_one(session, messages[acted.message.id], acted, replies, now)
+                    record_one(
+                        session,
+                        messages[acted.message.id],
+                        acted,
+                        replies,
+                        now,
+                        self.policy_version,
+                    )
                     for acted in batch
                 ]
                 session.flush()
@@ -398,7 +349,7 @@ class Orchestrator:
                 raise  # a batch is retried one by one
             return [existing]
         results = [
-            _result_from(decision, acted.reply, acted.agent_name, duplicate=False)
+            result_from(decision, acted.reply, acted.agent_name, duplicate=False)
             for acted, decision in zip(batch, stored, strict=True)
         ]
         for acted, result in zip(batch, results, strict=True):
@@ -406,73 +357,3 @@ class Orchestrator:
             if acted.agent_id is not None:
                 events.emit("conversation.handed_off", {"conversation_id": result.conversation_id})
         return results
-
-    def _record_one(
-        self,
-        session: Session,
-        message: Message,
-        acted: Acted,
-        replies: dict[int, Message],
-        now: datetime,
-    ) -> Decision:
-        conversation = message.conversation
-        understanding = acted.understanding
-        abusive = understanding.abuse.label is not None
-        if acted.agent_id is not None and conversation.assignee_id != acted.agent_id:
-            assert acted.routing is not None
-            session.add(
-                Assignment(
-                    conversation_id=conversation.id,
-                    agent_id=acted.agent_id,
-                    queue=acted.queue,
-                    reason=acted.routing.reason,
-                    distress=understanding.distress.value,
-                    abusive=abusive,
-                    assigned_at=now,
-                )
-            )
-            conversation.assignee_id = acted.agent_id
-        reply = replies.get(message.id)
-        decision = Decision(
-            message_id=message.id,
-            conversation_id=conversation.id,
-            action=acted.action,
-            queue=acted.queue,
-            rule_id=acted.decision.rule_id,
-            explanation=acted.explanation,
-            inputs={**acted.decision.inputs, "customer_id": conversation.customer_id},
-            understanding=understanding.to_dict(),
-            intent=acted.intent,
-            distress=understanding.distress.value,
-            abusive=abusive,
-            policy_version=self.policy_version,
-            reply_message_id=reply.id if reply is not None else None,
-            assigned_agent_id=acted.agent_id,
-            handoff={
-                "answer": acted.answer,
-                "routing_reason": acted.routing.reason if acted.routing else None,
-                "packet": acted.handoff,
-            },
-            created_at=now,
-        )
-        session.add(decision)
-        conversation.queue = acted.queue
-        conversation.intent = conversation.intent or acted.intent
-        conversation.status = "resolved" if acted.action == "automate" else "open"
-        conversation.updated_at = max(conversation.updated_at, now)
-        message.handling = "handled"
-        return decision
-
-    @staticmethod
-    def _reply(message: Message, reply: str, now: datetime) -> Message:
-        return Message(
-            conversation_id=message.conversation_id,
-            author="bot",
-            text=reply,
-            sent_at=max(now, message.sent_at),
-            channel=message.channel,
-            dedup_key=f"reply-to:{message.id}",
-            attachments=[],
-            meta={"in_reply_to_message": message.id},
-            attempts=0,
-        )
