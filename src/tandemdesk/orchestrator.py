@@ -13,9 +13,9 @@ of one — one code path). For a batch, in order:
    kept current in memory, so each message sees its predecessors' outcomes as if handled
    one by one (agents' load above all).
 5. ``record`` (``orchestrator_record.py``): decisions, bot replies, assignments and the
-   ``handled`` marks in one transaction. ``decisions.message_id`` is unique, so a retried or re-delivered message is
-   never answered twice; a crash between 1 and 5 leaves the messages ``failed`` (or
-   ``pending``), and ``retry_pending`` picks them up again.
+   ``handled`` marks in one transaction. ``decisions.message_id`` is unique, so a retried
+   or re-delivered message is never answered twice; a crash between 1 and 5 leaves the
+   messages ``failed`` (or ``pending``), and ``retry_pending`` picks them up again.
 If anything in 2–5 fails for the batch, its messages are handled again one by one, so one
 bad message fails alone (marked ``failed``) and the rest are answered.
 Events are emitted after the commit (``events.py``).
