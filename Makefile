@@ -16,9 +16,13 @@ setup: $(BIN)/python
 setup-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 
-## Set up and run the demo workspace (SQLite, bundled demo company, local models).
+## Set up the demo workspace (SQLite, bundled demo company, local models) and serve it, with a
+## simulated stream of customer messages, at http://127.0.0.1:8000/ (Ctrl-C stops it).
+SIMULATE ?= 30
+PORT ?= 8000
 demo: setup
 	$(BIN)/tandemdesk init --demo
+	$(BIN)/tandemdesk serve --port $(PORT) --simulate $(SIMULATE)
 
 ## Set up and run the whole test suite (PostgreSQL too when TANDEMDESK_TEST_POSTGRES_URL is set).
 test: setup-dev

@@ -209,3 +209,43 @@ def do_edit_draft(
         )
         conversation_id = decision.conversation_id
     return do_reply(workspace, conversation_id, text, agent) if send else None
+
+
+def do_assign(workspace: Workspace, conversation_id: int, agent: str, reason: str = "") -> int:
+    """Give a conversation to an agent by hand (a supervisor's call, or an agent taking it).
+
+    The previous assignment is released, and the new one carries the conversation's latest
+    distress and abuse, so emotional-load balancing counts it like a routed one.
+    """
+    now = utcnow()
+    with transaction(workspace.sessions) as session:
+        conversation = _conversation(session, conversation_id)
+        person = _agent(session, agent)
+        assert person is not None
+        latest = session.scalars(
+            select(Decision)
+            .where(Decision.conversation_id == conversation_id)
+            .order_by(Decision.id.desc())
+            .limit(1)
+        ).first()
+        session.execute(
+            update(Assignment)
+            .where(Assignment.conversation_id == conversation_id, Assignment.released_at.is_(None))
+            .values(released_at=now)
+        )
+        session.add(
+            Assignment(
+                conversation_id=conversation_id,
+                agent_id=person.id,
+                queue=conversation.queue,
+                reason=reason or "assigned by hand",
+                distress=latest.distress if latest else 0.0,
+                abusive=latest.abusive if latest else False,
+                assigned_at=now,
+            )
+        )
+        conversation.assignee_id = person.id
+        conversation.updated_at = now
+        agent_id = int(person.id)
+    events.emit("conversation.assigned", {"conversation_id": conversation_id, "agent": agent})
+    return agent_id

@@ -58,3 +58,24 @@ class DatabaseError(TandemError):
 
     code = "database_error"
     http_status = 503
+
+
+class UnauthenticatedError(TandemError):
+    """No valid token or login session came with the request."""
+
+    code = "unauthenticated"
+    http_status = 401
+
+
+class ForbiddenError(TandemError):
+    """The caller is known but their role may not do this."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class ConflictError(TandemError):
+    """The thing to create already exists (a username, say)."""
+
+    code = "conflict"
+    http_status = 409

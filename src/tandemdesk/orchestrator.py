@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from tandemdesk import events
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
@@ -37,15 +37,14 @@ from tandemdesk.act.routing import RoutingSettings
 from tandemdesk.db import transaction
 from tandemdesk.decide import Policy
 from tandemdesk.learn.model_store import load_pipeline
-from tandemdesk.listen.delivery import Delivery, store_message
+from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.models import Agent, Article, Conversation, Decision, Message
 from tandemdesk.orchestrator_act import Acted, act_batch
 from tandemdesk.orchestrator_record import (
     BatchError,
     HandleResult,
-    bot_reply,
-    record_one,
+    record_batch,
     result_from,
 )
 from tandemdesk.policies import active_policy
@@ -54,6 +53,11 @@ from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.workspace import Workspace
 
 MAX_ATTEMPTS = 5
+
+
+def _stored_pair(stored: Stored) -> tuple[int, bool]:
+    assert stored.message_id is not None  # a live message is always stored or found
+    return stored.message_id, stored.duplicate
 
 
 class Orchestrator:
@@ -92,6 +96,14 @@ class Orchestrator:
             with self.workspace.sessions() as session:
                 self._kb = KnowledgeBase(items_from_articles(session.scalars(select(Article))))
         return self._kb
+
+    def forget_knowledge(self) -> None:
+        """The knowledge base changed (an article saved or deleted): reload it on next use."""
+        self._kb = None
+
+    def reload_policy(self) -> None:
+        """A new policy went live: use it from the next message on."""
+        self.policy, self.policy_version = active_policy(self.workspace)
 
     # ---- the entry points ----------------------------------------------------------------
     def handle(self, delivery: Delivery) -> HandleResult:
@@ -211,8 +223,10 @@ class Orchestrator:
         try:
             with transaction(self.workspace.sessions) as session:
                 resolver = IdentityResolver(session)
-                resolver.preload(d.customer for d in deliveries)  # one lookup for the burst
-                stored = [self._store_one(session, resolver, d) for d in deliveries]
+                stored = [
+                    _stored_pair(one)
+                    for one in store_messages(session, resolver, deliveries, handling="pending")
+                ]
         except Exception as error:
             if len(deliveries) == 1:
                 return {}, {0: error}
@@ -228,14 +242,6 @@ class Orchestrator:
         for message_id, duplicate in stored:
             events.emit("message.received", {"message_id": message_id, "duplicate": duplicate})
         return dict(enumerate(stored)), {}
-
-    @staticmethod
-    def _store_one(
-        session: Session, resolver: IdentityResolver, delivery: Delivery
-    ) -> tuple[int, bool]:
-        stored = store_message(session, resolver, delivery, handling="pending")
-        assert stored.message_id is not None
-        return stored.message_id, stored.duplicate
 
     def _existing(self, message_id: int) -> HandleResult | None:
         with self.workspace.sessions() as session:
@@ -286,19 +292,19 @@ class Orchestrator:
     def _process_batch(self, message_ids: list[int]) -> list[HandleResult]:
         """Understand, decide, act and record ``message_ids``: all of them, or none."""
         with self.workspace.sessions() as session:
-            done = set(
-                session.scalars(
-                    select(Decision.message_id).where(Decision.message_id.in_(message_ids))
-                )
-            )
-            messages = list(
-                session.scalars(
-                    select(Message)
-                    .where(Message.id.in_(set(message_ids) - done))
-                    .options(joinedload(Message.conversation).joinedload(Conversation.customer))
-                    .order_by(Message.id)
-                )
-            )
+            done: set[int] = set()
+            messages: list[Message] = []
+            for message, decided in session.execute(  # decided ones: handled meanwhile
+                select(Message, Decision.message_id)
+                .outerjoin(Decision, Decision.message_id == Message.id)
+                .where(Message.id.in_(message_ids))
+                .options(joinedload(Message.conversation).joinedload(Conversation.customer))
+                .order_by(Message.id)
+            ):
+                if decided is None:
+                    messages.append(message)
+                else:
+                    done.add(message.id)
             acted: list[Acted] = []
             if messages:
                 understood = self.pipeline.understand([m.text for m in messages])
@@ -314,34 +320,7 @@ class Orchestrator:
         now = utcnow()
         try:
             with transaction(self.workspace.sessions) as session:
-                ids = [acted.message.id for acted in batch]
-                messages = {
-                    m.id: m
-                    for m in session.scalars(
-                        select(Message)
-                        .where(Message.id.in_(ids))
-                        .options(joinedload(Message.conversation))
-                    )
-                }
-                replies = {
-                    acted.message.id: bot_reply(messages[acted.message.id], acted.reply, now)
-                    for acted in batch
-                    if acted.reply is not None
-                }
-                session.add_all(replies.values())
-                session.flush()
-                stored = [
-                    record_one(
-                        session,
-                        messages[acted.message.id],
-                        acted,
-                        replies,
-                        now,
-                        self.policy_version,
-                    )
-                    for acted in batch
-                ]
-                session.flush()
+                stored = record_batch(session, batch, now, self.policy_version)
         except IntegrityError:  # handled meanwhile by another worker: never answer twice
             existing = self._existing(batch[0].message.id) if len(batch) == 1 else None
             if existing is None:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.answers import Answer, compose_answer
@@ -31,8 +30,8 @@ from tandemdesk.act.llm import rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
 from tandemdesk.decide import decide
 from tandemdesk.listen.timeline import customer_events, recent_entries
-from tandemdesk.models import Agent, Conversation, CustomerEvent, Message
-from tandemdesk.situation import Situation, agent_states, bot_messages
+from tandemdesk.models import Conversation, CustomerEvent, Message
+from tandemdesk.situation import Situation, agent_rows
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.pipeline import Understanding
 
@@ -77,10 +76,9 @@ class Roster:
 
     def __init__(self, session: Session, settings: RoutingSettings) -> None:
         self.settings = settings
-        self.states = {s.id: s for s in agent_states(session, utcnow(), settings)}
-        self.external: dict[int, str] = {
-            row: external for row, external in session.execute(select(Agent.id, Agent.external_id))
-        }
+        rows = agent_rows(session, utcnow(), settings)
+        self.states = {state.id: state for _, state in rows}
+        self.external: dict[int, str] = {row: state.id for row, state in rows}
         self.row_id = {external: row for row, external in self.external.items()}
 
     def route(self, need: RoutingNeed, now: datetime) -> RoutingResult:
@@ -227,12 +225,11 @@ class BatchActor:
             zip(missing, self.o.pipeline.understand(list(missing.values())), strict=True)
         )
         customers = {a.message.conversation.customer_id for a in people}
-        conversations = {a.message.conversation_id for a in people}
-        timelines = recent_entries(self.session, customers, limit=50)
-        said = bot_messages(self.session, conversations)
+        timelines = recent_entries(self.session, customers, limit=50, events=self.events)
         for acted in people:
             message = acted.message
-            bot_said = [*said[message.conversation_id]] + [  # this batch's earlier replies
+            said = self.situation.bot_said(message.conversation_id)
+            bot_said = said + [  # this batch's earlier replies
                 a.reply for a in done
                 if a.reply and a.message.conversation_id == message.conversation_id
                 and a.message.id < message.id

@@ -7,13 +7,15 @@ runs inside the record transaction the orchestrator opens.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from tandemdesk.models import Assignment, Decision, Message
+from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
 from tandemdesk.orchestrator_act import Acted
 
 
@@ -79,75 +81,154 @@ def result_from(
     )
 
 
-def record_one(
-    session: Session,
-    message: Message,
-    acted: Acted,
-    replies: dict[int, Message],
-    now: datetime,
-    policy_version: int | None,
-) -> Decision:
-    """Store one message's decision and its consequences (assignment, conversation state)
-    in the caller's transaction; the message becomes ``handled``."""
-    conversation = message.conversation
-    understanding = acted.understanding
-    abusive = understanding.abuse.label is not None
-    if acted.agent_id is not None and conversation.assignee_id != acted.agent_id:
-        assert acted.routing is not None
-        session.add(
-            Assignment(
-                conversation_id=conversation.id,
-                agent_id=acted.agent_id,
-                queue=acted.queue,
-                reason=acted.routing.reason,
-                distress=understanding.distress.value,
-                abusive=abusive,
-                assigned_at=now,
-            )
+@dataclass
+class _ConversationState:
+    """A conversation's columns that recording changes, applied message by message."""
+
+    customer_id: int
+    assignee_id: int | None
+    queue: str | None
+    intent: str | None
+    status: str
+    updated_at: datetime
+
+
+def record_batch(
+    session: Session, batch: Sequence[Acted], now: datetime, policy_version: int | None
+) -> list[Decision]:
+    """Store each message's decision and its consequences (bot reply, assignment,
+    conversation state) in the caller's transaction; the messages become ``handled``.
+
+    Why Core and not ORM objects: a unit-of-work flush costs more than the statements it
+    sends, and a burst needs only a fixed handful: the conversations read once, the replies,
+    assignments and decisions each one multi-row ``INSERT``, the conversations' final state
+    one ``executemany``. Messages are applied in order as one-by-one recording would (an
+    assignment only when the assignee changes), and the returned decisions are unsaved
+    copies of the stored rows, for ``result_from``.
+    """
+    conversations = table_of(Conversation)
+    states = {
+        row.id: _ConversationState(
+            row.customer_id, row.assignee_id, row.queue, row.intent, row.status, row.updated_at
         )
-        conversation.assignee_id = acted.agent_id
-    reply = replies.get(message.id)
-    decision = Decision(
-        message_id=message.id,
-        conversation_id=conversation.id,
-        action=acted.action,
-        queue=acted.queue,
-        rule_id=acted.decision.rule_id,
-        explanation=acted.explanation,
-        inputs={**acted.decision.inputs, "customer_id": conversation.customer_id},
-        understanding=understanding.to_dict(),
-        intent=acted.intent,
-        distress=understanding.distress.value,
-        abusive=abusive,
-        policy_version=policy_version,
-        reply_message_id=reply.id if reply is not None else None,
-        assigned_agent_id=acted.agent_id,
-        handoff={
-            "answer": acted.answer,
-            "routing_reason": acted.routing.reason if acted.routing else None,
-            "packet": acted.handoff,
-        },
-        created_at=now,
+        for row in session.execute(
+            select(
+                conversations.c.id, conversations.c.customer_id, conversations.c.assignee_id,
+                conversations.c.queue, conversations.c.intent, conversations.c.status,
+                conversations.c.updated_at,
+            ).where(conversations.c.id.in_({a.message.conversation_id for a in batch}))
+        )
+    }  # fmt: skip
+    replies = _insert_replies(session, batch, now)
+    assignments: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
+    for acted in batch:
+        message, understanding = acted.message, acted.understanding
+        state = states[message.conversation_id]
+        abusive = understanding.abuse.label is not None
+        if acted.agent_id is not None and state.assignee_id != acted.agent_id:
+            assert acted.routing is not None
+            assignments.append(
+                {
+                    "conversation_id": message.conversation_id,
+                    "agent_id": acted.agent_id,
+                    "queue": acted.queue,
+                    "reason": acted.routing.reason,
+                    "distress": understanding.distress.value,
+                    "abusive": abusive,
+                    "assigned_at": now,
+                }
+            )
+            state.assignee_id = acted.agent_id
+        decisions.append(
+            {
+                "message_id": message.id,
+                "conversation_id": message.conversation_id,
+                "action": acted.action,
+                "queue": acted.queue,
+                "rule_id": acted.decision.rule_id,
+                "explanation": acted.explanation,
+                "inputs": {**acted.decision.inputs, "customer_id": state.customer_id},
+                "understanding": understanding.to_dict(),
+                "intent": acted.intent,
+                "distress": understanding.distress.value,
+                "abusive": abusive,
+                "policy_version": policy_version,
+                "reply_message_id": replies.get(message.id),
+                "assigned_agent_id": acted.agent_id,
+                "handoff": {
+                    "answer": acted.answer,
+                    "routing_reason": acted.routing.reason if acted.routing else None,
+                    "packet": acted.handoff,
+                },
+                "created_at": now,
+            }
+        )
+        state.queue = acted.queue
+        state.intent = state.intent or acted.intent
+        state.status = "resolved" if acted.action == "automate" else "open"
+        state.updated_at = max(state.updated_at, now)
+    if assignments:
+        session.execute(insert(table_of(Assignment)), assignments)
+    session.execute(insert(table_of(Decision)), decisions)
+    session.execute(
+        update(conversations)
+        .where(conversations.c.id == bindparam("b_id"))
+        .values(
+            assignee_id=bindparam("b_assignee_id"),
+            queue=bindparam("b_queue"),
+            intent=bindparam("b_intent"),
+            status=bindparam("b_status"),
+            updated_at=bindparam("b_updated_at"),
+        ),
+        [
+            {
+                "b_id": conversation_id, "b_assignee_id": state.assignee_id,
+                "b_queue": state.queue, "b_intent": state.intent, "b_status": state.status,
+                "b_updated_at": state.updated_at,
+            }
+            for conversation_id, state in states.items()
+        ],
+    )  # fmt: skip
+    messages = table_of(Message)
+    session.execute(
+        update(messages)
+        .where(messages.c.id.in_([a.message.id for a in batch]))
+        .values(handling="handled")
     )
-    session.add(decision)
-    conversation.queue = acted.queue
-    conversation.intent = conversation.intent or acted.intent
-    conversation.status = "resolved" if acted.action == "automate" else "open"
-    conversation.updated_at = max(conversation.updated_at, now)
-    message.handling = "handled"
-    return decision
+    return [Decision(**row) for row in decisions]
 
 
-def bot_reply(message: Message, reply: str, now: datetime) -> Message:
+def _insert_replies(session: Session, batch: Sequence[Acted], now: datetime) -> dict[int, int]:
+    """The bot's answers, one row each, keyed so each can exist only once per message;
+    returns message id → reply id."""
+    rows = [
+        bot_reply_row(acted.message, acted.reply, now) for acted in batch if acted.reply is not None
+    ]
+    if not rows:
+        return {}
+    table = table_of(Message)
+    ids = session.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    return {
+        row["meta"]["in_reply_to_message"]: int(reply_id)
+        for row, reply_id in zip(rows, ids, strict=True)
+    }
+
+
+def bot_reply_row(message: Message, reply: str, now: datetime) -> dict[str, Any]:
     """The bot's answer to ``message``, keyed so it can exist only once per message."""
-    return Message(
-        conversation_id=message.conversation_id,
-        author="bot",
-        text=reply,
-        sent_at=max(now, message.sent_at),
-        channel=message.channel,
-        dedup_key=f"reply-to:{message.id}",
-        attachments=[],
-        meta={"in_reply_to_message": message.id},
-        attempts=0,
-    )
+    return {
+        "conversation_id": message.conversation_id,
+        "author": "bot",
+        "text": reply,
+        "sent_at": max(now, message.sent_at),
+        "channel": message.channel,
+        "external_id": None,
+        "dedup_key": f"reply-to:{message.id}",
+        "attachments": [],
+        "meta": {"in_reply_to_message": message.id},
+        "handling": None,
+        "attempts": 0,
+    }

@@ -12,10 +12,11 @@ a handful of queries per batch instead of ~25 per message.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.routing import AgentState, RoutingSettings
@@ -24,6 +25,55 @@ from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
 OPEN_STATUSES = ("open", "pending")
+
+
+# The statements are built once: they run for every batch (every message, one by one), and
+# building a statement costs about as much as running it.
+_SAID = (
+    select(Message.id, Message.conversation_id, Message.author, Message.sent_at, Message.text)
+    .where(
+        Message.conversation_id.in_(bindparam("conversations", expanding=True)),
+        Message.author.in_(("customer", "bot")),
+    )
+    .order_by(Message.id)
+)
+_DECIDED = (
+    select(Conversation.customer_id, Decision.conversation_id, Decision.intent, Decision.created_at)
+    .join(Conversation, Conversation.id == Decision.conversation_id)
+    .where(
+        Conversation.customer_id.in_(bindparam("customers", expanding=True)),
+        Decision.intent.is_not(None),
+        Decision.created_at >= bindparam("since"),
+    )
+)
+_CONVERSATIONS = select(
+    Conversation.id, Conversation.customer_id, Conversation.status, Conversation.assignee_id
+).where(Conversation.customer_id.in_(bindparam("customers", expanding=True)))
+
+
+def _agents_statement() -> Select[Any]:
+    open_counts = (
+        select(Conversation.assignee_id, func.count().label("n"))
+        .where(Conversation.assignee_id.is_not(None), Conversation.status.in_(OPEN_STATUSES))
+        .group_by(Conversation.assignee_id)
+        .subquery()
+    )
+    return (
+        select(
+            Agent.id, Agent.external_id, Agent.name, Agent.role, Agent.skills, Agent.languages,
+            Agent.capacity, Agent.active, open_counts.c.n,
+        )
+        .outerjoin(open_counts, open_counts.c.assignee_id == Agent.id)
+        .order_by(Agent.id)
+    )  # fmt: skip
+
+
+_AGENTS = _agents_statement()
+_RECENT_ASSIGNMENTS = (
+    select(Assignment.agent_id, Assignment.assigned_at, Assignment.distress, Assignment.abusive)
+    .where(Assignment.assigned_at >= bindparam("since"))
+    .order_by(Assignment.assigned_at)
+)
 
 
 class Situation:
@@ -43,35 +93,25 @@ class Situation:
         customers = {m.conversation.customer_id for m in messages}
         since = min(m.sent_at for m in messages) - CONTACT_WINDOW
         self._said: dict[int, list[tuple[int, datetime, str]]] = defaultdict(list)
-        for message_id, conversation_id, at, text in session.execute(
-            select(Message.id, Message.conversation_id, Message.sent_at, Message.text)
-            .where(Message.conversation_id.in_(conversations), Message.author == "customer")
-            .order_by(Message.id)
+        self._bot_said: dict[int, list[str]] = defaultdict(list)
+        for message_id, conversation_id, author, at, text in session.execute(
+            _SAID, {"conversations": list(conversations)}
         ):
-            self._said[conversation_id].append((message_id, at, text))
+            if author == "customer":
+                self._said[conversation_id].append((message_id, at, text))
+            else:
+                self._bot_said[conversation_id].append(text)
         self._decided: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
         for customer_id, conversation_id, intent, at in session.execute(
-            select(
-                Conversation.customer_id, Decision.conversation_id, Decision.intent,
-                Decision.created_at,
-            )
-            .join(Conversation, Conversation.id == Decision.conversation_id)
-            .where(
-                Conversation.customer_id.in_(customers),
-                Decision.intent.is_not(None),
-                Decision.created_at >= since,
-            )
-        ):  # fmt: skip
+            _DECIDED, {"customers": list(customers), "since": since}
+        ):
             self._decided[customer_id].append((conversation_id, intent or "", at))
         self._customer_of: dict[int, int] = {}
         self._status: dict[int, str] = {}
         self.assignee: dict[int, int | None] = {}
         for conversation_id, customer_id, status, assignee_id in session.execute(
-            select(
-                Conversation.id, Conversation.customer_id, Conversation.status,
-                Conversation.assignee_id,
-            ).where(Conversation.customer_id.in_(customers))
-        ):  # fmt: skip
+            _CONVERSATIONS, {"customers": list(customers)}
+        ):
             self._customer_of[conversation_id] = customer_id
             self._status[conversation_id] = status
             self.assignee[conversation_id] = assignee_id
@@ -111,6 +151,10 @@ class Situation:
         ]
         return earlier[-limit:] if limit > 0 else []
 
+    def bot_said(self, conversation_id: int) -> list[str]:
+        """What the bot said in the conversation before this batch, oldest first."""
+        return list(self._bot_said[conversation_id])
+
     def note(
         self,
         conversation: Conversation,
@@ -130,23 +174,21 @@ class Situation:
 
 def agent_states(session: Session, now: datetime, settings: RoutingSettings) -> list[AgentState]:
     """Every agent with open work and recent emotional exposure, as the router sees them."""
-    agents = list(session.scalars(select(Agent).order_by(Agent.id)))
-    open_counts: dict[int, int] = {
-        int(agent_id or 0): int(n)
-        for agent_id, n in session.execute(
-            select(Conversation.assignee_id, func.count())
-            .where(Conversation.assignee_id.is_not(None), Conversation.status.in_(OPEN_STATUSES))
-            .group_by(Conversation.assignee_id)
-        )
-    }
+    return [state for _, state in agent_rows(session, now, settings)]
+
+
+def agent_rows(
+    session: Session, now: datetime, settings: RoutingSettings
+) -> list[tuple[int, AgentState]]:
+    """``agent_states`` with each agent's row id: two queries, agents with their open work
+    counted in the same statement, then the recent assignments."""
+    agents = session.execute(_AGENTS).all()
     since = now - timedelta(minutes=settings.window_minutes)
     distressed: dict[int, list[datetime]] = defaultdict(list)
     abusive: dict[int, list[datetime]] = defaultdict(list)
     last_assigned: dict[int, datetime] = {}
     for agent_id, at, distress, was_abusive in session.execute(
-        select(Assignment.agent_id, Assignment.assigned_at, Assignment.distress, Assignment.abusive)
-        .where(Assignment.assigned_at >= since)
-        .order_by(Assignment.assigned_at)
+        _RECENT_ASSIGNMENTS, {"since": since}
     ):
         last_assigned[agent_id] = at
         if was_abusive:
@@ -154,25 +196,22 @@ def agent_states(session: Session, now: datetime, settings: RoutingSettings) -> 
         elif distress >= settings.distressed_threshold:
             distressed[agent_id].append(at)
     return [
-        AgentState.from_agent(
-            agent,
-            open_conversations=int(open_counts.get(agent.id, 0)),
-            distressed_contacts=tuple(distressed[agent.id]),
-            abusive_contacts=tuple(abusive[agent.id]),
-            last_abusive_at=abusive[agent.id][-1] if abusive[agent.id] else None,
-            last_assigned_at=last_assigned.get(agent.id),
+        (
+            agent.id,
+            AgentState(
+                id=agent.external_id,
+                name=agent.name,
+                role=agent.role,
+                skills=tuple(agent.skills or ()),
+                languages=tuple(agent.languages or ()),
+                capacity=agent.capacity,
+                active=agent.active,
+                open_conversations=int(agent.n or 0),
+                distressed_contacts=tuple(distressed[agent.id]),
+                abusive_contacts=tuple(abusive[agent.id]),
+                last_abusive_at=abusive[agent.id][-1] if abusive[agent.id] else None,
+                last_assigned_at=last_assigned.get(agent.id),
+            ),
         )
         for agent in agents
     ]
-
-
-def bot_messages(session: Session, conversation_ids: Collection[int]) -> dict[int, list[str]]:
-    """What the bot already said in each conversation, oldest first (for the handoff)."""
-    out: dict[int, list[str]] = {conversation_id: [] for conversation_id in conversation_ids}
-    for conversation_id, text in session.execute(
-        select(Message.conversation_id, Message.text)
-        .where(Message.conversation_id.in_(conversation_ids), Message.author == "bot")
-        .order_by(Message.id)
-    ):
-        out[conversation_id].append(text)
-    return out

@@ -13,6 +13,7 @@ from tandemdesk.cli import (
     conversations_cmds,
     handle_cmds,
     models_cmds,
+    serve_cmds,
     understand_cmds,
     understand_text,
 )
@@ -40,6 +41,9 @@ app.command("handle")(handle_cmds.handle)
 app.add_typer(handle_cmds.policy_app, name="policy")
 app.add_typer(conversations_cmds.app, name="conversations")
 app.command("retrain")(conversations_cmds.retrain)
+app.command("serve")(serve_cmds.serve)
+app.add_typer(serve_cmds.users_app, name="users")
+app.add_typer(serve_cmds.tokens_app, name="tokens")
 
 
 def main() -> None:

@@ -48,6 +48,11 @@ def init(
             f"  intent model v{model['version']} trained on {model['examples']:,} conversations "
             f"(held-out accuracy {model['held_out_accuracy']:.1%})"
         )
+        console.print("\nLog in to the console (demo logins, one per role):")
+        for login in loaded["logins"]:
+            console.print(
+                f"  {login['role']:<11} [bold]{login['username']}[/] / {login['password']}"
+            )
         console.print("\nSee one customer's whole story (identities, conversations, orders):")
         console.print(
             f"  [bold].venv/bin/tandemdesk customers show {loaded['example_customer']}[/]"

@@ -6,12 +6,15 @@ sees is also a test of the real path.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from tandemdesk import accounts
 from tandemdesk.demo.generator import generate_demo
+from tandemdesk.errors import ConflictError
 from tandemdesk.learn import model_store
 from tandemdesk.learn.examples import workspace_examples
 from tandemdesk.listen import imports
@@ -48,6 +51,25 @@ def example_customer(workspace: Workspace) -> str | None:
             .limit(1)
         )
     return email
+
+
+# Demo-only logins, printed by ``init --demo``: the demo runs on the user's own machine, and a
+# newcomer needs to get in without reading docs. Real users come from ``users create``.
+DEMO_LOGINS = (
+    ("admin", "northwind-admin", "admin"),
+    ("maya@northwind-outfitters.example", "northwind-supervisor", "supervisor"),
+    ("tom@northwind-outfitters.example", "northwind-agent", "agent"),
+)
+
+
+def create_demo_users(workspace: Workspace) -> list[dict[str, str]]:
+    """One login per role (the agent and supervisor are demo agents); existing ones are kept."""
+    logins = []
+    for username, password, role in DEMO_LOGINS:
+        with contextlib.suppress(ConflictError):
+            accounts.create_user(workspace, username, password, role)
+        logins.append({"username": username, "password": password, "role": role})
+    return logins
 
 
 def train_demo_models(workspace: Workspace) -> dict[str, Any]:
@@ -91,4 +113,5 @@ def load_demo(
     result["example_customer"] = example_customer(workspace)
     if train:
         result["intent_model"] = train_demo_models(workspace)
+    result["logins"] = create_demo_users(workspace)
     return result

@@ -14,8 +14,10 @@ A customer writing into a resolved conversation reopens it, so their follow-up i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import insert, or_, select
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import message_row
 from tandemdesk.listen.records import CustomerRef, MessageRecord, content_key
-from tandemdesk.models import Conversation, Message
+from tandemdesk.models import Conversation, Message, table_of
 from tandemdesk.timeutil import utcnow
 
 OPEN_STATUSES = ("open", "pending")
@@ -122,68 +124,191 @@ def store_message(
 
     ``handling`` marks a live message for the orchestrator (``pending``) in the same insert.
     """
+    return store_messages(session, resolver, [delivery], handling)[0]
+
+
+def needs_lookup(delivery: Delivery) -> bool:
+    """Whether threading ``delivery`` reads the store (``find_conversation`` has a hint)."""
     message = delivery.message
-    if message.external_id:
-        existing = session.execute(
-            select(Message.id, Message.conversation_id).where(
-                Message.external_id == message.external_id
-            )
-        ).first()
-        if existing is not None:
-            return Stored(
-                existing.conversation_id, existing.id, new_conversation=False, duplicate=True
-            )
-    customer_id = resolver.resolve(delivery.customer)
-    when = message.sent_at or utcnow()
-    conversation = find_conversation(session, customer_id, delivery)
-    new = conversation is None
-    if conversation is None:
-        conversation = Conversation(
-            external_id=delivery.conversation_external_id
-            or (f"{delivery.channel}:{message.external_id}" if message.external_id else None),
-            customer_id=customer_id,
-            channel=delivery.channel,
-            subject=delivery.subject,
-            status="open",
-            thread_key=delivery.thread_key,
-            source="live",
-            labels={},
-            created_at=when,
-            updated_at=when,
-        )
-        session.add(conversation)
-        session.flush()
-    else:
-        if message.sent_at is not None:  # a timed copy of a stored message (mail re-import)
-            duplicate = session.scalar(
-                select(Message.id).where(
-                    Message.conversation_id == conversation.id,
-                    Message.dedup_key == message.dedup_key(),
+    return bool(
+        delivery.conversation_external_id
+        or message.in_reply_to
+        or any(message.references)
+        or delivery.thread_key
+        or (delivery.channel == "email" and normalize_subject(delivery.subject))
+    )
+
+
+def store_messages(
+    session: Session,
+    resolver: IdentityResolver,
+    deliveries: Sequence[Delivery],
+    handling: str | None = None,
+) -> list[Stored]:
+    """``store_message`` for each delivery, in order, with the writes of a burst batched.
+
+    Why not a loop over ``store_message``: a burst of 15 new chats would cost ~60 small
+    statements. Here re-deliveries are found in one query, customers resolved in one
+    (``IdentityResolver.resolve_each``), and new conversations and messages wait in
+    ``_Writes`` until a read could see them — a threading lookup or the end — so a burst
+    without threading hints is two ``INSERT``s. Every lookup still sees the deliveries
+    stored before it, so the result is exactly the one-by-one result.
+    """
+    external = [d.message.external_id for d in deliveries if d.message.external_id]
+    stored_before: dict[str, tuple[int, int]] = {}
+    if external:
+        stored_before = {
+            str(external_id): (message_id, conversation_id)
+            for message_id, conversation_id, external_id in session.execute(
+                select(Message.id, Message.conversation_id, Message.external_id).where(
+                    Message.external_id.in_(set(external))
                 )
             )
-            if duplicate is not None:
-                return Stored(conversation.id, duplicate, new_conversation=False, duplicate=True)
-        if message.author == "customer" and conversation.status not in OPEN_STATUSES:
-            conversation.status = "open"
-        conversation.updated_at = max(conversation.updated_at, when)
-    message_id = session.execute(
-        insert(Message).returning(Message.id),
-        [
-            {
-                # untimed live messages are keyed by their arrival: "yes" twice is two
-                # messages (re-deliveries are caught by their external id above)
-                **message_row(
-                    conversation.id,
-                    message,
-                    when,
-                    delivery.channel,
-                    None
-                    if message.sent_at
-                    else content_key(message.author, when.isoformat(), message.text),
-                ),
-                "handling": handling,
-                "attempts": 1 if handling else 0,
-            }
-        ],
-    ).scalar_one()
-    return Stored(conversation.id, int(message_id), new_conversation=new, duplicate=False)
+        }
+    first: dict[str, int] = {}  # external id -> position of its first delivery here
+    repeat_of: dict[int, int] = {}
+    for position, delivery in enumerate(deliveries):
+        external_id = delivery.message.external_id
+        if external_id and external_id not in stored_before:
+            if external_id in first:
+                repeat_of[position] = first[external_id]
+            else:
+                first[external_id] = position
+    fresh = [
+        position
+        for position, d in enumerate(deliveries)
+        if position not in repeat_of and (d.message.external_id or "") not in stored_before
+    ]
+    customers = dict(
+        zip(fresh, resolver.resolve_each([deliveries[p].customer for p in fresh]), strict=True)
+    )
+    writes = _Writes(session, handling)
+    outcomes: list[Stored | _Later] = []
+    for position, delivery in enumerate(deliveries):
+        external_id = delivery.message.external_id
+        if external_id and external_id in stored_before:
+            message_id, conversation_id = stored_before[external_id]
+            outcomes.append(Stored(conversation_id, message_id, False, duplicate=True))
+        elif position in repeat_of:
+            outcomes.append(_Later(repeat_of[position], repeat=True))
+        else:
+            outcomes.append(writes.store(customers[position], delivery, position))
+    writes.flush()
+    return [writes.resolve(outcome, outcomes) for outcome in outcomes]
+
+
+@dataclass
+class _Later:
+    """A result known once the batched inserts ran: ``of`` is a pending write's position
+    (or, with ``repeat``, the position of the delivery this one repeats)."""
+
+    of: int
+    repeat: bool = False
+
+
+@dataclass
+class _NewConversation:
+    row: dict[str, Any]
+    id: int | None = None
+
+
+class _Writes:
+    """New conversations and messages of a burst, inserted together when a read needs them."""
+
+    def __init__(self, session: Session, handling: str | None) -> None:
+        self.session = session
+        self.handling = handling
+        self.conversations: list[_NewConversation] = []
+        self.messages: list[tuple[int, int | _NewConversation, dict[str, Any]]] = []
+        self.ids: dict[int, tuple[int, int, bool]] = {}  # position -> (conv, message, new)
+
+    def store(self, customer_id: int, delivery: Delivery, position: int) -> Stored | _Later:
+        message = delivery.message
+        when = message.sent_at or utcnow()
+        if needs_lookup(delivery):
+            self.flush()  # the lookup must see what this burst stored before it
+        conversation = find_conversation(self.session, customer_id, delivery)
+        target: int | _NewConversation
+        if conversation is None:
+            target = _NewConversation(
+                {
+                    "external_id": delivery.conversation_external_id
+                    or (
+                        f"{delivery.channel}:{message.external_id}" if message.external_id else None
+                    ),
+                    "customer_id": customer_id,
+                    "channel": delivery.channel,
+                    "subject": delivery.subject,
+                    "status": "open",
+                    "thread_key": delivery.thread_key,
+                    "source": "live",
+                    "labels": {},
+                    "created_at": when,
+                    "updated_at": when,
+                }
+            )
+            self.conversations.append(target)
+        else:
+            if message.sent_at is not None:  # a timed copy of a stored message (mail re-import)
+                self.flush()
+                duplicate = self.session.scalar(
+                    select(Message.id).where(
+                        Message.conversation_id == conversation.id,
+                        Message.dedup_key == message.dedup_key(),
+                    )
+                )
+                if duplicate is not None:
+                    return Stored(conversation.id, duplicate, False, duplicate=True)
+            if message.author == "customer" and conversation.status not in OPEN_STATUSES:
+                conversation.status = "open"
+            conversation.updated_at = max(conversation.updated_at, when)
+            target = conversation.id
+        # untimed live messages are keyed by their arrival: "yes" twice is two messages
+        # (re-deliveries are caught by their external id above)
+        key = (
+            None if message.sent_at else content_key(message.author, when.isoformat(), message.text)
+        )
+        row = {
+            **message_row(0, message, when, delivery.channel, key),
+            "handling": self.handling,
+            "attempts": 1 if self.handling else 0,
+        }
+        self.messages.append((position, target, row))
+        return _Later(position)
+
+    def flush(self) -> None:
+        """Insert the waiting conversations, then their messages (ids in arrival order)."""
+        if self.conversations:
+            table = table_of(Conversation)
+            ids = self.session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                [c.row for c in self.conversations],
+            ).scalars()
+            for conversation, conversation_id in zip(self.conversations, ids, strict=True):
+                conversation.id = int(conversation_id)
+            self.conversations = []
+        if self.messages:
+            rows = []
+            for _, target, row in self.messages:
+                conversation_id = target if isinstance(target, int) else target.id
+                assert conversation_id is not None
+                rows.append({**row, "conversation_id": conversation_id})
+            table = table_of(Message)
+            ids = self.session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+            for (position, target, _), row, message_id in zip(
+                self.messages, rows, ids, strict=True
+            ):
+                new = not isinstance(target, int)
+                self.ids[position] = (row["conversation_id"], int(message_id), new)
+            self.messages = []
+
+    def resolve(self, outcome: Stored | _Later, outcomes: Sequence[Stored | _Later]) -> Stored:
+        if isinstance(outcome, Stored):
+            return outcome
+        if outcome.repeat:
+            first = self.resolve(outcomes[outcome.of], outcomes)
+            return Stored(first.conversation_id, first.message_id, False, duplicate=True)
+        conversation_id, message_id, new = self.ids[outcome.of]
+        return Stored(conversation_id, message_id, new_conversation=new, duplicate=False)

@@ -67,7 +67,16 @@ class IdentityResolver:
         """The customer id for ``ref``, creating the customer when nobody matches."""
         return self.resolve_many([ref])[0]
 
-    def resolve_many(self, refs: Sequence[CustomerRef]) -> list[int]:
+    def resolve_each(self, refs: Sequence[CustomerRef]) -> list[int]:
+        """Exactly what ``resolve`` on each reference in turn gives, in one batch.
+
+        ``resolve_many`` also fills a new customer's name and language from a later
+        reference of the same new person; one at a time, the later reference finds the
+        customer stored and only fills empty contact fields, and so does this.
+        """
+        return self.resolve_many(refs, learn_profile=False)
+
+    def resolve_many(self, refs: Sequence[CustomerRef], learn_profile: bool = True) -> list[int]:
         """Customer ids for ``refs`` in order; new people are inserted in one statement.
 
         Two references in the same batch that share an identity are the same new person.
@@ -116,8 +125,9 @@ class IdentityResolver:
                     row = rows[-slot - 1]
                     column = CONTACT_COLUMNS[kind]
                     row[column] = row[column] or value
-                    row["name"] = row["name"] or ref.name
-                    row["language"] = row["language"] or ref.language
+                    if learn_profile:
+                        row["name"] = row["name"] or ref.name
+                        row["language"] = row["language"] or ref.language
             table = table_of(Customer)
             new_ids = list(
                 self.session.execute(

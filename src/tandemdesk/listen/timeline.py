@@ -6,12 +6,12 @@ merged in time order, with the identities that joined them and a line per conver
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.errors import NotFoundError
@@ -161,13 +161,7 @@ def describe_event(event: CustomerEvent) -> str:
     return ", ".join(parts)
 
 
-def customer_events(
-    session: Session, customer_ids: Collection[int], limit: int = 200
-) -> dict[int, list[CustomerEvent]]:
-    """Each customer's newest ``limit`` events, oldest first (what grounded answers quote).
-
-    One query for the whole batch: a window function keeps the newest per customer.
-    """
+def _newest_events() -> Select[Any]:
     newest = (
         select(
             CustomerEvent.id,
@@ -178,28 +172,18 @@ def customer_events(
             )
             .label("n"),
         )
-        .where(CustomerEvent.customer_id.in_(customer_ids))
+        .where(CustomerEvent.customer_id.in_(bindparam("customers", expanding=True)))
         .subquery()
     )
-    out: dict[int, list[CustomerEvent]] = {customer_id: [] for customer_id in customer_ids}
-    for event in session.scalars(
+    return (
         select(CustomerEvent)
         .join(newest, newest.c.id == CustomerEvent.id)
-        .where(newest.c.n <= limit)
+        .where(newest.c.n <= bindparam("limit"))
         .order_by(CustomerEvent.occurred_at, CustomerEvent.id)
-    ):
-        out[event.customer_id].append(event)
-    return out
+    )
 
 
-def recent_entries(
-    session: Session, customer_ids: Collection[int], limit: int = 50
-) -> dict[int, list[TimelineEntry]]:
-    """Each customer's newest ``limit`` timeline entries (messages and events), oldest first.
-
-    Two queries however many customers: ``customer_timeline`` uses it for one customer, the
-    orchestrator for every customer handed over in a burst.
-    """
+def _newest_messages() -> Select[Any]:
     ranked = (
         select(
             Message.id,
@@ -213,25 +197,68 @@ def recent_entries(
             .label("n"),
         )
         .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Conversation.customer_id.in_(customer_ids))
+        .where(Conversation.customer_id.in_(bindparam("customers", expanding=True)))
         .subquery()
     )
-    out: dict[int, list[TimelineEntry]] = {customer_id: [] for customer_id in customer_ids}
-    for m, customer_id, channel in session.execute(
-        select(Message, ranked.c.customer_id, ranked.c.channel)
-        .join(ranked, ranked.c.id == Message.id)
-        .where(ranked.c.n <= limit)
-        .order_by(Message.sent_at.desc(), Message.id.desc())
-    ):
-        out[customer_id].append(
-            TimelineEntry(
-                m.sent_at, "message", m.author, m.text, m.conversation_id, m.channel or channel
-            )
+    return (
+        select(
+            Message.sent_at, Message.author, Message.text, Message.conversation_id,
+            Message.channel, ranked.c.customer_id, ranked.c.channel,
         )
-    for customer_id, events in customer_events(session, customer_ids, limit).items():
+        .join(ranked, ranked.c.id == Message.id)
+        .where(ranked.c.n <= bindparam("limit"))
+        .order_by(Message.sent_at.desc(), Message.id.desc())
+    )  # fmt: skip
+
+
+# built once: these statements run for every live message, and building them (subqueries
+# above all) cost more than executing them
+NEWEST_EVENTS = _newest_events()
+NEWEST_MESSAGES = _newest_messages()
+
+
+def customer_events(
+    session: Session, customer_ids: Collection[int], limit: int = 200
+) -> dict[int, list[CustomerEvent]]:
+    """Each customer's newest ``limit`` events, oldest first (what grounded answers quote).
+
+    One query for the whole batch: a window function keeps the newest per customer.
+    """
+    out: dict[int, list[CustomerEvent]] = {customer_id: [] for customer_id in customer_ids}
+    if not out:
+        return out
+    for event in session.scalars(NEWEST_EVENTS, {"customers": list(out), "limit": limit}):
+        out[event.customer_id].append(event)
+    return out
+
+
+def recent_entries(
+    session: Session,
+    customer_ids: Collection[int],
+    limit: int = 50,
+    events: Mapping[int, Sequence[CustomerEvent]] | None = None,
+) -> dict[int, list[TimelineEntry]]:
+    """Each customer's newest ``limit`` timeline entries (messages and events), oldest first.
+
+    Two queries however many customers: ``customer_timeline`` uses it for one customer, the
+    orchestrator for every customer handed over in a burst. ``events`` are the customers'
+    events as ``customer_events`` read them (with any limit >= ``limit``), when the caller
+    has them already: then one query.
+    """
+    out: dict[int, list[TimelineEntry]] = {customer_id: [] for customer_id in customer_ids}
+    if out:
+        rows = session.execute(NEWEST_MESSAGES, {"customers": list(out), "limit": limit})
+        for at, author, text, conversation_id, channel, customer_id, fallback in rows:
+            out[customer_id].append(
+                TimelineEntry(at, "message", author, text, conversation_id, channel or fallback)
+            )
+    if events is None:
+        events = customer_events(session, customer_ids, limit)
+    for customer_id in customer_ids:
+        newest = events.get(customer_id, [])[-limit:] if limit > 0 else []
         out[customer_id] += [
             TimelineEntry(e.occurred_at, "event", e.type, describe_event(e), data=e.data)
-            for e in reversed(events)  # newest first, as customer_timeline lists them
+            for e in reversed(newest)  # newest first, as customer_timeline lists them
         ]
     return {
         customer_id: sorted(entries, key=lambda entry: entry.at)[-limit:]

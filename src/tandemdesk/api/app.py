@@ -1,0 +1,65 @@
+"""The HTTP service: ``create_app(workspace)`` builds the FastAPI app the CLI's ``serve``
+runs and the tests call. Routes are thin (parse, call one function, render); the console's
+pages are mounted beside the JSON API and share its auth and error handling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from tandemdesk.api import (
+    routes_accounts,
+    routes_conversations,
+    routes_customers,
+    routes_health,
+    routes_insights,
+    routes_messages,
+)
+from tandemdesk.api.errors import install_error_handlers
+from tandemdesk.api.metrics import MetricsMiddleware
+from tandemdesk.api.services import Services
+from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.workspace import Workspace
+
+API_DESCRIPTION = """Empathy at scale for customer support: post every customer message to
+`/v1/messages` and get back what tandemdesk decided and why. Authenticate with
+`Authorization: Bearer <token>` (`tandemdesk tokens create --role ROLE`). Errors always have
+the shape `{"error": {"code", "message", "details"}}`."""
+
+
+def create_app(workspace: Workspace, orchestrator: Orchestrator | None = None) -> FastAPI:
+    services = Services.build(workspace, orchestrator)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await services.batcher.start()
+        try:
+            yield
+        finally:
+            await services.batcher.stop()
+
+    app = FastAPI(
+        title="tandemdesk",
+        version="0.1.0",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    for module in (
+        routes_health,
+        routes_accounts,
+        routes_messages,
+        routes_conversations,
+        routes_customers,
+        routes_insights,
+    ):
+        app.include_router(module.router)
+    from tandemdesk.web import console
+
+    console.mount(app)
+    app.add_middleware(MetricsMiddleware, metrics=services.metrics)
+    return app

@@ -1,0 +1,127 @@
+"""Customers with their unified timeline, and the knowledge base (articles and macros)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import ValidationError
+from sqlalchemy import func, select
+
+from tandemdesk.accounts import Principal
+from tandemdesk.actions_business import do_delete_article, do_save_article
+from tandemdesk.api.auth import AGENT, SUPERVISOR, require
+from tandemdesk.api.schemas import ArticleIn
+from tandemdesk.api.services import Services, services
+from tandemdesk.errors import ConflictError, ForbiddenError, InvalidRecordError, NotFoundError
+from tandemdesk.listen.readers import describe
+from tandemdesk.listen.records import ArticleRecord
+from tandemdesk.listen.timeline import customer_timeline
+from tandemdesk.models import Article, Assignment, Conversation
+
+router = APIRouter(prefix="/v1", tags=["customers", "articles"])
+
+
+@router.get("/customers/{key}")
+def get_customer(
+    key: str,
+    limit: int = Query(200, ge=1, le=2000),
+    principal: Principal = Depends(require("agent")),
+    svc: Services = Depends(services),
+) -> dict[str, Any]:
+    """A customer (by id, email, phone or external id) and their timeline across channels,
+    orders and events. Agents see the customers of their own conversations."""
+    with svc.workspace.sessions() as session:
+        timeline = customer_timeline(session, key, limit=limit)
+        if not principal.at_least("supervisor"):
+            mine = session.scalar(
+                select(func.count())
+                .select_from(Conversation)
+                .join(Assignment, Assignment.conversation_id == Conversation.id)
+                .where(
+                    Conversation.customer_id == timeline.customer.id,
+                    Assignment.agent_id == (principal.agent_id or -1),
+                )
+            )
+            if not mine:
+                raise ForbiddenError("this customer has no conversation assigned to you")
+        return timeline.to_dict()
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "external_id": article.external_id,
+        "kind": article.kind,
+        "title": article.title,
+        "body": article.body,
+        "language": article.language,
+        "intents": article.intents,
+        "tags": article.tags,
+        "placeholders": article.placeholders,
+        "updated_at": article.updated_at.isoformat(),
+    }
+
+
+@router.get("/articles", dependencies=[AGENT])
+def list_articles(
+    intent: str | None = None,
+    language: str | None = None,
+    q: str | None = Query(None, description="Words in the title."),
+    svc: Services = Depends(services),
+) -> dict[str, Any]:
+    with svc.workspace.sessions() as session:
+        query = select(Article).order_by(Article.kind, Article.title)
+        if language:
+            query = query.where(Article.language == language)
+        if q:
+            query = query.where(Article.title.ilike(f"%{q}%"))
+        articles = [_article(a) for a in session.scalars(query)]
+    if intent:
+        articles = [a for a in articles if intent in a["intents"]]
+    return {"data": articles, "count": len(articles)}
+
+
+@router.get("/articles/{external_id}", dependencies=[AGENT])
+def get_article(external_id: str, svc: Services = Depends(services)) -> dict[str, Any]:
+    with svc.workspace.sessions() as session:
+        article = session.scalars(select(Article).where(Article.external_id == external_id)).first()
+        if article is None:
+            raise NotFoundError(f"no article {external_id!r}")
+        return _article(article)
+
+
+def _save(svc: Services, external_id: str, body: ArticleIn) -> dict[str, Any]:
+    try:
+        record = ArticleRecord.model_validate({**body.model_dump(), "external_id": external_id})
+    except ValidationError as error:
+        raise InvalidRecordError(describe(error)) from None
+    saved = do_save_article(svc.workspace, record)
+    svc.orchestrator.forget_knowledge()
+    return {"external_id": external_id, **saved}
+
+
+@router.post("/articles", status_code=201, dependencies=[SUPERVISOR])
+def create_article(
+    body: ArticleIn,
+    external_id: str = Query(..., description="Your id for the article."),
+    svc: Services = Depends(services),
+) -> dict[str, Any]:
+    with svc.workspace.sessions() as session:
+        if session.scalar(select(Article.id).where(Article.external_id == external_id)):
+            raise ConflictError(f"article {external_id!r} exists; PUT updates it")
+    return _save(svc, external_id, body)
+
+
+@router.put("/articles/{external_id}", dependencies=[SUPERVISOR])
+def put_article(
+    external_id: str, body: ArticleIn, svc: Services = Depends(services)
+) -> dict[str, Any]:
+    """Create or replace the article with this id."""
+    return _save(svc, external_id, body)
+
+
+@router.delete("/articles/{external_id}", dependencies=[SUPERVISOR])
+def delete_article(external_id: str, svc: Services = Depends(services)) -> dict[str, Any]:
+    do_delete_article(svc.workspace, external_id)
+    svc.orchestrator.forget_knowledge()
+    return {"external_id": external_id, "deleted": True}

@@ -1,0 +1,49 @@
+"""Health checks (no auth: load balancers and orchestrators call them) and metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from tandemdesk.api.auth import require
+from tandemdesk.api.services import Services, services
+
+router = APIRouter(tags=["health"])
+PUBLIC_PATHS = ("/healthz", "/readyz")
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(svc: Services = Depends(services)) -> JSONResponse:
+    """Ready to take messages: the database answers and the models are loaded."""
+    checks: dict[str, Any] = {}
+    try:
+        with svc.workspace.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as error:  # any failure means not ready; say which
+        checks["database"] = f"unreachable: {type(error).__name__}"
+    # The models are loaded when the server starts (it does not start without them); an
+    # intent model is optional — without one every message goes to a person — so say so.
+    checks["models"] = "ok"
+    intent = svc.orchestrator.pipeline.intent
+    checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
+    ready = checks["database"] == "ok"
+    body = {"status": "ready" if ready else "not_ready", "checks": checks}
+    if not ready:
+        body = {"error": {"code": "not_ready", "message": "not ready", "details": checks}}
+    return JSONResponse(body, status_code=200 if ready else 503)
+
+
+@router.get("/metrics", dependencies=[Depends(require("supervisor", "integration"))])
+def metrics(svc: Services = Depends(services)) -> Response:
+    """Prometheus text format (scrape with a bearer token)."""
+    return Response(svc.metrics.render(), media_type="text/plain; version=0.0.4")

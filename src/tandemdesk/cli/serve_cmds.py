@@ -1,0 +1,96 @@
+"""``tandemdesk serve`` (the HTTP API and console), ``users create`` and ``tokens create``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import typer
+
+from tandemdesk.cli.output import console, print_json
+from tandemdesk.config import get_settings
+from tandemdesk.workspace import open_workspace
+
+users_app = typer.Typer(help="Console users (people who log in).", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens (for integrations and scripts).", no_args_is_help=True)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    simulate: float = typer.Option(
+        0.0,
+        "--simulate",
+        help="Feed this many simulated demo messages a minute (0: none), to see it move.",
+    ),
+    log_level: str = typer.Option("warning", help="uvicorn's log level."),
+) -> None:
+    """Run the HTTP API and the console until stopped (Ctrl-C)."""
+    import uvicorn
+
+    from tandemdesk.api.app import create_app
+
+    app = create_app(open_workspace(get_settings()))
+    if simulate > 0:
+        from tandemdesk.demo.stream import simulate as stream
+
+        inner = app.router.lifespan_context
+
+        @asynccontextmanager
+        async def with_stream(app_: object) -> AsyncIterator[None]:
+            async with inner(app_):
+                task = asyncio.create_task(stream(app.state.services.batcher.submit, simulate))
+                try:
+                    yield
+                finally:
+                    task.cancel()
+
+        app.router.lifespan_context = with_stream
+    console.print(f"tandemdesk is running at [bold]http://{host}:{port}/[/] (Ctrl-C stops it)")
+    console.print(f"  API docs: http://{host}:{port}/docs")
+    if simulate > 0:
+        console.print(f"  simulating about {simulate:g} customer messages a minute")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+
+
+@users_app.command("create")
+def create_user(
+    username: str = typer.Argument(..., help="The login name (an email works well)."),
+    role: str = typer.Option(..., "--role", help="agent, supervisor or admin."),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+    ),
+    name: str = typer.Option("", help="Display name."),
+    agent: str | None = typer.Option(
+        None, help="For agents: their agent's external id or email (default: the username)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create a console user."""
+    from tandemdesk.accounts import create_user as create
+
+    user = create(open_workspace(get_settings()), username, password, role, name, agent)
+    result = {"username": username.lower(), "role": user.role, "name": user.name,
+              "linked_agent": user.agent_id is not None}  # fmt: skip
+    if as_json:
+        print_json(result)
+        return
+    linked = " (linked to their agent)" if user.agent_id else ""
+    console.print(f"User [bold]{username.lower()}[/] created with role {role}{linked}.")
+
+
+@tokens_app.command("create")
+def create_token(
+    role: str = typer.Option(..., "--role", help="integration, agent, supervisor or admin."),
+    name: str = typer.Option("", help="What the token is for (e.g. 'zendesk bridge')."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create an API token; it is shown once — store it now."""
+    from tandemdesk.accounts import create_token as create
+
+    token = create(open_workspace(get_settings()), role, name)
+    if as_json:
+        print_json({"token": token, "role": role, "name": name})
+        return
+    console.print(f"[bold]{token}[/]\nSend it as 'Authorization: Bearer <token>'. Shown once.")

@@ -1,0 +1,312 @@
+"""What people work from: the list of conversations (an agent's queue, a supervisor's view)
+and one conversation with everything needed to answer it.
+
+Read-only; the API and the console render these. Why a conversation sits where it does is
+read from its latest decision (distress, urgency, abuse, the sentence), so the inbox and the
+decision log can never disagree.
+
+Order "by what matters": first the conversations that are urgent, distressed or abusive,
+then the ones with some distress, then the rest — and within each band, the one waiting
+longest first, so nobody is starved by a stream of louder newcomers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tandemdesk.errors import NotFoundError
+from tandemdesk.listen.timeline import customer_events, describe_event
+from tandemdesk.models import (
+    Agent,
+    Article,
+    Assignment,
+    Conversation,
+    Customer,
+    Decision,
+    Message,
+    Outcome,
+)
+from tandemdesk.timeutil import utcnow
+
+OPEN = ("open", "pending")
+URGENT = ("high", "critical")
+SCAN_LIMIT = 2000  # newest conversations considered for one inbox page
+
+
+@dataclass(frozen=True)
+class ConversationFilters:
+    queue: str | None = None
+    status: str | None = None  # open (default: open or pending) | pending | resolved | all
+    assignee: str | None = None  # an agent's external id or email, or "none"
+    min_distress: float | None = None
+    intent: str | None = None
+    language: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def severity_band(distress: float, urgency: str | None, abusive: bool) -> int:
+    """2: urgent, distressed (≥ 0.6) or abusive; 1: some distress (≥ 0.3); 0: the rest."""
+    if abusive or urgency in URGENT or distress >= 0.6:
+        return 2
+    return 1 if distress >= 0.3 else 0
+
+
+def _latest_decisions() -> Any:
+    return (
+        select(func.max(Decision.id).label("id"))
+        .group_by(Decision.conversation_id)
+        .subquery("latest_decisions")
+    )
+
+
+def _base_query(filters: ConversationFilters, agent_scope: int | None) -> Any:
+    latest = _latest_decisions()
+    query = (
+        select(Conversation, Customer, Decision, Agent)
+        .join(Customer, Customer.id == Conversation.customer_id)
+        .outerjoin(Decision, Decision.conversation_id == Conversation.id)
+        .outerjoin(Agent, Agent.id == Conversation.assignee_id)
+        .where((Decision.id.is_(None)) | Decision.id.in_(select(latest.c.id)))
+    )
+    if agent_scope is not None:
+        query = query.where(Conversation.assignee_id == agent_scope)
+    status = filters.status or "open"
+    if status == "open":
+        query = query.where(Conversation.status.in_(OPEN))
+    elif status != "all":
+        query = query.where(Conversation.status == status)
+    if filters.queue:
+        query = query.where(Conversation.queue == filters.queue)
+    if filters.assignee == "none":
+        query = query.where(Conversation.assignee_id.is_(None))
+    elif filters.assignee:
+        key = filters.assignee.lower()
+        query = query.where((Agent.external_id == filters.assignee) | (Agent.email == key))
+    if filters.min_distress is not None:
+        query = query.where(Decision.distress >= filters.min_distress)
+    if filters.intent:
+        query = query.where(Conversation.intent == filters.intent)
+    if filters.language:
+        query = query.where(Customer.language == filters.language)
+    return query.order_by(Conversation.updated_at.desc()).limit(SCAN_LIMIT)
+
+
+def _row(conversation: Conversation, customer: Customer, decision: Decision | None,
+         agent: Agent | None, waiting_since: datetime | None, preview: str, now: datetime
+         ) -> dict[str, Any]:  # fmt: skip
+    inputs = decision.inputs if decision else {}
+    distress = decision.distress if decision else 0.0
+    abusive = bool(decision.abusive) if decision else False
+    urgency = inputs.get("urgency")
+    return {
+        "id": conversation.id,
+        "subject": conversation.subject,
+        "channel": conversation.channel,
+        "status": conversation.status,
+        "queue": conversation.queue,
+        "intent": conversation.intent,
+        "language": inputs.get("language") or customer.language,
+        "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
+        "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
+        "distress": round(distress, 3),
+        "urgency": urgency,
+        "abusive": abusive,
+        "band": severity_band(distress, urgency, abusive),
+        "why": decision.explanation if decision else "imported history (no live decision)",
+        "action": decision.action if decision else None,
+        "preview": preview[:160],
+        "waiting_since": waiting_since.isoformat() if waiting_since else None,
+        "waiting_seconds": (now - waiting_since).total_seconds() if waiting_since else 0.0,
+        "updated_at": conversation.updated_at.isoformat(),
+    }
+
+
+def list_conversations(
+    session: Session, filters: ConversationFilters, agent_scope: int | None = None
+) -> dict[str, Any]:
+    """One page of conversations, most pressing first; ``agent_scope`` limits to an agent's."""
+    rows = session.execute(_base_query(filters, agent_scope)).all()
+    ids = [conversation.id for conversation, *_ in rows]
+    last_customer: dict[int, tuple[datetime, str]] = {}
+    last_reply: dict[int, datetime] = {}
+    if ids:
+        ranked = (
+            select(
+                Message.id,
+                func.row_number()
+                .over(partition_by=Message.conversation_id, order_by=Message.id.desc())
+                .label("n"),
+            )
+            .where(Message.conversation_id.in_(ids), Message.author == "customer")
+            .subquery()
+        )
+        for cid, sent_at, text in session.execute(
+            select(Message.conversation_id, Message.sent_at, Message.text)
+            .join(ranked, ranked.c.id == Message.id)
+            .where(ranked.c.n == 1)
+        ):
+            last_customer[cid] = (sent_at, text)
+        for cid, sent_at in session.execute(
+            select(Message.conversation_id, func.max(Message.sent_at))
+            .where(Message.conversation_id.in_(ids), Message.author != "customer")
+            .group_by(Message.conversation_id)
+        ):
+            last_reply[cid] = sent_at
+    now = utcnow()
+    items = []
+    for conversation, customer, decision, agent in rows:
+        waiting: datetime | None = None
+        text = ""
+        if conversation.id in last_customer:
+            sent_at, text = last_customer[conversation.id]
+            answered = last_reply.get(conversation.id, sent_at) > sent_at
+            waiting = None if answered or conversation.status == "resolved" else sent_at
+        items.append(_row(conversation, customer, decision, agent, waiting, text, now))
+    items.sort(key=lambda item: (-item["band"], item["waiting_since"] or "~", -item["id"]))
+    page = items[filters.offset : filters.offset + filters.limit]
+    return {"data": page, "count": len(items)}
+
+
+def visible_to_agent(session: Session, conversation_id: int, agent_id: int | None) -> bool:
+    """Whether an agent may open this conversation: it is (or was) theirs."""
+    if agent_id is None:
+        return False
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(Assignment)
+            .where(Assignment.conversation_id == conversation_id, Assignment.agent_id == agent_id)
+        )
+        or session.scalar(
+            select(func.count())
+            .select_from(Conversation)
+            .where(Conversation.id == conversation_id, Conversation.assignee_id == agent_id)
+        )
+    )
+
+
+def conversation_detail(session: Session, conversation_id: int) -> dict[str, Any]:
+    """One conversation: messages with their decisions, the customer's orders and events,
+    the handoff packet, assignments and outcomes."""
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFoundError(f"no conversation {conversation_id}")
+    customer = conversation.customer
+    messages = session.scalars(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+    ).all()
+    decisions = session.scalars(
+        select(Decision).where(Decision.conversation_id == conversation_id).order_by(Decision.id)
+    ).all()
+    by_message = {d.message_id: d for d in decisions}
+    agent = session.get(Agent, conversation.assignee_id) if conversation.assignee_id else None
+    events = customer_events(session, [customer.id], limit=30)[customer.id]
+    packet = next((d.handoff.get("packet") for d in reversed(decisions) if d.handoff
+                   and d.handoff.get("packet")), None)  # fmt: skip
+    answer = next((d.handoff.get("answer") for d in reversed(decisions) if d.handoff
+                   and d.handoff.get("answer")), None)  # fmt: skip
+    assignments = session.execute(
+        select(Assignment, Agent)
+        .join(Agent, Agent.id == Assignment.agent_id)
+        .where(Assignment.conversation_id == conversation_id)
+        .order_by(Assignment.id)
+    ).all()
+    outcomes = session.scalars(
+        select(Outcome).where(Outcome.conversation_id == conversation_id).order_by(Outcome.id)
+    ).all()
+    return {
+        "id": conversation.id,
+        "external_id": conversation.external_id,
+        "subject": conversation.subject,
+        "channel": conversation.channel,
+        "status": conversation.status,
+        "queue": conversation.queue,
+        "intent": conversation.intent,
+        "csat": conversation.csat,
+        "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
+        "customer": {
+            "id": customer.id,
+            "name": customer.name,
+            "email": customer.email,
+            "phone": customer.phone,
+            "language": customer.language,
+            "since": customer.created_at.isoformat(),
+        },
+        "messages": [_message(m, by_message.get(m.id)) for m in messages],
+        "decisions": [_decision(d) for d in decisions],
+        "events": [
+            {
+                "at": e.occurred_at.isoformat(),
+                "type": e.type,
+                "text": describe_event(e),
+                "data": e.data,
+            }
+            for e in reversed(events)
+        ],
+        "handoff": packet,
+        "draft": answer if answer and answer.get("text") else None,
+        "assignments": [
+            {
+                "agent": a.name,
+                "agent_external_id": a.external_id,
+                "reason": x.reason,
+                "at": x.assigned_at.isoformat(),
+                "released_at": x.released_at.isoformat() if x.released_at else None,
+            }
+            for x, a in assignments
+        ],
+        "outcomes": [
+            {"kind": o.kind, "value": o.value, "at": o.created_at.isoformat()} for o in outcomes
+        ],
+        "articles": suggested_articles(session, conversation.intent, customer.language),
+    }
+
+
+def suggested_articles(
+    session: Session, intent: str | None, language: str | None, limit: int = 4
+) -> list[dict[str, Any]]:
+    """Articles and macros written for this intent, the customer's language first."""
+    if not intent:
+        return []
+    matching = [a for a in session.scalars(select(Article)) if intent in (a.intents or [])]
+    matching.sort(key=lambda a: (a.language != (language or "en"), a.kind != "macro", a.title))
+    return [
+        {"external_id": a.external_id, "kind": a.kind, "title": a.title, "body": a.body,
+         "language": a.language}
+        for a in matching[:limit]
+    ]  # fmt: skip
+
+
+def _message(message: Message, decision: Decision | None) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "author": message.author,
+        "text": message.text,
+        "channel": message.channel,
+        "sent_at": message.sent_at.isoformat(),
+        "abusive": bool(decision.abusive) if decision else False,
+        "distress": round(decision.distress, 3) if decision else None,
+        "decision_id": decision.id if decision else None,
+    }
+
+
+def _decision(decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "message_id": decision.message_id,
+        "action": decision.action,
+        "queue": decision.queue,
+        "rule_id": decision.rule_id,
+        "explanation": decision.explanation,
+        "intent": decision.intent,
+        "distress": round(decision.distress, 3),
+        "abusive": decision.abusive,
+        "inputs": decision.inputs,
+        "created_at": decision.created_at.isoformat(),
+    }

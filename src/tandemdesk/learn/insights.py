@@ -1,0 +1,288 @@
+"""What supervisors watch: automation, deflection, first-contact resolution, handle time,
+CSAT, queue waits, distress mix and each agent's emotional load — over a time range, plus
+the same figures bucketed over time for the console's charts.
+
+Every figure is read from the rows the write path leaves (decisions, outcomes, assignments,
+messages), so an insight can always be traced back to the conversations behind it. The
+range is half-open ``[since, until)`` in UTC. Figures are computed in Python over the rows of
+the range — simple, identical on SQLite and PostgreSQL, and fast enough for a console over
+months of a mid-size team; a data warehouse is the place for years of a large one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tandemdesk.act.load import AssignmentRecord, emotional_load_report
+from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
+
+DISTRESSED = 0.6
+UNEASY = 0.3
+HUMAN_ACTIONS = ("route_to_human", "draft_for_agent")
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+
+def bucket_size(since: datetime, until: datetime) -> timedelta:
+    """Hours for a range up to three days, days beyond (a chart of 24–90 points)."""
+    return timedelta(hours=1) if until - since <= timedelta(days=3) else timedelta(days=1)
+
+
+def _bucket(at: datetime, since: datetime, size: timedelta) -> int:
+    return int((at - since) / size)
+
+
+def insights(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
+    """All supervisor figures for ``[since, until)``."""
+    decisions = session.execute(
+        select(Decision.conversation_id, Decision.action, Decision.distress, Decision.abusive,
+               Decision.created_at, Decision.queue)
+        .where(Decision.created_at >= since, Decision.created_at < until)
+    ).all()  # fmt: skip
+    outcomes = session.execute(
+        select(Outcome.kind, Outcome.value, Outcome.created_at).where(
+            Outcome.created_at >= since,
+            Outcome.created_at < until,
+            Outcome.kind.in_(("resolved", "csat", "reopened")),
+        )
+    ).all()
+    assignments = session.execute(
+        select(Assignment.agent_id, Assignment.conversation_id, Assignment.distress,
+               Assignment.abusive, Assignment.assigned_at)
+        .where(Assignment.assigned_at >= since, Assignment.assigned_at < until)
+    ).all()  # fmt: skip
+    actions = Counter(row.action for row in decisions)
+    total = len(decisions)
+    return {
+        "range": {"since": since.isoformat(), "until": until.isoformat()},
+        "messages": total,
+        "decisions": dict(actions),
+        "automation_rate": _share(actions["automate"], total),
+        "human_share": _share(sum(actions[a] for a in HUMAN_ACTIONS), total),
+        "deflection": _deflection(decisions, {row.conversation_id for row in assignments}),
+        **_resolution(outcomes),
+        "queue_waits": queue_waits(session, since, until),
+        "distress_mix": _distress_mix(decisions),
+        "agents": agent_load(session, assignments),
+        "series": series(decisions, outcomes, since, until),
+    }
+
+
+def _deflection(decisions: Sequence[Any], assigned: set[int]) -> float | None:
+    """Conversations the bot closed the loop on: only automated answers, nobody assigned."""
+    per_conversation: dict[int, set[str]] = defaultdict(set)
+    for row in decisions:
+        per_conversation[row.conversation_id].add(row.action)
+    deflected = sum(
+        1
+        for cid, acts in per_conversation.items()
+        if acts <= {"automate", "ask_clarifying_question"} and "automate" in acts
+        and cid not in assigned
+    )  # fmt: skip
+    return _share(deflected, len(per_conversation))
+
+
+def _resolution(outcomes: Sequence[Any]) -> dict[str, Any]:
+    resolved = [row.value for row in outcomes if row.kind == "resolved"]
+    scores = [float(row.value.get("score", 0)) for row in outcomes if row.kind == "csat"]
+    handle = [float(v["handle_seconds"]) for v in resolved if v.get("handle_seconds") is not None]
+    return {
+        "resolved": len(resolved),
+        "reopened": sum(1 for row in outcomes if row.kind == "reopened"),
+        "first_contact_resolution": _share(
+            sum(1 for v in resolved if v.get("first_contact")), len(resolved)
+        ),
+        "handle_time": {
+            "median_seconds": round(statistics.median(handle), 1) if handle else None,
+            "p90_seconds": _percentile(handle, 0.9),
+            "count": len(handle),
+        },
+        "csat": {
+            "average": round(statistics.fmean(scores), 2) if scores else None,
+            "satisfied_share": _share(sum(1 for s in scores if s >= 4), len(scores)),
+            "count": len(scores),
+        },
+    }
+
+
+def _distress_mix(decisions: Sequence[Any]) -> dict[str, int]:
+    mix = {"calm": 0, "uneasy": 0, "distressed": 0, "abusive": 0}
+    for row in decisions:
+        band = "distressed" if row.distress >= DISTRESSED else (
+            "uneasy" if row.distress >= UNEASY else "calm")  # fmt: skip
+        mix[band] += 1
+        mix["abusive"] += int(bool(row.abusive))
+    return mix
+
+
+def queue_waits(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
+    """Per queue: conversations open now, and how long routed customers waited for a person's
+    first reply (median and p90 over conversations routed in the range)."""
+    open_now: dict[str, int] = {
+        str(queue): int(count)
+        for queue, count in session.execute(
+            select(Conversation.queue, func.count())
+            .where(Conversation.status.in_(("open", "pending")), Conversation.queue.is_not(None))
+            .group_by(Conversation.queue)
+        )
+    }
+    routed = session.execute(
+        select(Decision.conversation_id, Decision.queue, func.min(Decision.created_at))
+        .where(
+            Decision.created_at >= since,
+            Decision.created_at < until,
+            Decision.action.in_(HUMAN_ACTIONS),
+        )
+        .group_by(Decision.conversation_id, Decision.queue)
+    ).all()
+    first_reply = dict(
+        session.execute(
+            select(Message.conversation_id, func.min(Message.sent_at))
+            .where(
+                Message.conversation_id.in_([cid for cid, _, _ in routed] or [-1]),
+                Message.author == "agent",
+            )
+            .group_by(Message.conversation_id)
+        ).all()
+    )
+    waits: dict[str, list[float]] = defaultdict(list)
+    for cid, queue, routed_at in routed:
+        answered = first_reply.get(cid)
+        if answered is not None and answered >= routed_at:
+            waits[queue or "none"].append((answered - routed_at).total_seconds())
+    queues = sorted(set(open_now) | set(waits))
+    return {
+        queue: {
+            "open": int(open_now.get(queue, 0)),
+            "first_reply_median_seconds": _percentile(waits[queue], 0.5),
+            "first_reply_p90_seconds": _percentile(waits[queue], 0.9),
+            "answered": len(waits[queue]),
+        }
+        for queue in queues
+    }
+
+
+def agent_load(session: Session, assignments: Sequence[Any]) -> dict[str, Any]:
+    """Each active agent's conversations, distressed and abusive ones in the range, what is
+    open on them now, and how evenly the distressed ones were spread (Gini)."""
+    agents = session.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
+    open_now = dict(
+        session.execute(
+            select(Conversation.assignee_id, func.count())
+            .where(Conversation.status.in_(("open", "pending")))
+            .group_by(Conversation.assignee_id)
+        ).all()
+    )
+    names = {agent.id: agent.external_id for agent in agents}
+    report = emotional_load_report(
+        (
+            AssignmentRecord(
+                names.get(row.agent_id, str(row.agent_id)),
+                row.distress >= DISTRESSED,
+                bool(row.abusive),
+            )
+            for row in assignments
+        ),
+        names.values(),
+    )
+    by_id = {load.agent_id: load for load in report.agents}
+    return {
+        "gini_distressed": round(report.gini_distressed, 3),
+        "max_distressed": report.max_distressed,
+        "per_agent": [
+            {
+                "external_id": agent.external_id,
+                "name": agent.name,
+                "role": agent.role,
+                "capacity": agent.capacity,
+                "open": int(open_now.get(agent.id, 0)),
+                "conversations": by_id[agent.external_id].conversations,
+                "distressed": by_id[agent.external_id].distressed,
+                "abusive": by_id[agent.external_id].abusive,
+            }
+            for agent in agents
+        ],
+    }
+
+
+def series(
+    decisions: Sequence[Any], outcomes: Sequence[Any], since: datetime, until: datetime
+) -> dict[str, Any]:
+    """Per time bucket: volume, automation rate, distressed share and average CSAT."""
+    size = bucket_size(since, until)
+    count = max(1, int((until - since) / size + 0.999))
+    volume = [0] * count
+    automated = [0] * count
+    distressed = [0] * count
+    csat: list[list[float]] = [[] for _ in range(count)]
+    for row in decisions:
+        b = min(count - 1, _bucket(row.created_at, since, size))
+        volume[b] += 1
+        automated[b] += row.action == "automate"
+        distressed[b] += row.distress >= DISTRESSED
+    for row in outcomes:
+        if row.kind == "csat":
+            csat[min(count - 1, _bucket(row.created_at, since, size))].append(
+                float(row.value.get("score", 0))
+            )
+    return {
+        "bucket_seconds": int(size.total_seconds()),
+        "starts": [(since + i * size).isoformat() for i in range(count)],
+        "volume": volume,
+        "automation_rate": [_share(a, v) for a, v in zip(automated, volume, strict=True)],
+        "distressed_share": [_share(d, v) for d, v in zip(distressed, volume, strict=True)],
+        "csat": [round(statistics.fmean(c), 2) if c else None for c in csat],
+    }
+
+
+def decision_log(
+    session: Session,
+    since: datetime,
+    until: datetime,
+    action: str | None = None,
+    rule_id: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The newest decisions with their reasons, filtered (what supervisors audit)."""
+    query = (
+        select(Decision)
+        .where(Decision.created_at >= since, Decision.created_at < until)
+        .order_by(Decision.id.desc())
+        .limit(limit)
+    )
+    if action:
+        query = query.where(Decision.action == action)
+    if rule_id:
+        query = query.where(Decision.rule_id == rule_id)
+    return [
+        {
+            "id": d.id,
+            "conversation_id": d.conversation_id,
+            "message_id": d.message_id,
+            "action": d.action,
+            "queue": d.queue,
+            "rule_id": d.rule_id,
+            "intent": d.intent,
+            "distress": round(d.distress, 3),
+            "abusive": d.abusive,
+            "explanation": d.explanation,
+            "created_at": d.created_at.isoformat(),
+        }
+        for d in session.scalars(query)
+    ]

@@ -1,0 +1,276 @@
+"""The console's pages. Each handler checks who is logged in, calls the same read or action
+function the JSON API calls, and renders a template (Jinja2 autoescaping: customer text is
+shown, never run). Forms carry the session's CSRF token; without a login, pages send you to
+``/login``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from tandemdesk import accounts, actions
+from tandemdesk.accounts import Principal
+from tandemdesk.api.auth import SESSION_COOKIE, optional_principal
+from tandemdesk.api.routes_accounts import session_cookie
+from tandemdesk.api.routes_conversations import agent_ref, check_access
+from tandemdesk.api.services import Services
+from tandemdesk.errors import ForbiddenError, TandemError
+from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
+from tandemdesk.learn.insights import decision_log, insights
+from tandemdesk.learn.shadow import shadow_report
+from tandemdesk.policies import active_policy_text, check_policy, known_intents, save_policy
+from tandemdesk.timeutil import utcnow
+from tandemdesk.web.charts import bar_chart, line_chart
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+router = APIRouter(include_in_schema=False)
+RANGES = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+class LoginRequired(Exception):
+    """Raised by a page when nobody is logged in; answered with a redirect to /login."""
+
+
+def _svc(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def _who(request: Request, role: str = "agent") -> Principal:
+    principal = optional_principal(request)
+    if principal is None or principal.kind != "user":
+        raise LoginRequired
+    if not principal.at_least(role):
+        raise ForbiddenError(f"this page is for the role {role}; you are {principal.role}")
+    return principal
+
+
+def _csrf(request: Request) -> str:
+    return accounts.csrf_token(request.cookies.get(SESSION_COOKIE, ""))
+
+
+def _check_form(request: Request, token: str) -> None:
+    if token != _csrf(request):
+        raise ForbiddenError("this form has expired; reload the page and try again")
+
+
+def _page(request: Request, name: str, principal: Principal, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"me": principal, "csrf": _csrf(request), **context}
+    )
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    principal = optional_principal(request)
+    if principal is None or principal.kind != "user":
+        return RedirectResponse("/login", status_code=303)
+    return RedirectResponse(
+        "/supervisor" if principal.at_least("supervisor") else "/inbox", status_code=303
+    )
+
+
+@router.get("/login")
+def login_page(request: Request, error: str | None = None) -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"error": error})
+
+
+@router.post("/login")
+def login(request: Request, username: str = Form(...), password: str = Form(...)) -> Response:
+    try:
+        token = accounts.login(_svc(request).workspace, username, password)
+    except TandemError as error:
+        return templates.TemplateResponse(
+            request, "login.html", {"error": error.message}, status_code=401
+        )
+    response = RedirectResponse("/", status_code=303)
+    session_cookie(response, token, request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str = Form("")) -> Response:
+    _who(request)
+    _check_form(request, csrf_token)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    accounts.logout(_svc(request).workspace, token)
+    _svc(request).principals.forget("session", token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _inbox(request: Request, principal: Principal) -> dict[str, Any]:
+    params = request.query_params
+    filters = ConversationFilters(
+        queue=params.get("queue") or None,
+        assignee=params.get("assignee") or None,
+        status=params.get("status") or None,
+        limit=100,
+    )
+    scope = None if principal.at_least("supervisor") else (principal.agent_id or -1)
+    with _svc(request).workspace.sessions() as session:
+        return list_conversations(session, filters, agent_scope=scope)
+
+
+@router.get("/inbox")
+def inbox(request: Request) -> HTMLResponse:
+    principal = _who(request)
+    return _page(request, "inbox.html", principal, inbox=_inbox(request, principal),
+                 query=str(request.query_params))  # fmt: skip
+
+
+@router.get("/inbox/rows")
+def inbox_rows(request: Request) -> HTMLResponse:
+    """The list alone, for the page's live refresh."""
+    principal = _who(request)
+    return _page(request, "inbox_rows.html", principal, inbox=_inbox(request, principal))
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation(request: Request, conversation_id: int, error: str | None = None) -> Response:
+    principal = _who(request)
+    svc = _svc(request)
+    check_access(svc, principal, conversation_id)
+    with svc.workspace.sessions() as session:
+        detail = conversation_detail(session, conversation_id)
+    intents = sorted(known_intents(svc.workspace) or [])
+    return _page(request, "conversation.html", principal, c=detail, intents=intents,
+                 error=error)  # fmt: skip
+
+
+def _act(request: Request, conversation_id: int, token: str, do: Any) -> Response:
+    """Run one action for a form post, then show the conversation (with the error, if any)."""
+    principal = _who(request)
+    _check_form(request, token)
+    svc = _svc(request)
+    check_access(svc, principal, conversation_id)
+    target = f"/conversations/{conversation_id}"
+    try:
+        do(svc, agent_ref(svc, principal))
+    except TandemError as error:
+        target += f"?error={quote(error.message)}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/conversations/{conversation_id}/reply")
+def reply(
+    request: Request, conversation_id: int, text: str = Form(""), csrf_token: str = Form("")
+) -> Response:
+    return _act(
+        request,
+        conversation_id,
+        csrf_token,
+        lambda svc, me: actions.do_reply(svc.workspace, conversation_id, text, me),
+    )
+
+
+@router.post("/conversations/{conversation_id}/resolve")
+def resolve(request: Request, conversation_id: int, csrf_token: str = Form("")) -> Response:
+    return _act(
+        request,
+        conversation_id,
+        csrf_token,
+        lambda svc, me: actions.do_resolve(svc.workspace, conversation_id, me),
+    )
+
+
+@router.post("/conversations/{conversation_id}/intent")
+def correct_intent(
+    request: Request, conversation_id: int, intent: str = Form(""), csrf_token: str = Form("")
+) -> Response:
+    return _act(
+        request, conversation_id, csrf_token,
+        lambda svc, me: actions.do_correct_intent(svc.workspace, conversation_id, intent, me),
+    )  # fmt: skip
+
+
+def _supervisor_context(request: Request) -> dict[str, Any]:
+    span = request.query_params.get("range", "24h")
+    span = span if span in RANGES else "24h"
+    until = utcnow()
+    since = until - RANGES[span]
+    action = request.query_params.get("action") or None
+    with _svc(request).workspace.sessions() as session:
+        figures = insights(session, since, until)
+        log = decision_log(session, since, until, action=action, limit=50)
+    s = figures["series"]
+    first, last = s["starts"][0][5:16].replace("T", " "), "now"
+    charts = {
+        "volume": bar_chart("Messages handled", s["volume"], first, last),
+        "automation": line_chart("Automation rate", s["automation_rate"], first, last),
+        "distress": line_chart("Distressed share", s["distressed_share"], first, last),
+        "csat": line_chart("Average CSAT", s["csat"], first, last, top=5.0, percent=False),
+    }
+    return {"f": figures, "charts": charts, "log": log, "range": span, "ranges": list(RANGES),
+            "action": action or ""}  # fmt: skip
+
+
+@router.get("/supervisor")
+def supervisor(request: Request) -> HTMLResponse:
+    principal = _who(request, "supervisor")
+    return _page(request, "supervisor.html", principal, **_supervisor_context(request))
+
+
+@router.get("/supervisor/live")
+def supervisor_live(request: Request) -> HTMLResponse:
+    """The figures alone, for the page's live refresh."""
+    principal = _who(request, "supervisor")
+    return _page(request, "supervisor_live.html", principal, **_supervisor_context(request))
+
+
+@router.get("/supervisor/policy")
+def policy_page(request: Request) -> HTMLResponse:
+    principal = _who(request, "supervisor")
+    text = active_policy_text(_svc(request).workspace)
+    return _page(request, "policy.html", principal, text=text, result=None)
+
+
+@router.post("/supervisor/policy")
+def policy_post(
+    request: Request,
+    content: str = Form(""),
+    do: str = Form("check"),
+    csrf_token: str = Form(""),
+) -> HTMLResponse:
+    """Validate, compare in shadow mode, or (admins) make the policy live."""
+    principal = _who(request, "supervisor")
+    _check_form(request, csrf_token)
+    workspace = _svc(request).workspace
+    result: dict[str, Any] = {"do": do}
+    try:
+        policy = check_policy(workspace, content)
+        result["valid"] = f"Valid: {policy.name or 'policy'} with {len(policy.rules)} rules."
+        if do == "shadow":
+            result["shadow"] = shadow_report(workspace, content, limit=500).to_dict()
+        elif do == "apply":
+            if not principal.at_least("admin"):
+                raise ForbiddenError("only an admin can make a policy live")
+            version = save_policy(workspace, content)
+            _svc(request).orchestrator.reload_policy()
+            result["applied"] = f"Policy version {version.version} is live."
+    except TandemError as error:
+        result["error"] = error.message
+    status = 422 if "error" in result else 200
+    response = _page(request, "policy.html", principal, text=content, result=result)
+    response.status_code = status
+    return response
+
+
+def mount(app: FastAPI) -> None:
+    """Add the console's pages and assets to the app."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(LoginRequired)
+    async def _to_login(request: Request, _: Exception) -> Response:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)

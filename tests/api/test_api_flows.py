@@ -1,0 +1,176 @@
+"""The API doing the work: a message in, its decision out; people working the conversation;
+what the business knows; insights, health and metrics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tandemdesk import accounts
+from tandemdesk.models import Message
+from tandemdesk.timeutil import utcnow
+from tests.api.conftest import Api, assert_error
+from tests.orchestrator.conftest import count
+
+DISTRESSED = "I am so upset and stressed, my order never came and I am in tears. This is awful."
+
+
+def test_a_message_returns_its_decision_and_a_retry_never_stores_it_twice(api: Api) -> None:
+    headers = {**api.as_role("integration"), "Idempotency-Key": "delivery-42"}
+    body = {
+        "customer": {"email": "mia@example.org"},
+        "text": "where is my order",
+        "channel": "chat",
+    }
+    first = api.client.post("/v1/messages", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    decided = first.json()
+    assert decided["action"] == "automate" and "NW-5001" in decided["reply"]
+    assert decided["explanation"] and decided["rule_id"]
+    again = api.client.post("/v1/messages", json=body, headers=headers)
+    assert again.status_code == 200 and again.json()["duplicate"] is True
+    assert again.json()["message_id"] == decided["message_id"]
+    assert count(api.shop.workspace, Message) == 2  # the customer's message and the bot's reply
+
+
+def test_an_unknown_customer_is_created(api: Api) -> None:
+    decided = api.post_message("I forgot my password", email="new.person@example.org")
+    customer = api.client.get("/v1/customers/new.person@example.org", headers=api.as_role("admin"))
+    assert customer.status_code == 200
+    assert customer.json()["customer"]["id"] == decided["customer_id"]
+
+
+def test_an_agent_works_their_conversation_end_to_end(api: Api) -> None:
+    routed = api.post_message(DISTRESSED)
+    assert routed["action"] == "route_to_human" and routed["handoff"]
+    workspace = api.shop.workspace
+    accounts.create_user(workspace, "ann", "ann's password", "agent", agent="a1")
+    accounts.create_user(workspace, "ben", "ben's password", "agent", agent="a2")
+    owner, other = ("ann", "ben") if routed["assigned_agent"] == "Ann Agent" else ("ben", "ann")
+
+    def login(username: str) -> dict[str, str]:
+        api.client.cookies.clear()
+        response = api.client.post(
+            "/v1/session", json={"username": username, "password": f"{username}'s password"}
+        )
+        return {"X-CSRF-Token": response.json()["csrf_token"]}
+
+    cid = routed["conversation_id"]
+    headers = login(other)
+    assert api.client.get("/v1/conversations", headers=headers).json()["count"] == 0
+    assert_error(api.client.get(f"/v1/conversations/{cid}", headers=headers), 403, "forbidden")
+    assert_error(api.client.get("/v1/customers/mia@example.org", headers=headers), 403)
+    headers = login(owner)
+    inbox = api.client.get("/v1/conversations", headers=headers).json()
+    assert [c["id"] for c in inbox["data"]] == [cid]
+    assert inbox["data"][0]["band"] == 2 and inbox["data"][0]["why"] == routed["explanation"]
+    detail = api.client.get(f"/v1/conversations/{cid}", headers=headers).json()
+    assert detail["handoff"]["summary"] and detail["decisions"][0]["explanation"]
+    assert [e["type"] for e in detail["events"]] == ["order_shipped", "order_placed"]
+    reply = api.client.post(f"/v1/conversations/{cid}/reply", headers=headers,
+                            json={"text": "I'm so sorry, Mia. A new jacket ships today."})  # fmt: skip
+    assert reply.status_code == 201
+    fixed = api.client.post(f"/v1/conversations/{cid}/intent", headers=headers,
+                            json={"intent": "damaged_item"})  # fmt: skip
+    assert fixed.status_code == 200
+    override = api.client.post(f"/v1/decisions/{detail['decisions'][0]['id']}/override",
+                               headers=headers, json={"action": "route_to_human", "reason": "right call"})  # fmt: skip
+    assert override.status_code == 200
+    resolved = api.client.post(f"/v1/conversations/{cid}/resolve", headers=headers).json()
+    assert resolved["status"] == "resolved" and resolved["first_contact"] is True
+    rated = api.client.post(f"/v1/conversations/{cid}/csat", json={"score": 5},
+                            headers=api.as_role("integration"))  # fmt: skip
+    assert rated.status_code == 200
+    assert_error(api.client.post(f"/v1/conversations/{cid}/csat", json={"score": 9},
+                                 headers=api.as_role("integration")), 422, "invalid_record")  # fmt: skip
+    kinds = [
+        o["kind"]
+        for o in api.client.get(f"/v1/conversations/{cid}", headers=headers).json()["outcomes"]
+    ]
+    assert kinds == ["correction.intent", "correction.decision", "resolved", "csat"]
+
+
+def test_supervisor_filters_assigns_and_reads_insights(api: Api) -> None:
+    routed = api.post_message(DISTRESSED)
+    api.post_message("where is my order")
+    sup = api.as_role("supervisor")
+    everything = api.client.get("/v1/conversations?status=all", headers=sup).json()
+    assert everything["count"] == 2  # chat without a thread key: two conversations
+    assert everything["data"][0]["id"] == routed["conversation_id"]  # distressed first
+    assert api.client.get("/v1/conversations?min_distress=0.99", headers=sup).json()["count"] == 0
+    queue = routed["queue"]
+    assert api.client.get(f"/v1/conversations?queue={queue}", headers=sup).json()["count"] == 1
+    moved = api.client.post(f"/v1/conversations/{routed['conversation_id']}/assign",
+                            json={"agent": "s1", "reason": "senior for a gift"}, headers=sup)  # fmt: skip
+    assert moved.json()["assignee"] == "s1"
+    assert api.client.get("/v1/conversations?assignee=s1", headers=sup).json()["count"] == 1
+    figures = api.client.get("/v1/insights", headers=sup).json()
+    assert figures["messages"] == 2
+    assert sum(figures["decisions"].values()) == 2
+    assert figures["distress_mix"]["distressed"] >= 1
+    assert sum(figures["series"]["volume"]) == 2
+    names = {a["external_id"]: a for a in figures["agents"]["per_agent"]}
+    assert names["s1"]["open"] == 1
+    log = api.client.get("/v1/decisions?action=route_to_human", headers=sup).json()
+    assert [d["conversation_id"] for d in log["data"]] == [routed["conversation_id"]]
+    future = (utcnow() + timedelta(days=1)).isoformat()
+    assert_error(api.client.get("/v1/insights", params={"since": future}, headers=sup), 422)
+
+
+def test_events_are_idempotent_and_articles_change_what_the_bot_knows(api: Api) -> None:
+    feed = api.as_role("integration")
+    event = {"customer": {"email": "zoe@example.org", "name": "Zoe"}, "type": "order_placed",
+             "occurred_at": "2026-11-20T10:00:00Z", "data": {"order_number": "NW-7"}}  # fmt: skip
+    first = api.client.post("/v1/events", json={"events": [event]}, headers=feed).json()
+    assert first == {"imported": 1, "duplicates": 0, "customers_created": 1}
+    assert (
+        api.client.post("/v1/events", json={"events": [event]}, headers=feed).json()["duplicates"]
+        == 1
+    )
+    bad = api.client.post(
+        "/v1/events", json={"events": [{**event, "occurred_at": "soon"}]}, headers=feed
+    )
+    assert_error(bad, 422)
+    sup = api.as_role("supervisor")
+    article = {"title": "Reset your password", "body": "Use the 'Forgot password' link.",
+               "intents": ["password_reset"]}  # fmt: skip
+    created = api.client.post("/v1/articles?external_id=kb-pw", json=article, headers=sup)
+    assert created.status_code == 201
+    assert_error(
+        api.client.post("/v1/articles?external_id=kb-pw", json=article, headers=sup),
+        409,
+        "conflict",
+    )
+    answered = api.post_message("I forgot my password", email="lee@example.org")
+    assert answered["answer"]["item_id"] == "kb-pw", answered
+    assert api.client.delete("/v1/articles/kb-pw", headers=sup).status_code == 200
+    assert_error(api.client.get("/v1/articles/kb-pw", headers=sup), 404, "not_found")
+    gone = api.post_message("reset my password please", email="kim@example.org")
+    assert gone["action"] != "automate", gone
+
+
+def test_health_readiness_and_prometheus_metrics(api: Api) -> None:
+    assert api.client.get("/healthz").json() == {"status": "ok"}
+    ready = api.client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"]["database"] == "ok"
+    api.post_message(DISTRESSED)
+    text = api.client.get("/metrics", headers=api.as_role("supervisor")).text
+    assert 'tandemdesk_decisions_total{action="route_to_human"} 1.0' in text
+    assert (
+        'tandemdesk_http_requests_total{method="POST",route="/v1/messages",status="201"} 1.0'
+        in text
+    )
+    assert "tandemdesk_http_request_duration_seconds_bucket" in text
+    assert "tandemdesk_open_conversations{queue=" in text
+    assert "tandemdesk_handling_batch_size_count 1.0" in text
+
+
+def test_policy_check_rejects_broken_yaml_and_apply_makes_it_live(api: Api) -> None:
+    current = api.client.get("/v1/policy", headers=api.as_role("supervisor")).json()
+    assert current["rules"]
+    broken = current["content"] + "\n  - id: [unclosed\n"
+    error = assert_error(api.client.post("/v1/policy/check", json={"content": broken},
+                                         headers=api.as_role("supervisor")), 422, "policy_invalid")  # fmt: skip
+    assert error["message"]
+    applied = api.client.put("/v1/policy", json={"content": current["content"]},
+                             headers=api.as_role("admin"))  # fmt: skip
+    assert applied.status_code == 200 and applied.json()["version"] >= 1

@@ -1,0 +1,78 @@
+"""The live path's statement budget, on SQLite and PostgreSQL.
+
+Why count statements: on PostgreSQL every statement is a round trip, and in both databases
+building and running one costs more than most of the decision itself, so the number of
+statements per message is what decides throughput. The store is read once per batch and the
+writes are set-based, so a burst costs a fixed handful of statements plus a few per message.
+The ceilings hold with room to spare; the code before set-based reads and writes needed ~21
+statements for one message and ~6 per message in a burst of 15, above both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from tandemdesk.listen.delivery import Delivery
+from tandemdesk.orchestrator import Orchestrator
+from tests.orchestrator.conftest import message
+
+DISTRESSED = "I am desperate and so worried, my parcel never came and nobody helps me, please"
+TEXTS = [
+    "where is my order NW-5001?",
+    "I forgot my password",
+    "my jacket is torn, it arrived damaged",
+    DISTRESSED,
+    "how do I change my password",
+]
+
+
+@contextmanager
+def statements(orchestrator: Orchestrator) -> Iterator[list[str]]:
+    """Every SQL statement the workspace's engine sends while the block runs."""
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    engine = orchestrator.workspace.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def burst(n: int, start: int = 0) -> list[Delivery]:
+    """Mia's order question (answered from her data), then new customers' messages."""
+    return [message(TEXTS[0])] + [
+        message(TEXTS[i % len(TEXTS)], email=f"c{start + i}@example.org") for i in range(1, n)
+    ]
+
+
+def test_one_message_costs_a_fixed_handful_of_statements(shop: Orchestrator) -> None:
+    shop.handle(message("where is my order NW-5001?"))  # warm-up: knowledge base, caches
+    for i, delivery in enumerate(burst(len(TEXTS), start=100)):
+        with statements(shop) as seen:
+            result = shop.handle(delivery)
+        print("ONE", i, result.action, len(seen))
+        assert len(seen) <= 17, (i, result.action, seen)
+
+
+def test_a_burst_costs_a_few_statements_per_message(shop: Orchestrator) -> None:
+    shop.handle(message("where is my order NW-5001?"))
+    deliveries = burst(15)
+    with statements(shop) as seen:
+        results = shop.handle_many(deliveries)
+    assert len(results) == 15 and not any(r.duplicate for r in results)
+    assert {r.action for r in results} >= {"automate", "route_to_human"}
+    # identities, customers, conversations, messages, the batch's reads, replies,
+    # assignments, decisions, conversation and message updates: no statement per message
+    # except the two ways a new customer is created (customer and identity rows are one
+    # INSERT each for the whole burst)
+    print("BURST", len(seen))
+    assert len(seen) <= 22, "\n".join(seen)
+    assert len(seen) / len(deliveries) < 1.5

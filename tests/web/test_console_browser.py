@@ -1,0 +1,145 @@
+"""The console in a real headless Chromium (Debian's ``chromium``, driven by Playwright;
+no browser is downloaded): an agent sees a distressed message arrive at the top of the
+inbox, opens it, reads why and the customer's orders, replies and resolves; a supervisor
+sees the figures and charts update as messages come in.
+
+Runs on SQLite only: the browser adds nothing database-specific, and the API tests cover
+both databases.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import update
+
+from tandemdesk import accounts
+from tandemdesk.api.app import create_app
+from tandemdesk.models import Agent
+from tandemdesk.orchestrator import Orchestrator
+
+CHROMIUM = os.environ.get("TANDEMDESK_CHROMIUM", "/usr/bin/chromium")
+DISTRESSED = ("I am so upset and stressed, my order never came and I am in tears. "
+              "<script>window.pwned = 1</script>")  # fmt: skip
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
+    reason="needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(shop: Orchestrator, database_url: str) -> Iterator[tuple[str, str]]:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("browser tests run on SQLite; the API tests cover PostgreSQL")
+    workspace = shop.workspace
+    with workspace.sessions.begin() as session:  # one agent on duty: the routing is known
+        session.execute(update(Agent).where(Agent.external_id != "a1").values(active=False))
+    accounts.create_user(workspace, "ann", "ann's password", "agent", agent="a1")
+    accounts.create_user(workspace, "sue", "sue's password", "supervisor")
+    token = accounts.create_token(workspace, "integration", "browser test")
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(workspace, orchestrator=shop), port=port, log_level="warning"
+    )
+    runner = uvicorn.Server(config)
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not runner.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", token
+    runner.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(server: tuple[str, str]) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--no-first-run"],
+        )  # fmt: skip
+        context = browser.new_context(base_url=server[0])
+        yield context.new_page()
+        browser.close()
+
+
+def post(server: tuple[str, str], text: str) -> dict:  # type: ignore[type-arg]
+    response = httpx.post(
+        f"{server[0]}/v1/messages",
+        json={"customer": {"email": "mia@example.org"}, "text": text, "channel": "chat"},
+        headers={"Authorization": f"Bearer {server[1]}"},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def log_in(page, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def test_agent_sees_a_distressed_message_arrive_and_resolves_it(page, server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    calm = post(server, "Please can someone check my invoice address, it has a typo")
+    log_in(page, "ann", "ann's password")
+    expect(page.locator("h1")).to_have_text("My queue")
+    rows = page.locator("ol.inbox li.row")
+    expect(rows).to_have_count(1 if calm["assigned_agent"] else 0)
+    routed = post(server, DISTRESSED)
+    assert routed["action"] == "route_to_human" and routed["assigned_agent"] == "Ann Agent"
+    top = rows.first
+    expect(top).to_have_attribute(
+        "data-conversation", str(routed["conversation_id"]), timeout=10_000
+    )
+    expect(top.locator(".tag.distress")).to_be_visible()
+    expect(top).to_contain_text(routed["explanation"][:40])
+    top.locator("a").click()
+    expect(page.locator("#why")).to_contain_text("distress")
+    expect(page.locator("#customer")).to_contain_text("NW-5001")
+    expect(page.locator("#messages")).to_contain_text("<script>window.pwned = 1</script>")
+    assert page.evaluate("window.pwned") is None
+    page.fill("#reply-text", "I'm so sorry, Mia. Your parcel is with DHL and arrives Friday.")
+    page.click("#reply button[type=submit]")
+    expect(page.locator("#messages")).to_contain_text("arrives Friday")
+    page.click("#reply form.inline button")
+    expect(page.locator("h1 small")).to_contain_text("resolved")
+
+
+def test_supervisor_sees_the_figures_and_charts_update(page, server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    post(server, DISTRESSED)
+    log_in(page, "sue", "sue's password")
+    expect(page.locator("h1")).to_have_text("Supervisor")
+    expect(page.locator("#fig-messages")).to_have_text("1")
+    expect(page.locator("svg.chart")).to_have_count(4)
+    total = "bars => bars.map(b => Number(b.textContent)).reduce((a, b) => a + b, 0)"
+    assert page.locator("svg.chart rect.bar").evaluate_all(total) == 1
+    post(server, "where is my order")
+    post(server, "where is my order please")
+    expect(page.locator("#fig-messages")).to_have_text("3", timeout=12_000)
+    expect(page.locator("table.decisions tbody tr")).to_have_count(3)
+    assert page.locator("svg.chart rect.bar").evaluate_all(total) == 3  # the volume chart
