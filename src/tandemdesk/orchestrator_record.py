@@ -8,13 +8,14 @@ runs inside the record transaction the orchestrator opens.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.listen.bulk import insert_returning_ids
 from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
 from tandemdesk.orchestrator_act import Acted
 
@@ -40,7 +41,9 @@ class HandleResult:
     duplicate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data (shallow: the nested dicts are already JSON-ready and not copied, which
+        ``asdict`` would do for every API response)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 class BatchError(Exception):
@@ -207,10 +210,7 @@ def _insert_replies(session: Session, batch: Sequence[Acted], now: datetime) -> 
     ]
     if not rows:
         return {}
-    table = table_of(Message)
-    ids = session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
+    ids = insert_returning_ids(session, table_of(Message), rows)
     return {
         row["meta"]["in_reply_to_message"]: int(reply_id)
         for row, reply_id in zip(rows, ids, strict=True)

@@ -20,9 +20,10 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from tandemdesk.listen.bulk import insert_returning_ids
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import message_row
 from tandemdesk.listen.records import CustomerRef, MessageRecord, content_key
@@ -279,29 +280,24 @@ class _Writes:
     def flush(self) -> None:
         """Insert the waiting conversations, then their messages (ids in arrival order)."""
         if self.conversations:
-            table = table_of(Conversation)
-            ids = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                [c.row for c in self.conversations],
-            ).scalars()
-            for conversation, conversation_id in zip(self.conversations, ids, strict=True):
-                conversation.id = int(conversation_id)
+            ids = insert_returning_ids(
+                self.session, table_of(Conversation), [c.row for c in self.conversations]
+            )
+            for conversation, new_id in zip(self.conversations, ids, strict=True):
+                conversation.id = new_id
             self.conversations = []
         if self.messages:
             rows = []
             for _, target, row in self.messages:
-                conversation_id = target if isinstance(target, int) else target.id
-                assert conversation_id is not None
-                rows.append({**row, "conversation_id": conversation_id})
-            table = table_of(Message)
-            ids = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
+                stored_in = target if isinstance(target, int) else target.id
+                assert stored_in is not None
+                rows.append({**row, "conversation_id": stored_in})
+            ids = insert_returning_ids(self.session, table_of(Message), rows)
             for (position, target, _), row, message_id in zip(
                 self.messages, rows, ids, strict=True
             ):
                 new = not isinstance(target, int)
-                self.ids[position] = (row["conversation_id"], int(message_id), new)
+                self.ids[position] = (row["conversation_id"], message_id, new)
             self.messages = []
 
     def resolve(self, outcome: Stored | _Later, outcomes: Sequence[Stored | _Later]) -> Stored:

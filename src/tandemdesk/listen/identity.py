@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.listen.bulk import insert_returning_ids
 from tandemdesk.listen.records import CustomerRef
 from tandemdesk.models import Customer, Identity, table_of
 from tandemdesk.timeutil import utcnow
@@ -128,12 +129,7 @@ class IdentityResolver:
                     if learn_profile:
                         row["name"] = row["name"] or ref.name
                         row["language"] = row["language"] or ref.language
-            table = table_of(Customer)
-            new_ids = list(
-                self.session.execute(
-                    insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-                ).scalars()
-            )
+            new_ids = insert_returning_ids(self.session, table_of(Customer), rows)
             self.created += len(fresh)
 
         def real(slot: int) -> int:
