@@ -28,7 +28,6 @@ import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 
 from databases import fresh_database
@@ -39,30 +38,16 @@ from tandemdesk.act.routing import AgentState
 from tandemdesk.act.simulation import simulate, synthetic_stream
 from tandemdesk.config import Settings
 from tandemdesk.demo import catalog
-from tandemdesk.demo.generator import iter_history
 from tandemdesk.demo.load import load_demo
+from tandemdesk.demo.stream import live_deliveries
 from tandemdesk.listen.delivery import Delivery
-from tandemdesk.listen.records import CustomerRef, MessageRecord
 from tandemdesk.models import Agent, Assignment, Decision
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import init_workspace
 
-CUSTOMER_FIELDS = ("external_id", "email", "phone", "name", "language")
-
 
 def deliveries(n: int, seed: int = 99) -> list[Delivery]:
-    out = []
-    for conversation in islice(iter_history(n, seed=seed), n):
-        first = next(m for m in conversation["messages"] if m["author"] == "customer")
-        customer = {k: v for k, v in conversation["customer"].items() if k in CUSTOMER_FIELDS}
-        out.append(
-            Delivery(
-                customer=CustomerRef(**customer),
-                message=MessageRecord(text=first["text"]),
-                channel=conversation["channel"],
-            )
-        )
-    return out
+    return live_deliveries(n, seed)
 
 
 def run(backend: str, n: int, batch: int, workdir: Path) -> None:
