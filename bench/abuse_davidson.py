@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 
 import numpy as np
 from sklearn.metrics import f1_score
+from timing import batch_rate
 
 from tandemdesk.understand.abuse import AbuseDetector
 from tandemdesk.understand.build_defaults import (
@@ -60,12 +59,7 @@ def main() -> None:
     )
     print(f"model size: {folder_size(folder) / 1e6:.2f} MB | {folder} | {cores}")
 
-    timings = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        model.analyse(test_texts)
-        timings.append(time.perf_counter() - started)
-    rate = len(test_texts) / statistics.median(timings)
+    rate = batch_rate(model.analyse, test_texts, args.runs)
     print(f"analyse speed: {rate:,.0f} messages/s (median of {args.runs}) | {where} | {cores}")
 
 

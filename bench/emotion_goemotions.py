@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
+from timing import batch_rate
 
 from tandemdesk.understand.build_defaults import (
     PACKAGE_MODELS,
@@ -68,12 +68,7 @@ def main() -> None:
     )
     print(f"model size: {folder_size(folder) / 1e6:.2f} MB | {folder} | {cores}")
 
-    timings = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        model.analyse(texts)
-        timings.append(time.perf_counter() - started)
-    rate = len(texts) / statistics.median(timings)
+    rate = batch_rate(model.analyse, texts, args.runs)
     print(f"analyse speed: {rate:,.0f} messages/s (median of {args.runs}) | {where} | {cores}")
     started = time.perf_counter()
     for text in texts[:500]:

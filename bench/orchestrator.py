@@ -40,14 +40,9 @@ from tandemdesk.config import Settings
 from tandemdesk.demo import catalog
 from tandemdesk.demo.load import load_demo
 from tandemdesk.demo.stream import live_deliveries
-from tandemdesk.listen.delivery import Delivery
 from tandemdesk.models import Agent, Assignment, Decision
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import init_workspace
-
-
-def deliveries(n: int, seed: int = 99) -> list[Delivery]:
-    return live_deliveries(n, seed)
 
 
 def run(backend: str, n: int, batch: int, workdir: Path) -> None:
@@ -58,7 +53,7 @@ def run(backend: str, n: int, batch: int, workdir: Path) -> None:
     workspace = init_workspace(settings)
     load_demo(workspace, workdir / f"demo-{backend}")
     orchestrator = Orchestrator(workspace)
-    messages = deliveries(n)
+    messages = live_deliveries(n)
     orchestrator.handle(messages[0])  # warm-up: lazy model and KB loading
     latencies = []
     started = time.perf_counter()
@@ -76,7 +71,7 @@ def run(backend: str, n: int, batch: int, workdir: Path) -> None:
         f"p99_ms={latencies[int(len(latencies) * 0.99) - 1]:.1f} "
         f"cores={cores} (target >= 300 msg/s, p99 <= 50 ms)"
     )
-    bursts = deliveries(n, seed=98)
+    bursts = live_deliveries(n, seed=98)
     per_message = []
     started = time.perf_counter()
     for start in range(0, len(bursts), batch):

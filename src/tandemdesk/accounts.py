@@ -23,8 +23,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from tandemdesk.db import transaction
-from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
-from tandemdesk.errors import UnauthenticatedError as Unauthenticated
+from tandemdesk.errors import (
+    ConflictError,
+    InvalidRecordError,
+    NotFoundError,
+    UnauthenticatedError,
+)
 from tandemdesk.models import Agent, ApiToken, LoginSession, User
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
@@ -135,7 +139,7 @@ def login(workspace: Workspace, username: str, password: str) -> str:
             select(User).where(User.username == username.strip().lower(), User.active)
         ).first()
         if user is None or not verify_password(password, user.password_hash):
-            raise Unauthenticated("wrong username or password")
+            raise UnauthenticatedError("wrong username or password")
         token = secrets.token_urlsafe(32)
         now = utcnow()
         session.add(

@@ -34,6 +34,8 @@ from tandemdesk.models import (
 from tandemdesk.timeutil import utcnow
 
 OPEN = ("open", "pending")
+DISTRESSED = 0.6  # the default policy's distress threshold: "distressed" everywhere
+UNEASY = 0.3
 URGENT = ("high", "critical")
 SCAN_LIMIT = 2000  # newest conversations considered for one inbox page
 
@@ -51,10 +53,10 @@ class ConversationFilters:
 
 
 def severity_band(distress: float, urgency: str | None, abusive: bool) -> int:
-    """2: urgent, distressed (≥ 0.6) or abusive; 1: some distress (≥ 0.3); 0: the rest."""
-    if abusive or urgency in URGENT or distress >= 0.6:
+    """2: urgent, distressed or abusive; 1: some distress; 0: the rest."""
+    if abusive or urgency in URGENT or distress >= DISTRESSED:
         return 2
-    return 1 if distress >= 0.3 else 0
+    return 1 if distress >= UNEASY else 0
 
 
 def _latest_decisions() -> Any:
@@ -171,24 +173,6 @@ def list_conversations(
     items.sort(key=lambda item: (-item["band"], item["waiting_since"] or "~", -item["id"]))
     page = items[filters.offset : filters.offset + filters.limit]
     return {"data": page, "count": len(items)}
-
-
-def visible_to_agent(session: Session, conversation_id: int, agent_id: int | None) -> bool:
-    """Whether an agent may open this conversation: it is (or was) theirs."""
-    if agent_id is None:
-        return False
-    return bool(
-        session.scalar(
-            select(func.count())
-            .select_from(Assignment)
-            .where(Assignment.conversation_id == conversation_id, Assignment.agent_id == agent_id)
-        )
-        or session.scalar(
-            select(func.count())
-            .select_from(Conversation)
-            .where(Conversation.id == conversation_id, Conversation.assignee_id == agent_id)
-        )
-    )
 
 
 def conversation_detail(session: Session, conversation_id: int) -> dict[str, Any]:

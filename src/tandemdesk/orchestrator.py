@@ -23,10 +23,12 @@ Events are emitted after the commit (``events.py``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
@@ -39,7 +41,7 @@ from tandemdesk.decide import Policy
 from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
-from tandemdesk.models import Agent, Article, Conversation, Decision, Message
+from tandemdesk.models import Agent, Article, Conversation, Decision, Message, PolicyVersion
 from tandemdesk.orchestrator_act import Acted, act_batch
 from tandemdesk.orchestrator_record import (
     BatchError,
@@ -53,6 +55,7 @@ from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.workspace import Workspace
 
 MAX_ATTEMPTS = 5
+REFRESH_SECONDS = 2.0  # how stale the policy and knowledge base may be across processes
 
 
 def _stored_pair(stored: Stored) -> tuple[int, bool]:
@@ -72,10 +75,13 @@ class Orchestrator:
     ) -> None:
         self.workspace = workspace
         self.pipeline = pipeline if pipeline is not None else load_pipeline(workspace)
+        self._follows_policy = policy is None  # else a fixed policy (tests, shadow runs)
         if policy is None:
             self.policy, self.policy_version = active_policy(workspace)
         else:
             self.policy, self.policy_version = policy, None
+        self._policy_stamp, self._knowledge_stamp = self._stamps()
+        self._checked_at = time.monotonic()
         self.routing = routing or RoutingSettings()
         self._kb: KnowledgeBase | None = None
         settings = workspace.settings
@@ -97,13 +103,40 @@ class Orchestrator:
                 self._kb = KnowledgeBase(items_from_articles(session.scalars(select(Article))))
         return self._kb
 
-    def forget_knowledge(self) -> None:
-        """The knowledge base changed (an article saved or deleted): reload it on next use."""
-        self._kb = None
+    def _stamps(self) -> tuple[Any, Any]:
+        """What identifies the live policy and the knowledge base's state, in one statement."""
+        with self.workspace.sessions() as session:
+            policy_id, count, newest = session.execute(
+                select(
+                    select(PolicyVersion.id).where(PolicyVersion.active).scalar_subquery(),
+                    select(func.count(Article.id)).scalar_subquery(),
+                    select(func.max(Article.updated_at)).scalar_subquery(),
+                )
+            ).one()
+        return policy_id, (count, newest)
 
-    def reload_policy(self) -> None:
-        """A new policy went live: use it from the next message on."""
-        self.policy, self.policy_version = active_policy(self.workspace)
+    def mark_stale(self) -> None:
+        """Something the orchestrator caches changed (``knowledge.changed``,
+        ``policy.changed``): check before the next batch instead of waiting out the interval."""
+        self._checked_at = float("-inf")
+
+    def _refresh(self) -> None:
+        """Pick up a policy made live or an article changed — by this process (API, console:
+        they emit events the server turns into ``mark_stale``) or by another
+        (``tandemdesk policy apply``, ``import articles``: seen within ``REFRESH_SECONDS``).
+
+        At most one small statement per interval, and a reload only when something changed.
+        """
+        now = time.monotonic()
+        if now - self._checked_at < REFRESH_SECONDS:
+            return
+        self._checked_at = now
+        policy_stamp, knowledge_stamp = self._stamps()
+        if self._follows_policy and policy_stamp != self._policy_stamp:
+            self.policy, self.policy_version = active_policy(self.workspace)
+        if knowledge_stamp != self._knowledge_stamp:
+            self._kb = None
+        self._policy_stamp, self._knowledge_stamp = policy_stamp, knowledge_stamp
 
     # ---- the entry points ----------------------------------------------------------------
     def handle(self, delivery: Delivery) -> HandleResult:
@@ -120,6 +153,7 @@ class Orchestrator:
         result with ``duplicate=True``. If some messages fail, the others are still handled
         and recorded, then ``BatchError`` says which failed.
         """
+        self._refresh()
         stored, errors = self._store(deliveries)
         results: list[HandleResult | None] = [None] * len(deliveries)
         todo: list[int] = []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from tandemdesk import events
 from tandemdesk.db import transaction
 from tandemdesk.decide import Policy, default_policy, default_policy_text, load_policy
 from tandemdesk.models import Conversation, ModelVersion, PolicyVersion
@@ -57,6 +58,7 @@ def save_policy(workspace: Workspace, source: str | Path, activate: bool = True)
             created_at=utcnow(),
         )
         session.add(version)
+    events.emit("policy.changed", {"version": version.version, "active": activate})
     return version
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from tandemdesk import accounts
-from tandemdesk.models import Message
+from tandemdesk.models import Conversation, Message
 from tandemdesk.timeutil import utcnow
 from tests.api.conftest import Api, assert_error
 from tests.orchestrator.conftest import count
@@ -174,3 +176,32 @@ def test_policy_check_rejects_broken_yaml_and_apply_makes_it_live(api: Api) -> N
     applied = api.client.put("/v1/policy", json={"content": current["content"]},
                              headers=api.as_role("admin"))  # fmt: skip
     assert applied.status_code == 200 and applied.json()["version"] >= 1
+
+
+def test_an_agent_takes_only_what_nobody_else_has(api: Api) -> None:
+    routed = api.post_message(DISTRESSED)
+    accounts.create_user(api.shop.workspace, "sue", "sue's password", "agent", agent="s1")
+    api.client.cookies.clear()
+    login = api.client.post("/v1/session", json={"username": "sue", "password": "sue's password"})
+    headers = {"X-CSRF-Token": login.json()["csrf_token"]}
+    cid = routed["conversation_id"]
+    taken = api.client.post(f"/v1/conversations/{cid}/assign", json={}, headers=headers)
+    assert_error(taken, 403, "forbidden")  # routed to another agent: not Sue's to take
+    api.client.cookies.clear()
+    free = api.post_message("hello, anyone there?", email="solo@example.org")
+    with api.shop.workspace.sessions.begin() as session:
+        session.execute(
+            update(Conversation)
+            .where(Conversation.id == free["conversation_id"])
+            .values(assignee_id=None)
+        )
+    login = api.client.post("/v1/session", json={"username": "sue", "password": "sue's password"})
+    headers = {"X-CSRF-Token": login.json()["csrf_token"]}
+    mine = api.client.post(
+        f"/v1/conversations/{free['conversation_id']}/assign", json={}, headers=headers
+    )
+    assert mine.status_code == 200 and mine.json()["assignee"] == "s1"
+    assert (
+        api.client.get(f"/v1/conversations/{free['conversation_id']}", headers=headers).status_code
+        == 200
+    )

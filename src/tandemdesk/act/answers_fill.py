@@ -145,6 +145,13 @@ def _need(value: str | None, reason: str) -> str:
     return str(value)
 
 
+def _day(value: date | datetime | None, reason: str, language: str) -> str:
+    """A recorded day in the customer's words, or ``Unfillable`` with ``reason``."""
+    if value is None:
+        raise Unfillable(reason)
+    return format_day(value, language)
+
+
 def _customer(attribute: str, what: str) -> Callable[[FillContext], str]:
     def resolve(ctx: FillContext) -> str:
         return _need(getattr(ctx.facts, attribute), f"the customer's {what} is unknown")
@@ -164,9 +171,7 @@ def _tracking(ctx: FillContext) -> str:
 
 def _eta(ctx: FillContext) -> str:
     order = _shipment(ctx)
-    if order.eta is None:
-        raise Unfillable(f"no delivery estimate for order {order.number}")
-    return format_day(order.eta, ctx.language)
+    return _day(order.eta, f"no delivery estimate for order {order.number}", ctx.language)
 
 
 def _shipped(ctx: FillContext) -> str:
@@ -177,9 +182,7 @@ def _shipped(ctx: FillContext) -> str:
 
 def _delivered(ctx: FillContext) -> str:
     order = _order(ctx)
-    if order.delivered_at is None:
-        raise Unfillable(f"order {order.number} has not been delivered")
-    return format_day(order.delivered_at, ctx.language)
+    return _day(order.delivered_at, f"order {order.number} has not been delivered", ctx.language)
 
 
 def _status(ctx: FillContext) -> str:
@@ -189,9 +192,7 @@ def _status(ctx: FillContext) -> str:
 
 def _placed(ctx: FillContext) -> str:
     order = _order(ctx)
-    if order.placed_at is None:
-        raise Unfillable(f"no order date recorded for order {order.number}")
-    return format_day(order.placed_at, ctx.language)
+    return _day(order.placed_at, f"no order date recorded for order {order.number}", ctx.language)
 
 
 def _total(ctx: FillContext) -> str:

@@ -5,11 +5,13 @@ pages are mounted beside the JSON API and share its auth and error handling.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from tandemdesk import events
 from tandemdesk.api import (
     routes_accounts,
     routes_conversations,
@@ -24,21 +26,39 @@ from tandemdesk.api.services import Services
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import Workspace
 
+CACHE_EVENTS = ("knowledge.changed", "policy.changed")  # what the orchestrator caches
 API_DESCRIPTION = """Empathy at scale for customer support: post every customer message to
 `/v1/messages` and get back what tandemdesk decided and why. Authenticate with
 `Authorization: Bearer <token>` (`tandemdesk tokens create --role ROLE`). Errors always have
 the shape `{"error": {"code", "message", "details"}}`."""
 
 
-def create_app(workspace: Workspace, orchestrator: Orchestrator | None = None) -> FastAPI:
+def create_app(
+    workspace: Workspace,
+    orchestrator: Orchestrator | None = None,
+    simulate_per_minute: float = 0.0,
+) -> FastAPI:
+    """The app; ``simulate_per_minute`` > 0 feeds the demo's simulated customer messages
+    through the real handling path while it runs (``tandemdesk serve --simulate``)."""
     services = Services.build(workspace, orchestrator)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await services.batcher.start()
+        stale = services.orchestrator.mark_stale
+        unsubscribe = [events.subscribe(name, lambda *_: stale()) for name in CACHE_EVENTS]
+        stream = None
+        if simulate_per_minute > 0:
+            from tandemdesk.demo.stream import simulate
+
+            stream = asyncio.create_task(simulate(services.batcher.submit, simulate_per_minute))
         try:
             yield
         finally:
+            if stream is not None:
+                stream.cancel()
+            for stop in unsubscribe:
+                stop()
             await services.batcher.stop()
 
     app = FastAPI(

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from tandemdesk import accounts
 from tandemdesk.accounts import Principal
@@ -58,6 +58,33 @@ def _cache(request: Request) -> PrincipalCache:
     return cache
 
 
+def check_csrf(request: Request, sent: str | None) -> None:
+    """A change made with a session cookie must carry that session's CSRF token."""
+    if sent != accounts.csrf_token(request.cookies.get(SESSION_COOKIE, "")):
+        raise ForbiddenError("missing or wrong CSRF token for this session; reload and retry")
+
+
+def start_session(request: Request, response: Response, token: str) -> None:
+    """Hand the browser its session cookie (HTTP-only; ``Secure`` behind HTTPS)."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
+def end_session(request: Request, response: Response) -> None:
+    """Close the caller's login session, here and in the credentials cache."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.logout(request.app.state.services.workspace, token)
+        _cache(request).forget("session", token)
+    response.delete_cookie(SESSION_COOKIE)
+
+
 def optional_principal(request: Request) -> Principal | None:
     """The caller, or ``None`` when the request carries no valid credentials."""
     header = request.headers.get("authorization", "")
@@ -75,12 +102,10 @@ async def current_principal(request: Request) -> Principal:
             "log in, or send an API token as 'Authorization: Bearer <token>'"
         )
     if principal.kind == "user" and request.method not in SAFE_METHODS:
-        cookie = request.cookies.get(SESSION_COOKIE, "")
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and "form" in request.headers.get("content-type", ""):
             sent = str((await request.form()).get(CSRF_FIELD, ""))
-        if sent != accounts.csrf_token(cookie):
-            raise ForbiddenError("missing or wrong CSRF token for this session")
+        check_csrf(request, sent)
     request.state.principal = principal
     return principal
 
@@ -103,4 +128,3 @@ AGENT = Depends(require("agent"))
 SUPERVISOR = Depends(require("supervisor"))
 ADMIN = Depends(require("admin"))
 INTEGRATION = Depends(require("integration", "supervisor"))
-ANYONE = Depends(require("agent", "integration"))

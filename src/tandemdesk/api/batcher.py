@@ -44,7 +44,6 @@ class MessageBatcher:
         self._queue: asyncio.Queue[_Waiting] | None = None
         self._worker: asyncio.Task[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handle")
-        self.batches = 0
 
     async def start(self) -> None:
         self._queue = asyncio.Queue()
@@ -88,7 +87,6 @@ class MessageBatcher:
                 log.exception("handling a batch of %d messages failed", len(batch))
                 for waiting in batch:
                     _settle(waiting.future, error=error)
-            self.batches += 1
 
 
 def _settle(

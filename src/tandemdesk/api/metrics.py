@@ -14,10 +14,9 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tandemdesk.models import Conversation
+from tandemdesk.learn.insights import open_by_queue
 from tandemdesk.workspace import Workspace
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -32,12 +31,8 @@ class _QueueSizes(Collector):
             "tandemdesk_open_conversations", "Open conversations per queue", labels=["queue"]
         )
         with self.workspace.sessions() as session:
-            for queue, count in session.execute(
-                select(Conversation.queue, func.count())
-                .where(Conversation.status.in_(("open", "pending")))
-                .group_by(Conversation.queue)
-            ):
-                gauge.add_metric([queue or "none"], count)
+            for queue, count in open_by_queue(session).items():
+                gauge.add_metric([queue], count)
         yield gauge
 
 

@@ -9,23 +9,11 @@ from fastapi.responses import JSONResponse
 
 from tandemdesk import accounts
 from tandemdesk.accounts import Principal
-from tandemdesk.api.auth import ADMIN, SESSION_COOKIE, current_principal
+from tandemdesk.api.auth import ADMIN, current_principal, end_session, start_session
 from tandemdesk.api.schemas import LoginIn, TokenIn, UserIn
 from tandemdesk.api.services import Services, services
 
 router = APIRouter(prefix="/v1", tags=["accounts"])
-PUBLIC_PATHS = ("/v1/session",)  # POST: the login itself cannot require a login
-
-
-def session_cookie(response: JSONResponse | Any, token: str, secure: bool) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-    )
 
 
 @router.post("/session")
@@ -38,22 +26,14 @@ def login(body: LoginIn, request: Request, svc: Services = Depends(services)) ->
     response = JSONResponse(
         {"role": principal.role, "name": principal.name, "csrf_token": accounts.csrf_token(token)}
     )
-    session_cookie(response, token, request.url.scheme == "https")
+    start_session(request, response, token)
     return response
 
 
 @router.delete("/session")
-def logout(
-    request: Request,
-    _: Principal = Depends(current_principal),
-    svc: Services = Depends(services),
-) -> JSONResponse:
-    token = request.cookies.get(SESSION_COOKIE)
-    if token:
-        accounts.logout(svc.workspace, token)
-        svc.principals.forget("session", token)
+def logout(request: Request, _: Principal = Depends(current_principal)) -> JSONResponse:
     response = JSONResponse({"logged_out": True})
-    response.delete_cookie(SESSION_COOKIE)
+    end_session(request, response)
     return response
 
 

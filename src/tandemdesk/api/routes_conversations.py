@@ -1,19 +1,22 @@
 """Conversations: the inbox list, one conversation, and what people do with it — assign,
 reply, resolve, reopen, CSAT, and the corrections learning feeds on.
 
-An agent sees and acts on their own conversations only (assigned to them now or before);
-supervisors and admins see all.
+An agent sees and acts on their own conversations only (``access.py``); supervisors and
+admins see all. Routes that act on one conversation (or one decision) take an ``Actor``:
+the caller, already checked against that conversation, with the agent id actions record.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
 
-from tandemdesk import actions
+from tandemdesk import access, actions
 from tandemdesk.accounts import Principal
-from tandemdesk.api.auth import INTEGRATION, require
+from tandemdesk.api.auth import AGENT, INTEGRATION
 from tandemdesk.api.schemas import (
     AssignIn,
     CsatIn,
@@ -25,42 +28,46 @@ from tandemdesk.api.schemas import (
 )
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import ForbiddenError, NotFoundError
-from tandemdesk.inbox import (
-    ConversationFilters,
-    conversation_detail,
-    list_conversations,
-    visible_to_agent,
-)
-from tandemdesk.models import Agent, Decision
+from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
+from tandemdesk.models import Decision
 
 router = APIRouter(prefix="/v1", tags=["conversations"])
-AGENT_OR_ABOVE = Depends(require("agent"))
 
 
-def agent_ref(svc: Services, principal: Principal) -> str | None:
-    """The caller's agent external id (what actions record as "who did it")."""
-    if principal.agent_id is None:
-        return None
+@dataclass(frozen=True)
+class Actor:
+    """A caller allowed to work on the conversation of the request."""
+
+    svc: Services
+    principal: Principal
+    agent: str | None  # their agent's external id, recorded as "who did it"
+
+
+def _actor(svc: Services, principal: Principal, conversation_id: int) -> Actor:
+    access.check_conversation(svc.workspace, principal, conversation_id)
+    return Actor(svc, principal, access.agent_external_id(svc.workspace, principal))
+
+
+def conversation_actor(
+    conversation_id: int, principal: Principal = AGENT, svc: Services = Depends(services)
+) -> Actor:
+    return _actor(svc, principal, conversation_id)
+
+
+def decision_actor(
+    decision_id: int, principal: Principal = AGENT, svc: Services = Depends(services)
+) -> Actor:
     with svc.workspace.sessions() as session:
-        agent = session.get(Agent, principal.agent_id)
-        return agent.external_id if agent else None
+        conversation_id = session.scalar(
+            select(Decision.conversation_id).where(Decision.id == decision_id)
+        )
+    if conversation_id is None:
+        raise NotFoundError(f"no decision {decision_id}")
+    return _actor(svc, principal, conversation_id)
 
 
-def check_access(svc: Services, principal: Principal, conversation_id: int) -> None:
-    """Agents may only touch their own conversations."""
-    if principal.at_least("supervisor"):
-        return
-    with svc.workspace.sessions() as session:
-        if not visible_to_agent(session, conversation_id, principal.agent_id):
-            raise ForbiddenError(f"conversation {conversation_id} is not assigned to you")
-
-
-def decision_conversation(svc: Services, decision_id: int) -> int:
-    with svc.workspace.sessions() as session:
-        decision = session.get(Decision, decision_id)
-        if decision is None:
-            raise NotFoundError(f"no decision {decision_id}")
-        return decision.conversation_id
+CONVERSATION = Depends(conversation_actor)
+DECISION = Depends(decision_actor)
 
 
 @router.get("/conversations")
@@ -73,7 +80,7 @@ def get_conversations(
     language: str | None = None,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
-    principal: Principal = AGENT_OR_ABOVE,
+    principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Conversations, most pressing first (urgent, distressed or abusive; then longest wait)."""
@@ -85,28 +92,27 @@ def get_conversations(
 
 
 @router.get("/conversations/{conversation_id}")
-def get_conversation(
-    conversation_id: int, principal: Principal = AGENT_OR_ABOVE, svc: Services = Depends(services)
-) -> dict[str, Any]:
+def get_conversation(conversation_id: int, actor: Actor = CONVERSATION) -> dict[str, Any]:
     """One conversation with its messages, decisions, handoff packet and the customer's
     orders and events."""
-    with svc.workspace.sessions() as session:
-        detail = conversation_detail(session, conversation_id)
-    check_access(svc, principal, conversation_id)
-    return detail
+    with actor.svc.workspace.sessions() as session:
+        return conversation_detail(session, conversation_id)
 
 
 @router.post("/conversations/{conversation_id}/assign")
 def assign(
     conversation_id: int,
     body: AssignIn,
-    principal: Principal = AGENT_OR_ABOVE,
+    principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
-    """Supervisors assign anyone; an agent can only take a conversation themselves."""
-    own = agent_ref(svc, principal)
-    if not principal.at_least("supervisor") and body.agent not in (None, own):
-        raise ForbiddenError("agents can only assign conversations to themselves")
+    """Supervisors assign anyone; an agent can only take an unassigned conversation (or
+    one that is theirs) themselves."""
+    own = access.agent_external_id(svc.workspace, principal)
+    if not principal.at_least("supervisor"):
+        if body.agent not in (None, own):
+            raise ForbiddenError("agents can only assign conversations to themselves")
+        access.check_can_take(svc.workspace, principal, conversation_id)
     target = body.agent or own
     if target is None:
         raise ForbiddenError("your login is not linked to an agent; name one with 'agent'")
@@ -115,37 +121,20 @@ def assign(
 
 
 @router.post("/conversations/{conversation_id}/reply", status_code=201)
-def reply(
-    conversation_id: int,
-    body: ReplyIn,
-    principal: Principal = AGENT_OR_ABOVE,
-    svc: Services = Depends(services),
-) -> dict[str, Any]:
-    check_access(svc, principal, conversation_id)
-    message_id = actions.do_reply(
-        svc.workspace, conversation_id, body.text, agent_ref(svc, principal)
-    )
+def reply(conversation_id: int, body: ReplyIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+    message_id = actions.do_reply(actor.svc.workspace, conversation_id, body.text, actor.agent)
     return {"conversation_id": conversation_id, "message_id": message_id}
 
 
 @router.post("/conversations/{conversation_id}/resolve")
-def resolve(
-    conversation_id: int, principal: Principal = AGENT_OR_ABOVE, svc: Services = Depends(services)
-) -> dict[str, Any]:
-    check_access(svc, principal, conversation_id)
-    outcome = actions.do_resolve(svc.workspace, conversation_id, agent_ref(svc, principal))
+def resolve(conversation_id: int, actor: Actor = CONVERSATION) -> dict[str, Any]:
+    outcome = actions.do_resolve(actor.svc.workspace, conversation_id, actor.agent)
     return {"conversation_id": conversation_id, "status": "resolved", **outcome}
 
 
 @router.post("/conversations/{conversation_id}/reopen")
-def reopen(
-    conversation_id: int,
-    body: ReopenIn,
-    principal: Principal = AGENT_OR_ABOVE,
-    svc: Services = Depends(services),
-) -> dict[str, Any]:
-    check_access(svc, principal, conversation_id)
-    actions.do_reopen(svc.workspace, conversation_id, body.reason)
+def reopen(conversation_id: int, body: ReopenIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+    actions.do_reopen(actor.svc.workspace, conversation_id, body.reason)
     return {"conversation_id": conversation_id, "status": "open"}
 
 
@@ -158,41 +147,26 @@ def csat(conversation_id: int, body: CsatIn, svc: Services = Depends(services)) 
 
 @router.post("/conversations/{conversation_id}/intent")
 def correct_intent(
-    conversation_id: int,
-    body: IntentIn,
-    principal: Principal = AGENT_OR_ABOVE,
-    svc: Services = Depends(services),
+    conversation_id: int, body: IntentIn, actor: Actor = CONVERSATION
 ) -> dict[str, Any]:
     """What the customer really wanted; the next ``retrain`` learns from it."""
-    check_access(svc, principal, conversation_id)
-    actions.do_correct_intent(svc.workspace, conversation_id, body.intent,
-                              agent_ref(svc, principal))  # fmt: skip
+    actions.do_correct_intent(actor.svc.workspace, conversation_id, body.intent, actor.agent)
     return {"conversation_id": conversation_id, "intent": body.intent.strip()}
 
 
 @router.post("/decisions/{decision_id}/override")
-def override(
-    decision_id: int,
-    body: OverrideIn,
-    principal: Principal = AGENT_OR_ABOVE,
-    svc: Services = Depends(services),
-) -> dict[str, Any]:
+def override(decision_id: int, body: OverrideIn, actor: Actor = DECISION) -> dict[str, Any]:
     """Say what the decision should have been (feeds the policy review)."""
-    check_access(svc, principal, decision_conversation(svc, decision_id))
-    actions.do_override_decision(svc.workspace, decision_id, body.action, body.reason,
-                                 agent_ref(svc, principal))  # fmt: skip
+    actions.do_override_decision(
+        actor.svc.workspace, decision_id, body.action, body.reason, actor.agent
+    )
     return {"decision_id": decision_id, "action": body.action}
 
 
 @router.post("/decisions/{decision_id}/draft")
-def edit_draft(
-    decision_id: int,
-    body: DraftIn,
-    principal: Principal = AGENT_OR_ABOVE,
-    svc: Services = Depends(services),
-) -> dict[str, Any]:
+def edit_draft(decision_id: int, body: DraftIn, actor: Actor = DECISION) -> dict[str, Any]:
     """Send (or only record) an edited version of the AI's draft."""
-    check_access(svc, principal, decision_conversation(svc, decision_id))
-    message_id = actions.do_edit_draft(svc.workspace, decision_id, body.text,
-                                       agent_ref(svc, principal), body.send)  # fmt: skip
+    message_id = actions.do_edit_draft(
+        actor.svc.workspace, decision_id, body.text, actor.agent, body.send
+    )
     return {"decision_id": decision_id, "message_id": message_id}

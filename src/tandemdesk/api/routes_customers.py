@@ -6,18 +6,19 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from tandemdesk import access
 from tandemdesk.accounts import Principal
 from tandemdesk.actions_business import do_delete_article, do_save_article
-from tandemdesk.api.auth import AGENT, SUPERVISOR, require
+from tandemdesk.api.auth import AGENT, SUPERVISOR
 from tandemdesk.api.schemas import ArticleIn
 from tandemdesk.api.services import Services, services
-from tandemdesk.errors import ConflictError, ForbiddenError, InvalidRecordError, NotFoundError
+from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.readers import describe
 from tandemdesk.listen.records import ArticleRecord
 from tandemdesk.listen.timeline import customer_timeline
-from tandemdesk.models import Article, Assignment, Conversation
+from tandemdesk.models import Article
 
 router = APIRouter(prefix="/v1", tags=["customers", "articles"])
 
@@ -26,26 +27,15 @@ router = APIRouter(prefix="/v1", tags=["customers", "articles"])
 def get_customer(
     key: str,
     limit: int = Query(200, ge=1, le=2000),
-    principal: Principal = Depends(require("agent")),
+    principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """A customer (by id, email, phone or external id) and their timeline across channels,
     orders and events. Agents see the customers of their own conversations."""
     with svc.workspace.sessions() as session:
         timeline = customer_timeline(session, key, limit=limit)
-        if not principal.at_least("supervisor"):
-            mine = session.scalar(
-                select(func.count())
-                .select_from(Conversation)
-                .join(Assignment, Assignment.conversation_id == Conversation.id)
-                .where(
-                    Conversation.customer_id == timeline.customer.id,
-                    Assignment.agent_id == (principal.agent_id or -1),
-                )
-            )
-            if not mine:
-                raise ForbiddenError("this customer has no conversation assigned to you")
-        return timeline.to_dict()
+    access.check_customer(svc.workspace, principal, timeline.customer.id)
+    return timeline.to_dict()
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -96,7 +86,6 @@ def _save(svc: Services, external_id: str, body: ArticleIn) -> dict[str, Any]:
     except ValidationError as error:
         raise InvalidRecordError(describe(error)) from None
     saved = do_save_article(svc.workspace, record)
-    svc.orchestrator.forget_knowledge()
     return {"external_id": external_id, **saved}
 
 
@@ -123,5 +112,4 @@ def put_article(
 @router.delete("/articles/{external_id}", dependencies=[SUPERVISOR])
 def delete_article(external_id: str, svc: Services = Depends(services)) -> dict[str, Any]:
     do_delete_article(svc.workspace, external_id)
-    svc.orchestrator.forget_knowledge()
     return {"external_id": external_id, "deleted": True}

@@ -12,7 +12,6 @@ from tandemdesk.api.auth import require
 from tandemdesk.api.services import Services, services
 
 router = APIRouter(tags=["health"])
-PUBLIC_PATHS = ("/healthz", "/readyz")
 
 
 @router.get("/healthz")

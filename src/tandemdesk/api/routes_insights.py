@@ -95,5 +95,4 @@ def post_policy_shadow(
 def put_policy(body: PolicyIn, svc: Services = Depends(services)) -> dict[str, Any]:
     """Make a policy live (validated first: an invalid one never replaces the live one)."""
     version = save_policy(svc.workspace, body.content)
-    svc.orchestrator.reload_policy()
     return {"version": version.version, "name": version.name}

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import typer
 
 from tandemdesk.cli.output import console, print_json
@@ -31,22 +27,7 @@ def serve(
 
     from tandemdesk.api.app import create_app
 
-    app = create_app(open_workspace(get_settings()))
-    if simulate > 0:
-        from tandemdesk.demo.stream import simulate as stream
-
-        inner = app.router.lifespan_context
-
-        @asynccontextmanager
-        async def with_stream(app_: object) -> AsyncIterator[None]:
-            async with inner(app_):
-                task = asyncio.create_task(stream(app.state.services.batcher.submit, simulate))
-                try:
-                    yield
-                finally:
-                    task.cancel()
-
-        app.router.lifespan_context = with_stream
+    app = create_app(open_workspace(get_settings()), simulate_per_minute=simulate)
     console.print(f"tandemdesk is running at [bold]http://{host}:{port}/[/] (Ctrl-C stops it)")
     console.print(f"  API docs: http://{host}:{port}/docs")
     if simulate > 0:

@@ -29,16 +29,17 @@ def live_messages(seed: int = 99) -> Iterator[dict[str, object]]:
         yield {"customer": customer, "text": first["text"], "channel": conversation["channel"]}
 
 
+def as_delivery(body: dict[str, object]) -> Delivery:
+    """One of those messages as orchestrator input."""
+    return Delivery(
+        customer=CustomerRef.model_validate(body["customer"]),
+        message=MessageRecord(text=str(body["text"])),
+        channel=str(body["channel"]),
+    )
+
+
 def live_deliveries(n: int, seed: int = 99) -> list[Delivery]:
-    """``n`` of those messages as orchestrator input."""
-    return [
-        Delivery(
-            customer=CustomerRef.model_validate(body["customer"]),
-            message=MessageRecord(text=str(body["text"])),
-            channel=str(body["channel"]),
-        )
-        for body in islice(live_messages(seed), n)
-    ]
+    return [as_delivery(body) for body in islice(live_messages(seed), n)]
 
 
 async def simulate(
@@ -47,13 +48,8 @@ async def simulate(
     """Submit one simulated message at a time, about ``per_minute`` a minute, forever."""
     rng = random.Random(seed)
     for body in live_messages(seed):
-        delivery = Delivery(
-            customer=CustomerRef.model_validate(body["customer"]),
-            message=MessageRecord(text=str(body["text"])),
-            channel=str(body["channel"]),
-        )
         try:
-            await submit(delivery)
+            await submit(as_delivery(body))
         except Exception:  # a failed message is marked for retry; the stream goes on
             log.exception("a simulated message failed")
         await asyncio.sleep(rng.expovariate(per_minute / 60.0))

@@ -21,10 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
+from tandemdesk.inbox import DISTRESSED, OPEN, UNEASY
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
 
-DISTRESSED = 0.6
-UNEASY = 0.3
 HUMAN_ACTIONS = ("route_to_human", "draft_for_agent")
 
 
@@ -131,17 +130,22 @@ def _distress_mix(decisions: Sequence[Any]) -> dict[str, int]:
     return mix
 
 
-def queue_waits(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
-    """Per queue: conversations open now, and how long routed customers waited for a person's
-    first reply (median and p90 over conversations routed in the range)."""
-    open_now: dict[str, int] = {
-        str(queue): int(count)
+def open_by_queue(session: Session) -> dict[str, int]:
+    """Open conversations per queue (``none``: not routed to a queue)."""
+    return {
+        queue or "none": int(count)
         for queue, count in session.execute(
             select(Conversation.queue, func.count())
-            .where(Conversation.status.in_(("open", "pending")), Conversation.queue.is_not(None))
+            .where(Conversation.status.in_(OPEN))
             .group_by(Conversation.queue)
         )
     }
+
+
+def queue_waits(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
+    """Per queue: conversations open now, and how long routed customers waited for a person's
+    first reply (median and p90 over conversations routed in the range)."""
+    open_now = open_by_queue(session)
     routed = session.execute(
         select(Decision.conversation_id, Decision.queue, func.min(Decision.created_at))
         .where(
@@ -185,7 +189,7 @@ def agent_load(session: Session, assignments: Sequence[Any]) -> dict[str, Any]:
     open_now = dict(
         session.execute(
             select(Conversation.assignee_id, func.count())
-            .where(Conversation.status.in_(("open", "pending")))
+            .where(Conversation.status.in_(OPEN))
             .group_by(Conversation.assignee_id)
         ).all()
     )

@@ -16,12 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from tandemdesk import accounts, actions
+from tandemdesk import access, accounts, actions
 from tandemdesk.accounts import Principal
-from tandemdesk.api.auth import SESSION_COOKIE, optional_principal
-from tandemdesk.api.routes_accounts import session_cookie
-from tandemdesk.api.routes_conversations import agent_ref, check_access
-from tandemdesk.api.services import Services
+from tandemdesk.api.auth import (
+    SESSION_COOKIE,
+    check_csrf,
+    end_session,
+    optional_principal,
+    start_session,
+)
+from tandemdesk.api.services import services as _svc
 from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.learn.insights import decision_log, insights
@@ -40,11 +44,6 @@ class LoginRequired(Exception):
     """Raised by a page when nobody is logged in; answered with a redirect to /login."""
 
 
-def _svc(request: Request) -> Services:
-    found: Services = request.app.state.services
-    return found
-
-
 def _who(request: Request, role: str = "agent") -> Principal:
     principal = optional_principal(request)
     if principal is None or principal.kind != "user":
@@ -56,11 +55,6 @@ def _who(request: Request, role: str = "agent") -> Principal:
 
 def _csrf(request: Request) -> str:
     return accounts.csrf_token(request.cookies.get(SESSION_COOKIE, ""))
-
-
-def _check_form(request: Request, token: str) -> None:
-    if token != _csrf(request):
-        raise ForbiddenError("this form has expired; reload the page and try again")
 
 
 def _page(request: Request, name: str, principal: Principal, **context: Any) -> HTMLResponse:
@@ -93,19 +87,16 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
             request, "login.html", {"error": error.message}, status_code=401
         )
     response = RedirectResponse("/", status_code=303)
-    session_cookie(response, token, request.url.scheme == "https")
+    start_session(request, response, token)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     _who(request)
-    _check_form(request, csrf_token)
-    token = request.cookies.get(SESSION_COOKIE, "")
-    accounts.logout(_svc(request).workspace, token)
-    _svc(request).principals.forget("session", token)
+    check_csrf(request, csrf_token)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    end_session(request, response)
     return response
 
 
@@ -140,7 +131,7 @@ def inbox_rows(request: Request) -> HTMLResponse:
 def conversation(request: Request, conversation_id: int, error: str | None = None) -> Response:
     principal = _who(request)
     svc = _svc(request)
-    check_access(svc, principal, conversation_id)
+    access.check_conversation(svc.workspace, principal, conversation_id)
     with svc.workspace.sessions() as session:
         detail = conversation_detail(session, conversation_id)
     intents = sorted(known_intents(svc.workspace) or [])
@@ -151,12 +142,12 @@ def conversation(request: Request, conversation_id: int, error: str | None = Non
 def _act(request: Request, conversation_id: int, token: str, do: Any) -> Response:
     """Run one action for a form post, then show the conversation (with the error, if any)."""
     principal = _who(request)
-    _check_form(request, token)
+    check_csrf(request, token)
     svc = _svc(request)
-    check_access(svc, principal, conversation_id)
+    access.check_conversation(svc.workspace, principal, conversation_id)
     target = f"/conversations/{conversation_id}"
     try:
-        do(svc, agent_ref(svc, principal))
+        do(svc, access.agent_external_id(svc.workspace, principal))
     except TandemError as error:
         target += f"?error={quote(error.message)}"
     return RedirectResponse(target, status_code=303)
@@ -244,7 +235,7 @@ def policy_post(
 ) -> HTMLResponse:
     """Validate, compare in shadow mode, or (admins) make the policy live."""
     principal = _who(request, "supervisor")
-    _check_form(request, csrf_token)
+    check_csrf(request, csrf_token)
     workspace = _svc(request).workspace
     result: dict[str, Any] = {"do": do}
     try:
@@ -256,7 +247,6 @@ def policy_post(
             if not principal.at_least("admin"):
                 raise ForbiddenError("only an admin can make a policy live")
             version = save_policy(workspace, content)
-            _svc(request).orchestrator.reload_policy()
             result["applied"] = f"Policy version {version.version} is live."
     except TandemError as error:
         result["error"] = error.message

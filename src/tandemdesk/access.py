@@ -1,0 +1,73 @@
+"""What a caller may see and touch beyond their role: an agent works on their own
+conversations (assigned to them now or before) and sees those conversations' customers.
+
+One place for the ownership rule, so the JSON API and the console cannot drift apart; the
+role checks themselves are ``api/auth.require``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, exists, or_, select
+
+from tandemdesk.accounts import Principal
+from tandemdesk.errors import ForbiddenError
+from tandemdesk.models import Agent, Assignment, Conversation
+from tandemdesk.workspace import Workspace
+
+
+def _owns_conversation(agent_id: int, conversation_id: int) -> ColumnElement[bool]:
+    return or_(
+        exists().where(
+            Assignment.conversation_id == conversation_id, Assignment.agent_id == agent_id
+        ),
+        exists().where(Conversation.id == conversation_id, Conversation.assignee_id == agent_id),
+    )
+
+
+def check_conversation(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
+    """Raise ``ForbiddenError`` unless the caller may work on this conversation."""
+    if principal.at_least("supervisor"):
+        return
+    if principal.agent_id is not None:
+        with workspace.sessions() as session:
+            if session.scalar(select(_owns_conversation(principal.agent_id, conversation_id))):
+                return
+    raise ForbiddenError(f"conversation {conversation_id} is not assigned to you")
+
+
+def check_can_take(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
+    """An agent may take a conversation nobody has, or one that is already theirs."""
+    with workspace.sessions() as session:
+        assignee = session.execute(
+            select(Conversation.assignee_id).where(Conversation.id == conversation_id)
+        ).first()
+    if assignee is None or assignee[0] in (None, principal.agent_id):
+        return  # an unknown conversation is reported by the action itself
+    raise ForbiddenError(f"conversation {conversation_id} belongs to another agent")
+
+
+def check_customer(workspace: Workspace, principal: Principal, customer_id: int) -> None:
+    """Raise ``ForbiddenError`` unless the caller may see this customer."""
+    if principal.at_least("supervisor"):
+        return
+    if principal.agent_id is not None:
+        with workspace.sessions() as session:
+            mine = (
+                select(Assignment.id)
+                .join(Conversation, Conversation.id == Assignment.conversation_id)
+                .where(
+                    Conversation.customer_id == customer_id,
+                    Assignment.agent_id == principal.agent_id,
+                )
+            )
+            if session.scalar(select(exists(mine))):
+                return
+    raise ForbiddenError("this customer has no conversation assigned to you")
+
+
+def agent_external_id(workspace: Workspace, principal: Principal) -> str | None:
+    """The caller's agent (what actions record as "who did it"), if their login has one."""
+    if principal.agent_id is None:
+        return None
+    with workspace.sessions() as session:
+        return session.scalar(select(Agent.external_id).where(Agent.id == principal.agent_id))

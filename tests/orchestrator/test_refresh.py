@@ -1,0 +1,52 @@
+"""A running orchestrator follows the workspace: a policy made live and an article added by
+another process (no events reach it) are used within ``REFRESH_SECONDS``; an event from its
+own process makes it look before the very next batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandemdesk import orchestrator as orchestrator_module
+from tandemdesk.db import transaction
+from tandemdesk.decide import default_policy_text
+from tandemdesk.listen.business import ingest_articles
+from tandemdesk.listen.readers import Parsed
+from tandemdesk.listen.records import ArticleRecord
+from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.policies import save_policy
+from tests.orchestrator.conftest import message
+
+
+def add_password_article(shop: Orchestrator) -> None:
+    record = ArticleRecord(external_id="kb-pw", title="Reset your password",
+                           body="Use the 'Forgot password' link.", intents=["password_reset"])  # fmt: skip
+    with transaction(shop.workspace.sessions) as session:
+        ingest_articles(session, [Parsed(line=1, record=record)])
+
+
+def test_changes_made_elsewhere_are_picked_up_after_the_interval(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(orchestrator_module, "REFRESH_SECONDS", 3600.0)
+    # saved before any message labels a conversation: the default policy names intents
+    # this small shop does not know yet
+    v2 = default_policy_text().replace("name: default", "name: v2")
+    version = save_policy(shop.workspace, v2)
+    before = shop.handle(message("I forgot my password", email="p1@example.org"))
+    assert before.answer is None or "none" in before.answer  # no article for it yet
+    add_password_article(shop)
+    within = shop.handle(message("reset my password please", email="p2@example.org"))
+    assert within.answer is None or "none" in within.answer  # cached, inside the interval
+    assert shop.policy.name == "default"
+    monkeypatch.setattr(orchestrator_module, "REFRESH_SECONDS", 0.0)
+    after = shop.handle(message("reset my password please", email="p3@example.org"))
+    assert after.answer is not None and after.answer.get("item_id") == "kb-pw", after
+    assert shop.policy.name == "v2" and shop.policy_version == version.version
+
+
+def test_mark_stale_makes_the_next_batch_look(shop: Orchestrator) -> None:
+    shop.handle(message("I forgot my password", email="p1@example.org"))
+    add_password_article(shop)
+    shop.mark_stale()  # what the server does on knowledge.changed / policy.changed
+    after = shop.handle(message("reset my password please", email="p2@example.org"))
+    assert after.answer is not None and after.answer.get("item_id") == "kb-pw", after
