@@ -16,7 +16,7 @@ messages and the suggestions; nothing here reads the store.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -112,11 +112,15 @@ class HandoffPacket:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data: datetimes as ISO 8601 strings."""
-        data: dict[str, Any] = _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(self)
         return data
 
 
 def _jsonable(value: Any) -> Any:
+    """Like ``asdict`` then JSON-friendly, in one pass and without ``asdict``'s deep copies
+    (they were a tenth of the live path's time)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict):

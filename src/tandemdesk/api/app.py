@@ -44,6 +44,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # build the knowledge base now, not on the first customer's message
+        await asyncio.to_thread(lambda: services.orchestrator.kb)
         await services.batcher.start()
         stale = services.orchestrator.mark_stale
         unsubscribe = [events.subscribe(name, lambda *_: stale()) for name in CACHE_EVENTS]

@@ -11,7 +11,7 @@ evaluation and simulation can decide on made-up contexts just as easily.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from tandemdesk.decide.vocabulary import URGENCY_LEVELS
@@ -89,7 +89,7 @@ class Signals:
 
     def inputs(self) -> dict[str, Any]:
         """JSON-able copy stored with the decision (tuples become lists)."""
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy
         data["candidates"] = [[label, p] for label, p in self.candidates]
         return data
 
