@@ -255,12 +255,12 @@ class Orchestrator:
         """Store every delivery in one transaction; if that fails, one by one (so one bad
         delivery is refused alone). Returns (position → (message id, duplicate), errors)."""
         try:
-            with transaction(self.workspace.sessions) as session:
-                resolver = IdentityResolver(session)
-                stored = [
-                    _stored_pair(one)
-                    for one in store_messages(session, resolver, deliveries, handling="pending")
-                ]
+            try:
+                stored = self._store_once(deliveries)
+            except IntegrityError:
+                # another process (a second server worker, the CLI) stored the same new
+                # customer or message at the same moment: a second attempt finds theirs
+                stored = self._store_once(deliveries)
         except Exception as error:
             if len(deliveries) == 1:
                 return {}, {0: error}
@@ -276,6 +276,14 @@ class Orchestrator:
         for message_id, duplicate in stored:
             events.emit("message.received", {"message_id": message_id, "duplicate": duplicate})
         return dict(enumerate(stored)), {}
+
+    def _store_once(self, deliveries: Sequence[Delivery]) -> list[tuple[int, bool]]:
+        with transaction(self.workspace.sessions) as session:
+            resolver = IdentityResolver(session)
+            return [
+                _stored_pair(one)
+                for one in store_messages(session, resolver, deliveries, handling="pending")
+            ]
 
     def _existing(self, message_id: int) -> HandleResult | None:
         with self.workspace.sessions() as session:

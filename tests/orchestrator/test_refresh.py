@@ -1,17 +1,21 @@
-"""A running orchestrator follows the workspace: a policy made live and an article added by
+"""Orchestrators beside others (processes, workers): a running orchestrator follows the workspace: a policy made live and an article added by
 another process (no events reach it) are used within ``REFRESH_SECONDS``; an event from its
 own process makes it look before the very next batch."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from tandemdesk import orchestrator as orchestrator_module
 from tandemdesk.db import transaction
 from tandemdesk.decide import default_policy_text
 from tandemdesk.listen.business import ingest_articles
+from tandemdesk.listen.delivery import Delivery
+from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.readers import Parsed
-from tandemdesk.listen.records import ArticleRecord
+from tandemdesk.listen.records import ArticleRecord, CustomerRef, MessageRecord
+from tandemdesk.models import Customer
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.policies import save_policy
 from tests.orchestrator.conftest import message
@@ -50,3 +54,33 @@ def test_mark_stale_makes_the_next_batch_look(shop: Orchestrator) -> None:
     shop.mark_stale()  # what the server does on knowledge.changed / policy.changed
     after = shop.handle(message("reset my password please", email="p2@example.org"))
     assert after.answer is not None and after.answer.get("item_id") == "kb-pw", after
+
+
+def test_a_customer_created_by_another_process_meanwhile_is_not_an_error(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two server workers get the first messages of one new customer at the same moment:
+    both look the customer up, find nobody, and one insert loses the unique-key race."""
+    other = Orchestrator(shop.workspace, pipeline=shop.pipeline)
+    original = IdentityResolver.preload
+    raced: list[bool] = []
+
+    def preload_then_lose_the_race(self, refs):  # type: ignore[no-untyped-def]
+        found = original(self, refs)
+        if not raced:
+            raced.append(True)  # the other worker stores the same new customer now
+            other.handle(Delivery(customer=CustomerRef(external_id="cus_race"),
+                                  message=MessageRecord(text="hello?"), channel="chat"))  # fmt: skip
+        return found
+
+    monkeypatch.setattr(IdentityResolver, "preload", preload_then_lose_the_race)
+    mine = shop.handle(
+        Delivery(
+            customer=CustomerRef(external_id="cus_race"),
+            message=MessageRecord(text="where is my order"),
+            channel="chat",
+        )
+    )
+    assert raced and mine.action
+    with shop.workspace.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 2  # Mia and one

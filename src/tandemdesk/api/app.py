@@ -6,6 +6,7 @@ pages are mounted beside the JSON API and share its auth and error handling.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,6 +27,7 @@ from tandemdesk.api.services import Services
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import Workspace
 
+SIMULATE_ENV = "TANDEMDESK_SERVE_SIMULATE_PER_WORKER"  # set by ``serve`` for its workers
 CACHE_EVENTS = ("knowledge.changed", "policy.changed")  # what the orchestrator caches
 API_DESCRIPTION = """Empathy at scale for customer support: post every customer message to
 `/v1/messages` and get back what tandemdesk decided and why. Authenticate with
@@ -85,3 +87,13 @@ def create_app(
     console.mount(app)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``serve --workers N`` worker process (uvicorn calls this factory in each):
+    the workspace from the settings' environment, the worker's share of the simulation."""
+    from tandemdesk.config import get_settings
+    from tandemdesk.workspace import open_workspace
+
+    per_minute = float(os.environ.get(SIMULATE_ENV) or 0)
+    return create_app(open_workspace(get_settings()), simulate_per_minute=per_minute)

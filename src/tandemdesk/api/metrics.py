@@ -7,11 +7,12 @@ Each app has its own registry, so tests can build many apps in one process.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tandemdesk.learn.insights import open_by_queue
 from tandemdesk.workspace import Workspace
 
+MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"  # set by ``serve --workers N``
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
@@ -55,10 +57,18 @@ class Metrics:
             "tandemdesk_handling_batch_size", "Messages handled together",
             buckets=(1, 2, 4, 8, 16, 32, 64), registry=self.registry,
         )  # fmt: skip
-        self.registry.register(_QueueSizes(workspace))
+        self.queues = _QueueSizes(workspace)
+        self.registry.register(self.queues)
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        """This process's metrics — or, under ``serve --workers N`` (prometheus_client's
+        multiprocess mode), all workers' added up."""
+        if MULTIPROCESS_ENV not in os.environ:
+            return generate_latest(self.registry)
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        registry.register(self.queues)
+        return generate_latest(registry)
 
 
 class MetricsMiddleware:
