@@ -36,7 +36,7 @@ from tandemdesk import events
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
 from tandemdesk.act.llm import LLMSettings
 from tandemdesk.act.routing import RoutingSettings
-from tandemdesk.db import transaction
+from tandemdesk.db import OneConnection, one_connection, transaction
 from tandemdesk.decide import Policy
 from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
@@ -154,22 +154,26 @@ class Orchestrator:
         and recorded, then ``BatchError`` says which failed.
         """
         self._refresh()
-        stored, errors = self._store(deliveries)
+        with one_connection(self.workspace.engine) as db:
+            return self._handle_many(db, deliveries)
+
+    def _handle_many(self, db: OneConnection, deliveries: Sequence[Delivery]) -> list[HandleResult]:
+        stored, errors = self._store(db, deliveries)
         results: list[HandleResult | None] = [None] * len(deliveries)
         todo: list[int] = []
         for position, (message_id, duplicate) in stored.items():
             if message_id in todo:
                 continue
-            existing = self._existing(message_id) if duplicate else None
+            existing = self._existing(db, message_id) if duplicate else None
             if existing is not None:
                 results[position] = existing
-            elif duplicate and not self._awaiting(message_id):
+            elif duplicate and not self._awaiting(db, message_id):
                 # a copy of a message that came in with the imported history: people dealt
                 # with it then; answering it now would answer the past
-                results[position] = self._history_result(message_id)
+                results[position] = self._history_result(db, message_id)
             else:
                 todo.append(message_id)
-        handled, failed = self._process(todo)
+        handled, failed = self._process(db, todo)
         first_seen: set[int] = set()
         for position, (message_id, _) in stored.items():
             if results[position] is not None:
@@ -185,14 +189,14 @@ class Orchestrator:
             raise BatchError(results, errors)
         return [result for result in results if result is not None]
 
-    def _awaiting(self, message_id: int) -> bool:
+    def _awaiting(self, db: OneConnection, message_id: int) -> bool:
         """Whether a stored message still waits for the live flow (pending or failed)."""
-        with self.workspace.sessions() as session:
+        with db.reads() as session:
             handling = session.scalar(select(Message.handling).where(Message.id == message_id))
         return handling in ("pending", "failed")
 
-    def _history_result(self, message_id: int) -> HandleResult:
-        with self.workspace.sessions() as session:
+    def _history_result(self, db: OneConnection, message_id: int) -> HandleResult:
+        with db.reads() as session:
             message = session.get(Message, message_id)
             assert message is not None
             conversation = message.conversation
@@ -239,7 +243,8 @@ class Orchestrator:
             session.execute(
                 update(Message).where(Message.id.in_(ids)).values(attempts=Message.attempts + 1)
             )
-        handled, failed = self._process(ids)
+        with one_connection(self.workspace.engine) as db:
+            handled, failed = self._process(db, ids)
         if failed:
             positions = {message_id: i for i, message_id in enumerate(ids)}
             raise BatchError(
@@ -250,24 +255,24 @@ class Orchestrator:
 
     # ---- steps ---------------------------------------------------------------------------
     def _store(
-        self, deliveries: Sequence[Delivery]
+        self, db: OneConnection, deliveries: Sequence[Delivery]
     ) -> tuple[dict[int, tuple[int, bool]], dict[int, Exception]]:
         """Store every delivery in one transaction; if that fails, one by one (so one bad
         delivery is refused alone). Returns (position → (message id, duplicate), errors)."""
         try:
             try:
-                stored = self._store_once(deliveries)
+                stored = self._store_once(db, deliveries)
             except IntegrityError:
                 # another process (a second server worker, the CLI) stored the same new
                 # customer or message at the same moment: a second attempt finds theirs
-                stored = self._store_once(deliveries)
+                stored = self._store_once(db, deliveries)
         except Exception as error:
             if len(deliveries) == 1:
                 return {}, {0: error}
             out: dict[int, tuple[int, bool]] = {}
             errors: dict[int, Exception] = {}
             for position, delivery in enumerate(deliveries):
-                one, failed = self._store([delivery])
+                one, failed = self._store(db, [delivery])
                 if failed:
                     errors[position] = failed[0]
                 else:
@@ -277,16 +282,18 @@ class Orchestrator:
             events.emit("message.received", {"message_id": message_id, "duplicate": duplicate})
         return dict(enumerate(stored)), {}
 
-    def _store_once(self, deliveries: Sequence[Delivery]) -> list[tuple[int, bool]]:
-        with transaction(self.workspace.sessions) as session:
+    def _store_once(
+        self, db: OneConnection, deliveries: Sequence[Delivery]
+    ) -> list[tuple[int, bool]]:
+        with db.transaction() as session:
             resolver = IdentityResolver(session)
             return [
                 _stored_pair(one)
                 for one in store_messages(session, resolver, deliveries, handling="pending")
             ]
 
-    def _existing(self, message_id: int) -> HandleResult | None:
-        with self.workspace.sessions() as session:
+    def _existing(self, db: OneConnection, message_id: int) -> HandleResult | None:
+        with db.reads() as session:
             decision = session.scalars(
                 select(Decision).where(Decision.message_id == message_id)
             ).first()
@@ -307,22 +314,22 @@ class Orchestrator:
             )
 
     def _process(
-        self, message_ids: list[int]
+        self, db: OneConnection, message_ids: list[int]
     ) -> tuple[dict[int, HandleResult], dict[int, Exception]]:
         """Handle stored messages as one batch; if the batch fails, one by one, so one bad
         message is marked ``failed`` alone. Returns (id → result, id → error)."""
         if len(message_ids) > 1:
             try:
-                return {r.message_id: r for r in self._process_batch(message_ids)}, {}
+                return {r.message_id: r for r in self._process_batch(db, message_ids)}, {}
             except Exception:  # noqa: S110 - each message is retried alone below
                 pass
         handled: dict[int, HandleResult] = {}
         failed: dict[int, Exception] = {}
         for message_id in message_ids:
             try:
-                handled[message_id] = self._process_batch([message_id])[0]
+                handled[message_id] = self._process_batch(db, [message_id])[0]
             except Exception as error:
-                with transaction(self.workspace.sessions) as session:
+                with db.transaction() as session:
                     session.execute(
                         update(Message)
                         .where(Message.id == message_id, Message.handling != "handled")
@@ -331,9 +338,9 @@ class Orchestrator:
                 failed[message_id] = error
         return handled, failed
 
-    def _process_batch(self, message_ids: list[int]) -> list[HandleResult]:
+    def _process_batch(self, db: OneConnection, message_ids: list[int]) -> list[HandleResult]:
         """Understand, decide, act and record ``message_ids``: all of them, or none."""
-        with self.workspace.sessions() as session:
+        with db.reads() as session:
             done: set[int] = set()
             messages: list[Message] = []
             for message, decided in session.execute(  # decided ones: handled meanwhile
@@ -351,20 +358,20 @@ class Orchestrator:
             if messages:
                 understood = self.pipeline.understand([m.text for m in messages])
                 acted = act_batch(self, session, messages, understood)
-        results = {r.message_id: r for r in self._record(acted)} if acted else {}
+        results = {r.message_id: r for r in self._record(db, acted)} if acted else {}
         for message_id in done:
-            existing = self._existing(message_id)
+            existing = self._existing(db, message_id)
             assert existing is not None
             results[message_id] = existing
         return [results[message_id] for message_id in message_ids]
 
-    def _record(self, batch: list[Acted]) -> list[HandleResult]:
+    def _record(self, db: OneConnection, batch: list[Acted]) -> list[HandleResult]:
         now = utcnow()
         try:
-            with transaction(self.workspace.sessions) as session:
+            with db.transaction() as session:
                 stored = record_batch(session, batch, now, self.policy_version)
         except IntegrityError:  # handled meanwhile by another worker: never answer twice
-            existing = self._existing(batch[0].message.id) if len(batch) == 1 else None
+            existing = self._existing(db, batch[0].message.id) if len(batch) == 1 else None
             if existing is None:
                 raise  # a batch is retried one by one
             return [existing]

@@ -6,6 +6,7 @@ pages are mounted beside the JSON API and share its auth and error handling.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -48,6 +49,11 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # build the knowledge base now, not on the first customer's message
         await asyncio.to_thread(lambda: services.orchestrator.kb)
+        # Models, vocabularies and the KB are hundreds of thousands of long-lived objects:
+        # left to the garbage collector, each full collection rescans them all (~130 ms,
+        # a pause every batch waiting behind it feels). Frozen, only new objects are scanned.
+        gc.collect()
+        gc.freeze()
         await services.batcher.start()
         stale = services.orchestrator.mark_stale
         unsubscribe = [events.subscribe(name, lambda *_: stale()) for name in CACHE_EVENTS]

@@ -129,7 +129,17 @@ class IdentityResolver:
                     if learn_profile:
                         row["name"] = row["name"] or ref.name
                         row["language"] = row["language"] or ref.language
-            new_ids = insert_returning_ids(self.session, table_of(Customer), rows)
+            # Rows go in sorted by their unique keys (here and for the identities below):
+            # two processes creating overlapping new customers at once then take the
+            # index locks in the same order, so one waits for the other instead of both
+            # deadlocking (PostgreSQL breaks a deadlock only after a second).
+            order = sorted(range(len(rows)), key=lambda i: _sort_key(rows[i]["external_id"]))
+            stored = insert_returning_ids(
+                self.session, table_of(Customer), [rows[i] for i in order]
+            )
+            new_ids = [0] * len(rows)
+            for position, customer_id in zip(order, stored, strict=True):
+                new_ids[position] = customer_id
             self.created += len(fresh)
 
         def real(slot: int) -> int:
@@ -138,7 +148,10 @@ class IdentityResolver:
         if attach:
             self.session.execute(
                 insert(table_of(Identity)),
-                [{"customer_id": real(slot), "kind": k, "value": v} for slot, (k, v), _ in attach],
+                [
+                    {"customer_id": real(slot), "kind": k, "value": v}
+                    for slot, (k, v), _ in sorted(attach, key=lambda item: item[1])
+                ],
             )
             for slot, key, ref in attach:
                 self._known[key] = real(slot)
@@ -158,6 +171,10 @@ class IdentityResolver:
                 .where(Customer.id == customer_id, field.is_(None))
                 .values({column: value})
             )
+
+
+def _sort_key(external_id: str | None) -> tuple[bool, str]:
+    return external_id is None, external_id or ""
 
 
 def backdate_customers(session: Session, earliest: dict[int, datetime]) -> None:
