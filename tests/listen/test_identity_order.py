@@ -1,0 +1,56 @@
+"""New customers are inserted in key order, so concurrent workers cannot deadlock.
+
+Two server workers creating overlapping new customers take the unique-index locks in
+statement row order; the same order in both means one waits for the other (then retries)
+instead of PostgreSQL detecting a deadlock after a second. The ids must still come back
+matched to the references they were created for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+
+from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.records import CustomerRef
+from tandemdesk.models import Customer, Identity
+from tandemdesk.workspace import Workspace
+
+
+def test_new_customers_and_identities_go_in_key_order(workspace: Workspace) -> None:
+    refs = [
+        CustomerRef(external_id="cus-c", email="c@example.org"),
+        CustomerRef(external_id="cus-a", phone="+4917000000001"),
+        CustomerRef(email="no-external@example.org"),
+        CustomerRef(external_id="cus-b", email="b@example.org"),
+    ]
+    inserted: dict[str, list[Any]] = {"customers": [], "identities": []}
+
+    def capture(
+        _conn: Any, _cursor: Any, statement: str, params: Any, _ctx: Any, _many: bool
+    ) -> None:
+        for table in inserted:
+            if statement.startswith(f"INSERT INTO {table} "):
+                inserted[table].append(params)
+
+    event.listen(workspace.engine, "before_cursor_execute", capture)
+    try:
+        with workspace.sessions() as session, session.begin():
+            ids = IdentityResolver(session).resolve_many(refs)
+    finally:
+        event.remove(workspace.engine, "before_cursor_execute", capture)
+
+    assert inserted["customers"] and inserted["identities"]
+    with workspace.sessions() as session:
+        by_id = {c.id: c for c in session.scalars(select(Customer))}
+        order = [c.external_id for c in sorted(by_id.values(), key=lambda c: c.id)]
+        identities = list(
+            session.execute(select(Identity.kind, Identity.value).order_by(Identity.id))
+        )
+    assert order == ["cus-a", "cus-b", "cus-c", None], "customers inserted by external id"
+    assert identities == sorted(identities), "identities inserted by (kind, value)"
+    # and each reference got the customer made for it
+    assert [by_id[i].external_id for i in ids] == ["cus-c", "cus-a", None, "cus-b"]
+    assert by_id[ids[2]].email == "no-external@example.org"
+    assert by_id[ids[1]].phone == "+4917000000001"
