@@ -58,10 +58,15 @@ def _agents_statement() -> Select[Any]:
         .group_by(Conversation.assignee_id)
         .subquery()
     )
+    last_assigned = (
+        select(func.max(Assignment.assigned_at))
+        .where(Assignment.agent_id == Agent.id, Assignment.assigned_at >= bindparam("since"))
+        .scalar_subquery()
+    )
     return (
         select(
             Agent.id, Agent.external_id, Agent.name, Agent.role, Agent.skills, Agent.languages,
-            Agent.capacity, Agent.active, open_counts.c.n,
+            Agent.capacity, Agent.active, open_counts.c.n, last_assigned.label("last_assigned"),
         )
         .outerjoin(open_counts, open_counts.c.assignee_id == Agent.id)
         .order_by(Agent.id)
@@ -69,9 +74,14 @@ def _agents_statement() -> Select[Any]:
 
 
 _AGENTS = _agents_statement()
-_RECENT_ASSIGNMENTS = (
-    select(Assignment.agent_id, Assignment.assigned_at, Assignment.distress, Assignment.abusive)
-    .where(Assignment.assigned_at >= bindparam("since"))
+# Only the contacts that weigh on an agent: reading every recent assignment made each batch
+# read the whole window (thousands of rows on a busy day) to keep a few hundred.
+_EMOTIONAL_CONTACTS = (
+    select(Assignment.agent_id, Assignment.assigned_at, Assignment.abusive)
+    .where(
+        Assignment.assigned_at >= bindparam("since"),
+        Assignment.abusive | (Assignment.distress >= bindparam("distressed")),
+    )
     .order_by(Assignment.assigned_at)
 )
 
@@ -181,20 +191,16 @@ def agent_rows(
     session: Session, now: datetime, settings: RoutingSettings
 ) -> list[tuple[int, AgentState]]:
     """``agent_states`` with each agent's row id: two queries, agents with their open work
-    counted in the same statement, then the recent assignments."""
-    agents = session.execute(_AGENTS).all()
+    and last assignment in the window in the same statement, then their recent distressed
+    and abusive contacts."""
     since = now - timedelta(minutes=settings.window_minutes)
+    agents = session.execute(_AGENTS, {"since": since}).all()
     distressed: dict[int, list[datetime]] = defaultdict(list)
     abusive: dict[int, list[datetime]] = defaultdict(list)
-    last_assigned: dict[int, datetime] = {}
-    for agent_id, at, distress, was_abusive in session.execute(
-        _RECENT_ASSIGNMENTS, {"since": since}
+    for agent_id, at, was_abusive in session.execute(
+        _EMOTIONAL_CONTACTS, {"since": since, "distressed": settings.distressed_threshold}
     ):
-        last_assigned[agent_id] = at
-        if was_abusive:
-            abusive[agent_id].append(at)
-        elif distress >= settings.distressed_threshold:
-            distressed[agent_id].append(at)
+        (abusive if was_abusive else distressed)[agent_id].append(at)
     return [
         (
             agent.id,
@@ -210,7 +216,7 @@ def agent_rows(
                 distressed_contacts=tuple(distressed[agent.id]),
                 abusive_contacts=tuple(abusive[agent.id]),
                 last_abusive_at=abusive[agent.id][-1] if abusive[agent.id] else None,
-                last_assigned_at=last_assigned.get(agent.id),
+                last_assigned_at=agent.last_assigned,
             ),
         )
         for agent in agents
