@@ -19,7 +19,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tandemdesk.decide.policy import Thresholds
+from tandemdesk.decide.vocabulary import URGENCY_LEVELS
 from tandemdesk.errors import NotFoundError
+from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.listen.timeline import customer_events, describe_event
 from tandemdesk.models import (
     Agent,
@@ -33,10 +36,10 @@ from tandemdesk.models import (
 )
 from tandemdesk.timeutil import utcnow
 
-OPEN = ("open", "pending")
-DISTRESSED = 0.6  # the default policy's distress threshold: "distressed" everywhere
+OPEN = OPEN_STATUSES
+DISTRESSED = Thresholds().distress  # the default policy's threshold: "distressed" everywhere
 UNEASY = 0.3
-URGENT = ("high", "critical")
+URGENT = URGENCY_LEVELS[URGENCY_LEVELS.index("high") :]  # high and urgent
 SCAN_LIMIT = 2000  # newest conversations considered for one inbox page
 
 
@@ -52,11 +55,19 @@ class ConversationFilters:
     offset: int = 0
 
 
+def mood(distress: float) -> str:
+    """``distressed``, ``uneasy`` or ``calm``: the one reading of a distress score that the
+    inbox, the conversation view and the insights all show."""
+    if distress >= DISTRESSED:
+        return "distressed"
+    return "uneasy" if distress >= UNEASY else "calm"
+
+
 def severity_band(distress: float, urgency: str | None, abusive: bool) -> int:
     """2: urgent, distressed or abusive; 1: some distress; 0: the rest."""
-    if abusive or urgency in URGENT or distress >= DISTRESSED:
+    if abusive or urgency in URGENT or mood(distress) == "distressed":
         return 2
-    return 1 if distress >= UNEASY else 0
+    return 1 if mood(distress) == "uneasy" else 0
 
 
 def _latest_decisions() -> Any:
@@ -117,7 +128,9 @@ def _row(conversation: Conversation, customer: Customer, decision: Decision | No
         "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
         "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
         "distress": round(distress, 3),
+        "mood": mood(distress),
         "urgency": urgency,
+        "urgent": urgency in URGENT,
         "abusive": abusive,
         "band": severity_band(distress, urgency, abusive),
         "why": decision.explanation if decision else "imported history (no live decision)",
@@ -276,6 +289,7 @@ def _message(message: Message, decision: Decision | None) -> dict[str, Any]:
         "sent_at": message.sent_at.isoformat(),
         "abusive": bool(decision.abusive) if decision else False,
         "distress": round(decision.distress, 3) if decision else None,
+        "mood": mood(decision.distress) if decision else None,
         "decision_id": decision.id if decision else None,
     }
 

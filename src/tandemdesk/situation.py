@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.act.routing import AgentState, RoutingSettings
 from tandemdesk.decide import Context
+from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
-OPEN_STATUSES = ("open", "pending")
 
 
 # The statements are built once: they run for every batch (every message, one by one), and

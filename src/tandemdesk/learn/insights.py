@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
-from tandemdesk.inbox import DISTRESSED, OPEN, UNEASY
+from tandemdesk.inbox import DISTRESSED, OPEN, mood
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
 
 HUMAN_ACTIONS = ("route_to_human", "draft_for_agent")
@@ -123,9 +123,7 @@ def _resolution(outcomes: Sequence[Any]) -> dict[str, Any]:
 def _distress_mix(decisions: Sequence[Any]) -> dict[str, int]:
     mix = {"calm": 0, "uneasy": 0, "distressed": 0, "abusive": 0}
     for row in decisions:
-        band = "distressed" if row.distress >= DISTRESSED else (
-            "uneasy" if row.distress >= UNEASY else "calm")  # fmt: skip
-        mix[band] += 1
+        mix[mood(row.distress)] += 1
         mix["abusive"] += int(bool(row.abusive))
     return mix
 
