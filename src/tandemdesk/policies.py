@@ -14,7 +14,13 @@ from sqlalchemy import func, select, update
 
 from tandemdesk import events
 from tandemdesk.db import transaction
-from tandemdesk.decide import Policy, default_policy, default_policy_text, load_policy
+from tandemdesk.decide import (
+    Policy,
+    default_policy,
+    default_policy_text,
+    parse_policy,
+    read_policy_file,
+)
 from tandemdesk.models import Conversation, ModelVersion, PolicyVersion
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.artifacts import read_manifest
@@ -36,15 +42,27 @@ def known_intents(workspace: Workspace) -> set[str] | None:
     return intents or None
 
 
+def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy]:
+    """The policy's text and the policy, validated against this workspace.
+
+    A ``Path`` is a file (the CLI); a ``str`` is always the YAML itself, never a file name:
+    the API and the console pass what a person typed, which must not make the server read
+    its own files.
+    """
+    if isinstance(source, Path):
+        text = read_policy_file(source)
+        return text, parse_policy(text, known_intents(workspace), source=str(source))
+    return source, parse_policy(source, known_intents(workspace))
+
+
 def check_policy(workspace: Workspace, source: str | Path) -> Policy:
     """Validate a policy file or text against this workspace (raises ``PolicyError``)."""
-    return load_policy(source, known_intents(workspace))
+    return _read(workspace, source)[1]
 
 
 def save_policy(workspace: Workspace, source: str | Path, activate: bool = True) -> PolicyVersion:
     """Validate, then store as the next version (and make it live when ``activate``)."""
-    text = Path(source).read_text(encoding="utf-8") if isinstance(source, Path) else source
-    policy = load_policy(text, known_intents(workspace))
+    text, policy = _read(workspace, source)
     with transaction(workspace.sessions) as session:
         latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
         if activate:
@@ -75,7 +93,7 @@ def active_policy(workspace: Workspace) -> tuple[Policy, int | None]:
         # intents, and in another workspace those simply never match (nothing is automated
         # until the user lists their own routine intents)
         return default_policy(), None
-    return load_policy(stored.content), stored.version
+    return parse_policy(stored.content), stored.version
 
 
 def active_policy_text(workspace: Workspace) -> str:

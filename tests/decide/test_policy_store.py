@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tandemdesk.decide import PolicyError, default_policy_text
@@ -53,3 +55,17 @@ def test_versions_and_activation(labelled: Workspace, tmp_path) -> None:  # type
     with pytest.raises(PolicyError):
         save_policy(labelled, broken)
     assert active_policy(labelled)[1] == 2
+
+
+def test_text_from_a_person_is_never_read_as_a_file_name(
+    labelled: Workspace, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(default_policy_text().replace("distress: 0.6", "distress: 0.5"))
+    for typed in (str(secret), "/etc/hostname"):  # what the API and the console pass on
+        with pytest.raises(PolicyError) as error:
+            check_policy(labelled, typed)
+        assert "YAML mapping" in str(error.value), "validated as policy text, not opened"
+    with pytest.raises(PolicyError, match="does not exist"):  # the CLI passes a Path
+        save_policy(labelled, tmp_path / "missing.yaml")
+    assert active_policy(labelled)[1] is None, "nothing was stored"

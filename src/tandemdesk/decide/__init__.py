@@ -9,7 +9,13 @@ pure (no database, no clock), so the same code decides live, in evaluation and i
 
 from tandemdesk.decide.engine import Decision, decide, decide_many
 from tandemdesk.decide.errors import PolicyError
-from tandemdesk.decide.loading import default_policy, default_policy_text, load_policy
+from tandemdesk.decide.loading import (
+    default_policy,
+    default_policy_text,
+    load_policy,
+    parse_policy,
+    read_policy_file,
+)
 from tandemdesk.decide.policy import Policy
 from tandemdesk.decide.shadow import ShadowExample, ShadowReport, compare
 from tandemdesk.decide.signals import Context
@@ -27,4 +33,6 @@ __all__ = [
     "default_policy",
     "default_policy_text",
     "load_policy",
+    "parse_policy",
+    "read_policy_file",
 ]

@@ -95,18 +95,22 @@ def load_policy(source: str | Path, known_intents: Collection[str] | None = None
     """
     if isinstance(source, Path) or _looks_like_path(source):
         path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError as e:
-            raise PolicyError(f"policy file {path} does not exist", path=str(path)) from e
-        except UnicodeDecodeError as e:
-            raise PolicyError(
-                f"policy file {path} is not UTF-8 text (byte {e.start})", path=str(path)
-            ) from e
-        except OSError as e:
-            raise PolicyError(f"cannot read policy file {path}: {e.strerror}") from e
-        return parse_policy(text, known_intents, source=str(path))
+        return parse_policy(read_policy_file(path), known_intents, source=str(path))
     return parse_policy(source, known_intents)
+
+
+def read_policy_file(path: Path) -> str:
+    """The text of a policy file; a missing, unreadable or non-UTF-8 file is a ``PolicyError``."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise PolicyError(f"policy file {path} does not exist", path=str(path)) from e
+    except UnicodeDecodeError as e:
+        raise PolicyError(
+            f"policy file {path} is not UTF-8 text (byte {e.start})", path=str(path)
+        ) from e
+    except OSError as e:
+        raise PolicyError(f"cannot read policy file {path}: {e.strerror}") from e
 
 
 def parse_policy(
