@@ -272,7 +272,7 @@ class Assignment(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     distress: Mapped[float] = mapped_column(Float, default=0.0)
     abusive: Mapped[bool] = mapped_column(Boolean, default=False)
-    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
