@@ -11,12 +11,14 @@ also relabels the conversation, so the next ``retrain`` learns from it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from tandemdesk import events
 from tandemdesk.db import transaction
+from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import InvalidRecordError, NotFoundError
 from tandemdesk.listen.records import content_key
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
@@ -24,7 +26,6 @@ from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
 CSAT_RANGE = (1.0, 5.0)
-DECISION_ACTIONS = ("automate", "draft_for_agent", "route_to_human", "ask_clarifying_question")
 
 
 def _conversation(session: Any, conversation_id: int) -> Conversation:
@@ -43,6 +44,15 @@ def _agent(session: Any, agent: str | None) -> Agent | None:
     if found is None:
         raise NotFoundError(f"no agent {agent!r} (use an agent's external id or email)")
     return found  # type: ignore[no-any-return]
+
+
+def _release_assignments(session: Any, conversation_id: int, now: datetime) -> None:
+    """Whoever had the conversation no longer does (it is resolved or handed on)."""
+    session.execute(
+        update(Assignment)
+        .where(Assignment.conversation_id == conversation_id, Assignment.released_at.is_(None))
+        .values(released_at=now)
+    )
 
 
 def _outcome(
@@ -119,11 +129,7 @@ def do_resolve(
         }
         conversation.status = "resolved"
         conversation.updated_at = now
-        session.execute(
-            update(Assignment)
-            .where(Assignment.conversation_id == conversation_id, Assignment.released_at.is_(None))
-            .values(released_at=now)
-        )
+        _release_assignments(session, conversation_id, now)
         _outcome(session, conversation_id, "resolved", value, person)
     events.emit("conversation.resolved", {"conversation_id": conversation_id, **value})
     return value
@@ -170,10 +176,8 @@ def do_override_decision(
     workspace: Workspace, decision_id: int, action: str, reason: str, agent: str | None = None
 ) -> None:
     """A person overrules a decision (e.g. "this should have been automated")."""
-    if action not in DECISION_ACTIONS:
-        raise InvalidRecordError(
-            f"unknown action {action!r}; use one of {', '.join(DECISION_ACTIONS)}"
-        )
+    if action not in ACTIONS:
+        raise InvalidRecordError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     with transaction(workspace.sessions) as session:
         decision = session.get(Decision, decision_id)
         if decision is None:
@@ -228,11 +232,7 @@ def do_assign(workspace: Workspace, conversation_id: int, agent: str, reason: st
             .order_by(Decision.id.desc())
             .limit(1)
         ).first()
-        session.execute(
-            update(Assignment)
-            .where(Assignment.conversation_id == conversation_id, Assignment.released_at.is_(None))
-            .values(released_at=now)
-        )
+        _release_assignments(session, conversation_id, now)
         session.add(
             Assignment(
                 conversation_id=conversation_id,

@@ -7,8 +7,9 @@ the tests exercise exactly what users run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+def transaction(factory: Callable[[], Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back everything on any error."""
     with factory() as session, session.begin():
         yield session
@@ -82,15 +83,13 @@ class OneConnection:
     this is plain pooled sessions. Not shared between threads, like the connection it holds.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], connection: Connection | None) -> None:
+    def __init__(self, sessions: Callable[[], Session], connection: Connection | None) -> None:
         self._sessions = sessions
         self._connection = connection
 
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Commit on success, roll back everything on any error (as ``transaction``)."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def transaction(self) -> AbstractContextManager[Session]:
+        """Commit on success, roll back everything on any error."""
+        return transaction(self._sessions)
 
     @contextmanager
     def reads(self) -> Iterator[Session]:
@@ -109,13 +108,16 @@ class OneConnection:
 
 
 @contextmanager
-def one_connection(engine: Engine) -> Iterator[OneConnection]:
-    """Units of work for one batch of the live flow (see ``OneConnection``)."""
+def one_connection(sessions: sessionmaker[Session]) -> Iterator[OneConnection]:
+    """Units of work for one batch of the live flow, from the workspace's ``sessions``
+    (see ``OneConnection``). Don't nest ``reads`` inside ``transaction``: PostgreSQL cannot
+    switch to autocommit in the middle of a transaction."""
+    engine = sessions.kw["bind"]
     if engine.dialect.name == "sqlite":
-        yield OneConnection(make_sessionmaker(engine), None)
+        yield OneConnection(sessions, None)
         return
     with engine.connect() as connection:
-        yield OneConnection(sessionmaker(bind=connection, expire_on_commit=False), connection)
+        yield OneConnection(partial(sessions, bind=connection), connection)
 
 
 def _alembic_config(engine: Engine) -> Config:

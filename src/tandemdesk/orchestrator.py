@@ -154,7 +154,7 @@ class Orchestrator:
         and recorded, then ``BatchError`` says which failed.
         """
         self._refresh()
-        with one_connection(self.workspace.engine) as db:
+        with one_connection(self.workspace.sessions) as db:
             return self._handle_many(db, deliveries)
 
     def _handle_many(self, db: OneConnection, deliveries: Sequence[Delivery]) -> list[HandleResult]:
@@ -243,7 +243,7 @@ class Orchestrator:
             session.execute(
                 update(Message).where(Message.id.in_(ids)).values(attempts=Message.attempts + 1)
             )
-        with one_connection(self.workspace.engine) as db:
+        with one_connection(self.workspace.sessions) as db:
             handled, failed = self._process(db, ids)
         if failed:
             positions = {message_id: i for i, message_id in enumerate(ids)}

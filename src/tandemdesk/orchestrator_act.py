@@ -29,6 +29,7 @@ from tandemdesk.act.handoff import build_handoff
 from tandemdesk.act.llm import rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
 from tandemdesk.decide import decide
+from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.listen.timeline import customer_events, recent_entries
 from tandemdesk.models import Conversation, CustomerEvent, Message
 from tandemdesk.situation import Situation, agent_rows
@@ -38,7 +39,6 @@ from tandemdesk.understand.pipeline import Understanding
 if TYPE_CHECKING:
     from tandemdesk.orchestrator import Orchestrator
 
-PERSON_ACTIONS = ("route_to_human", "draft_for_agent")
 TREND_MESSAGES = 10
 
 
@@ -144,7 +144,7 @@ class BatchActor:
             self.situation.is_open(conversation.id),
         )
         now = utcnow()
-        if acted.action in PERSON_ACTIONS:
+        if acted.action in HUMAN_ACTIONS:
             acted.queue = acted.queue or self.o.policy.queue_for(intent)
             acted.routing = self._route(conversation, understanding, acted.queue, language, now)
             if acted.routing.agent_id is not None:
@@ -214,7 +214,7 @@ class BatchActor:
 
     def _handoffs(self, done: list[Acted], understood: dict[int, Understanding]) -> None:
         """Packets for the messages going to a person: their reads and understandings batched."""
-        people = [a for a in done if a.action in PERSON_ACTIONS]
+        people = [a for a in done if a.action in HUMAN_ACTIONS]
         if not people:
             return
         histories = {

@@ -204,14 +204,8 @@ def agent_rows(
     return [
         (
             agent.id,
-            AgentState(
-                id=agent.external_id,
-                name=agent.name,
-                role=agent.role,
-                skills=tuple(agent.skills or ()),
-                languages=tuple(agent.languages or ()),
-                capacity=agent.capacity,
-                active=agent.active,
+            AgentState.from_agent(
+                agent,
                 open_conversations=int(agent.n or 0),
                 distressed_contacts=tuple(distressed[agent.id]),
                 abusive_contacts=tuple(abusive[agent.id]),

@@ -37,9 +37,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-from tandemdesk.models import Agent
+
+class StoredAgent(Protocol):
+    """An agent as stored: the ORM row, or a result row with the same columns."""
+
+    external_id: str
+    name: str
+    role: str
+    skills: Any
+    languages: Any
+    capacity: int
+    active: bool
+
 
 EXPERIENCED_ROLES: tuple[str, ...] = ("senior_agent", "supervisor")
 BACK_OFFICE_ROLES: tuple[str, ...] = ("dispatcher", "logistics")
@@ -113,7 +124,7 @@ class AgentState:
     last_assigned_at: datetime | None = None
 
     @classmethod
-    def from_agent(cls, agent: Agent, **state: Any) -> AgentState:
+    def from_agent(cls, agent: StoredAgent, **state: Any) -> AgentState:
         """The routing view of a stored agent; ``state`` adds the live parts (open …)."""
         return cls(
             id=agent.external_id,

@@ -57,6 +57,11 @@ def create_app(
         await services.batcher.start()
         stale = services.orchestrator.mark_stale
         unsubscribe = [events.subscribe(name, lambda *_: stale()) for name in CACHE_EVENTS]
+        # every decision counts, whoever asked for it (the API, --simulate, a retry)
+        decided = services.metrics.decisions
+        unsubscribe.append(
+            events.subscribe("decision.made", lambda _, made: decided.labels(made["action"]).inc())
+        )
         stream = None
         if simulate_per_minute > 0:
             from tandemdesk.demo.stream import simulate

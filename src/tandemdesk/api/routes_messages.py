@@ -56,8 +56,6 @@ async def post_message(
     """Take in a customer message; returns the decision, its reasons, and the reply or the
     person it went to. A repeated delivery returns the first result (200, ``duplicate``)."""
     result = await svc.batcher.submit(to_delivery(body, idempotency_key))
-    if not result.duplicate:
-        svc.metrics.decisions.labels(result.action).inc()
     return JSONResponse(result.to_dict(), status_code=200 if result.duplicate else 201)
 
 

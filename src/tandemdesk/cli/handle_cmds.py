@@ -25,17 +25,24 @@ def handle(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Run one message through listen → understand → decide → act and show what happened."""
+    from pydantic import ValidationError
+
+    from tandemdesk.errors import InvalidRecordError
     from tandemdesk.listen.delivery import Delivery
+    from tandemdesk.listen.readers import describe
     from tandemdesk.listen.records import CustomerRef, MessageRecord
     from tandemdesk.orchestrator import Orchestrator
 
-    ref = CustomerRef(email=customer) if "@" in customer else CustomerRef(phone=customer)
-    delivery = Delivery(
-        customer=ref,
-        message=MessageRecord(text=text),
-        channel=channel,
-        conversation_external_id=conversation,
-    )
+    try:
+        ref = CustomerRef(email=customer) if "@" in customer else CustomerRef(phone=customer)
+        delivery = Delivery(
+            customer=ref,
+            message=MessageRecord(text=text),
+            channel=channel,
+            conversation_external_id=conversation,
+        )
+    except ValidationError as error:  # a clear one-line error, as the API gives
+        raise InvalidRecordError(describe(error)) from None
     result = Orchestrator(open_workspace(get_settings())).handle(delivery)
     if as_json:
         print_json(result.to_dict())

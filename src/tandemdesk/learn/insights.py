@@ -21,10 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
+from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.inbox import DISTRESSED, OPEN, mood
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
-
-HUMAN_ACTIONS = ("route_to_human", "draft_for_agent")
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -118,16 +118,6 @@ def find_conversation(
     return None
 
 
-def store_message(
-    session: Session, resolver: IdentityResolver, delivery: Delivery, handling: str | None = None
-) -> Stored:
-    """Resolve the customer, thread the message, store it; a re-delivery stores nothing.
-
-    ``handling`` marks a live message for the orchestrator (``pending``) in the same insert.
-    """
-    return store_messages(session, resolver, [delivery], handling)[0]
-
-
 def needs_lookup(delivery: Delivery) -> bool:
     """Whether threading ``delivery`` reads the store (``find_conversation`` has a hint)."""
     message = delivery.message

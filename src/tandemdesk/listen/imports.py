@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tandemdesk.errors import TandemError, UnusableInputError
 from tandemdesk.listen.articles import read_articles
 from tandemdesk.listen.business import ingest_agents, ingest_articles, ingest_events
-from tandemdesk.listen.delivery import Delivery, store_message
+from tandemdesk.listen.delivery import Delivery, store_messages
 from tandemdesk.listen.email import email_to_message, iter_email_files, parse_email
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import BatchCounts, ingest_conversations
@@ -152,11 +152,10 @@ def _email_items(path: Path, support: list[str]) -> Iterable[Parsed[Delivery] | 
 
 
 def store_deliveries(session: Session, items: Sequence[Parsed[Delivery]]) -> BatchCounts:
-    """Store messages one by one, in order: a reply threads onto the mail before it."""
+    """Store messages in order, as one by one would: a reply threads onto the mail before it."""
     counts = BatchCounts(extra={"conversations_created": 0})
     resolver = IdentityResolver(session)
-    for item in items:
-        stored = store_message(session, resolver, item.record)
+    for stored in store_messages(session, resolver, [item.record for item in items]):
         if stored.duplicate:
             counts.duplicates += 1
             continue
