@@ -167,15 +167,6 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.items)
 
-    @property
-    def languages(self) -> frozenset[str]:
-        """The languages at least one item is written in."""
-        return frozenset(item.language for item in self.items)
-
-    def get(self, item_id: str) -> KnowledgeItem | None:
-        """The item with this id, if any."""
-        return next((item for item in self.items if item.id == item_id), None)
-
     def similarities(self, text: str, language: str) -> dict[str, float]:
         """Cosine similarity of ``text`` with every item in ``language``, by item id."""
         pool = self._pools.get(normalize_language(language))
@@ -211,26 +202,6 @@ class KnowledgeBase:
             pool.sort(key=lambda m: (m.intent_match, m.similarity), reverse=True)
             ranked.extend(pool)
         return ranked
-
-    def best(
-        self,
-        intent: str | None,
-        text: str,
-        language: str | None,
-        min_score: float,
-        *,
-        allow_language_fallback: bool = False,
-        fallback_language: str = DEFAULT_FALLBACK_LANGUAGE,
-    ) -> Match | None:
-        """The first ranked candidate that clears ``min_score``, if any."""
-        ranked = self.rank(
-            intent,
-            text,
-            language,
-            allow_language_fallback=allow_language_fallback,
-            fallback_language=fallback_language,
-        )
-        return next((m for m in ranked if m.score >= min_score), None)
 
     def _match(
         self, item: KnowledgeItem, similarity: float, intent: str | None, flagged: bool

@@ -106,7 +106,6 @@ async def current_principal(request: Request) -> Principal:
         if sent is None and "form" in request.headers.get("content-type", ""):
             sent = str((await request.form()).get(CSRF_FIELD, ""))
         check_csrf(request, sent)
-    request.state.principal = principal
     return principal
 
 

@@ -104,19 +104,14 @@ def _confidence(below: bool) -> ConditionSpec:
     return ConditionSpec(holds, describe)
 
 
-def _member(signal: str, negate: bool = False) -> ConditionSpec:
+def _member(signal: str) -> ConditionSpec:
     def holds(s: Signals, v: Any, t: Thresholds) -> bool:
         value = getattr(s, signal)
-        if value is None:
-            return False
-        return (value in v) != negate
+        return value is not None and value in v
 
     return ConditionSpec(
         holds,
-        lambda s, v, t: (
-            f"{signal} {getattr(s, signal) or 'unknown'} "
-            f"{'not in' if negate else 'in'} {', '.join(map(str, v))}"
-        ),
+        lambda s, v, t: f"{signal} {getattr(s, signal) or 'unknown'} in {', '.join(map(str, v))}",
     )
 
 

@@ -98,5 +98,3 @@ PLACEHOLDERS: dict[str, str] = {
     "language": "the message's language code",
     "sentiment": "negative, neutral or positive",
 }
-
-SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")

@@ -185,10 +185,6 @@ class TextFeatures:
         weights /= np.maximum(norms[rows], 1e-12).astype(np.float32)
         return columns, weights, np.bincount(rows, minlength=n), len(vocabulary)
 
-    def _tfidf(self, block: str, texts: Sequence[str]) -> sparse.csr_matrix:
-        """One block as its own matrix (``transform`` joins the blocks without it)."""
-        return _join([self._tfidf_parts(block, texts)], len(texts))
-
     def transform(self, texts: Sequence[str], dense: np.ndarray | None = None) -> sparse.csr_matrix:
         """Word block, character block and (when used) the dense block, side by side.
 
