@@ -6,6 +6,7 @@ Starlette's TestClient, on SQLite and PostgreSQL like every database test.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,3 +60,10 @@ def assert_error(response, status: int, code: str | None = None) -> dict:  # typ
     if code is not None:
         assert body["error"]["code"] == code, body
     return body["error"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now, for a test server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

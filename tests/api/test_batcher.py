@@ -6,8 +6,7 @@ import asyncio
 
 from tandemdesk.api.batcher import MessageBatcher
 from tandemdesk.orchestrator import Orchestrator
-from tandemdesk.understand.pipeline import Pipeline
-from tests.orchestrator.conftest import message
+from tests.orchestrator.conftest import failing_on_poison, message
 
 
 def test_concurrent_submissions_are_batched_and_answered_in_place(shop: Orchestrator) -> None:
@@ -32,15 +31,7 @@ def test_concurrent_submissions_are_batched_and_answered_in_place(shop: Orchestr
 
 
 def test_a_failing_message_fails_alone(shop: Orchestrator) -> None:
-    working = shop.pipeline
-
-    class Picky(Pipeline):
-        def understand(self, texts):  # type: ignore[no-untyped-def]
-            if any("poison" in t for t in texts):
-                raise RuntimeError("model server fell over")
-            return working.understand(texts)
-
-    shop.pipeline = Picky()
+    shop.pipeline = failing_on_poison(shop.pipeline)
 
     async def run() -> list[object]:
         batcher = MessageBatcher(shop)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,12 +16,40 @@ import pytest
 from tandemdesk import accounts
 from tandemdesk.config import Settings
 from tandemdesk.workspace import init_workspace
+from tests.api.conftest import free_port
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def _wait_until_ready(server: subprocess.Popen[bytes], url: str, timeout: float = 60) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's stderr if it exits first or
+    the deadline passes."""
+    deadline = time.monotonic() + timeout
+    last = "no answer yet"
+    while True:
+        if server.poll() is not None:
+            _, err = server.communicate()
+            pytest.fail(
+                f"the server exited with {server.returncode} before {url} answered 200:\n"
+                + err.decode(errors="replace")
+            )
+        try:
+            response = httpx.get(url, timeout=1)
+            if response.status_code == 200:
+                return
+            last = f"HTTP {response.status_code}: {response.text[:200]}"
+        except httpx.HTTPError as error:
+            last = repr(error)
+        if time.monotonic() >= deadline:
+            server.terminate()
+            try:
+                _, err = server.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                _, err = server.communicate()
+            pytest.fail(
+                f"{url} did not answer 200 within {timeout:g} s (last: {last}); server stderr:\n"
+                + err.decode(errors="replace")
+            )
+        time.sleep(0.2)
 
 
 def test_two_workers_answer_every_message_and_count_them_together(settings: Settings) -> None:
@@ -31,7 +58,7 @@ def test_two_workers_answer_every_message_and_count_them_together(settings: Sett
     workspace = init_workspace(settings)
     token = accounts.create_token(workspace, "integration", "workers test")
     workspace.close()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "TANDEMDESK_DATABASE_URL": settings.database_url,
            "TANDEMDESK_WORKSPACE_DIR": str(settings.workspace_dir)}  # fmt: skip
     server = subprocess.Popen(
@@ -41,13 +68,7 @@ def test_two_workers_answer_every_message_and_count_them_together(settings: Sett
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {token}"}
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        _wait_until_ready(server, f"{base}/readyz")
 
         def post(i: int) -> int:
             body = {"customer": {"external_id": f"cus-{i % 7}"}, "text": f"hello {i}"}

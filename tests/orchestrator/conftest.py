@@ -4,6 +4,7 @@ intent model, so orchestrator tests run the real flow in seconds."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tandemdesk.listen.delivery import Delivery
 from tandemdesk.listen.records import CustomerRef, MessageRecord
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.timeutil import utcnow
-from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.pipeline import Pipeline, Understanding
 from tandemdesk.understand.training import TrainedModel, train_classifier
 from tandemdesk.workspace import Workspace
 
@@ -87,3 +88,16 @@ def message(
 def count(workspace: Workspace, model: type) -> int:
     with workspace.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def failing_on_poison(working: Pipeline) -> Pipeline:
+    """``working``, except that any batch with "poison" in a text fails as a whole, the way a
+    model server falling over would."""
+
+    class Picky(Pipeline):
+        def understand(self, texts: Sequence[str]) -> list[Understanding]:
+            if any("poison" in t for t in texts):
+                raise RuntimeError("model server fell over")
+            return working.understand(texts)
+
+    return Picky()

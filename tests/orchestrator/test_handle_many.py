@@ -13,8 +13,7 @@ from sqlalchemy import select
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.models import Assignment, Decision, Message
 from tandemdesk.orchestrator import BatchError, Orchestrator
-from tandemdesk.understand.pipeline import Pipeline
-from tests.orchestrator.conftest import count, message
+from tests.orchestrator.conftest import count, failing_on_poison, message
 
 DISTRESSED = (
     "WHERE IS MY ORDER?!! I am desperate and so worried, it is for my daughter's birthday, "
@@ -74,14 +73,7 @@ def test_balancing_within_a_batch_spreads_distressed_messages(shop: Orchestrator
 
 def test_a_failure_inside_a_batch_leaves_the_others_handled(shop: Orchestrator) -> None:
     working = shop.pipeline
-
-    class Picky(Pipeline):
-        def understand(self, texts):  # type: ignore[no-untyped-def]
-            if any("poison" in t for t in texts):
-                raise RuntimeError("model server fell over")
-            return working.understand(texts)
-
-    shop.pipeline = Picky()
+    shop.pipeline = failing_on_poison(working)
     with pytest.raises(BatchError) as raised:
         shop.handle_many(
             [

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from tandemdesk import accounts
 from tandemdesk.api.app import create_app
 from tandemdesk.models import Agent
 from tandemdesk.orchestrator import Orchestrator
+from tests.api.conftest import free_port
 
 CHROMIUM = os.environ.get("TANDEMDESK_CHROMIUM", "/usr/bin/chromium")
 DISTRESSED = ("I am so upset and stressed, my order never came and I am in tears. "
@@ -34,12 +34,6 @@ pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
     reason="needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -52,7 +46,7 @@ def server(shop: Orchestrator, database_url: str) -> Iterator[tuple[str, str]]:
     accounts.create_user(workspace, "ann", "ann's password", "agent", agent="a1")
     accounts.create_user(workspace, "sue", "sue's password", "supervisor")
     token = accounts.create_token(workspace, "integration", "browser test")
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         create_app(workspace, orchestrator=shop), port=port, log_level="warning"
     )
@@ -60,8 +54,14 @@ def server(shop: Orchestrator, database_url: str) -> Iterator[tuple[str, str]]:
     thread = threading.Thread(target=runner.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not runner.started and time.monotonic() < deadline:
+    while not runner.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
+    if not runner.started:
+        runner.should_exit = True
+        thread.join(timeout=10)
+        if thread.is_alive():
+            pytest.fail(f"uvicorn did not start on port {port} within 20 s")
+        pytest.fail(f"uvicorn's thread ended before it started on port {port}; see the log")
     yield f"http://127.0.0.1:{port}", token
     runner.should_exit = True
     thread.join(timeout=10)
