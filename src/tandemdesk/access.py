@@ -35,17 +35,6 @@ def check_conversation(workspace: Workspace, principal: Principal, conversation_
     raise ForbiddenError(f"conversation {conversation_id} is not assigned to you")
 
 
-def check_can_take(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
-    """An agent may take a conversation nobody has, or one that is already theirs."""
-    with workspace.sessions() as session:
-        assignee = session.execute(
-            select(Conversation.assignee_id).where(Conversation.id == conversation_id)
-        ).first()
-    if assignee is None or assignee[0] in (None, principal.agent_id):
-        return  # an unknown conversation is reported by the action itself
-    raise ForbiddenError(f"conversation {conversation_id} belongs to another agent")
-
-
 def check_customer(workspace: Workspace, principal: Principal, customer_id: int) -> None:
     """Raise ``ForbiddenError`` unless the caller may see this customer."""
     if principal.at_least("supervisor"):

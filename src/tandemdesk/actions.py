@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 from tandemdesk import events
 from tandemdesk.db import transaction
 from tandemdesk.decide.vocabulary import ACTIONS
-from tandemdesk.errors import InvalidRecordError, NotFoundError
+from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.records import content_key
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
 from tandemdesk.timeutil import utcnow
@@ -215,9 +215,19 @@ def do_edit_draft(
     return do_reply(workspace, conversation_id, text, agent) if send else None
 
 
-def do_assign(workspace: Workspace, conversation_id: int, agent: str, reason: str = "") -> int:
+def do_assign(
+    workspace: Workspace,
+    conversation_id: int,
+    agent: str,
+    reason: str = "",
+    *,
+    taken_by: int | None = None,
+) -> int:
     """Give a conversation to an agent by hand (a supervisor's call, or an agent taking it).
 
+    ``taken_by`` is the agent (row id) taking it for themselves: allowed only when ``agent``
+    is them and nobody else has the conversation. That is checked by the same statement
+    that claims it, so two agents taking one free conversation at once cannot both win.
     The previous assignment is released, and the new one carries the conversation's latest
     distress and abuse, so emotional-load balancing counts it like a routed one.
     """
@@ -226,6 +236,20 @@ def do_assign(workspace: Workspace, conversation_id: int, agent: str, reason: st
         conversation = _conversation(session, conversation_id)
         person = _agent(session, agent)
         assert person is not None
+        if taken_by is not None:
+            if person.id != taken_by:
+                raise ForbiddenError("agents can only assign conversations to themselves")
+            claimed = session.execute(
+                update(Conversation)
+                .where(
+                    Conversation.id == conversation_id,
+                    Conversation.assignee_id.is_(None) | (Conversation.assignee_id == taken_by),
+                )
+                .values(assignee_id=taken_by)
+            )
+            if claimed.rowcount == 0:  # type: ignore[attr-defined]
+                raise ForbiddenError(f"conversation {conversation_id} belongs to another agent")
+            session.refresh(conversation)
         latest = session.scalars(
             select(Decision)
             .where(Decision.conversation_id == conversation_id)

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from tandemdesk import actions
-from tandemdesk.errors import InvalidRecordError, NotFoundError
+from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
 from tandemdesk.learn import model_store
 from tandemdesk.learn.retrain import retrain
 from tandemdesk.listen import imports
-from tandemdesk.models import Conversation, Decision, Message, Outcome
+from tandemdesk.models import Agent, Conversation, Decision, Message, Outcome
 from tandemdesk.orchestrator import Orchestrator
 from tests.orchestrator.conftest import EXAMPLES, message
 
@@ -101,3 +101,22 @@ def test_retrain_promotes_only_when_not_worse(shop: Orchestrator, tmp_path) -> N
     versions = model_store.list_versions(shop.workspace)
     assert [v.version for v in versions] == [1, 2]
     assert sum(v.active for v in versions) == 1
+
+
+def test_an_agent_takes_only_a_free_conversation(shop: Orchestrator) -> None:
+    result = shop.handle(message("the lamp arrived broken", email="kim@example.org"))
+    conversation = result.conversation_id
+    with shop.workspace.sessions() as session:
+        a1, a2 = (
+            session.scalars(select(Agent.id).where(Agent.external_id == x)).one()
+            for x in ("a1", "a2")
+        )
+    actions.do_assign(shop.workspace, conversation, "a1")  # a supervisor's call
+    with pytest.raises(ForbiddenError, match="belongs to another agent"):
+        actions.do_assign(shop.workspace, conversation, "a2", taken_by=a2)
+    with pytest.raises(ForbiddenError, match="themselves"):
+        actions.do_assign(shop.workspace, conversation, "a2", taken_by=a1)
+    assert actions.do_assign(shop.workspace, conversation, "a1", taken_by=a1) == a1, "theirs"
+    with shop.workspace.sessions() as session:
+        stored = session.get(Conversation, conversation)
+        assert stored is not None and stored.assignee_id == a1

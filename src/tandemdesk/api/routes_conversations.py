@@ -107,16 +107,15 @@ def assign(
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Supervisors assign anyone; an agent can only take an unassigned conversation (or
-    one that is theirs) themselves."""
-    own = access.agent_external_id(svc.workspace, principal)
-    if not principal.at_least("supervisor"):
-        if body.agent not in (None, own):
-            raise ForbiddenError("agents can only assign conversations to themselves")
-        access.check_can_take(svc.workspace, principal, conversation_id)
-    target = body.agent or own
+    one that is theirs) themselves (``actions.do_assign`` checks it as it claims it)."""
+    supervisor = principal.at_least("supervisor")
+    if not supervisor and principal.agent_id is None:
+        raise ForbiddenError("your login is not linked to an agent")
+    target = body.agent or access.agent_external_id(svc.workspace, principal)
     if target is None:
         raise ForbiddenError("your login is not linked to an agent; name one with 'agent'")
-    actions.do_assign(svc.workspace, conversation_id, target, body.reason)
+    taken_by = None if supervisor else principal.agent_id
+    actions.do_assign(svc.workspace, conversation_id, target, body.reason, taken_by=taken_by)
     return {"conversation_id": conversation_id, "assignee": target}
 
 
