@@ -4,7 +4,9 @@ Measures the model shipped in ``understand/default_models/abuse`` (rebuild with
 ``python -m tandemdesk.understand.build_defaults --only abuse``), trained on the 80% side of
 the seed-13 split. Task: offensive-or-hate (classes 0, 1) vs neither (class 2). Data from
 ``../shared/data/davidson_hate_offensive`` or ``TANDEMDESK_SHARED_DATA`` (MIT licence;
-tweets under Twitter's terms). One line per figure: figure, data set, cores.
+tweets under Twitter's terms). One line per figure: figure, data set, cores. The model-alone
+macro-F1 comes from ``build_defaults.evaluate_abuse`` (the figure the build records in the
+model's manifest); this script adds the lexicon-gated decision's F1, model size and speed.
 
     .venv/bin/python bench/abuse_davidson.py [--runs 5]
 """
@@ -24,6 +26,7 @@ from tandemdesk.understand.build_defaults import (
     DAVIDSON_SEED,
     PACKAGE_MODELS,
     davidson_split,
+    evaluate_abuse,
     folder_size,
     load_davidson,
     shared_data_dir,
@@ -46,8 +49,7 @@ def main() -> None:
     truth = np.array([classes[i] != 2 for i in test], dtype=int)
     where = f"Davidson test split ({len(test):,}, seed {DAVIDSON_SEED})"
 
-    model_only = model.predict_proba(test_texts)[:, 1] >= 0.5
-    f1 = f1_score(truth, model_only, average="macro")
+    f1 = evaluate_abuse(model, data)["macro_f1_offensive_or_hate_vs_neither"]
     print(
         f"abuse macro-F1, model alone (offensive-or-hate vs neither): {f1:.4f} | {where} | {cores}"
     )

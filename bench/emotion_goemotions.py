@@ -3,7 +3,9 @@
 Measures the model shipped in ``understand/default_models/emotion`` (rebuild it with
 ``python -m tandemdesk.understand.build_defaults --only emotion``). Data: GoEmotions
 (Demszky et al., 2020, Apache-2.0) from ``../shared/data/goemotions`` or
-``TANDEMDESK_SHARED_DATA``. One line per figure: figure, data set, cores.
+``TANDEMDESK_SHARED_DATA``. One line per figure: figure, data set, cores. The macro-F1 and
+ROC-AUC come from ``build_defaults.evaluate_emotion`` (the figures the build records in the
+model's manifest); this script adds sentiment accuracy, model size and speed.
 
     .venv/bin/python bench/emotion_goemotions.py [--runs 5]
 """
@@ -13,18 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
-import numpy as np
-from sklearn.metrics import roc_auc_score
-from timing import batch_rate
+from timing import batch_rate, latencies_ms
 
 from tandemdesk.understand.build_defaults import (
     PACKAGE_MODELS,
+    evaluate_emotion,
     folder_size,
-    label_matrix,
     load_goemotions,
-    macro_f1,
     shared_data_dir,
 )
 from tandemdesk.understand.emotion import EmotionClassifier
@@ -42,18 +40,17 @@ def main() -> None:
     cores = f"cores={os.cpu_count()}"
     folder = PACKAGE_MODELS / "emotion"
     model = EmotionClassifier.load(folder)
-    texts, labels = load_goemotions("test", data)
+    texts, _ = load_goemotions("test", data)
     _, groups = load_goemotions("test", data, taxonomy="group")
     where = f"GoEmotions test ({len(texts):,})"
 
-    predicted = model.predict(texts)
-    f1 = macro_f1(label_matrix(labels, model.classes_), label_matrix(predicted, model.classes_))
+    metrics = evaluate_emotion(model, data)
+    f1 = metrics["macro_f1_28"]
     print(
         f"emotion macro-F1 (28 labels): {f1:.4f} "
         f"(BERT-base {BERT_BASE_MACRO_F1}, ratio {f1 / BERT_BASE_MACRO_F1:.3f}) | {where} | {cores}"
     )
-    negative = np.array(["negative" in g for g in groups], dtype=int)
-    auc = roc_auc_score(negative, model.distress(texts))
+    auc = metrics["distress_roc_auc_negative_group"]
     print(f"distress ROC-AUC vs 'negative' group: {auc:.4f} | {where} group taxonomy | {cores}")
     sentiment = [r.sentiment for r in model.analyse(texts)]
     single = [
@@ -70,10 +67,7 @@ def main() -> None:
 
     rate = batch_rate(model.analyse, texts, args.runs)
     print(f"analyse speed: {rate:,.0f} messages/s (median of {args.runs}) | {where} | {cores}")
-    started = time.perf_counter()
-    for text in texts[:500]:
-        model.analyse([text])
-    single_rate = 500 / (time.perf_counter() - started)
+    single_rate = 500 / (sum(latencies_ms(model.analyse, texts[:500])) / 1000)
     print(
         f"analyse speed, one message per call: {single_rate:,.0f} messages/s | "
         f"GoEmotions test (500) | {cores}"

@@ -73,6 +73,32 @@ end
 """
 
 
+def wait_ready(
+    base: str, server: subprocess.Popen[bytes], stderr: Path, seconds: float = 60.0
+) -> None:
+    """Return once ``/readyz`` answers 200; poll every 0.3 s after any other answer or a
+    failed connection. Raise, with the server's stderr, if it exits or the deadline passes."""
+
+    def failure(reason: str) -> RuntimeError:
+        output = stderr.read_text(encoding="utf-8", errors="replace")[-8000:].rstrip()
+        return RuntimeError(f"tandemdesk serve {reason}; its stderr:\n{output or '(empty)'}")
+
+    deadline = time.monotonic() + seconds
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise failure(f"exited with code {server.returncode} before it was ready")
+        try:
+            response = httpx.get(f"{base}/readyz", timeout=2)
+            if response.status_code == 200:
+                return
+            last = f"HTTP {response.status_code}"
+        except httpx.HTTPError as e:
+            last = f"{type(e).__name__}: {e}"
+        time.sleep(0.3)
+    raise failure(f"not ready after {seconds:.0f} s (last /readyz: {last})")
+
+
 def mean_batch(base: str, token: str) -> float:
     text = httpx.get(f"{base}/metrics", headers={"Authorization": f"Bearer {token}"}).text
     count = re.search(r"tandemdesk_handling_batch_size_count (\S+)", text)
@@ -144,20 +170,18 @@ def run(backend: str, seconds: float, concurrency: int, workers: int, workdir: P
     port = free_port()
     env = {**os.environ, "TANDEMDESK_DATABASE_URL": url,
            "TANDEMDESK_WORKSPACE_DIR": str(settings.workspace_dir)}  # fmt: skip
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
-         "--workers", str(workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    # stderr to a file, not a pipe: nobody drains a pipe during the run (a full one would
+    # stall the server), and a file can be read while the server still runs.
+    stderr = workdir / f"serve-{backend}.stderr"
+    with stderr.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
+             "--workers", str(workers)],
+            env=env, stdout=subprocess.DEVNULL, stderr=sink,
+        )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+        wait_ready(base, server, stderr)
         if shutil.which("wrk"):
             client, result = "wrk", load_with_wrk(base, token, seconds, concurrency, workdir)
         else:

@@ -10,10 +10,12 @@ seed) in bursts of ``--batch`` through ``Orchestrator.handle_many``. Printed, on
   of the burst the message came in (every message in a burst waits for the whole burst; the
   time a channel takes to gather a burst is not included);
 - automation rate, and the share of distressed messages (distress ≥ the policy threshold)
-  that went to a person — it must be 100%;
-- how evenly distressed conversations were spread over agents (Gini, lower is more even)
-  in this run, and in a 1,500-conversation simulation with the demo's agents: the balancing
-  router against plain least-busy assignment.
+  that went to a person (an action in ``HUMAN_ACTIONS``: drafted for an agent or routed to
+  one; a clarifying question is answered by the bot) — it must be 100%;
+- how evenly distressed conversations (distress ≥ the router's ``distressed_threshold``)
+  were spread over agents (Gini, lower is more even) in this run, and in a
+  1,500-conversation simulation with the demo's agents: the balancing router against plain
+  least-busy assignment.
 
     .venv/bin/python bench/orchestrator.py [--messages 500] [--batch 50]
         [--backends sqlite postgresql]
@@ -35,9 +37,10 @@ from databases import fresh_database
 from sqlalchemy import select
 
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
-from tandemdesk.act.routing import AgentState
+from tandemdesk.act.routing import AgentState, RoutingSettings
 from tandemdesk.act.simulation import simulate, synthetic_stream
 from tandemdesk.config import Settings
+from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.demo import catalog
 from tandemdesk.demo.load import load_demo
 from tandemdesk.demo.stream import live_deliveries
@@ -100,7 +103,7 @@ def run(backend: str, n: int, batch: int, workdir: Path) -> None:
         agent_ids = list(session.scalars(select(Agent.external_id)))
     actions = Counter(action for action, _ in decisions)
     distressed = [action for action, distress in decisions if distress >= threshold]
-    to_people = sum(action != "automate" for action in distressed)
+    to_people = sum(action in HUMAN_ACTIONS for action in distressed)
     print(
         f"decisions backend={backend} n={len(decisions)} "
         f"automation_rate={actions['automate'] / len(decisions):.1%} "
@@ -110,8 +113,9 @@ def run(backend: str, n: int, batch: int, workdir: Path) -> None:
         f"distressed_to_people backend={backend} distressed={len(distressed)} "
         f"to_people={to_people / max(1, len(distressed)):.1%} (must be 100%)"
     )
+    cut_off = RoutingSettings().distressed_threshold
     report = emotional_load_report(
-        [AssignmentRecord(a, distress >= 0.5, abusive) for a, distress, abusive in assignments],
+        [AssignmentRecord(a, distress >= cut_off, abusive) for a, distress, abusive in assignments],
         agent_ids,
     )
     print(

@@ -1,5 +1,5 @@
 """Timing shared by the benchmarks: batch throughput as the median of several runs (the
-machines are shared and noisy; one run says little)."""
+machines are shared and noisy; one run says little), and one-message-at-a-time latencies."""
 
 from __future__ import annotations
 
@@ -18,3 +18,14 @@ def batch_rate(
         analyse(texts)
         timings.append(time.perf_counter() - started)
     return len(texts) / statistics.median(timings)
+
+
+def latencies_ms(analyse: Callable[[Sequence[str]], object], texts: Sequence[str]) -> list[float]:
+    """Milliseconds of ``analyse([text])`` for each text, one call per text, sorted."""
+    latencies = []
+    for text in texts:
+        started = time.perf_counter()
+        analyse([text])
+        latencies.append((time.perf_counter() - started) * 1000)
+    latencies.sort()
+    return latencies

@@ -13,7 +13,6 @@ the embeddings buy, at what cost in speed — does not depend on the machine.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import sys
@@ -21,17 +20,17 @@ import time
 from pathlib import Path
 
 import numpy as np
+from timing import latencies_ms
 
+from tandemdesk.understand.build_defaults import shared_data_dir
+from tandemdesk.understand.datafiles import read_labelled_file
 from tandemdesk.understand.evaluation import evaluate
 from tandemdesk.understand.training import TrainedModel, train_classifier
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "banking77"
-
 
 def read(path: Path) -> tuple[list[str], list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return [r["text"] for r in rows], [r["category"] for r in rows]
+    data = read_labelled_file(path, text_field="text", label_field="category")
+    return data.texts, data.labels
 
 
 def speed(model: TrainedModel, texts: list[str], runs: int) -> tuple[float, float, float]:
@@ -43,11 +42,7 @@ def speed(model: TrainedModel, texts: list[str], runs: int) -> tuple[float, floa
         started = time.perf_counter()
         model.analyse(texts)
         rates.append(len(texts) / (time.perf_counter() - started))
-        latencies = []
-        for text in singles:
-            started = time.perf_counter()
-            model.analyse([text])
-            latencies.append((time.perf_counter() - started) * 1000)
+        latencies = latencies_ms(model.analyse, singles)
         p50s.append(float(np.percentile(latencies, 50)))
         p99s.append(float(np.percentile(latencies, 99)))
     return statistics.median(rates), statistics.median(p50s), statistics.median(p99s)
@@ -82,11 +77,7 @@ def measure(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=Path(os.environ.get("TANDEMDESK_SHARED_DATA", DEFAULT_DATA.parent)) / "banking77",
-    )
+    parser.add_argument("--data", type=Path, default=shared_data_dir() / "banking77")
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-compare", action="store_true", help="skip the TF-IDF-only model")

@@ -13,58 +13,38 @@ shared machine are lower and only comparable at similar load.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
-import statistics
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+from timing import batch_rate, latencies_ms
 
+from tandemdesk.understand.build_defaults import shared_data_dir
+from tandemdesk.understand.datafiles import read_labelled_file
 from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.understand.training import train_classifier
-
-DEFAULT_DATA = (
-    Path(
-        os.environ.get(
-            "TANDEMDESK_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
-        )
-    )
-    / "banking77"
-)
-
-
-def read(path: Path) -> tuple[list[str], list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return [r["text"] for r in rows], [r["category"] for r in rows]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=shared_data_dir() / "banking77")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    train_texts, train_labels = read(args.data / "train.csv")
-    test_texts, _ = read(args.data / "test.csv")
+    train = read_labelled_file(args.data / "train.csv", label_field="category")
+    train_texts, train_labels = train.texts, train.labels
+    test_texts = read_labelled_file(args.data / "test.csv", label_field="category").texts
     intent = train_classifier(train_texts, train_labels, task="intent", profile="fast")
     pipeline = Pipeline(intent=intent)
     pipeline.understand(test_texts[:64])  # warm-up: lazy loads
 
-    rates = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        pipeline.understand(test_texts)
-        rates.append(len(test_texts) / (time.perf_counter() - started))
-    latencies = []
-    for text in test_texts[:1000]:
-        started = time.perf_counter()
-        pipeline.understand([text])
-        latencies.append((time.perf_counter() - started) * 1000)
+    rate = batch_rate(pipeline.understand, test_texts, args.runs)
+    latencies = latencies_ms(pipeline.understand, test_texts[:1000])
 
-    parts = {
+    parts: dict[str, Callable[[Sequence[str]], object]] = {
         "language": lambda t: pipeline.language.analyse(t),
         "intent": lambda t: intent.analyse(t),
         "emotion": lambda t: pipeline.emotion_model.analyse(t),
@@ -81,7 +61,7 @@ def main() -> None:
     cores = os.cpu_count()
     load = os.getloadavg()[0]  # the machine may be shared: a busy one gives lower figures
     print(
-        f"pipeline_messages_per_second={statistics.median(rates):,.0f} data=banking77/test "
+        f"pipeline_messages_per_second={rate:,.0f} data=banking77/test "
         f"n={len(test_texts)} runs={args.runs} cores={cores} load1={load:.1f} "
         "(target >= 2,000)"
     )
