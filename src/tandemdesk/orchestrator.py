@@ -42,7 +42,7 @@ from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.models import Agent, Article, Conversation, Decision, Message, PolicyVersion
-from tandemdesk.orchestrator_act import Acted, act_batch
+from tandemdesk.orchestrator_act import Acted, act_batch, rewrite_replies
 from tandemdesk.orchestrator_record import (
     BatchError,
     HandleResult,
@@ -358,6 +358,8 @@ class Orchestrator:
             if messages:
                 understood = self.pipeline.understand([m.text for m in messages])
                 acted = act_batch(self, session, messages, understood)
+        if self.llm is not None:  # network calls: after the reads, not holding them open
+            rewrite_replies(acted, self.llm)
         results = {r.message_id: r for r in self._record(db, acted)} if acted else {}
         for message_id in done:
             existing = self._existing(db, message_id)

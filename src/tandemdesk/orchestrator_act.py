@@ -16,6 +16,7 @@ Nothing here writes: ``Orchestrator`` records the returned ``Acted`` in one tran
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from tandemdesk.act.answers import Answer, compose_answer
-from tandemdesk.act.answers_facts import facts_from_timeline, mentioned_order_number
+from tandemdesk.act.answers_facts import CustomerFacts, facts_from_timeline, mentioned_order_number
 from tandemdesk.act.clarify import clarifying_question
 from tandemdesk.act.handoff import build_handoff
-from tandemdesk.act.llm import rewrite_answer
+from tandemdesk.act.llm import LLMSettings, Rewrite, rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
 from tandemdesk.decide import decide
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from tandemdesk.orchestrator import Orchestrator
 
 TREND_MESSAGES = 10
+REWRITES_AT_ONCE = 8
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Acted:
     handoff: dict[str, Any] | None = None
     agent_id: int | None = None  # the routed agent's row id
     agent_name: str | None = None
+    to_rewrite: tuple[Answer, CustomerFacts] | None = None  # for the optional LLM, later
 
 
 def intent_of(understanding: Understanding) -> str | None:
@@ -175,11 +178,8 @@ class BatchActor:
             if acted.action == "automate":
                 acted.reply = outcome.text
                 acted.explanation = f"{decision.explanation} Then {outcome.explain()}."
-                if self.o.llm is not None:  # optional warmer wording; facts are checked
-                    rewrite = rewrite_answer(outcome, message.text, self.o.llm, facts)
-                    acted.reply = rewrite.text
-                    acted.answer["rewritten"] = rewrite.rewritten
-                    acted.answer["rewrite_note"] = rewrite.reason
+                if self.o.llm is not None:  # optional warmer wording: ``rewrite_replies``
+                    acted.to_rewrite = (outcome, facts)
         else:
             acted.answer = {"none": outcome.to_dict()}
             if acted.action == "automate":  # do not guess: hand over and say why
@@ -245,6 +245,31 @@ class BatchActor:
                 suggestions,
             )
             acted.handoff = packet.to_dict()
+
+
+def rewrite_replies(batch: Sequence[Acted], settings: LLMSettings) -> None:
+    """The optional LLM's warmer wording of the automated answers (facts are checked).
+
+    Called once the batch's reads are done, so no database connection waits on the
+    network; the calls run side by side, and ``rewrite_answer`` never raises (a slow or
+    failing model leaves the grounded answer).
+    """
+    pending = [acted for acted in batch if acted.to_rewrite is not None]
+    if not pending:
+        return
+
+    def rewrite(acted: Acted) -> Rewrite:
+        assert acted.to_rewrite is not None
+        answer, facts = acted.to_rewrite
+        return rewrite_answer(answer, acted.message.text, settings, facts)
+
+    with ThreadPoolExecutor(max_workers=min(REWRITES_AT_ONCE, len(pending))) as pool:
+        rewrites = list(pool.map(rewrite, pending))
+    for acted, done in zip(pending, rewrites, strict=True):
+        assert acted.answer is not None
+        acted.reply = done.text
+        acted.answer["rewritten"] = done.rewritten
+        acted.answer["rewrite_note"] = done.reason
 
 
 def act_batch(
