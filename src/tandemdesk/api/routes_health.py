@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from tandemdesk.api.auth import require
+from tandemdesk.api.auth import INTEGRATION
+from tandemdesk.api.errors import error_body
 from tandemdesk.api.services import Services, services
 
 router = APIRouter(tags=["health"])
@@ -35,14 +36,12 @@ def readyz(svc: Services = Depends(services)) -> JSONResponse:
     checks["models"] = "ok"
     intent = svc.orchestrator.pipeline.intent
     checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
-    ready = checks["database"] == "ok"
-    body = {"status": "ready" if ready else "not_ready", "checks": checks}
-    if not ready:
-        body = {"error": {"code": "not_ready", "message": "not ready", "details": checks}}
-    return JSONResponse(body, status_code=200 if ready else 503)
+    if checks["database"] != "ok":
+        return JSONResponse(error_body("not_ready", "not ready", **checks), status_code=503)
+    return JSONResponse({"status": "ready", "checks": checks})
 
 
-@router.get("/metrics", dependencies=[Depends(require("supervisor", "integration"))])
+@router.get("/metrics", dependencies=[INTEGRATION])
 def metrics(svc: Services = Depends(services)) -> Response:
     """Prometheus text format (scrape with a bearer token)."""
     return Response(svc.metrics.render(), media_type="text/plain; version=0.0.4")
