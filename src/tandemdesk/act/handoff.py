@@ -35,8 +35,10 @@ MOOD_BANDS: tuple[tuple[float, str], ...] = (
     (0.7, "upset"),
     (1.01, "very upset"),
 )
-"""Distress → a word: below 0.3 calm, then uneasy, upset (≥ 0.5, the emotion model's
-``distressed`` label) and very upset (≥ 0.7, the policy's "a person answers" level)."""
+"""Distress → a word for the agent: below 0.3 calm, then uneasy, upset (≥ 0.5, the emotion
+model's ``distressed`` label) and very upset (≥ 0.7, routing's ``high_distress_threshold``).
+Finer than ``inbox.mood`` (which follows the policy's threshold) on purpose: the packet
+describes how the feeling moved, the inbox only sorts."""
 TREND_MARGIN = 0.15
 """A change in distress smaller than this between first and last message is "steady"."""
 

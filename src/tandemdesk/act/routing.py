@@ -78,8 +78,9 @@ class RoutingSettings:
     - ``distressed_threshold`` (0.5): distress at or above this is a *distressed* contact
       (the emotion model's own ``distressed`` label starts here).
     - ``high_distress_threshold`` (0.7): distress at or above this is *highly* distressed,
-      the level at which the cool-down protects an agent (the policy's "a person answers"
-      gate uses the same number).
+      the level at which the cool-down protects an agent. (Not the policy's "a person
+      answers" threshold, 0.6 by default: routing weighs load from the emotion model's
+      own label up, whatever a policy sends to people.)
     - ``load_precision`` (2): loads are compared rounded to this many decimals, so two
       agents whose loads differ by a rounding hair are a tie decided by open conversations.
     - ``experienced_roles`` / ``back_office_roles``: who may take abuse; who does not do
