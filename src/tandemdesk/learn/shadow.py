@@ -3,7 +3,9 @@
 Replays the first customer message of the newest conversations — live or imported — through
 the live policy and the candidate, understanding each message again with the workspace's
 active models (stored decisions may come from older models; the comparison must not mix
-model changes into policy changes).
+model changes into policy changes). Each message is replayed as a first contact on its
+channel: a candidate that changes only the repeat-contact or open-conversation rules shows
+no difference here.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from tandemdesk.models import Conversation, Message
 from tandemdesk.policies import active_policy, check_policy
 from tandemdesk.workspace import Workspace
 
-BATCH = 500
-
 
 def shadow_report(
     workspace: Workspace, candidate_file: Path | str, limit: int = 2000
@@ -29,24 +29,26 @@ def shadow_report(
     live, _ = active_policy(workspace)
     texts: list[str] = []
     contexts: list[Context] = []
+    recent = (
+        select(Conversation.id, Conversation.channel, Conversation.created_at)
+        .order_by(Conversation.created_at.desc(), Conversation.id.desc())
+        .limit(limit)
+        .subquery()
+    )
+    last_conversation = None
     with workspace.sessions() as session:
-        conversations = session.execute(
-            select(Conversation.id, Conversation.channel)
-            .order_by(Conversation.created_at.desc(), Conversation.id.desc())
-            .limit(limit)
-        ).all()
-        for conversation_id, channel in conversations:
-            first = session.scalars(
-                select(Message.text)
-                .where(Message.conversation_id == conversation_id, Message.author == "customer")
-                .order_by(Message.sent_at, Message.id)
-                .limit(1)
-            ).first()
-            if first and first.strip():
-                texts.append(first)
+        rows = session.execute(  # every customer message of them, the first of each first
+            select(recent.c.id, recent.c.channel, Message.text)
+            .join(Message, Message.conversation_id == recent.c.id)
+            .where(Message.author == "customer")
+            .order_by(recent.c.created_at.desc(), recent.c.id.desc(), Message.sent_at, Message.id)
+        )
+        for conversation_id, channel, text in rows:
+            if conversation_id == last_conversation:
+                continue
+            last_conversation = conversation_id
+            if text.strip():
+                texts.append(text)
                 contexts.append(Context(channel=channel))
-    pipeline = load_pipeline(workspace)
-    understood = []
-    for start in range(0, len(texts), BATCH):
-        understood.extend(pipeline.understand(texts[start : start + BATCH]))
+    understood = load_pipeline(workspace).understand(texts)
     return compare(live, candidate, zip(understood, contexts, strict=True))
