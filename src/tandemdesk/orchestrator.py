@@ -29,7 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
 from tandemdesk import events
@@ -56,6 +56,18 @@ from tandemdesk.workspace import Workspace
 
 MAX_ATTEMPTS = 5
 REFRESH_SECONDS = 2.0  # how stale the policy and knowledge base may be across processes
+
+
+RACE_STATES = ("40P01", "40001")  # PostgreSQL: deadlock detected, serialization failure
+
+
+def lost_a_race(error: DBAPIError) -> bool:
+    """Whether another process wrote the same rows at the same moment: it took a unique key
+    first, or PostgreSQL broke a deadlock between the two by failing this transaction (two
+    workers learning overlapping identities of one new customer). Trying again finds theirs."""
+    return isinstance(error, IntegrityError) or (
+        getattr(error.orig, "sqlstate", None) in RACE_STATES
+    )
 
 
 def _stored_pair(stored: Stored) -> tuple[int, bool]:
@@ -262,7 +274,9 @@ class Orchestrator:
         try:
             try:
                 stored = self._store_once(db, deliveries)
-            except IntegrityError:
+            except DBAPIError as error:
+                if not lost_a_race(error):
+                    raise
                 # another process (a second server worker, the CLI) stored the same new
                 # customer or message at the same moment: a second attempt finds theirs
                 stored = self._store_once(db, deliveries)

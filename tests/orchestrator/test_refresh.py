@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from tandemdesk import orchestrator as orchestrator_module
 from tandemdesk.db import transaction
@@ -84,3 +85,26 @@ def test_a_customer_created_by_another_process_meanwhile_is_not_an_error(
     assert raced and mine.action
     with shop.workspace.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Customer)) == 2  # Mia and one
+
+
+class _DeadlockDetected(Exception):
+    """What psycopg raises when PostgreSQL breaks a deadlock by failing one transaction."""
+
+    sqlstate = "40P01"
+
+
+def test_a_deadlock_with_another_worker_is_tried_again(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = orchestrator_module.store_messages
+    broken: list[bool] = []
+
+    def deadlocked_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not broken:
+            broken.append(True)
+            raise OperationalError("INSERT INTO identities …", {}, _DeadlockDetected())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(orchestrator_module, "store_messages", deadlocked_once)
+    result = shop.handle(message("where is my order NW-5001?", email="dee@example.org"))
+    assert broken and result.action and not result.duplicate
