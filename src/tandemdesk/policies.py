@@ -21,7 +21,8 @@ from tandemdesk.decide import (
     parse_policy,
     read_policy_file,
 )
-from tandemdesk.models import Conversation, ModelVersion, PolicyVersion
+from tandemdesk.learn.model_versions import active_version, folder_of
+from tandemdesk.models import Conversation, PolicyVersion
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.artifacts import read_manifest
 from tandemdesk.workspace import Workspace
@@ -33,12 +34,9 @@ def known_intents(workspace: Workspace) -> set[str] | None:
     intents: set[str] = set()
     with workspace.sessions() as session:
         intents.update(str(i) for i in session.scalars(select(Conversation.intent).distinct()) if i)
-        active = session.scalars(
-            select(ModelVersion).where(ModelVersion.task == "intent", ModelVersion.active.is_(True))
-        ).first()
+    active = active_version(workspace, "intent")
     if active is not None:
-        folder = Path(workspace.settings.workspace_dir) / "models" / active.path
-        intents.update(str(label) for label in read_manifest(folder).labels)
+        intents.update(str(label) for label in read_manifest(folder_of(workspace, active)).labels)
     return intents or None
 
 

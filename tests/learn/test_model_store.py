@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tandemdesk.errors import NotFoundError, UnusableInputError
-from tandemdesk.learn import model_store
+from tandemdesk.learn import model_store, model_versions
 from tandemdesk.learn.examples import workspace_examples
 from tandemdesk.listen import imports
 from tandemdesk.understand.training import train_classifier
@@ -63,7 +63,7 @@ def test_versions_activation_and_loading(history: Workspace) -> None:
         (1, False),
         (2, True),
     ]
-    assert model_store.folder_of(history, second).joinpath("manifest.json").is_file()
+    assert model_versions.folder_of(history, second).joinpath("manifest.json").is_file()
 
     model_store.activate(history, "intent", 1)
     assert [(v.version, v.active) for v in model_store.list_versions(history)] == [

@@ -58,7 +58,7 @@ def run_train(
 ) -> dict[str, Any]:
     """Train from ``source``; save the folder to ``output`` and/or register it as the
     workspace's new active version of ``task``; return a summary."""
-    from tandemdesk.learn import model_store
+    from tandemdesk.learn import model_store, model_versions
     from tandemdesk.understand.training import train_classifier
 
     data = source()
@@ -74,7 +74,7 @@ def run_train(
         model.save(output)
     if workspace is not None:
         version = model_store.register(workspace, model, activate=True)
-        output = model_store.folder_of(workspace, version)
+        output = model_versions.folder_of(workspace, version)
     return {
         "model": str(output),
         "task": task,

@@ -8,25 +8,16 @@ task; an older version can be re-activated at any time (``activate``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import func, select, update
 
 from tandemdesk.db import transaction
 from tandemdesk.errors import NotFoundError
+from tandemdesk.learn.model_versions import active_version, folder_of, models_dir
 from tandemdesk.models import ModelVersion
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.understand.training import TrainedModel, load_model
 from tandemdesk.workspace import Workspace
-
-
-def models_dir(workspace: Workspace) -> Path:
-    return Path(workspace.settings.workspace_dir) / "models"
-
-
-def folder_of(workspace: Workspace, version: ModelVersion) -> Path:
-    return models_dir(workspace) / version.path
 
 
 def register(workspace: Workspace, model: TrainedModel, activate: bool = True) -> ModelVersion:
@@ -84,10 +75,7 @@ def list_versions(workspace: Workspace) -> list[ModelVersion]:
 
 def load_active(workspace: Workspace, task: str) -> TrainedModel | None:
     """The active model of ``task``, or None when the workspace has not trained one."""
-    with workspace.sessions() as session:
-        version = session.scalars(
-            select(ModelVersion).where(ModelVersion.task == task, ModelVersion.active.is_(True))
-        ).first()
+    version = active_version(workspace, task)
     return None if version is None else load_model(folder_of(workspace, version))
 
 
