@@ -12,6 +12,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,13 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from understand_synthetic import make_examples
 
-from tandemdesk.understand import abuse, emotion, intent, pipeline
+from tandemdesk.understand import abuse, emotion, intent, ngrams, pipeline
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.ngrams import NgramCounter, shared_analysis
 from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.understand.text import prepare_text
+from tandemdesk.understand.tfidf import TfidfRows
 from tandemdesk.understand.training import TrainedModel
 
 GOLDEN = Path(__file__).with_name("pipeline_golden.json")
@@ -154,6 +156,31 @@ def test_features_equal_the_former_computation_with_and_without_sharing(
                 assert _identical(f.transform(texts[3:5]), _reference_transform(f, texts[3:5]))
 
 
+def test_features_stay_equal_across_threads_and_a_full_table(
+    intent_model: TrainedModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The n-gram numbering lasts across batches and is shared by threads; started afresh
+    when full (here after a few hundred n-grams) it still numbers every batch consistently."""
+    texts = [prepare_text(t) for t in TEXTS]
+    features = intent_model.component.features_  # type: ignore[attr-defined]
+    expected = _reference_transform(features, texts)
+    monkeypatch.setattr(ngrams, "MAX_GRAMS", 300)
+
+    def batches(offset: int) -> list[bool]:
+        results = []
+        for i in range(12):
+            chunk = texts[(offset + i) % len(texts) :] + texts[: (offset + i) % len(texts)]
+            with shared_analysis() if i % 2 else _nothing():
+                got = features.transform(chunk)
+            results.append(_identical(got, _reference_transform(features, chunk)))
+        return results
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = [ok for done in pool.map(batches, range(8)) for ok in done]
+    assert all(outcomes) and len(outcomes) == 96
+    assert _identical(features.transform(texts), expected)
+
+
 @pytest.mark.parametrize("ngrams", [(2, 5), (1, 3), (3, 3), (4, 6), (1, 1)])
 @pytest.mark.parametrize("analyzer", ["char_wb", "word"])
 def test_ngram_counts_equal_scikit_learns_analyzer(ngrams: tuple[int, int], analyzer: str) -> None:
@@ -169,6 +196,33 @@ def test_ngram_counts_equal_scikit_learns_analyzer(ngrams: tuple[int, int], anal
             got = [(seen.grams[i], c) for i, c in pairs]
             assert got == list(Counter(vec.build_analyzer()(text)).items()), text
             start += length
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"},
+        {"analyzer": "char_wb", "ngram_range": (3, 5)},
+        # the knowledge base's pools: accents stripped, frequent terms dropped
+        {"analyzer": "word", "ngram_range": (1, 2), "strip_accents": "unicode", "max_df": 0.5},
+        {"analyzer": "char_wb", "ngram_range": (3, 5), "strip_accents": "unicode"},
+        {"analyzer": "word", "sublinear_tf": False, "use_idf": False, "norm": None},
+    ],
+)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_tfidf_rows_equal_scikit_learns_transform(settings: dict[str, Any], dtype: type) -> None:
+    vec = TfidfVectorizer(**{"sublinear_tf": True, "dtype": dtype, **settings}).fit(TEXTS[:10])
+    texts = [*TEXTS, "", "Ǆemal ǅ Σίσυφος ΣΑΣ", "Où est ma commande ? déjà payé"]
+    got = TfidfRows(vec, dtype).matrix(texts)
+    want = vec.transform(texts)
+    assert got.shape == want.shape
+    assert np.abs(got - want).max() < 1e-6
+    assert np.array_equal(got.getnnz(axis=1), want.getnnz(axis=1))  # no zero stored
+
+
+def test_tfidf_rows_refuse_settings_they_do_not_reproduce() -> None:
+    with pytest.raises(ValueError, match="l1"):
+        TfidfRows(TfidfVectorizer(norm="l1").fit(TEXTS))
 
 
 class _nothing:

@@ -30,6 +30,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from tandemdesk.listen.articles import PLACEHOLDER, placeholders
+from tandemdesk.understand.tfidf import TfidfRows
 
 DEFAULT_INTENT_BONUS = 0.3
 DEFAULT_FALLBACK_LANGUAGE = "en"
@@ -104,17 +105,17 @@ def _document(item: KnowledgeItem) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Pool:
-    """One language's items and the vectorisers fitted on them."""
+    """One language's items and the vectorisers fitted on them (their fast ``transform``)."""
 
     indices: tuple[int, ...]
-    word: TfidfVectorizer
-    char: TfidfVectorizer
+    word: TfidfRows
+    char: TfidfRows
     word_matrix: sparse.csr_matrix
     char_matrix: sparse.csr_matrix
 
     def similarities(self, text: str) -> np.ndarray:
-        word = (self.word_matrix @ self.word.transform([text]).T).toarray().ravel()
-        char = (self.char_matrix @ self.char.transform([text]).T).toarray().ravel()
+        word = (self.word_matrix @ self.word.matrix([text]).T).toarray().ravel()
+        char = (self.char_matrix @ self.char.matrix([text]).T).toarray().ravel()
         return np.asarray((word + char) / 2.0, dtype=float)
 
 
@@ -138,7 +139,8 @@ def _fit_pool(indices: tuple[int, ...], documents: list[str]) -> _Pool:
         else:  # nothing to index at all (items without a single word)
             raise ValueError("knowledge items have no text to index")
     (word, word_matrix), (char, char_matrix) = fitted
-    return _Pool(indices, word, char, word_matrix, char_matrix)
+    return _Pool(indices, TfidfRows(word, np.float64), TfidfRows(char, np.float64),
+                 word_matrix, char_matrix)  # fmt: skip
 
 
 class KnowledgeBase:

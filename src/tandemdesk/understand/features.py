@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from tandemdesk.understand.base import ComponentState
 from tandemdesk.understand.embeddings import get_embedder
 from tandemdesk.understand.errors import ArtifactError
-from tandemdesk.understand.ngrams import NgramCounter
+from tandemdesk.understand.tfidf import TfidfPart, TfidfRows
 
 _BLOCKS = ("word", "char")
 _WORD_TOKENS = r"(?u)\b\w+\b"  # single-letter words matter in support ("i", "2"): keep them
@@ -51,11 +51,7 @@ def _vectorizer(
     return TfidfVectorizer(analyzer="char_wb", **common)
 
 
-# one feature block of n rows: column per entry, value per entry, entries per row, width
-_Part = tuple[np.ndarray, np.ndarray, np.ndarray, int]
-
-
-def _join(parts: Sequence[_Part], n: int) -> sparse.csr_matrix:
+def _join(parts: Sequence[TfidfPart], n: int) -> sparse.csr_matrix:
     """CSR matrix of the blocks side by side: each row holds block 1's entries, then 2's …
 
     Exactly ``sparse.hstack`` of the blocks (same entries in the same order, so products
@@ -117,7 +113,7 @@ class TextFeatures:
         self.embedding_weight = float(embedding_weight)
         self.max_features = int(max_features)
         self._vectorizers: dict[str, TfidfVectorizer] = {}
-        self._fast: dict[str, tuple[NgramCounter, dict[str, int], np.ndarray]] = {}
+        self._fast: dict[str, TfidfRows] = {}
 
     @property
     def n_features(self) -> int:
@@ -155,35 +151,8 @@ class TextFeatures:
         return self
 
     def _compile(self) -> None:
-        """Keep each block's n-gram counter, vocabulary and idf for the fast ``transform``."""
-        self._fast = {
-            block: (
-                NgramCounter(vec.get_params(), vec.build_analyzer()),
-                vec.vocabulary_,
-                vec.idf_.astype(np.float32),
-            )
-            for block, vec in self._vectorizers.items()
-        }
-
-    def _tfidf_parts(self, block: str, texts: Sequence[str]) -> _Part:
-        """Sublinear TF × IDF, L2-normalised rows — what ``TfidfVectorizer`` computes.
-
-        Why not ``vectorizer.transform``: its input validation costs ~1 ms per call, most
-        of a single message's latency budget. Why the n-gram → column lookup runs over the
-        whole batch at once (``ngrams`` + numpy) rather than per text: it is the same
-        result, in the same column order within each row, without a loop per n-gram.
-        """
-        counter, vocabulary, idf = self._fast[block]
-        ids, tf, lengths, seen = counter.encode(texts)
-        n = len(texts)
-        columns = seen.columns_for(vocabulary)[ids]
-        rows = np.repeat(np.arange(n), lengths)
-        known = columns >= 0
-        columns, tf, rows = columns[known], tf[known], rows[known]
-        weights = (1.0 + np.log(tf)) * idf[columns]
-        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
-        weights /= np.maximum(norms[rows], 1e-12).astype(np.float32)
-        return columns, weights, np.bincount(rows, minlength=n), len(vocabulary)
+        """Keep each block's fast ``transform`` (``tfidf.TfidfRows``)."""
+        self._fast = {block: TfidfRows(vec) for block, vec in self._vectorizers.items()}
 
     def transform(self, texts: Sequence[str], dense: np.ndarray | None = None) -> sparse.csr_matrix:
         """Word block, character block and (when used) the dense block, side by side.
@@ -191,7 +160,7 @@ class TextFeatures:
         The same matrix ``sparse.hstack`` of the three blocks gave, built in one step: the
         per-block matrices and the stacking were most of a single message's time.
         """
-        parts = [self._tfidf_parts(b, texts) for b in _BLOCKS]
+        parts = [self._fast[b].parts(texts) for b in _BLOCKS]
         if dense is None:
             dense = self.embed(texts)
         if dense is not None:

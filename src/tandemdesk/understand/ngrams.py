@@ -1,22 +1,26 @@
-"""The n-grams ``TextFeatures`` counts, computed fast and shared within one batch.
+"""The n-grams ``TextFeatures`` counts, computed fast and shared between models and batches.
 
 Why this module: the pipeline featurises the same message three times (intent, emotion and
 abuse all use TF-IDF word 1–2-grams and ``char_wb`` 2–5-grams with identical settings), and
 scikit-learn's analyzer is a pure-Python loop that was the largest single cost of a batch.
-Two things make it cheaper without changing a single feature value:
+Three things make it cheaper without changing a single feature value:
 
 1. ``char_wb`` n-grams are built per *word* and a word's n-grams are reused (support text
    repeats its words), with slices instead of scikit-learn's append loop. The output is the
    same list in the same order — ``tests/understand/test_speed_equivalence.py`` checks it
    against scikit-learn's own analyzer. N-grams are numbered (``_Seen``) so a text's counts
    are two small arrays, and a model maps each distinct n-gram to its column only once.
-2. Inside ``with shared_analysis():`` those counts are kept per text and analyzer
+2. The numbering lasts across batches (one ``_Seen`` per analyzer configuration for the
+   process): looking an n-gram up in a model's 150,000-term vocabulary cost more than the
+   rest of featurising it, and support messages reuse the same words day after day, so after
+   the first messages a word's n-gram ids and their columns are array lookups. The table is
+   a pure function of the text (nothing in it can go stale) and is started afresh past
+   ``MAX_GRAMS`` / ``MAX_WORDS``, so memory stays bounded; a lock keeps it consistent when
+   several threads understand at once.
+3. Inside ``with shared_analysis():`` each text's counts are kept per analyzer
    configuration, so the second and third model to see a text only look its n-grams up in
-   their own vocabulary. The cache lives for the ``with`` block only (the pipeline opens one
-   per chunk of messages), so memory stays bounded and nothing can go stale.
-
-Outside a ``shared_analysis`` block nothing is kept between calls: a component used on its
-own behaves exactly as before.
+   their own vocabulary. That cache lives for the ``with`` block only (the pipeline opens one
+   per chunk of messages).
 """
 
 from __future__ import annotations
@@ -26,11 +30,15 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import repeat
+from threading import Lock
 from typing import Any
 
 import numpy as np
 
 Grams = Callable[[str], list[str]]
+MAX_GRAMS = 400_000  # ~60 MB of n-grams before the lasting table starts afresh
+MAX_WORDS = 100_000
+MAX_VOCABULARIES = 16  # models whose columns are kept (retrained models leave old ones)
 
 
 class _Seen:
@@ -41,14 +49,18 @@ class _Seen:
     instead of looking up every n-gram of every text again.
     """
 
-    __slots__ = ("columns", "grams", "table", "texts", "words")
+    __slots__ = ("columns", "grams", "lock", "table", "words")
 
     def __init__(self) -> None:
         self.table: dict[str, int] = {}
         self.grams: list[str] = []
         self.words: dict[str, list[int]] = {}
-        self.texts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.columns: dict[int, tuple[dict[str, int], np.ndarray]] = {}
+        self.lock = Lock()
+
+    @property
+    def full(self) -> bool:
+        return len(self.grams) > MAX_GRAMS or len(self.words) > MAX_WORDS
 
     def ids(self, grams: list[str]) -> list[int]:
         """The ids of ``grams`` (new ones numbered in order of appearance)."""
@@ -61,18 +73,50 @@ class _Seen:
 
     def columns_for(self, vocabulary: dict[str, int]) -> np.ndarray:
         """Per n-gram id, its column in ``vocabulary`` (-1 when absent), kept per model."""
-        _, known = self.columns.get(id(vocabulary), (vocabulary, np.empty(0, np.int32)))
-        if len(known) < len(self.grams):
-            new = self.grams[len(known) :]
-            lookup = np.fromiter(map(vocabulary.get, new, repeat(-1)), np.int32, len(new))
-            known = np.concatenate([known, lookup])
-            # the vocabulary is kept alongside, so its id() cannot be reused meanwhile
-            self.columns[id(vocabulary)] = (vocabulary, known)
-        return known
+        with self.lock:
+            _, known = self.columns.get(id(vocabulary), (vocabulary, np.empty(0, np.int32)))
+            if len(known) < len(self.grams):
+                new = self.grams[len(known) :]
+                lookup = np.fromiter(map(vocabulary.get, new, repeat(-1)), np.int32, len(new))
+                known = np.concatenate([known, lookup])
+                if len(self.columns) >= MAX_VOCABULARIES and id(vocabulary) not in self.columns:
+                    self.columns.clear()
+                # the vocabulary is kept alongside, so its id() cannot be reused meanwhile
+                self.columns[id(vocabulary)] = (vocabulary, known)
+            return known
 
 
-# analyzer key → what was seen; one dict per open ``shared_analysis`` block
-_SHARED: ContextVar[dict[Hashable, _Seen] | None] = ContextVar("tandemdesk_ngrams", default=None)
+# analyzer key → its lasting n-gram table (replaced by a fresh one once full)
+_LASTING: dict[Hashable, _Seen] = {}
+_LASTING_LOCK = Lock()
+
+
+def _lasting(key: Hashable) -> _Seen:
+    with _LASTING_LOCK:
+        seen = _LASTING.get(key)
+        if seen is None or seen.full:
+            seen = _LASTING[key] = _Seen()
+        return seen
+
+
+_Counts = tuple[np.ndarray, np.ndarray]  # a text's n-gram ids and their counts
+
+
+class _Block:
+    """One ``shared_analysis`` block: the tables it started with and each text's counts.
+
+    The block keeps the table it first used, so a table started afresh meanwhile (by
+    another thread) cannot mix two numberings within one batch.
+    """
+
+    __slots__ = ("seen", "texts")
+
+    def __init__(self) -> None:
+        self.seen: dict[Hashable, _Seen] = {}
+        self.texts: dict[Hashable, dict[str, _Counts]] = {}
+
+
+_SHARED: ContextVar[_Block | None] = ContextVar("tandemdesk_ngrams", default=None)
 
 
 @contextmanager
@@ -84,7 +128,7 @@ def shared_analysis() -> Iterator[None]:
     if _SHARED.get() is not None:
         yield
         return
-    token = _SHARED.set({})
+    token = _SHARED.set(_Block())
     try:
         yield
     finally:
@@ -133,7 +177,7 @@ class NgramCounter:
             self.key = ("word", low, high, params.get("token_pattern"))
 
     def _ids(self, text: str, seen: _Seen) -> list[int]:
-        """The text's n-gram ids in scikit-learn's analyzer order."""
+        """The text's n-gram ids in scikit-learn's analyzer order (``seen.lock`` held)."""
         if not self._char_wb:
             return seen.ids(self._analyzer(text))
         ids: list[int] = []
@@ -145,24 +189,31 @@ class NgramCounter:
             ids += found
         return ids
 
+    def _seen(self, block: _Block | None) -> tuple[_Seen, dict[str, _Counts] | None]:
+        """The n-gram table to number with, and the block's per-text cache (if shared)."""
+        if self.key is None:  # an analyzer of its own: numbered afresh, nothing kept
+            return _Seen(), None
+        if block is None:
+            return _lasting(self.key), None
+        seen = block.seen.get(self.key)
+        if seen is None:
+            seen = block.seen[self.key] = _lasting(self.key)
+        return seen, block.texts.setdefault(self.key, {})
+
     def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Seen]:
         """N-gram ids and counts of all texts, concatenated, with each text's length.
 
         Within a text, ids are in order of first occurrence (as ``Counter`` keeps them), so
         the feature matrix built from them has the same column order as before.
         """
-        shared = _SHARED.get()
-        if shared is None or self.key is None:
-            seen, cache = _Seen(), None
-        else:
-            seen = shared.setdefault(self.key, _Seen())
-            cache = seen.texts
+        seen, cache = self._seen(_SHARED.get())
         ids: list[np.ndarray] = []
         counts: list[np.ndarray] = []
         for text in texts:
             found = None if cache is None else cache.get(text)
             if found is None:
-                counted = Counter(self._ids(text, seen))
+                with seen.lock:
+                    counted = Counter(self._ids(text, seen))
                 size = len(counted)
                 found = (
                     np.fromiter(counted.keys(), np.int32, size),
