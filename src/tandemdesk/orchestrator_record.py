@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tandemdesk.listen.bulk import insert_returning_ids
+from tandemdesk.listen.bulk import insert_many, insert_returning_ids, update_many
 from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
 from tandemdesk.orchestrator_act import Acted
 
@@ -105,9 +105,9 @@ def record_batch(
     Why Core and not ORM objects: a unit-of-work flush costs more than the statements it
     sends, and a burst needs only a fixed handful: the conversations read once, the replies,
     assignments and decisions each one multi-row ``INSERT``, the conversations' final state
-    one ``executemany``. Messages are applied in order as one-by-one recording would (an
-    assignment only when the assignee changes), and the returned decisions are unsaved
-    copies of the stored rows, for ``result_from``.
+    one ``UPDATE`` (``listen.bulk``). Messages are applied in order as one-by-one recording
+    would (an assignment only when the assignee changes), and the returned decisions are
+    unsaved copies of the stored rows, for ``result_from``.
     """
     conversations = table_of(Conversation)
     states = {
@@ -171,24 +171,15 @@ def record_batch(
         state.intent = state.intent or acted.intent
         state.status = "resolved" if acted.action == "automate" else "open"
         state.updated_at = max(state.updated_at, now)
-    if assignments:
-        session.execute(insert(table_of(Assignment)), assignments)
-    session.execute(insert(table_of(Decision)), decisions)
-    session.execute(
-        update(conversations)
-        .where(conversations.c.id == bindparam("b_id"))
-        .values(
-            assignee_id=bindparam("b_assignee_id"),
-            queue=bindparam("b_queue"),
-            intent=bindparam("b_intent"),
-            status=bindparam("b_status"),
-            updated_at=bindparam("b_updated_at"),
-        ),
+    insert_many(session, table_of(Assignment), assignments)
+    insert_many(session, table_of(Decision), decisions)
+    update_many(
+        session,
+        conversations,
         [
             {
-                "b_id": conversation_id, "b_assignee_id": state.assignee_id,
-                "b_queue": state.queue, "b_intent": state.intent, "b_status": state.status,
-                "b_updated_at": state.updated_at,
+                "id": conversation_id, "assignee_id": state.assignee_id, "queue": state.queue,
+                "intent": state.intent, "status": state.status, "updated_at": state.updated_at,
             }
             for conversation_id, state in states.items()
         ],

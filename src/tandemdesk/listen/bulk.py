@@ -1,9 +1,14 @@
-"""Insert many rows fast on either database.
+"""Write many rows fast on either database.
 
 PostgreSQL's ``COPY`` is several times faster than multi-row ``INSERT`` for the large,
 append-only tables of an import (messages, events); it runs on the same connection and in
 the same transaction as the rest of the batch, so a failure still rolls the whole batch
 back. SQLite gets a plain ``executemany`` insert, which is already fast there.
+
+For the live flow's small batches (``insert_many``, ``update_many``), PostgreSQL gets *one*
+statement: a plain ``executemany`` there is one parse, bind and execute per row on the
+server (the driver pipelines them, but the server still does each) — for a burst of 15
+messages, the decisions alone took 4 ms. SQLite has no round trips to save.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, Table, insert
+from sqlalchemy import JSON, Table, bindparam, cast, column, insert, update, values
 from sqlalchemy.orm import Session
 
 
@@ -58,3 +63,46 @@ def insert_returning_ids(
         )
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return [int(i) for i in session.execute(statement, list(rows)).scalars()]
+
+
+def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys), in order, as one statement on PostgreSQL.
+
+    Asking for the keys back is what makes SQLAlchemy send one multi-row ``INSERT``
+    ("insertmanyvalues") instead of an ``executemany``; the keys are not needed.
+    """
+    if not rows:
+        return
+    statement = insert(table)
+    if session.connection().dialect.name == "postgresql":
+        statement = statement.returning(*table.primary_key.columns)
+    session.execute(statement, list(rows))
+
+
+def update_many(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], key: str = "id"
+) -> None:
+    """Set each row's columns where ``key`` matches (dicts with the same keys, ``key`` one).
+
+    PostgreSQL: one ``UPDATE … FROM (VALUES …)``; SQLite: an ``executemany``.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    changed = [name for name in names if name != key]
+    if session.connection().dialect.name != "postgresql":
+        statement = (
+            update(table)
+            .where(table.c[key] == bindparam(f"b_{key}"))
+            .values({name: bindparam(f"b_{name}") for name in changed})
+        )
+        session.execute(statement, [{f"b_{n}": row[n] for n in names} for row in rows])
+        return
+    given = values(*(column(name, table.c[name].type) for name in names), name="given").data(
+        [tuple(row[name] for name in names) for row in rows]
+    )
+    session.execute(  # a column of NULLs would be text: each value is cast to its column
+        update(table)
+        .where(table.c[key] == given.c[key])
+        .values({name: cast(given.c[name], table.c[name].type) for name in changed})
+    )

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from tandemdesk.listen.bulk import insert_returning_ids
+from tandemdesk.listen.bulk import insert_many, insert_returning_ids
 from tandemdesk.listen.records import CustomerRef
 from tandemdesk.models import Customer, Identity, table_of
 from tandemdesk.timeutil import utcnow
@@ -146,8 +146,9 @@ class IdentityResolver:
             return slot if slot >= 0 else new_ids[-slot - 1]
 
         if attach:
-            self.session.execute(
-                insert(table_of(Identity)),
+            insert_many(
+                self.session,
+                table_of(Identity),
                 [
                     {"customer_id": real(slot), "kind": k, "value": v}
                     for slot, (k, v), _ in sorted(attach, key=lambda item: item[1])
