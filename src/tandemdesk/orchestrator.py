@@ -300,7 +300,7 @@ class Orchestrator:
         self, db: OneConnection, deliveries: Sequence[Delivery]
     ) -> list[tuple[int, bool]]:
         with db.transaction() as session:
-            resolver = IdentityResolver(session)
+            resolver = IdentityResolver(session, exclusive=True)
             return [
                 _stored_pair(one)
                 for one in store_messages(session, resolver, deliveries, handling="pending")

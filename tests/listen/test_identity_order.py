@@ -8,9 +8,11 @@ matched to the references they were created for.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from sqlalchemy import event, select
+import pytest
+from sqlalchemy import event, func, select
 
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.records import CustomerRef
@@ -54,3 +56,37 @@ def test_new_customers_and_identities_go_in_key_order(workspace: Workspace) -> N
     assert [by_id[i].external_id for i in ids] == ["cus-c", "cus-a", None, "cus-b"]
     assert by_id[ids[2]].email == "no-external@example.org"
     assert by_id[ids[1]].phone == "+4917000000001"
+
+
+def test_a_second_worker_waits_for_the_first_and_finds_the_new_customer(
+    workspace: Workspace,
+) -> None:
+    """Two workers meeting the same new person at once: the second waits on the first's
+    claim, then finds the customer it created — no unique-key failure, no second customer."""
+    if workspace.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: there is nothing to claim")
+    ref = CustomerRef(external_id="cus-new", email="new@example.org", phone="+4917000000009")
+    found: list[int] = []
+    failed: list[BaseException] = []
+
+    def second_worker() -> None:
+        try:
+            with workspace.sessions() as session, session.begin():
+                resolver = IdentityResolver(session, exclusive=True)
+                resolver.claim([ref])
+                found.append(resolver.resolve_many([ref])[0])
+        except BaseException as error:  # reported by the assertion below
+            failed.append(error)
+
+    with workspace.sessions() as session, session.begin():
+        resolver = IdentityResolver(session, exclusive=True)
+        resolver.claim([ref])
+        first = resolver.resolve_many([ref])[0]
+        worker = threading.Thread(target=second_worker)
+        worker.start()
+        worker.join(0.5)
+        assert worker.is_alive(), "the second worker waits while the first holds the claim"
+    worker.join(10)
+    assert not failed and found == [first]
+    with workspace.sessions() as session:
+        assert session.scalar(select(func.count(Customer.id))) == 1

@@ -53,12 +53,18 @@ def burst(n: int, start: int = 0) -> list[Delivery]:
     ]
 
 
+def claim(orchestrator: Orchestrator) -> int:
+    """PostgreSQL's one extra statement: the identity claim (``listen.identity``) that makes
+    a second worker wait for, then find, a new customer instead of colliding with it."""
+    return int(orchestrator.workspace.engine.dialect.name == "postgresql")
+
+
 def test_one_message_costs_a_fixed_handful_of_statements(shop: Orchestrator) -> None:
     assert shop.kb is not None  # read once per orchestrator, not per message
     for i, delivery in enumerate(burst(len(TEXTS), start=100)):
         with statements(shop) as seen:
             result = shop.handle(delivery)
-        assert len(seen) <= 18, (i, result.action, seen)
+        assert len(seen) <= 18 + claim(shop), (i, result.action, seen)
 
 
 def test_a_burst_costs_a_few_statements_per_message(shop: Orchestrator) -> None:
@@ -71,4 +77,4 @@ def test_a_burst_costs_a_few_statements_per_message(shop: Orchestrator) -> None:
     # one statement each for the burst: identities, customers, identity rows,
     # conversations, messages; the batch's reads (8); replies, assignments, decisions,
     # conversation and message updates
-    assert len(seen) <= 22, "\n".join(seen)
+    assert len(seen) <= 22 + claim(shop), "\n".join(seen)

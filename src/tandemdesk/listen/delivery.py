@@ -145,6 +145,7 @@ def store_messages(
     without threading hints is two ``INSERT``s. Every lookup still sees the deliveries
     stored before it, so the result is exactly the one-by-one result.
     """
+    resolver.claim(d.customer for d in deliveries)  # before any read (``identity`` doc)
     external = [d.message.external_id for d in deliveries if d.message.external_id]
     stored_before: dict[str, tuple[int, int]] = {}
     if external:

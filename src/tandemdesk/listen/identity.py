@@ -9,15 +9,23 @@ than a duplicate that a person can merge later.
 
 The resolver keeps what it has seen in a per-batch cache, so a 500-conversation import
 batch costs a handful of queries, not one per row.
+
+Two server workers can meet the same new person at the same moment (a customer's chat
+messages a few milliseconds apart). The live flow's resolver is ``exclusive``: on
+PostgreSQL it first takes a transaction-scoped advisory lock per identity (``claim``), in
+one order, so the second worker waits for the first to commit and then finds the customer,
+instead of both inserting, one failing on the unique key (or deadlocking over the customer
+row) and starting over.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, tuple_, update
+from sqlalchemy import ARRAY, BigInteger, bindparam, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.bulk import insert_many, insert_returning_ids
@@ -41,14 +49,41 @@ def identity_keys(ref: CustomerRef) -> list[IdentityKey]:
     return keys
 
 
-class IdentityResolver:
-    """Find-or-create customers for references, batching the lookups and the inserts."""
+def lock_id(key: IdentityKey) -> int:
+    """A stable signed 64-bit number for an identity (PostgreSQL advisory locks take one);
+    two identities sharing one only means they wait for each other."""
+    digest = hashlib.blake2b(f"{key[0]}\0{key[1]}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
-    def __init__(self, session: Session) -> None:
+
+_CLAIM = text("SELECT pg_advisory_xact_lock(k) FROM unnest(:keys) AS k").bindparams(
+    bindparam("keys", type_=ARRAY(BigInteger))
+)
+
+
+class IdentityResolver:
+    """Find-or-create customers for references, batching the lookups and the inserts.
+
+    ``exclusive``: ``claim`` serialises work on the same identities across processes (see
+    the module doc); for the live flow's small batches, not for imports, whose tens of
+    thousands of identities would exhaust PostgreSQL's lock table.
+    """
+
+    def __init__(self, session: Session, exclusive: bool = False) -> None:
         self.session = session
+        self.exclusive = exclusive
         self._known: dict[IdentityKey, int] = {}
         self._checked: set[IdentityKey] = set()
         self.created = 0
+
+    def claim(self, refs: Iterable[CustomerRef]) -> None:
+        """Hold these references' identities until the transaction ends (exclusive
+        resolvers on PostgreSQL; elsewhere nothing: SQLite has one writer at a time)."""
+        if not self.exclusive or self.session.connection().dialect.name != "postgresql":
+            return
+        keys = sorted({lock_id(key) for ref in refs for key in identity_keys(ref)})
+        if keys:  # in ascending order, so two claimants never wait for each other in a ring
+            self.session.execute(_CLAIM, {"keys": keys})
 
     def preload(self, refs: Iterable[CustomerRef]) -> None:
         """Look up every identity of a batch in one query per chunk."""
