@@ -113,6 +113,19 @@ def test_abusive_goes_only_to_experienced_roles() -> None:
     assert route_least_busy(need, busy, NOW).agent_id is None
 
 
+def test_the_queue_names_who_is_experienced_enough_for_abuse() -> None:
+    """A shop that lists its team leads in the protected queue gets them for abuse; a
+    queue without roles falls back to the default experienced roles."""
+    agents = [agent("lead", role="team_lead", skills=()), agent("junior", skills=())]
+    protected = RoutingNeed("protected", roles=("team_lead",), abusive=True, distress=0.9)
+    assert route(protected, agents, NOW).agent_id == "lead"
+    assert route_least_busy(protected, agents, NOW).agent_id == "lead"
+    unnamed = RoutingNeed("general", abusive=True, distress=0.9)
+    nobody = route(unnamed, agents, NOW)
+    assert nobody.agent_id is None
+    assert {c.excluded for c in nobody.candidates} == {"not_experienced"}
+
+
 def test_same_customer_stays_with_their_agent() -> None:
     agents = [
         agent("a"),

@@ -7,13 +7,19 @@ from pathlib import Path
 import pytest
 
 from tandemdesk.understand import registry
+from tandemdesk.understand.intent import LinearIntentClassifier
+from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.text import prepare_text
+from tandemdesk.understand.training import TrainedModel
 from tandemdesk.understand.urgency import (
+    LEVELS,
     RULES,
     LearnedUrgency,
     UrgencyRules,
     assess_urgency,
     fired_rules,
     level_for,
+    level_of_label,
 )
 
 
@@ -142,3 +148,50 @@ def test_a_forgotten_password_alone_is_not_high_urgency() -> None:
 
     assert assess_urgency("I can't log in, I forgot my password").label == "normal"
     assert assess_urgency("My account was hacked and I can't log in!").label in {"high", "urgent"}
+
+
+@pytest.fixture(scope="module")
+def priority_model() -> TrainedModel:
+    """An urgency model learned from a help desk's own labels (P1 … P4 and one odd name)."""
+    texts, labels = [], []
+    for text, label in (
+        ("the whole shop is down and no customer can pay", "P1"),
+        ("checkout fails for every customer since this morning", "P1"),
+        ("please change the colour of my invoice header", "P4"),
+        ("could you update the logo on my receipts some time", "P4"),
+        ("tell me a joke about parcels and penguins", "banana"),
+        ("sing me a song about penguins and parcels", "banana"),
+    ):
+        texts += [text, text + " please"]
+        labels += [label, label]
+    component = LinearIntentClassifier(embeddings="none", seed=0, multi_intent=False)
+    return TrainedModel(component.fit(texts, labels), "urgency", "fast")
+
+
+def test_a_learned_priority_label_is_put_on_tandemdesks_scale(
+    priority_model: TrainedModel,
+) -> None:
+    pipeline = Pipeline(urgency_model=priority_model)
+    down, logo, penguin = pipeline.understand(
+        [
+            "the whole shop is down, no customer can pay",
+            "could you update the logo on my receipts",
+            "tell me a joke about penguins and parcels",
+        ]
+    )
+    assert down.urgency.label == "urgent" and down.urgency.value >= 0.8, down.urgency
+    assert any("P1" in e.detail and "urgent" in e.detail for e in down.urgency.evidence)
+    # a learned "P4" never lowers what the rules saw; an unknown name is reported, not used
+    assert logo.urgency.label == assess_urgency(prepare_text(logo.redacted_text)).label
+    assert penguin.urgency.label in LEVELS
+    assert any("not a priority name" in e.detail for e in penguin.urgency.evidence)
+
+
+@pytest.mark.parametrize(
+    ("label", "level"),
+    [("P1", "urgent"), ("p2", "high"), ("Priority 3", "normal"), ("P4", "low"),
+     ("Highest", "urgent"), ("critical", "urgent"), ("Medium", "normal"), ("urgent", "urgent"),
+     ("banana", None), ("", None)],
+)  # fmt: skip
+def test_priority_names_map_onto_the_levels(label: str, level: str | None) -> None:
+    assert level_of_label(label) == level

@@ -25,7 +25,7 @@ from tandemdesk.understand.ngrams import shared_analysis
 from tandemdesk.understand.pii import PiiRedactor, PiiSpan, Redaction
 from tandemdesk.understand.text import is_blank
 from tandemdesk.understand.training import TrainedModel
-from tandemdesk.understand.urgency import LEVELS, UrgencyRules
+from tandemdesk.understand.urgency import LEVEL_FLOOR, LEVELS, UrgencyRules, level_of_label
 
 MAX_INPUT_CHARS = 1_000_000
 # Messages understood together: intent, emotion and abuse share each text's n-gram counts
@@ -99,17 +99,28 @@ def _intent(p: IntentPrediction) -> dict[str, Any]:
 
 
 def _stronger(rules: Score, learned: IntentPrediction) -> Score:
-    """Combine rule and learned urgency: the higher level wins, both are evidence."""
+    """Combine rule and learned urgency: the higher level wins, both are evidence.
+
+    The model speaks the history's own labels ("P1", "Highest"); ``level_of_label`` puts
+    them on the rules' scale, and a label it does not know leaves the rules to decide and
+    says so. When the learned level wins, the score rises to at least that level's floor,
+    so level and score never disagree.
+    """
+    level = level_of_label(learned.label) if learned.label else None
+    said = f"learned level {learned.label} ({learned.confidence:.2f})"
+    if learned.label and level is None:
+        said += ": not a priority name tandemdesk knows, so the rules decide"
+    elif level is not None and level != learned.label:
+        said += f", i.e. {level}"
     evidence = (
         *rules.evidence,
-        Evidence("model.urgency", f"learned level {learned.label} ({learned.confidence:.2f})",
-                 weight=learned.confidence),
-    )  # fmt: skip
-    rank = {level: i for i, level in enumerate(LEVELS)}
-    label = rules.label
-    if learned.label in rank and (label not in rank or rank[learned.label] > rank[label]):
-        label = learned.label
-    return Score("urgency", label, rules.value, evidence)
+        Evidence("model.urgency", said, weight=learned.confidence),
+    )
+    rank = {name: i for i, name in enumerate(LEVELS)}
+    label, value = rules.label, rules.value
+    if level is not None and (label not in rank or rank[level] > rank[label]):
+        label, value = level, max(value, LEVEL_FLOOR[level])
+    return Score("urgency", label, value, evidence)
 
 
 @dataclass

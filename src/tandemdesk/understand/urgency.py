@@ -167,6 +167,29 @@ def level_for(score: float) -> str:
     return next(level for floor, level in _LEVEL_FLOORS if score >= floor)
 
 
+LEVEL_FLOOR: dict[str, float] = {level: floor for floor, level in _LEVEL_FLOORS}
+
+# The priority names help desks use, on tandemdesk's scale: a workspace's learned urgency
+# model speaks its history's labels ("P1", "Highest", "critical"), and a label this table
+# does not know is reported, never guessed at.
+_PRIORITY_NAMES: dict[str, str] = {
+    **{level: level for level in LEVELS},
+    "p0": "urgent", "p1": "urgent", "p2": "high", "p3": "normal", "p4": "low", "p5": "low",
+    "critical": "urgent", "blocker": "urgent", "emergency": "urgent", "highest": "urgent",
+    "immediate": "urgent", "major": "high", "important": "high", "medium": "normal",
+    "moderate": "normal", "minor": "low", "lowest": "low", "trivial": "low",
+}  # fmt: skip
+
+
+def level_of_label(label: str) -> str | None:
+    """A priority label on tandemdesk's scale (``P1`` → ``urgent``), or ``None``."""
+    key = " ".join(label.lower().replace("_", " ").replace("-", " ").split())
+    key = key.removeprefix("priority ").removeprefix("prio ")
+    if key.isdigit():  # "Priority 1" is P1
+        key = f"p{key}"
+    return _PRIORITY_NAMES.get(key.replace(" ", ""))
+
+
 def assess_urgency(text: str, prior: float = PRIOR) -> Score:
     """Score one message with the rules: level, score in [0, 1] and the evidence per rule.
 
