@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from tandemdesk.act.answers_facts import facts_from_timeline
 from tandemdesk.act.handoff import build_handoff, mood, tenure_text
 from tandemdesk.listen.timeline import TimelineEntry
-from tandemdesk.models import Customer
+from tandemdesk.models import Customer, CustomerEvent
 from tandemdesk.understand.base import IntentPrediction, Score
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.pipeline import Understanding
@@ -87,7 +88,8 @@ def test_packet_for_a_conversation_that_got_worse() -> None:
     assert card.value == {"EUR": 215.4}  # three orders; payments are not counted again
     assert card.orders == 3 and card.tenure_days == 800 and card.tenure == "2 years 2 months"
     assert [o.number for o in card.recent_orders] == ["NW-1003", "NW-1002", "NW-1001"]
-    assert [o.status for o in card.recent_orders] == ["delivered", "shipped", "payment captured"]
+    # the lifecycle status, as an automated answer reads it: a payment does not move an order
+    assert [o.status for o in card.recent_orders] == ["delivered", "shipped", "placed"]
     assert card.recent_events[0].title == "order_delivered"
 
     assert (packet.want.intent, packet.want.secondary) == ("delivery_problem", "order_status")
@@ -145,3 +147,22 @@ def test_small_helpers() -> None:
     assert [mood(x) for x in (0.0, 0.3, 0.5, 0.7, 1.0)] == [
         "calm", "uneasy", "upset", "very upset", "very upset",
     ]  # fmt: skip
+
+
+def test_the_packet_folds_an_order_as_an_automated_answer_does() -> None:
+    """Order numbers in any case are one order, and only lifecycle events move its status,
+    so the person taking over reads what the bot would have said."""
+    events = [
+        event(10, "order_placed", order_number="nw-2001", total=20.0, currency="EUR"),
+        event(9, "order_shipped", order_number="NW-2001", carrier="DHL"),
+        event(8, "review_left", order_number="NW-2001", stars=5),
+    ]
+    packet = build_handoff(customer(), events, [understanding(0.2, "order_status")], None, [], [])
+    [order] = packet.customer.recent_orders
+    assert (order.number, order.status) == ("NW-2001", "shipped")
+    facts = facts_from_timeline(
+        customer(),
+        [CustomerEvent(type=e.title, occurred_at=e.at, data=e.data) for e in events],
+        now=T0,
+    )
+    assert facts.order is not None and facts.order.status == order.status

@@ -132,7 +132,8 @@ def mentioned_order_number(
     return normalize_order_number(found.group(0)) if found else None
 
 
-def _order_key(data: Mapping[str, Any]) -> str | None:
+def order_key(data: Mapping[str, Any]) -> str | None:
+    """The order an event's data names, normalised; ``None`` when it names none."""
     for key in ORDER_KEYS:
         value = data.get(key)
         if value not in (None, ""):
@@ -256,7 +257,7 @@ def facts_from_timeline(
     )
     by_order: dict[str, list[EventLike]] = {}
     for event in timeline:
-        number = _order_key(event.data or {})
+        number = order_key(event.data or {})
         if number is not None:
             by_order.setdefault(number, []).append(event)
     wanted = normalize_order_number(mentioned_order) if mentioned_order else None

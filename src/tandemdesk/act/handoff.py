@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from tandemdesk.act.answers_facts import STATUS_BY_EVENT, order_key
 from tandemdesk.listen.timeline import TimelineEntry
 from tandemdesk.understand.pipeline import Understanding
 from tandemdesk.understand.urgency import LEVELS
@@ -28,7 +29,6 @@ ORDER_EVENTS: tuple[str, ...] = ("order_placed", "order_created", "order", "purc
 """Event types whose amount counts toward the customer's value (one event per order)."""
 
 AMOUNT_KEYS: tuple[str, ...] = ("total", "amount", "value")
-ORDER_KEYS: tuple[str, ...] = ("order_number", "order", "number", "order_id")
 MOOD_BANDS: tuple[tuple[float, str], ...] = (
     (0.3, "calm"),
     (0.5, "uneasy"),
@@ -163,9 +163,12 @@ def _amount(data: Mapping[str, Any]) -> float | None:
         return None
 
 
-def _status(event_type: str) -> str:
-    """``"order_delivered"`` → ``"delivered"``; ``"return_received"`` → ``"return received"``."""
-    return event_type.removeprefix("order_").replace("_", " ")
+def _status(event_type: str) -> str | None:
+    """An order's lifecycle status after this event, as words (``"return requested"``), or
+    ``None`` for an event that does not move it — as ``answers_facts`` folds an order, so
+    the packet and an automated answer never disagree about where a parcel is."""
+    status = STATUS_BY_EVENT.get(event_type)
+    return status.replace("_", " ") if status else None
 
 
 def _customer_card(
@@ -176,10 +179,10 @@ def _customer_card(
     status: dict[str, str] = {}
     unnumbered: list[OrderLine] = []
     for event in events:  # oldest first
-        number = _first(event.data, ORDER_KEYS)
-        key = str(number) if number is not None else None
-        if key is not None:
-            status[key] = _status(event.title)
+        key = order_key(event.data)
+        moved = _status(event.title)
+        if key is not None and moved is not None:
+            status[key] = moved
         if event.title not in ORDER_EVENTS:
             continue
         amount = _amount(event.data)
@@ -187,7 +190,7 @@ def _customer_card(
         if amount is not None:
             cur = str(currency or "")
             value[cur] = round(value.get(cur, 0.0) + amount, 2)
-        line = OrderLine(key, event.at, amount, currency, _status(event.title))
+        line = OrderLine(key, event.at, amount, currency, moved or "placed")
         if key is None:
             unnumbered.append(line)
         else:
