@@ -3,7 +3,8 @@ and knowledge loaded once), the message batcher, the metrics and the credentials
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
@@ -11,7 +12,10 @@ from tandemdesk.api.auth import PrincipalCache
 from tandemdesk.api.batcher import MessageBatcher
 from tandemdesk.api.metrics import Metrics
 from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.policies import known_intents
 from tandemdesk.workspace import Workspace
+
+INTENTS_SECONDS = 60.0  # how stale the console's list of intents to correct to may be
 
 
 @dataclass
@@ -21,6 +25,16 @@ class Services:
     batcher: MessageBatcher
     metrics: Metrics
     principals: PrincipalCache
+    _intents: tuple[float, list[str]] | None = field(default=None, repr=False)
+
+    def intent_labels(self) -> list[str]:
+        """The intents a person can correct a message to (``policies.known_intents``),
+        re-read at most once every ``INTENTS_SECONDS``: it reads every label the history
+        holds, too costly on a large workspace for each conversation page shown."""
+        now = time.monotonic()
+        if self._intents is None or now - self._intents[0] > INTENTS_SECONDS:
+            self._intents = (now, sorted(known_intents(self.workspace) or []))
+        return self._intents[1]
 
     @classmethod
     def build(cls, workspace: Workspace, orchestrator: Orchestrator | None = None) -> Services:

@@ -30,7 +30,7 @@ from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.learn.insights import decision_log, insights
 from tandemdesk.learn.shadow import shadow_report
-from tandemdesk.policies import active_policy_text, check_policy, known_intents, save_policy
+from tandemdesk.policies import active_policy_text, check_policy, save_policy
 from tandemdesk.timeutil import utcnow
 from tandemdesk.web.charts import bar_chart, line_chart
 
@@ -134,7 +134,7 @@ def conversation(request: Request, conversation_id: int, error: str | None = Non
     access.check_conversation(svc.workspace, principal, conversation_id)
     with svc.workspace.sessions() as session:
         detail = conversation_detail(session, conversation_id)
-    intents = sorted(known_intents(svc.workspace) or [])
+    intents = svc.intent_labels()
     return _page(request, "conversation.html", principal, c=detail, intents=intents,
                  error=error)  # fmt: skip
 
