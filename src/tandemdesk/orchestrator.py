@@ -24,7 +24,7 @@ Events are emitted after the commit (``events.py``).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -172,17 +172,20 @@ class Orchestrator:
     def _handle_many(self, db: OneConnection, deliveries: Sequence[Delivery]) -> list[HandleResult]:
         stored, errors = self._store(db, deliveries)
         results: list[HandleResult | None] = [None] * len(deliveries)
+        repeats = {message_id for message_id, duplicate in stored.values() if duplicate}
+        earlier = self._existing(db, repeats)  # re-deliveries: read together, not one by one
+        waiting = self._awaiting(db, repeats - earlier.keys())
+        history = self._history_results(db, repeats - earlier.keys() - waiting)
         todo: list[int] = []
         for position, (message_id, duplicate) in stored.items():
             if message_id in todo:
                 continue
-            existing = self._existing(db, message_id) if duplicate else None
-            if existing is not None:
-                results[position] = existing
-            elif duplicate and not self._awaiting(db, message_id):
+            if duplicate and message_id in earlier:
+                results[position] = earlier[message_id]
+            elif duplicate and message_id in history:
                 # a copy of a message that came in with the imported history: people dealt
                 # with it then; answering it now would answer the past
-                results[position] = self._history_result(db, message_id)
+                results[position] = history[message_id]
             else:
                 todo.append(message_id)
         handled, failed = self._process(db, todo)
@@ -201,28 +204,44 @@ class Orchestrator:
             raise BatchError(results, errors)
         return [result for result in results if result is not None]
 
-    def _awaiting(self, db: OneConnection, message_id: int) -> bool:
-        """Whether a stored message still waits for the live flow (pending or failed)."""
+    def _awaiting(self, db: OneConnection, message_ids: Collection[int]) -> set[int]:
+        """Which stored messages still wait for the live flow (pending or failed)."""
+        if not message_ids:
+            return set()
         with db.reads() as session:
-            handling = session.scalar(select(Message.handling).where(Message.id == message_id))
-        return handling in ("pending", "failed")
-
-    def _history_result(self, db: OneConnection, message_id: int) -> HandleResult:
-        with db.reads() as session:
-            message = session.get(Message, message_id)
-            assert message is not None
-            conversation = message.conversation
-            return HandleResult(
-                message_id=message_id,
-                conversation_id=conversation.id,
-                customer_id=conversation.customer_id,
-                action="none",
-                queue=conversation.queue,
-                rule_id="already_in_history",
-                explanation="Not handled again: this message is part of the imported history.",
-                inputs={},
-                duplicate=True,
+            return set(
+                session.scalars(
+                    select(Message.id).where(
+                        Message.id.in_(message_ids), Message.handling.in_(("pending", "failed"))
+                    )
+                )
             )
+
+    def _history_results(
+        self, db: OneConnection, message_ids: Collection[int]
+    ) -> dict[int, HandleResult]:
+        if not message_ids:
+            return {}
+        with db.reads() as session:
+            rows = session.execute(
+                select(Message.id, Conversation.id, Conversation.customer_id, Conversation.queue)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Message.id.in_(message_ids))
+            )
+            return {
+                message_id: HandleResult(
+                    message_id=message_id,
+                    conversation_id=conversation_id,
+                    customer_id=customer_id,
+                    action="none",
+                    queue=queue,
+                    rule_id="already_in_history",
+                    explanation="Not handled again: this message is part of the imported history.",
+                    inputs={},
+                    duplicate=True,
+                )
+                for message_id, conversation_id, customer_id, queue in rows
+            }
 
     def retry_pending(self) -> list[HandleResult]:
         """Handle again every live message a crash left ``pending`` or ``failed``.
@@ -306,26 +325,22 @@ class Orchestrator:
                 for one in store_messages(session, resolver, deliveries, handling="pending")
             ]
 
-    def _existing(self, db: OneConnection, message_id: int) -> HandleResult | None:
+    def _existing(self, db: OneConnection, message_ids: Collection[int]) -> dict[int, HandleResult]:
+        """The first results of messages already decided (re-deliveries), in one query."""
+        if not message_ids:
+            return {}
+        reply, agent = aliased(Message), aliased(Agent)
         with db.reads() as session:
-            decision = session.scalars(
-                select(Decision).where(Decision.message_id == message_id)
-            ).first()
-            if decision is None:
-                return None
-            reply = (
-                session.get(Message, decision.reply_message_id)
-                if decision.reply_message_id
-                else None
+            rows = session.execute(
+                select(Decision, reply.text, agent.name)
+                .outerjoin(reply, reply.id == Decision.reply_message_id)
+                .outerjoin(agent, agent.id == Decision.assigned_agent_id)
+                .where(Decision.message_id.in_(message_ids))
             )
-            agent = (
-                session.get(Agent, decision.assigned_agent_id)
-                if decision.assigned_agent_id
-                else None
-            )
-            return result_from(
-                decision, reply.text if reply else None, agent.name if agent else None
-            )
+            return {
+                decision.message_id: result_from(decision, text, name)
+                for decision, text, name in rows
+            }
 
     def _process(
         self, db: OneConnection, message_ids: list[int]
@@ -375,10 +390,7 @@ class Orchestrator:
         if self.llm is not None:  # network calls: after the reads, not holding them open
             rewrite_replies(acted, self.llm)
         results = {r.message_id: r for r in self._record(db, acted)} if acted else {}
-        for message_id in done:
-            existing = self._existing(db, message_id)
-            assert existing is not None
-            results[message_id] = existing
+        results.update(self._existing(db, done))
         return [results[message_id] for message_id in message_ids]
 
     def _record(self, db: OneConnection, batch: list[Acted]) -> list[HandleResult]:
@@ -387,7 +399,8 @@ class Orchestrator:
             with db.transaction() as session:
                 stored = record_batch(session, batch, now, self.policy_version)
         except IntegrityError:  # handled meanwhile by another worker: never answer twice
-            existing = self._existing(db, batch[0].message.id) if len(batch) == 1 else None
+            first = batch[0].message.id
+            existing = self._existing(db, [first]).get(first) if len(batch) == 1 else None
             if existing is None:
                 raise  # a batch is retried one by one
             return [existing]
