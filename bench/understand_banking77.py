@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from timing import latencies_ms
@@ -53,7 +54,7 @@ def measure(
     train: tuple[list[str], list[str]],
     test: tuple[list[str], list[str]],
     runs: int,
-    **params: object,
+    **params: Any,
 ) -> dict[str, float]:
     started = time.perf_counter()
     model = train_classifier(*train, profile=profile, target_precision=0.95, **params)
