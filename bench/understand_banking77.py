@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from timing import latencies_ms
+from timing import batch_rate, latencies_ms
 
 from tandemdesk.understand.build_defaults import shared_data_dir
 from tandemdesk.understand.datafiles import read_labelled_file
@@ -37,16 +37,13 @@ def read(path: Path) -> tuple[list[str], list[str]]:
 def speed(model: TrainedModel, texts: list[str], runs: int) -> tuple[float, float, float]:
     """(messages/s batch, p50 ms, p99 ms single message): medians over ``runs``."""
     model.analyse(texts[:64])  # warm-up: first-call imports and caches
-    rates, p50s, p99s = [], [], []
-    singles = texts[:1000]
+    rate = batch_rate(model.analyse, texts, runs)
+    p50s, p99s = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        model.analyse(texts)
-        rates.append(len(texts) / (time.perf_counter() - started))
-        latencies = latencies_ms(model.analyse, singles)
+        latencies = latencies_ms(model.analyse, texts[:1000])
         p50s.append(float(np.percentile(latencies, 50)))
         p99s.append(float(np.percentile(latencies, 99)))
-    return statistics.median(rates), statistics.median(p50s), statistics.median(p99s)
+    return rate, statistics.median(p50s), statistics.median(p99s)
 
 
 def measure(

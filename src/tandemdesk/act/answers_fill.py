@@ -218,9 +218,7 @@ def _refund_amount(ctx: FillContext) -> str:
 
 def _refund_date(ctx: FillContext) -> str:
     order = _order(ctx)
-    if order.refunded_at is None:
-        raise Unfillable(f"no refund found for order {order.number}")
-    return format_day(order.refunded_at, ctx.language)
+    return _day(order.refunded_at, f"no refund found for order {order.number}", ctx.language)
 
 
 def _sender(ctx: FillContext) -> str:

@@ -8,9 +8,9 @@ Three things make it cheaper without changing a single feature value:
 1. ``char_wb`` n-grams are built per *word* and a word's n-grams are reused (support text
    repeats its words), with slices instead of scikit-learn's append loop. The output is the
    same list in the same order — ``tests/understand/test_speed_equivalence.py`` checks it
-   against scikit-learn's own analyzer. N-grams are numbered (``_Seen``) so a text's counts
+   against scikit-learn's own analyzer. N-grams are numbered (``NgramTable``) so a text's counts
    are two small arrays, and a model maps each distinct n-gram to its column only once.
-2. The numbering lasts across batches (one ``_Seen`` per analyzer configuration for the
+2. The numbering lasts across batches (one ``NgramTable`` per analyzer configuration for the
    process): looking an n-gram up in a model's 150,000-term vocabulary cost more than the
    rest of featurising it, and support messages reuse the same words day after day, so after
    the first messages a word's n-gram ids and their columns are array lookups. The table is
@@ -38,10 +38,9 @@ import numpy as np
 Grams = Callable[[str], list[str]]
 MAX_GRAMS = 400_000  # ~60 MB of n-grams before the lasting table starts afresh
 MAX_WORDS = 100_000
-MAX_VOCABULARIES = 16  # models whose columns are kept (retrained models leave old ones)
 
 
-class _Seen:
+class NgramTable:
     """One analyzer configuration's n-grams in a batch: each gets a small integer id.
 
     Why ids: a text's n-gram counts become two small arrays once, and each model then maps
@@ -49,13 +48,12 @@ class _Seen:
     instead of looking up every n-gram of every text again.
     """
 
-    __slots__ = ("columns", "grams", "lock", "table", "words")
+    __slots__ = ("grams", "lock", "table", "words")
 
     def __init__(self) -> None:
         self.table: dict[str, int] = {}
         self.grams: list[str] = []
         self.words: dict[str, list[int]] = {}
-        self.columns: dict[int, tuple[dict[str, int], np.ndarray]] = {}
         self.lock = Lock()
 
     @property
@@ -71,31 +69,28 @@ class _Seen:
             self.grams += new
         return list(map(table.__getitem__, grams))
 
-    def columns_for(self, vocabulary: dict[str, int]) -> np.ndarray:
-        """Per n-gram id, its column in ``vocabulary`` (-1 when absent), kept per model."""
+    def columns_for(self, vocabulary: dict[str, int], known: np.ndarray) -> np.ndarray:
+        """Per n-gram id, its column in ``vocabulary`` (-1 when absent): ``known`` (what the
+        caller kept from earlier calls on this table) extended to every id numbered since.
+        The caller keeps the result (``tfidf.TfidfRows``, next to its vocabulary)."""
         with self.lock:
-            _, known = self.columns.get(id(vocabulary), (vocabulary, np.empty(0, np.int32)))
             if len(known) < len(self.grams):
                 new = self.grams[len(known) :]
                 lookup = np.fromiter(map(vocabulary.get, new, repeat(-1)), np.int32, len(new))
                 known = np.concatenate([known, lookup])
-                if len(self.columns) >= MAX_VOCABULARIES and id(vocabulary) not in self.columns:
-                    self.columns.clear()
-                # the vocabulary is kept alongside, so its id() cannot be reused meanwhile
-                self.columns[id(vocabulary)] = (vocabulary, known)
             return known
 
 
 # analyzer key → its lasting n-gram table (replaced by a fresh one once full)
-_LASTING: dict[Hashable, _Seen] = {}
+_LASTING: dict[Hashable, NgramTable] = {}
 _LASTING_LOCK = Lock()
 
 
-def _lasting(key: Hashable) -> _Seen:
+def _lasting(key: Hashable) -> NgramTable:
     with _LASTING_LOCK:
         seen = _LASTING.get(key)
         if seen is None or seen.full:
-            seen = _LASTING[key] = _Seen()
+            seen = _LASTING[key] = NgramTable()
         return seen
 
 
@@ -112,7 +107,7 @@ class _Block:
     __slots__ = ("seen", "texts")
 
     def __init__(self) -> None:
-        self.seen: dict[Hashable, _Seen] = {}
+        self.seen: dict[Hashable, NgramTable] = {}
         self.texts: dict[Hashable, dict[str, _Counts]] = {}
 
 
@@ -176,7 +171,7 @@ class NgramCounter:
         elif standard and params.get("analyzer") == "word":
             self.key = ("word", low, high, params.get("token_pattern"))
 
-    def _ids(self, text: str, seen: _Seen) -> list[int]:
+    def _ids(self, text: str, seen: NgramTable) -> list[int]:
         """The text's n-gram ids in scikit-learn's analyzer order (``seen.lock`` held)."""
         if not self._char_wb:
             return seen.ids(self._analyzer(text))
@@ -189,10 +184,10 @@ class NgramCounter:
             ids += found
         return ids
 
-    def _seen(self, block: _Block | None) -> tuple[_Seen, dict[str, _Counts] | None]:
+    def _seen(self, block: _Block | None) -> tuple[NgramTable, dict[str, _Counts] | None]:
         """The n-gram table to number with, and the block's per-text cache (if shared)."""
         if self.key is None:  # an analyzer of its own: numbered afresh, nothing kept
-            return _Seen(), None
+            return NgramTable(), None
         if block is None:
             return _lasting(self.key), None
         seen = block.seen.get(self.key)
@@ -200,7 +195,7 @@ class NgramCounter:
             seen = block.seen[self.key] = _lasting(self.key)
         return seen, block.texts.setdefault(self.key, {})
 
-    def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Seen]:
+    def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, NgramTable]:
         """N-gram ids and counts of all texts, concatenated, with each text's length.
 
         Within a text, ids are in order of first occurrence (as ``Counter`` keeps them), so

@@ -98,6 +98,9 @@ def _intent(p: IntentPrediction) -> dict[str, Any]:
     }
 
 
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
 def _stronger(rules: Score, learned: IntentPrediction) -> Score:
     """Combine rule and learned urgency: the higher level wins, both are evidence.
 
@@ -116,9 +119,8 @@ def _stronger(rules: Score, learned: IntentPrediction) -> Score:
         *rules.evidence,
         Evidence("model.urgency", said, weight=learned.confidence),
     )
-    rank = {name: i for i, name in enumerate(LEVELS)}
-    label, value = rules.label, rules.value
-    if level is not None and (label not in rank or rank[level] > rank[label]):
+    label, value = rules.label, rules.value  # the rules always name one of ``LEVELS``
+    if level is not None and _RANK[level] > _RANK[str(label)]:
         label, value = level, max(value, LEVEL_FLOOR[level])
     return Score("urgency", label, value, evidence)
 

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from tandemdesk.understand.ngrams import NgramCounter
+from tandemdesk.understand.ngrams import NgramCounter, NgramTable
 
 # one block of n rows: column per entry, value per entry, entries per row, width
 TfidfPart = tuple[np.ndarray, np.ndarray, np.ndarray, int]
@@ -38,6 +38,16 @@ class TfidfRows:
         self.sublinear = bool(params["sublinear_tf"])
         self.normalise = params["norm"] == "l2"
         self.dtype = dtype
+        # the columns of the n-gram table last used, kept with the vocabulary they index
+        self._columns: tuple[NgramTable | None, np.ndarray] = (None, np.empty(0, np.int32))
+
+    def _columns_of(self, table: NgramTable) -> np.ndarray:
+        kept, known = self._columns
+        if kept is not table:  # a table started afresh (or one of its own): from scratch
+            known = np.empty(0, np.int32)
+        known = table.columns_for(self.vocabulary, known)
+        self._columns = (table, known)
+        return known
 
     def parts(self, texts: Sequence[str]) -> TfidfPart:
         """The rows as flat arrays, entries of a row in the order scikit-learn keeps them.
@@ -45,9 +55,9 @@ class TfidfRows:
         The n-gram → column lookup runs over the whole batch at once (``ngrams`` + numpy)
         rather than per text: the same result without a loop per n-gram.
         """
-        ids, tf, lengths, seen = self.counter.encode(texts)
+        ids, tf, lengths, table = self.counter.encode(texts)
         n = len(texts)
-        columns = seen.columns_for(self.vocabulary)[ids]
+        columns = self._columns_of(table)[ids]
         rows = np.repeat(np.arange(n), lengths)
         known = columns >= 0
         columns, tf, rows = columns[known], tf[known].astype(self.dtype, copy=False), rows[known]

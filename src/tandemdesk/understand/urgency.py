@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Self
 
 import numpy as np
@@ -181,6 +182,7 @@ _PRIORITY_NAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=256)  # a model has a handful of labels: each is mapped once
 def level_of_label(label: str) -> str | None:
     """A priority label on tandemdesk's scale (``P1`` → ``urgent``), or ``None``."""
     key = " ".join(label.lower().replace("_", " ").replace("-", " ").split())
