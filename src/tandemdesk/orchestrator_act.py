@@ -29,7 +29,7 @@ from tandemdesk.act.clarify import clarifying_question
 from tandemdesk.act.handoff import build_handoff
 from tandemdesk.act.llm import LLMSettings, Rewrite, rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
-from tandemdesk.decide import decide
+from tandemdesk.decide import Policy, decide
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.listen.timeline import customer_events, recent_entries
 from tandemdesk.models import Conversation, CustomerEvent, Message
@@ -112,6 +112,12 @@ class Roster:
         self.states[state.id] = replace(state, last_assigned_at=at)
 
 
+def routing_settings(policy: Policy, settings: RoutingSettings) -> RoutingSettings:
+    """``settings`` with the policy's say on who may take abuse (``Policy.warned_roles``)."""
+    roles = policy.warned_roles()
+    return replace(settings, experienced_roles=roles) if roles else settings
+
+
 class BatchActor:
     """Decides and acts on one batch of messages read in ``session`` (see the module doc)."""
 
@@ -119,7 +125,7 @@ class BatchActor:
         self.o = orchestrator
         self.session = session
         self.situation = Situation(session, messages)
-        self.roster = Roster(session, orchestrator.routing)
+        self.roster = Roster(session, routing_settings(orchestrator.policy, orchestrator.routing))
         customers = {m.conversation.customer_id for m in messages}
         self.events: dict[int, list[CustomerEvent]] = customer_events(session, customers)
 

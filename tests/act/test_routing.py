@@ -16,8 +16,10 @@ from tandemdesk.act.routing import (
     route_least_busy,
 )
 from tandemdesk.act.simulation import simulate, synthetic_stream
+from tandemdesk.decide import default_policy
 from tandemdesk.demo import catalog
 from tandemdesk.models import Agent
+from tandemdesk.orchestrator_act import routing_settings
 
 NOW = datetime(2025, 3, 10, 14, 0, tzinfo=UTC)
 
@@ -113,17 +115,27 @@ def test_abusive_goes_only_to_experienced_roles() -> None:
     assert route_least_busy(need, busy, NOW).agent_id is None
 
 
-def test_the_queue_names_who_is_experienced_enough_for_abuse() -> None:
-    """A shop that lists its team leads in the protected queue gets them for abuse; a
-    queue without roles falls back to the default experienced roles."""
+def test_the_policys_warning_queue_names_who_is_experienced_enough_for_abuse() -> None:
+    """A shop that lists its team leads in the protected queue gets them for abuse; a queue
+    naming other roles never makes them eligible for abuse (the protection holds wherever an
+    abusive message lands)."""
+    shipped = default_policy()
+    leads = shipped.queues["protected"].model_copy(update={"roles": ["team_lead"]})
+    policy = shipped.model_copy(update={"queues": {**shipped.queues, "protected": leads}})
+    settings = routing_settings(policy, RoutingSettings())
+    assert settings.experienced_roles == ("team_lead",)
     agents = [agent("lead", role="team_lead", skills=()), agent("junior", skills=())]
-    protected = RoutingNeed("protected", roles=("team_lead",), abusive=True, distress=0.9)
-    assert route(protected, agents, NOW).agent_id == "lead"
-    assert route_least_busy(protected, agents, NOW).agent_id == "lead"
-    unnamed = RoutingNeed("general", abusive=True, distress=0.9)
-    nobody = route(unnamed, agents, NOW)
+    need = RoutingNeed("protected", roles=("team_lead",), abusive=True, distress=0.9)
+    assert route(need, agents, NOW, settings).agent_id == "lead"
+    assert route_least_busy(need, agents, NOW, settings).agent_id == "lead"
+    dispatch = RoutingNeed("dispatch", roles=("dispatcher",), abusive=True, distress=0.9)
+    nobody = route(dispatch, [agent("disp", role="dispatcher", skills=())], NOW, settings)
     assert nobody.agent_id is None
-    assert {c.excluded for c in nobody.candidates} == {"not_experienced"}
+    assert [c.excluded for c in nobody.candidates] == ["not_experienced"]
+    assert routing_settings(default_policy(), RoutingSettings()).experienced_roles == (
+        "senior_agent",
+        "supervisor",
+    )
 
 
 def test_same_customer_stays_with_their_agent() -> None:

@@ -13,10 +13,10 @@ The rules, in the order they apply (each candidate is excluded by the first that
 
 1. active, available and with free capacity;
 2. the right role: customer-facing work never goes to dispatch/logistics roles unless the
-   queue names them; abusive conversations go only to experienced roles, never to a junior
-   agent as a fallback. The experienced roles are the ones the queue names (the policy's
-   protected queue lists who takes abuse, so a shop that adds its team leads there gets
-   them), else ``RoutingSettings.experienced_roles``;
+   queue names them; abusive conversations go only to experienced roles
+   (``RoutingSettings.experienced_roles``: the orchestrator takes them from the policy's
+   warning queue, so a shop that lists its team leads there gets them), never to a junior
+   agent as a fallback, whatever queue the message landed in;
 3. the queue's skills (any one of them: a queue lists a topic and its intents);
 4. the customer's language, when anyone left speaks it (else it falls back and says so);
 5. the cool-down, for abusive or highly distressed conversations (falls back, says so);
@@ -85,8 +85,9 @@ class RoutingSettings:
       own label up, whatever a policy sends to people.)
     - ``load_precision`` (2): loads are compared rounded to this many decimals, so two
       agents whose loads differ by a rounding hair are a tie decided by open conversations.
-    - ``experienced_roles`` / ``back_office_roles``: who may take abuse when the queue names
-      no roles of its own; who does not do customer-facing work unless a queue asks for them.
+    - ``experienced_roles`` / ``back_office_roles``: who may take abuse (the live flow uses
+      the policy's ``Policy.warned_roles`` when it names any); who does not do
+      customer-facing work unless a queue asks for them.
     """
 
     window_minutes: float = 240.0
@@ -234,9 +235,10 @@ def _hard_exclusion(
         return "unavailable", "not available (offline or away)"
     if agent.open_conversations >= agent.capacity:
         return "full", f"at capacity ({agent.open_conversations}/{agent.capacity})"
-    experienced = need.roles or settings.experienced_roles
-    if need.abusive and agent.role not in experienced:
-        return "not_experienced", f"abusive conversations go only to {' or '.join(experienced)}"
+    if need.abusive and agent.role not in settings.experienced_roles:
+        return "not_experienced", (
+            f"abusive conversations go only to {' or '.join(settings.experienced_roles)}"
+        )
     if need.roles and agent.role not in need.roles:
         return "role", f"role {agent.role} is not in queue {need.queue}"
     if not need.roles and agent.role in settings.back_office_roles:

@@ -205,6 +205,15 @@ class Policy(_Strict):
             return settings.min_confidence
         return self.thresholds.intent_confidence
 
+    def warned_roles(self) -> tuple[str, ...]:
+        """The roles of the queues that warn before showing a message (abusive text): who
+        the shop lets take abuse, wherever an abusive message lands (empty: no such queue
+        names roles, and routing keeps its default experienced roles)."""
+        roles = (
+            role for queue in self.queues.values() if queue.show_warning for role in queue.roles
+        )
+        return tuple(dict.fromkeys(roles))
+
     def queue_for(self, intent: str | None) -> str:
         """The queue that lists ``intent`` in its ``intents``, else ``default_queue``."""
         if intent is not None:
