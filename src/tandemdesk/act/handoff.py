@@ -64,7 +64,7 @@ class OrderLine:
     at: datetime
     amount: float | None
     currency: str | None
-    status: str  # the order's latest event (placed, shipped, delivered, return received …)
+    status: str  # lifecycle status (placed, shipped, delivered, return requested, returned …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +175,9 @@ def _customer_card(
     customer: CustomerLike, events: Sequence[TimelineEntry], now: datetime, recent: int
 ) -> CustomerCard:
     value: dict[str, float] = {}
-    orders: dict[str, OrderLine] = {}
-    status: dict[str, str] = {}
-    unnumbered: list[OrderLine] = []
+    status: dict[str, str] = {}  # order number → its lifecycle status so far
+    placed: list[tuple[str | None, datetime, float | None, str | None]] = []
+    numbers: set[str] = set()  # an order placed twice (a re-sent event) is listed once
     for event in events:  # oldest first
         key = order_key(event.data)
         moved = _status(event.title)
@@ -190,15 +190,12 @@ def _customer_card(
         if amount is not None:
             cur = str(currency or "")
             value[cur] = round(value.get(cur, 0.0) + amount, 2)
-        line = OrderLine(key, event.at, amount, currency, moved or "placed")
-        if key is None:
-            unnumbered.append(line)
-        else:
-            orders.setdefault(key, line)
-    lines = [*orders.values(), *unnumbered]
+        if key is None or key not in numbers:
+            placed.append((key, event.at, amount, currency))
+            numbers.add(key or "")
     lines = [
-        OrderLine(x.number, x.at, x.amount, x.currency, status.get(x.number or "", x.status))
-        for x in lines
+        OrderLine(key, at, amount, currency, status.get(key, "placed") if key else "placed")
+        for key, at, amount, currency in placed
     ]
     lines.sort(key=lambda x: x.at, reverse=True)
     days = max(0, (now - customer.created_at).days)
