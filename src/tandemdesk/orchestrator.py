@@ -172,10 +172,12 @@ class Orchestrator:
     def _handle_many(self, db: OneConnection, deliveries: Sequence[Delivery]) -> list[HandleResult]:
         stored, errors = self._store(db, deliveries)
         results: list[HandleResult | None] = [None] * len(deliveries)
+        # re-deliveries, read together (not one by one); a message stored by this very
+        # batch and repeated in it is handled once below, not looked up
         repeats = {message_id for message_id, duplicate in stored.values() if duplicate}
-        earlier = self._existing(db, repeats)  # re-deliveries: read together, not one by one
-        waiting = self._awaiting(db, repeats - earlier.keys())
-        history = self._history_results(db, repeats - earlier.keys() - waiting)
+        repeats -= {message_id for message_id, duplicate in stored.values() if not duplicate}
+        earlier = self._existing(db, repeats)
+        history = self._history_results(db, repeats - earlier.keys())
         todo: list[int] = []
         for position, (message_id, duplicate) in stored.items():
             if message_id in todo:
@@ -204,29 +206,23 @@ class Orchestrator:
             raise BatchError(results, errors)
         return [result for result in results if result is not None]
 
-    def _awaiting(self, db: OneConnection, message_ids: Collection[int]) -> set[int]:
-        """Which stored messages still wait for the live flow (pending or failed)."""
-        if not message_ids:
-            return set()
-        with db.reads() as session:
-            return set(
-                session.scalars(
-                    select(Message.id).where(
-                        Message.id.in_(message_ids), Message.handling.in_(("pending", "failed"))
-                    )
-                )
-            )
-
     def _history_results(
         self, db: OneConnection, message_ids: Collection[int]
     ) -> dict[int, HandleResult]:
+        """For re-delivered messages without a decision: the ones that came in with the
+        imported history (not waiting for the live flow — pending or failed — which the
+        caller handles now), answered as such."""
         if not message_ids:
             return {}
         with db.reads() as session:
             rows = session.execute(
                 select(Message.id, Conversation.id, Conversation.customer_id, Conversation.queue)
                 .join(Conversation, Conversation.id == Message.conversation_id)
-                .where(Message.id.in_(message_ids))
+                .where(
+                    Message.id.in_(message_ids),
+                    Message.handling.is_distinct_from("pending"),
+                    Message.handling.is_distinct_from("failed"),
+                )
             )
             return {
                 message_id: HandleResult(

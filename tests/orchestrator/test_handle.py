@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
+from tandemdesk.listen import imports
+from tandemdesk.listen.delivery import store_messages
+from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.models import Agent, Assignment, Conversation, Customer, Decision, Message
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.understand.pipeline import Pipeline
@@ -106,3 +112,24 @@ def test_no_grounded_answer_means_no_guess(shop: Orchestrator) -> None:
     assert "no grounded answer" in result.explanation
     with shop.workspace.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Agent)) == 3
+
+
+def test_redeliveries_of_history_and_of_waiting_messages(
+    shop: Orchestrator, tmp_path: Path
+) -> None:
+    """A copy of a message imported with the history is not answered again (people dealt
+    with it then); a re-delivery of a message a crash left waiting is handled now."""
+    history = tmp_path / "history.jsonl"
+    history.write_text(json.dumps({
+        "external_id": "c-old", "channel": "chat", "customer": {"email": "mia@example.org"},
+        "messages": [{"author": "customer", "text": "where is my order?", "external_id": "old-1",
+                      "sent_at": "2026-03-02T09:15:00Z"}],
+    }) + "\n")  # fmt: skip
+    imports.import_conversations(shop.workspace, history)
+    waiting = message("where is my order NW-5001?", external_id="wait-1")
+    with shop.workspace.sessions() as session, session.begin():  # stored, then a crash
+        store_messages(session, IdentityResolver(session), [waiting], handling="pending")
+    old, now = shop.handle_many([message("where is my order?", external_id="old-1"), waiting])
+    assert old.duplicate and old.action == "none" and old.rule_id == "already_in_history"
+    assert now.action != "none" and now.rule_id != "already_in_history"
+    assert count(shop.workspace, Decision) == 1  # only the waiting one was decided

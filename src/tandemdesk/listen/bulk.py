@@ -98,14 +98,19 @@ def update_many(
         return
     names = tuple(rows[0])
     if session.connection().dialect.name != "postgresql":
-        statement = (
-            update(table)
-            .where(table.c[key] == bindparam(f"b_{key}"))
-            .values({name: bindparam(f"b_{name}") for name in names if name != key})
-        )
+        statement = _bound_update(table, names, key)
         session.execute(statement, [{f"b_{n}": row[n] for n in names} for row in rows])
         return
     session.execute(_unnest_update(table, names, key), _columns(names, rows))
+
+
+@lru_cache(maxsize=64)
+def _bound_update(table: Table, names: tuple[str, ...], key: str) -> Update:
+    return (
+        update(table)
+        .where(table.c[key] == bindparam(f"b_{key}"))
+        .values({name: bindparam(f"b_{name}") for name in names if name != key})
+    )
 
 
 # Why arrays and not a multi-row VALUES list: the statement's text is the same for any
