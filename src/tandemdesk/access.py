@@ -24,6 +24,12 @@ def _owns_conversation(agent_id: int, conversation_id: int) -> ColumnElement[boo
     )
 
 
+def inbox_scope(principal: Principal) -> int | None:
+    """Whose conversations a listing shows: everyone's for a supervisor (``None``), else
+    the agent's own (an account with no agent sees none: ``-1`` matches no agent)."""
+    return None if principal.at_least("supervisor") else (principal.agent_id or -1)
+
+
 def check_conversation(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
     """Raise ``ForbiddenError`` unless the caller may work on this conversation."""
     if principal.at_least("supervisor"):

@@ -86,7 +86,7 @@ def get_conversations(
     """Conversations, most pressing first (urgent, distressed or abusive; then longest wait)."""
     filters = ConversationFilters(queue, status, assignee, min_distress, intent, language,
                                   limit, offset)  # fmt: skip
-    scope = None if principal.at_least("supervisor") else (principal.agent_id or -1)
+    scope = access.inbox_scope(principal)
     with svc.workspace.sessions() as session:
         return list_conversations(session, filters, agent_scope=scope)
 

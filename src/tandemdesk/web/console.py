@@ -26,6 +26,7 @@ from tandemdesk.api.auth import (
     start_session,
 )
 from tandemdesk.api.services import services as _svc
+from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.learn.insights import decision_log, insights
@@ -108,7 +109,7 @@ def _inbox(request: Request, principal: Principal) -> dict[str, Any]:
         status=params.get("status") or None,
         limit=100,
     )
-    scope = None if principal.at_least("supervisor") else (principal.agent_id or -1)
+    scope = access.inbox_scope(principal)
     with _svc(request).workspace.sessions() as session:
         return list_conversations(session, filters, agent_scope=scope)
 
@@ -203,7 +204,7 @@ def _supervisor_context(request: Request) -> dict[str, Any]:
         "csat": line_chart("Average CSAT", s["csat"], first, last, top=5.0, percent=False),
     }
     return {"f": figures, "charts": charts, "log": log, "range": span, "ranges": list(RANGES),
-            "action": action or ""}  # fmt: skip
+            "action": action or "", "actions": ACTIONS}  # fmt: skip
 
 
 @router.get("/supervisor")
