@@ -2,7 +2,7 @@
 
 Why a batch and not a loop over one-message handling: a burst of 50 messages would read the
 same agents, knowledge base and customers 50 times. Here the store is read once per batch
-(``situation.Situation``, ``agent_states``, the customers' events) and kept current in
+(``situation.Situation``, ``agent_rows``, the customers' events) and kept current in
 memory as each message is decided, in message order: a later message sees the earlier
 ones' outcomes exactly as one-by-one handling would show them — the customer's contact just
 now, a conversation resolved or assigned, and above all each agent's open work and recent
@@ -74,7 +74,7 @@ class Roster:
 
     ``move`` mirrors what recording will change in the store: a conversation leaves or joins
     an agent's open work (assigned, reassigned, resolved by the bot); ``contact`` adds a new
-    assignment's distressed or abusive contact, as ``agent_states`` would read it back.
+    assignment's distressed or abusive contact, as ``agent_rows`` would read it back.
     """
 
     def __init__(self, session: Session, settings: RoutingSettings) -> None:

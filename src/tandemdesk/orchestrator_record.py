@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.decide.vocabulary import status_after
 from tandemdesk.listen.bulk import insert_many, insert_returning_ids, update_many
 from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
 from tandemdesk.orchestrator_act import Acted
@@ -169,7 +170,7 @@ def record_batch(
         )
         state.queue = acted.queue
         state.intent = state.intent or acted.intent
-        state.status = "resolved" if acted.action == "automate" else "open"
+        state.status = status_after(acted.action)
         state.updated_at = max(state.updated_at, now)
     insert_many(session, table_of(Assignment), assignments)
     insert_many(session, table_of(Decision), decisions)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.act.routing import AgentState, RoutingSettings
 from tandemdesk.decide import Context
+from tandemdesk.decide.vocabulary import status_after
 from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
@@ -177,20 +178,16 @@ class Situation:
         if intent:
             self._decided[conversation.customer_id].append((conversation.id, intent, at))
         self._customer_of[conversation.id] = conversation.customer_id
-        self._status[conversation.id] = "resolved" if action == "automate" else "open"
+        self._status[conversation.id] = status_after(action)
         if assignee_id is not None:
             self.assignee[conversation.id] = assignee_id
-
-
-def agent_states(session: Session, now: datetime, settings: RoutingSettings) -> list[AgentState]:
-    """Every agent with open work and recent emotional exposure, as the router sees them."""
-    return [state for _, state in agent_rows(session, now, settings)]
 
 
 def agent_rows(
     session: Session, now: datetime, settings: RoutingSettings
 ) -> list[tuple[int, AgentState]]:
-    """``agent_states`` with each agent's row id: two queries, agents with their open work
+    """Every agent with open work and recent emotional exposure, as the router sees them,
+    with each agent's row id: two queries, agents with their open work
     and last assignment in the window in the same statement, then their recent distressed
     and abusive contacts."""
     since = now - timedelta(minutes=settings.window_minutes)

@@ -10,7 +10,7 @@ from pathlib import Path
 from tandemdesk.act.routing import RoutingSettings
 from tandemdesk.listen import imports
 from tandemdesk.models import Agent, Assignment, Conversation, Customer
-from tandemdesk.situation import agent_states
+from tandemdesk.situation import agent_rows
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
@@ -57,7 +57,7 @@ def test_agent_states_read_load_contacts_and_last_assignment(
             for agent, at, distress, abusive in rows
         )  # fmt: skip
     with workspace.sessions() as session:
-        states = {s.id: s for s in agent_states(session, now, settings)}
+        states = {s.id: s for _, s in agent_rows(session, now, settings)}
     a1, a2 = states["a1"], states["a2"]
     assert a1.open_conversations == 2 and a2.open_conversations == 0
     assert a1.distressed_contacts == (inside,) and a1.abusive_contacts == ()

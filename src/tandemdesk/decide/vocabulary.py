@@ -23,6 +23,13 @@ ACTIONS: tuple[str, ...] = (
 #: Actions where a person reads the message before the customer gets an answer.
 HUMAN_ACTIONS: frozenset[str] = frozenset({"draft_for_agent", "route_to_human"})
 
+
+def status_after(action: str) -> str:
+    """The conversation's status once ``action`` is recorded: an automated answer resolves
+    it, anything else leaves it open (for a person, or for the customer's reply)."""
+    return "resolved" if action == "automate" else "open"
+
+
 UrgencyLevel = Literal["low", "normal", "high", "urgent"]
 URGENCY_LEVELS: tuple[str, ...] = ("low", "normal", "high", "urgent")
 

@@ -1,5 +1,5 @@
-"""Live messages: store one message in the right conversation (the write path that email
-import uses today and the API will use for every channel).
+"""Live messages: store each in the right conversation (the write path of the live flow,
+the API's channels and the email import).
 
 Threading, first rule that matches wins:
 1. an explicit conversation id from the channel (``conversation_external_id``);
@@ -136,9 +136,9 @@ def store_messages(
     deliveries: Sequence[Delivery],
     handling: str | None = None,
 ) -> list[Stored]:
-    """``store_message`` for each delivery, in order, with the writes of a burst batched.
+    """Store each delivery in order, as one by one would, with the writes of a burst batched.
 
-    Why not a loop over ``store_message``: a burst of 15 new chats would cost ~60 small
+    Why not one delivery at a time: a burst of 15 new chats would cost ~60 small
     statements. Here re-deliveries are found in one query, customers resolved in one
     (``IdentityResolver.resolve_each``), and new conversations and messages wait in
     ``_Writes`` until a read could see them — a threading lookup or the end — so a burst
