@@ -105,7 +105,7 @@ def record_batch(
 
     Why Core and not ORM objects: a unit-of-work flush costs more than the statements it
     sends, and a burst needs only a fixed handful: the conversations read once, the replies,
-    assignments and decisions each one multi-row ``INSERT``, the conversations' final state
+    assignments and decisions one ``INSERT`` each, the conversations' final state
     one ``UPDATE`` (``listen.bulk``). Messages are applied in order as one-by-one recording
     would (an assignment only when the assignee changes), and the returned decisions are
     unsaved copies of the stored rows, for ``result_from``.
