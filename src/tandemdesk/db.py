@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,6 +65,22 @@ def transaction(factory: Callable[[], Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back everything on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def refresh_statistics(factory: Callable[[], Session]) -> None:
+    """After a bulk load, bring PostgreSQL's planner statistics up to date (``ANALYZE``).
+
+    Why: tables an import just filled have no statistics until autovacuum analyses them —
+    a minute or more later, or never where it is switched off. Until then the planner
+    guesses from page counts and scans whole tables for lookups an index answers: on the
+    freshly imported demo workspace, finding a burst's customers by their identities took
+    0.6 ms (a sequential scan) instead of 0.07 ms, and so did the live flow's other reads.
+    ``ANALYZE`` samples a bounded number of rows per table, so it costs little next to the
+    import. SQLite's planner needs no statistics to use an index.
+    """
+    with transaction(factory) as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))
 
 
 class OneConnection:

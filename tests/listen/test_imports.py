@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tandemdesk.errors import UnusableInputError
 from tandemdesk.listen import imports
@@ -270,3 +270,20 @@ def test_customers_date_from_their_earliest_conversation_or_event(
         ).one()
         # her first order (2026-02-27) is older than her first conversation (2026-03-02)
         assert anna.created_at.isoformat().startswith("2026-02-27")
+
+
+def test_an_import_leaves_the_planner_statistics_current(workspace: Workspace, data: Path) -> None:
+    """Without statistics PostgreSQL scans whole tables for lookups an index answers."""
+    if workspace.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's planner keeps no statistics to refresh")
+    imports.import_conversations(workspace, data / "conversations.jsonl")
+    with workspace.sessions() as session:
+        analysed = dict(
+            session.execute(
+                text(
+                    "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                    "WHERE relname IN ('messages', 'conversations', 'identities')"
+                )
+            ).all()
+        )
+    assert analysed == {"messages": True, "conversations": True, "identities": True}

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tandemdesk.db import transaction
+from tandemdesk.db import refresh_statistics, transaction
 from tandemdesk.errors import DatabaseError
 from tandemdesk.listen.ingest import BatchCounts
 from tandemdesk.listen.readers import Parsed
@@ -104,4 +104,7 @@ def run_import(
         if len(batch) >= batch_size:
             flush()
     flush()
+    counts = summary.counts
+    if counts.imported or counts.updated or counts.messages:
+        refresh_statistics(factory)  # the live flow's lookups use the indexes from now on
     return summary
