@@ -138,26 +138,23 @@ def test_a_value_too_long_for_its_column_is_refused_not_cut(workspace: Workspace
     [conversation_id] = _customer_with_conversations(workspace, 1)
     with workspace.sessions() as session:
         customer_id = session.scalars(select(Customer.id)).one()
-    with (
-        pytest.raises(DBAPIError, match="too long"),
-        workspace.sessions() as session,
-        session.begin(),
-    ):
-        insert_many(
+    writes = [
+        lambda session: insert_many(
             session,
             table_of(Identity),
             [{"customer_id": customer_id, "kind": "k" * (limit + 1), "value": "v"}],
-        )
-    with (
-        pytest.raises(DBAPIError, match="too long"),
-        workspace.sessions() as session,
-        session.begin(),
-    ):
-        update_many(
-            session,
-            table_of(Conversation),
-            [{"id": conversation_id, "status": "s" * 500}],
-        )
+        ),
+        lambda session: update_many(
+            session, table_of(Conversation), [{"id": conversation_id, "status": "s" * 500}]
+        ),
+    ]
+    for write in writes:
+        with (
+            pytest.raises(DBAPIError, match="too long"),
+            workspace.sessions() as session,
+            session.begin(),
+        ):
+            write(session)
 
 
 def test_a_naive_timestamp_is_refused_as_a_single_write_refuses_it(
