@@ -44,6 +44,14 @@ def parse_timestamp(value: object) -> datetime:
     return parsed.astimezone(UTC)
 
 
+def stored_utc(value: datetime) -> datetime:
+    """A timestamp on its way into the store, in UTC. A naive one is refused, not guessed:
+    inside tandemdesk every datetime is aware, so a naive one is a bug upstream."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the store; use aware UTC")
+    return value.astimezone(UTC)
+
+
 def as_utc(value: datetime) -> datetime:
     """Re-attach UTC to a datetime read back from a store that drops the zone (SQLite)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

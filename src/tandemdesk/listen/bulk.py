@@ -53,7 +53,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import TableValuedAlias
 
-from tandemdesk.timeutil import as_utc
+from tandemdesk.timeutil import stored_utc
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -143,12 +143,10 @@ def _bound_update(table: Table, names: tuple[str, ...], key: str) -> Update:
 
 def _json_value(value: Any) -> Any:
     """What ``json`` cannot encode itself: timestamps, as ISO text with their UTC offset
-    (so the server's time zone setting cannot shift them); naive ones are refused, as
-    ``models.UTCDateTime`` refuses them."""
+    (so the server's time zone setting cannot shift them), by the same rule as a single
+    write (``models.UTCDateTime``)."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; use aware UTC")
-        return as_utc(value).isoformat()
+        return stored_utc(value).isoformat()
     raise TypeError(f"cannot store {type(value).__name__} {value!r} as a column value")
 
 
