@@ -276,13 +276,3 @@ def rewrite_replies(batch: Sequence[Acted], settings: LLMSettings) -> None:
         acted.reply = done.text
         acted.answer["rewritten"] = done.rewritten
         acted.answer["rewrite_note"] = done.reason
-
-
-def act_batch(
-    orchestrator: Orchestrator,
-    session: Session,
-    messages: Sequence[Message],
-    understood: Sequence[Understanding],
-) -> list[Acted]:
-    """Decide and act on ``messages`` (in id order) with their understandings."""
-    return BatchActor(orchestrator, session, messages).run(messages, understood)

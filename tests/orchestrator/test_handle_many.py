@@ -7,12 +7,16 @@ and one bad message failing alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.models import Assignment, Decision, Message
 from tandemdesk.orchestrator import BatchError, Orchestrator
+from tandemdesk.understand.pipeline import Pipeline, Understanding
 from tests.orchestrator.conftest import count, failing_on_poison, message
 
 DISTRESSED = (
@@ -105,3 +109,56 @@ def test_handle_is_a_batch_of_one(shop: Orchestrator) -> None:
     single = shop.handle(message("where is my order NW-5001?", external_id="x-1"))
     [batched] = shop.handle_many([message("where is my order NW-5001?", external_id="x-1")])
     assert batched.duplicate and batched.message_id == single.message_id
+
+
+class Recording(Pipeline):
+    """A pipeline that notes the texts it understood in this process."""
+
+    def __init__(self, working: Pipeline) -> None:
+        super().__init__(intent=working.intent)
+        self.seen: list[str] = []
+
+    def understand(self, texts: Sequence[str]) -> list[Understanding]:
+        self.seen += texts
+        return super().understand(texts)
+
+
+def test_a_burst_is_understood_by_the_helper_with_the_same_result(shop: Orchestrator) -> None:
+    recording = Recording(shop.pipeline)
+    helped = Orchestrator(shop.workspace, pipeline=recording)
+    assert helped._helper is not None
+    recording.seen.clear()  # the warm-up before the fork
+    texts = ["where is my order NW-5001?", "I forgot my password", "my jacket is torn"]
+    results = helped.handle_many(
+        [message(text, email=f"c{i}@example.org") for i, text in enumerate(texts)]
+    )
+    assert recording.seen == [], "understood in the helper, not here"
+    with shop.workspace.sessions() as session:
+        stored = {
+            text: understanding
+            for text, understanding in session.execute(
+                select(Message.text, Decision.understanding).join(
+                    Decision, Decision.message_id == Message.id
+                )
+            )
+        }
+    assert [stored[t] for t in texts] == [u.to_dict() for u in shop.pipeline.understand(texts)]
+    assert [r.action for r in results] != ["none"] * 3
+    helped.close()
+
+
+def test_a_failure_in_the_helper_fails_only_that_message(shop: Orchestrator) -> None:
+    picky = Orchestrator(shop.workspace, pipeline=failing_on_poison(shop.pipeline))
+    assert picky._helper is not None and picky._helper.pipeline is picky.pipeline
+    with pytest.raises(BatchError) as raised:
+        picky.handle_many(
+            [message("where is my order NW-5001?"), message("poison", email="bad@example.org")]
+        )
+    assert list(raised.value.errors) == [1] and raised.value.results[0] is not None
+    picky.close()
+
+
+def test_the_helper_can_be_turned_off(shop: Orchestrator) -> None:
+    settings = shop.workspace.settings.model_copy(update={"understanding_helper": False})
+    workspace = replace(shop.workspace, settings=settings)
+    assert Orchestrator(workspace, pipeline=shop.pipeline)._helper is None

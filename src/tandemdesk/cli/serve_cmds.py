@@ -52,6 +52,8 @@ def serve(
     metrics_dir = Path(tempfile.mkdtemp(prefix="tandemdesk-metrics-"))
     os.environ[MULTIPROCESS_ENV] = str(metrics_dir)
     os.environ[SIMULATE_ENV] = str(simulate / workers)
+    # the workers use the cores; a helper process each would only add copying
+    os.environ.setdefault("TANDEMDESK_UNDERSTANDING_HELPER", "false")
     try:
         uvicorn.run(
             "tandemdesk.api.app:app_from_environment",
