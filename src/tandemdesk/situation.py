@@ -29,7 +29,9 @@ CONTACT_WINDOW = timedelta(days=7)
 
 
 # The statements are built once: they run for every batch (every message, one by one), and
-# building a statement costs about as much as running it.
+# building a statement costs about as much as running it. They read plain columns, so they
+# run on the session's connection: the ORM's per-statement setup, for no entities, was a
+# fifth of these reads' client time (2.5 → 2.0 ms per burst of 12 on PostgreSQL).
 _SAID = (
     select(Message.id, Message.conversation_id, Message.author, Message.sent_at, Message.text)
     .where(
@@ -105,7 +107,7 @@ class Situation:
         since = min(m.sent_at for m in messages) - CONTACT_WINDOW
         self._said: dict[int, list[tuple[int, datetime, str]]] = defaultdict(list)
         self._bot_said: dict[int, list[str]] = defaultdict(list)
-        for message_id, conversation_id, author, at, text in session.execute(
+        for message_id, conversation_id, author, at, text in session.connection().execute(
             _SAID, {"conversations": list(conversations)}
         ):
             if author == "customer":
@@ -113,14 +115,14 @@ class Situation:
             else:
                 self._bot_said[conversation_id].append(text)
         self._decided: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
-        for customer_id, conversation_id, intent, at in session.execute(
+        for customer_id, conversation_id, intent, at in session.connection().execute(
             _DECIDED, {"customers": list(customers), "since": since}
         ):
             self._decided[customer_id].append((conversation_id, intent or "", at))
         self._customer_of: dict[int, int] = {}
         self._status: dict[int, str] = {}
         self.assignee: dict[int, int | None] = {}
-        for conversation_id, customer_id, status, assignee_id in session.execute(
+        for conversation_id, customer_id, status, assignee_id in session.connection().execute(
             _CONVERSATIONS, {"customers": list(customers)}
         ):
             self._customer_of[conversation_id] = customer_id
@@ -191,10 +193,10 @@ def agent_rows(
     and last assignment in the window in the same statement, then their recent distressed
     and abusive contacts."""
     since = now - timedelta(minutes=settings.window_minutes)
-    agents = session.execute(_AGENTS, {"since": since}).all()
+    agents = session.connection().execute(_AGENTS, {"since": since}).all()
     distressed: dict[int, list[datetime]] = defaultdict(list)
     abusive: dict[int, list[datetime]] = defaultdict(list)
-    for agent_id, at, was_abusive in session.execute(
+    for agent_id, at, was_abusive in session.connection().execute(
         _EMOTIONAL_CONTACTS, {"since": since, "distressed": settings.distressed_threshold}
     ):
         (abusive if was_abusive else distressed)[agent_id].append(at)
