@@ -33,6 +33,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 from sqlalchemy import (
+    ARRAY,
     JSON,
     ColumnElement,
     Insert,
@@ -40,6 +41,7 @@ from sqlalchemy import (
     Table,
     Text,
     Update,
+    any_,
     bindparam,
     cast,
     column,
@@ -126,7 +128,8 @@ def update_many(
         statement = _bound_update(table, names, key)
         session.execute(statement, [{f"b_{n}": row[n] for n in names} for row in rows])
         return
-    session.execute(_json_update(table, names, key), _payload(names, rows))
+    keys = {"keys": [row[key] for row in rows]}
+    session.execute(_json_update(table, names, key), {**_payload(names, rows), **keys})
 
 
 @lru_cache(maxsize=64)
@@ -189,10 +192,17 @@ def _json_insert(table: Table, names: tuple[str, ...]) -> Insert:
 
 @lru_cache(maxsize=64)
 def _json_update(table: Table, names: tuple[str, ...], key: str) -> Update:
+    """The update joined to the JSON rows, and filtered by the keys as an array too.
+
+    Why the array: the planner takes a set-returning function for 100 rows, so on a table
+    of a few thousand it joined by scanning the whole table (0.7 ms for three rows of the
+    demo's conversations); ``key = ANY(:keys)`` tells it how few rows it needs, and it
+    reads them by index (0.07 ms)."""
     _, values = _given(table, names)
     rows = select(*(v.label(n) for v, n in zip(values, names, strict=True))).subquery("given")
+    keys = bindparam("keys", type_=ARRAY(table.c[key].type))
     return (
         update(table)
-        .where(table.c[key] == rows.c[key])
+        .where(table.c[key] == rows.c[key], table.c[key] == any_(keys))
         .values({name: rows.c[name] for name in names if name != key})
     )
