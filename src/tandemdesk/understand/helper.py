@@ -15,6 +15,9 @@ The helper speeds things up and is never needed: whenever it cannot answer (no `
 this platform, it died, another batch is using it, the texts are not the ones sent) the
 caller understands the texts itself — the same pipeline, the same result. A text the
 pipeline refuses (blank, too long) is refused by the caller's own call, with its error.
+The helper holds the pipeline as it was at the fork: to change models, give the caller a
+new pipeline (``UnderstandingHelper.pipeline`` is then not it, and the helper is not used)
+rather than changing the old one in place.
 """
 
 from __future__ import annotations
