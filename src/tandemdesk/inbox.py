@@ -12,11 +12,12 @@ longest first, so nobody is starved by a stream of louder newcomers.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.decide.policy import Thresholds
@@ -268,16 +269,32 @@ def conversation_detail(session: Session, conversation_id: int) -> dict[str, Any
 def suggested_articles(
     session: Session, intent: str | None, language: str | None, limit: int = 4
 ) -> list[dict[str, Any]]:
-    """Articles and macros written for this intent, the customer's language first."""
+    """Articles and macros written for this intent, the customer's language first.
+
+    The database narrows the knowledge base to the articles whose intents, as stored JSON
+    text, mention the intent as a string (a KB of thousands was read whole for every
+    conversation page); Python then keeps those that really list it. Both spellings are
+    tried: SQLite keeps the text as written (non-ASCII escaped), PostgreSQL prints it raw.
+    """
     if not intent:
         return []
-    matching = [a for a in session.scalars(select(Article)) if intent in (a.intents or [])]
+    spellings = {json.dumps(intent), json.dumps(intent, ensure_ascii=False)}
+    stored = cast(Article.intents, Text)
+    mentions = or_(*(stored.like(f"%{_like_literal(s)}%", escape="!") for s in spellings))
+    matching = [
+        a for a in session.scalars(select(Article).where(mentions)) if intent in (a.intents or [])
+    ]
     matching.sort(key=lambda a: (a.language != (language or "en"), a.kind != "macro", a.title))
     return [
         {"external_id": a.external_id, "kind": a.kind, "title": a.title, "body": a.body,
          "language": a.language}
         for a in matching[:limit]
     ]  # fmt: skip
+
+
+def _like_literal(text: str) -> str:
+    """``text`` matched literally by ``LIKE … ESCAPE '!'``."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def _message(message: Message, decision: Decision | None) -> dict[str, Any]:
