@@ -38,7 +38,10 @@ from tandemdesk.models import (
 from tandemdesk.timeutil import utcnow
 
 OPEN = OPEN_STATUSES
-DISTRESSED = Thresholds().distress  # the default policy's threshold: "distressed" everywhere
+# "distressed" means the live policy's threshold (callers pass it: ``Services.distressed``),
+# so the console calls distressed exactly what the policy sends to a person as distressed;
+# the default policy's is the default for callers without a policy
+DISTRESSED = Thresholds().distress
 UNEASY = 0.3
 URGENT = URGENCY_LEVELS[URGENCY_LEVELS.index("high") :]  # high and urgent
 SCAN_LIMIT = 2000  # newest conversations considered for one inbox page
@@ -56,19 +59,23 @@ class ConversationFilters:
     offset: int = 0
 
 
-def mood(distress: float) -> str:
+def mood(distress: float, distressed: float = DISTRESSED) -> str:
     """``distressed``, ``uneasy`` or ``calm``: the one reading of a distress score that the
-    inbox, the conversation view and the insights all show."""
-    if distress >= DISTRESSED:
+    inbox, the conversation view and the insights all show (``distressed``: the policy's
+    threshold)."""
+    if distress >= distressed:
         return "distressed"
-    return "uneasy" if distress >= UNEASY else "calm"
+    return "uneasy" if distress >= min(UNEASY, distressed) else "calm"
 
 
-def severity_band(distress: float, urgency: str | None, abusive: bool) -> int:
+def severity_band(
+    distress: float, urgency: str | None, abusive: bool, distressed: float = DISTRESSED
+) -> int:
     """2: urgent, distressed or abusive; 1: some distress; 0: the rest."""
-    if abusive or urgency in URGENT or mood(distress) == "distressed":
+    feeling = mood(distress, distressed)
+    if abusive or urgency in URGENT or feeling == "distressed":
         return 2
-    return 1 if mood(distress) == "uneasy" else 0
+    return 1 if feeling == "uneasy" else 0
 
 
 def _latest_decisions() -> Any:
@@ -112,8 +119,8 @@ def _base_query(filters: ConversationFilters, agent_scope: int | None) -> Any:
 
 
 def _row(conversation: Conversation, customer: Customer, decision: Decision | None,
-         agent: Agent | None, waiting_since: datetime | None, preview: str, now: datetime
-         ) -> dict[str, Any]:  # fmt: skip
+         agent: Agent | None, waiting_since: datetime | None, preview: str, now: datetime,
+         distressed: float) -> dict[str, Any]:  # fmt: skip
     inputs = decision.inputs if decision else {}
     distress = decision.distress if decision else 0.0
     abusive = bool(decision.abusive) if decision else False
@@ -129,11 +136,11 @@ def _row(conversation: Conversation, customer: Customer, decision: Decision | No
         "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
         "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
         "distress": round(distress, 3),
-        "mood": mood(distress),
+        "mood": mood(distress, distressed),
         "urgency": urgency,
         "urgent": urgency in URGENT,
         "abusive": abusive,
-        "band": severity_band(distress, urgency, abusive),
+        "band": severity_band(distress, urgency, abusive, distressed),
         "why": decision.explanation if decision else "imported history (no live decision)",
         "action": decision.action if decision else None,
         "preview": preview[:160],
@@ -144,9 +151,13 @@ def _row(conversation: Conversation, customer: Customer, decision: Decision | No
 
 
 def list_conversations(
-    session: Session, filters: ConversationFilters, agent_scope: int | None = None
+    session: Session,
+    filters: ConversationFilters,
+    agent_scope: int | None = None,
+    distressed: float = DISTRESSED,
 ) -> dict[str, Any]:
-    """One page of conversations, most pressing first; ``agent_scope`` limits to an agent's."""
+    """One page of conversations, most pressing first; ``agent_scope`` limits to an agent's;
+    ``distressed``: the live policy's distress threshold."""
     rows = session.execute(_base_query(filters, agent_scope)).all()
     ids = [conversation.id for conversation, *_ in rows]
     last_customer: dict[int, tuple[datetime, str]] = {}
@@ -183,13 +194,15 @@ def list_conversations(
             sent_at, text = last_customer[conversation.id]
             answered = last_reply.get(conversation.id, sent_at) > sent_at
             waiting = None if answered or conversation.status == "resolved" else sent_at
-        items.append(_row(conversation, customer, decision, agent, waiting, text, now))
+        items.append(_row(conversation, customer, decision, agent, waiting, text, now, distressed))
     items.sort(key=lambda item: (-item["band"], item["waiting_since"] or "~", -item["id"]))
     page = items[filters.offset : filters.offset + filters.limit]
     return {"data": page, "count": len(items)}
 
 
-def conversation_detail(session: Session, conversation_id: int) -> dict[str, Any]:
+def conversation_detail(
+    session: Session, conversation_id: int, distressed: float = DISTRESSED
+) -> dict[str, Any]:
     """One conversation: messages with their decisions, the customer's orders and events,
     the handoff packet, assignments and outcomes."""
     conversation = session.get(Conversation, conversation_id)
@@ -236,7 +249,7 @@ def conversation_detail(session: Session, conversation_id: int) -> dict[str, Any
             "language": customer.language,
             "since": customer.created_at.isoformat(),
         },
-        "messages": [_message(m, by_message.get(m.id)) for m in messages],
+        "messages": [_message(m, by_message.get(m.id), distressed) for m in messages],
         "decisions": [_decision(d) for d in decisions],
         "events": [
             {
@@ -297,7 +310,7 @@ def _like_literal(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _message(message: Message, decision: Decision | None) -> dict[str, Any]:
+def _message(message: Message, decision: Decision | None, distressed: float) -> dict[str, Any]:
     return {
         "id": message.id,
         "author": message.author,
@@ -306,7 +319,7 @@ def _message(message: Message, decision: Decision | None) -> dict[str, Any]:
         "sent_at": message.sent_at.isoformat(),
         "abusive": bool(decision.abusive) if decision else False,
         "distress": round(decision.distress, 3) if decision else None,
-        "mood": mood(decision.distress) if decision else None,
+        "mood": mood(decision.distress, distressed) if decision else None,
         "decision_id": decision.id if decision else None,
     }
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from tandemdesk import accounts
+from tandemdesk.inbox import mood
 from tandemdesk.models import Conversation, Message
 from tandemdesk.timeutil import utcnow
 from tests.api.conftest import Api, assert_error
@@ -205,3 +206,23 @@ def test_an_agent_takes_only_what_nobody_else_has(api: Api) -> None:
         api.client.get(f"/v1/conversations/{free['conversation_id']}", headers=headers).status_code
         == 200
     )
+
+
+def test_distressed_in_the_console_is_the_live_policy_threshold(api: Api) -> None:
+    """With the policy's distress threshold raised, a message the default would call
+    distressed is not distressed in the inbox, the conversation or the insights either."""
+    sup = api.as_role("supervisor")
+    current = api.client.get("/v1/policy", headers=sup).json()["content"]
+    raised = current.replace("distress: 0.6 ", "distress: 0.95 ", 1)
+    assert raised != current
+    applied = api.client.put("/v1/policy", json={"content": raised}, headers=api.as_role("admin"))
+    assert applied.status_code == 200, applied.text
+    api.post_message("I am a bit worried, where is my order NW-5001?")
+    [row] = api.client.get("/v1/conversations?status=all", headers=sup).json()["data"]
+    assert 0.6 <= row["distress"] < 0.95, row  # distressed by the default policy's 0.6
+    assert mood(row["distress"]) == "distressed"
+    assert row["mood"] == "uneasy", row
+    detail = api.client.get(f"/v1/conversations/{row['id']}", headers=sup).json()
+    assert [m["mood"] for m in detail["messages"] if m["mood"]] == ["uneasy"]
+    mix = api.client.get("/v1/insights", headers=sup).json()["distress_mix"]
+    assert (mix["distressed"], mix["uneasy"]) == (0, 1)

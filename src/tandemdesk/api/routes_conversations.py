@@ -88,7 +88,7 @@ def get_conversations(
                                   limit, offset)  # fmt: skip
     scope = access.inbox_scope(principal)
     with svc.workspace.sessions() as session:
-        return list_conversations(session, filters, agent_scope=scope)
+        return list_conversations(session, filters, scope, svc.distressed())
 
 
 @router.get("/conversations/{conversation_id}")
@@ -96,7 +96,7 @@ def get_conversation(conversation_id: int, actor: Actor = CONVERSATION) -> dict[
     """One conversation with its messages, decisions, handoff packet and the customer's
     orders and events."""
     with actor.svc.workspace.sessions() as session:
-        return conversation_detail(session, conversation_id)
+        return conversation_detail(session, conversation_id, actor.svc.distressed())
 
 
 @router.post("/conversations/{conversation_id}/assign")

@@ -44,7 +44,7 @@ def get_insights(
     distress mix, per-agent emotional load, and the same over time (for charts)."""
     start, end = time_range(since, until)
     with svc.workspace.sessions() as session:
-        return insights(session, start, end)
+        return insights(session, start, end, svc.distressed())
 
 
 @router.get("/decisions", dependencies=[SUPERVISOR])

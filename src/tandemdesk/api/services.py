@@ -36,6 +36,12 @@ class Services:
             self._intents = (now, sorted(known_intents(self.workspace) or []))
         return self._intents[1]
 
+    def distressed(self) -> float:
+        """The live policy's distress threshold: what the console and the insights call
+        distressed is what the policy sends to a person as distressed."""
+        self.orchestrator.refresh()  # at most one small read every few seconds
+        return self.orchestrator.policy.thresholds.distress
+
     @classmethod
     def build(cls, workspace: Workspace, orchestrator: Orchestrator | None = None) -> Services:
         orchestrator = orchestrator or Orchestrator(workspace)

@@ -46,8 +46,11 @@ def _bucket(at: datetime, since: datetime, size: timedelta) -> int:
     return int((at - since) / size)
 
 
-def insights(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
-    """All supervisor figures for ``[since, until)``."""
+def insights(
+    session: Session, since: datetime, until: datetime, distressed: float = DISTRESSED
+) -> dict[str, Any]:
+    """All supervisor figures for ``[since, until)``; ``distressed``: the live policy's
+    distress threshold (what counts as a distressed message or contact)."""
     decisions = session.execute(
         select(Decision.conversation_id, Decision.action, Decision.distress, Decision.abusive,
                Decision.created_at, Decision.queue)
@@ -76,9 +79,9 @@ def insights(session: Session, since: datetime, until: datetime) -> dict[str, An
         "deflection": _deflection(decisions, {row.conversation_id for row in assignments}),
         **_resolution(outcomes),
         "queue_waits": queue_waits(session, since, until),
-        "distress_mix": _distress_mix(decisions),
-        "agents": agent_load(session, assignments),
-        "series": series(decisions, outcomes, since, until),
+        "distress_mix": _distress_mix(decisions, distressed),
+        "agents": agent_load(session, assignments, distressed),
+        "series": series(decisions, outcomes, since, until, distressed),
     }
 
 
@@ -119,10 +122,10 @@ def _resolution(outcomes: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def _distress_mix(decisions: Sequence[Any]) -> dict[str, int]:
+def _distress_mix(decisions: Sequence[Any], distressed: float) -> dict[str, int]:
     mix = {"calm": 0, "uneasy": 0, "distressed": 0, "abusive": 0}
     for row in decisions:
-        mix[mood(row.distress)] += 1
+        mix[mood(row.distress, distressed)] += 1
         mix["abusive"] += int(bool(row.abusive))
     return mix
 
@@ -179,7 +182,9 @@ def queue_waits(session: Session, since: datetime, until: datetime) -> dict[str,
     }
 
 
-def agent_load(session: Session, assignments: Sequence[Any]) -> dict[str, Any]:
+def agent_load(
+    session: Session, assignments: Sequence[Any], distressed: float = DISTRESSED
+) -> dict[str, Any]:
     """Each active agent's conversations, distressed and abusive ones in the range, what is
     open on them now, and how evenly the distressed ones were spread (Gini)."""
     agents = session.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
@@ -195,7 +200,7 @@ def agent_load(session: Session, assignments: Sequence[Any]) -> dict[str, Any]:
         (
             AssignmentRecord(
                 names.get(row.agent_id, str(row.agent_id)),
-                row.distress >= DISTRESSED,
+                row.distress >= distressed,
                 bool(row.abusive),
             )
             for row in assignments
@@ -223,20 +228,24 @@ def agent_load(session: Session, assignments: Sequence[Any]) -> dict[str, Any]:
 
 
 def series(
-    decisions: Sequence[Any], outcomes: Sequence[Any], since: datetime, until: datetime
+    decisions: Sequence[Any],
+    outcomes: Sequence[Any],
+    since: datetime,
+    until: datetime,
+    distressed: float = DISTRESSED,
 ) -> dict[str, Any]:
     """Per time bucket: volume, automation rate, distressed share and average CSAT."""
     size = bucket_size(since, until)
     count = max(1, int((until - since) / size + 0.999))
     volume = [0] * count
     automated = [0] * count
-    distressed = [0] * count
+    distressed_count = [0] * count
     csat: list[list[float]] = [[] for _ in range(count)]
     for row in decisions:
         b = min(count - 1, _bucket(row.created_at, since, size))
         volume[b] += 1
         automated[b] += row.action == "automate"
-        distressed[b] += row.distress >= DISTRESSED
+        distressed_count[b] += row.distress >= distressed
     for row in outcomes:
         if row.kind == "csat":
             csat[min(count - 1, _bucket(row.created_at, since, size))].append(
@@ -247,7 +256,7 @@ def series(
         "starts": [(since + i * size).isoformat() for i in range(count)],
         "volume": volume,
         "automation_rate": [_share(a, v) for a, v in zip(automated, volume, strict=True)],
-        "distressed_share": [_share(d, v) for d, v in zip(distressed, volume, strict=True)],
+        "distressed_share": [_share(d, v) for d, v in zip(distressed_count, volume, strict=True)],
         "csat": [round(statistics.fmean(c), 2) if c else None for c in csat],
     }
 

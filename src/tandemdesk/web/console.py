@@ -110,8 +110,9 @@ def _inbox(request: Request, principal: Principal) -> dict[str, Any]:
         limit=100,
     )
     scope = access.inbox_scope(principal)
-    with _svc(request).workspace.sessions() as session:
-        return list_conversations(session, filters, agent_scope=scope)
+    svc = _svc(request)
+    with svc.workspace.sessions() as session:
+        return list_conversations(session, filters, scope, svc.distressed())
 
 
 @router.get("/inbox")
@@ -134,7 +135,7 @@ def conversation(request: Request, conversation_id: int, error: str | None = Non
     svc = _svc(request)
     access.check_conversation(svc.workspace, principal, conversation_id)
     with svc.workspace.sessions() as session:
-        detail = conversation_detail(session, conversation_id)
+        detail = conversation_detail(session, conversation_id, svc.distressed())
     intents = svc.intent_labels()
     return _page(request, "conversation.html", principal, c=detail, intents=intents,
                  error=error)  # fmt: skip
@@ -192,8 +193,9 @@ def _supervisor_context(request: Request) -> dict[str, Any]:
     until = utcnow()
     since = until - RANGES[span]
     action = request.query_params.get("action") or None
-    with _svc(request).workspace.sessions() as session:
-        figures = insights(session, since, until)
+    svc = _svc(request)
+    with svc.workspace.sessions() as session:
+        figures = insights(session, since, until, svc.distressed())
         log = decision_log(session, since, until, action=action, limit=50)
     s = figures["series"]
     first, last = s["starts"][0][5:16].replace("T", " "), "now"
