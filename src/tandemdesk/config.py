@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         default=True,
         description=(
             "Understand each burst of live messages in a helper process while the messages "
-            "are stored and their context read (uses a second core; 12-16% faster per "
+            "are stored and their context read (uses a second core; 11-16% faster per "
             "burst). `serve --workers N` with N > 1 turns it off: the workers use the cores."
         ),
     )

@@ -24,7 +24,6 @@ Events are emitted after the commit (``events.py``).
 
 from __future__ import annotations
 
-import os
 import time
 import weakref
 from collections.abc import Collection, Sequence
@@ -114,17 +113,29 @@ class Orchestrator:
             if settings.llm_base_url
             else None
         )
+        # started with the first burst (``_helper_for``): a process handling one message at
+        # a time (the CLI) never forks one, and a server forks after its start-up
         self._helper: UnderstandingHelper | None = None
-        if settings.understanding_helper and (os.cpu_count() or 1) > 1:
-            self._helper = UnderstandingHelper.start(self.pipeline)
-        if self._helper is not None:
-            weakref.finalize(self, self._helper.close)
+        self._wants_helper = settings.understanding_helper
 
     def close(self) -> None:
         """Stop the understanding helper, if any (it also ends with this process)."""
         if self._helper is not None:
             self._helper.close()
             self._helper = None
+
+    def _helper_for(self, pipeline: Pipeline) -> UnderstandingHelper | None:
+        """The helper holding ``pipeline``: started on first use, started again when the
+        pipeline was replaced; None when the settings or the machine rule one out."""
+        if self._helper is not None and self._helper.pipeline is not pipeline:
+            self.close()
+        if self._helper is None and self._wants_helper:
+            self._helper = UnderstandingHelper.start(pipeline)
+            if self._helper is None:
+                self._wants_helper = False  # no second core, no fork: do not try again
+            else:
+                weakref.finalize(self, self._helper.close)
+        return self._helper
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -185,8 +196,8 @@ class Orchestrator:
         """
         self.refresh()
         ticket = None  # the texts, understood beside the store and the reads
-        helper = self._helper
-        if helper is not None and helper.pipeline is self.pipeline and len(deliveries) > 1:
+        helper = self._helper_for(self.pipeline) if len(deliveries) > 1 else None
+        if helper is not None:
             ticket = helper.submit([d.message.text for d in deliveries])
         try:
             with one_connection(self.workspace.sessions) as db:

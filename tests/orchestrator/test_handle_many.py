@@ -16,6 +16,7 @@ from sqlalchemy import select
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.models import Assignment, Decision, Message
 from tandemdesk.orchestrator import BatchError, Orchestrator
+from tandemdesk.understand.helper import _WARM_UP, usable_cores
 from tandemdesk.understand.pipeline import Pipeline, Understanding
 from tests.orchestrator.conftest import count, failing_on_poison, message
 
@@ -123,16 +124,26 @@ class Recording(Pipeline):
         return super().understand(texts)
 
 
+needs_two_cores = pytest.mark.skipif(
+    usable_cores() < 2, reason="the understanding helper needs a second core"
+)
+TEXTS = ["where is my order NW-5001?", "I forgot my password", "my jacket is torn"]
+
+
+def burst(texts: Sequence[str], tag: str) -> list[Delivery]:
+    return [message(text, email=f"{tag}{i}@example.org") for i, text in enumerate(texts)]
+
+
+@needs_two_cores
 def test_a_burst_is_understood_by_the_helper_with_the_same_result(shop: Orchestrator) -> None:
     recording = Recording(shop.pipeline)
     helped = Orchestrator(shop.workspace, pipeline=recording)
+    helped.handle(message("hello there", email="first@example.org"))
+    assert helped._helper is None, "one message at a time needs no helper"
+    recording.seen.clear()
+    results = helped.handle_many(burst(TEXTS, "c"))
     assert helped._helper is not None
-    recording.seen.clear()  # the warm-up before the fork
-    texts = ["where is my order NW-5001?", "I forgot my password", "my jacket is torn"]
-    results = helped.handle_many(
-        [message(text, email=f"c{i}@example.org") for i, text in enumerate(texts)]
-    )
-    assert recording.seen == [], "understood in the helper, not here"
+    assert recording.seen == _WARM_UP, "warmed before the fork, then understood in the helper"
     with shop.workspace.sessions() as session:
         stored = {
             text: understanding
@@ -142,23 +153,44 @@ def test_a_burst_is_understood_by_the_helper_with_the_same_result(shop: Orchestr
                 )
             )
         }
-    assert [stored[t] for t in texts] == [u.to_dict() for u in shop.pipeline.understand(texts)]
-    assert [r.action for r in results] != ["none"] * 3
+    assert [stored[t] for t in TEXTS] == [u.to_dict() for u in shop.pipeline.understand(TEXTS)]
+    assert len(results) == 3
     helped.close()
 
 
+@needs_two_cores
+def test_a_batch_that_fails_early_frees_the_helper(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording = Recording(shop.pipeline)
+    helped = Orchestrator(shop.workspace, pipeline=recording)
+    down = RuntimeError("the database went away")
+    with monkeypatch.context() as patch:  # nothing stored, nothing to understand: the
+        patch.setattr(helped, "_store", lambda db, d: ({}, {0: down, 1: down}))  # ticket
+        with pytest.raises(BatchError):  # is dropped unused
+            helped.handle_many(burst(TEXTS[:2], "gone"))
+    assert helped._helper is not None
+    recording.seen.clear()
+    helped.handle_many(burst(TEXTS, "d"))
+    assert recording.seen == [], "the next burst still has the helper"
+    helped.close()
+
+
+@needs_two_cores
 def test_a_failure_in_the_helper_fails_only_that_message(shop: Orchestrator) -> None:
     picky = Orchestrator(shop.workspace, pipeline=failing_on_poison(shop.pipeline))
-    assert picky._helper is not None and picky._helper.pipeline is picky.pipeline
     with pytest.raises(BatchError) as raised:
         picky.handle_many(
             [message("where is my order NW-5001?"), message("poison", email="bad@example.org")]
         )
     assert list(raised.value.errors) == [1] and raised.value.results[0] is not None
+    assert picky._helper is not None and picky._helper.pipeline is picky.pipeline
     picky.close()
 
 
 def test_the_helper_can_be_turned_off(shop: Orchestrator) -> None:
     settings = shop.workspace.settings.model_copy(update={"understanding_helper": False})
     workspace = replace(shop.workspace, settings=settings)
-    assert Orchestrator(workspace, pipeline=shop.pipeline)._helper is None
+    quiet = Orchestrator(workspace, pipeline=shop.pipeline)
+    quiet.handle_many(burst(TEXTS, "e"))
+    assert quiet._helper is None

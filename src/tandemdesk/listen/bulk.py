@@ -200,7 +200,8 @@ def _json_update(table: Table, names: tuple[str, ...], key: str) -> Update:
     reads them by index (0.07 ms)."""
     _, values = _given(table, names)
     rows = select(*(v.label(n) for v, n in zip(values, names, strict=True))).subquery("given")
-    keys = bindparam("keys", type_=ARRAY(table.c[key].type))
+    kind = table.c[key].type
+    keys = bindparam("keys", type_=ARRAY(Text() if isinstance(kind, String) else kind))
     return (
         update(table)
         .where(table.c[key] == rows.c[key], table.c[key] == any_(keys))

@@ -4,7 +4,7 @@ Why: a burst of live messages is stored, then its context is read, then it is un
 Understanding needs only the texts, yet the store and the reads are mostly waiting for
 the database's answers (about a third of a burst's time on PostgreSQL). A second process,
 a fork of this one holding the very same pipeline, understands the texts meanwhile on the
-machine's other core: bench/orchestrator.py measured 12–16% less time per burst of 12
+machine's other core: bench/orchestrator.py measured 11–16% less time per burst of 12
 on PostgreSQL and on SQLite, alternating with and without the helper in one run.
 
 It is only worth it where one process handles the messages (the CLI, ``serve`` with one
@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -33,12 +34,26 @@ from typing import Any
 from tandemdesk.understand.pipeline import Pipeline, Understanding
 
 _WARM_UP = ["Hello, where is my order? It is late and I am upset.", "Bonjour, mon colis ?"]
+# A helper that has not answered in this long is stuck (stopped, swapping): the batch is
+# understood here instead and the helper is not used again. Generous: a burst takes ms.
+ANSWER_SECONDS = 30.0
 
 
-def _serve(pipeline: Pipeline, connection: Connection) -> None:
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or ``taskset``'s share, not the
+    host's): a helper needs a second one."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _serve(pipeline: Pipeline, connection: Connection, parents_end: Connection) -> None:
     """The helper's loop: texts in, ``("ok", understandings)`` or ``("error", why)`` out."""
-    # the tokenizer's thread pool was used before the fork: single-threaded here, quietly
-    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    # the fork copied the parent's end of the pipe: closed, so the parent's death reads as
+    # the end of the pipe here and the helper ends with it
+    parents_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     # The inherited objects are shared with the parent until written. The collector would
     # visit (write to) every one of them, and the first texts touch the models' objects:
     # freeze the former, and take the copies the latter cost now, not on the first burst.
@@ -89,7 +104,10 @@ class UnderstandingHelper:
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(pipeline, child), name="tandemdesk-understand", daemon=True
+            target=_serve,
+            args=(pipeline, child, self._connection),
+            name="tandemdesk-understand",
+            daemon=True,
         )
         self._process.start()
         child.close()
@@ -98,10 +116,15 @@ class UnderstandingHelper:
 
     @classmethod
     def start(cls, pipeline: Pipeline) -> UnderstandingHelper | None:
-        """A running helper, or None where processes cannot be forked."""
-        if "fork" not in multiprocessing.get_all_start_methods():
+        """A running helper, or None where there is none to be had: no second core, no
+        ``fork`` on this platform, a daemonic process (it may not have children), a fork
+        that failed. The caller then understands alone, as it would anyway."""
+        if usable_cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return None
-        return cls(pipeline)
+        try:
+            return cls(pipeline)
+        except Exception:  # the helper is optional: never the reason the caller fails
+            return None
 
     def submit(self, texts: Sequence[str]) -> Ticket | None:
         """Send ``texts`` to be understood; None if the helper is busy or gone."""
@@ -116,10 +139,15 @@ class UnderstandingHelper:
 
     def _collect(self, ticket: Ticket) -> dict[str, Understanding]:
         try:
+            if not self._connection.poll(ANSWER_SECONDS):
+                raise TimeoutError("the understanding helper did not answer")
             status, payload = self._connection.recv()
-        except (EOFError, OSError):
+        except Exception:  # dead, stuck or garbled: not used again
             self._fail()
             return {}
+        except BaseException:  # interrupted (Ctrl-C): the pipe's state is unknown
+            self._fail()
+            raise
         self._lock.release()
         if status != "ok":
             return {}
@@ -136,4 +164,7 @@ class UnderstandingHelper:
         self._connection.close()
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(timeout=1)
+        if self._process.is_alive():  # stopped or stuck: SIGTERM waits, SIGKILL does not
+            self._process.kill()
         self._process.join(timeout=5)
