@@ -161,7 +161,7 @@ class Orchestrator:
         ``policy.changed``): check before the next batch instead of waiting out the interval."""
         self._checked_at = float("-inf")
 
-    def refresh(self) -> None:
+    def _refresh(self) -> None:
         """Pick up a policy made live or an article changed — by this process (API, console:
         they emit events the server turns into ``mark_stale``) or by another
         (``tandemdesk policy apply``, ``import articles``: seen within ``REFRESH_SECONDS``).
@@ -194,7 +194,7 @@ class Orchestrator:
         result with ``duplicate=True``. If some messages fail, the others are still handled
         and recorded, then ``BatchError`` says which failed.
         """
-        self.refresh()
+        self._refresh()
         ticket = None  # the texts, understood beside the store and the reads
         helper = self._helper_for(self.pipeline) if len(deliveries) > 1 else None
         if helper is not None:

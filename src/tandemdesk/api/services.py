@@ -37,9 +37,12 @@ class Services:
         return self._intents[1]
 
     def distressed(self) -> float:
-        """The live policy's distress threshold: what the console and the insights call
-        distressed is what the policy sends to a person as distressed."""
-        self.orchestrator.refresh()  # at most one small read every few seconds
+        """The distress threshold of the policy the orchestrator decides with: what the
+        console and the insights call distressed is what it sends to a person as such.
+
+        Read, not refreshed: the orchestrator picks up a new policy itself, between batches
+        on its own thread; refreshing it from a request thread could swap the policy in the
+        middle of a batch."""
         return self.orchestrator.policy.thresholds.distress
 
     @classmethod

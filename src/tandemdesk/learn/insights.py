@@ -182,9 +182,7 @@ def queue_waits(session: Session, since: datetime, until: datetime) -> dict[str,
     }
 
 
-def agent_load(
-    session: Session, assignments: Sequence[Any], distressed: float = DISTRESSED
-) -> dict[str, Any]:
+def agent_load(session: Session, assignments: Sequence[Any], distressed: float) -> dict[str, Any]:
     """Each active agent's conversations, distressed and abusive ones in the range, what is
     open on them now, and how evenly the distressed ones were spread (Gini)."""
     agents = session.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
@@ -232,7 +230,7 @@ def series(
     outcomes: Sequence[Any],
     since: datetime,
     until: datetime,
-    distressed: float = DISTRESSED,
+    distressed: float,
 ) -> dict[str, Any]:
     """Per time bucket: volume, automation rate, distressed share and average CSAT."""
     size = bucket_size(since, until)
