@@ -182,7 +182,37 @@ CONDITIONS: dict[str, ConditionSpec] = {
     "has_agent": _flag(
         "has_agent", "a person is already on this conversation", "no person assigned yet"
     ),
+    "risk_in": ConditionSpec(
+        lambda s, v, t: any(category in v for category in s.risk_categories),
+        lambda s, v, t: (
+            f"risk {risks(s)} in {', '.join(map(str, v))}"
+            if s.risks
+            else f"no risk signal (looked for {', '.join(map(str, v))})"
+        ),
+    ),
+    "risk_at_least": _at_least("risk", "risk"),
+    "risk_below": _below("risk", "risk"),
+    "threat": _flag("threat", "the message threatens staff", "no threat"),
+    "out_of_scope": _flag(
+        "out_of_scope",
+        "the message is about none of the intents the model knows",
+        "the message is about a known intent",
+    ),
+    "small_talk_in": ConditionSpec(
+        lambda s, v, t: s.small_talk is not None and s.small_talk in v,
+        lambda s, v, t: f"the message is only small talk ({s.small_talk or 'none'})",
+    ),
+    "wants_person": _flag(
+        "wants_person", "the customer asks for a person", "the customer did not ask for a person"
+    ),
 }
+
+
+def risks(s: Signals) -> str:
+    """The risk signals in words: ``fraud: a charge the customer did not make (0.80)``."""
+    if not s.risks:
+        return "none"
+    return "; ".join(f"{words(c)}: {seen} ({number(p)})" for c, p, seen in s.risks)
 
 
 def candidates(s: Signals) -> str:

@@ -39,6 +39,7 @@ class Decision:
     ``inputs``: the model outputs, context facts and thresholds compared (JSON-able).
     ``explanation``: one sentence for supervisors, with the actual numbers.
     ``answer``: the answer hint of an automatable intent (macro or article id), if any.
+    ``acknowledge_handover``: tell the customer a person will take over (the rule says so).
     """
 
     action: str
@@ -50,6 +51,7 @@ class Decision:
     policy_name: str
     policy_version: int
     policy_hash: str
+    acknowledge_handover: bool = False
 
     @property
     def needs_person(self) -> bool:
@@ -88,10 +90,11 @@ def _decide(signals: Signals, policy: Policy) -> Decision:
         rule_id=rule_id,
         inputs=signals.inputs(),
         explanation=sentence(rule, signals, queue, policy, rule_id),
-        answer=settings.answer if settings is not None else None,
+        answer=", ".join(settings.answer_ids) or None if settings is not None else None,
         policy_name=policy.name,
         policy_version=policy.version,
         policy_hash=policy.content_hash,
+        acknowledge_handover=rule is not None and rule.acknowledge_handover,
     )
 
 

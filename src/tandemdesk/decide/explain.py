@@ -14,7 +14,7 @@ only the abuse rule fired.
 
 from __future__ import annotations
 
-from tandemdesk.decide.conditions import candidates, describe, number, versus, words
+from tandemdesk.decide.conditions import candidates, describe, number, risks, versus, words
 from tandemdesk.decide.policy import Policy, Rule, template_fields
 from tandemdesk.decide.signals import Signals
 from tandemdesk.decide.vocabulary import SIGNAL_OF, URGENCY_LEVELS
@@ -24,6 +24,7 @@ LEAD: dict[str, str] = {
     "draft_for_agent": "Drafted by AI for a person to approve",
     "route_to_human": "Sent to a person",
     "ask_clarifying_question": "Asked the customer a clarifying question",
+    "reply_courtesy": "Answered the small talk with a short courtesy reply",
 }
 
 
@@ -59,6 +60,10 @@ def placeholders(signals: Signals, queue: str | None, rule_id: str) -> dict[str,
         "channel": s.channel,
         "language": s.language or "unknown",
         "sentiment": s.sentiment,
+        "risk": versus(s.risk, s.risk_threshold),
+        "risk_threshold": number(s.risk_threshold),
+        "risks": risks(s),
+        "small_talk": s.small_talk or "none",
     }
 
 
@@ -69,6 +74,10 @@ def _main_signals(s: Signals) -> str:
 def _alarms(s: Signals) -> dict[str, str]:
     """Signals at or over their thresholds, each as a short phrase with its numbers."""
     found: dict[str, str] = {}
+    if s.risks:
+        found["risk"] = f"risk: {risks(s)}"
+    if s.threat:
+        found["threat"] = "the message threatens staff"
     if s.abuse >= s.abuse_threshold:
         found["abuse"] = f"abusive toward staff ({number(s.abuse)} ≥ {number(s.abuse_threshold)})"
     if s.distress >= s.distress_threshold:
@@ -82,8 +91,13 @@ def _alarms(s: Signals) -> dict[str, str]:
 
 def _mentioned(rule: Rule | None, used: set[str]) -> set[str]:
     """Signals the sentence already covers: the rule's conditions and the template's words."""
-    covered = {SIGNAL_OF[c] for c in (rule.when.given() if rule else {}) if c in SIGNAL_OF}
-    covered |= {name for name in ("abuse", "distress", "contacts") if name in used}
+    given = rule.when.given() if rule else {}
+    covered = {SIGNAL_OF[c] for c in given if c in SIGNAL_OF}
+    covered |= {name for name in ("abuse", "distress", "contacts", "risk") if name in used}
+    if "risks" in used:
+        covered.add("risk")
+    if "threat" in given:
+        covered.add("threat")
     if used & {"urgency", "urgency_score"}:
         covered.add("urgency")
     return covered

@@ -5,8 +5,10 @@ supervisors change (a new intent becomes routine, a threshold is too eager). A f
 reviewed, diffed, versioned and tried in shadow mode (``shadow.compare``) before it goes
 live, and ``Decision.policy_hash`` records which exact policy decided each message.
 
-Shape (``version: 1``): ``thresholds``, ``automatable_intents`` (intent → ``min_confidence``
-and an ``answer`` hint), ``queues`` (who may work them), and ordered ``rules`` — the first
+Shape (``version: 1``): ``thresholds``, ``automatable_intents`` (intent → ``min_confidence``,
+the ``answer`` item(s) that answer it, ``needs_action``), ``intent_names`` (what customers
+read for an intent, per language: the options of a clarifying question), ``queues`` (who may
+work them), and ordered ``rules`` — the first
 rule whose ``when`` conditions all hold decides. Every model forbids unknown fields, so a
 typo is an error listing the allowed words rather than a setting silently ignored.
 
@@ -27,9 +29,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from tandemdesk.decide.vocabulary import (
     BY_INTENT,
+    HUMAN_ACTIONS,
     NUMBERS_FOR,
     PLACEHOLDERS,
     Action,
+    RiskCategory,
+    SmallTalk,
     UrgencyLevel,
 )
 
@@ -42,6 +47,7 @@ Problem = tuple[Loc, str]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _NAME_HINT = "use lower-case letters, digits and _, starting with a letter"
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 Sentiment = Literal["negative", "neutral", "positive"]
 
 
@@ -59,13 +65,40 @@ class Thresholds(_Strict):
     urgency: UrgencyLevel = "high"
     repeat_contacts: Annotated[int, Field(ge=1)] = 2
     intent_confidence: Unit = 0.8
+    risk: Unit = 0.5
 
 
 class IntentSettings(_Strict):
-    """One automatable intent: how sure the model must be, and which answer to use."""
+    """One automatable intent: how sure the model must be, and which answer to use.
+
+    ``answer``: the knowledge item id (or a list of ids) that answers this intent — that
+    item, in the customer's language, is the answer; retrieval only picks among the listed
+    ones (``act.answers.compose_answer``). ``language_fallback``: when the customer's
+    language has no version of the item, answer in English (flagged) instead of handing
+    over. ``needs_action``: the request needs a person to *do* something (cancel an order,
+    change an address): it is never answered automatically — with a how-to or a macro that
+    claims it was done — only drafted for an agent, so ``Signals.automatable`` is false.
+    """
 
     min_confidence: Unit | None = None
-    answer: str | None = None
+    answer: str | list[str] | None = None
+    language_fallback: bool = False
+    needs_action: bool = False
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_ids(cls, value: str | list[str] | None) -> str | list[str] | None:
+        ids = [value] if isinstance(value, str) else value or []
+        if any(not item.strip() for item in ids) or value == []:
+            raise ValueError("answer names a knowledge item id, or a non-empty list of ids")
+        return value
+
+    @property
+    def answer_ids(self) -> tuple[str, ...]:
+        """The ``answer`` ids as a tuple (one id or a list in the file)."""
+        if self.answer is None:
+            return ()
+        return (self.answer,) if isinstance(self.answer, str) else tuple(self.answer)
 
 
 class Queue(_Strict):
@@ -74,7 +107,8 @@ class Queue(_Strict):
     ``roles``: an agent's role must be one of these (empty: any role). ``skills``: an agent
     needs at least one of these (empty: any agent). ``intents``: messages with these intents
     land here when a rule says ``queue: by_intent``. ``show_warning``: the console warns
-    before showing the message (abusive text).
+    before showing the message (abusive text). ``protocol``: what the agent must do first
+    (a crisis queue's response protocol); the hand-off shows it above everything else.
     """
 
     description: str = ""
@@ -82,6 +116,7 @@ class Queue(_Strict):
     skills: list[str] = Field(default_factory=list)
     intents: list[str] = Field(default_factory=list)
     show_warning: bool = False
+    protocol: str | None = None
 
 
 class Conditions(_Strict):
@@ -115,6 +150,13 @@ class Conditions(_Strict):
     sentiment_in: Annotated[list[Sentiment], Field(min_length=1)] | None = None
     has_pii: bool | None = None
     has_agent: bool | None = None
+    risk_in: Annotated[list[RiskCategory], Field(min_length=1)] | None = None
+    risk_at_least: Unit | Literal["threshold"] | None = None
+    risk_below: Unit | Literal["threshold"] | None = None
+    threat: bool | None = None
+    out_of_scope: bool | None = None
+    small_talk_in: Annotated[list[SmallTalk], Field(min_length=1)] | None = None
+    wants_person: bool | None = None
 
     @field_validator("language_in", "channel_in")
     @classmethod
@@ -144,13 +186,18 @@ class Conditions(_Strict):
 
 
 class Rule(_Strict):
-    """One rule: if all ``when`` conditions hold, take ``action`` (first match wins)."""
+    """One rule: if all ``when`` conditions hold, take ``action`` (first match wins).
+
+    ``acknowledge_handover``: the customer is told, in their language, that a person will
+    take over (for actions that involve a person; e.g. when they asked for one).
+    """
 
     id: str
     when: Conditions
     action: Action
     queue: str | None = None
     explain: str | None = None
+    acknowledge_handover: bool = False
 
     @field_validator("id")
     @classmethod
@@ -175,6 +222,7 @@ class Policy(_Strict):
     description: str = ""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     automatable_intents: dict[str, IntentSettings] = Field(default_factory=dict)
+    intent_names: dict[str, dict[str, str]] = Field(default_factory=dict)
     queues: dict[str, Queue] = Field(default_factory=lambda: {"general": Queue()})
     default_queue: str = "general"
     rules: Annotated[list[Rule], Field(min_length=1)]
@@ -188,6 +236,24 @@ class Policy(_Strict):
         if isinstance(value, dict):
             return {k: ({} if v is None else v) for k, v in value.items()}
         return value
+
+    @field_validator("intent_names")
+    @classmethod
+    def _names_shape(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        # Customers read these inside a question: a language code and a plain phrase each.
+        for intent, names in value.items():
+            for language, name in names.items():
+                if not _LANGUAGE.match(language):
+                    raise ValueError(
+                        f"intent_names.{intent}: {language!r} is not a language code "
+                        "(two or three lower-case letters: en, de, fr, es)"
+                    )
+                if not name.strip() or "{" in name or "}" in name:
+                    raise ValueError(
+                        f"intent_names.{intent}.{language}: write the name customers read, "
+                        "without braces"
+                    )
+        return {i: {k: v.strip() for k, v in names.items()} for i, names in value.items()}
 
     def model_post_init(self, context: Any, /) -> None:
         canonical = self.model_dump_json().encode()
@@ -204,6 +270,22 @@ class Policy(_Strict):
         if settings is not None and settings.min_confidence is not None:
             return settings.min_confidence
         return self.thresholds.intent_confidence
+
+    def answer_ids(self, intent: str | None) -> tuple[str, ...]:
+        """The knowledge items the policy names to answer ``intent`` (empty: none named)."""
+        settings = self.automatable_intents.get(intent) if intent else None
+        return settings.answer_ids if settings is not None else ()
+
+    def needs_action(self, intent: str | None) -> bool:
+        """Whether ``intent`` needs a person to do something (never answered automatically)."""
+        settings = self.automatable_intents.get(intent) if intent else None
+        return settings is not None and settings.needs_action
+
+    def language_fallback(self, intent: str | None) -> bool:
+        """Whether ``intent`` may be answered in English when the customer's language lacks
+        its answer."""
+        settings = self.automatable_intents.get(intent) if intent else None
+        return settings is not None and settings.language_fallback
 
     def warned_roles(self) -> tuple[str, ...]:
         """The roles of the queues that warn before showing a message (abusive text): who
@@ -321,9 +403,25 @@ def _check_rule(
                     + ", ".join(missing),
                 )
             )
-    if rule.action in ("automate", "ask_clarifying_question") and rule.queue is not None:
+    if rule.action not in HUMAN_ACTIONS and rule.queue is not None:
         problems.append(
             ((*loc, "queue"), f"{rule.action} involves no person, so it takes no queue")
+        )
+    if rule.acknowledge_handover and rule.action not in HUMAN_ACTIONS:
+        problems.append(
+            (
+                (*loc, "acknowledge_handover"),
+                f"{rule.action} involves no person, so there is no handover to acknowledge",
+            )
+        )
+    if rule.action == "reply_courtesy" and "small_talk_in" not in given:
+        problems.append(
+            (
+                (*loc, "when"),
+                "a reply_courtesy rule must say which small talk it answers "
+                "(`small_talk_in: [thanks, greeting, …]`): a courtesy reply to a request "
+                "would ignore it",
+            )
         )
     if rule.action == "automate":
         listed = given.get("intent_in")
@@ -336,6 +434,14 @@ def _check_rule(
                 )
             )
         for intent in listed or []:
+            if policy.needs_action(intent):
+                problems.append(
+                    (
+                        (*loc, "when", "intent_in"),
+                        f"automate rule lists {intent!r}, which needs_action (a person must "
+                        "do it): use draft_for_agent or route_to_human",
+                    )
+                )
             if intent not in policy.automatable_intents:
                 problems.append(
                     (
@@ -352,6 +458,7 @@ def _unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
     places: list[tuple[Loc, str]] = [
         (("automatable_intents", i), i) for i in policy.automatable_intents
     ]
+    places += [(("intent_names", i), i) for i in policy.intent_names]
     for name, queue in policy.queues.items():
         places += [(("queues", name, "intents", n), i) for n, i in enumerate(queue.intents)]
     for index, rule in enumerate(policy.rules):

@@ -81,6 +81,14 @@ class Signals:
     sentiment: str
     has_pii: bool
     has_agent: bool
+    # Added with issue 13; defaults keep decisions stored before them replayable.
+    risk: float = 0.0
+    risk_threshold: float = 0.5
+    risks: tuple[tuple[str, float, str], ...] = ()
+    threat: bool = False
+    out_of_scope: bool = False
+    small_talk: str | None = None
+    wants_person: bool = False
 
     @property
     def urgency_rank(self) -> int:
@@ -91,11 +99,34 @@ class Signals:
         """JSON-able copy stored with the decision (tuples become lists)."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy
         data["candidates"] = [[label, p] for label, p in self.candidates]
+        data["risks"] = [list(risk) for risk in self.risks]
         return data
+
+    @property
+    def risk_categories(self) -> tuple[str, ...]:
+        """The risk categories detected, strongest first."""
+        return tuple(category for category, _, _ in self.risks)
 
 
 def _round(value: float) -> float:
     return round(float(value), 4)
+
+
+def _risks(understanding: Understanding) -> tuple[tuple[str, float, str], ...]:
+    """(category, score, what was seen in words) per detected risk, strongest first."""
+    reading = getattr(understanding, "risk", None)  # TEMP until the pipeline has risk
+    if reading is None:
+        return ()
+    seen: dict[str, str] = {}
+    for e in reading.evidence:
+        category = e.source.removeprefix("risk.")
+        seen.setdefault(category, e.detail)
+    return tuple((c, _round(p), seen.get(c, c.replace("_", " "))) for c, p in reading.categories)
+
+
+def _threat(understanding: Understanding) -> bool:
+    """An abuse evidence that is a threat (violence, turning up in person …)."""
+    return any(e.detail == "threat" for e in understanding.abuse.evidence)
 
 
 def read_signals(understanding: Understanding, context: Context, policy: Policy) -> Signals:
@@ -104,13 +135,14 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
     abstained = prediction is not None and prediction.abstained
     label = prediction.label if prediction is not None and not abstained else None
     thresholds = policy.thresholds
+    risks = _risks(understanding)
     return Signals(
         intent=label,
         intent_abstained=abstained,
         intent_model_available=prediction is not None,
         confidence=_round(prediction.confidence) if prediction is not None else None,
         intent_threshold=policy.min_confidence(label),
-        automatable=label is not None and label in policy.automatable_intents,
+        automatable=label in policy.automatable_intents and not policy.needs_action(label),
         candidates=tuple((c, _round(p)) for c, p in (prediction.top_k if prediction else ())[:3]),
         second_intent=prediction.secondary if prediction is not None else None,
         distress=_round(understanding.distress.value),
@@ -129,4 +161,11 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         sentiment=understanding.emotion.sentiment,
         has_pii=bool(understanding.pii),
         has_agent=context.has_agent,
+        risk=max((p for _, p, _ in risks), default=0.0),
+        risk_threshold=thresholds.risk,
+        risks=risks,
+        threat=_threat(understanding),
+        out_of_scope=prediction is not None and getattr(prediction, "out_of_scope", False),
+        small_talk=getattr(getattr(understanding, "dialogue", None), "small_talk", None),
+        wants_person=getattr(getattr(understanding, "dialogue", None), "wants_person", False),
     )

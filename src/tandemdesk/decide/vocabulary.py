@@ -13,21 +13,43 @@ from __future__ import annotations
 
 from typing import Literal
 
-Action = Literal["automate", "draft_for_agent", "route_to_human", "ask_clarifying_question"]
+Action = Literal[
+    "automate", "draft_for_agent", "route_to_human", "ask_clarifying_question", "reply_courtesy"
+]
 ACTIONS: tuple[str, ...] = (
     "automate",
     "draft_for_agent",
     "route_to_human",
     "ask_clarifying_question",
+    "reply_courtesy",
 )
 #: Actions where a person reads the message before the customer gets an answer.
 HUMAN_ACTIONS: frozenset[str] = frozenset({"draft_for_agent", "route_to_human"})
 
 
+#: Actions where the bot replies without a person: an answer, or a courtesy reply to small
+#: talk ("thanks!" → "you're welcome"). Neither needs a queue.
+BOT_ACTIONS: frozenset[str] = frozenset({"automate", "reply_courtesy"})
+
+
 def status_after(action: str) -> str:
-    """The conversation's status once ``action`` is recorded: an automated answer resolves
-    it, anything else leaves it open (for a person, or for the customer's reply)."""
-    return "resolved" if action == "automate" else "open"
+    """The conversation's status once ``action`` is recorded: an automated answer or a
+    courtesy reply to a thank-you resolves it, anything else leaves it open (for a person,
+    or for the customer's reply)."""
+    return "resolved" if action in BOT_ACTIONS else "open"
+
+
+#: What the risk component can detect (``understand/risk.py`` keeps the same tuple; a test
+#: checks they agree). Data only here, so the policy validates without importing models.
+RISK_CATEGORIES: tuple[str, ...] = (
+    "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat", "vulnerable",
+)  # fmt: skip
+RiskCategory = Literal[
+    "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat", "vulnerable"
+]
+#: Messages that are nothing but small talk (``understand/dialogue.py``).
+SMALL_TALK: tuple[str, ...] = ("greeting", "thanks", "goodbye", "acknowledgement")
+SmallTalk = Literal["greeting", "thanks", "goodbye", "acknowledgement"]
 
 
 UrgencyLevel = Literal["low", "normal", "high", "urgent"]
@@ -47,6 +69,8 @@ THRESHOLD_OF: dict[str, str] = {
     "urgency_below": "urgency",
     "contacts_at_least": "repeat_contacts",
     "contacts_below": "repeat_contacts",
+    "risk_at_least": "risk",
+    "risk_below": "risk",
 }
 
 #: Which signal a condition reads; a signal over its threshold that the firing rule did not
@@ -60,6 +84,9 @@ SIGNAL_OF: dict[str, str] = {
     "urgency_below": "urgency",
     "contacts_at_least": "contacts",
     "contacts_below": "contacts",
+    "risk_at_least": "risk",
+    "risk_below": "risk",
+    "risk_in": "risk",
 }
 
 #: An ``explain`` template must show the numbers its rule decided on: a rule using the
@@ -77,6 +104,9 @@ NUMBERS_FOR: dict[str, frozenset[str]] = {
     "confidence_at_least": frozenset({"confidence"}),
     "confidence_below": frozenset({"confidence"}),
     "intent_abstained": frozenset({"confidence", "candidates"}),
+    "risk_at_least": frozenset({"risk", "risks"}),
+    "risk_below": frozenset({"risk", "risks"}),
+    "risk_in": frozenset({"risk", "risks"}),
 }
 
 #: Everything an ``explain`` template may write in braces, and what it becomes.
@@ -104,4 +134,9 @@ PLACEHOLDERS: dict[str, str] = {
     "channel": "the channel (email, chat, web …)",
     "language": "the message's language code",
     "sentiment": "negative, neutral or positive",
+    "risk": "the strongest risk signal's score, e.g. 0.90",
+    "risk_threshold": "thresholds.risk",
+    "risks": "the risk signals in words, with what was seen ('fraud: a charge the customer "
+    "did not make (0.80)'; 'none')",
+    "small_talk": "the kind of small talk (thanks, greeting …; 'none')",
 }
