@@ -80,6 +80,10 @@ class IntentPrediction:
     always filled (best first) so a person can see the candidates even on abstention.
     ``secondary`` is a second intent when the message seems to ask two things (multi-clause
     text and a high second probability, or a multi-label model).
+    ``out_of_scope`` means the message asks for none of the model's intents (no content, or
+    a ``novelty`` in [0, 1] at or above the threshold learnt from held-out intents); then
+    ``label`` is ``None`` and ``abstained`` is true, and ``top_k`` still lists candidates.
+    ``novelty`` is ``None`` for models trained without out-of-scope detection.
     """
 
     label: Label | None
@@ -88,6 +92,8 @@ class IntentPrediction:
     abstained: bool
     secondary: Label | None = None
     threshold: float | None = None
+    out_of_scope: bool = False
+    novelty: float | None = None
 
 
 @dataclass(slots=True)

@@ -95,6 +95,8 @@ def _intent(p: IntentPrediction) -> dict[str, Any]:
         "abstained": p.abstained,
         "secondary": p.secondary,
         "threshold": p.threshold,
+        "out_of_scope": p.out_of_scope,
+        "novelty": p.novelty,
     }
 
 
