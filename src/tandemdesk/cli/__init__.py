@@ -14,6 +14,7 @@ from tandemdesk.cli import (
     handle_cmds,
     models_cmds,
     serve_cmds,
+    suite_cmds,
     understand_cmds,
     understand_text,
 )
@@ -44,6 +45,7 @@ app.command("retrain")(conversations_cmds.retrain)
 app.command("serve")(serve_cmds.serve)
 app.add_typer(serve_cmds.users_app, name="users")
 app.add_typer(serve_cmds.tokens_app, name="tokens")
+app.command("test-conversations")(suite_cmds.test_conversations)
 
 
 def main() -> None:
