@@ -147,7 +147,7 @@ class BatchActor:
         if acted.action in ("automate", "draft_for_agent"):
             self._answer(acted, conversation, language)
         if acted.action == "ask_clarifying_question":
-            acted.reply = clarifying_question(understanding, language)
+            acted.reply = clarifying_question(understanding, language, self.o.policy.intent_names)
         before = (
             self.situation.assignee.get(conversation.id),
             self.situation.is_open(conversation.id),
@@ -178,7 +178,13 @@ class BatchActor:
             mentioned_order_number(message.text),
             now=message.sent_at,
         )
-        outcome = compose_answer(acted.intent, message.text, language, facts, self.o.kb)
+        policy, intent = self.o.policy, acted.intent
+        outcome = compose_answer(
+            intent, message.text, language, facts, self.o.kb,
+            answers=policy.answer_ids(intent), needs_action=policy.needs_action(intent),
+            for_draft=acted.action == "draft_for_agent",
+            allow_language_fallback=policy.language_fallback(intent),
+        )  # fmt: skip
         if isinstance(outcome, Answer):
             acted.answer = outcome.to_dict()
             if acted.action == "automate":

@@ -283,12 +283,22 @@ def test_unknown_mentioned_order_is_handed_over_not_swapped() -> None:
 
 
 def test_unrelated_question_is_below_the_bar() -> None:
-    for intent, text in [(None, "Do you sell kayaks in bright yellow?"), ("order_status", "hello")]:
-        outcome = compose(intent, text, in_transit())
-        assert isinstance(outcome, NoAnswer), (intent, text)
-        assert outcome.code == "below_bar"
-        assert outcome.score is not None and outcome.score < 0.35
-        assert "the bar is 0.35" in outcome.reason
+    outcome = compose("order_status", "hello", in_transit())
+    assert isinstance(outcome, NoAnswer)
+    assert outcome.code == "below_bar"
+    assert outcome.score is not None and outcome.score < 0.35
+    assert "the bar is 0.35" in outcome.reason
+
+
+def test_without_an_intent_no_item_answers_however_close_its_words() -> None:
+    """Only items of the message's intent may answer: word overlap alone never picks one."""
+    text = "How do I track my order? Where can I find the tracking number?"
+    assert KB.rank(None, text, "en")[0].similarity > 0.35  # close in words ...
+    outcome = compose(None, text, in_transit())
+    assert isinstance(outcome, NoAnswer) and outcome.code == "no_item"  # ... still not its
+    other = compose("password_reset", text, in_transit())  # an item of another intent: never
+    assert isinstance(other, NoAnswer) and other.code == "below_bar"
+    assert other.item_id == "kb-password-reset"
 
 
 def test_order_facts_beat_the_generic_article() -> None:

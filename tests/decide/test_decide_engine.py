@@ -103,11 +103,15 @@ def test_unclear_message_asks_in_chat_and_goes_to_a_person_by_email() -> None:
 
 
 def test_automatable_but_unsure_is_drafted() -> None:
-    decision = decide(understanding("cancel_order", 0.86), CHAT, POLICY)
+    decision = decide(understanding("return_request", 0.82), CHAT, POLICY)
     check_shape(decision)
-    assert (decision.action, decision.queue) == ("draft_for_agent", "logistics")
+    assert (decision.action, decision.queue) == ("draft_for_agent", "products")
     assert decision.rule_id == "routine_but_unsure_draft" and decision.answer
-    assert "0.86 is under the 0.90" in decision.explanation
+    assert "0.82 is under the 0.85" in decision.explanation
+    # a request a person must carry out is not automatable at all: no rule drafts it
+    cancel = decide(understanding("cancel_order", 0.86), CHAT, POLICY)
+    assert (cancel.action, cancel.queue) == ("route_to_human", "logistics")
+    assert cancel.inputs["automatable"] is False
     assert decide(understanding("order_status", 0.86), CHAT, POLICY).action == "automate"
 
 

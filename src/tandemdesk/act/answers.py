@@ -9,15 +9,22 @@ answered *correctly*; anything doubtful goes to a person with the reason attache
 
 1. the intent's routine checks read the facts first (``answers_rules``): a "where is my order"
    about a parcel delivered ten days ago is not routine, whatever the text says;
-2. the knowledge base ranks items (``answers_kb``): customer's language, intent, similarity;
-3. items below ``min_score`` are never used (an unrelated question gets no answer);
-4. the candidates that clear the bar are tried in rank order — among the items tagged with
-   the intent, those that state the customer's own order facts first (``prefer_personal``:
-   "your order NW-1 shipped with DHL, tracking …" answers "where is my order" better than the
-   how-to-track article, and step 1 has already checked those facts) — skipping agent-only
-   items and items whose ``{{placeholders}}`` the facts cannot fill (``answers_fill``); the
-   first that fills completely is the answer; if none does, the best candidate's reason is
-   returned.
+2. a request that needs a person to *do* something (``needs_action``: cancel an order, change
+   an address) is never answered automatically — a how-to would send the customer back to
+   us, a macro saying "done" would be untrue — only drafted for an agent;
+3. the policy names the answer (``answers``: ``Policy.answer_ids``): that item, in the
+   customer's language (``KnowledgeBase.variant``), is the answer; with several, retrieval
+   only orders them. The word overlap that ranks a whole knowledge base is not trusted to
+   choose: a parcel in transit once got the "pick-up point" article that way. No version in
+   the customer's language (and no allowed fallback) is a ``NoAnswer``, not another item;
+4. without named items, only the items tagged with the intent compete (``answers_kb``:
+   customer's language, then similarity), and those below ``min_score`` are never used;
+5. the candidates are tried in order — those that state the customer's own order facts first
+   (``prefer_personal``: "your order NW-1 shipped with DHL, tracking …" answers "where is my
+   order" better than the how-to-track article, and step 1 has already checked those facts)
+   — skipping agent-only items (except for a draft a person approves) and items whose
+   ``{{placeholders}}`` the facts cannot fill (``answers_fill``); the first that fills
+   completely is the answer; if none does, the best candidate's reason is returned.
 
 Everything here is pure: the caller loads the customer, events and articles (see
 ``facts_from_timeline`` and ``item_from_article``) and stores the outcome.
@@ -25,7 +32,7 @@ Everything here is pure: the caller loads the customer, events and articles (see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -88,7 +95,7 @@ PERSONAL_GROUPS = frozenset({"order", "shipment", "refund"})
 """Placeholder groups that make an item *about this customer's order* (see ``prefer_personal``)."""
 
 NoAnswerCode = Literal[
-    "not_routine", "no_item", "below_bar", "language", "unfillable", "agent_only"
+    "not_routine", "needs_action", "no_item", "below_bar", "language", "unfillable", "agent_only"
 ]
 
 
@@ -181,8 +188,97 @@ def _personal(match: Match) -> bool:
 def _fallback_would_fit(
     kb: KnowledgeBase, intent: str | None, text: str, fallback: str, min_score: float
 ) -> bool:
-    """Whether an item in the fallback language would clear the bar (for the reason only)."""
-    return any(m.score >= min_score for m in kb.rank(intent, text, fallback))
+    """Whether an item of the intent in the fallback language would clear the bar (for the
+    reason only)."""
+    return any(m.intent_match and m.score >= min_score for m in kb.rank(intent, text, fallback))
+
+
+def _named(
+    kb: KnowledgeBase,
+    intent: str | None,
+    answers: Sequence[str],
+    text: str,
+    wanted: str,
+    fallback: str | None,
+) -> list[Match] | NoAnswer:
+    """The policy's answer items in the customer's language (else, when allowed, in the
+    fallback language, flagged), closest to the message first — or why there are none."""
+    found = [v for i in answers if (v := kb.variant(i, wanted)) is not None]
+    flagged = False
+    if not found and fallback is not None and fallback != wanted:
+        found = [v for i in answers if (v := kb.variant(i, fallback)) is not None]
+        flagged = True
+    named = ", ".join(answers)
+    if not found:
+        if not any(kb.knows(i) for i in answers):
+            return NoAnswer(
+                "no_item",
+                f"the policy answers {intent} with {named}, which is not in the knowledge base",
+            )
+        also = f" or {_language_name(fallback)}" if fallback and fallback != wanted else ""
+        allowed = (
+            "" if fallback else ", and the policy does not allow answering in another language"
+        )
+        return NoAnswer(
+            "language",
+            f"the policy's answer for {intent} ({named}) has no {_language_name(wanted)}"
+            f"{also} version{allowed}",
+        )
+    unique = list(dict.fromkeys(found))
+    ranked = kb.matches(unique, text, intent, flagged)
+    ranked.sort(key=lambda m: m.similarity, reverse=True)  # stable: ties keep the policy's order
+    return ranked
+
+
+def _tagged(
+    kb: KnowledgeBase,
+    intent: str | None,
+    text: str,
+    wanted: str,
+    fallback: str,
+    allow_language_fallback: bool,
+    min_score: float,
+) -> list[Match] | NoAnswer:
+    """The items tagged with the intent that clear the bar, best first — or why none does."""
+    ranked = [
+        m
+        for m in kb.rank(
+            intent,
+            text,
+            wanted,
+            allow_language_fallback=allow_language_fallback,
+            fallback_language=fallback,
+        )
+        if m.intent_match
+    ]
+    above = [m for m in ranked if m.score >= min_score]
+    if above:
+        return above
+    blocked = not allow_language_fallback and wanted != fallback
+    if blocked and not ranked and _fallback_would_fit(kb, intent, text, fallback, min_score):
+        return NoAnswer(
+            "language",
+            f"no {_language_name(wanted)} article or macro fits this question, and the "
+            f"policy does not allow answering in {_language_name(fallback)}",
+        )
+    if not ranked:
+        if intent is None:
+            return NoAnswer(
+                "no_item", "no intent was recognised, so no article or macro can be chosen"
+            )
+        if not len(kb):
+            return NoAnswer("no_item", "the knowledge base is empty")
+        return NoAnswer(
+            "no_item", f"no article or macro in {_language_name(wanted)} is for {intent}"
+        )
+    best = ranked[0]
+    return NoAnswer(
+        "below_bar",
+        f"no article or macro fits well enough: the best, {best.item.id}, scores "
+        f"{best.score:.2f} (the bar is {min_score:.2f})",
+        item_id=best.item.id,
+        score=best.score,
+    )
 
 
 def compose_answer(
@@ -193,6 +289,9 @@ def compose_answer(
     kb: KnowledgeBase,
     min_score: float = DEFAULT_MIN_SCORE,
     *,
+    answers: Sequence[str] = (),
+    needs_action: bool = False,
+    for_draft: bool = False,
     allow_language_fallback: bool = False,
     fallback_language: str = DEFAULT_FALLBACK_LANGUAGE,
     rules: AnswerRules = DEFAULT_RULES,
@@ -200,49 +299,38 @@ def compose_answer(
     """Answer ``text`` (about ``intent``) from ``kb`` and ``facts``, or say why not.
 
     ``language`` is the customer's (the message's or the profile's; ``None`` = fallback).
-    ``allow_language_fallback`` lets an item in ``fallback_language`` answer when none in the
-    customer's language does; the answer is then flagged ``language_fallback``.
+    ``answers``: the item ids the policy names for the intent (``Policy.answer_ids``); when
+    given, one of them is the answer or there is none. ``needs_action``: the request needs a
+    person to do something (``Policy.needs_action``): never an automatic answer, only a
+    draft. ``for_draft``: the answer is a draft a person approves, so items tagged
+    agent-only may be used. ``allow_language_fallback`` lets an item in
+    ``fallback_language`` answer when none in the customer's language does; the answer is
+    then flagged ``language_fallback``.
     """
     objection = rules.not_routine(intent, facts)
     if objection:
         return NoAnswer("not_routine", objection)
+    if needs_action and not for_draft:
+        return NoAnswer(
+            "needs_action",
+            f"this {intent or 'request'} needs a person to carry it out; an automatic reply "
+            "could only tell the customer how to ask for it, which they just did",
+        )
     wanted = normalize_language(language, fallback_language)
     fallback = normalize_language(fallback_language)
-    ranked = kb.rank(
-        intent,
-        text,
-        wanted,
-        allow_language_fallback=allow_language_fallback,
-        fallback_language=fallback,
-    )
-    above = [m for m in ranked if m.score >= min_score]
-    if not above:
-        # blame the language only when it has nothing for this intent and the fallback does
-        blocked = not allow_language_fallback and wanted != fallback
-        covered = any(m.intent_match for m in ranked)
-        if blocked and not covered and _fallback_would_fit(kb, intent, text, fallback, min_score):
-            return NoAnswer(
-                "language",
-                f"no {_language_name(wanted)} article or macro fits this question, and the "
-                f"policy does not allow answering in {_language_name(fallback)}",
-            )
-        if not ranked:
-            where = f"no article or macro in {_language_name(wanted)}"
-            return NoAnswer("no_item", where if len(kb) else "the knowledge base is empty")
-        best = ranked[0]
-        return NoAnswer(
-            "below_bar",
-            f"no article or macro fits well enough: the best, {best.item.id}, scores "
-            f"{best.score:.2f} (the bar is {min_score:.2f})",
-            item_id=best.item.id,
-            score=best.score,
-        )
-    if rules.prefer_personal:
-        above.sort(key=lambda m: (m.language_fallback, not m.intent_match, not _personal(m)))
+    if answers:
+        allowed = fallback if allow_language_fallback else None
+        chosen = _named(kb, intent, answers, text, wanted, allowed)
+    else:
+        chosen = _tagged(kb, intent, text, wanted, fallback, allow_language_fallback, min_score)
+    if isinstance(chosen, NoAnswer):
+        return chosen
+    if rules.prefer_personal:  # stable sort: within each group the order above holds
+        chosen.sort(key=lambda m: (m.language_fallback, not _personal(m)))
     tried: list[tuple[str, NoAnswerCode, str]] = []
-    for match in above:
+    for match in chosen:
         item = match.item
-        if rules.agent_only_tags & set(item.tags):
+        if not for_draft and rules.agent_only_tags & set(item.tags):
             tried.append((item.id, "agent_only", "for agents only"))
             continue
         answer_language = item.language
@@ -267,7 +355,7 @@ def compose_answer(
     return NoAnswer(
         code,
         reason,
-        item_id=above[0].item.id,
-        score=above[0].score,
+        item_id=chosen[0].item.id,
+        score=chosen[0].score,
         tried=tuple(f"{item_id}: {why}" for item_id, _, why in tried),
     )

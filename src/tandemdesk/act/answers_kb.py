@@ -80,6 +80,12 @@ def item_from_article(article: object) -> KnowledgeItem:
     )
 
 
+def family_id(item: KnowledgeItem) -> str:
+    """The id an item's language versions share: its own id without the ``-<language>``
+    suffix translations carry (``kb-returns-policy-de`` → ``kb-returns-policy``)."""
+    return item.id.removesuffix(f"-{item.language}")
+
+
 def items_from_articles(articles: Iterable[object]) -> list[KnowledgeItem]:
     """``item_from_article`` over a collection, in order."""
     return [item_from_article(a) for a in articles]
@@ -160,6 +166,10 @@ class KnowledgeBase:
             if item.id in seen:
                 raise ValueError(f"two knowledge items share the id {item.id!r}")
             seen.add(item.id)
+        self._family: dict[str, dict[str, KnowledgeItem]] = {}
+        for item in self.items:  # the item itself first, then translations by suffix
+            self._family.setdefault(family_id(item), {}).setdefault(item.language, item)
+        self._by_id = {item.id: item for item in self.items}
         self._pools: dict[str, _Pool] = {}
         for language in sorted({item.language for item in self.items}):
             indices = tuple(i for i, item in enumerate(self.items) if item.language == language)
@@ -168,6 +178,31 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def variant(self, item_id: str, language: str) -> KnowledgeItem | None:
+        """Item ``item_id`` in ``language`` (``None``: it has no version in that language).
+
+        An item's versions share an id up to a language suffix (``kb-returns-policy`` and
+        its German ``kb-returns-policy-de``, as the demo and most help centres export them);
+        any version's id finds the others.
+        """
+        named = self._by_id.get(item_id)
+        family = self._family.get(family_id(named) if named is not None else item_id, {})
+        return family.get(normalize_language(language))
+
+    def knows(self, item_id: str) -> bool:
+        """Whether ``item_id`` names an item in any language."""
+        return item_id in self._by_id or item_id in self._family
+
+    def matches(
+        self, items: Iterable[KnowledgeItem], text: str, intent: str | None, fallback: bool
+    ) -> list[Match]:
+        """The standing of chosen ``items`` for ``text``, scored as ``rank`` scores them."""
+        chosen = list(items)
+        sims: dict[str, float] = {}
+        for language in {item.language for item in chosen}:
+            sims.update(self.similarities(text, language))
+        return [self._match(item, sims.get(item.id, 0.0), intent, fallback) for item in chosen]
 
     def similarities(self, text: str, language: str) -> dict[str, float]:
         """Cosine similarity of ``text`` with every item in ``language``, by item id."""

@@ -3,33 +3,83 @@
 Asking is better than guessing: the two most likely intents are offered in the customer's
 language, and the customer's answer threads into the same conversation and is understood
 again.
+
+The options are what customers read, never the team's intent ids ("s'agit-il de
+return request ?" is neither French nor a question a customer can answer): each comes
+from the policy's ``intent_names`` (intent → language → name), kept with the workspace's
+intents because only the shop knows what its intents mean. Without a name for an option
+in the question's language, the question is asked without options.
+
+The names are written to follow the question's preposition with their own article
+("den Stand Ihrer Bestellung", "le suivi de votre commande", "el estado de su pedido"),
+so French and Spanish contract it here: *de le* → *du*, *de un* → *d'un*, *de el* → *del*.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+from tandemdesk.act.answers_kb import normalize_language
 from tandemdesk.understand.pipeline import Understanding
+
+IntentNames = Mapping[str, Mapping[str, str]]
+"""Intent → language → the name customers read (``Policy.intent_names``)."""
 
 QUESTIONS = {
     "en": ("Thanks for your message! So I can help with the right thing: is it about {a} or {b}?",
            "Thanks for your message! Could you tell me a little more about what you need?"),
     "de": ("Danke für Ihre Nachricht! Damit ich richtig helfe: Geht es um {a} oder um {b}?",
            "Danke für Ihre Nachricht! Können Sie mir etwas genauer sagen, worum es geht?"),
-    "fr": ("Merci pour votre message ! Pour bien vous aider : s'agit-il de {a} ou de {b} ?",
-           "Merci pour votre message ! Pouvez-vous m'en dire un peu plus ?"),
-    "es": ("¡Gracias por su mensaje! Para ayudarle bien: ¿se trata de {a} o de {b}?",
-           "¡Gracias por su mensaje! ¿Podría darme un poco más de detalle?"),
+    "fr": ("Merci pour votre message ! Pour bien vous aider : s'agit-il {a} ou {b} ?",
+           "Merci pour votre message ! Pourriez-vous m'en dire un peu plus sur votre demande ?"),
+    "es": ("¡Gracias por su mensaje! Para ayudarle bien: ¿se trata {a} o {b}?",
+           "¡Gracias por su mensaje! ¿Podría darme un poco más de detalle sobre lo que necesita?"),
 }  # fmt: skip
+"""Per language: the question with two options, and the open question."""
+
+_FR_VOWELS = tuple("aeiouyàâäéèêëîïôöûüù")
 
 
-def humanize(intent: str) -> str:
-    """``order_status`` → ``order status`` (intent names are the team's own words)."""
-    return intent.replace("_", " ").replace("-", " ")
+def _fr_de(name: str) -> str:
+    """French *de* + a name with its article: du, des, d'un, de la, de l', de votre."""
+    lower = name.lower()
+    if lower.startswith("le "):
+        return "du " + name[3:]
+    if lower.startswith("les "):
+        return "des " + name[4:]
+    if lower.startswith(_FR_VOWELS):
+        return "d'" + name
+    return "de " + name
 
 
-def clarifying_question(understanding: Understanding, language: str | None) -> str:
-    """The question in the customer's language (English when we have none in theirs)."""
-    two, open_question = QUESTIONS.get(language or "en", QUESTIONS["en"])
+def _es_de(name: str) -> str:
+    """Spanish *de* + a name with its article: del (de el), de la, de un."""
+    return "del " + name[3:] if name.lower().startswith("el ") else "de " + name
+
+
+def _as_is(name: str) -> str:
+    return name
+
+
+OPTION_FORMS: Mapping[str, Callable[[str], str]] = {"fr": _fr_de, "es": _es_de}
+"""How a name joins the question where the preposition contracts with its article."""
+
+
+def clarifying_question(
+    understanding: Understanding, language: str | None, names: IntentNames | None = None
+) -> str:
+    """The question in the customer's language (English when we have none in theirs).
+
+    ``names``: the policy's ``intent_names``. The two most likely intents are offered only
+    when both have a name in the question's language (and the names differ); otherwise the
+    open question is asked.
+    """
+    wanted = normalize_language(language)
+    asked = wanted if wanted in QUESTIONS else "en"
+    two, open_question = QUESTIONS[asked]
     candidates = understanding.intent.top_k[:2] if understanding.intent else ()
-    if len(candidates) == 2:
-        return two.format(a=humanize(candidates[0][0]), b=humanize(candidates[1][0]))
+    options = [(names or {}).get(intent, {}).get(asked, "").strip() for intent, _ in candidates]
+    if len(options) == 2 and all(options) and options[0] != options[1]:
+        form = OPTION_FORMS.get(asked, _as_is)
+        return two.format(a=form(options[0]), b=form(options[1]))
     return open_question

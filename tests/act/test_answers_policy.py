@@ -1,0 +1,207 @@
+"""The policy's ``answer:`` is what answers; requests a person must carry out are never
+answered automatically.
+
+Word overlap ranks a whole knowledge base well enough to *suggest* articles, not to choose
+the reply: a parcel in transit once got the "pick-up point" article. These tests put a
+distractor closer in words than the named item and check the named one still answers — in
+the customer's language, with their facts, or not at all (with the reason).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandemdesk.act.answers import (
+    Answer,
+    KnowledgeBase,
+    KnowledgeItem,
+    NoAnswer,
+    compose_answer,
+    facts_from_timeline,
+    mentioned_order_number,
+)
+from tandemdesk.models import Customer, CustomerEvent
+from tests.act.test_answers import (
+    NOW,
+    RETURNS_ARTICLE,
+    TRACK_ARTICLE,
+    WISMO_DE,
+    WISMO_EN,
+    customer,
+    event,
+    in_transit,
+)
+
+PICKUP = KnowledgeItem(
+    id="kb-pickup-points",
+    kind="article",
+    title="Where is my parcel? Delivery to a pick-up point",
+    body="Where is my order? If you chose a pick-up point, your order waits at the parcel "
+    "shop: the parcel arrives there and you collect your order with the code.",
+    language="en",
+    intents=("order_status", "change_address"),
+)
+RETURNS_POLICY = KnowledgeItem(
+    id="kb-returns-policy",
+    kind="article",
+    title="Our returns policy",
+    body="You can return anything within 30 days of delivery. Socks and gas cartridges "
+    "cannot be returned unless faulty.",
+    language="en",
+    intents=("return_request",),
+)
+ADDRESS_HOWTO = KnowledgeItem(
+    id="kb-change-address",
+    kind="article",
+    title="Changing the delivery address",
+    body="Until an order ships we can change its delivery address: contact us with the order "
+    "number and the new address.",
+    language="en",
+    intents=("change_address",),
+)
+ADDRESS_DONE = KnowledgeItem(
+    id="mac-address-updated",
+    kind="macro",
+    title="Delivery address updated",
+    body="Hi {{customer.first_name}}, I've updated the delivery address for order "
+    "{{order.number}}.\n\n{{agent.first_name}}",
+    language="en",
+    intents=("change_address",),
+    tags=("agent-only",),
+)
+KB = KnowledgeBase(
+    [
+        WISMO_EN,
+        WISMO_DE,
+        TRACK_ARTICLE,
+        PICKUP,
+        RETURNS_ARTICLE,
+        RETURNS_POLICY,
+        ADDRESS_HOWTO,
+        ADDRESS_DONE,
+    ]
+)
+IN_TRANSIT_TEXT = "Where is my order NW-1001? Is it waiting at a pick-up point or still on its way?"
+
+
+def compose(
+    intent: str,
+    text: str,
+    events: list[CustomerEvent],
+    language: str = "en",
+    who: Customer | None = None,
+    **kwargs: Any,
+) -> Answer | NoAnswer:
+    person = who or customer(language)
+    facts = facts_from_timeline(person, events, mentioned_order_number(text), now=NOW)
+    return compose_answer(intent, text, language, facts, KB, **kwargs)
+
+
+def test_the_named_answer_wins_over_a_closer_worded_distractor() -> None:
+    ranked = KB.rank("order_status", IN_TRANSIT_TEXT, "en")
+    assert ranked[0].item.id == "kb-pickup-points"  # the words point at the pick-up article
+    answer = compose("order_status", IN_TRANSIT_TEXT, in_transit(), answers=["mac-wismo"])
+    assert isinstance(answer, Answer), answer
+    assert answer.item_id == "mac-wismo"
+    assert "NW-1001" in answer.text and "DHL" in answer.text and "12 March 2026" in answer.text
+    # naming a generic item works the same way: the policy chooses, not the personal bonus
+    track = compose("order_status", IN_TRANSIT_TEXT, in_transit(), answers=["kb-track-order"])
+    assert isinstance(track, Answer) and track.item_id == "kb-track-order"
+
+
+def test_the_named_answer_comes_in_the_customers_language() -> None:
+    text = "Hallo, wo ist meine Bestellung NW-1001? Liegt sie an einer Packstation?"
+    answer = compose("order_status", text, in_transit(), language="de", answers=["mac-wismo"])
+    assert isinstance(answer, Answer), answer
+    assert (answer.item_id, answer.language, answer.language_fallback) == (
+        "mac-wismo-de",
+        "de",
+        False,
+    )
+    assert "Ihre Bestellung NW-1001 ist mit DHL unterwegs" in answer.text
+    # the German item's own id names the family too
+    again = compose("order_status", text, in_transit(), language="de", answers=["mac-wismo-de"])
+    assert isinstance(again, Answer) and again.item_id == "mac-wismo-de"
+
+
+def test_no_version_in_their_language_is_a_handover_unless_the_policy_allows_english() -> None:
+    text = "Bonjour, où est ma commande NW-1001 ?"
+    refused = compose("order_status", text, in_transit(), language="fr", answers=["mac-wismo"])
+    assert isinstance(refused, NoAnswer) and refused.code == "language"
+    assert refused.reason == (
+        "the policy's answer for order_status (mac-wismo) has no French version, and the "
+        "policy does not allow answering in another language"
+    )
+    allowed = compose(
+        "order_status", text, in_transit(), "fr", answers=["mac-wismo"],
+        allow_language_fallback=True,
+    )  # fmt: skip
+    assert isinstance(allowed, Answer) and (allowed.item_id, allowed.language_fallback) == (
+        "mac-wismo",
+        True,
+    )
+
+
+def test_a_named_item_missing_from_the_knowledge_base_is_said() -> None:
+    outcome = compose("order_status", IN_TRANSIT_TEXT, in_transit(), answers=["mac-gone"])
+    assert isinstance(outcome, NoAnswer) and outcome.code == "no_item"
+    assert outcome.reason == (
+        "the policy answers order_status with mac-gone, which is not in the knowledge base"
+    )
+
+
+def test_an_unfillable_named_item_is_a_reason_not_another_item() -> None:
+    nameless = Customer(email="someone@example.org", language="en")
+    outcome = compose(
+        "order_status", IN_TRANSIT_TEXT, in_transit(), who=nameless, answers=["mac-wismo"]
+    )
+    assert isinstance(outcome, NoAnswer) and outcome.code == "unfillable"
+    assert outcome.reason == "the customer's first name is unknown"
+    assert outcome.item_id == "mac-wismo"  # kb-track-order would have filled: not used
+
+
+def test_several_named_items_retrieval_only_orders_them() -> None:
+    delivered = [
+        *in_transit(shipped_days_ago=3),
+        event("order_delivered", 1, order_number="NW-1001"),
+    ]
+    named = ["kb-how-to-return", "kb-returns-policy"]
+    how = compose("return_request", "How do I print the return label and drop the parcel?",
+                  delivered, answers=named)  # fmt: skip
+    assert isinstance(how, Answer) and how.item_id == "kb-how-to-return"
+    what = compose("return_request", "Can socks be returned within 30 days?", delivered,
+                   answers=named)  # fmt: skip
+    assert isinstance(what, Answer) and what.item_id == "kb-returns-policy"
+    # an item of the intent the policy does not name never answers
+    only = compose("return_request", "Can socks be returned within 30 days?", delivered,
+                   answers=["kb-how-to-return"])  # fmt: skip
+    assert isinstance(only, Answer) and only.item_id == "kb-how-to-return"
+
+
+def test_needs_action_is_never_answered_automatically_only_drafted() -> None:
+    placed = [event("order_placed", 0.5, order_number="NW-2002", total=50.0, currency="EUR")]
+    text = "Please change the delivery address of order NW-2002 to Hauptstr. 5, Berlin."
+    named: dict[str, Any] = {"answers": ["mac-address-updated", "kb-change-address"]}
+    nothing: dict[str, Any] = {}
+    for kwargs in (nothing, named):  # named or not, the how-to and the macro are both out
+        outcome = compose("change_address", text, placed, needs_action=True, **kwargs)
+        assert isinstance(outcome, NoAnswer) and outcome.code == "needs_action", kwargs
+        assert "needs a person to carry it out" in outcome.reason
+    draft = compose("change_address", text, placed, needs_action=True, for_draft=True, **named)
+    assert isinstance(draft, Answer) and draft.item_id == "mac-address-updated"
+    assert draft.text.startswith("Hi Anna, I've updated the delivery address for order NW-2002")
+    # routine checks still run first: a shipped order's address is not a routine change
+    shipped = in_transit(number="NW-2002")
+    late = compose("change_address", text, shipped, needs_action=True, for_draft=True, **named)
+    assert isinstance(late, NoAnswer) and late.code == "not_routine"
+    assert "has already shipped" in late.reason
+
+
+def test_agent_only_named_items_are_drafts_never_automatic() -> None:
+    placed = [event("order_placed", 0.5, order_number="NW-2002", total=50.0, currency="EUR")]
+    text = "Can you change the address of NW-2002?"
+    auto = compose("change_address", text, placed, answers=["mac-address-updated"])
+    assert isinstance(auto, NoAnswer) and auto.code == "agent_only"
+    draft = compose("change_address", text, placed, answers=["mac-address-updated"],
+                    for_draft=True)  # fmt: skip
+    assert isinstance(draft, Answer) and "{{" not in draft.text
