@@ -1,0 +1,639 @@
+"""Small talk and "I want a person": what a message *does*, not what it asks for.
+
+Why this exists: the intent model only knows requests, so "Thanks!" got a clarifying question
+and "Hallo" a guessed intent, and nobody noticed "I want to talk to a person". Both are a
+small, closed set of phrasings per language, so transparent rules beat a model here: nothing
+to train, every language added by writing its words down, and each decision names the words
+that made it.
+
+How, in three steps:
+
+1. Canonical tokens. The text is folded character by character (accents off, ``ß`` → ``s``,
+   curly apostrophes straight, control and zero-width characters out), lower-cased, cut into
+   word tokens (plus 👍 👌 🙏 👋) and letter runs squeezed ("thaaanks" → "thanks"). Joined
+   by single spaces this is the *canonical text* the rules read, so typos of case, accents,
+   punctuation and emoji cost no extra patterns. Every token keeps its span in the original
+   text, so the evidence points into what the customer wrote.
+2. Small talk is *coverage*, not a keyword: a message is small talk only when every token
+   belongs to a greeting, thanks, goodbye or acknowledgement phrase, a courtesy phrase ("for
+   your help", "you too"), a filler word ("so", "much", "team") or is one name right after a
+   phrase ("Thanks Sarah!"). "Hi, where is my order?" and "thanks for nothing" leave words
+   uncovered, so they are not small talk. When several kinds are present the strongest wins
+   (thanks, goodbye, greeting, acknowledgement): "ok thanks, bye" is thanks.
+3. Wants a person: phrase patterns per language for asking for a human (speak/talk to a
+   person, agent, manager …; "mit einem Mitarbeiter sprechen", "parler à un conseiller",
+   "hablar con una persona"), for a bare "agent!"/"human please", and for refusing the bot
+   ("stop sending me bot answers"). A person request right after a negation ("I don't want
+   to talk to a human") does not count; past tense ("I spoke to an agent") never matches.
+
+Speed: most messages are neither. The small-talk check first counts tokens outside the
+small-talk vocabulary (two or more: done) and the person patterns sit behind a ``Prefilter``
+over the canonical text, so a typical message costs a tokenisation and two set/trie lookups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Self
+
+from tandemdesk.understand.base import Component, ComponentState, Evidence
+from tandemdesk.understand.prefilter import Prefilter
+from tandemdesk.understand.registry import register
+from tandemdesk.understand.text import DEFAULT_MAX_CHARS
+
+SMALL_TALK: tuple[str, ...] = ("greeting", "thanks", "goodbye", "acknowledgement")
+# When a message holds several kinds, the first of these wins ("ok thanks, bye" is thanks).
+_PRIORITY: tuple[str, ...] = ("thanks", "goodbye", "greeting", "acknowledgement")
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da")
+WANTS_PERSON = "wants_person"
+MAX_SMALL_TALK_TOKENS = 24
+"""Longer messages are never small talk (they say something); it also bounds the work."""
+
+# --------------------------------------------------------------------------- canonical text
+
+
+def _fold_table() -> dict[int, str]:
+    """One character for one character: accents off, lower case, odd spaces and quotes plain.
+
+    Length-preserving on purpose, so offsets in the folded text are offsets in the original.
+    """
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x250):  # Latin-1 Supplement, Latin Extended-A and -B
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+        elif char.isspace():
+            table[code] = " "
+    for chars, plain in (
+        ("ßẞ", "s"), ("łŁ", "l"), ("øØ", "o"), ("đĐð", "d"), ("æÆ", "a"), ("œŒ", "o"),
+        ("ıİ", "i"), ("’‘ʼ`´′", "'"), ("“”„«»", '"'), ("‐‑‒–—―", "-"),
+        ("\u00a0\u2007\u202f\u2028\u2029", " "),
+    ):  # fmt: skip
+        for char in chars:
+            table[ord(char)] = plain
+    for code in [*range(0x00, 0x20), 0x7F]:
+        table[code] = " "
+    return table
+
+
+_FOLD = _fold_table()
+# Characters that are not there for a reader: zero-width joiners and spaces, soft hyphens,
+# combining accents (decomposed text) and variation selectors. They are dropped, with a map
+# back to the original offsets.
+_INVISIBLE = re.compile("[\u00ad\u034f\u200b-\u200f\u2060-\u2064\ufeff\ufe00-\ufe0f\u0300-\u036f]")
+_EMOJI = "👍👌🙏👋🤝"
+_TOKEN = re.compile(rf"[^\W_]+(?:'[^\W_]+)*|[{_EMOJI}]")
+_RUN3 = re.compile(r"([^\W\d_])\1\1+")
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """The lower-cased, accent-free form of ``text`` and, when characters were dropped, the
+    original offset of each kept character (``None``: offsets are the same)."""
+    if text.isascii():
+        return text.translate(_FOLD).lower() if not text.isprintable() else text.lower(), None
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):  # a character lower() expands (none in Latin scripts)
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+    if not _INVISIBLE.search(folded):
+        return folded, None
+    kept = [i for i, c in enumerate(folded) if not _INVISIBLE.match(c)]
+    return "".join(folded[i] for i in kept), kept
+
+
+def _squeeze(token: str, known: frozenset[str]) -> str:
+    """Letter runs of three or more to one (``thaaanks``) or two (``gooood``), whichever is
+    a known word; else one. A doubled last letter (``mercii``) is dropped when that is known."""
+    if _RUN3.search(token):
+        one = _RUN3.sub(r"\1", token)
+        if one in known:
+            return one
+        two = _RUN3.sub(r"\1\1", token)
+        token = two if two in known else one
+    if token not in known and len(token) > 2 and token[-1] == token[-2] and token[:-1] in known:
+        return token[:-1]
+    return token
+
+
+# --------------------------------------------------------------------------- small talk
+
+# Phrases per kind, several languages per line. Written as people write them (accents,
+# capitals): they pass through the same canonicalisation as messages. German umlauts also
+# get their "ae/oe/ue, ss" spellings.
+_PHRASES: dict[str, str] = {
+    "greeting": """
+        hi | hello | hey | hiya | howdy | heya | yo | hi there | hello there | hey there |
+        good morning | good afternoon | good evening | morning | greetings | hello hello |
+        anyone there | is anyone there | anybody there | are you there | you there |
+        hallo | hallöchen | hi zusammen | hallo zusammen | moin | moin moin | servus | grüß gott |
+        guten morgen | guten tag | guten abend | grüezi | grüß dich | ist da jemand |
+        bonjour | bonsoir | salut | coucou | allô | allo | re bonjour | il y a quelqu'un |
+        hola | buenas | buenos días | buenas tardes | buen día | qué tal | saludos | hay alguien |
+        ciao | salve | buongiorno | buonasera | c'è qualcuno |
+        hoi | hallo daar | goedemorgen | goedemiddag | goedenavond | dag |
+        olá | oi | bom dia | boa tarde | e aí |
+        cześć | dzień dobry | witam | hej | siema | dobry wieczór |
+        hallå | god morgon | god dag | goddag | godmorgen | 👋
+    """,
+    "thanks": """
+        thanks | thank you | thankyou | thank u | thx | thnx | thnks | thanx | tnx | tks | ty |
+        tysm | tyvm | many thanks | much appreciated | appreciate it | i appreciate it |
+        cheers | thanks a million | thanks a bunch | thanks a ton | thank you kindly | 🙏 |
+        danke | danke schön | dankeschön | danke sehr | vielen dank | vielen lieben dank |
+        herzlichen dank | tausend dank | besten dank | danke vielmals | merci vielmals | dankö |
+        merci | merci beaucoup | merci bcp | merci bien | mci | mercii | je vous remercie |
+        merci infiniment | mille mercis | un grand merci |
+        gracias | muchas gracias | muchísimas gracias | mil gracias | se agradece |
+        te lo agradezco | se lo agradezco | le agradezco | grax | grasias |
+        grazie | grazie mille | molte grazie | ti ringrazio | la ringrazio |
+        dank je | dank je wel | dank u | dank u wel | dankjewel | dankuwel | bedankt |
+        hartelijk dank | thanks hoor |
+        obrigado | obrigada | muito obrigado | muito obrigada | valeu | brigado | brigada |
+        dziękuję | dzięki | dziekuje | dzieki | dziękuje | bardzo dziękuję |
+        tack | tack så mycket | tusen tack | tak | mange tak | tusind tak
+    """,
+    "goodbye": """
+        bye | bye bye | goodbye | good bye | bye now | see you | see ya | see you later | cya |
+        take care | ttyl | good night | have a nice day | have a good day | have a great day |
+        have a nice weekend | have a good weekend | have a great weekend | have a nice evening |
+        have a good one | talk soon |
+        tschüss | tschüs | tschö | auf wiedersehen | auf wiederhören | bis dann | bis bald |
+        bis später | mach's gut | machs gut | gute nacht | schönen tag noch | schönen tag |
+        einen schönen tag | schönes wochenende | schönen abend | ade | baba |
+        au revoir | bonne journée | bonne soirée | bon week-end | bon weekend | à bientôt |
+        à plus | bonne nuit | à la prochaine | adieu | bonne fin de journée |
+        adiós | adios | chao | chau | hasta luego | hasta pronto | hasta mañana | nos vemos |
+        que tenga un buen día | que tengas un buen día | buen fin de semana | feliz día |
+        arrivederci | a presto | buona giornata | buona serata | buonanotte |
+        doei | tot ziens | fijne dag | tot straks | tot later | fijn weekend |
+        tchau | até logo | até mais | até breve | boa noite | tenha um bom dia |
+        do widzenia | na razie | miłego dnia | pa pa |
+        hej då | ha det bra | vi ses | farvel | hav en god dag | god dag videre
+    """,
+    "acknowledgement": """
+        ok | okay | okey | oki | okie | k | kk | okk | got it | understood | alright | all right |
+        sounds good | great | perfect | cool | noted | fine | sure | awesome | nice | excellent |
+        will do | no problem | np | no worries | right | lovely | brilliant | wonderful |
+        that's fine | that's great | that's perfect | all good | makes sense | i see | 👍 | 👌 |
+        alles klar | verstanden | passt | gut | super | prima | perfekt | in ordnung | alles gut |
+        geht klar | klar | okay danke | top | einverstanden | sehr gut | wunderbar |
+        d'accord | d'acc | dac | entendu | compris | parfait | très bien | ça marche | nickel |
+        génial | impeccable | c'est noté | bien reçu | ça roule |
+        vale | de acuerdo | entendido | perfecto | genial | bien | muy bien | listo | claro |
+        va bien | excelente |
+        va bene | perfetto | capito | d'accordo | benissimo | ottimo |
+        oké | prima | begrepen | duidelijk | helder | akkoord | in orde |
+        beleza | entendi | perfeito | certo | combinado | tá bom | ta bom |
+        dobrze | rozumiem | jasne | w porządku |
+        okej | uppfattat | toppen | forstået | fint
+    """,
+    # Courtesy: allowed beside small talk, never a kind of its own.
+    "courtesy": """
+        for your help | for the help | for helping | for helping me | for your quick reply |
+        for the quick reply | for the reply | for your reply | for your response |
+        for the quick response | for the info | for the information | for everything |
+        for that | for your time | for your support | for the support | for the answer |
+        for your answer | for getting back to me | for your patience | for your assistance |
+        you've been very helpful | you've been a great help | you have been very helpful |
+        very helpful | that helps | that helped | that solved it | that worked | it worked |
+        that's all | that is all | that's it | you too | same to you | you as well |
+        how are you | hope you're well | hope you are well | hope you're doing well |
+        i hope you are well | how's it going |
+        für ihre hilfe | für die hilfe | für die info | für die infos | für die schnelle antwort |
+        für ihre antwort | für alles | ihnen auch | dir auch | euch auch | gleichfalls |
+        wie geht's | wie geht es ihnen | das war's | das hilft |
+        pour votre aide | pour l'info | pour l'information | pour les infos | pour tout |
+        pour votre réponse | pour la réponse | vous aussi | à vous aussi | toi aussi |
+        pareillement | ça va | comment allez-vous | c'est tout |
+        por su ayuda | por tu ayuda | por la ayuda | por la información | por la info |
+        por todo | por su respuesta | por tu respuesta | igualmente | para usted también |
+        cómo está | cómo estás | eso es todo |
+        per l'aiuto | per tutto | anche a te | anche a lei | come stai |
+        voor de hulp | voor je hulp | voor uw hulp | jij ook | u ook |
+        pela ajuda | por tudo | pra você também | igualmente
+    """,
+}
+# Words that may stand anywhere in small talk without saying anything: intensifiers,
+# addressees, conjunctions.
+_FILLER_WORDS = """
+    so much very a lot lots again really u you ya all everyone everybody guys team folks there
+    mate dear sir madam buddy friend oh ah well and also too kindly indeed once more
+    sehr vielmals nochmal nochmals auch und euch ihnen dir leute liebes ja
+    beaucoup encore vous tous toi et aussi bien equipe l'equipe madame monsieur
+    muchas mucho muchisimas de nuevo y tambien equipo todos amigo amiga senor senora
+    mille tante tutti e anche
+    wel heel erg veel en ook
+    muito muita tambem
+    bardzo
+    sa mycket och og
+"""
+
+
+def _variants(phrase: str) -> set[str]:
+    """The phrase as written plus its German transliterations (ä → ae, ß → ss)."""
+    spelled = phrase.replace("ß", "ss")
+    spelled_out = spelled.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    return {phrase, spelled, spelled_out}
+
+
+def _raw_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text)[0])
+
+
+def _phrase_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for kind, block in _PHRASES.items():
+        for phrase in block.split("|"):
+            for variant in _variants(phrase.strip()):
+                key = " ".join(_raw_tokens(variant))
+                if key:
+                    table.setdefault(key, kind)
+    return table
+
+
+_PHRASE_KIND = _phrase_table()
+_FILLER = frozenset(_FILLER_WORDS.split())
+_VOCABULARY = frozenset({token for phrase in _PHRASE_KIND for token in phrase.split(" ")} | _FILLER)
+_SMALL_TALK_RE = re.compile(
+    r"(?<!\S)(?:"
+    + "|".join(re.escape(p) for p in sorted(_PHRASE_KIND, key=lambda p: (-len(p), p)))
+    + r")(?!\S)"
+)
+
+# --------------------------------------------------------------------------- wants a person
+
+# Patterns read the canonical text: lower case, no accents (``ß`` is ``s``), no punctuation,
+# single spaces. German umlauts may also be typed "ae/oe/ue".
+_A_EN = r"(?:(?:a|an|the|your|some|one of your|any|a real|an actual) )?"
+_PERSON_EN = (
+    r"(?:(?:real|actual|live|human|living|proper|normal|damn|goddamn|bloody|freaking|effing"
+    r"|fucking|f\w*ing) ){0,2}"
+    r"(?:human(?: being| agent| operator| representative)?|person|agent|rep|representative"
+    r"|operator|manager|supervisor|someone|somebody|anyone|staff(?: member)?|employee|advisor"
+    r"|adviser|associate|consultant|team member|specialist|assistant|customer (?:service|support"
+    r"|care|assistance)(?: agent| rep| representative| team)?|support(?: team| agent)?"
+    r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+)"
+)
+_STRONG_EN = (
+    r"(?:(?:real|actual|live|human) )?(?:human(?: being| agent)?|agent|representative|operator"
+    r"|manager|supervisor|real person|actual person|live person)"
+)
+_PERSON_DE = (
+    r"(?:(?:echte[nmr]?|richtige[nmr]?|reale[nmr]?|lebende[nmr]?|menschliche[nmr]?"
+    r"|zustandige[nmr]?|zustaendige[nmr]?) )?"
+    r"(?:mensch(?:en)?|mitarbeiter(?:in|innen|n)?|berater(?:in)?|kundenberater(?:in)?|person"
+    r"|ansprechpartner(?:in)?|sachbearbeiter(?:in)?|vorgesetzte[nmr]?|chef(?:in)?|manager(?:in)?"
+    r"|agent(?:en|in)?|support mitarbeiter\w*|kundendienst|kundenservice|jemand(?:em|en)?"
+    r"|operator)"
+)
+_ART_DE = r"(?:(?:einem|einer|einen|eine|nem|ner|nen|ne|dem|der|den|die|ihrem|ihren|ihrer) )?"
+_PERSON_FR = (
+    r"(?:(?:vrai|vraie|veritable) )?"
+    r"(?:conseill(?:er|ere)|humain|etre humain|personne(?: reelle| physique| humaine)?|agent"
+    r"|operat(?:eur|rice)|responsable|interlocut(?:eur|rice)|manager|superviseur|technicien"
+    r"|quelqu'un|employe|service client)"
+)
+_ART_FR = r"(?:(?:un|une|le|la|votre|vos) )?"
+_PERSON_ES = (
+    r"(?:persona(?: real| de verdad| humana)?|humano|ser humano|agente(?: real| humano)?"
+    r"|asesor(?:a)?|operador(?:a)?|representante|encargad[oa]|supervisor(?:a)?|gerente"
+    r"|responsable|ejecutiv[oa]|alguien(?: de verdad| real| humano)?|emplead[oa]|especialista)"
+)
+_ART_ES = r"(?:(?:un|una|el|la|algun|alguna|su|sus) )?"
+_BOT = (
+    r"(?:bot|bots|robot|robots|chatbot|chatbots|machine|maschine|maquina|ai|ki|ia"
+    r"|automated|automatic|automatische\w*|automatique\w*|automaticas|automaticos|canned"
+    r"|copy paste|standard antworten|textbausteine?|reponses? automatiques?"
+    r"|respuestas automaticas)"
+)
+
+# Asking for a person: cancelled by a negation just before ("I don't want to talk to …").
+_REQUEST_PATTERNS: tuple[str, ...] = (
+    # en
+    rf"\b(?:speak|speaking|talk|talking|chat|chatting|converse) (?:to|with) {_A_EN}{_PERSON_EN}\b",
+    rf"\bcontact(?:ing)? {_A_EN}(?:(?:live|human|real) )?(?:agent|operator|person|human"
+    r"|representative|someone|somebody)\b",
+    rf"\b(?:transfer|connect|put|pass|forward|switch|route|hand|get) me (?:through |over |on )?"
+    rf"(?:to|with) {_A_EN}{_PERSON_EN}\b",
+    rf"\bescalate(?: \w+){{0,3}} to {_A_EN}{_PERSON_EN}\b",
+    rf"\b(?:want|need|get me|give me|gimme|request|demand|require|prefer|get|have) "
+    rf"(?:to have )?(?:a|an|some|your) {_STRONG_EN}\b",
+    r"\b(?:real|actual) (?:person|human|people|agent)\b|\blive (?:agent|person|human|operator)\b"
+    r"|\bhuman (?:agent|operator|representative)\b|\bhuman being\b",
+    r"\b(?:someone|somebody|anyone|anybody) (?:real|human|from (?:your|the) team"
+    r"|who is (?:a )?(?:real|human))\b",
+    r"\b(?:a|an|some) (?:human|person|agent|real person) (?:to )?(?:look|check|review|handle"
+    r"|read|deal|call|take a look|go through)\b",
+    r"\b(?:a|an|any) (?:real )?(?:human|person|agent|representative|operator) (?:i can|to)"
+    r" (?:talk|speak|chat)\b",
+    # de
+    rf"\bmit {_ART_DE}{_PERSON_DE}(?: \w+){{0,3}} (?:sprechen|reden|telefonieren|chatten"
+    r"|schreiben|verbunden|verbinden|kommunizieren|in kontakt)\b",
+    rf"\b(?:verbinden|verbinde|verbindet|stellen|stelle) (?:sie )?(?:mich )?(?:bitte )?"
+    rf"(?:mit|zu|durch zu) {_ART_DE}{_PERSON_DE}\b",
+    rf"\ban {_ART_DE}{_PERSON_DE} (?:\w+ )?(?:weiterleiten|weitergeben|ubergeben|uebergeben"
+    r"|eskalieren|weiterverbinden)\b",
+    rf"\b(?:einen|einem|eine|nen|nem) {_PERSON_DE} (?:sprechen|bitte|jetzt|ans telefon)\b",
+    rf"\b(?:ich (?:will|mochte|moechte|hatte gern|hatte gerne|haette gern|haette gerne|brauche"
+    rf"|verlange|wunsche|wuensche)|geben sie mir|gib mir|kann ich|konnte ich|koennte ich)"
+    rf"(?: \w+){{0,2}} {_ART_DE}(?:echte[nmr]? |richtige[nmr]? |reale[nmr]? )?"
+    r"(?:menschen|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?|sachbearbeiter(?:in)?"
+    r"|vorgesetzten|chef(?:in)?|kundenberater(?:in)?)\b",
+    r"\b(?:echte[nmr]?|richtige[nmr]?|reale[nmr]?|lebende[nmr]?) (?:mensch(?:en)?|person"
+    r"|mitarbeiter\w*)\b",
+    # fr
+    rf"\bparler (?:a|avec|au) {_ART_FR}{_PERSON_FR}\b",
+    rf"\ben (?:relation|contact) avec {_ART_FR}{_PERSON_FR}\b",
+    rf"\b(?:passez|passe|passer|transferez|transferer|transfere) (?:moi |me )?(?:a |au )?"
+    rf"{_ART_FR}{_PERSON_FR}\b",
+    r"\b(?:je veux|je voudrais|j'aimerais|je souhaite|je demande|il me faut|donnez moi)"
+    r"(?: \w+){0,2} (?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)|operat(?:eur|rice)"
+    r"|agent|responsable|interlocuteur|personne reelle|vraie personne|etre humain)\b",
+    r"\b(?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)|operat(?:eur|rice)|agent"
+    r"|personne reelle|personne) (?:svp|stp|s'il vous plait|s'il te plait|merci)\b",
+    r"\bquelqu'un de (?:reel|vrai|humain)\b|\bune vraie personne\b|\bun vrai humain\b",
+    # es
+    rf"\b(?:hablar|habla|hable|charlar|chatear|comunicarme|comunicar|comuniqueme|comuniquenme"
+    rf"|contactar|contactarme|conectar|conectarme|conecteme|transferirme|transfierame"
+    rf"|pasame|pasarme|paseme|paseme) con {_ART_ES}{_PERSON_ES}\b",
+    rf"\b(?:me atienda|atendido por|atendida por|atencion de) {_ART_ES}{_PERSON_ES}\b",
+    r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
+    r"|operadora?|persona real|representante|supervisora?|ser humano)\b",
+    r"\b(?:alguien|persona) de verdad\b",
+    # it
+    r"\bparlare con (?:un |una |il |la |l'|qualcuno)?(?:operatore|operatrice|persona(?: vera"
+    r"| reale)?|umano|essere umano|agente|consulente|responsabile|qualcuno)\b",
+    r"\b(?:passami|passatemi|mi passi|mi passa|vorrei|voglio) (?:un |una |con )?(?:operatore"
+    r"|operatrice|persona vera|consulente|responsabile|essere umano)\b",
+    # nl
+    r"\b(?:met|tegen) (?:een |de |uw )?(?:echte? |echt )?(?:medewerk(?:er|ster)|mens|persoon"
+    r"|iemand|agent|klantenservice)(?: \w+){0,2} (?:spreken|praten|chatten|bellen)\b",
+    r"\b(?:een|de) (?:echte? |echt )?(?:medewerk(?:er|ster)|mens|persoon) (?:spreken|alstublieft"
+    r"|aub|graag)\b",
+    # pt
+    r"\bfalar com (?:um |uma |o |a |algum |alguma )?(?:atendente|pessoa(?: real| de verdade)?"
+    r"|humano|ser humano|agente|operador|operadora|representante|gerente|alguem)\b",
+    r"\b(?:quero|preciso de|preciso) (?:um|uma) (?:atendente|humano|pessoa real|agente"
+    r"|operador|operadora)\b",
+    # pl
+    r"\b(?:rozmawiac|porozmawiac|rozmowy|polaczyc|polacz mnie|polaczenie) z (?:\w+ )?"
+    r"(?:konsultant\w*|czlowiekiem|pracownikiem|osoba|agentem|kims|doradca|operatorem)\b",
+    r"\bchce (?:z )?konsultant\w*\b",
+    # sv, da
+    r"\b(?:prata|tala|tale|snacka|chatta|snakke|chatte) med (?:en |et |nagon |nogen )?"
+    r"(?:riktig |riktigt |verklig |rigtig |rigtigt )?(?:manniska|menniska|person|handlaggare"
+    r"|agent|kundtjanst|nagon|medarbetare|operator|medarbejder|menneske|kundeservice|nogen"
+    r"|radgiver)\b",
+)
+# Refusing the bot, or the whole message is just "agent!" / "human please": never negated.
+_ANTI_BOT_PATTERNS: tuple[str, ...] = (
+    rf"\b(?:stop|no more|enough|quit|tired of|sick of|fed up with|done with|hate|dont want"
+    rf"|don't want|do not want)(?: \w+){{0,3}} {_BOT}\b",
+    rf"\b(?:kein|keine|keinen|nicht mit (?:dem|einem)) {_BOT}\b",
+    rf"\bauf mit (?:dem|den|diesen?|ihren?|ihrem) {_BOT}\b",
+    rf"\b(?:arretez|arrete|arreter|stop|marre|assez|fini)(?: \w+){{0,3}} {_BOT}\b",
+    rf"\bpas (?:un|une|de|avec (?:un|le)) {_BOT}\b",
+    rf"\bno quiero (?:hablar con |chatear con )?(?:un |una |el |la |este |esta )?{_BOT}\b",
+    rf"\b(?:basta|deja|dejen|para|paren)(?: \w+){{0,3}} {_BOT}\b",
+    r"^(?:(?:i want|i need|want|need|get me|give me|please|pls|plz|a|an|some|real|live|human"
+    r"|now|talk to|speak to|customer|service|support|ein|einen|echten|bitte|un|une|vrai"
+    r"|una|el|la|por favor|quiero|svp|je veux|ich will|hello|hi) )*"
+    r"(?:agent|agents|human|operator|representative|person|manager|supervisor"
+    r"|customer service|someone|mitarbeiter|mensch|menschen|berater|conseiller|humain"
+    r"|operateur|agente|humano|asesor|operador|operatore|medewerker|atendente)"
+    r"(?: (?:please|pls|plz|now|asap|thanks|thank you|immediately|bitte|sofort|jetzt|svp"
+    r"|s'il vous plait|merci|por favor|ya|ahora|per favore|alstublieft|aub|por favor))*$",
+)
+_NEGATION_WORDS = """
+    don't dont not never without no didn't didnt won't wont nicht kein keinen keine nie
+    pas jamais sans nunca sin non niet geen nao inte ikke
+"""
+_NEGATIONS = frozenset(_NEGATION_WORDS.split())
+_REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _REQUEST_PATTERNS))
+_ANTI_BOT_RE = re.compile("|".join(f"(?:{p})" for p in _ANTI_BOT_PATTERNS))
+# Exact shortcut: no required word of any person pattern in the canonical text, no scan.
+_PERSON_FILTER = Prefilter([*_REQUEST_PATTERNS, *_ANTI_BOT_PATTERNS])
+
+# --------------------------------------------------------------------------- the analysis
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueAct:
+    """What a message does besides asking for something.
+
+    ``small_talk`` is one of ``SMALL_TALK`` only when the message is nothing but that ("Thanks!",
+    "merci beaucoup, bonne journée"); ``None`` when it also says or asks something else.
+    ``wants_person`` is true when the customer asks for a human anywhere in the message.
+    ``evidence`` names the words behind each claim (``source`` ``"dialogue.<kind>"`` or
+    ``"dialogue.wants_person"``; offsets into the original text); nothing else is cited.
+    """
+
+    small_talk: str | None
+    wants_person: bool
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data."""
+        return {
+            "small_talk": self.small_talk,
+            "wants_person": self.wants_person,
+            "evidence": [
+                {"source": e.source, "detail": e.detail, "start": e.start, "end": e.end,
+                 "text": e.text, "weight": e.weight}
+                for e in self.evidence
+            ],
+        }  # fmt: skip
+
+
+_NOTHING = DialogueAct(None, False, ())
+
+
+class _Canonical:
+    """A window of a message: its canonical text and each token's span in the original."""
+
+    __slots__ = ("canonical", "folded", "kept", "offset", "original", "tokens")
+
+    def __init__(self, original: str, offset: int) -> None:
+        self.original = original
+        self.offset = offset
+        self.folded, self.kept = fold(original)
+        raw = _TOKEN.findall(self.folded)
+        if _RUN3.search(self.folded) or any(len(t) > 2 and t[-1] == t[-2] for t in raw):
+            raw = [_squeeze(t, _VOCABULARY) for t in raw]
+        self.tokens = raw
+        self.canonical = " ".join(raw)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Each token's (start, end) in the whole original message."""
+        spans = []
+        for m in _TOKEN.finditer(self.folded):
+            start, end = m.start(), m.end()
+            if self.kept is not None:
+                start, end = self.kept[start], self.kept[end - 1] + 1
+            spans.append((start + self.offset, end + self.offset))
+        return spans
+
+
+def _token_range(canonical: str, start: int, end: int) -> tuple[int, int]:
+    """Indexes of the first and last token a canonical-text span covers."""
+    first = canonical.count(" ", 0, start)
+    return first, first + canonical.count(" ", start, end)
+
+
+def _small_talk(
+    window: _Canonical, text: str, max_tokens: int
+) -> tuple[str, list[Evidence]] | None:
+    tokens = window.tokens
+    if not tokens or len(tokens) > max_tokens:
+        return None
+    if sum(token not in _VOCABULARY for token in tokens) > 1:  # cheap exact pre-check
+        return None
+    covered = [False] * len(tokens)
+    found: list[tuple[str, int, int]] = []
+    for m in _SMALL_TALK_RE.finditer(window.canonical):
+        first, last = _token_range(window.canonical, m.start(), m.end())
+        covered[first : last + 1] = [True] * (last - first + 1)
+        kind = _PHRASE_KIND[m.group()]
+        if kind != "courtesy":
+            found.append((kind, first, last))
+    if not found:
+        return None
+    spans = window.spans()
+    ends = {last for _, _, last in found}
+    for i, token in enumerate(tokens):
+        if covered[i] or token in _FILLER:
+            continue
+        # One name right after a phrase ("Thanks Sarah!"), written with a capital.
+        written = text[spans[i][0] : spans[i][1]]
+        if i - 1 in ends and written[:1].isupper() and written[1:].islower() and written.isalpha():
+            ends = set()  # only one
+            continue
+        return None
+    kinds = {kind for kind, _, _ in found}
+    best = next(kind for kind in _PRIORITY if kind in kinds)
+    evidence = [
+        Evidence(f"dialogue.{kind}", kind, spans[a][0], spans[b][1],
+                 text[spans[a][0] : spans[b][1]])
+        for kind, a, b in found
+    ]  # fmt: skip
+    return best, evidence
+
+
+def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
+    canonical = window.canonical
+    if not _PERSON_FILTER.may_match(canonical):
+        return []
+    hits: list[tuple[int, int, str]] = []
+    for m in _REQUEST_RE.finditer(canonical):
+        before = canonical[: m.start()].split()[-3:]
+        if before and before[-1] in ("was", "were", "been", "already"):
+            continue
+        if not _NEGATIONS.intersection(before):
+            hits.append((m.start(), m.end(), "asks for a person"))
+    for m in _ANTI_BOT_RE.finditer(canonical):
+        hits.append((m.start(), m.end(), "refuses the bot"))
+    if not hits:
+        return []
+    spans = window.spans()
+    evidence = []
+    for start, end, detail in sorted(hits):
+        first, last = _token_range(canonical, start, end)
+        a, b = spans[first][0], spans[last][1]
+        evidence.append(Evidence(f"dialogue.{WANTS_PERSON}", detail, a, b, text[a:b]))
+    return evidence
+
+
+def _windows(text: str) -> list[_Canonical]:
+    """The whole text, or for a very long one its head and tail (as ``prepare_text`` keeps)."""
+    if len(text) <= DEFAULT_MAX_CHARS:
+        return [_Canonical(text, 0)]
+    head = (DEFAULT_MAX_CHARS * 3) // 4
+    tail = DEFAULT_MAX_CHARS - head
+    return [_Canonical(text[:head], 0), _Canonical(text[-tail:], len(text) - tail)]
+
+
+def analyse_text(text: object, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKENS) -> DialogueAct:
+    """The dialogue act of one message (any object: ``None`` and numbers become text)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    windows = _windows(text)
+    person: list[Evidence] = []
+    for window in windows:
+        person.extend(_wants_person(window, text))
+    small = None
+    if len(windows) == 1:
+        small = _small_talk(windows[0], text, max_small_talk_tokens)
+    if small is None and not person:
+        return _NOTHING
+    kind, evidence = small if small is not None else (None, [])
+    return DialogueAct(kind, bool(person), tuple(evidence + person))
+
+
+@register("dialogue", "dialogue.rules.v1")
+class DialogueActDetector(Component):
+    """Small talk and "wants a person" as a component: rules, nothing to learn.
+
+    ``fit`` ignores its arguments and records the kinds and languages the rules cover (so a
+    saved folder says what it was built with); ``predict`` gives ``(small_talk,
+    wants_person)`` per text, ``analyse`` the ``DialogueAct`` with its evidence.
+    """
+
+    def __init__(self, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKENS) -> None:
+        self.max_small_talk_tokens = max_small_talk_tokens
+
+    def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
+        if self.max_small_talk_tokens < 1:
+            raise ValueError(
+                f"max_small_talk_tokens must be at least 1, got {self.max_small_talk_tokens}"
+            )
+        self.kinds_ = list(SMALL_TALK)
+        self.languages_ = list(LANGUAGES)
+        return self
+
+    def predict(self, texts: Sequence[str]) -> list[Any]:
+        return [(act.small_talk, act.wants_person) for act in self.analyse(texts)]
+
+    def analyse(self, texts: Sequence[str]) -> list[DialogueAct]:
+        self._check_fitted()
+        limit = self.max_small_talk_tokens
+        return [analyse_text(text, limit) for text in texts]
+
+    def get_state(self) -> ComponentState:
+        self._check_fitted()
+        return ComponentState(meta={"kinds": self.kinds_, "languages": self.languages_})
+
+    def set_state(self, state: ComponentState) -> None:
+        unknown = sorted(set(state.meta.get("kinds", [])) - set(SMALL_TALK))
+        if unknown:
+            raise ValueError(f"small-talk kinds {unknown} are not part of this tandemdesk version")
+        self.kinds_ = list(state.meta["kinds"])
+        self.languages_ = list(state.meta.get("languages", LANGUAGES))
+
+    @classmethod
+    def example_data(cls) -> tuple[list[str], list[Any]]:
+        return _examples()
+
+
+def _examples() -> tuple[list[str], list[Any]]:
+    pairs: Iterable[tuple[str, tuple[str | None, bool]]] = (
+        ("Thanks!", ("thanks", False)),
+        ("Hallo", ("greeting", False)),
+        ("merci beaucoup, bonne journée", ("thanks", False)),
+        ("ok gracias", ("thanks", False)),
+        ("Hi, where is my order?", (None, False)),
+        ("can I speak to a human", (None, True)),
+        ("quiero hablar con una persona", (None, True)),
+        ("the person at the door signed for it", (None, False)),
+    )
+    texts = [t for t, _ in pairs]
+    return texts, [label for _, label in pairs]
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> DialogueActDetector:
+    """The shared, fitted detector (rules only: cheap to build, safe to share)."""
+    return DialogueActDetector().fit([])
