@@ -107,14 +107,24 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 
 def _squeeze(token: str, known: frozenset[str]) -> str:
     """Letter runs of three or more to one (``thaaanks``) or two (``gooood``), whichever is
-    a known word; else one. A doubled last letter (``mercii``) is dropped when that is known."""
-    if _RUN3.search(token):
-        one = _RUN3.sub(r"\1", token)
-        if one in known:
-            return one
-        two = _RUN3.sub(r"\1\1", token)
-        token = two if two in known else one
-    if token not in known and len(token) > 2 and token[-1] == token[-2] and token[:-1] in known:
+    a known word; else one."""
+    if not _RUN3.search(token):
+        return token
+    one = _RUN3.sub(r"\1", token)
+    if one in known:
+        return one
+    two = _RUN3.sub(r"\1\1", token)
+    return two if two in known else one
+
+
+def _undouble(token: str) -> str:
+    """A small-talk word with its last letter doubled (``mercii``, ``byee``) as known."""
+    if (
+        len(token) > 2
+        and token[-1] == token[-2]
+        and token not in _VOCABULARY
+        and token[:-1] in _VOCABULARY
+    ):
         return token[:-1]
     return token
 
@@ -128,7 +138,10 @@ _PHRASES: dict[str, str] = {
     "greeting": """
         hi | hello | hey | hiya | howdy | heya | yo | hi there | hello there | hey there |
         good morning | good afternoon | good evening | morning | greetings | hello hello |
-        anyone there | is anyone there | anybody there | are you there | you there |
+        goodmorning | goodafternoon | goodevening | good day | anyone here | anybody here |
+        are you online | you online | anyone online | is someone there | someone there |
+        anyone there | is anyone there | anybody there | anyone | anybody | are you there |
+        you there |
         hallo | hallöchen | hi zusammen | hallo zusammen | moin | moin moin | servus | grüß gott |
         guten morgen | guten tag | guten abend | grüezi | grüß dich | ist da jemand |
         bonjour | bonsoir | salut | coucou | allô | allo | re bonjour | il y a quelqu'un |
@@ -141,7 +154,8 @@ _PHRASES: dict[str, str] = {
     """,
     "thanks": """
         thanks | thank you | thankyou | thank u | thx | thnx | thnks | thanx | tnx | tks | ty |
-        tysm | tyvm | many thanks | much appreciated | appreciate it | i appreciate it |
+        tysm | tyvm | thank | thanxs | thankz | tnq | thanq | thnq |
+        many thanks | much appreciated | appreciate it | i appreciate it |
         cheers | thanks a million | thanks a bunch | thanks a ton | thank you kindly | 🙏 |
         danke | danke schön | dankeschön | danke sehr | vielen dank | vielen lieben dank |
         herzlichen dank | tausend dank | besten dank | danke vielmals | merci vielmals | dankö |
@@ -158,7 +172,8 @@ _PHRASES: dict[str, str] = {
     """,
     "goodbye": """
         bye | bye bye | goodbye | good bye | bye now | see you | see ya | see you later | cya |
-        take care | ttyl | good night | have a nice day | have a good day | have a great day |
+        take care | ttyl | good night | goodnight |
+        have a nice day | have a good day | have a great day |
         have a nice weekend | have a good weekend | have a great weekend | have a nice evening |
         have a good one | talk soon |
         tschüss | tschüs | tschö | auf wiedersehen | auf wiederhören | bis dann | bis bald |
@@ -172,13 +187,25 @@ _PHRASES: dict[str, str] = {
         doei | tot ziens | fijne dag | tot straks | tot later | fijn weekend |
         tchau | até logo | até mais | até breve | boa noite | tenha um bom dia |
         do widzenia | na razie | miłego dnia | pa pa |
-        hej då | ha det bra | vi ses | farvel | hav en god dag | god dag videre
+        hej då | ha det bra | vi ses | farvel | hav en god dag | god dag videre |
+        regards | best regards | kind regards | warm regards | best wishes | all the best | best |
+        mit freundlichen grüßen | freundliche grüße | viele grüße | liebe grüße | beste grüße |
+        schöne grüße | gruß | grüße | lg | vg | mfg | cordialement | bien cordialement |
+        salutations | bien à vous | saludos cordiales | un saludo | atentamente | cordiali saluti |
+        distinti saluti | met vriendelijke groet | vriendelijke groeten | groetjes | groeten |
+        atenciosamente | abraços | cumprimentos | pozdrawiam | med vänliga hälsningar |
+        vänliga hälsningar | hälsningar | mvh | venlig hilsen | med venlig hilsen | hilsen
     """,
     "acknowledgement": """
         ok | okay | okey | oki | okie | k | kk | okk | got it | understood | alright | all right |
         sounds good | great | perfect | cool | noted | fine | sure | awesome | nice | excellent |
         will do | no problem | np | no worries | right | lovely | brilliant | wonderful |
         that's fine | that's great | that's perfect | all good | makes sense | i see | 👍 | 👌 |
+        good job | great job | well done | good service | great service | excellent service |
+        awesome service | you're amazing | you are amazing | you're the best | you are the best |
+        you're great | you are great | love it | great app | nice app | i like your service |
+        toller service | super service | gute arbeit | vous êtes géniaux | excellent service |
+        super service | buen trabajo | excelente servicio | muy buen servicio |
         alles klar | verstanden | passt | gut | super | prima | perfekt | in ordnung | alles gut |
         geht klar | klar | okay danke | top | einverstanden | sehr gut | wunderbar |
         d'accord | d'acc | dac | entendu | compris | parfait | très bien | ça marche | nickel |
@@ -202,7 +229,9 @@ _PHRASES: dict[str, str] = {
         very helpful | that helps | that helped | that solved it | that worked | it worked |
         that's all | that is all | that's it | you too | same to you | you as well |
         how are you | hope you're well | hope you are well | hope you're doing well |
-        i hope you are well | how's it going |
+        i hope you are well | how's it going | i'll try | i will try | i'll try that |
+        i'll try it | will try | i'll give it a try | i'll do that | i will do that |
+        that's all i needed | that's all i need | that's what i needed | that's very kind |
         für ihre hilfe | für die hilfe | für die info | für die infos | für die schnelle antwort |
         für ihre antwort | für alles | ihnen auch | dir auch | euch auch | gleichfalls |
         wie geht's | wie geht es ihnen | das war's | das hilft |
@@ -221,8 +250,9 @@ _PHRASES: dict[str, str] = {
 # addressees, conjunctions.
 _FILLER_WORDS = """
     so much very a lot lots again really u you ya all everyone everybody guys team folks there
+    then
     mate dear sir madam buddy friend oh ah well and also too kindly indeed once more
-    sehr vielmals nochmal nochmals auch und euch ihnen dir leute liebes ja
+    sehr vielmals nochmal nochmals auch und euch ihnen dir leute liebes ja vielen
     beaucoup encore vous tous toi et aussi bien equipe l'equipe madame monsieur
     muchas mucho muchisimas de nuevo y tambien equipo todos amigo amiga senor senora
     mille tante tutti e anche
@@ -274,8 +304,9 @@ _PERSON_EN = (
     r"|fucking|f\w*ing) ){0,2}"
     r"(?:human(?: being| agent| operator| representative)?|person|agent|rep|representative"
     r"|operator|manager|supervisor|someone|somebody|anyone|staff(?: member)?|employee|advisor"
-    r"|adviser|associate|consultant|team member|specialist|assistant|customer (?:service|support"
-    r"|care|assistance)(?: agent| rep| representative| team)?|support(?: team| agent)?"
+    r"|adviser|associate|consultant|team member|specialist|assistant|executive|expert"
+    r"|customer (?:service|support|care|assistance)(?: agent| rep| representative| team"
+    r"| executive)?|support(?: team| agent)?"
     r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+)"
 )
 _STRONG_EN = (
@@ -317,8 +348,8 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\b(?:speak|speaking|talk|talking|chat|chatting|converse) (?:to|with) {_A_EN}{_PERSON_EN}\b",
     rf"\bcontact(?:ing)? {_A_EN}(?:(?:live|human|real) )?(?:agent|operator|person|human"
     r"|representative|someone|somebody)\b",
-    rf"\b(?:transfer|connect|put|pass|forward|switch|route|hand|get) me (?:through |over |on )?"
-    rf"(?:to|with) {_A_EN}{_PERSON_EN}\b",
+    rf"\b(?:transfer me|connect me|put me|pass me|forward me|switch me|route me|hand me"
+    rf"|get me) (?:through |over |on )?(?:to|with) {_A_EN}{_PERSON_EN}\b",
     rf"\bescalate(?: \w+){{0,3}} to {_A_EN}{_PERSON_EN}\b",
     rf"\b(?:want|need|get me|give me|gimme|request|demand|require|prefer|get|have) "
     rf"(?:to have )?(?:a|an|some|your) {_STRONG_EN}\b",
@@ -326,8 +357,23 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|\bhuman (?:agent|operator|representative)\b|\bhuman being\b",
     r"\b(?:someone|somebody|anyone|anybody) (?:real|human|from (?:your|the) team"
     r"|who is (?:a )?(?:real|human))\b",
-    r"\b(?:a|an|some) (?:human|person|agent|real person) (?:to )?(?:look|check|review|handle"
-    r"|read|deal|call|take a look|go through)\b",
+    r"\b(?:(?:a|an|some) (?:human|person|agent|real person)|human) (?:to )?(?:look|check|review"
+    r"|handle|read|deal|call|take a look|go through|answer|respond|reply|help me)\b",
+    rf"\bconnect(?:ing)? (?:me |us )?(?:to |with )?{_A_EN}(?:{_STRONG_EN}|customer (?:care|service"
+    r"|support)|someone|somebody)\b",
+    rf"\bcall from {_A_EN}{_PERSON_EN}\b|^(?:please )?call me(?: now| please| asap| today)*$",
+    rf"\b(?:reach|get hold of|get through to) {_A_EN}(?:{_STRONG_EN}|someone|somebody)\b",
+    r"\bhuman (?:help|support|assistance|contact|interaction|response|reply)\b",
+    r"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
+    r"|somebody|human|people)\b|\bwant\s(?:a|an) (?:person|human)\b(?! (?:to|who|that))",
+    r"\b(?:someone|somebody|a person|an agent|a human|one of your (?:agents|staff|team))"
+    r" (?:please )?(?:call|phone|ring) me\b|\b(?:call|ring|phone) me back\b"
+    r"|\b(?:request|want|need|like|get|arrange|book|schedule) (?:a|an) (?:callback|call back"
+    r"|phone call)\b|\bgive me a (?:call|ring)\b",
+    r"\b(?:rufen sie mich|ruft mich|ruf mich) (?:bitte )?(?:\w+ )?(?:an|zuruck|zurueck)\b"
+    r"|\b(?:um|einen|bitte um) (?:\w+ )?(?:ruckruf|rueckruf)\b",
+    r"\b(?:rappelez moi|rappelez nous|appelez moi|me rappeler|etre rappele|etre rappelee)\b",
+    r"\b(?:llamenme|llameme|llamame|que me llamen|que me llame|devolverme la llamada)\b",
     r"\b(?:a|an|any) (?:real )?(?:human|person|agent|representative|operator) (?:i can|to)"
     r" (?:talk|speak|chat)\b",
     # de
@@ -338,8 +384,9 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\ban {_ART_DE}{_PERSON_DE} (?:\w+ )?(?:weiterleiten|weitergeben|ubergeben|uebergeben"
     r"|eskalieren|weiterverbinden)\b",
     rf"\b(?:einen|einem|eine|nen|nem) {_PERSON_DE} (?:sprechen|bitte|jetzt|ans telefon)\b",
-    rf"\b(?:ich (?:will|mochte|moechte|hatte gern|hatte gerne|haette gern|haette gerne|brauche"
-    rf"|verlange|wunsche|wuensche)|geben sie mir|gib mir|kann ich|konnte ich|koennte ich)"
+    rf"\b(?:ich will|ich mochte|ich moechte|ich hatte gern|ich haette gern|ich brauche"
+    rf"|ich verlange|ich wunsche|ich wuensche|geben sie mir|gib mir|kann ich|konnte ich"
+    rf"|koennte ich)"
     rf"(?: \w+){{0,2}} {_ART_DE}(?:echte[nmr]? |richtige[nmr]? |reale[nmr]? )?"
     r"(?:menschen|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?|sachbearbeiter(?:in)?"
     r"|vorgesetzten|chef(?:in)?|kundenberater(?:in)?)\b",
@@ -355,6 +402,8 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|agent|responsable|interlocuteur|personne reelle|vraie personne|etre humain)\b",
     r"\b(?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)|operat(?:eur|rice)|agent"
     r"|personne reelle|personne) (?:svp|stp|s'il vous plait|s'il te plait|merci)\b",
+    r"\b(?:avoir|joindre|contacter) (?:un|une) (?:vrai |vraie )?(?:conseill(?:er|ere)|humain"
+    r"|operat(?:eur|rice)|agent|interlocut(?:eur|rice)|personne reelle)\b",
     r"\bquelqu'un de (?:reel|vrai|humain)\b|\bune vraie personne\b|\bun vrai humain\b",
     # es
     rf"\b(?:hablar|habla|hable|charlar|chatear|comunicarme|comunicar|comuniqueme|comuniquenme"
@@ -362,7 +411,7 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"|pasame|pasarme|paseme|paseme) con {_ART_ES}{_PERSON_ES}\b",
     rf"\b(?:me atienda|atendido por|atendida por|atencion de) {_ART_ES}{_PERSON_ES}\b",
     r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
-    r"|operadora?|persona real|representante|supervisora?|ser humano)\b",
+    r"|operadora?|persona real|persona|representante|supervisora?|ser humano)\b",
     r"\b(?:alguien|persona) de verdad\b",
     # it
     r"\bparlare con (?:un |una |il |la |l'|qualcuno)?(?:operatore|operatrice|persona(?: vera"
@@ -372,8 +421,8 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     # nl
     r"\b(?:met|tegen) (?:een |de |uw )?(?:echte? |echt )?(?:medewerk(?:er|ster)|mens|persoon"
     r"|iemand|agent|klantenservice)(?: \w+){0,2} (?:spreken|praten|chatten|bellen)\b",
-    r"\b(?:een|de) (?:echte? |echt )?(?:medewerk(?:er|ster)|mens|persoon) (?:spreken|alstublieft"
-    r"|aub|graag)\b",
+    r"\b(?:(?:een|de) (?:echte? |echt )?(?:medewerk(?:er|ster)|mens|persoon)|iemand)"
+    r" (?:spreken|alstublieft|aub|graag)\b",
     # pt
     r"\bfalar com (?:um |uma |o |a |algum |alguma )?(?:atendente|pessoa(?: real| de verdade)?"
     r"|humano|ser humano|agente|operador|operadora|representante|gerente|alguem)\b",
@@ -395,17 +444,19 @@ _ANTI_BOT_PATTERNS: tuple[str, ...] = (
     rf"|don't want|do not want)(?: \w+){{0,3}} {_BOT}\b",
     rf"\b(?:kein|keine|keinen|nicht mit (?:dem|einem)) {_BOT}\b",
     rf"\bauf mit (?:dem|den|diesen?|ihren?|ihrem) {_BOT}\b",
-    rf"\b(?:arretez|arrete|arreter|stop|marre|assez|fini)(?: \w+){{0,3}} {_BOT}\b",
+    rf"\b(?:arretez|arrete|arreter|stop|marre|assez)(?: \w+){{0,3}} {_BOT}\b",
     rf"\bpas (?:un|une|de|avec (?:un|le)) {_BOT}\b",
     rf"\bno quiero (?:hablar con |chatear con )?(?:un |una |el |la |este |esta )?{_BOT}\b",
-    rf"\b(?:basta|deja|dejen|para|paren)(?: \w+){{0,3}} {_BOT}\b",
+    rf"\b(?:basta de|deja de|dejen de|dejar de|paren de|para de)(?: \w+){{0,3}} {_BOT}\b",
     r"^(?:(?:i want|i need|want|need|get me|give me|please|pls|plz|a|an|some|real|live|human"
-    r"|now|talk to|speak to|customer|service|support|ein|einen|echten|bitte|un|une|vrai"
+    r"|now|talk to|speak to|chat with|chat|talk|customer|service|support|ein|einen|echten|bitte"
+    r"|un|une|vrai"
     r"|una|el|la|por favor|quiero|svp|je veux|ich will|hello|hi) )*"
     r"(?:agent|agents|human|operator|representative|person|manager|supervisor"
     r"|customer service|someone|mitarbeiter|mensch|menschen|berater|conseiller|humain"
     r"|operateur|agente|humano|asesor|operador|operatore|medewerker|atendente)"
-    r"(?: (?:please|pls|plz|now|asap|thanks|thank you|immediately|bitte|sofort|jetzt|svp"
+    r"(?: (?:please|pls|plz|now|asap|thanks|thank you|immediately|to chat|to talk|bitte|sofort"
+    r"|jetzt|svp"
     r"|s'il vous plait|merci|por favor|ya|ahora|per favore|alstublieft|aub|por favor))*$",
 )
 _NEGATION_WORDS = """
@@ -413,6 +464,12 @@ _NEGATION_WORDS = """
     pas jamais sans nunca sin non niet geen nao inte ikke
 """
 _NEGATIONS = frozenset(_NEGATION_WORDS.split())
+# "Are you a real person?" asks about the bot, not for a person.
+_ASKS_ABOUT_BOT = re.compile(
+    r"\b(?:are you|r u|is this|is that|is it|am i (?:talking|speaking|chatting|writing) (?:to|with)"
+    r"|is a|bist du|sind sie|etes vous|es tu|eres|es usted)(?: (?:a|an|really|actually|even|ein"
+    r"|eine|un|une|una))* $"
+)
 _REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _REQUEST_PATTERNS))
 _ANTI_BOT_RE = re.compile("|".join(f"(?:{p})" for p in _ANTI_BOT_PATTERNS))
 # Exact shortcut: no required word of any person pattern in the canonical text, no scan.
@@ -462,7 +519,7 @@ class _Canonical:
         self.offset = offset
         self.folded, self.kept = fold(original)
         raw = _TOKEN.findall(self.folded)
-        if _RUN3.search(self.folded) or any(len(t) > 2 and t[-1] == t[-2] for t in raw):
+        if _RUN3.search(self.folded):
             raw = [_squeeze(t, _VOCABULARY) for t in raw]
         self.tokens = raw
         self.canonical = " ".join(raw)
@@ -490,12 +547,17 @@ def _small_talk(
     tokens = window.tokens
     if not tokens or len(tokens) > max_tokens:
         return None
-    if sum(token not in _VOCABULARY for token in tokens) > 1:  # cheap exact pre-check
-        return None
+    unknown = [i for i, token in enumerate(tokens) if token not in _VOCABULARY]
+    if len(unknown) > 1:  # cheap exact pre-check: at most one name may be left over
+        unknown = [i for i in unknown if _undouble(tokens[i]) == tokens[i]]
+        if len(unknown) > 1:
+            return None
+    tokens = [_undouble(token) for token in tokens]
+    canonical = " ".join(tokens)
     covered = [False] * len(tokens)
     found: list[tuple[str, int, int]] = []
-    for m in _SMALL_TALK_RE.finditer(window.canonical):
-        first, last = _token_range(window.canonical, m.start(), m.end())
+    for m in _SMALL_TALK_RE.finditer(canonical):
+        first, last = _token_range(canonical, m.start(), m.end())
         covered[first : last + 1] = [True] * (last - first + 1)
         kind = _PHRASE_KIND[m.group()]
         if kind != "courtesy":
@@ -532,15 +594,20 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
         before = canonical[: m.start()].split()[-3:]
         if before and before[-1] in ("was", "were", "been", "already"):
             continue
-        if not _NEGATIONS.intersection(before):
-            hits.append((m.start(), m.end(), "asks for a person"))
+        if _NEGATIONS.intersection(before) or _ASKS_ABOUT_BOT.search(canonical, 0, m.start()):
+            continue
+        hits.append((m.start(), m.end(), "asks for a person"))
     for m in _ANTI_BOT_RE.finditer(canonical):
         hits.append((m.start(), m.end(), "refuses the bot"))
     if not hits:
         return []
     spans = window.spans()
     evidence = []
-    for start, end, detail in sorted(hits):
+    reach = -1
+    for start, end, detail in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if end <= reach:  # inside a longer hit already cited
+            continue
+        reach = end
         first, last = _token_range(canonical, start, end)
         a, b = spans[first][0], spans[last][1]
         evidence.append(Evidence(f"dialogue.{WANTS_PERSON}", detail, a, b, text[a:b]))
