@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from tandemdesk.act.answers import Answer, compose_answer
 from tandemdesk.act.answers_facts import CustomerFacts, facts_from_timeline, mentioned_order_number
 from tandemdesk.act.clarify import clarifying_question
+from tandemdesk.act.courtesy import handover_acknowledgement, small_talk_reply
 from tandemdesk.act.handoff import build_handoff
 from tandemdesk.act.llm import LLMSettings, Rewrite, rewrite_answer
 from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
@@ -148,6 +149,8 @@ class BatchActor:
             self._answer(acted, conversation, language)
         if acted.action == "ask_clarifying_question":
             acted.reply = clarifying_question(understanding, language, self.o.policy.intent_names)
+        if acted.action == "reply_courtesy":
+            acted.reply = small_talk_reply(understanding.dialogue.small_talk or "thanks", language)
         before = (
             self.situation.assignee.get(conversation.id),
             self.situation.is_open(conversation.id),
@@ -159,6 +162,8 @@ class BatchActor:
             if acted.routing.agent_id is not None:
                 acted.agent_id = self.roster.row_id[acted.routing.agent_id]
                 acted.agent_name = self.roster.states[acted.routing.agent_id].name
+            if decision.acknowledge_handover:  # e.g. they asked for a person: tell them
+                acted.reply = handover_acknowledgement(language)
         self.situation.note(conversation, intent, acted.action, acted.agent_id, now)
         after = (
             self.situation.assignee.get(conversation.id),
@@ -248,6 +253,7 @@ class BatchActor:
             ]  # fmt: skip
             trend = [understood[i] for i, _ in histories[message.id]] + [acted.understanding]
             suggestions = [acted.answer] if acted.answer and "none" not in acted.answer else []
+            queue = self.o.policy.queues.get(acted.queue or "")
             packet = build_handoff(
                 message.conversation.customer,
                 timelines[message.conversation.customer_id],
@@ -255,6 +261,7 @@ class BatchActor:
                 acted.explanation,
                 bot_said,
                 suggestions,
+                protocol=queue.protocol if queue is not None else None,
             )
             acted.handoff = packet.to_dict()
 

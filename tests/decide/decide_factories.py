@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from tandemdesk.understand.base import IntentPrediction, Score
+from tandemdesk.understand.base import Evidence, IntentPrediction, Score
+from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.pii import PiiSpan
 from tandemdesk.understand.pipeline import Understanding
+from tandemdesk.understand.risk import RiskReading
 
 NO_MODEL = "__no_intent_model__"
 
@@ -23,6 +25,11 @@ def understanding(
     secondary: str | None = None,
     pii: bool = False,
     candidates: tuple[tuple[str, float], ...] | None = None,
+    risks: tuple[tuple[str, float], ...] = (),
+    threat: bool = False,
+    out_of_scope: bool = False,
+    small_talk: str | None = None,
+    wants_person: bool = False,
 ) -> Understanding:
     """A message understood as given; ``intent=None`` means the model abstained,
     ``intent=NO_MODEL`` that the workspace has no intent model."""
@@ -35,9 +42,10 @@ def understanding(
             label=intent,
             confidence=confidence,
             top_k=top_k,
-            abstained=intent is None,
+            abstained=intent is None or out_of_scope,
             secondary=secondary,
             threshold=0.5,
+            out_of_scope=out_of_scope,
         )
     reading = EmotionReading(
         sentiment=sentiment,
@@ -54,6 +62,15 @@ def understanding(
         emotion=reading,
         distress=reading.distress_score,
         urgency=Score("urgency", urgency, urgency_score),
-        abuse=Score("abuse", "abusive" if abuse >= 0.6 else None, abuse),
+        abuse=Score(
+            "abuse",
+            "abusive" if abuse >= 0.6 else None,
+            abuse,
+            (Evidence("lexicon.threat", "threat", 0, 4, "kill", 0.95),) if threat else (),
+        ),
         pii=spans,
+        risk=RiskReading(
+            risks, tuple(Evidence(f"risk.{c}", c.replace("_", " "), weight=p) for c, p in risks)
+        ),
+        dialogue=DialogueAct(small_talk, wants_person, ()),
     )

@@ -8,6 +8,12 @@ how they feel *and how that changed* (a customer who started calm and is now ups
 an apology before an answer), what the bot already told them, and suggestions — then one
 short paragraph that says all of it.
 
+When something is at stake — a risk signal (a customer in crisis, a product that caught
+fire, a charge they never made, a death in the family …), a threat to staff, a request for a
+person — the packet leads with it ("why this matters") and names the request only as
+"also asks about": an incidental intent must never read as the reason a person was called.
+A queue's response protocol (the crisis queue's) comes with it.
+
 Pure: the caller passes the customer, their timeline entries (``listen.timeline``), the
 ``Understanding`` of each customer message in order, the decision's sentence, the bot's
 messages and the suggestions; nothing here reads the store.
@@ -111,6 +117,9 @@ class HandoffPacket:
     bot_messages: tuple[str, ...]
     suggestions: tuple[dict[str, Any], ...]
     summary: str
+    why: str | None = None  # why this matters (risk, threat, asked for a person), or None
+    risks: tuple[str, ...] = ()  # risk categories seen in the conversation, strongest first
+    protocol: str | None = None  # the queue's response protocol, shown first
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data: datetimes as ISO 8601 strings."""
@@ -269,6 +278,37 @@ def _feeling(understandings: Sequence[Understanding]) -> Feeling:
     return Feeling(values, moods, trend, sentence, emotions[:3], abusive)
 
 
+RISK_WORDS: dict[str, str] = {
+    "self_harm": "the customer may be in crisis",
+    "safety_hazard": "a safety hazard",
+    "fraud": "possible fraud",
+    "bereavement": "a bereavement",
+    "legal_threat": "a legal threat",
+    "vulnerable": "a vulnerable customer",
+}
+
+
+def _stakes(understandings: Sequence[Understanding]) -> tuple[str | None, tuple[str, ...]]:
+    """Why this matters, in words, and the risk categories (newest message's first)."""
+    seen: dict[str, str] = {}
+    for u in reversed(understandings):
+        details = {e.source.removeprefix("risk."): e.detail for e in u.risk.evidence}
+        for category, _ in u.risk.categories:
+            seen.setdefault(category, details.get(category, ""))
+    parts = [
+        f"{RISK_WORDS.get(c, c.replace('_', ' '))}" + (f" ({d})" if d else "")
+        for c, d in seen.items()
+    ]
+    if any(e.detail == "threat" for u in understandings for e in u.abuse.evidence):
+        parts.append("the customer threatened staff")
+    if understandings and understandings[-1].dialogue.wants_person:
+        parts.append("the customer asked for a person")
+    if not parts:
+        return None, ()
+    why = "; ".join(parts)
+    return f"Why this matters: {why[:1].upper()}{why[1:]}.", tuple(seen)
+
+
 def _urgency(understandings: Sequence[Understanding]) -> str | None:
     rank = {level: i for i, level in enumerate(LEVELS)}
     labels = [str(u.urgency.label) for u in understandings if u.urgency.label in rank]
@@ -299,6 +339,7 @@ def _summary(
     urgency: str | None,
     decision: str | None,
     bot_messages: Sequence[str],
+    why: str | None = None,
 ) -> str:
     who = card.name or card.email or f"Customer {card.id}"
     value = " + ".join(_money(v, c) for c, v in sorted(card.value.items())) or "no recorded spend"
@@ -310,7 +351,12 @@ def _summary(
         latest = card.recent_orders[0]
         parts[0] += f"; latest {latest.number or 'order'} on {latest.at:%d %b %Y}, {latest.status}"
     parts[0] += "."
-    if want.intent:
+    if why:  # the stakes lead; the request is context, not the reason
+        parts.insert(0, why)
+        if want.intent:
+            also = f", {want.secondary}" if want.secondary else ""
+            parts.append(f"Also asks about: {want.intent}{also}.")
+    elif want.intent:
         also = f" (also {want.secondary})" if want.secondary else ""
         parts.append(f"Wants: {want.intent}{also}.")
     else:
@@ -337,6 +383,7 @@ def build_handoff(
     *,
     now: datetime | None = None,
     recent: int = 3,
+    protocol: str | None = None,
 ) -> HandoffPacket:
     """Build the packet an agent reads when a conversation is handed to them.
 
@@ -344,7 +391,7 @@ def build_handoff(
     conversation, oldest first: the trend is read from it. ``now`` defaults to the newest
     timeline entry (the packet describes the conversation as of its last message, so it is
     reproducible), else the customer's creation time. ``recent`` caps the order and event
-    lists.
+    lists. ``protocol``: the queue's response protocol (crisis), shown before anything.
     """
     entries = sorted(timeline_entries, key=lambda e: e.at)
     if now is None:
@@ -354,6 +401,7 @@ def build_handoff(
     want = _want(understandings_over_time)
     feeling = _feeling(understandings_over_time)
     urgency = _urgency(understandings_over_time)
+    why, risks = _stakes(understandings_over_time)
     said = tuple(bot_messages)
     return HandoffPacket(
         customer=card,
@@ -363,5 +411,8 @@ def build_handoff(
         decision=decision_explanation,
         bot_messages=said,
         suggestions=tuple(_suggestion(s) for s in suggestions),
-        summary=_summary(card, want, feeling, urgency, decision_explanation, said),
+        summary=_summary(card, want, feeling, urgency, decision_explanation, said, why),
+        why=why,
+        risks=risks,
+        protocol=protocol,
     )

@@ -114,9 +114,7 @@ def _round(value: float) -> float:
 
 def _risks(understanding: Understanding) -> tuple[tuple[str, float, str], ...]:
     """(category, score, what was seen in words) per detected risk, strongest first."""
-    reading = getattr(understanding, "risk", None)  # TEMP until the pipeline has risk
-    if reading is None:
-        return ()
+    reading = understanding.risk
     seen: dict[str, str] = {}
     for e in reading.evidence:
         category = e.source.removeprefix("risk.")
@@ -165,7 +163,7 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         risk_threshold=thresholds.risk,
         risks=risks,
         threat=_threat(understanding),
-        out_of_scope=prediction is not None and getattr(prediction, "out_of_scope", False),
-        small_talk=getattr(getattr(understanding, "dialogue", None), "small_talk", None),
-        wants_person=getattr(getattr(understanding, "dialogue", None), "wants_person", False),
+        out_of_scope=prediction is not None and prediction.out_of_scope,
+        small_talk=understanding.dialogue.small_talk,
+        wants_person=understanding.dialogue.wants_person,
     )

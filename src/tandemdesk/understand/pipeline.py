@@ -1,13 +1,16 @@
 """Run every component on a batch of messages: the one call ``decide`` and the CLI need.
 
-Each message gets language, intent (when the workspace has an intent model), emotional
-state (sentiment, emotions, distress), urgency, abuse and personal data, every part with its
-confidence and evidence. Models see the raw text (what they were trained on); the redacted
+Each message gets language, intent (when the workspace has an intent model, with its
+out-of-scope judgement), emotional state (sentiment, emotions, distress), urgency, abuse,
+risk signals (crisis, safety, fraud, bereavement, legal, vulnerable), dialogue acts (small
+talk, "I want a person") and personal data, every part with its confidence and evidence. Models see the raw text (what they were trained on); the redacted
 text is what the result carries for analytics, logs and any LLM.
 
 Urgency: the transparent rules always run and name what fired; when the workspace learned an
 urgency model from its own priority labels, the higher of the two levels wins and both are
-in the evidence — a learned "low" never hides a rule that saw "my child is allergic".
+in the evidence — a learned "low" never hides a rule that saw "my child is allergic". Safety
+raises urgency too (``SAFETY_LEVELS``): a threat to staff or a customer in crisis is urgent,
+a safety hazard or fraud at least high, with the reason in the evidence.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tandemdesk.errors import InvalidRecordError
-from tandemdesk.understand import abuse, emotion
+from tandemdesk.understand import abuse, dialogue, emotion, risk
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
+from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.language import LanguageDetector
 from tandemdesk.understand.ngrams import shared_analysis
 from tandemdesk.understand.pii import PiiRedactor, PiiSpan, Redaction
+from tandemdesk.understand.risk import RiskReading
 from tandemdesk.understand.text import is_blank
 from tandemdesk.understand.training import TrainedModel
 from tandemdesk.understand.urgency import LEVEL_FLOOR, LEVELS, UrgencyRules, level_of_label
@@ -32,6 +37,10 @@ MAX_INPUT_CHARS = 1_000_000
 # within a chunk (``shared_analysis``), so this bounds that cache. 4,096 is the intent
 # model's own featurisation chunk, so chunking changes no model input.
 _CHUNK = 4_096
+
+
+NO_RISK = RiskReading((), ())
+NO_DIALOGUE_ACT = DialogueAct(None, False, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,8 @@ class Understanding:
     urgency: Score
     abuse: Score
     pii: tuple[PiiSpan, ...]
+    risk: RiskReading = NO_RISK
+    dialogue: DialogueAct = NO_DIALOGUE_ACT
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data (``--json`` output, stored with decisions).
@@ -69,6 +80,8 @@ class Understanding:
             "urgency": _score(self.urgency),
             "abuse": _score(self.abuse),
             "pii": [{"type": s.type, "start": s.start, "end": s.end} for s in self.pii],
+            "risk": self.risk.to_dict(),
+            "dialogue": self.dialogue.to_dict(),
         }
 
 
@@ -127,6 +140,31 @@ def _stronger(rules: Score, learned: IntentPrediction) -> Score:
     return Score("urgency", label, value, evidence)
 
 
+# Safety raises urgency: a threat to staff or a customer in crisis is answered first, a
+# hazard or fraud soon. (category or "threat", the level it lifts urgency to at least)
+SAFETY_LEVELS: tuple[tuple[str, str], ...] = (
+    ("threat", "urgent"),
+    ("self_harm", "urgent"),
+    ("safety_hazard", "high"),
+    ("fraud", "high"),
+)
+
+
+def _safety_raised(urgency: Score, abuse_score: Score, reading: RiskReading) -> Score:
+    """Urgency at least the level a threat or a serious risk calls for, with the reason."""
+    seen = {category for category, _ in reading.categories}
+    if any(e.detail == "threat" for e in abuse_score.evidence):
+        seen.add("threat")
+    if not seen:
+        return urgency
+    label, value, evidence = str(urgency.label), urgency.value, urgency.evidence
+    for cause, level in SAFETY_LEVELS:
+        if cause in seen and _RANK[level] > _RANK.get(label, -1):
+            label, value = level, max(value, LEVEL_FLOOR[level])
+            evidence = (*evidence, Evidence(f"rule.safety.{cause}", f"{cause} → {level}"))
+    return urgency if label == urgency.label else Score("urgency", label, value, evidence)
+
+
 @dataclass
 class Pipeline:
     """All components, loaded once; ``understand`` is batch-first like every component."""
@@ -138,6 +176,10 @@ class Pipeline:
     language: LanguageDetector = field(default_factory=lambda: LanguageDetector().fit([]))
     pii: PiiRedactor = field(default_factory=lambda: PiiRedactor().fit([]))
     urgency_rules: UrgencyRules = field(default_factory=lambda: UrgencyRules().fit([]))
+    risk_detector: risk.RiskDetector = field(default_factory=risk.default_detector)
+    dialogue_detector: dialogue.DialogueActDetector = field(
+        default_factory=dialogue.default_detector
+    )
 
     def understand(self, texts: Sequence[str]) -> list[Understanding]:
         """Understand a batch; a blank or oversized text is a clear error, not a guess."""
@@ -171,6 +213,14 @@ class Pipeline:
             learned = self.urgency_model.analyse(texts)
             urgencies = [_stronger(r, u) for r, u in zip(urgencies, learned, strict=True)]
         redactions: list[Redaction] = self.pii.analyse(texts)
+        risks: list[RiskReading] = self.risk_detector.analyse(texts)
+        acts: list[DialogueAct] = self.dialogue_detector.analyse(texts)
+        urgencies = [
+            _safety_raised(u, a, r) for u, a, r in zip(urgencies, abuses, risks, strict=True)
+        ]
+        parts = zip(
+            languages, intents, emotions, abuses, urgencies, redactions, risks, acts, strict=True
+        )
         return [
             Understanding(
                 redacted_text=redaction.text,
@@ -181,8 +231,10 @@ class Pipeline:
                 urgency=urgency,
                 abuse=abuse_score,
                 pii=redaction.spans,
+                risk=risk_reading,
+                dialogue=act,
             )
-            for language, intent, reading, abuse_score, urgency, redaction in zip(
-                languages, intents, emotions, abuses, urgencies, redactions, strict=True
+            for language, intent, reading, abuse_score, urgency, redaction, risk_reading, act in (
+                parts
             )
         ]
