@@ -3,8 +3,9 @@
 Each message gets language, intent (when the workspace has an intent model, with its
 out-of-scope judgement), emotional state (sentiment, emotions, distress), urgency, abuse,
 risk signals (crisis, safety, fraud, bereavement, legal, vulnerable), dialogue acts (small
-talk, "I want a person") and personal data, every part with its confidence and evidence. Models see the raw text (what they were trained on); the redacted
-text is what the result carries for analytics, logs and any LLM.
+talk, "I want a person") and personal data, every part with its confidence and evidence.
+Models see the raw text (what they were trained on); the redacted text is what the result
+carries for analytics, logs and any LLM.
 
 Urgency: the transparent rules always run and name what fired; when the workspace learned an
 urgency model from its own priority labels, the higher of the two levels wins and both are
