@@ -1,0 +1,86 @@
+"""The demo shop's conversation test suite, shipped in the package, against a fresh demo
+workspace (`init --demo` costs ~16 s, so one workspace serves the module)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tandemdesk.cli.suite_cmds import demo_suite_path
+from tandemdesk.config import Settings
+from tandemdesk.decide.vocabulary import RISK_CATEGORIES, SMALL_TALK
+from tandemdesk.demo.load import load_demo
+from tandemdesk.learn.conversation_suite import load_suite, parse_suite
+from tandemdesk.learn.suite_runner import check_suite, run_suite
+from tandemdesk.policies import active_policy
+from tandemdesk.workspace import Workspace, init_workspace
+
+CLASSES = {
+    "distress", "grief", "hopeless", "abuse", "threat", "condescension", "censored",
+    "swearing", "risk", "oos", "punctuation", "small_talk", "thanks", "greeting",
+    "wants_person", "routine", "cannot_perform", "clarify", "typos", "sarcasm", "mixed",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    folder = tmp_path_factory.mktemp("demo-suite")
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'demo.db'}", workspace_dir=folder / "workspace"
+    )
+    workspace = init_workspace(settings)
+    load_demo(workspace, folder / "files", seed=7)
+    yield workspace
+    workspace.close()
+
+
+def test_the_shipped_suite_covers_every_class_in_four_languages(demo: Workspace) -> None:
+    path = demo_suite_path()
+    assert path.is_file() and Path(path).parent.name == "demo"
+    suite = load_suite(path)
+    assert len(suite.cases) >= 200
+    languages = Counter(case.spec.language for case in suite.cases)
+    assert all(languages[lang] >= 45 for lang in ("en", "de", "fr", "es")), languages
+    tags = {tag for case in suite.cases for tag in case.spec.tags}
+    assert tags >= CLASSES, CLASSES - tags
+    flags = {flag for case in suite.cases for flag in case.spec.expect.flags}
+    assert {f"risk:{category}" for category in RISK_CATEGORIES} <= flags
+    assert {"small_talk:thanks", "small_talk:greeting", "distressed", "threat"} <= flags
+    assert len({kind for kind in SMALL_TALK if f"small_talk:{kind}" in flags}) >= 3
+    # every case expects something, and the routine answers state the customer's facts
+    assert all(case.spec.expect.model_dump(exclude_defaults=True) for case in suite.cases)
+    routine = [case for case in suite.cases if "routine" in case.spec.tags]
+    assert all(case.spec.facts is not None for case in routine)
+    # the customers it names exist in the demo, and the queues in the live policy
+    check_suite(demo, suite, active_policy(demo)[0])
+
+
+def test_a_routine_answer_states_the_customers_own_order_and_carrier(demo: Workspace) -> None:
+    suite = parse_suite(
+        """\
+- id: own-facts
+  channel: chat
+  language: en
+  text: "Hello, where is my order NW-987654?"
+  facts:
+    name: Ivy Stone
+    orders: [{number: NW-987654, status: shipped, carrier: Fjord Freight, tracking: "FF77", eta: +2d}]
+  expect: {action: automate, reply_contains: [NW-987654, Fjord Freight, FF77, Ivy]}
+"""
+    )
+    report = run_suite(demo, suite)
+    [outcome] = report.outcomes
+    assert outcome.passed, outcome.to_dict()
+
+
+@pytest.mark.xfail(strict=False, reason="issue 13 features land in parallel")
+def test_the_demo_suite_passes_on_a_fresh_demo_workspace(demo: Workspace) -> None:
+    report = run_suite(demo, load_suite(demo_suite_path()))
+    summary = report.summary()
+    failing = [f"{o.case.key}: {[p.expected for p in o.problems]}" for o in report.failures]
+    assert summary["failed"] == 0, f"{summary['failed']} failing: " + "; ".join(failing[:20])
+    assert summary["distress_to_person"]["share"] == 1.0
+    assert summary["wrong_automated_replies"] == 0
