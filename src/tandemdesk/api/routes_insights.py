@@ -12,7 +12,7 @@ from tandemdesk.api.auth import ADMIN, SUPERVISOR
 from tandemdesk.api.schemas import PolicyIn
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import InvalidRecordError
-from tandemdesk.learn.insights import decision_log, insights
+from tandemdesk.learn.insights import decision_log, insights, safety_alerts
 from tandemdesk.learn.shadow import shadow_report
 from tandemdesk.policies import active_policy, active_policy_text, check_policy, save_policy
 from tandemdesk.timeutil import utcnow
@@ -60,6 +60,20 @@ def get_decisions(
     start, end = time_range(since, until)
     with svc.workspace.sessions() as session:
         rows = decision_log(session, start, end, action, rule_id, limit)
+    return {"data": rows, "count": len(rows)}
+
+
+@router.get("/alerts", dependencies=[SUPERVISOR])
+def get_alerts(
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    svc: Services = Depends(services),
+) -> dict[str, Any]:
+    """Safety alerts, newest first: threats to staff and customers who may be in crisis."""
+    start, end = time_range(since, until)
+    with svc.workspace.sessions() as session:
+        rows = safety_alerts(session, start, end, limit)
     return {"data": rows, "count": len(rows)}
 
 

@@ -41,7 +41,8 @@ def understand(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
-    """Show intent, language, emotion and distress, urgency, abuse and personal data."""
+    """Show intent, language, emotion and distress, urgency, abuse, risk, small talk and
+    requests for a person, and personal data."""
     if (text is None) == (file is None):
         raise UnusableInputError('give a message ("…") or --file FILE, not both')
     messages = [text] if text is not None else _read_messages(file)  # type: ignore[arg-type]
@@ -72,7 +73,13 @@ def render(message: str, u: Understanding) -> None:
         table.add_row("intent", "no intent model in this workspace")
     else:
         top = ", ".join(f"{label} {p:.2f}" for label, p in u.intent.top_k[:3])
-        verdict = "not sure (abstained)" if u.intent.abstained else u.intent.label
+        verdict = (
+            "none of the known intents (out of scope)"
+            if u.intent.out_of_scope
+            else "not sure (abstained)"
+            if u.intent.abstained
+            else u.intent.label
+        )
         table.add_row("intent", f"{verdict} ({u.intent.confidence:.2f}); candidates: {top}")
         if u.intent.secondary:
             table.add_row("second intent", u.intent.secondary)
@@ -93,6 +100,15 @@ def render(message: str, u: Understanding) -> None:
         + (" ABUSIVE" if u.abuse.label else "")
         + (f"; {abuse_evidence}" if abuse_evidence else ""),
     )
+    risks = "; ".join(
+        f"{category.replace('_', ' ')} {p:.2f}"
+        + "".join(f" «{e.text}»" for e in u.risk.evidence if e.source == f"risk.{category}")
+        for category, p in u.risk.categories
+    )
+    table.add_row("risk", risks or "none")
+    acts = [f"small talk: {u.dialogue.small_talk}"] if u.dialogue.small_talk else []
+    acts += ["asks for a person"] if u.dialogue.wants_person else []
+    table.add_row("conversation", ", ".join(acts) or "a request")
     table.add_row("personal data", ", ".join(s.type for s in u.pii) or "none")
     if u.pii:
         table.add_row("redacted", u.redacted_text)

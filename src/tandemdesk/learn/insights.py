@@ -294,3 +294,47 @@ def decision_log(
         }
         for d in session.scalars(query)
     ]
+
+
+#: Risks a supervisor is told about at once, besides threats to staff.
+ALERT_RISKS: frozenset[str] = frozenset({"self_harm"})
+
+
+def safety_alerts(
+    session: Session, since: datetime, until: datetime, limit: int = 20, scan: int = 2_000
+) -> list[dict[str, Any]]:
+    """Threats to staff and customers who may be in crisis, newest first: what the
+    supervisor must see now, whatever rule fired (a shop's own policy included).
+
+    Read from the decisions' stored inputs (``threat``, ``risks``) among the newest ``scan``
+    decisions that involved a person — the same rows the decision log shows."""
+    query = (
+        select(Decision)
+        .where(
+            Decision.created_at >= since,
+            Decision.created_at < until,
+            Decision.action.in_(HUMAN_ACTIONS),
+        )
+        .order_by(Decision.id.desc())
+        .limit(scan)
+    )
+    alerts: list[dict[str, Any]] = []
+    for d in session.scalars(query):
+        inputs = d.inputs or {}
+        risks = [r[0] for r in inputs.get("risks", []) if r and r[0] in ALERT_RISKS]
+        reasons = (["threat to staff"] if inputs.get("threat") else []) + [
+            r.replace("_", " ") for r in risks
+        ]
+        if reasons:
+            alerts.append(
+                {
+                    "conversation_id": d.conversation_id,
+                    "queue": d.queue,
+                    "reasons": reasons,
+                    "explanation": d.explanation,
+                    "created_at": d.created_at.isoformat(),
+                }
+            )
+            if len(alerts) >= limit:
+                break
+    return alerts
