@@ -30,6 +30,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "tandemdesk.understand.urgency",
     "tandemdesk.understand.emotion",
     "tandemdesk.understand.abuse",
+    "tandemdesk.understand.risk",
     "tandemdesk.understand.dialogue",
 )
 _builtins_loaded = False

@@ -1,0 +1,1013 @@
+"""Risk signals: the high-stakes messages a person must see, named, scored and shown.
+
+Why a component of its own: a product that caught fire, a charge the customer never made,
+closing a deceased relative's account or a message that reads as hopelessness are rare,
+so an intent model trained on ordinary history never learns them, and distress or urgency
+scores mix them with ordinary frustration. A policy needs to gate on *what* is at stake
+(``risk_in: [self_harm, safety_hazard]``), and the person it goes to needs to see the words
+that raised it — hence named categories, a severity score per category and evidence spans.
+
+Why rules: every category must work in en/de/fr/es on day one, without training data, and
+every decision must be explainable. The patterns are written for *meaning in context*
+rather than single words ("caught fire", not "fire"; a relative's death, not "died"), so
+figurative use ("this deal is fire", "my battery died", "Akku ist tot", "je meurs d'envie")
+does not match. Hazard and legal words are negatable ("nothing caught fire", "no need for
+lawyers") and hazard words are not an incident in a question ("could it overheat?"); fraud
+patterns carry their own negation ("a charge I never made").
+
+How the text is read: casefolded, accents stripped (``überhitzt`` = ``uberhitzt`` =
+``ueberhitzt``, ``décédé`` = ``decede``), typographic apostrophes and dashes made plain,
+zero-width characters dropped and whitespace collapsed — with a map from every folded
+character back to the original one, so evidence offsets always point into the text the
+caller passed. An ASCII message with single spaces needs no map (its lower-case form has
+the same offsets); a calm message is then rejected by one prefilter search (see
+``prefilter``) and costs a few microseconds.
+
+Scores are per category (a category's score is its strongest match), fixed by severity:
+self-harm 0.95 (hopelessness phrases 0.75–0.85), safety hazards 0.8–0.9, a person
+depending on medicine or care 0.7 (domestic violence 0.85), fraud 0.7–0.75, bereavement
+0.65, legal threats 0.55. Every score is ≥ 0.5, so "detected" means "a pattern matched".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Self
+
+from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
+from tandemdesk.understand.errors import TrainingDataError
+from tandemdesk.understand.prefilter import Prefilters
+from tandemdesk.understand.registry import register
+from tandemdesk.understand.text import DEFAULT_MAX_CHARS
+
+CATEGORIES: tuple[str, ...] = (
+    "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat", "vulnerable",
+)  # fmt: skip
+
+# ----------------------------------------------------------------------------- folding
+
+_PLAIN: dict[str, str] = {
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0142": "l", "\u0111": "d",
+    "\u00fe": "th", "\u00f0": "d", "\u0131": "i",
+}  # fmt: skip
+_SENTINEL = "\x00"  # in the one-to-one table: "this character needs the full fold"
+
+
+def fold_char(ch: str) -> str:
+    """The folded form of one character: lower-case ASCII, ``""`` or ``" "``.
+
+    Format characters (zero-width joiners, soft hyphens, bidi marks) and combining marks
+    vanish, so ``k\\u200dill`` reads ``kill`` and a decomposed ``é`` reads ``e``; any other
+    whitespace or control character is a space; letters lose their accents and case (``ß``
+    is ``ss``); a character without an ASCII reading (emoji, other scripts) is a space.
+    """
+    if ch in _PLAIN:
+        return _PLAIN[ch]
+    category = unicodedata.category(ch)
+    if category in ("Cf", "Mn", "Me"):
+        return ""
+    if ch.isspace() or category.startswith("C"):
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    folded = unicodedata.normalize("NFKD", ch.casefold())
+    folded = "".join(_PLAIN.get(c, c) for c in folded if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFKD", folded.lower())
+    out = "".join(c for c in folded if not unicodedata.combining(c))
+    return out if out.isascii() and out.isprintable() else " "
+
+
+class _OneToOne(dict[int, str]):
+    """``str.translate`` table: a character's fold when it is one character, else a sentinel."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        value = folded if len(folded) == 1 else _SENTINEL
+        self[code] = value
+        return value
+
+
+_ONE_TO_ONE = _OneToOne()
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(ch: str) -> str:
+    return fold_char(ch)
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` casefolded, accent-free, ASCII, single-spaced, and where each char came from.
+
+    The second value maps each folded position to its position in ``text``; ``None`` means
+    "the same position" (the common case, which needs no list).
+    """
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.lower(), None
+    folded = text.translate(_ONE_TO_ONE)
+    if _SENTINEL not in folded and "  " not in folded:
+        return folded, None
+    chars: list[str] = []
+    index: list[int] = []
+    for position, ch in enumerate(text):
+        for piece in _fold_cached(ch):
+            if piece == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(piece)
+            index.append(position)
+    return "".join(chars), index
+
+
+# ----------------------------------------------------------------------------- patterns
+
+NEGATABLE = 1
+"""A negation word just before the match (same clause, ≤ 3 words) cancels it."""
+HYPOTHETICAL = 2
+"""A modal or question word just before the match cancels it ("could it overheat?")."""
+
+_UMLAUTS = {"ä": "ae?", "ö": "oe?", "ü": "ue?", "ß": "ss"}
+
+
+def _ascii_pattern(pattern: str) -> str:
+    """A pattern written with accents, for the folded text (``ü`` also matches ``ue``)."""
+    out = []
+    for ch in pattern:
+        if ch in _UMLAUTS:
+            out.append(_UMLAUTS[ch])
+        elif ch.isascii():
+            out.append(ch)
+        else:
+            out.append(fold_char(ch))
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class RiskPattern:
+    """One way of saying a risk: category, severity, words for humans, the regex, guards."""
+
+    category: str
+    weight: float
+    detail: str
+    pattern: str
+    guards: int = 0
+
+
+# Shared word lists (already folded: no accents, lower case).
+_KIN_EN = (
+    r"husband|wife|partner|spouse|fianc[eé]e?|boyfriend|girlfriend|mum|mom|mother|mommy|mummy"
+    r"|dad|daddy|father|son|daughter|child|baby|brother|sister|grandma|grandmother|granny|nan"
+    r"|nana|grandad|granddad|grandpa|grandfather|grandson|granddaughter|aunt|auntie|uncle"
+    r"|cousin|nephew|niece|friend|parents?|mother[- ]in[- ]law|father[- ]in[- ]law"
+    r"|stepfather|stepmother|stepdad|stepmum|stepmom"
+)
+_KIN_DE = (
+    r"mann|ehemann|frau|ehefrau|partner|partnerin|lebensgefährt\w*|verlobte[rn]?|mutter|mama"
+    r"|mutti|vater|papa|vati|sohn|tochter|kind|baby|bruder|schwester|oma|opa|großmutter"
+    r"|großvater|enkel|enkelin|tante|onkel|cousine?|neffe|nichte|freund|freundin|eltern"
+    r"|schwiegermutter|schwiegervater|stiefvater|stiefmutter"
+)
+_KIN_FR = (
+    r"mari|femme|époux|épouse|compagnon|compagne|conjointe?|fiancée?|mère|maman|père|papa"
+    r"|fils|fille|enfant|bébé|frère|sœur|soeur|grand-mère|grand mère|grand-père|grand père"
+    r"|mamie|mamy|papi|papy|tante|oncle|cousine?|neveu|nièce|amie?|parents|beau-père"
+    r"|belle-mère"
+)
+_KIN_ES = (
+    r"marido|esposo|esposa|mujer|pareja|novio|novia|madre|mamá|padre|papá|hijo|hija|niño"
+    r"|niña|bebé|hermano|hermana|abuela|abuelo|tía|tío|primo|prima|amigo|amiga|suegra|suegro"
+    r"|padres|sobrino|sobrina|nieto|nieta"
+)
+_MY_EN = r"(?:my|our|his|her|their)"
+_CANT = r"(?:can'?t|cannot|can not|couldn'?t|could not)"
+_DONT = r"(?:don'?t|dont|do not)"
+# Spelled out in full (not "(?:i|we) (?:never|…)"), so the prefilter's required words are
+# "i never", "we didn't" … rather than "order" or "payment", which most banking texts contain.
+_I_NOT_EN = "(?:" + "|".join(
+    f"{who} {not_}" for who in ("i", "we")
+    for not_ in ("never", "didn't", "didnt", "did not", "don't", "dont", "do not")
+) + ")"  # fmt: skip
+_I_HAVE_NOT_EN = "(?:" + "|".join(
+    f"{who} {not_}" for who in ("i have", "i've", "ive", "we have", "we've")
+    for not_ in ("never", "not")
+) + "|i haven't|i havent|we haven't)"  # fmt: skip
+_MONEY_NOUNS_EN = (
+    r"charges?|payments?|purchases?|transactions?|orders?|withdrawals?|debits?|transfers?"
+    r"|subscriptions?|bookings?|direct debits?|card payments?"
+)
+_BODY_EN = (
+    r"hands?|fingers?|thumbs?|arms?|legs?|face|skin|mouth|lips?|eyes?|feet|foot|head|neck"
+    r"|chest|back|child|son|daughter|baby|kid|toddler|dog|cat"
+)
+_DEVICE_PARTS_EN = (
+    r"plugs?|sockets?|cables?|cords?|chargers?|wires?|wiring|adapters?|outlets?|batter(?:y|ies)"
+    r"|casing|case|plastic|housing|connectors?|ports?|leads?|power ?banks?|extension leads?"
+)
+
+
+def _words(*alternatives: str) -> str:
+    """One pattern from alternatives, each matched as whole words (one per line reads well)."""
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+_END = r"(?= *(?:$|[.!,;:)]))"  # the phrase ends its clause: "I can't go on." not "… on waiting"
+_HL = NEGATABLE | HYPOTHETICAL
+
+PATTERNS: tuple[RiskPattern, ...] = (
+    # ------------------------------------------------------------------ self_harm
+    RiskPattern("self_harm", 0.95, "talks of ending their life", _words(
+        r"kill(?:ing)? (?:myself|my self)",
+        r"(?:end|ending) (?:my life|my own life|it all)",
+        r"take my life|taking my life|take my own life|taking my own life",
+        r"suicid\w*|sucid\w*|suisid\w*|suicdal",
+        r"self[- ]?harm\w*",
+        r"(?:hurt|harm|cut)(?:ing)? (?:myself|my self)",
+        r"end it (?:tonight|all|for good)",
+    )),
+    RiskPattern("self_harm", 0.95, "wishes to be dead", _words(
+        r"want to die|wanna die|going to die|ready to die|wish to die",
+        r"wish (?:i|i'd) (?:was|were|had) (?:dead|never been born)",
+        r"better off (?:dead|without me)",
+        r"(?:rather be dead|rather die)",
+        r"nothing (?:left )?to live for",
+        rf"{_DONT} want to (?:live|be alive|exist)|{_DONT} wanna (?:live|be alive|exist)",
+        rf"{_DONT} want to be here any ?more|{_DONT} wanna be here any ?more",
+        r"not worth living",
+        r"(?:no point|no reason) (?:in |to )?(?:living|live|going on|carrying on|being alive)",
+        r"what'?s the point (?:of|in) (?:living|life|going on|being alive)",
+        r"thoughts of (?:suicide|ending (?:it|my life)|dying|killing myself|hurting myself)",
+    )),
+    RiskPattern("self_harm", 0.8, "sounds hopeless", _words(
+        rf"{_CANT} go on(?: any ?more| any longer| living)?{_END}",
+        r"(?:there'?s|there is|theres|i see) no point (?:any ?more|in anything|in life)",
+        rf"{_DONT} see the point (?:of|in) (?:anything|living|going on|life)",
+        r"i (?:feel|am|'m) (?:so |completely |totally |utterly )?hopeless",
+        r"giv(?:e|ing) up on (?:life|everything)",
+        r"(?:done with|tired of|sick of) (?:life|living|being alive)",
+        r"disappear (?:forever|for good)",
+        rf"i (?:have|'ve got|'ve|ve) nothing left{_END}",
+    )),
+    RiskPattern("self_harm", 0.95, "talks of ending their life (de)", _words(
+        r"selbstmord\w*|suizid\w*",
+        r"mich (?:umbringen|umzubringen|töten|zu töten)|bring(?:e)? mich um",
+        r"(?:mir|mich) (?:das|mein) leben (?:zu )?nehmen",
+        r"lebensmüde",
+        r"(?:will|möchte|würde|wollte) (?:\w+ ){0,3}sterben",
+        r"ni(?:ch|cht) mehr leben",
+        r"etwas antun|was antun|etwas anzutun|was anzutun|mich ritzen",
+        r"schluss mit (?:allem|meinem leben|dem leben)",
+    )),
+    RiskPattern("self_harm", 0.85, "sounds hopeless (de)", _words(
+        r"alles (?:hat )?keinen sinn mehr|(?:leben|das alles) hat keinen sinn",
+        rf"ich kann nicht mehr(?: weiter)?{_END}",
+        r"hoffnungslos|keinen ausweg mehr",
+    )),
+    RiskPattern("self_harm", 0.95, "talks of ending their life (fr)", _words(
+        r"suicid\w*|me (?:suicider|tuer)",
+        r"mettre fin à (?:mes jours|ma vie)",
+        r"en finir avec (?:la vie|ma vie|tout)",
+        r"(?:envie|besoin) de mourir|je veux (?:juste )?mourir",
+        r"(?:plus|pas) envie de vivre|(?:ne )?veux plus vivre",
+        r"(?:n'?|n )?en peux plus de vivre",
+        r"me faire du mal",
+        r"marre de (?:la |ma )?vie",
+        r"ne vaut (?:plus )?la peine d'être vécue",
+    )),
+    RiskPattern("self_harm", 0.8, "sounds hopeless (fr)", _words(
+        rf"(?:je |j')?(?:n'?|n )?en peux plus{_END}",
+        rf"(?:veux|vais) en finir{_END}",
+        r"plus aucun espoir",
+        r"(?:je suis|je me sens) désespérée?",
+        r"ça ne sert (?:plus )?à rien de vivre",
+    )),
+    RiskPattern("self_harm", 0.95, "talks of ending their life (es)", _words(
+        r"suicid\w*|quitarme la vida|matarme",
+        r"no quiero (?:seguir )?vivi\w*",
+        r"quiero morir(?:me)?|(?:ganas|deseos) de morir(?:me)?",
+        r"hacerme daño",
+        r"no vale la pena vivir",
+        r"acabar con mi vida",
+        r"no tengo (?:nada )?por (?:lo )?que vivir",
+    )),
+    RiskPattern("self_harm", 0.8, "sounds hopeless (es)", _words(
+        rf"no puedo más{_END}",
+        r"no puedo más con (?:esto|mi vida|la vida)",
+        r"no aguanto más (?:esta vida|vivir|la vida)",
+        r"(?:ya )?no tiene sentido (?:nada|vivir|seguir)|nada tiene sentido",
+        r"acabar con todo",
+        r"sin (?:ninguna )?esperanza",
+        r"desaparecer para siempre",
+    )),
+    # ------------------------------------------------------------------ safety_hazard
+    RiskPattern("safety_hazard", 0.9, "product caught fire", _words(
+        r"(?:caught|catch|catches|catching|cought|caugh|cuaght) (?:on )?fire",
+        r"set (?:\w+ )?(?:on fire|alight|ablaze)|set fire to",
+        r"burst into flames|went up in flames|in flames|flames (?:came|coming|shot)",
+        r"started a fire|fire broke out|caused a fire|fire hazard",
+        r"burn(?:ed|t) (?:the \w+ )?down",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "smoke from the product", _words(
+        r"smoke (?:came|comes|coming|come|was coming|is coming|pouring|poured|billowing"
+        r"|started|rising|from|out of)",
+        r"(?:started|began|was|is|it's|its|kept) smoking",
+        r"puff of smoke|full of smoke|smoke everywhere",
+        r"there was smoke|there is smoke|there's smoke",
+        r"(?:emit|emits|emitting|emitted|gave off|giving off|gives off) smoke",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.8, "burning smell", _words(
+        r"(?:burning|burnt|burned|electrical) smell",
+        r"smell(?:s|ed|ing)? (?:of |like )?(?:burning|burnt|smoke|melting plastic)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "product overheated", _words(
+        r"(?:overheat|over heat|overheet|overhet|overhaet)\w*",
+        r"too hot to (?:touch|hold)|dangerously hot|scalding hot|red hot",
+        r"scorch(?:ed|ing)|burn mark",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "product melted", _words(
+        rf"(?:{_DEVICE_PARTS_EN}) (?:has |have |had |is |was |got |were )?(?:\w+ )?"
+        r"(?:melted|melting)",
+        r"melted (?:the |my )?(?:plug|socket|cable|cord|wire|plastic|casing|outlet)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "sparks", _words(
+        r"sparks? (?:came|coming|flew|flying|shot|out|from)",
+        r"sparking|(?:emitted|throwing|threw|gave off|saw|were) sparks",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "product exploded", _words(
+        r"explod(?:ed|es|ing)|explosion|blew up in",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "electric shock", _words(
+        r"electric(?:al)? shock|electrocut\w*",
+        r"(?:gave|giving|gives|got|get|getting) (?:me |him |her |us |them )?(?:a |an )?"
+        r"(?:electric |electrical |nasty )?shock(?! (?:at|by|to see|when|seeing))",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "someone was hurt", _words(
+        r"(?:burn(?:ed|t|s|ing)?|scald(?:ed|ing|s)?|cut|injur(?:ed|es|ing)|hurt) "
+        rf"{_MY_EN}(?: \w+'s)? (?:{_BODY_EN})",
+        rf"(?:{_KIN_EN}|kids?|toddler) (?:got|was|were|has been|have been) (?:badly |severely "
+        r"|seriously )?(?:burned|burnt|scalded|injured|electrocuted)",
+        r"(?:got|was|were|been|is|are) (?:badly |seriously |severely )?(?:injured|scalded"
+        r"|electrocuted)",
+        r"(?:first|second|third)[- ]degree burns?|burns (?:on|to) (?:my|his|her|their)",
+        r"(?:rushed|taken|went|go|ended up) to (?:the )?(?:hospital|emergency)",
+        r"(?:rushed|taken|went|go) to a&e|(?:rushed|taken|went) to the er",
+        r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
+    ), NEGATABLE),
+    RiskPattern("safety_hazard", 0.9, "allergic reaction", _words(
+        r"allergic reaction|anaphyla\w*|epipen|epi pen|went into (?:anaphylactic )?shock",
+        r"broke out in (?:a rash|hives)",
+        r"swollen (?:face|lips|eyes|throat|tongue)",
+        r"(?:face|lips|eyes|throat|tongue) (?:swelled|swollen)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "a child swallowed a part", _words(
+        r"swallow(?:ed|s)? (?:a|the|one|some|part|parts|piece|pieces|small|tiny|battery"
+        r"|button|magnet|bead)",
+        r"chok(?:ed|ing) on|choking hazard",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "battery swelling", _words(
+        r"batter(?:y|ies) (?:is |are |has |have |was |started )?(?:\w+ )?(?:swelling|swollen"
+        r"|swelled|bulging|bloated|puffed|puffing|expanding|expanded|leaking acid)",
+        r"(?:swollen|bulging|bloated|puffed up) batter(?:y|ies)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "gas leak", _words(
+        r"gas leak|leaking gas|smell(?:s|ed)? (?:of )?gas|carbon monoxide",
+    ), NEGATABLE),
+    RiskPattern("safety_hazard", 0.9, "product caught fire (de)", _words(
+        r"feuer gefangen|fing feuer|in flammen|in brand (?:geraten|gesetzt)|abgebrannt",
+        r"brandgeruch|brand verursacht|brandgefahr",
+        r"(?:hat|ist|hatte) (?:\w+ )?gebrannt|zu brennen|brennt" + _END,
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "smoke or burning smell (de)", _words(
+        r"rauch(?:t|te|en)?|qualm\w*|gequalmt|verschmort\w*",
+        r"(?:roch|riecht|riechts|stinkt|stank) (?:\w+ )?(?:verbrannt|angebrannt|verschmort"
+        r"|nach rauch|nach brand|verkohlt)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "overheated, melted or sparked (de)", _words(
+        r"überhitz(?!ungsschutz)\w*",
+        r"heiß zum anfassen|gefährlich heiß|brennend heiß|gluht|glueht",
+        r"(?:stecker|steckdose|kabel|ladegerät|netzteil|akku|gehäuse|plastik|kunststoff"
+        r"|adapter|buchse|mehrfachsteckdose)\w* (?:\w+ ){0,3}(?:geschmolzen|geschmort"
+        r"|schmilzt|angeschmolzen)",
+        r"funken|funkenflug|explodiert|explosion",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "electric shock or injury (de)", _words(
+        r"stromschlag|elektrischen schlag|(?:eine|einen) gewischt",
+        r"verbrannt|verbrüht|verbrennung\w*",
+        r"(?:mich|sich|kind|sohn|tochter|baby|hand|finger|arm|bein|gesicht)(?: \w+){0,4} "
+        r"(?:verletzt|geschnitten)",
+        r"verletzung(?:en)?|notaufnahme|blutet stark|stark blutet|und blutet",
+        r"allergische\w* (?:reaktion|schock)|anaphyla\w*",
+        r"verschluckt|erstickt|erstickungsgefahr",
+        r"gasgeruch|gasleck|riecht nach gas",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "battery swelling (de)", _words(
+        r"(?:akku|batterie)\w* (?:\w+ ){0,2}(?:aufgebläht|aufgequollen|gebläht|dick geworden"
+        r"|ausgelaufen)",
+        r"aufgeblähte\w* (?:akku|batterie)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "product caught fire (fr)", _words(
+        r"pris feu|prend feu|prendre feu|a brûlé|en flammes|incendie|départ de feu",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "smoke or burning smell (fr)", _words(
+        r"(?<!gris )fumée",
+        r"(?:ça|ca|il|elle|qui|ils) fume|(?:commencé|commence|mis|met) à fumer",
+        r"(?:sent|sentait|sentent) (?:le )?(?:brûlé|cramé|plastique brûlé)",
+        r"odeur de (?:brûlé|cramé|plastique brûlé|fumée|gaz)|fuite de gaz",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "overheated, melted or sparked (fr)", _words(
+        r"surchauff\w*",
+        r"chauffe (?:énormément|beaucoup trop|anormalement|trop|dangereusement)",
+        r"brûlant\w*",
+        r"(?:prise|câble|chargeur|fil|adaptateur|batterie|boîtier|plastique|coque|connecteur"
+        r"|multiprise)s? (?:\w+ ){0,3}fondue?s?",
+        r"étincelle\w*|explos\w*",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "electric shock or injury (fr)", _words(
+        r"décharge électrique|électrocut\w*|choc électrique",
+        r"réaction allergique|choc anaphylactique|anaphyla\w*",
+        r"avalée? (?:une?|des|la|le|les|l') ?(?:\w+ )?(?:pièce|pile|bouton|aimant|bille"
+        r"|morceau|partie|petit\w*)",
+        r"s'?est étouffée?",
+        r"blessure\w*|brûlure\w*|aux urgences",
+        r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
+        r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "battery swelling (fr)", _words(
+        r"batterie (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
+        r"gonfle\w* (?:de )?la batterie",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "product caught fire (es)", _words(
+        r"(?:se )?prendió fuego|se incendió|incendio|en llamas|salieron llamas",
+        r"se quemó (?:el|la|todo)",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "smoke or burning smell (es)", _words(
+        r"(?:sale|salió|salía|echa|echó|echaba|saca|sacó|soltó|suelta|echar) humo",
+        r"humo (?:sale|salió|por)",
+        r"olor a (?:quemado|humo|plástico quemado|gas)|huele a (?:quemado|gas)|fuga de gas",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "overheated, melted or sparked (es)", _words(
+        r"se (?:sobre)?calienta (?:muchísimo|demasiado|mucho|un montón)|sobrecalent\w*",
+        r"(?:enchufe|cable|cargador|batería|adaptador|carcasa|plástico|toma|regleta)s? "
+        r"(?:\w+ ){0,3}(?:se )?(?:derriti\w*|derretid\w*|fundi\w*|fundid\w*)",
+        r"chispas|chispazo|explot\w*|explosión",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.9, "electric shock or injury (es)", _words(
+        r"descarga eléctrica|calambrazo|me dio (?:un )?calambre|electrocut\w*",
+        r"reacción alérgica|choque anafiláctico|anafila\w*",
+        r"se (?:tragó|ha tragado|atragantó)|atragant\w*",
+        r"me (?:quemé|he quemado)|(?:me|le|se) quemó|quemadura\w*",
+        r"(?:se|me|le) (?:ha )?(?:herido|lastimado|lesionado|cortado)|se cortó|me corté",
+        r"sangrando|urgencias",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
+        r"batería (?:está |se ha |se )?(?:\w+ )?(?:hinchad[ao]|inflad[ao]|abombad[ao]|hinchó)",
+        r"(?:hinchó|hinchada) la batería",
+    ), _HL),
+    # ------------------------------------------------------------------ fraud
+    RiskPattern("fraud", 0.75, "a transaction they did not make", _words(
+        rf"{_I_NOT_EN} (?:\w+ )?(?:make|made|authori[sz]e|authori[sz]ed|order|ordered|place"
+        r"|placed|buy|bought|purchase|purchased|recogni[sz]e|approve|approved|request"
+        r"|requested|sign up for|signed up for|withdraw|withdrew|initiate|initiated|agree to)"
+        rf" (?:this|that|these|those|the|a|an|any|such|my)? ?(?:\w+ )?(?:{_MONEY_NOUNS_EN})",
+        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
+        r"(?:make|made|authori[sz]\w*|order\w*|place\w*|buy|bought|purchas\w*|recogni[sz]\w*"
+        r"|approv\w*|request\w*)",
+        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?(?:aren'?t|are not|isn'?t|is not|weren'?t"
+        r"|were not|wasn'?t|was not) mine",
+        r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
+        rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
+        r"(?:wasn'?t|was not|weren'?t|were not) (?:made|authori[sz]ed|ordered) by me",
+    )),
+    RiskPattern("fraud", 0.75, "unauthorised use", _words(
+        r"un ?authori[sz]ed|unauthori[sz]ied|not authori[sz]ed by me",
+        r"without my (?:permission|consent|authori[sz]ation|knowledge|approval)",
+    )),
+    RiskPattern("fraud", 0.75, "someone else used their account or card", _words(
+        r"(?:someone|somebody|some one|a stranger|a thief|thieves|a hacker|hackers|scammers?"
+        r"|fraudsters?) (?:has |have |had |is |was |must have |might have |may have )?(?:used"
+        r"|using|use|stolen|stole|took|taken|accessed|got into|hacked|cloned|copied|opened"
+        r"|changed|logged into|logged in to|signed into) (?:my|our) (?:\w+ ){0,2}(?:card|account"
+        r"|details|identity|password|phone|number|login|credit|bank|paypal|email|data"
+        r"|information|info)",
+    )),
+    RiskPattern("fraud", 0.7, "hacked, phishing or fraud", _words(
+        r"hack(?:ed|ing)|hakced|hackd|hacker|accont (?:got |was )?hacked",
+        r"compromised|taken over",
+        r"phishing|phish\w*|scam(?:med|mer|mers)?",
+        r"fraud\w*(?! (?:protection|prevention|department|team|policy|detection))",
+        r"frau?dulent",
+        r"pretending to be (?:you|your|from)|impersonat\w*|posing as (?:you|your)",
+        r"fake (?:email|e-mail|text|sms|message|website|site|call|link)",
+        r"identity theft|stolen identity|identity (?:was |has been |got )?stolen",
+        r"(?:card|cards|wallet|purse|details|phone) (?:was |were |has been |have been |got )?"
+        r"(?:stolen|skimmed|cloned)",
+        r"stolen (?:card|credit card|debit card|wallet|details|phone)",
+        r"(?:account|card|loan|credit) in my name",
+    ), NEGATABLE),
+    RiskPattern("fraud", 0.75, "a transaction they did not make (de)", _words(
+        r"(?:nicht|nie|niemals) (?:\w+ ){0,3}(?:getätigt|veranlasst|autorisiert|genehmigt"
+        r"|beauftragt|aufgegeben|abgeschlossen)",
+        r"nie (?:\w+ ){0,3}(?:bestellt|gekauft)",
+        r"(?:zahlung|abbuchung|bestellung|überweisung|transaktion|lastschrift|belastung)\w*\b"
+        r"[^.!?]{0,30}?(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
+        r"|aufgegeben)",
+        r"nicht von mir (?:stamm\w*|sind|ist|kommen|veranlasst|getätigt|gemacht)",
+        r"(?:das|die|der) (?:war|waren) (?:ich|wir) nicht",
+        r"(?:unbekannte|unerklärliche|fremde|merkwürdige|unberechtigte) (?:abbuchung|zahlung"
+        r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
+        r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
+    )),
+    RiskPattern("fraud", 0.75, "unauthorised use (de)", _words(
+        r"nicht autorisiert\w*|unautorisiert\w*|unberechtigt\w*",
+        r"ohne (?:meine|mein) (?:zustimmung|erlaubnis|wissen|einverständnis|genehmigung)",
+        r"jemand hat (?:\w+ ){0,2}(?:meine|mein|meinen) (?:\w+ ){0,1}(?:karte|kreditkarte"
+        r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
+        r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
+    )),
+    RiskPattern("fraud", 0.7, "hacked, phishing or fraud (de)", _words(
+        r"gehackt|gehakt|betrug|betrüger\w*|betrogen|phishing\w*",
+        r"identitätsdiebstahl|identität (?:wurde )?gestohlen",
+        r"(?:karte|kreditkarte|geldbörse|handy) (?:wurde |ist )?gestohlen|gestohlene\w* karte",
+        r"missbraucht|missbrauch",
+        r"angeblich von (?:ihnen|euch|ihrer|ihrem)|gefälschte\w* (?:e-?mail|sms|nachricht"
+        r"|webseite|website|anruf)",
+    ), NEGATABLE),
+    RiskPattern("fraud", 0.75, "a transaction they did not make (fr)", _words(
+        r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l') ?(?:débit|paiement|prélèvement"
+        r"|achat|transaction|commande|opération|virement|retrait)",
+        r"(?:débit|paiement|prélèvement|achat|transaction|commande|opération|virement|retrait)"
+        r"s?\b[^.!?]{0,30}?(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
+        r"|nai jamais|nai pas|n'avons jamais|n'avons pas) (?:\w+ )?(?:effectuée?s?|faite?s?"
+        r"|passée?s?|commandée?s?|autorisée?s?|validée?s?|demandée?s?|souscrite?s?)",
+        r"(?:jamais passé|pas passé|jamais effectué|pas effectué|jamais autorisé|pas autorisé"
+        r"|jamais fait|pas fait|jamais validé|pas validé|jamais commandé|pas commandé)"
+        r" (?:cette|ce|ces|cet) (?:\w+ )?(?:commande|paiement|achat|débit|prélèvement"
+        r"|transaction|opération|virement)",
+        r"n'ai jamais (?:commandé|acheté|autorisé|payé) (?:ça|cela|ceci)",
+    )),
+    RiskPattern("fraud", 0.75, "unauthorised use (fr)", _words(
+        r"non autorisée?s?",
+        r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
+        r"quelqu'?un a utilisé (?:ma|mon|mes)",
+        r"quelqu'?un s'?est connecté",
+    )),
+    RiskPattern("fraud", 0.7, "hacked, phishing or fraud (fr)", _words(
+        r"piraté\w*|piratage|hacké\w*",
+        r"fraude|frauduleu(?:x|se|ses)",
+        r"escroqu\w*|arnaqu\w*|arnaque|hameçonnage|phishing",
+        r"usurpation d'identité|vol d'identité",
+        r"(?:carte|portefeuille|téléphone) (?:\w+ )?(?:a été |ont été )?volée?s?",
+        r"se faisait passer pour|se faisant passer pour|faux (?:mail|e-mail|sms|message|site)",
+    ), NEGATABLE),
+    RiskPattern("fraud", 0.75, "a transaction they did not make (es)", _words(
+        r"no (?:\w+ ){0,2}(?:hice|he hecho|realicé|he realizado|autoricé|he autorizado"
+        r"|reconozco|pedí|he pedido|solicité|he solicitado)",
+        r"nunca he (?:hecho|realizado|autorizado|pedido|solicitado) (?:este|esta|estos|estas"
+        r"|ese|esa)",
+        r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}"
+        r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
+    )),
+    RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
+        r"no autorizad[oa]s?",
+        r"sin (?:mi )?(?:permiso|consentimiento|autorización)",
+        r"alguien (?:\w+ ){0,1}(?:usó|ha usado|está usando|utilizó|ha utilizado|entró"
+        r"|accedió|ha entrado) (?:a |en )?(?:mi|mis)",
+    )),
+    RiskPattern("fraud", 0.7, "hacked, phishing or fraud (es)", _words(
+        r"hacke\w*|jaquea\w*|pirate(?:ad[ao]|aron|o)\w*",
+        r"fraude|fraudulent[oa]s?|estaf\w*|phishing",
+        r"suplantación de identidad|robo de identidad",
+        r"(?:robaron|han robado|roban|robó) (?:\w+ ){0,2}(?:tarjeta|datos|cuenta|identidad"
+        r"|cartera|teléfono|móvil)",
+        r"tarjeta robada",
+        r"(?:haciéndose|hacerse|se hacen|se hacía|se hace) pasar por",
+        r"correo falso|sms falso|mensaje falso",
+    ), NEGATABLE),
+    # ------------------------------------------------------------------ bereavement
+    RiskPattern("bereavement", 0.65, "someone died", _words(
+        r"passed away|passed on|deceased|decease|bereave\w*|funerals?",
+        r"death certificate|probate|executor of|condolences|memorial service|obituary",
+        r"who (?:has |had |just )?(?:died|passed)",
+        rf"(?:late|dead) (?:{_KIN_EN})(?:'?s)?",
+        rf"(?:{_KIN_EN})(?:,? (?:she|he|who|they))? (?:has |had |just |recently |sadly "
+        r"|suddenly )?(?:died|passed|is dead|was killed|is dying|is terminally ill"
+        r"|is in hospice|is in palliative care)",
+        rf"(?:death of|passing of|loss of) {_MY_EN} (?:{_KIN_EN})",
+        rf"(?:lost my|lost our|lost his|lost her) (?:{_KIN_EN})(?!'s|\w)",
+        r"terminally ill|hospice|palliative",
+    )),
+    RiskPattern("bereavement", 0.65, "someone died (de)", _words(
+        r"verstorben\w*|verstarb",
+        rf"(?:{_KIN_DE})\b(?: \w+){{0,4}} gestorben",
+        rf"(?:{_KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
+        rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{_KIN_DE})(?: \w+){{0,5}} verloren",
+        r"(?:liegt|ist) im sterben",
+        r"beerdigung|trauerfeier|trauerfall|todesfall|sterbeurkunde|beisetzung|erbschein",
+        r"nachlass\w*|tod meine[rs]?|tod unsere[rs]?|tod des|tod der",
+        r"ums leben gekommen|palliativ\w*|hospiz",
+    )),
+    RiskPattern("bereavement", 0.65, "someone died (fr)", _words(
+        r"décédée?s?|décès",
+        rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est|sont) morte?s?",
+        rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est en train de mourir|nous a quitté\w*)",
+        rf"perdu (?:notre|mon|ma|nos|mes) (?:{_KIN_FR})",
+        r"obsèques|funérailles|enterrement|acte de décès|défunte?s?",
+        r"en fin de vie|soins palliatifs|condoléances",
+    )),
+    RiskPattern("bereavement", 0.65, "someone died (es)", _words(
+        r"falleci\w*|fallecid[oa]s?",
+        rf"(?:{_KIN_ES})\b(?: \w+){{0,3}} (?:murió|ha muerto|se murió|está muriendo"
+        r"|se está muriendo|está muert[oa])",
+        rf"(?:perdimos|perdí|he perdido|hemos perdido) a (?:mi|nuestro|nuestra|mis|nuestros)"
+        rf" (?:{_KIN_ES})",
+        r"funeral|entierro|velorio|sepelio|certificado de defunción|defunción|difunt[oa]s?",
+        r"cuidados paliativos|en paz descanse",
+    )),
+    # ------------------------------------------------------------------ legal_threat
+    RiskPattern("legal_threat", 0.55, "lawyer or legal action", _words(
+        r"lawyers?|attorneys?|solicitors?",
+        r"legal (?:action|proceedings|steps|notice|team|advice|department|dispute)",
+        r"sue you|sue your|sue u|sue them|sue the company|sue this company|to sue|gonna sue"
+        r"|will sue|i'll sue|suing|lawsuit|law suit",
+        r"small[- ]claims|(?:to|in|see you in|take you to) court|court (?:case|action|order"
+        r"|claim)",
+        r"consumer (?:protection|rights|affairs|ombudsman|council|agency)|trading standards",
+        r"ombudsman|better business bureau|bbb|ftc|attorney general",
+        r"cease and desist|letter before action|class action",
+    ), NEGATABLE),
+    RiskPattern("legal_threat", 0.55, "lawyer or legal action (de)", _words(
+        r"anwalt|anwälte\w*|anwältin|rechtsanwalt\w*|rechtsanwält\w*",
+        r"verklag\w*|einklagen|klage (?:einreichen|erheben|ein)",
+        r"rechtlichen? schritte|juristische\w* schritte",
+        r"vor gericht|gericht(?:lich\w*)?",
+        r"verbraucherzentrale|verbraucherschutz\w*|schlichtungsstelle",
+        r"mahnbescheid|abmahnung|strafanzeige|anzeige erstatten",
+    ), NEGATABLE),
+    RiskPattern("legal_threat", 0.55, "lawyer or legal action (fr)", _words(
+        r"avocate?s?",
+        r"poursuivre en justice|poursuites(?: judiciaires)?|en justice|action en justice",
+        r"tribunal|tribunaux|mise en demeure|huissier",
+        r"ufc|que choisir|dgccrf|60 millions de consommateurs",
+        r"protection des consommateurs|association de consommateurs",
+        r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
+    ), NEGATABLE),
+    RiskPattern("legal_threat", 0.55, "lawyer or legal action (es)", _words(
+        r"abogad[oa]s?",
+        r"demandar\w*|(?:poner|pondré|interponer|presentar|presentaré) (?:una )?demanda",
+        r"(?:una|la|mi) demanda(?! de)",
+        r"denuncia\w*|tribunal\w*|juzgado\w*|acciones legales|medidas legales|vía judicial",
+        r"ocu|facua|omic|defensa del consumidor",
+        r"(?:oficina|organismo|autoridades|departamento) de consumo",
+        r"(?:reclamación|denuncia|queja) (?:en|a|ante) consumo",
+        r"hoja de reclamaciones|burofax",
+    ), NEGATABLE),
+    # ------------------------------------------------------------------ vulnerable
+    RiskPattern("vulnerable", 0.7, "depends on medicine or equipment", _words(
+        rf"(?:{_MY_EN}(?: \w+'s)?|need|needs|rely on|relies on|depend on|depends on"
+        r"|run out of|ran out of|without) (?:\w+ )?(?:insulin|medication|medications"
+        r"|medicine|medicines|meds|prescriptions?|inhaler|epipen|oxygen|wheelchair"
+        r"|mobility scooter|hearing aids?|dialysis|catheter|glucose monitor|pacemaker"
+        r"|ventilator|feeding tube|stoma|chemo)",
+    )),
+    RiskPattern("vulnerable", 0.7, "a condition where delay harms", _words(
+        rf"(?:i'?m|i am|im|(?:{_MY_EN} )?(?:{_KIN_EN}) (?:is|has been)) (?:\w+ )?(?:disabled"
+        r"|blind|deaf|housebound|bedbound|bed[- ]?ridden|terminally ill|immunocompromised"
+        r"|diabetic|epileptic|in a wheelchair(?![- ]accessible)|visually impaired"
+        r"|hard of hearing|partially sighted|registered blind|on dialysis|on oxygen)",
+        r"disabilit(?:y|ies)",
+        r"disabled (?:person|people|customer|child|son|daughter|mother|father|husband|wife"
+        r"|veteran|badge|access)",
+        r"wheelchair user|use a wheelchair|oxygen (?:tank|concentrator|supply|machine)",
+        r"screen reader|dialysis|chemo(?:therapy)?|type 1 diabetes",
+        r"dementia|alzheimer'?s?",
+    )),
+    RiskPattern("vulnerable", 0.7, "elderly and alone", _words(
+        r"elderly|pensioner|senior citizen",
+        r"(?:[7-9]\d|eighty\w*|ninety\w*)(?: years old| yo)? and (?:i )?(?:live alone"
+        r"|living alone|live on my own|living on my own)",
+    )),
+    RiskPattern("vulnerable", 0.85, "domestic violence", _words(
+        r"domestic (?:violence|abuse)",
+        r"abusive (?:partner|ex|husband|wife|relationship|boyfriend|girlfriend)",
+        r"(?:fleeing|escaped|escaping|leaving|left) (?:an? |my )?(?:abusive|violent)",
+        r"restraining order|women'?s (?:refuge|shelter)|stalk(?:er|ing)",
+    )),
+    RiskPattern("vulnerable", 0.7, "severe financial hardship", _words(
+        rf"{_CANT} (?:afford to )?(?:feed|buy food for) (?:my|our|the) (?:kids|children|family"
+        r"|son|daughter|baby)",
+        rf"{_CANT} afford (?:food|to eat|groceries|rent|nappies|diapers|formula|heating)",
+        r"no money (?:left )?(?:for|to buy) (?:food|rent|groceries|heating)",
+        r"nothing (?:left )?for food",
+        r"food bank|homeless|being evicted|evicted|eviction|skipping meals",
+        r"haven'?t eaten (?:in|for) (?:days|two days)",
+    )),
+    RiskPattern("vulnerable", 0.7, "depends on medicine or care (de)", _words(
+        r"(?:mein|meine|meinen|meiner|sein|seine|ihr|ihre|brauche|benötige|angewiesen auf"
+        r"|ohne)\w* (?:\w+ ){0,2}(?:insulin|medikament\w*|medizin|tabletten|arznei\w*|rezept"
+        r"|rollstuhl|sauerstoff\w*|hörgerät\w*|inhalator|dialyse|rollator)",
+        r"dialyse|chemo\w*|rollstuhl\w*|rollator|sauerstoffgerät|sauerstoffkonzentrator",
+        r"schwerbehindert\w*|behinderung|pflegebedürftig\w*|pflegegrad|bettlägerig",
+        r"(?:bin|ist) (?:\w+ )?(?:behindert|blind|gehörlos|sehbehindert)",
+        r"demenz|alzheimer",
+    )),
+    RiskPattern("vulnerable", 0.85, "domestic violence (de)", _words(
+        r"häusliche\w* gewalt|gewalttätig\w*|frauenhaus|kontaktverbot|annäherungsverbot",
+        r"stalker|stalking",
+    )),
+    RiskPattern("vulnerable", 0.7, "hardship or elderly and alone (de)", _words(
+        r"(?:kinder|familie) (?:\w+ )?nicht (?:mehr )?ernähren",
+        r"kein geld (?:mehr )?für (?:essen|lebensmittel|miete|heizung)",
+        r"obdachlos\w*|zwangsräumung",
+        r"(?:[7-9]\d|1[01]\d) (?:jahre alt )?und (?:lebe|wohne) allein",
+        r"hochbetagt|pflegeheim",
+    )),
+    RiskPattern("vulnerable", 0.7, "depends on medicine or care (fr)", _words(
+        r"(?:mon|ma|mes|son|sa|ses|besoin de|sans) (?:\w+ )?(?:insuline|médicaments?"
+        r"|traitement|ordonnance|fauteuil roulant|oxygène|appareil auditif|dialyse|inhalateur)",
+        r"handicap\w*|fauteuil roulant|personnes? âgées?",
+        r"je suis (?:\w+ )?(?:aveugle|malvoyante?|sourde?|malentendante?|diabétique"
+        r"|handicapée?|alitée?|dépendante?)",
+        r"dialyse|chimio\w*|démence|alzheimer",
+    )),
+    RiskPattern("vulnerable", 0.85, "domestic violence (fr)", _words(
+        r"violences? (?:conjugales?|domestiques?)",
+        r"(?:conjoint|mari|compagnon|ex) violent",
+        r"ordonnance de protection|harcèlement",
+    )),
+    RiskPattern("vulnerable", 0.7, "hardship (fr)", _words(
+        r"(?:nourrir|donner à manger à) mes enfants",
+        r"plus (?:de quoi|d'argent pour) (?:\w+ ){0,2}manger",
+        r"sans[- ]abri|sdf|expulsée? de (?:mon|notre) logement|expulsion",
+        r"banque alimentaire|restos du c(?:œ|oe)ur",
+    )),
+    RiskPattern("vulnerable", 0.7, "depends on medicine or care (es)", _words(
+        r"(?:mi|mis|su|sus|necesito|sin) (?:\w+ )?(?:insulina|medicamentos?|medicinas?"
+        r"|medicación|tratamiento|receta|silla de ruedas|oxígeno|audífonos?|inhalador"
+        r"|diálisis)",
+        r"silla de ruedas|discapacidad|discapacitad[oa]s?|minusválid[oa]s?",
+        r"personas? mayor(?:es)?|ancian[oa]s?|tercera edad",
+        r"soy (?:\w+ )?(?:ciega?o?|sord[oa]|diabétic[oa]|dependiente)",
+        r"diálisis|quimio\w*|demencia|alzhéimer|alzheimer",
+    )),
+    RiskPattern("vulnerable", 0.85, "domestic violence (es)", _words(
+        r"violencia (?:doméstica|de género|machista)",
+        r"maltrat(?:o|ador|ada|ado)|orden de alejamiento",
+    )),
+    RiskPattern("vulnerable", 0.7, "hardship (es)", _words(
+        r"(?:dar(?:les?)? de comer|alimentar) a mis hijos",
+        r"no tengo (?:dinero )?(?:para|ni para) comer",
+        r"sin hogar|desahuci\w*|banco de alimentos",
+    )),
+)  # fmt: skip
+
+# Negation and modal words, folded. A negation must stand within three words before the
+# match, in the same clause: "nothing caught fire" — but not "it won't charge and it caught
+# fire", where "and" opens a new clause.
+_NEGATION = re.compile(
+    r"\b(?:no|not|nothing|never|none|nobody|without|neither|nor|didn'?t|doesn'?t|don'?t|dont"
+    r"|didnt|doesnt|isn'?t|wasn'?t|hasn'?t|haven'?t|hadn'?t|won'?t|wouldn'?t|kein\w*|nicht"
+    r"|nichts|nie|niemals|ohne|pas|rien|aucune?|jamais|sans|ni|nada|nunca|ningun\w*|sin"
+    r"|tampoco)\b"
+)
+_MODAL = re.compile(
+    r"\b(?:could|can(?!')|might|may|would|should|does|do|is it|risk of|chance of|prevent|protect"
+    r"|protection|against|könnte|kann|kann es|schutz|peut|pourrait|risque|contre|puede"
+    r"|podría|riesgo|contra)\b"
+)
+_CLAUSE = re.compile(r"[.,;:!?()\"]|\b(?:and|but|so|then|und|aber|dann|et|mais|puis|y|pero)\b")
+_POST_NEGATION = re.compile(r" (?:nicht|not|pas)\b")
+_WINDOW = 40
+
+
+def _cancelled(folded: str, start: int, end: int, guards: int) -> bool:
+    """Whether a negation (or, for hazards, a modal) just before the match cancels it."""
+    before = folded[max(0, start - _WINDOW) : start]
+    clause = _CLAUSE.split(before)[-1]
+    near = " ".join(clause.split()[-3:])
+    if guards & NEGATABLE and (
+        _NEGATION.search(near)
+        or _NEGATION.search(folded, start, end)  # "es hat nichts gebrannt"
+        or _POST_NEGATION.match(folded, end, end + 7)  # "der Akku überhitzt nicht"
+    ):
+        return True
+    return bool(guards & HYPOTHETICAL and _MODAL.search(near))
+
+
+def _alternation(patterns: Sequence[RiskPattern]) -> str:
+    return "|".join(f"(?P<p{i}>{_ascii_pattern(p.pattern)})" for i, p in enumerate(patterns))
+
+
+class _Lexicon:
+    """The patterns compiled per category, with the prefilter that skips calm texts."""
+
+    def __init__(self, patterns: Sequence[RiskPattern]) -> None:
+        self.by_category = [
+            (category, tuple(p for p in patterns if p.category == category))
+            for category in CATEGORIES
+        ]
+
+    @cached_property
+    def compiled(self) -> list[tuple[str, tuple[RiskPattern, ...], re.Pattern[str]]]:
+        return [(c, ps, re.compile(_alternation(ps))) for c, ps in self.by_category if ps]
+
+    @cached_property
+    def filters(self) -> Prefilters:
+        return Prefilters([compiled] for _, _, compiled in self.compiled)
+
+    def scan(self, folded: str, negation: bool = True) -> list[tuple[RiskPattern, int, int]]:
+        """Every (pattern, start, end) in ``folded`` that no guard cancels."""
+        found: list[tuple[RiskPattern, int, int]] = []
+        for (_, patterns, regex), may in zip(self.compiled, self.filters.which(folded),
+                                             strict=True):  # fmt: skip
+            if not may:
+                continue
+            for m in regex.finditer(folded):
+                pattern = patterns[int(str(m.lastgroup)[1:])]
+                start, end = m.span()
+                if negation and pattern.guards and _cancelled(folded, start, end, pattern.guards):
+                    continue
+                found.append((pattern, start, end))
+        return found
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _Lexicon(PATTERNS)
+
+
+# ----------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class RiskReading:
+    """The risks one message carries: categories with scores (strongest first) and evidence.
+
+    ``evidence`` has one entry per matched span: ``source`` ``"risk.<category>"``,
+    ``detail`` in words, ``start``/``end``/``text`` into the original text, ``weight`` the
+    pattern's score.
+    """
+
+    categories: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def value(self) -> float:
+        """The strongest category's score, 0.0 when none."""
+        return self.categories[0][1] if self.categories else 0.0
+
+    @property
+    def label(self) -> str | None:
+        """The strongest category, ``None`` when none."""
+        return self.categories[0][0] if self.categories else None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The detected category names, strongest first."""
+        return tuple(category for category, _ in self.categories)
+
+    @property
+    def score(self) -> Score:
+        """The reading as a ``Score(kind="risk")`` for ``decide``."""
+        return Score("risk", self.label, self.value, self.evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "label": self.label,
+            "categories": [{"category": c, "score": s} for c, s in self.categories],
+            "evidence": [
+                {
+                    "source": e.source,
+                    "detail": e.detail,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    "weight": e.weight,
+                }
+                for e in self.evidence
+            ],
+        }
+
+
+NO_RISK = RiskReading()
+
+
+def _windows(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """The parts of ``text`` to read: all of it, or its head and tail (3/4 + 1/4) when long."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    head = (max_chars * 3) // 4
+    tail = max_chars - head
+    return [(0, text[:head]), (len(text) - tail, text[-tail:])]
+
+
+def read_risk(text: str, max_chars: int = DEFAULT_MAX_CHARS, negation: bool = True) -> RiskReading:
+    """The ``RiskReading`` of one text (``RiskDetector.analyse`` for one, without fitting)."""
+    if not isinstance(text, str) or not text:
+        return NO_RISK
+    lexicon = _lexicon()
+    evidence: list[Evidence] = []
+    best: dict[str, float] = {}
+    for offset, part in _windows(text, max_chars):
+        folded, index = fold(part)
+        for pattern, start, end in lexicon.scan(folded, negation):
+            if index is not None:
+                start, end = index[start], index[end - 1] + 1
+            start, end = start + offset, end + offset
+            category = pattern.category
+            evidence.append(Evidence(f"risk.{category}", pattern.detail, start, end,
+                                     text[start:end], pattern.weight))  # fmt: skip
+            best[category] = max(best.get(category, 0.0), pattern.weight)
+    if not best:
+        return NO_RISK
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    categories = tuple(sorted(best.items(), key=lambda kv: (-kv[1], order[kv[0]])))
+    return RiskReading(categories, tuple(sorted(evidence, key=lambda e: e.start or 0)))
+
+
+# ----------------------------------------------------------------------------- component
+
+
+def _as_categories(label: Any) -> tuple[str, ...]:
+    """A label as category names: a name, a sequence of names, or ``""``/``None`` for none."""
+    if label is None or label == "":
+        return ()
+    names = (label,) if isinstance(label, str) else tuple(label)
+    unknown = [n for n in names if n not in CATEGORIES]
+    if unknown:
+        raise TrainingDataError(
+            f"unknown risk categories {unknown}; known: {', '.join(CATEGORIES)}"
+        )
+    return tuple(str(n) for n in names)
+
+
+@register("risk", "risk.rules.v1")
+class RiskDetector(Component):
+    """The risk patterns as a component: nothing to learn, ``fit`` checks and freezes them.
+
+    ``fit`` validates labels when given (each a category name or a sequence of them) and
+    records the categories and pattern count, so a saved model states what it detects.
+    ``analyse`` gives ``RiskReading``s, ``predict`` the detected category names.
+    ``negation`` turns the negation and modal guards off (for measuring what they save).
+    """
+
+    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, negation: bool = True) -> None:
+        self.max_chars = max_chars
+        self.negation = negation
+
+    def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
+        if self.max_chars < 64:
+            raise ValueError(f"max_chars must be at least 64, got {self.max_chars}")
+        if labels is not None:
+            if len(labels) != len(texts):
+                raise TrainingDataError("risk labels need one entry per text")
+            for label in labels:
+                _as_categories(label)
+        self.categories_ = list(CATEGORIES)
+        # Compiling here makes a broken pattern fail at start-up, not on a customer's message.
+        self.n_patterns_ = sum(len(patterns) for _, patterns, _ in _lexicon().compiled)
+        return self
+
+    def analyse(self, texts: Sequence[str]) -> list[Any]:
+        self._check_fitted()
+        return [read_risk(text, self.max_chars, self.negation) for text in texts]
+
+    def predict(self, texts: Sequence[str]) -> list[Any]:
+        return [reading.names for reading in self.analyse(texts)]
+
+    def get_state(self) -> ComponentState:
+        self._check_fitted()
+        return ComponentState(meta={"categories": self.categories_,
+                                    "n_patterns": self.n_patterns_})  # fmt: skip
+
+    def set_state(self, state: ComponentState) -> None:
+        categories = [str(c) for c in state.meta.get("categories", [])]
+        unknown = [c for c in categories if c not in CATEGORIES]
+        if unknown:
+            raise ValueError(f"risk categories {unknown} are not part of this tandemdesk version")
+        self.categories_ = categories
+        self.n_patterns_ = int(state.meta.get("n_patterns", len(PATTERNS)))
+
+    @classmethod
+    def example_data(cls) -> tuple[list[str], list[Any]]:
+        rows: list[tuple[str, tuple[str, ...]]] = [
+            ("I can't go on anymore", ("self_harm",)),
+            ("The charger caught fire last night", ("safety_hazard",)),
+            ("There is a charge on my card I never made", ("fraud",)),
+            ("My husband passed away and I need to close his account", ("bereavement",)),
+            ("I will contact my lawyer", ("legal_threat",)),
+            ("My insulin was in that parcel", ("vulnerable",)),
+            ("Where is my parcel?", ()),
+            ("This deal is fire!", ()),
+        ]
+        return [t for t, _ in rows], [list(c) for _, c in rows]
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> RiskDetector:
+    """The shipped detector, fitted and ready (rules only: nothing to load)."""
+    return RiskDetector().fit([])
