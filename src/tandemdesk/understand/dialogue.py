@@ -346,7 +346,7 @@ _BOT = (
 _REQUEST_PATTERNS: tuple[str, ...] = (
     # en
     rf"\b(?:speak|speaking|talk|talking|chat|chatting|converse) (?:to|with) {_A_EN}{_PERSON_EN}\b",
-    rf"\bcontact(?:ing)? {_A_EN}(?:(?:live|human|real) )?(?:agent|operator|person|human"
+    rf"\b(?:contact |contacting ){_A_EN}(?:(?:live|human|real) )?(?:agent|operator|person|human"
     r"|representative|someone|somebody)\b",
     rf"\b(?:transfer me|connect me|put me|pass me|forward me|switch me|route me|hand me"
     rf"|get me) (?:through |over |on )?(?:to|with) {_A_EN}{_PERSON_EN}\b",
