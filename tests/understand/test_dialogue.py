@@ -125,6 +125,29 @@ def test_the_briefs_examples(text: str, small_talk: str | None, wants_person: bo
 @pytest.mark.parametrize(
     "text",
     [
+        "Stop the automatic renewal",
+        "How do I stop automatic top up?",
+        "Ich will kein automatisches Abo",
+        "Ich habe keinen Computer",
+        "I hate this coffee machine",
+        "stop sending me automated emails",
+        "Stop the robot vacuum from running at night",
+        "Please contact the person who ordered",
+        "Can I transfer money to another person?",
+        "I need to talk to my bank",
+        "Can my wife talk to you instead?",
+        "I was talking to an agent but got disconnected",
+        "Is a real person reading this?",
+        "I need a person to sign for the parcel",
+    ],
+)
+def test_lookalikes_are_not_requests_for_a_person(text: str) -> None:
+    assert not _acts([text])[0].wants_person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Danke schön, tschüss!",
         "Merci\u200b beaucoup",  # zero-width space
         "Tha\u200bnks a lot",  # zero-width space inside the word

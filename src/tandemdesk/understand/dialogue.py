@@ -335,19 +335,29 @@ _PERSON_ES = (
     r"|responsable|ejecutiv[oa]|alguien(?: de verdad| real| humano)?|emplead[oa]|especialista)"
 )
 _ART_ES = r"(?:(?:un|una|el|la|algun|alguna|su|sus) )?"
+# The bot, or its replies. "Automatic" alone is not the bot ("stop the automatic renewal"),
+# nor is a machine (a coffee machine): those count only as "talking to a machine".
 _BOT = (
-    r"(?:bot|bots|robot|robots|chatbot|chatbots|machine|maschine|maquina|ai|ki|ia"
-    r"|automated|automatic|automatische\w*|automatique\w*|automaticas|automaticos|canned"
-    r"|copy paste|standard antworten|textbausteine?|reponses? automatiques?"
-    r"|respuestas automaticas)"
+    r"(?:bots?|robots?(?! (?:vacuum|cleaner|mower|mop|toy|kit|arm|lawn))|roboter|chatbots?|ai|ki|ia"
+    r"|virtual assistant|assistant virtuel|asistente virtual"
+    r"|(?:automated|automatic|canned|generic|template|copy paste|bot|robot) (?:replies|reply"
+    r"|answers?|responses?)|automatische\w* antworten|standard ?antworten|textbausteine?"
+    r"|bot antworten|reponses? automatiques?|reponses? de robot|respuestas automaticas"
+    r"|respuestas de robot|risposte automatiche)"
+)
+_MACHINE = r"(?:machines?|computers?|maquinas?|maschinen?|automates?|programs?|software)"
+_TALK_TO = (
+    r"(?:talk|talking|speak|speaking|chat|chatting|hablar|chatear|parler|discuter|sprechen"
+    r"|reden|chatten|parlare) (?:to|with|con|avec|a|mit) (?:a |an |the |this |un |una |une"
+    r" |einer |einem |der |dem |le |la |el |esta |este |cette |ce )?"
 )
 
 # Asking for a person: cancelled by a negation just before ("I don't want to talk to …").
 _REQUEST_PATTERNS: tuple[str, ...] = (
     # en
     rf"\b(?:speak|speaking|talk|talking|chat|chatting|converse) (?:to|with) {_A_EN}{_PERSON_EN}\b",
-    rf"\b(?:contact |contacting ){_A_EN}(?:(?:live|human|real) )?(?:agent|operator|person|human"
-    r"|representative|someone|somebody)\b",
+    r"\b(?:contact |contacting )(?:(?:a|an|some|your|one of your) )?(?:(?:live|human|real) )?"
+    r"(?:agent|operator|person|human|representative|someone|somebody)\b",
     rf"\b(?:transfer me|connect me|put me|pass me|forward me|switch me|route me|hand me"
     rf"|get me) (?:through |over |on )?(?:to|with) {_A_EN}{_PERSON_EN}\b",
     rf"\bescalate(?: \w+){{0,3}} to {_A_EN}{_PERSON_EN}\b",
@@ -442,11 +452,16 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
 _ANTI_BOT_PATTERNS: tuple[str, ...] = (
     rf"\b(?:stop|no more|enough|quit|tired of|sick of|fed up with|done with|hate|dont want"
     rf"|don't want|do not want)(?: \w+){{0,3}} {_BOT}\b",
-    rf"\b(?:kein|keine|keinen|nicht mit (?:dem|einem)) {_BOT}\b",
+    rf"\b(?:kein|keine|keinen) {_BOT}\b",
+    rf"\bnicht mit (?:dem|einem|einer|der|diesem|dieser) (?:{_BOT}|{_MACHINE})\b",
     rf"\bauf mit (?:dem|den|diesen?|ihren?|ihrem) {_BOT}\b",
     rf"\b(?:arretez|arrete|arreter|stop|marre|assez)(?: \w+){{0,3}} {_BOT}\b",
     rf"\bpas (?:un|une|de|avec (?:un|le)) {_BOT}\b",
-    rf"\bno quiero (?:hablar con |chatear con )?(?:un |una |el |la |este |esta )?{_BOT}\b",
+    rf"\bno quiero (?:hablar con |chatear con )?(?:un |una |el |la |este |esta )?"
+    rf"(?:{_BOT}|{_MACHINE})\b",
+    rf"\b(?:stop|no more|enough|tired of|sick of|fed up with|done with|hate|dont want|don't want"
+    rf"|do not want|no quiero|ne veux pas|ne veux plus|will nicht|mochte nicht|keine lust)"
+    rf"(?: \w+){{0,2}} {_TALK_TO}(?:{_BOT}|{_MACHINE})\b",
     rf"\b(?:basta de|deja de|dejen de|dejar de|paren de|para de)(?: \w+){{0,3}} {_BOT}\b",
     r"^(?:(?:i want|i need|want|need|get me|give me|please|pls|plz|a|an|some|real|live|human"
     r"|now|talk to|speak to|chat with|chat|talk|customer|service|support|ein|einen|echten|bitte"
