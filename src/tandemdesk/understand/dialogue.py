@@ -200,7 +200,8 @@ _PHRASES: dict[str, str] = {
         ok | okay | okey | oki | okie | k | kk | okk | got it | understood | alright | all right |
         sounds good | great | perfect | cool | noted | fine | sure | awesome | nice | excellent |
         will do | no problem | np | no worries | right | lovely | brilliant | wonderful |
-        that's fine | that's great | that's perfect | all good | makes sense | i see | 👍 | 👌 |
+        that's fine | that's great | that's perfect | all good | makes sense | i see |
+        👍 | 👌 | 🤝 |
         good job | great job | well done | good service | great service | excellent service |
         awesome service | you're amazing | you are amazing | you're the best | you are the best |
         you're great | you are great | love it | great app | nice app | i like your service |
@@ -580,7 +581,7 @@ def _small_talk(
     if not found:
         return None
     spans = window.spans()
-    ends = {last for _, _, last in found}
+    ends = {last for kind, _, last in found if kind != "acknowledgement"}  # not "Great App"
     for i, token in enumerate(tokens):
         if covered[i] or token in _FILLER:
             continue
