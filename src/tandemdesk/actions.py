@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tandemdesk import events
+from tandemdesk.composer import check_filled
 from tandemdesk.db import transaction
 from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
@@ -72,9 +73,14 @@ def _outcome(
 def do_reply(
     workspace: Workspace, conversation_id: int, text: str, agent: str | None = None
 ) -> int:
-    """An agent's reply to the customer; returns the message id."""
+    """An agent's reply to the customer; returns the message id.
+
+    A text that still contains a ``{{placeholder}}`` is refused (``UnfilledPlaceholderError``):
+    the customer would read it as written.
+    """
     if not text.strip():
         raise InvalidRecordError("a reply needs text")
+    check_filled(text)
     now = utcnow()
     with transaction(workspace.sessions) as session:
         conversation = _conversation(session, conversation_id)
@@ -201,6 +207,8 @@ def do_edit_draft(
     """A person edits the AI's draft (and sends it): the edit is kept for learning."""
     if not text.strip():
         raise InvalidRecordError("an edited draft needs text")
+    if send:
+        check_filled(text)  # before the edit is recorded: a refused send records nothing
     with transaction(workspace.sessions) as session:
         decision = session.get(Decision, decision_id)
         if decision is None:

@@ -79,3 +79,9 @@ class ConflictError(TandemError):
 
     code = "conflict"
     http_status = 409
+
+
+class UnfilledPlaceholderError(InvalidRecordError):
+    """A reply still contains ``{{placeholders}}``: sent, the customer would read them."""
+
+    code = "unfilled_placeholder"

@@ -136,17 +136,19 @@ def test_events_are_idempotent_and_articles_change_what_the_bot_knows(api: Api) 
     sup = api.as_role("supervisor")
     article = {"title": "Reset your password", "body": "Use the 'Forgot password' link.",
                "intents": ["password_reset"]}  # fmt: skip
-    created = api.client.post("/v1/articles?external_id=kb-pw", json=article, headers=sup)
+    created = api.client.post(
+        "/v1/articles?external_id=kb-password-reset", json=article, headers=sup
+    )
     assert created.status_code == 201
     assert_error(
-        api.client.post("/v1/articles?external_id=kb-pw", json=article, headers=sup),
+        api.client.post("/v1/articles?external_id=kb-password-reset", json=article, headers=sup),
         409,
         "conflict",
     )
     answered = api.post_message("I forgot my password", email="lee@example.org")
-    assert answered["answer"]["item_id"] == "kb-pw", answered
-    assert api.client.delete("/v1/articles/kb-pw", headers=sup).status_code == 200
-    assert_error(api.client.get("/v1/articles/kb-pw", headers=sup), 404, "not_found")
+    assert answered["answer"]["item_id"] == "kb-password-reset", answered
+    assert api.client.delete("/v1/articles/kb-password-reset", headers=sup).status_code == 200
+    assert_error(api.client.get("/v1/articles/kb-password-reset", headers=sup), 404, "not_found")
     gone = api.post_message("reset my password please", email="kim@example.org")
     assert gone["action"] != "automate", gone
 

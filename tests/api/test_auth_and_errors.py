@@ -33,6 +33,7 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("GET", "/v1/conversations/{conversation_id}"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/assign"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/reply"): PEOPLE,
+    ("POST", "/v1/conversations/{conversation_id}/fill"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/resolve"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/reopen"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/csat"): FEEDS,
@@ -91,7 +92,7 @@ def test_each_role_reaches_exactly_its_routes(api: Api) -> None:
         owner = session.scalars(select(Agent).where(Agent.name == routed["assigned_agent"])).one()
         decision_id = session.scalars(select(Decision.id)).first()
     ids = {"conversation_id": str(routed["conversation_id"]), "key": "mia@example.org",
-           "external_id": "mac-where", "decision_id": str(decision_id)}  # fmt: skip
+           "external_id": "mac-where-is-my-order", "decision_id": str(decision_id)}  # fmt: skip
     for role in ("agent", "supervisor", "admin"):
         accounts.create_user(workspace, role, "long enough pw", role, agent=owner.external_id)
     for role in ("integration", "agent", "supervisor", "admin"):

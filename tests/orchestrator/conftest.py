@@ -56,7 +56,7 @@ def shop(workspace: Workspace, tmp_path: Path, intent_model: TrainedModel) -> Or
     imports.import_agents(workspace, agents)
     macros = tmp_path / "macros.jsonl"
     macros.write_text(json.dumps({
-        "external_id": "mac-where", "kind": "macro", "title": "Where is my order", "intents": ["order_status"],
+        "external_id": "mac-where-is-my-order", "kind": "macro", "title": "Where is my order", "intents": ["order_status"],
         "body": "Hi {{customer.first_name}}, order {{order.number}} is on its way with "
                 "{{shipment.carrier}}, tracking {{shipment.tracking_number}}, expected {{shipment.eta}}.",
     }) + "\n")  # fmt: skip

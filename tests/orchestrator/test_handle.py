@@ -21,7 +21,7 @@ def test_routine_calm_request_is_answered_from_the_customers_own_data(shop: Orch
     result = shop.handle(message("Hi, where is my order NW-5001? Thanks"))
     assert result.action == "automate", result.explanation
     assert result.reply is not None and "JJD0099887766" in result.reply and "Mia" in result.reply
-    assert result.answer is not None and result.answer["item_id"] == "mac-where"
+    assert result.answer is not None and result.answer["item_id"] == "mac-where-is-my-order"
     assert "Answered automatically" in result.explanation
     with shop.workspace.sessions() as session:
         conversation = session.get(Conversation, result.conversation_id)

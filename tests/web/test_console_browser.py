@@ -10,6 +10,7 @@ both databases.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 import time
@@ -143,3 +144,26 @@ def test_supervisor_sees_the_figures_and_charts_update(page, server) -> None:  #
     expect(page.locator("#fig-messages")).to_have_text("3", timeout=12_000)
     expect(page.locator("table.decisions tbody tr")).to_have_count(3)
     assert page.locator("svg.chart rect.bar").evaluate_all(total) == 3  # the volume chart
+
+
+def test_agent_inserts_a_filled_macro_and_cannot_send_placeholders(page, server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    routed = post(server, "I am so upset and stressed, where is my order NW-5001? I am in tears.")
+    assert routed["assigned_agent"] == "Ann Agent", routed
+    log_in(page, "ann", "ann's password")
+    page.goto(f"/conversations/{routed['conversation_id']}")
+    page.click("button.suggest >> text=Where is my order")
+    box = page.locator("#reply-text")
+    expect(box).to_have_value(re.compile(r"^Hi Mia, order NW-5001 is on its way with DHL"))
+    assert "{{" not in box.input_value()
+    box.fill("Hi {{customer.first_name}}, it arrives Friday.")
+    page.click("#reply button[type=submit]")
+    expect(page.locator("p.error[role=alert]")).to_contain_text("{{customer.first_name}}")
+    expect(page.locator("#reply-text")).to_have_value(
+        "Hi {{customer.first_name}}, it arrives Friday."
+    )
+    expect(page.locator("#messages li.msg.agent")).to_have_count(0)
+    page.locator("#reply-text").fill("Hi Mia, it arrives Friday.")
+    page.click("#reply button[type=submit]")
+    expect(page.locator("#messages li.msg.agent")).to_contain_text("it arrives Friday")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from tandemdesk import accounts
 from tests.api.conftest import Api, assert_error
 
@@ -43,3 +46,33 @@ def test_agents_cannot_open_the_supervisor_view(api: Api) -> None:
     login(api, "ann", "agent's pw")
     assert api.client.get("/inbox").status_code == 200
     assert_error(api.client.get("/supervisor"), 403, "forbidden")
+
+
+def test_a_macro_comes_filled_and_a_reply_with_placeholders_is_shown_back(api: Api) -> None:
+    """The composer's macro is filled server-side from the customer's facts and signed by the
+    agent; "Send" with a ``{{…}}`` left shows the page again with the reason and the text."""
+    routed = api.post_message("I am so upset and stressed, my order NW-5001 never came.")
+    cid = routed["conversation_id"]
+    agent = {"Ann Agent": "a1", "Ben Agent": "a2", "Sue Senior": "s1"}[routed["assigned_agent"]]
+    accounts.create_user(api.shop.workspace, "me", "agent's pw", "agent", agent=agent)
+    login(api, "me", "agent's pw")
+    page = api.client.get(f"/conversations/{cid}")
+    assert page.status_code == 200
+    fill = re.search(r'class="suggest" data-fill="([^"]*)"', page.text)
+    assert fill is not None, page.text
+    filled = html.unescape(fill.group(1))
+    assert filled.startswith("Hi Mia, order NW-5001 is on its way with DHL, tracking ")
+    assert "{{" not in filled and "{{customer.first_name}}" not in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf is not None
+    text = "Hi {{customer.first_name}}, your parcel arrives Friday."
+    refused = api.client.post(f"/conversations/{cid}/reply",
+                              data={"text": text, "csrf_token": csrf.group(1)})  # fmt: skip
+    assert refused.status_code == 422 and "text/html" in refused.headers["content-type"]
+    assert 'role="alert"' in refused.text and "replace it with the real text" in refused.text
+    assert f">{html.escape(text, quote=False)}</textarea>" in refused.text  # not lost
+    detail = api.client.get(f"/v1/conversations/{cid}").json()
+    assert [m["author"] for m in detail["messages"]] == ["customer"]
+    sent = api.client.post(f"/conversations/{cid}/reply", follow_redirects=False,
+                           data={"text": filled, "csrf_token": csrf.group(1)})  # fmt: skip
+    assert sent.status_code == 303

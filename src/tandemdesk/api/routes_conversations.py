@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from tandemdesk import access, actions
@@ -27,6 +28,7 @@ from tandemdesk.api.schemas import (
     ReplyIn,
 )
 from tandemdesk.api.services import Services, services
+from tandemdesk.composer import fill_for_conversation
 from tandemdesk.errors import ForbiddenError, NotFoundError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.models import Decision
@@ -121,8 +123,28 @@ def assign(
 
 @router.post("/conversations/{conversation_id}/reply", status_code=201)
 def reply(conversation_id: int, body: ReplyIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+    """Send the agent's text; one that still contains ``{{…}}`` is refused (422,
+    ``unfilled_placeholder``): fill it with ``…/fill`` or write the words in."""
     message_id = actions.do_reply(actor.svc.workspace, conversation_id, body.text, actor.agent)
     return {"conversation_id": conversation_id, "message_id": message_id}
+
+
+class FillIn(BaseModel):
+    text: str = Field(min_length=1, description="A macro's body, or any text with {{…}}.")
+    language: str | None = Field(
+        default=None, description="The macro's language (dates, amounts); default: customer's."
+    )
+
+
+@router.post("/conversations/{conversation_id}/fill")
+def fill(conversation_id: int, body: FillIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+    """A macro with its ``{{placeholders}}`` filled from this customer's facts and signed by
+    the caller; ``unfilled`` says which are left and why (the reply refuses them)."""
+    with actor.svc.workspace.sessions() as session:
+        filled = fill_for_conversation(
+            session, conversation_id, body.text, body.language, actor.agent
+        )
+    return {"conversation_id": conversation_id, "text": filled.text, "unfilled": filled.missing}
 
 
 @router.post("/conversations/{conversation_id}/resolve")

@@ -26,6 +26,7 @@ from tandemdesk.api.auth import (
     start_session,
 )
 from tandemdesk.api.services import services as _svc
+from tandemdesk.composer import ReplyFiller
 from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
@@ -129,16 +130,33 @@ def inbox_rows(request: Request) -> HTMLResponse:
     return _page(request, "inbox_rows.html", principal, inbox=_inbox(request, principal))
 
 
-@router.get("/conversations/{conversation_id}")
-def conversation(request: Request, conversation_id: int, error: str | None = None) -> Response:
-    principal = _who(request)
+def _conversation_page(
+    request: Request,
+    principal: Principal,
+    conversation_id: int,
+    error: str | None = None,
+    reply_text: str = "",
+) -> HTMLResponse:
+    """One conversation; its macros come filled with the customer's facts and signed by the
+    agent looking at it (``composer``), so inserting one never pastes ``{{…}}``."""
     svc = _svc(request)
     access.check_conversation(svc.workspace, principal, conversation_id)
+    me = access.agent_external_id(svc.workspace, principal)
     with svc.workspace.sessions() as session:
         detail = conversation_detail(session, conversation_id, svc.distressed())
+        filler = ReplyFiller.for_conversation(session, conversation_id, me)
+    for suggestion in detail["articles"]:
+        if suggestion["kind"] == "macro":
+            filled = filler.fill(suggestion["body"], suggestion["language"])
+            suggestion["filled"], suggestion["missing"] = filled.text, filled.missing
     intents = svc.intent_labels()
     return _page(request, "conversation.html", principal, c=detail, intents=intents,
-                 error=error)  # fmt: skip
+                 error=error, reply_text=reply_text)  # fmt: skip
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation(request: Request, conversation_id: int, error: str | None = None) -> Response:
+    return _conversation_page(request, _who(request), conversation_id, error)
 
 
 def _act(request: Request, conversation_id: int, token: str, do: Any) -> Response:
@@ -159,12 +177,20 @@ def _act(request: Request, conversation_id: int, token: str, do: Any) -> Respons
 def reply(
     request: Request, conversation_id: int, text: str = Form(""), csrf_token: str = Form("")
 ) -> Response:
-    return _act(
-        request,
-        conversation_id,
-        csrf_token,
-        lambda svc, me: actions.do_reply(svc.workspace, conversation_id, text, me),
-    )
+    """Send, then show the conversation; a refused reply (``{{…}}`` left in it) shows the
+    page again with the reason and the agent's text still in the box, not lost."""
+    principal = _who(request)
+    check_csrf(request, csrf_token)
+    svc = _svc(request)
+    access.check_conversation(svc.workspace, principal, conversation_id)
+    try:
+        actions.do_reply(svc.workspace, conversation_id, text,
+                         access.agent_external_id(svc.workspace, principal))  # fmt: skip
+    except TandemError as error:
+        page = _conversation_page(request, principal, conversation_id, error.message, text)
+        page.status_code = error.http_status
+        return page
+    return RedirectResponse(f"/conversations/{conversation_id}", status_code=303)
 
 
 @router.post("/conversations/{conversation_id}/resolve")

@@ -30,6 +30,8 @@ document.addEventListener("DOMContentLoaded", () => {
         box.value = button.dataset.fill;
         box.focus();
       }
+      const note = document.getElementById("reply-note");
+      if (note) note.textContent = button.dataset.missing || "";
     });
   }
 });
