@@ -48,6 +48,7 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("DELETE", "/v1/articles/{external_id}"): STAFF,
     ("GET", "/v1/insights"): STAFF,
     ("GET", "/v1/decisions"): STAFF,
+    ("GET", "/v1/alerts"): STAFF,
     ("GET", "/v1/policy"): STAFF,
     ("POST", "/v1/policy/check"): STAFF,
     ("POST", "/v1/policy/shadow"): STAFF,

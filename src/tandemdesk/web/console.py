@@ -30,7 +30,7 @@ from tandemdesk.composer import ReplyFiller
 from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
-from tandemdesk.learn.insights import decision_log, insights
+from tandemdesk.learn.insights import decision_log, insights, safety_alerts
 from tandemdesk.learn.shadow import shadow_report
 from tandemdesk.policies import active_policy_text, check_policy, save_policy
 from tandemdesk.timeutil import utcnow
@@ -223,6 +223,7 @@ def _supervisor_context(request: Request) -> dict[str, Any]:
     with svc.workspace.sessions() as session:
         figures = insights(session, since, until, svc.distressed())
         log = decision_log(session, since, until, action=action, limit=50)
+        alerts = safety_alerts(session, since, until)
     s = figures["series"]
     first, last = s["starts"][0][5:16].replace("T", " "), "now"
     charts = {
@@ -232,7 +233,7 @@ def _supervisor_context(request: Request) -> dict[str, Any]:
         "csat": line_chart("Average CSAT", s["csat"], first, last, top=5.0, percent=False),
     }
     return {"f": figures, "charts": charts, "log": log, "range": span, "ranges": list(RANGES),
-            "action": action or "", "actions": ACTIONS}  # fmt: skip
+            "action": action or "", "actions": ACTIONS, "alerts": alerts}  # fmt: skip
 
 
 @router.get("/supervisor")
