@@ -205,3 +205,32 @@ def test_agent_only_named_items_are_drafts_never_automatic() -> None:
     draft = compose("change_address", text, placed, answers=["mac-address-updated"],
                     for_draft=True)  # fmt: skip
     assert isinstance(draft, Answer) and "{{" not in draft.text
+
+
+def test_missing_points_past_their_due_date_go_to_a_person() -> None:
+    club = KnowledgeItem(
+        id="kb-club-points",
+        kind="article",
+        title="Club points",
+        body="Points are credited 14 days after delivery. Missing points for an order delivered "
+        "more than 14 days ago? Contact us with the order number.",
+        intents=("loyalty_points",),
+    )
+    kb = KnowledgeBase([club])
+    text = "I didn't get my Club points for order NW-1001."
+    for delivered_days_ago, routine in ((5, True), (20, False)):
+        events = [
+            *in_transit(shipped_days_ago=delivered_days_ago + 2),
+            event("order_delivered", delivered_days_ago, order_number="NW-1001"),
+        ]
+        facts = facts_from_timeline(customer(), events, mentioned_order_number(text), now=NOW)
+        outcome = compose_answer(
+            "loyalty_points", text, "en", facts, kb, answers=["kb-club-points"]
+        )
+        assert isinstance(outcome, Answer) is routine, outcome
+    assert isinstance(outcome, NoAnswer) and outcome.reason == (
+        "order NW-1001 was delivered 20 days ago, so its points were due after 14 days"
+    )
+    general = "How do Club points work?"  # no order quoted: the article answers
+    facts = facts_from_timeline(customer(), events, None, now=NOW)
+    assert isinstance(compose_answer("loyalty_points", general, "en", facts, kb), Answer)

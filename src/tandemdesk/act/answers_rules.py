@@ -123,6 +123,22 @@ def not_shipped(facts: CustomerFacts, rules: AnswerRules) -> str | None:
     return None
 
 
+def points_not_yet_due(facts: CustomerFacts, rules: AnswerRules) -> str | None:
+    """Missing Club points for a quoted order are routine only while they are not due yet:
+    the help article's "points are credited N days after delivery" settles that; past it,
+    the article can only say "contact us", which the customer just did."""
+    order = facts.order
+    if not facts.mentioned_order or order is None or order.delivered_at is None:
+        return None
+    days = (facts.as_of - order.delivered_at).days
+    if days > rules.points_after_days:
+        return (
+            f"order {order.number} was delivered {days} days ago, so its points were due "
+            f"after {rules.points_after_days} days"
+        )
+    return None
+
+
 def account_not_locked_for_security(facts: CustomerFacts, rules: AnswerRules) -> str | None:
     """A lock after too many attempts is routine (reset the password); any other is not."""
     if facts.account_locked and facts.lock_reason not in rules.routine_lock_reasons:
@@ -139,6 +155,7 @@ DEFAULT_CHECKS: Mapping[str, tuple[Check, ...]] = MappingProxyType(
         "cancel_order": (not_shipped,),
         "change_address": (not_shipped,),
         "password_reset": (account_not_locked_for_security,),
+        "loyalty_points": (points_not_yet_due,),
         "account_access": (account_not_locked_for_security,),
     }
 )
@@ -152,6 +169,8 @@ class AnswerRules:
     - ``return_window_days``: a return request after this many days since delivery is not
       routine (the demo shop's policy: 30).
     - ``late_after_days``: days after the delivery estimate before a parcel counts as late.
+    - ``points_after_days``: days after delivery when an order's loyalty points are due (the
+      demo shop's Club: 14); missing points for an order delivered longer ago are not routine.
     - ``routine_lock_reasons``: account-lock reasons a password answer may handle.
     - ``agent_only_tags``: items never sent automatically.
     - ``prefer_personal``: among candidates tagged with the intent, try items that state the
@@ -162,6 +181,7 @@ class AnswerRules:
 
     return_window_days: int = 30
     late_after_days: int = 1
+    points_after_days: int = 14
     routine_lock_reasons: frozenset[str] = frozenset({"too_many_attempts"})
     agent_only_tags: frozenset[str] = AGENT_ONLY_TAGS
     prefer_personal: bool = True
