@@ -192,6 +192,9 @@ _I_NOT_EN = "(?:" + "|".join(
     f"{who} {not_}" for who in ("i", "we")
     for not_ in ("never", "didn't", "didnt", "did not", "don't", "dont", "do not")
 ) + ")"  # fmt: skip
+_THEY_NOT_EN = "(?:" + "|".join(
+    f"{who} {not_}" for who in ("she", "he", "they") for not_ in ("never", "didn't", "did not")
+) + ")"  # fmt: skip
 _I_HAVE_NOT_EN = "(?:" + "|".join(
     f"{who} {not_}" for who in ("i have", "i've", "ive", "we have", "we've")
     for not_ in ("never", "not")
@@ -238,7 +241,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"{_DONT} want to (?:live|be alive|exist)|{_DONT} wanna (?:live|be alive|exist)",
         rf"{_DONT} want to be here any ?more|{_DONT} wanna be here any ?more",
         r"not worth living",
-        r"(?:no point|no reason) (?:in |to )?(?:living|live|going on|carrying on|being alive)",
+        r"(?:no point|no reason) (?:in |to )?(?:keep |go on |carry on )?(?:living|live|going on"
+        r"|carrying on|being alive)",
+        rf"{_DONT} want to wake up|{_DONT} wanna wake up",
+        r"better off if i (?:wasn'?t|was not|weren'?t|were not|was gone|were gone|didn'?t exist)",
+        r"nobody would (?:even )?(?:notice|care)",
         r"what'?s the point (?:of|in) (?:living|life|going on|being alive)",
         r"thoughts of (?:suicide|ending (?:it|my life)|dying|killing myself|hurting myself)",
     )),
@@ -250,12 +257,15 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"giv(?:e|ing) up on (?:life|everything)",
         r"(?:done with|tired of|sick of) (?:life|living|being alive)",
         r"disappear (?:forever|for good)",
+        r"(?:there'?s|there is|i see|see) no way out",
         rf"i (?:have|'ve got|'ve|ve) nothing left{_END}",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (de)", _words(
         r"selbstmord\w*|suizid\w*",
         r"mich (?:umbringen|umzubringen|töten|zu töten)|bring(?:e)? mich um",
-        r"(?:mir|mich) (?:das|mein) leben (?:zu )?nehmen",
+        r"(?:mir|mich) (?:\w+ ){0,2}(?:das|mein) leben (?:zu )?nehmen",
+        r"(?:nicht|nie) (?:mehr|wieder) aufwachen",
+        r"keine kraft mehr(?: zu| zum)? leben",
         r"lebensmüde",
         r"(?:will|möchte|würde|wollte) (?:\w+ ){0,3}sterben",
         r"ni(?:ch|cht) mehr leben",
@@ -275,6 +285,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:plus|pas) envie de vivre|(?:ne )?veux plus vivre",
         r"(?:n'?|n )?en peux plus de vivre",
         r"me faire du mal",
+        r"(?:veux|voudrais) plus (?:me )?réveiller",
+        r"plus la force de vivre",
+        r"mieux sans moi",
         r"marre de (?:la |ma )?vie",
         r"ne vaut (?:plus )?la peine d'être vécue",
     )),
@@ -292,6 +305,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"hacerme daño",
         r"no vale la pena vivir",
         r"acabar con mi vida",
+        rf"no quiero despertar(?:me)?(?: mañana| nunca| más)?{_END}",
+        r"mejor sin mí",
+        r"no tengo fuerzas (?:para|de) vivir",
         r"no tengo (?:nada )?por (?:lo )?que vivir",
     )),
     RiskPattern("self_harm", 0.8, "sounds hopeless (es)", _words(
@@ -306,7 +322,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ safety_hazard
     RiskPattern("safety_hazard", 0.9, "product caught fire", _words(
         r"(?:caught|catch|catches|catching|cought|caugh|cuaght) (?:on )?fire",
-        r"set (?:\w+ )?(?:on fire|alight|ablaze)|set fire to",
+        r"set (?:\w+ ){0,3}(?:on fire|alight|ablaze)|set fire to",
         r"burst into flames|went up in flames|in flames|flames (?:came|coming|shot)",
         r"started a fire|fire broke out|caused a fire|fire hazard",
         r"burn(?:ed|t) (?:the \w+ )?down",
@@ -364,12 +380,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:face|lips|eyes|throat|tongue) (?:swelled|swollen)",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "a child swallowed a part", _words(
-        r"swallow(?:ed|s)? (?:a|the|one|some|part|parts|piece|pieces|small|tiny|battery"
-        r"|button|magnet|bead)",
+        r"swallow(?:ed|s)? (?!(?:the |a |my )?card)(?:a|the|one|some|part|parts|piece|pieces"
+        r"|small|tiny|battery|button|magnet|bead)(?: \w+)?",
         r"chok(?:ed|ing) on|choking hazard",
+        r"(?<!atm )(?<!machine )(?<!it )swallowed (?:it|one|them)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling", _words(
-        r"batter(?:y|ies) (?:is |are |has |have |was |started )?(?:\w+ )?(?:swelling|swollen"
+        r"batter(?:y|ies)(?: [\w-]+){0,4} (?:is |are |has |have |was |started )?(?:swelling|swollen"
         r"|swelled|bulging|bloated|puffed|puffing|expanding|expanded|leaking acid)",
         r"(?:swollen|bulging|bloated|puffed up) batter(?:y|ies)",
     ), _HL),
@@ -405,7 +422,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"gasgeruch|gasleck|riecht nach gas",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (de)", _words(
-        r"(?:akku|batterie)\w* (?:\w+ ){0,2}(?:aufgebläht|aufgequollen|gebläht|dick geworden"
+        r"(?:akku|batterie)\w* (?:[\w-]+ ){0,4}(?:aufgebläht|aufgequollen|gebläht|dick geworden"
         r"|ausgelaufen)",
         r"aufgeblähte\w* (?:akku|batterie)",
     ), _HL),
@@ -413,7 +430,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"pris feu|prend feu|prendre feu|a brûlé|en flammes|incendie|départ de feu",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (fr)", _words(
-        r"(?<!gris )fumée",
+        r"(?<!gris )(?<!détecteur de )(?<!detecteur de )fumée",
         r"(?:ça|ca|il|elle|qui|ils) fume|(?:commencé|commence|mis|met) à fumer",
         r"(?:sent|sentait|sentent) (?:le )?(?:brûlé|cramé|plastique brûlé)",
         r"odeur de (?:brûlé|cramé|plastique brûlé|fumée|gaz)|fuite de gaz",
@@ -424,7 +441,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"brûlant\w*",
         r"(?:prise|câble|chargeur|fil|adaptateur|batterie|boîtier|plastique|coque|connecteur"
         r"|multiprise)s? (?:\w+ ){0,3}fondue?s?",
-        r"étincelle\w*|explos\w*",
+        r"étincelle\w*|explos(?:é|ée|és|ées|ion)",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "electric shock or injury (fr)", _words(
         r"décharge électrique|électrocut\w*|choc électrique",
@@ -442,6 +459,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "product caught fire (es)", _words(
         r"(?:se )?prendió fuego|se incendió|incendio|en llamas|salieron llamas",
+        r"(?:empezó|empieza|comenzó|comienza) a arder|está ardiendo",
         r"se quemó (?:el|la|todo)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (es)", _words(
@@ -457,6 +475,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "electric shock or injury (es)", _words(
         r"descarga eléctrica|calambrazo|me dio (?:un )?calambre|electrocut\w*",
+        r"(?:me|le|nos|les) dio (?:una )?descarga",
         r"reacción alérgica|choque anafiláctico|anafila\w*",
         r"se (?:tragó|ha tragado|atragantó)|atragant\w*",
         r"me (?:quemé|he quemado)|(?:me|le|se) quemó|quemadura\w*",
@@ -481,6 +500,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
         r"(?:wasn'?t|was not|weren'?t|were not) (?:made|authori[sz]ed|ordered) by me",
+        r"(?:definitely|certainly|absolutely|really|never ever) (?:didn'?t|did not|never)"
+        r" (?:make|made|authori[sz]e\w*|order\w*|buy|bought|purchas\w*)",
+        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?\b{_THEY_NOT_EN}"
+        r" (?:make|made|authori[sz]\w*|order\w*|buy|bought|purchas\w*)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use", _words(
         r"un ?authori[sz]ed|unauthori[sz]ied|not authori[sz]ed by me",
@@ -493,6 +516,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|changed|logged into|logged in to|signed into) (?:my|our) (?:\w+ ){0,2}(?:card|account"
         r"|details|identity|password|phone|number|login|credit|bank|paypal|email|data"
         r"|information|info)",
+        r"(?:account|card|details) (?:is being|was|has been|got|is) (?:accessed|used|taken over)"
+        r" by (?:someone|somebody|a stranger)",
+        r"(?:someone|somebody|some one) (?:has |have |had )?(?:\w+ ){0,3}with my (?:card"
+        r"|account|details)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud", _words(
         r"hack(?:ed|ing)|hakced|hackd|hacker|accont (?:got |was )?hacked",
@@ -524,9 +551,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("fraud", 0.75, "unauthorised use (de)", _words(
         r"nicht autorisiert\w*|unautorisiert\w*|unberechtigt\w*",
         r"ohne (?:meine|mein) (?:zustimmung|erlaubnis|wissen|einverständnis|genehmigung)",
-        r"jemand hat (?:\w+ ){0,2}(?:meine|mein|meinen) (?:\w+ ){0,1}(?:karte|kreditkarte"
+        r"jemand hat (?:\w+ ){0,3}(?:mit )?(?:meine|mein|meinen|meiner|meinem) (?:\w+ ){0,1}"
+        r"(?:karte|kreditkarte"
         r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
         r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
+        r"(?:konto|account|profil|zugang) (?:wurde|ist) (?:\w+ )?(?:übernommen|gekapert)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (de)", _words(
         r"gehackt|gehakt|betrug|betrüger\w*|betrogen|phishing\w*",
@@ -552,7 +581,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("fraud", 0.75, "unauthorised use (fr)", _words(
         r"non autorisée?s?",
         r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
-        r"quelqu'?un a utilisé (?:ma|mon|mes)",
+        r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (fr)", _words(
@@ -575,7 +604,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"no autorizad[oa]s?",
         r"sin (?:mi )?(?:permiso|consentimiento|autorización)",
         r"alguien (?:\w+ ){0,1}(?:usó|ha usado|está usando|utilizó|ha utilizado|entró"
-        r"|accedió|ha entrado) (?:a |en )?(?:mi|mis)",
+        r"|accedió|ha entrado|pagó con|ha pagado con|compró con|ha comprado con) (?:a |en )?"
+        r"(?:mi|mis)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (es)", _words(
         r"hacke\w*|jaquea\w*|pirate(?:ad[ao]|aron|o)\w*",
@@ -589,12 +619,16 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), NEGATABLE),
     # ------------------------------------------------------------------ bereavement
     RiskPattern("bereavement", 0.65, "someone died", _words(
-        r"passed away|passed on|deceased|decease|bereave\w*|funerals?",
+        r"passed away|deceased|decease|bereave\w*|funerals?",
+        r"(?:he|she) (?:has |had |just |recently |sadly |suddenly )?(?:died|passed away|is dying)",
+        rf"(?:{_KIN_EN})(?:'?s)? memorial(?! day)|(?:a|the) memorial service",
+        r"terminal (?:cancer|illness|diagnosis)|only (?:weeks|days|months) (?:left )?to live",
+        r"only (?:weeks|days|months) left",
         r"death certificate|probate|executor of|condolences|memorial service|obituary",
         r"who (?:has |had |just )?(?:died|passed)",
         rf"(?:late|dead) (?:{_KIN_EN})(?:'?s)?",
         rf"(?:{_KIN_EN})(?:,? (?:she|he|who|they))? (?:has |had |just |recently |sadly "
-        r"|suddenly )?(?:died|passed|is dead|was killed|is dying|is terminally ill"
+        r"|suddenly )?(?:died|passed away|passed|is dead|was killed|is dying|is terminally ill"
         r"|is in hospice|is in palliative care)",
         rf"(?:death of|passing of|loss of) {_MY_EN} (?:{_KIN_EN})",
         rf"(?:lost my|lost our|lost his|lost her) (?:{_KIN_EN})(?!'s|\w)",
@@ -620,6 +654,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     RiskPattern("bereavement", 0.65, "someone died (es)", _words(
         r"falleci\w*|fallecid[oa]s?",
+        r"(?:que|quien) (?:ha )?(?:murió|muerto|falleció)",
+        r"herencia de (?:mi|nuestr[oa])",
         rf"(?:{_KIN_ES})\b(?: \w+){{0,3}} (?:murió|ha muerto|se murió|está muriendo"
         r"|se está muriendo|está muert[oa])",
         rf"(?:perdimos|perdí|he perdido|hemos perdido) a (?:mi|nuestro|nuestra|mis|nuestros)"
@@ -629,7 +665,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     # ------------------------------------------------------------------ legal_threat
     RiskPattern("legal_threat", 0.55, "lawyer or legal action", _words(
-        r"lawyers?|attorneys?|solicitors?",
+        r"lawyers?(?! (?:drama|show|series|film|movie|game|costume|book))|attorneys?|solicitors?",
         r"legal (?:action|proceedings|steps|notice|team|advice|department|dispute)",
         r"sue you|sue your|sue u|sue them|sue the company|sue this company|to sue|gonna sue"
         r"|will sue|i'll sue|suing|lawsuit|law suit",
@@ -651,6 +687,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"avocate?s?",
         r"poursuivre en justice|poursuites(?: judiciaires)?|en justice|action en justice",
         r"tribunal|tribunaux|mise en demeure|huissier",
+        r"procédure (?:judiciaire|en justice)|voie judiciaire",
         r"ufc|que choisir|dgccrf|60 millions de consommateurs",
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
@@ -686,7 +723,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"dementia|alzheimer'?s?",
     )),
     RiskPattern("vulnerable", 0.7, "elderly and alone", _words(
-        r"elderly|pensioner|senior citizen",
+        r"elderly(?! care)|pensioner|senior citizen",
         r"(?:[7-9]\d|eighty\w*|ninety\w*)(?: years old| yo)? and (?:i )?(?:live alone"
         r"|living alone|live on my own|living on my own)",
     )),
@@ -695,6 +732,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"abusive (?:partner|ex|husband|wife|relationship|boyfriend|girlfriend)",
         r"(?:fleeing|escaped|escaping|leaving|left) (?:an? |my )?(?:abusive|violent)",
         r"restraining order|women'?s (?:refuge|shelter)|stalk(?:er|ing)",
+        r"(?:ex|partner|husband|wife|boyfriend|girlfriend) (?:is|was|has been) (?:\w+ )?"
+        r"(?:abusive|violent)",
     )),
     RiskPattern("vulnerable", 0.7, "severe financial hardship", _words(
         rf"{_CANT} (?:afford to )?(?:feed|buy food for) (?:my|our|the) (?:kids|children|family"
@@ -742,6 +781,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:nourrir|donner à manger à) mes enfants",
         r"plus (?:de quoi|d'argent pour) (?:\w+ ){0,2}manger",
         r"sans[- ]abri|sdf|expulsée? de (?:mon|notre) logement|expulsion",
+        r"(?:[7-9]\d|1[01]\d) ans et (?:je )?vis seule?",
         r"banque alimentaire|restos du c(?:œ|oe)ur",
     )),
     RiskPattern("vulnerable", 0.7, "depends on medicine or care (es)", _words(
@@ -761,6 +801,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:dar(?:les?)? de comer|alimentar) a mis hijos",
         r"no tengo (?:dinero )?(?:para|ni para) comer",
         r"sin hogar|desahuci\w*|banco de alimentos",
+        r"(?:[7-9]\d|1[01]\d) años y vivo sol[oa]",
     )),
 )  # fmt: skip
 
@@ -917,6 +958,8 @@ def read_risk(text: str, max_chars: int = DEFAULT_MAX_CHARS, negation: bool = Tr
         for pattern, start, end in lexicon.scan(folded, negation):
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
+                while end < len(part) and unicodedata.combining(part[end]):
+                    end += 1  # a decomposed accent belongs to its letter
             start, end = start + offset, end + offset
             category = pattern.category
             evidence.append(Evidence(f"risk.{category}", pattern.detail, start, end,

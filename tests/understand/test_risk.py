@@ -1,0 +1,333 @@
+"""Risk signals: categories in en/de/fr/es with evidence into the original text, figurative and
+negated uses left alone, hostile input survived, and the held-out set at its measured bar."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from tandemdesk.understand import registry
+from tandemdesk.understand.base import Score
+from tandemdesk.understand.errors import TrainingDataError
+from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.prefilter import Prefilter
+from tandemdesk.understand.risk import (
+    CATEGORIES,
+    NO_RISK,
+    PATTERNS,
+    RiskDetector,
+    RiskReading,
+    _Lexicon,
+    _lexicon,
+    default_detector,
+    fold,
+    read_risk,
+)
+from tests.conftest import shared_data
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# Held-out recall per category, as measured once on risk_heldout.jsonl (see the report in
+# bench/risk_signals.py); a change that loses a message drops below it.
+HELD_OUT_RECALL = {
+    "self_harm": 0.27,
+    "safety_hazard": 0.78,
+    "fraud": 0.16,
+    "bereavement": 0.92,
+    "legal_threat": 0.90,
+    "vulnerable": 0.64,
+}
+HELD_OUT_NEGATIVES_FLAGGED = 0.14
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    with (FIXTURES / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def names(text: str) -> tuple[str, ...]:
+    return read_risk(text).names
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "span"),
+    [
+        ("I can't go on anymore.", "self_harm", "can't go on anymore"),
+        ("Ich will nicht mehr leben", "self_harm", "nicht mehr leben"),
+        ("je n'en peux plus de vivre", "self_harm", "n'en peux plus de vivre"),
+        ("Ya no quiero vivir", "self_harm", "no quiero vivir"),
+        ("My charger caught fire overnight", "safety_hazard", "caught fire"),
+        ("Der Akku ist überhitzt", "safety_hazard", "überhitzt"),
+        ("Le chargeur a pris feu", "safety_hazard", "pris feu"),
+        ("Sale humo del enchufe", "safety_hazard", "Sale humo"),
+        ("My toddler swallowed a piece of the toy", "safety_hazard", "swallowed a piece"),
+        ("There's a charge on my card I never made", "fraud", "charge on my card I never made"),
+        ("Mein Konto wurde gehackt", "fraud", "gehackt"),
+        ("Mon compte a été piraté", "fraud", "piraté"),
+        ("Alguien usó mi tarjeta", "fraud", "Alguien usó mi"),
+        ("My husband passed away last week", "bereavement", "husband passed away"),
+        ("Meine Mutter ist verstorben", "bereavement", "verstorben"),
+        ("Mon père est décédé", "bereavement", "décédé"),
+        ("Mi madre falleció", "bereavement", "falleció"),
+        ("I will contact my lawyer", "legal_threat", "lawyer"),
+        ("Ich gehe zur Verbraucherzentrale", "legal_threat", "Verbraucherzentrale"),
+        ("J'ai saisi l'UFC-Que Choisir", "legal_threat", "UFC"),
+        ("Voy a hablar con la OCU", "legal_threat", "OCU"),
+        ("My insulin was in that parcel", "vulnerable", "My insulin"),
+        ("Mein Rollstuhl ist kaputt", "vulnerable", "Mein Rollstuhl"),
+        ("Je suis victime de violences conjugales", "vulnerable", "violences conjugales"),
+        ("No puedo dar de comer a mis hijos", "vulnerable", "dar de comer a mis hijos"),
+    ],
+)
+def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
+    reading = read_risk(text)
+    assert category in reading.names
+    hits = [e for e in reading.evidence if e.source == f"risk.{category}"]
+    assert any(e.text == span for e in hits), [e.text for e in hits]
+    # A category's score is its strongest span's weight.
+    assert max(e.weight or 0.0 for e in hits) == dict(reading.categories)[category]
+    assert all(e.detail for e in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This deal is fire, buying two more!",
+        "You guys are killing it with the new update",
+        "I'm dying to know when the collection drops",
+        "My battery is dead, how do I charge the headphones?",
+        "Mein Akku ist tot, wie lade ich ihn?",
+        "Ma batterie est morte",
+        "Mi batería está muerta",
+        "The parcel is dead in the water, tracking hasn't moved",
+        "Does the Fire tablet come with a case?",
+        "I'd like the jacket in smoke grey",
+        "Je voudrais la veste en gris fumé",
+        "I got burned by your last promotion",
+        "Sue from your team was great",
+        "Can I add my husband as an authorised user?",
+        "The chocolate melted a bit but tasted great",
+        "I was shocked by how fast the delivery was",
+        "What's the point of premium if shipping is slow?",
+        "Je n'en peux plus d'attendre ce colis",
+        "Ich will nicht mehr warten",
+        "Ya no puedo esperar más",
+        "Can you explain how the fraud protection works?",
+        "The ATM swallowed my card",
+        "I'm an elderly care nurse, is there a discount?",
+        "Where is my order?",
+    ],
+)
+def test_figurative_and_product_words_are_not_risks(text: str) -> None:
+    assert read_risk(text) == NO_RISK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing caught fire, it just gets warm",
+        "There was no smoke, the screen just flickers",
+        "It has not overheated once",
+        "Es hat nichts gebrannt.",
+        "Der Akku überhitzt nicht",
+        "Rien n'a pris feu",
+        "Nada se quemó",
+        "Could it overheat if I leave it plugged in?",
+        "Does this kettle have protection against overheating?",
+        "no need for lawyers, I just want my money back",
+    ],
+)
+def test_negated_and_hypothetical_hazards_are_not_risks(text: str) -> None:
+    assert read_risk(text) == NO_RISK
+
+
+def test_a_negation_in_another_clause_does_not_cancel() -> None:
+    assert names("It won't charge and then it caught fire") == ("safety_hazard",)
+    assert names("I can't use it, it caught fire") == ("safety_hazard",)
+    # Fraud patterns carry their own negation: "never made" is the risk, not its absence.
+    assert names("I never made this payment") == ("fraud",)
+    assert RiskDetector(negation=False).fit([]).predict(["Nothing caught fire"]) == [
+        ("safety_hazard",)
+    ]
+
+
+def test_scores_follow_severity_and_order_strongest_first() -> None:
+    reading = read_risk("My lawyer will hear about this, and honestly I want to die")
+    assert reading.names == ("self_harm", "legal_threat")
+    assert reading.label == "self_harm"
+    assert reading.value == max(score for _, score in reading.categories) >= 0.9
+    assert dict(reading.categories)["legal_threat"] < reading.value
+    score = reading.score
+    assert isinstance(score, Score) and score.kind == "risk" and score.label == "self_harm"
+    assert score.evidence == reading.evidence
+    data = reading.to_dict()
+    assert data["label"] == "self_harm" and data["value"] == reading.value
+    assert [c["category"] for c in data["categories"]] == list(reading.names)
+    assert {"source", "detail", "start", "end", "text", "weight"} == set(data["evidence"][0])
+    json.dumps(data)
+    assert NO_RISK.value == 0.0 and NO_RISK.label is None and NO_RISK.to_dict()["categories"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Das Ladegerät ist ÜBERHITZT!", "ÜBERHITZT"),
+        ("Der Akku ist ueberhitzt", "ueberhitzt"),
+        ("Mon mari est de\u0301ce\u0301de\u0301 hier", "de\u0301ce\u0301de\u0301"),  # decomposed
+        ("Ich bin lebensmüde", "lebensmüde"),
+        ("Das Gerät ist heiß zum Anfassen", "heiß zum Anfassen"),
+        ("My   charger\ncaught\t\tfire", "caught\t\tfire"),
+        ("I want to k\u200dill myself", "k\u200dill myself"),
+        ("My charger ｃａｕｇｈｔ ｆｉｒｅ", "ｃａｕｇｈｔ ｆｉｒｅ"),
+        ("🔥🔥 my charger caught fire 🔥", "caught fire"),
+        ("I don’t want to live anymore", "don’t want to live"),
+        ("straße: Mein Sohn hat ein Teil verschluckt", "verschluckt"),
+    ],
+)
+def test_evidence_points_into_the_original_text(text: str, span: str) -> None:
+    reading = read_risk(text)
+    assert reading.evidence, text
+    for e in reading.evidence:
+        assert e.start is not None and e.end is not None
+        assert text[e.start : e.end] == e.text
+    assert span in [e.text for e in reading.evidence]
+
+
+def test_long_text_is_read_head_and_tail_with_offsets_into_the_whole() -> None:
+    text = "Hello. " + "x " * 30_000 + "My charger caught fire."
+    reading = read_risk(text)
+    assert reading.names == ("safety_hazard",)
+    e = reading.evidence[0]
+    assert e.start is not None and text[e.start : e.end] == "caught fire"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "🙂🙂🙂🔥💀",
+        "x" * 200_000,
+        "\u200d".join("where is my parcel"),
+        "h3ll0, wh3r3 1s my p4rc3l??",
+        "\x00\x01\ufffd\ud800 broken",
+        "Paket 包裹 посылка",
+        "ß" * 5_000,
+        "\u0301" * 100,
+    ],
+)
+def test_hostile_input_gives_no_risk_and_never_crashes(text: str) -> None:
+    assert read_risk(text) == NO_RISK
+    assert default_detector().analyse([text]) == [NO_RISK]
+
+
+def test_random_unicode_never_crashes_and_offsets_stay_valid() -> None:
+    rng = random.Random(7)
+    alphabet = "abcdefire smoke kill myself fraud ßéüÀ’\u200d\u0301\n\t🔥ﬁİ,."
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        for e in read_risk(text).evidence:
+            assert e.start is not None and e.end is not None and 0 <= e.start < e.end <= len(text)
+            assert text[e.start : e.end] == e.text
+
+
+def test_fold_maps_every_folded_character_to_its_source() -> None:
+    for text in ["Größe Ärger", "e\u0301te\u0301  ça", "A\u200dB\n\nC", "ﬁne İstanbul", "plain"]:
+        folded, index = fold(text)
+        assert folded.isascii() and "  " not in folded
+        positions = index if index is not None else list(range(len(folded)))
+        assert len(positions) == len(folded)
+        assert positions == sorted(positions)
+        assert all(0 <= p < len(text) for p in positions)
+
+
+def test_pipeline_refuses_blank_text_while_the_component_answers_no_risk() -> None:
+    from tandemdesk.errors import InvalidRecordError
+
+    with pytest.raises(InvalidRecordError):
+        Pipeline().understand([""])
+    assert default_detector().predict(["", "   "]) == [(), ()]
+
+
+def test_component_contract_and_labels() -> None:
+    assert registry.get("risk", "risk.rules.v1") is RiskDetector
+    detector = default_detector()
+    assert detector.is_fitted and detector.categories_ == list(CATEGORIES)
+    assert detector.n_patterns_ == len(PATTERNS)
+    texts, labels = RiskDetector.example_data()
+    assert RiskDetector().fit(texts, labels).predict(texts) == [tuple(lb) for lb in labels]
+    with pytest.raises(TrainingDataError, match="unknown risk categories"):
+        RiskDetector().fit(["x"], [["fire"]])
+    with pytest.raises(ValueError, match="max_chars"):
+        RiskDetector(max_chars=10).fit([])
+
+
+def test_patterns_are_well_formed_and_prefiltered() -> None:
+    for category, patterns, regex in _lexicon().compiled:
+        assert category in CATEGORIES
+        assert regex.groups == len(patterns), "a pattern has a capturing group"
+        assert Prefilter([regex]).active, f"{category} cannot be prefiltered"
+        assert all(0.5 <= p.weight <= 1.0 for p in patterns)
+        assert all(re.fullmatch(r"[\x20-\x7e]+", p.detail) for p in patterns)
+
+
+def test_prefilter_changes_no_result() -> None:
+    class Always:
+        def which(self, text: str) -> tuple[bool, ...]:
+            return (True,) * len(CATEGORIES)
+
+    unfiltered = _Lexicon(PATTERNS)
+    unfiltered.__dict__["filters"] = Always()
+    texts = [str(r["text"]) for r in _rows("risk_tune.jsonl") + _rows("risk_heldout.jsonl")]
+    for text in texts:
+        folded, _ = fold(text)
+        assert _lexicon().scan(folded) == unfiltered.scan(folded), text
+
+
+def test_tuning_set_is_read_as_labelled() -> None:
+    rows = _rows("risk_tune.jsonl")
+    wrong = [r for r in rows if set(names(str(r["text"]))) != set(r["categories"])]  # type: ignore[arg-type]
+    assert len(wrong) <= 2, wrong  # two known: "I didnt order this…", a joke about a pet
+
+
+def test_held_out_set_at_its_measured_bar() -> None:
+    rows = _rows("risk_heldout.jsonl")
+    assert len(rows) >= 130 and {r["language"] for r in rows} == {"en", "de", "fr", "es"}
+    predicted = default_detector().predict([str(r["text"]) for r in rows])
+    for category, bar in HELD_OUT_RECALL.items():
+        positives = [(r, p) for r, p in zip(rows, predicted, strict=True)
+                     if category in r["categories"]]  # type: ignore[operator]  # fmt: skip
+        assert len(positives) >= 10
+        recall = sum(category in p for _, p in positives) / len(positives)
+        assert recall >= bar, f"{category} recall {recall:.3f} < {bar}"
+    negatives = [p for r, p in zip(rows, predicted, strict=True) if not r["categories"]]
+    flagged = sum(bool(p) for p in negatives) / len(negatives)
+    assert flagged <= HELD_OUT_NEGATIVES_FLAGGED
+
+
+def test_calm_support_text_rarely_fires() -> None:
+    path = shared_data("bitext_cs", "Bitext_Sample_Customer_Support_Training_Dataset.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [r["instruction"] for r in csv.DictReader(handle) if "W" not in r["tags"]]
+    fired = sum(bool(r.categories) for r in default_detector().analyse(texts))
+    assert fired / len(texts) <= 0.005
+
+
+def test_banking_fraud_intents_fire_and_calm_intents_do_not() -> None:
+    path = shared_data("banking77", "test.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    readings = default_detector().analyse([r["text"] for r in rows])
+    fraud_intents = {"card_payment_not_recognised", "compromised_card",
+                     "direct_debit_payment_not_recognised", "cash_withdrawal_not_recognised"}  # fmt: skip
+    fraud = [rd for r, rd in zip(rows, readings, strict=True) if r["category"] in fraud_intents]
+    calm = [rd for r, rd in zip(rows, readings, strict=True)
+            if r["category"] not in fraud_intents | {"lost_or_stolen_card", "lost_or_stolen_phone"}]  # fmt: skip
+    assert sum("fraud" in rd.names for rd in fraud) / len(fraud) >= 0.35
+    assert sum(bool(rd.categories) for rd in calm) / len(calm) <= 0.005
+    assert all(isinstance(rd, RiskReading) for rd in readings)
