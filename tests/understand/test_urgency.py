@@ -195,3 +195,16 @@ def test_a_learned_priority_label_is_put_on_tandemdesks_scale(
 )  # fmt: skip
 def test_priority_names_map_onto_the_levels(label: str, level: str | None) -> None:
     assert level_of_label(label) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Please take me off the newsletter list, I get too many emails.", "normal"),
+        ("I have sent you 3 emails already and nobody answers", "high"),
+        ("I wrote you several messages about this", "high"),
+    ],
+)
+def test_receiving_many_emails_is_not_a_repeated_contact(text: str, level: str) -> None:
+    """Only the customer's own repeated writing counts, not the newsletters they receive."""
+    assert UrgencyRules().fit([]).analyse([text])[0].label == level

@@ -116,7 +116,9 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|yet again|once again"
         r"|still (?:no|not|nothing|haven't|hasn't|waiting)|no (?:one|body) (?:has )?"
         r"(?:answered|replied|responded|got back|gets back|called)"
-        r"|(?:several|multiple|many|numerous|countless) (?:times|emails|calls|messages)"
+        r"|(?:several|multiple|many|numerous|countless) (?:times|calls)"
+        r"|(?:sent|written|wrote|left)(?: you)?(?: so)? (?:several|multiple|many|numerous"
+        r"|countless|\d+|two|three|four|five) (?:emails|e-mails|messages|mails)"
         r"|(?:for|since) (?:weeks|days|months)|already (?:contacted|written|called|emailed))\b",
         r"\b(?:zum (?:zweiten|dritten|vierten|fünften|wiederholten|x-ten|zigsten) mal"
         r"|schon wieder|immer noch (?:kein\w*|nicht|nichts)|mehrfach|mehrmals|keine antwort"
