@@ -78,3 +78,34 @@ def test_versions_activation_and_loading(history: Workspace) -> None:
     pipeline = model_store.load_pipeline(history)
     [result] = pipeline.understand(["I think you charged me twice"])
     assert result.intent is not None and result.intent.top_k[0][0] == "billing"
+
+
+@pytest.mark.parametrize("damage", ["corrupted", "newer"])
+def test_an_unusable_version_is_refused_and_the_active_one_keeps_serving(
+    history: Workspace, damage: str
+) -> None:
+    import json
+
+    from tandemdesk.understand.errors import ArtifactError
+
+    data = workspace_examples(history, "intent")
+    first = model_store.register(history, train_classifier(data.texts, data.labels))
+    model_store.register(history, train_classifier(data.texts, data.labels, seed=1))
+    model_store.activate(history, "intent", first.version)
+    folder = model_versions.folder_of(history, model_store.list_versions(history)[1])
+    if damage == "corrupted":
+        arrays = next(folder.rglob("*.npz"))
+        arrays.write_bytes(arrays.read_bytes()[:-10])
+        expected = "corrupted"
+    else:
+        manifest = folder / "manifest.json"
+        raw = json.loads(manifest.read_text())
+        manifest.write_text(json.dumps({**raw, "format_version": raw["format_version"] + 1}))
+        expected = "newer tandemdesk"
+    with pytest.raises(ArtifactError, match=expected):
+        model_store.activate(history, "intent", 2)
+    assert [(v.version, v.active) for v in model_store.list_versions(history)] == [
+        (1, True),
+        (2, False),
+    ]
+    assert model_store.load_pipeline(history).intent is not None  # v1 still understands

@@ -53,13 +53,19 @@ def register(workspace: Workspace, model: TrainedModel, activate: bool = True) -
 
 
 def activate(workspace: Workspace, task: str, number: int) -> ModelVersion:
-    """Make version ``number`` of ``task`` the one messages are understood with."""
+    """Make version ``number`` of ``task`` the one messages are understood with.
+
+    The folder is loaded first: an unusable one raises ``ArtifactError`` (with what is wrong)
+    and the active version does not change."""
     with transaction(workspace.sessions) as session:
         version = session.scalars(
             select(ModelVersion).where(ModelVersion.task == task, ModelVersion.version == number)
         ).first()
         if version is None:
             raise NotFoundError(f"no {task} model version {number}; see `tandemdesk models list`")
+        # Refuse a folder that cannot be loaded (corrupted, tampered with, from a newer
+        # tandemdesk) before anything changes: the version serving now stays active.
+        load_model(folder_of(workspace, version))
         session.execute(update(ModelVersion).where(ModelVersion.task == task).values(active=False))
         version.active = True
         version.activated_at = utcnow()
