@@ -13,17 +13,24 @@ BANKING77, and every part of it is plain arrays that load without running code.
    held-out precision at ``target_precision``;
 3. refits on all the data. The held-out curve is kept so the target can change later
    (``set_target_precision``) without retraining.
+
+With ``out_of_scope`` (single-label, three intents or more) it also learns when a message
+asks for none of its intents (``novelty``): a third of the intents at a time is held out
+of a training fold so their texts are genuine unknowns, and a novelty score with its
+threshold is fitted on where they land. That costs three more (smaller) trainings.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from typing import Any, Self
 
 import numpy as np
+from scipy import sparse
 
-from tandemdesk.understand import calibration, linear
+from tandemdesk.understand import calibration, linear, novelty
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
@@ -31,6 +38,8 @@ from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 
 _N_FOLDS = 5
+_NOVEL_FOLDS = 3  # simulated-unknown folds: each holds a third of the intents out
+_NOVEL_ROWS = 5_000  # most held-out-intent texts scored per simulated fold (time bound)
 _SMALL_DATA = 3_000  # at or below: calibrate on all 5 folds; above: one 20% split
 _CHUNK = 4_096  # texts featurised at once: bounds memory on big batches
 _SECONDARY_SUPPORT = 0.01  # whole-text probability a clause's intent needs as well
@@ -52,7 +61,9 @@ class LinearIntentClassifier(ClassifierComponent):
     ``multi_label=True`` expects each label to be a list of labels (possibly empty) and
     gives independent per-label probabilities; otherwise one label per text.
     ``calibration_folds``: 0 picks automatically (see module docstring), ``k`` in 1–5 holds
-    out ``k`` of the 5 stratified folds in turn.
+    out ``k`` of the 5 stratified folds in turn. ``out_of_scope`` learns the novelty score
+    and flags messages about none of the intents; ``oos_in_scope_loss`` is the share of
+    held-out in-scope answers its threshold may cost on the simulated unknowns.
     """
 
     def __init__(
@@ -71,6 +82,8 @@ class LinearIntentClassifier(ClassifierComponent):
         secondary_confidence: float = 0.9,
         max_chars: int = DEFAULT_MAX_CHARS,
         seed: int = 0,
+        out_of_scope: bool = True,
+        oos_in_scope_loss: float = 0.0075,
     ) -> None:
         self.embeddings = embeddings
         self.embedding_weight = embedding_weight
@@ -86,6 +99,8 @@ class LinearIntentClassifier(ClassifierComponent):
         self.secondary_confidence = secondary_confidence
         self.max_chars = max_chars
         self.seed = seed
+        self.out_of_scope = out_of_scope
+        self.oos_in_scope_loss = oos_in_scope_loss
 
     # ------------------------------------------------------------------ training
     def _features(self) -> TextFeatures:
@@ -119,12 +134,13 @@ class LinearIntentClassifier(ClassifierComponent):
         dense: np.ndarray | None,
         targets: np.ndarray,
         n_classes: int,
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix]:
+        """Fit ``features`` on ``texts`` and a linear model; weights, bias and the rows."""
         features.fit(texts)
         x = features.transform(texts, dense=dense)
         if self.multi_label:
-            return linear.train_multi_label(x, targets, self.c, self.seed)
-        return linear.train_single_label(x, targets, n_classes, self.c, self.seed)
+            return (*linear.train_multi_label(x, targets, self.c, self.seed), x)
+        return (*linear.train_single_label(x, targets, n_classes, self.c, self.seed), x)
 
     def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
         if labels is None or len(labels) != len(texts):
@@ -150,7 +166,7 @@ class LinearIntentClassifier(ClassifierComponent):
             if len(held_idx) == 0 or (not self.multi_label and len(set(fold_targets)) < 2):
                 continue
             features = self._features()
-            weights, bias = self._train(
+            weights, bias, _ = self._train(
                 features,
                 [prepared[i] for i in train_idx],
                 None if dense is None else dense[train_idx],
@@ -169,12 +185,91 @@ class LinearIntentClassifier(ClassifierComponent):
             trained_on[held_idx] = present
         seen = ~np.isnan(held_scores[:, 0])
         self._calibrate(held_scores[seen], targets[seen], trained_on[seen])
+        learns_novelty = self.out_of_scope and not self.multi_label and len(classes) >= 3
+        simulated = self._simulate_unknowns(prepared, dense, targets, len(classes)) if (
+            learns_novelty
+        ) else None  # fmt: skip
         self.features_ = self._features()
-        self.weights_, self.bias_ = self._train(
+        self.weights_, self.bias_, x = self._train(
             self.features_, prepared, dense, targets, len(classes)
         )
         self.classes_ = classes
+        self.oos_rules_ = self.out_of_scope and not self.multi_label
+        self.novelty_: novelty.NoveltyModel | None = None
+        if simulated is not None:
+            rows, novel, right, describe = simulated
+            centres = novelty.centroids(x, targets, len(classes))
+            self.novelty_ = novelty.fit(
+                rows, novel, right, centres, self.oos_in_scope_loss, describe
+            )
+        self._join_weights()
         return self
+
+    def _join_weights(self) -> None:
+        """Weights and (with a novelty model) transposed centroids side by side, dense.
+
+        One sparse × dense product then gives the scores and the centroid dot products
+        for the price of the scores; ``weights_`` becomes a view of the left half.
+        """
+        self._joint: np.ndarray | None = None
+        if self.novelty_ is None:
+            return
+        k = len(self.classes_)
+        joint = np.empty((self.weights_.shape[0], 2 * k), dtype=np.float32)
+        joint[:, :k] = self.weights_
+        joint[:, k:] = self.novelty_.centres.T.toarray()
+        self._joint, self.weights_ = joint, joint[:, :k]
+
+    def _simulate_unknowns(
+        self, prepared: list[str], dense: np.ndarray | None, targets: np.ndarray, n_classes: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]] | None:
+        """Novelty inputs of texts whose intent a fold model never saw, and of known ones.
+
+        Fold ``k`` holds out the intents of group ``k`` (a seeded third of them) and one
+        stratified fifth of the other intents' texts; it trains on the rest. The held-out
+        intents' texts are the simulated unknowns, the held-out fifth the in-scope texts
+        (with whether the fold model got them right). ``None`` when no fold could run.
+        """
+        rng = np.random.default_rng(self.seed + 7)
+        group = rng.permutation(n_classes) % _NOVEL_FOLDS
+        with warnings.catch_warnings():  # single-example labels were reported by calibration
+            warnings.simplefilter("ignore", UserWarning)
+            rows_fold = calibration.assign_folds([str(t) for t in targets], _N_FOLDS, self.seed + 7)
+        rows: list[np.ndarray] = []
+        novel: list[np.ndarray] = []
+        right: list[np.ndarray] = []
+        for k in range(_NOVEL_FOLDS):
+            unknown = (group == k)[targets]
+            train_idx = np.flatnonzero(~unknown & (rows_fold != k))
+            in_idx = np.flatnonzero(~unknown & (rows_fold == k))
+            novel_idx = np.flatnonzero(unknown)
+            if len(novel_idx) > _NOVEL_ROWS:
+                novel_idx = np.sort(rng.choice(novel_idx, _NOVEL_ROWS, replace=False))
+            if len(np.unique(targets[train_idx])) < 2 or not len(in_idx) or not len(novel_idx):
+                continue
+            features = self._features()
+            weights, bias, x_train = self._train(
+                features,
+                [prepared[i] for i in train_idx],
+                None if dense is None else dense[train_idx],
+                targets[train_idx],
+                n_classes,
+            )
+            centres = novelty.centroids(x_train, targets[train_idx], n_classes)
+            held = np.concatenate([in_idx, novel_idx])
+            x = features.transform(
+                [prepared[i] for i in held], dense=None if dense is None else dense[held]
+            )
+            raw = linear.scores(x, weights, bias)
+            proba = calibration.softmax_proba(raw, self.temperature_)
+            rows.append(novelty.inputs(proba, raw, x, (x @ centres.T).toarray()))
+            is_novel = unknown[held]
+            novel.append(is_novel)
+            right.append(~is_novel & (proba.argmax(axis=1) == targets[held]))
+        if not rows:
+            return None
+        describe = {"folds": len(rows), "held_out_intents_share": 1 / _NOVEL_FOLDS}
+        return np.vstack(rows), np.concatenate(novel), np.concatenate(right), describe
 
     def _calibrate(
         self, held_scores: np.ndarray, held_targets: np.ndarray, trained_on: np.ndarray
@@ -224,21 +319,43 @@ class LinearIntentClassifier(ClassifierComponent):
     # ------------------------------------------------------------------ predicting
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """Raw linear scores ``(n, n_classes)`` (uncalibrated)."""
+        return self._scores(texts, with_novelty=False)[0]
+
+    def _scores(
+        self, texts: Sequence[str], with_novelty: bool
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Raw scores and, when asked and learnt, the probabilities and each text's novelty
+        (from the same feature rows: featurising is most of the time)."""
         self._check_fitted()
         prepared = [prepare_text(t, self.max_chars) for t in texts]
-        out = np.empty((len(prepared), len(self.classes_)), dtype=np.float64)
+        shape = (len(prepared), len(self.classes_))
+        out = np.empty(shape, dtype=np.float64)
+        model = self.novelty_ if with_novelty else None
+        proba = None if model is None else np.empty(shape, dtype=np.float64)
+        novel = None if model is None else np.empty(len(prepared), dtype=np.float64)
+        joint = getattr(self, "_joint", None)
+        k = len(self.classes_)
         for start in range(0, len(prepared), _CHUNK):
-            chunk = prepared[start : start + _CHUNK]
-            x = self.features_.transform(chunk)
-            out[start : start + len(chunk)] = linear.scores(x, self.weights_, self.bias_)
-        return out
+            rows = slice(start, start + _CHUNK)
+            x = self.features_.transform(prepared[rows])
+            if joint is None:
+                out[rows] = linear.scores(x, self.weights_, self.bias_)
+                continue
+            both = np.asarray(x @ joint)
+            out[rows] = np.asarray(both[:, :k], dtype=np.float64) + self.bias_.astype(np.float64)
+            if model is not None and proba is not None and novel is not None:
+                proba[rows] = calibration.softmax_proba(out[rows], self.temperature_)
+                novel[rows] = model.score(proba[rows], out[rows], x, both[:, k:])
+        return out, proba, novel
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Calibrated probabilities; rows sum to 1 unless ``multi_label`` (independent)."""
-        raw = self.decision_function(texts)
+    def _proba(self, raw: np.ndarray) -> np.ndarray:
         if self.multi_label:
             return calibration.sigmoid_proba(raw, *self.platt_)
         return calibration.softmax_proba(raw, self.temperature_)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities; rows sum to 1 unless ``multi_label`` (independent)."""
+        return self._proba(self.decision_function(texts))
 
     def predict(self, texts: Sequence[str]) -> list[Any]:
         """Most likely label (single-label) or the tuple of labels above the threshold."""
@@ -251,11 +368,16 @@ class LinearIntentClassifier(ClassifierComponent):
         ]
 
     def analyse(self, texts: Sequence[str]) -> list[IntentPrediction]:
-        """Label or abstention, confidence, top-k, and a second intent where there is one."""
-        proba = self.predict_proba(texts)
+        """Label or abstention, confidence, top-k, a second intent where there is one, and
+        whether the message is out of scope (then it abstains; ``top_k`` stays filled)."""
+        raw, calibrated, novelties = self._scores(texts, with_novelty=True)
+        proba = self._proba(raw) if calibrated is None else calibrated
         k = max(1, min(self.top_k, len(self.classes_)))
         order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
         blank = [not prepare_text(text, 64) for text in texts]
+        outside = self._out_of_scope(texts, novelties)
+        blank = [b or o for b, o in zip(blank, outside, strict=True)]
+        novelty_of = [None] * len(texts) if novelties is None else novelties.tolist()
         clause_best: dict[int, str] = {}
         if self.multi_intent and not self.multi_label:
             clause_best = self._clause_intents(texts, proba, self._may_have_second(proba, blank))
@@ -279,9 +401,24 @@ class LinearIntentClassifier(ClassifierComponent):
                     abstained=abstained,
                     secondary=None if abstained else secondary,
                     threshold=self.threshold_,
+                    out_of_scope=outside[row],
+                    novelty=novelty_of[row],
                 )
             )
         return results
+
+    def _out_of_scope(self, texts: Sequence[str], novelties: np.ndarray | None) -> list[bool]:
+        """Per text: no content (rule), or novelty at or above the learnt threshold.
+
+        Models fitted before out-of-scope detection existed have neither: all false.
+        """
+        if not getattr(self, "oos_rules_", False):
+            return [False] * len(texts)
+        outside = novelty.rule_out(texts)
+        if novelties is not None and self.novelty_ is not None:
+            over = (novelties >= self.novelty_.threshold).tolist()
+            outside = [a or b for a, b in zip(outside, over, strict=True)]
+        return outside
 
     def _may_have_second(self, whole: np.ndarray, blank: Sequence[bool]) -> list[int]:
         """Rows whose clauses could still name a second intent; the others are skipped.
@@ -346,7 +483,11 @@ class LinearIntentClassifier(ClassifierComponent):
             held_confidence=self.held_confidence_,
             held_correct=self.held_correct_.astype(np.int8),
         )
+        if self.novelty_ is not None:
+            state.arrays.update(self.novelty_.arrays())
+            state.meta["novelty"] = self.novelty_.meta()
         state.meta.update(
+            oos_rules=self.oos_rules_,
             classes=self.classes_,
             temperature=self.temperature_,
             platt=list(self.platt_),
@@ -377,3 +518,9 @@ class LinearIntentClassifier(ClassifierComponent):
         self.threshold_ = float(state.meta["threshold"])
         self.threshold_reachable_ = bool(state.meta["threshold_reachable"])
         self.held_out_metrics_ = dict(state.meta["held_out_metrics"])
+        # folders written before out-of-scope detection have no rules flag nor novelty
+        self.oos_rules_ = bool(state.meta.get("oos_rules", False))
+        self.novelty_ = novelty.NoveltyModel.from_state(
+            state.arrays, dict(state.meta.get("novelty", {}))
+        )
+        self._join_weights()

@@ -68,10 +68,15 @@ class TrainedModel:
 
     @property
     def thresholds(self) -> dict[str, float]:
-        return {
+        """The abstention cut and, when learnt, the novelty at which a text is out of scope."""
+        thresholds = {
             "abstain_below": float(getattr(self.component, "threshold_", 0.0)),
             "target_precision": float(getattr(self.component, "target_precision", 0.0)),
         }
+        novelty = getattr(self.component, "novelty_", None)
+        if novelty is not None:
+            thresholds["out_of_scope_novelty_at_least"] = float(novelty.threshold)
+        return thresholds
 
     def analyse(self, texts: Sequence[str]) -> list[IntentPrediction]:
         return list(self.component.analyse(texts))
@@ -137,6 +142,14 @@ def validate_examples(texts: Sequence[Any], labels: Sequence[Any], multi_label: 
         raise TrainingDataError(f"need at least two labels to train a classifier{found}")
 
 
+def _out_of_scope_record(model: ClassifierComponent) -> dict[str, Any] | None:
+    """How the out-of-scope threshold was picked and what the simulation measured."""
+    novelty = getattr(model, "novelty_", None)
+    if novelty is None:
+        return None
+    return {k: v for k, v in novelty.meta().items() if k != "intercept"}
+
+
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[Any],
@@ -182,6 +195,7 @@ def train_classifier(
         "seed": seed,
         "seconds": round(time.perf_counter() - started, 3),
         "threshold_reachable": bool(getattr(model, "threshold_reachable_", True)),
+        "out_of_scope": _out_of_scope_record(model),
         "warnings": [str(w.message) for w in caught],
     }
     return TrainedModel(model, task, str(profile), training)
