@@ -1,9 +1,11 @@
 # ruff: noqa: E501
-"""German and French versions of the most-read help articles.
+"""German, French and Spanish versions of the most-read help articles.
 
 Only the articles behind the most common intents are translated, as in most real help
 centres; intents and tags are taken over from the English original, the id gets the
-language as suffix (``kb-returns-policy-de``).
+language as suffix (``kb-returns-policy-de``). Every article the default policy answers
+with (``automatable_intents``) exists in all four languages, so a routine question gets
+its answer in the customer's own language instead of a person by default.
 """
 
 from __future__ import annotations
@@ -118,6 +120,39 @@ stornieren. Ist die Schaltfläche verschwunden, ist die Bestellung schon unterwe
 können sie nach Erhalt kostenlos zurückschicken.
 """,
         ),
+        (
+            "kb-invoices",
+            "Rechnung und Firmenrechnung mit USt-IdNr.",
+            """
+Ihre Rechnung erhalten Sie per E-Mail, sobald Ihre Bestellung verschickt wird. Sie können
+sie außerdem jederzeit unter **Meine Bestellungen** > **Rechnung** herunterladen. Für eine
+Firmenrechnung mit Ihrer USt-IdNr. geben Sie die Firmendaten beim Bezahlen an, oder melden
+Sie sich innerhalb von 30 Tagen nach der Bestellung bei uns, dann stellen wir sie neu aus.
+""",
+        ),
+        (
+            "kb-club-points",
+            "Northwind-Club-Punkte",
+            """
+Als Club-Mitglied erhalten Sie **1 Punkt pro Euro** Einkaufswert. Die Punkte werden
+**14 Tage nach der Zustellung** gutgeschrieben (wenn die Rückgabefrist der meisten
+Bestellungen abgelaufen ist) und sind an der Kasse je 0,05 € wert. Punkte verfallen
+24 Monate nachdem Sie sie erhalten haben.
+
+Fehlen Punkte für eine Bestellung, die vor mehr als 14 Tagen zugestellt wurde? Schreiben Sie
+uns bitte mit der Bestellnummer.
+""",
+        ),
+        (
+            "kb-newsletter",
+            "Vom Newsletter und von Werbe-E-Mails abmelden",
+            """
+In jedem Newsletter finden Sie ganz unten den Link **Abmelden**. Sie können Werbe-E-Mails
+auch unter **Mein Konto** > **Kommunikation** ausschalten. Bereits geplante E-Mails können
+noch bis zu 48 Stunden lang ankommen. E-Mails zu Bestellung und Versand erhalten Sie
+weiterhin.
+""",
+        ),
     ),
     "fr": (
         (
@@ -223,6 +258,127 @@ demande annule la précédente.
 Tant que la commande n'a pas quitté notre entrepôt, vous pouvez l'annuler dans
 **Mes commandes** > **Annuler la commande** ou via notre assistante dans le chat. Si le
 bouton a disparu, la commande est partie ; vous pourrez la retourner gratuitement.
+""",
+        ),
+        (
+            "kb-invoices",
+            "Obtenir une facture ou une facture avec TVA",
+            """
+Votre facture vous est envoyée par e-mail à l'expédition de la commande et reste
+téléchargeable à tout moment dans **Mes commandes** > **Facture**. Pour une facture au nom de
+votre société avec votre numéro de TVA, indiquez les informations de la société lors du
+paiement, ou contactez-nous dans les 30 jours suivant la commande et nous la rééditerons.
+""",
+        ),
+        (
+            "kb-club-points",
+            "Les points du Northwind Club",
+            """
+Chaque membre du Club gagne **1 point par euro** dépensé. Les points sont crédités
+**14 jours après la livraison** (une fois passé le délai de retour de la plupart des
+commandes) et valent 0,05 € chacun au moment du paiement. Ils expirent 24 mois après avoir
+été gagnés.
+
+Des points manquent pour une commande livrée il y a plus de 14 jours ? Contactez-nous avec
+le numéro de commande.
+""",
+        ),
+        (
+            "kb-newsletter",
+            "Se désinscrire de nos e-mails",
+            """
+Chaque newsletter contient en bas un lien **Se désinscrire**. Vous pouvez aussi désactiver
+les e-mails promotionnels dans **Mon compte** > **Communication**. Les e-mails déjà
+programmés peuvent encore arriver pendant 48 heures. Les e-mails concernant vos commandes et
+leur expédition sont toujours envoyés.
+""",
+        ),
+    ),
+    "es": (
+        (
+            "kb-returns-policy",
+            "Nuestra política de devoluciones",
+            """
+Puede devolver cualquier artículo comprado en Northwind Outfitters en un plazo de
+**30 días** desde la entrega, sin necesidad de justificarlo. La devolución es gratuita en la
+UE, el Reino Unido, Noruega y Suiza.
+
+## Qué se puede devolver
+- Artículos sin usar, en su estado original y con la etiqueta.
+- Calzado que solo se haya probado en interiores.
+- Tiendas de campaña y sacos de dormir que no se hayan usado al aire libre.
+
+## Qué no se puede devolver
+- Cartuchos de gas (por motivos de seguridad).
+- Artículos personalizados y productos de higiene abiertos, como los calcetines, salvo que
+  tengan un defecto.
+
+Los miembros Summit disponen de **100 días**. Los artículos defectuosos están cubiertos por
+la garantía.
+""",
+        ),
+        (
+            "kb-how-to-return",
+            "Cómo devolver un artículo",
+            """
+1. Inicie sesión y abra **Mis pedidos**.
+2. Elija el pedido y haga clic en **Devolver artículo** junto al producto.
+3. Indique un motivo e imprima la etiqueta prepagada (o muestre el código QR en el punto de entrega).
+4. Entregue el paquete en cualquier punto del transportista que figura en la etiqueta.
+
+Recibirá un correo cuando se escanee el paquete y otro cuando llegue a nuestro almacén.
+¿No tiene cuenta? Use el número de pedido y su correo electrónico en la página de
+devoluciones.
+""",
+        ),
+        (
+            "kb-password-reset",
+            "Restablecer su contraseña",
+            """
+1. En la página de inicio de sesión, haga clic en **¿Ha olvidado su contraseña?**
+2. Introduzca la dirección de correo electrónico de su cuenta.
+3. Abra el correo de Northwind Outfitters y haga clic en el enlace en un plazo de **60 minutos**.
+
+## El correo no llega
+- Revise la carpeta de spam o de promociones.
+- Compruebe que usa la dirección con la que se registró (puede ser una antigua).
+- Solicite un solo enlace cada vez: cada nueva solicitud anula el enlace anterior.
+
+¿Sigue sin recibir nada después de 15 minutos? Contacte con nosotros y le enviaremos el enlace
+manualmente.
+""",
+        ),
+        (
+            "kb-invoices",
+            "Obtener una factura o una factura con IVA",
+            """
+Le enviamos la factura por correo electrónico cuando sale su pedido, y puede descargarla en
+cualquier momento en **Mis pedidos** > **Factura**. Para una factura a nombre de su empresa
+con su NIF o CIF, añada los datos de la empresa al pagar, o contacte con nosotros en los
+30 días siguientes al pedido y la emitiremos de nuevo.
+""",
+        ),
+        (
+            "kb-club-points",
+            "Puntos del Northwind Club",
+            """
+Cada miembro del Club gana **1 punto por euro** gastado. Los puntos se abonan **14 días
+después de la entrega** (cuando ha pasado el plazo de devolución de la mayoría de los
+pedidos) y valen 0,05 € cada uno al pagar. Los puntos caducan 24 meses después de
+obtenerlos.
+
+¿Faltan puntos de un pedido entregado hace más de 14 días? Contacte con nosotros indicando el
+número de pedido.
+""",
+        ),
+        (
+            "kb-newsletter",
+            "Darse de baja de nuestros correos",
+            """
+Cada newsletter incluye al final un enlace para **darse de baja**. También puede desactivar
+los correos publicitarios en **Mi cuenta** > **Comunicación**. Los correos que ya estaban
+programados pueden seguir llegando durante un máximo de 48 horas. Los correos sobre sus
+pedidos y envíos se siguen enviando siempre.
 """,
         ),
     ),

@@ -63,6 +63,8 @@ _MACROS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
      "Bonjour {{customer.first_name}},\n\nLe remboursement de {{refund.amount}} pour la commande {{order.number}} a été effectué aujourd'hui. Selon votre banque, comptez 3 à 5 jours ouvrés.\n\nCordialement,\n{{agent.first_name}}"),
     ("mac-damaged-replacement-fr", "Article endommagé : remplacement gratuit", "fr", ("damaged_item",),
      "Bonjour {{customer.first_name}},\n\nJe suis désolé que votre article de la commande {{order.number}} soit arrivé abîmé. Je vous ai envoyé un remplacement gratuit aujourd'hui.\n\nCordialement,\n{{agent.first_name}}"),
+    ("mac-where-is-my-order-es", "Dónde está mi pedido (en camino)", "es", ("order_status",),
+     "Hola, {{customer.first_name}}:\n\nGracias por su mensaje. Su pedido {{order.number}} está en camino con {{shipment.carrier}}. Número de seguimiento: {{shipment.tracking_number}}; entrega prevista: {{shipment.eta}}.\n\nUn saludo,\n{{agent.first_name}}"),
 )  # fmt: skip
 
 
