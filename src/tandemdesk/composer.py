@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.act.answers_facts import CustomerFacts, facts_from_timeline, mentioned_order_number
 from tandemdesk.act.answers_fill import PLACEHOLDERS, FillContext, Unfillable
-from tandemdesk.act.answers_kb import normalize_language
 from tandemdesk.act.answers_rules import DEFAULT_RULES
 from tandemdesk.errors import NotFoundError, UnfilledPlaceholderError
 from tandemdesk.listen.articles import PLACEHOLDER
@@ -117,6 +116,10 @@ class ReplyFiller:
     def fill(self, body: str, language: str | None = None) -> Filled:
         """``body`` filled; ``language``: the macro's (how dates and amounts are written),
         default the customer's."""
+        # imported here: the knowledge base pulls in scikit-learn, and every CLI command
+        # imports this module through ``actions`` (start-up must stay under a second)
+        from tandemdesk.act.answers_kb import normalize_language
+
         written = normalize_language(language or self.facts.language)
         sender = self.agent_name or DEFAULT_RULES.sender_for(written)
         return fill_known(body, FillContext(self.facts, written, sender))
