@@ -234,6 +234,11 @@ class BatchActor:
         people = [a for a in done if a.action in HUMAN_ACTIONS]
         if not people:
             return
+        english = {  # the agent reads the shop's words for an intent, not its id
+            intent: names["en"]
+            for intent, names in self.o.policy.intent_names.items()
+            if "en" in names
+        }
         histories = {
             a.message.id: self.situation.history(a.message, TREND_MESSAGES - 1) for a in people
         }
@@ -262,6 +267,7 @@ class BatchActor:
                 bot_said,
                 suggestions,
                 protocol=queue.protocol if queue is not None else None,
+                intent_names=english,
             )
             acted.handoff = packet.to_dict()
 

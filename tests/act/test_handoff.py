@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -104,7 +105,7 @@ def test_packet_for_a_conversation_that_got_worse() -> None:
     summary = packet.summary
     assert summary.startswith("Anna Schmidt, customer for 2 years 2 months, 3 orders")
     assert "215.40 EUR" in summary and "latest NW-1003" in summary
-    assert "Wants: delivery_problem (also order_status)." in summary
+    assert "Wants: delivery problem (also order status)." in summary
     assert "getting worse" in summary and "Urgency high." in summary
     assert "The bot already replied once; don't repeat it." in summary
     assert "Handed over: distress 0.86 ≥ 0.7: a person answers." in summary
@@ -166,3 +167,27 @@ def test_the_packet_folds_an_order_as_an_automated_answer_does() -> None:
         now=T0,
     )
     assert facts.order is not None and facts.order.status == order.status
+
+
+def test_the_summary_names_the_request_in_the_shops_words_and_leads_with_the_stakes() -> None:
+    from tandemdesk.understand.base import Evidence
+    from tandemdesk.understand.risk import RiskReading
+
+    plain = understanding(0.2, "delivery_problem")
+    names = {"delivery_problem": "a delivery that went wrong"}
+    packet = build_handoff(customer(), timeline(), [plain], None, [], [], intent_names=names)
+    assert "Wants: a delivery that went wrong." in packet.summary and packet.why is None
+    fraud = RiskReading(
+        (("fraud", 0.8),),
+        (Evidence("risk.fraud", "a charge the customer did not make", 0, 9, "not me", 0.8),),
+    )
+    risky = dataclasses.replace(plain, risk=fraud)
+    packet = build_handoff(
+        customer(), timeline(), [risky], None, [], [], intent_names=names, protocol="Call back."
+    )
+    assert packet.summary.startswith(
+        "Why this matters: Possible fraud (a charge the customer did not make)."
+    )
+    assert "Also asks about: a delivery that went wrong." in packet.summary
+    assert "Wants:" not in packet.summary
+    assert (packet.risks, packet.protocol) == (("fraud",), "Call back.")

@@ -340,6 +340,7 @@ def _summary(
     decision: str | None,
     bot_messages: Sequence[str],
     why: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     who = card.name or card.email or f"Customer {card.id}"
     value = " + ".join(_money(v, c) for c, v in sorted(card.value.items())) or "no recorded spend"
@@ -351,14 +352,18 @@ def _summary(
         latest = card.recent_orders[0]
         parts[0] += f"; latest {latest.number or 'order'} on {latest.at:%d %b %Y}, {latest.status}"
     parts[0] += "."
+
+    def said(intent: str) -> str:  # the shop's own words for it, never a raw id
+        return (names or {}).get(intent) or intent.replace("_", " ")
+
     if why:  # the stakes lead; the request is context, not the reason
         parts.insert(0, why)
         if want.intent:
-            also = f", {want.secondary}" if want.secondary else ""
-            parts.append(f"Also asks about: {want.intent}{also}.")
+            also = f", {said(want.secondary)}" if want.secondary else ""
+            parts.append(f"Also asks about: {said(want.intent)}{also}.")
     elif want.intent:
-        also = f" (also {want.secondary})" if want.secondary else ""
-        parts.append(f"Wants: {want.intent}{also}.")
+        also = f" (also {said(want.secondary)})" if want.secondary else ""
+        parts.append(f"Wants: {said(want.intent)}{also}.")
     else:
         parts.append("What they want is unclear — read their last message.")
     parts.append(f"Mood: {feeling.sentence}")
@@ -384,6 +389,7 @@ def build_handoff(
     now: datetime | None = None,
     recent: int = 3,
     protocol: str | None = None,
+    intent_names: Mapping[str, str] | None = None,
 ) -> HandoffPacket:
     """Build the packet an agent reads when a conversation is handed to them.
 
@@ -392,6 +398,7 @@ def build_handoff(
     timeline entry (the packet describes the conversation as of its last message, so it is
     reproducible), else the customer's creation time. ``recent`` caps the order and event
     lists. ``protocol``: the queue's response protocol (crisis), shown before anything.
+    ``intent_names``: intent → what the agent reads (the policy's English ``intent_names``).
     """
     entries = sorted(timeline_entries, key=lambda e: e.at)
     if now is None:
@@ -411,7 +418,9 @@ def build_handoff(
         decision=decision_explanation,
         bot_messages=said,
         suggestions=tuple(_suggestion(s) for s in suggestions),
-        summary=_summary(card, want, feeling, urgency, decision_explanation, said, why),
+        summary=_summary(
+            card, want, feeling, urgency, decision_explanation, said, why, intent_names
+        ),
         why=why,
         risks=risks,
         protocol=protocol,
