@@ -37,11 +37,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # it): a change that loses one of its messages drops below the bar.
 HELD_OUT_RECALL = {
     "self_harm": 0.84,
-    "safety_hazard": 0.92,
-    "fraud": 0.69,
+    "safety_hazard": 0.76,
+    "fraud": 0.76,
     "bereavement": 1.0,
-    "legal_threat": 0.91,
-    "vulnerable": 0.92,
+    "legal_threat": 0.83,
+    "vulnerable": 1.0,
 }
 HELD_OUT_NEGATIVES_FLAGGED = 0.0
 

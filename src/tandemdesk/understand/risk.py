@@ -262,7 +262,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|disappear forever|disappear for good|sleep forever)",
         r"(?:think|thinking|thought|thoughts|planning|plan|planned|considering|decided)"
         r"(?: about| of| on| to)?(?: \w+)? (?:ending it(?! with| now| early| today| here)"
-        r"|ending my life|ending everything|end (?:it all|my life|everything)|killing myself"
+        r"|ending my life|ending everything|ending things|end (?:it all|my life|everything"
+        r"|things)|killing myself"
         r"|kill myself|taking my (?:own )?life|take my (?:own )?life)",
         r"(?:go to sleep|sleep) and (?:never|not) wake up",
         r"(?:take|taking|took|swallow\w*) (?:all|all of) (?:my|the) (?:pills|tablets|meds"
@@ -270,6 +271,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:life|living|it all)(?:'s| is)?(?: just)? (?:not|no longer|isn'?t|is not) worth"
         r" (?:it|living)",
         r"stop existing|cease to exist",
+        r"i'?m ending (?:it|things|everything)(?! with| now| early| today| here)",
+        r"(?:my |)life (?:has no meaning|is meaningless|is pointless|has no point)",
         r"(?:better off|be better|would be better|'d be better) (?:for everyone |for all )?"
         r"(?:if i (?:wasn'?t|was not|weren'?t|were not|was gone|were gone|didn'?t exist"
         r"|died)|without me|dead)",
@@ -307,6 +310,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"leben (?:ist )?(?:es )?(?:nicht|kaum) mehr (?:lebens)?wert",
         r"(?:aufhören zu|nicht mehr) existieren",
         r"(?:keinen|kein) grund (?:mehr )?(?:zu|zum) leben",
+        r"(?:keinen|kein) sinn (?:mehr )?(?:im|in meinem) leben|leben hat keinen sinn",
         r"lebensmüde",
         r"(?:will|möchte|würde|wollte) (?:(?!für )\w+ ){0,3}sterben",
         r"ni(?:ch|cht) mehr leben",
@@ -335,6 +339,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:prendre|avaler) (?:tous )?(?:mes|les) (?:cachets|médicaments|comprimés|pilules)"
         r"|surdose",
         r"la vie ne vaut (?:plus )?(?:rien|pas la peine|le coup)",
+        r"(?:ma|la) vie n'a plus (?:de|aucun) sens",
         r"cesser d'exister|ne plus exister",
         r"(?:voudrais|veux|aimerais|souhaite) (?:juste |simplement |seulement )?mourir",
         r"marre de (?:la |ma )?vie",
@@ -363,6 +368,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:no quiero|quiero dejar de) existir",
         r"(?:tomarme|tomar|tragarme) todas (?:mis|las) (?:pastillas|pastis)|sobredosis",
         r"la vida (?:ya )?no vale (?:la pena|nada)",
+        r"(?:mi|la) vida (?:ya )?no tiene (?:ningún )?sentido",
         r"no tengo (?:nada )?por (?:lo )?que vivir",
     )),
     RiskPattern("self_harm", 0.8, "sounds hopeless (es)", _words(
@@ -399,7 +405,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:overheat|over heat|overheet|overhet|overhaet)\w*(?! protection| cut-?off)",
         r"(?:hot|heat) (?:\w+ ){0,3}(?:it |that )?(?:melted|melting)",
         r"too hot to (?:touch|hold)|dangerously hot|scalding hot|red hot",
-        r"scorch(?:ed|ing)|burn mark|scorch marks?|black marks?",
+        r"scorch(?:ed|ing)|burn mark|scorch marks?|black marks?|singed|charred",
         r"(?:strip|socket|plug|outlet|charger|cable|adapter|wire|wiring|motor|lead)s? (?:\w+ )"
         r"{0,2}burn(?:t|ed) out",
     ), _HL),
@@ -475,7 +481,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"funken|funkenflug|explodiert|explosion",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "electric shock or injury (de)", _words(
-        r"stromschlag|elektrischen schlag|(?:eine|einen) gewischt",
+        r"stromschlag|elektrischen schlag|(?:eine|einen) gewischt|angesengt|versengt"
+        r"|verkohlt\w*",
         r"(?:einen|nen) (?:elektrischen |kräftigen )?schlag (?:bekommen|gekriegt|abbekommen)",
         r"verbrannt|verbrüht|verbrennung\w*",
         r"(?:mich|sich|kind|sohn|tochter|baby|hand|finger|arm|bein|gesicht)(?: \w+){0,4} "
@@ -609,6 +616,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|information|info)",
         r"(?:account|card|details) (?:is being|was|has been|got|is) (?:accessed|used|taken over)"
         r" by (?:someone|somebody|a stranger)",
+        r"(?:card|cards|details)(?:'s| is| was| has| have| got)?(?: been)? (?:cloned|copied"
+        r"|skimmed|duplicated)|(?:cloned|copied|skimmed) (?:my|our) (?:card|details)",
         r"(?:someone|somebody|some one) (?:has |have |had )?(?:\w+ ){0,3}with my (?:card"
         r"|account|details)",
     )),
@@ -651,6 +660,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"jemand versucht (?:[\w,]+ ){0,2}(?:mein|meine|meinen|sich)",
         r"(?:firma|händler|shop|geschäft|unternehmen|laden|webseite)\w*,? die ich nicht kenne",
         r"unbekannte\w* (?:firma|händler|shop|unternehmen|empfänger)",
+        r"karte\w* (?:wurde |ist )?(?:geklont|kopiert|ausgespäht|dupliziert)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (de)", _words(
         r"gehackt|gehakt|betrug|betrüger\w*|betrogen|phishing\w*",
@@ -684,6 +694,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:société|entreprise|marchand|commerçant|boutique|site) (?:que je ne connais pas"
         r"|inconnue?)",
         r"prétendait être|se disait de|se présentant comme|se faisait passer",
+        r"carte (?:\w+ )?(?:a été |est )?(?:clonée|copiée|dupliquée)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (fr)", _words(
         r"piraté\w*|piratage|hacké\w*",
@@ -709,6 +720,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"nunca he estado (?:allí|ahí|allá)",
         r"(?:empresa|comercio|tienda|web) (?:que no conozco|desconocida)",
         r"(?:decía|dijo|decían|dijeron) ser de",
+        r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
+        r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
+        r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
         r"alguien (?:\w+ ){0,1}(?:usó|ha usado|está usando|utilizó|ha utilizado|entró"
         r"|accedió|ha entrado|pagó con|ha pagado con|compró con|ha comprado con) (?:a |en )?"
@@ -807,6 +821,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"tribunal|tribunaux|mise en demeure|huissier",
         r"procédure (?:judiciaire|en justice)|voie judiciaire",
         r"rupture de contrat|saisir (?:la justice|les tribunaux)",
+        r"vous poursui(?:s|vre|vrai|vrais)",
         r"ufc|que choisir|dgccrf|60 millions de consommateurs",
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
@@ -814,7 +829,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("legal_threat", 0.55, "lawyer or legal action (es)", _words(
         r"abogad[oa]s?",
         r"demandar\w*|(?:poner|pondré|interponer|presentar|presentaré) (?:una )?demanda",
-        r"(?:una|la|mi) demanda(?! de)",
+        r"(?:una|la|mi) demanda(?! de)|(?:los|les|le|te|la|os) (?:demando|demandaré|denuncio"
+        r"|denunciaré)",
         r"denuncia\w*|tribunal\w*|juzgado\w*|acciones legales|medidas legales|vía judicial",
         r"a juicio|juicio contra|incumplimiento de contrato",
         r"ocu|facua|omic|defensa del consumidor",
@@ -928,7 +944,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     RiskPattern("vulnerable", 0.85, "domestic violence (es)", _words(
         r"violencia (?:doméstica|de género|machista)",
-        r"maltrat(?:o|ador|ada|ado)|orden de alejamiento",
+        r"maltrat(?:o|ador|adora|ada|ado)|orden de alejamiento",
     )),
     RiskPattern("vulnerable", 0.7, "hardship (es)", _words(
         r"(?:dar(?:les?)? de comer|alimentar) a mis hijos",
