@@ -266,3 +266,22 @@ def test_bitext_requests_for_a_human_agent_are_found() -> None:
     acts = _acts(texts)
     assert not any(a.small_talk for a in acts)
     assert sum(a.wants_person for a in acts) / len(texts) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thanks so much, that did the trick!", "thanks"),
+        ("Danke, das hat mir geholfen.", "thanks"),
+        ("Merci, c'est réglé, bonne journée", "thanks"),
+        ("Gracias, problema resuelto", "thanks"),
+        ("that's everything, bye for now", "goodbye"),
+        ("Alles klar, das war alles. Tschüss", "goodbye"),
+        ("sorted the refund yet?", None),
+        ("das wars mit eurem Laden, ich storniere alles", None),
+    ],
+)
+def test_closing_words_go_with_small_talk_but_do_not_make_it(text: str, kind: str | None) -> None:
+    """A closing word ("that did the trick") beside a thank-you is still a thank-you; alone in a request it
+    is not small talk."""
+    assert default_detector().analyse([text])[0].small_talk == kind

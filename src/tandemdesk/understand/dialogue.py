@@ -171,7 +171,8 @@ _PHRASES: dict[str, str] = {
         tack | tack så mycket | tusen tack | tak | mange tak | tusind tak
     """,
     "goodbye": """
-        bye | bye bye | goodbye | good bye | bye now | see you | see ya | see you later | cya |
+        bye | bye bye | goodbye | good bye | bye now | bye for now | see you | see ya |
+        see you later | cya |
         take care | ttyl | good night | goodnight |
         have a nice day | have a good day | have a great day |
         have a nice weekend | have a good weekend | have a great weekend | have a nice evening |
@@ -242,6 +243,17 @@ _PHRASES: dict[str, str] = {
         por su ayuda | por tu ayuda | por la ayuda | por la información | por la info |
         por todo | por su respuesta | por tu respuesta | igualmente | para usted también |
         cómo está | cómo estás | eso es todo |
+        that's sorted it | that sorted it | that's sorted | all sorted | sorted | problem solved |
+        that did it | that did the trick | that's done it | that's great |
+        legend | you're a legend | you legend | you're a star | you star | lifesaver |
+        you're a lifesaver | that's everything | nothing else | that's all for now |
+        das hat geholfen | das hat mir geholfen | das hat mir sehr geholfen | hat geholfen |
+        hat mir geholfen | das wars | das war es | das war alles | mehr brauche ich nicht |
+        sonst nichts | problem gelöst | hat sich erledigt | erledigt | hat geklappt |
+        c'est parfait | c'est tout pour moi | ça m'a aidé | ça m'a bien aidé | ça m'aide |
+        c'est réglé | problème réglé | ça a marché | rien d'autre | ce sera tout |
+        todo perfecto | todo bien | todo claro | me ha ayudado | me ha ayudado mucho |
+        me ayudó mucho | me sirvió | nada más | solucionado | problema resuelto | ya está |
         per l'aiuto | per tutto | anche a te | anche a lei | come stai |
         voor de hulp | voor je hulp | voor uw hulp | jij ook | u ook |
         pela ajuda | por tudo | pra você também | igualmente
