@@ -285,3 +285,18 @@ def test_closing_words_go_with_small_talk_but_do_not_make_it(text: str, kind: st
     """A closing word ("that did the trick") beside a thank-you is still a thank-you; alone in a request it
     is not small talk."""
     assert default_detector().analyse([text])[0].small_talk == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [
+        ("Ich würde das lieber mit jemandem aus Ihrem Team besprechen.", True),
+        ("Kann mich bitte ein Mitarbeiter heute noch anrufen?", True),
+        ("¿Me podría llamar una persona mañana?", True),
+        ("Lo prefiero hablar con alguien de su equipo", True),
+        ("Ich habe mit jemandem aus Ihrem Team gesprochen, es kommt morgen", False),
+        ("el repartidor dijo que me podría llamar alguien del almacén", False),
+    ],
+)
+def test_polite_indirect_requests_for_a_person(text: str, wants: bool) -> None:
+    assert default_detector().analyse([text])[0].wants_person is wants

@@ -415,6 +415,12 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|vorgesetzten|chef(?:in)?|kundenberater(?:in)?)\b",
     r"\b(?:echte[nmr]?|richtige[nmr]?|reale[nmr]?|lebende[nmr]?) (?:mensch(?:en)?|person"
     r"|mitarbeiter\w*)\b",
+    r"\bmit jemandem (?:aus|von) (?:ihrem|eurem|deinem|dem|ihrer|eurer|der) (?:team|kundendienst"
+    r"|kundenservice|support|firma)(?: \w+){0,2} (?:besprechen|sprechen|reden|klaren|klaeren"
+    r"|telefonieren)\b",
+    r"\b(?:kann|konnte|koennte|konnen|koennen) (?:mich |uns )?(?:bitte )?(?:jemand|eine person"
+    r"|ein mensch|ein mitarbeiter|eine mitarbeiterin|ein berater|eine beraterin)(?: \w+){0,2}"
+    r" (?:anrufen|zuruckrufen|zurueckrufen|kontaktieren)\b",
     # fr
     rf"\bparler (?:a|avec|au) {_ART_FR}{_PERSON_FR}\b",
     rf"\ben (?:relation|contact) avec {_ART_FR}{_PERSON_FR}\b",
@@ -436,6 +442,9 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
     r"|operadora?|persona real|persona|representante|supervisora?|ser humano)\b",
     r"\b(?:alguien|persona) de verdad\b",
+    r"\bcon alguien (?:de|del) (?:vuestro|su|tu|el|la) (?:equipo|servicio|atencion|soporte)\b",
+    r"(?<!\bque )\bme (?:podria|puede|pueden|podrian|podeis|podrias) llamar (?:una persona|alguien"
+    r"|un agente|una agente|un asesor|una asesora|un empleado|una empleada)\b",
     # it
     r"\bparlare con (?:un |una |il |la |l'|qualcuno)?(?:operatore|operatrice|persona(?: vera"
     r"| reale)?|umano|essere umano|agente|consulente|responsabile|qualcuno)\b",
