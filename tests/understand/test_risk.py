@@ -36,12 +36,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # before the last tuning round and not looked at while tuning; bench/risk_signals.py prints
 # it): a change that loses one of its messages drops below the bar.
 HELD_OUT_RECALL = {
-    "self_harm": 0.84,
-    "safety_hazard": 0.76,
-    "fraud": 0.76,
+    "self_harm": 0.9,
+    "safety_hazard": 0.9,
+    "fraud": 0.95,
     "bereavement": 1.0,
-    "legal_threat": 0.83,
-    "vulnerable": 1.0,
+    "legal_threat": 1.0,
+    "vulnerable": 0.9,
 }
 HELD_OUT_NEGATIVES_FLAGGED = 0.0
 
@@ -301,7 +301,7 @@ def test_tuning_set_is_read_as_labelled() -> None:
 
 def test_held_out_set_at_its_measured_bar() -> None:
     rows = _rows("risk_heldout.jsonl")
-    assert len(rows) >= 100 and {r["language"] for r in rows} == {"en", "de", "fr", "es"}
+    assert len(rows) >= 150 and {r["language"] for r in rows} == {"en", "de", "fr", "es"}
     predicted = default_detector().predict([str(r["text"]) for r in rows])
     for category, bar in HELD_OUT_RECALL.items():
         positives = [(r, p) for r, p in zip(rows, predicted, strict=True)

@@ -272,6 +272,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r" (?:it|living)",
         r"stop existing|cease to exist",
         r"i'?m ending (?:it|things|everything)(?! with| now| early| today| here)",
+        r"(?:should|could|might as well|will|gonna|going to) (?:just )?end (?:it all|things all"
+        rf"|it{_END}|things{_END})",
         r"(?:my |)life (?:has no meaning|is meaningless|is pointless|has no point)",
         r"(?:better off|be better|would be better|'d be better) (?:for everyone |for all )?"
         r"(?:if i (?:wasn'?t|was not|weren'?t|were not|was gone|were gone|didn'?t exist"
@@ -279,7 +281,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:won'?t|will not|not going to|i'?ll not|not) be (?:here|around|alive) (?:much longer"
         r"|for much longer|for long|anymore|any more|next week|next month|tomorrow)",
         r"(?:i'?ll|i will) be (?:around|here|alive) (?:much longer|for much longer)",
-        r"(?:no|any|a) (?:reason|point) (?:to|in|for) (?:live|living|keep living|go on"
+        r"(?:no|any|a) (?:reason|point) (?:to|in|for) (?:me )?(?:live|living|keep living|go on"
         r"|going on|carry on|carrying on|be alive|being alive|stay alive)",
         r"what'?s the point (?:of|in) (?:living|life|going on|being alive)",
         r"thoughts of (?:suicide|ending (?:it|my life)|dying|killing myself|hurting myself)",
@@ -386,6 +388,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"caught alight|went alight",
         r"set (?:\w+ ){0,3}(?:on fire|alight|ablaze)|set fire to",
         r"burst into flames|went up in flames|in flames|flames (?:came|coming|shot)",
+        r"went up in smoke",
         r"started a fire|fire broke out|caused a fire|fire hazard",
         r"burn(?:ed|t) (?:the \w+ )?down",
     ), _HL),
@@ -404,6 +407,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("safety_hazard", 0.85, "product overheated", _words(
         r"(?:overheat|over heat|overheet|overhet|overhaet)\w*(?! protection| cut-?off)",
         r"(?:hot|heat) (?:\w+ ){0,3}(?:it |that )?(?:melted|melting)",
+        r"(?:plug|socket|outlet|stecker|steckdose|prise|enchufe|toma)\w* (?:is|ist|est|está"
+        r"|was|war|était|estaba) (?:\w+ )?(?:black|blackened|schwarz|noire?|negro|negra"
+        r"|quemad[oa]|verkohlt|carbonisée?)",
         r"too hot to (?:touch|hold)|dangerously hot|scalding hot|red hot",
         r"scorch(?:ed|ing)|burn mark|scorch marks?|black marks?|singed|charred",
         r"(?:strip|socket|plug|outlet|charger|cable|adapter|wire|wiring|motor|lead)s? (?:\w+ )"
@@ -466,7 +472,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:hat|ist|hatte) (?:\w+ )?gebrannt|zu brennen|brennt" + _END,
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (de)", _words(
-        r"rauch(?:t|te|en)?|qualm\w*|gequalmt|verschmort\w*",
+        r"rauch(?:t|te|en)?|geraucht|qualm\w*|gequalmt|verschmort\w*",
         r"(?:roch|riecht|riechts|stinkt|stank) (?:\w+ )?(?:verbrannt\w*|angebrannt\w*"
         r"|verschmort\w*|nach rauch|nach brand|verkohlt\w*)",
         r"(?:steckdose|mehrfachsteckdose|stecker|kabel|netzteil|ladegerät|adapter)\w* (?:\w+ )"
@@ -504,7 +510,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (fr)", _words(
         r"(?<!gris )(?<!détecteur de )(?<!detecteur de )fumée",
-        r"(?:ça|ca|il|elle|qui|ils) fume|(?:commencé|commence|mis|met) à fumer",
+        r"(?:ça|ca|il|elle|qui|ils) fume|(?:commencé|commence|mis|met) à fumer|(?:a|ont) fumé",
         r"(?:sent|sentait|sentent) (?:le )?(?:brûlé|cramé|plastique brûlé)",
         r"odeur de (?:brûlé|cramé|plastique brûlé|fumée|gaz)|fuite de gaz",
     ), _HL),
@@ -620,6 +626,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|skimmed|duplicated)|(?:cloned|copied|skimmed) (?:my|our) (?:card|details)",
         r"(?:someone|somebody|some one) (?:has |have |had )?(?:\w+ ){0,3}with my (?:card"
         r"|account|details)",
+        r"someone (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
+        r"|using|from|through) my (?:account|card)",
+        r"somebody (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
+        r"|using|from|through) my (?:account|card)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud", _words(
         r"hack(?:ed|ing)|hakced|hackd|hacker|accont (?:got |was )?hacked",
@@ -689,6 +699,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
         r"quelqu'?un (?:essaie|essaye|a essayé|tente|a tenté) de",
+        r"quelqu'?un a (?:commandé|acheté|payé) (?:\w+ ){0,4}(?:sur|avec|depuis) (?:mon|ma)"
+        r" (?:compte|carte)",
         r"sans que je (?:le sache|sois au courant|donne mon accord)",
         r"je n'y suis jamais allée?",
         r"(?:société|entreprise|marchand|commerçant|boutique|site) (?:que je ne connais pas"
@@ -720,6 +732,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"nunca he estado (?:allí|ahí|allá)",
         r"(?:empresa|comercio|tienda|web) (?:que no conozco|desconocida)",
         r"(?:decía|dijo|decían|dijeron) ser de",
+        r"alguien (?:ha )?(?:pidió|pedido|compró|comprado|pagó|pagado) (?:\w+ ){0,4}(?:con|en"
+        r"|desde) mi (?:cuenta|tarjeta)",
         r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
@@ -810,6 +824,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"anwalt|anwälte\w*|anwältin|rechtsanwalt\w*|rechtsanwält\w*",
         r"verklag\w*|einklagen|klage (?:einreichen|erheben|ein)|klage (?:\w+ ){1,3}ein",
         r"vertragsbruch|(?:juristisch|rechtlich|gerichtlich) (?:\w+ ){0,2}vorgehen",
+        r"(?:oder|sonst|dann) (?:ich )?klage(?: ich)?(?! über)",
         r"rechtlichen? schritte|juristische\w* schritte",
         r"vor gericht|gericht(?:lich\w*)?",
         r"verbraucherzentrale|verbraucherschutz\w*|schlichtungsstelle",
@@ -825,6 +840,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"ufc|que choisir|dgccrf|60 millions de consommateurs",
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
+        r"(?:porte|porterai|portons|porterons) plainte",
     ), NEGATABLE),
     RiskPattern("legal_threat", 0.55, "lawyer or legal action (es)", _words(
         r"abogad[oa]s?",
