@@ -22,7 +22,6 @@ from tandemdesk.understand.risk import (
     PATTERNS,
     RiskDetector,
     RiskReading,
-    _Lexicon,
     _lexicon,
     default_detector,
     fold,
@@ -269,25 +268,21 @@ def test_component_contract_and_labels() -> None:
 
 
 def test_patterns_are_well_formed_and_prefiltered() -> None:
-    for category, patterns, regex in _lexicon().compiled:
-        assert category in CATEGORIES
-        assert regex.groups == len(patterns), "a pattern has a capturing group"
-        assert Prefilter([regex]).active, f"{category} cannot be prefiltered"
-        assert all(0.5 <= p.weight <= 1.0 for p in patterns)
-        assert all(re.fullmatch(r"[\x20-\x7e]+", p.detail) for p in patterns)
+    for pattern, regex in _lexicon().compiled:
+        assert pattern.category in CATEGORIES
+        assert Prefilter([regex]).active, f"{pattern.detail} cannot be prefiltered"
+        assert 0.5 <= pattern.weight <= 1.0
+        assert re.fullmatch(r"[\x20-\x7e]+", pattern.detail)
+    assert {p.category for p in PATTERNS} == set(CATEGORIES)
+    assert _lexicon().candidates("where is my parcel") == []
 
 
 def test_prefilter_changes_no_result() -> None:
-    class Always:
-        def which(self, text: str) -> tuple[bool, ...]:
-            return (True,) * len(CATEGORIES)
-
-    unfiltered = _Lexicon(PATTERNS)
-    unfiltered.__dict__["filters"] = Always()
     texts = [str(r["text"]) for r in _rows("risk_tune.jsonl") + _rows("risk_heldout.jsonl")]
+    texts += ["someone someone's fire hazard caught fire", "i don't recognise this charge"]
     for text in texts:
         folded, _ = fold(text)
-        assert _lexicon().scan(folded) == unfiltered.scan(folded), text
+        assert _lexicon().scan(folded) == _lexicon().scan(folded, prefilter=False), text
 
 
 def test_tuning_set_is_read_as_labelled() -> None:
