@@ -23,6 +23,10 @@ from tandemdesk.demo import catalog
 from tandemdesk.demo.history import DEFAULT_CONVERSATIONS, History
 from tandemdesk.demo.knowledge import write_knowledge
 
+DEMO_TOPUP = 300
+"""Conversations ``init --demo`` adds to the 2,400 for the long tail in de/fr/es (an eighth
+more; see ``History.topup``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class DemoFiles:
@@ -56,9 +60,14 @@ def iter_history(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
 
 
 def generate_demo(
-    out_dir: Path, seed: int = 7, conversations: int = DEFAULT_CONVERSATIONS
+    out_dir: Path, seed: int = 7, conversations: int = DEFAULT_CONVERSATIONS, topup: int = 0
 ) -> DemoFiles:
-    """Write the demo workspace files into ``out_dir`` (created if needed) and count them."""
+    """Write the demo workspace files into ``out_dir`` (created if needed) and count them.
+
+    ``topup`` more conversations follow the ``conversations``: the long tail of intents in
+    German, French and Spanish (``History.topup``), so the demo's intent model has examples
+    of every routine request in every language. ``init --demo`` asks for ``DEMO_TOPUP``.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     history = History(seed, with_events=True)
@@ -67,6 +76,10 @@ def generate_demo(
     customers = 0
     for _, rows in history.customers(conversations, idle=True):
         customers += 1 if rows else 0
+        all_conversations.extend(rows)
+        all_events.extend(history.world.events)
+    for _, rows in history.topup(topup) if topup > 0 else ():
+        customers += 1
         all_conversations.extend(rows)
         all_events.extend(history.world.events)
     all_conversations.sort(key=lambda row: (row["created_at"], row["external_id"]))

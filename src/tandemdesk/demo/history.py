@@ -23,7 +23,15 @@ from tandemdesk.demo.clock import (
     weekday_text,
 )
 from tandemdesk.demo.compose import Plan, compose
-from tandemdesk.demo.intents import BY_NAME, INTENT_TABLE, MOOD_TABLE, SECONDARY, lookup_table
+from tandemdesk.demo.intents import (
+    BY_NAME,
+    INTENT_TABLE,
+    MOOD_TABLE,
+    SECONDARY,
+    TOPUP_INTENT_TABLE,
+    TOPUP_LANGUAGES,
+    lookup_table,
+)
 from tandemdesk.demo.outcome import conversation_record
 from tandemdesk.demo.scenarios import Facts, prepare, settle, settle_secondary
 from tandemdesk.demo.vocabulary import PACKS, money, pick
@@ -37,6 +45,7 @@ SECONDARY_RATE = 0.07
 _COUNT_TABLE = lookup_table(
     ((0, 12), (1, 30), (2, 20), (3, 13), (4, 9), (5, 6), (6, 4), (8, 3), (10, 2), (14, 1))
 )
+_TOPUP_COUNT_TABLE = lookup_table(((1, 60), (2, 40)))
 _BACKGROUND_TABLE = lookup_table(((0, 40), (1, 30), (2, 18), (3, 12)))
 _CHANNEL_TABLE = lookup_table((("email", 45), ("chat", 30), ("web", 15), ("phone", 10)))
 _LENGTHS = {
@@ -152,7 +161,12 @@ class Context(dict[str, str]):
     def __missing__(self, key: str) -> str:
         lang, cur = self.customer.language, self.customer.currency
         facts, order, when = self.facts, self.facts.order, self.when
-        if key == "order_date":
+        if key in ("order_digits", "order_lower", "order_plain"):
+            digits = order.number.removeprefix(catalog.ORDER_PREFIX)
+            prefix = catalog.ORDER_PREFIX.rstrip("-")
+            value = {"order_digits": digits, "order_lower": f"{prefix.lower()}{digits}",
+                     "order_plain": f"{prefix}{digits}"}[key]  # fmt: skip
+        elif key == "order_date":
             value = date_text(lang, order.placed)
         elif key == "amount":
             value = money(lang, facts.amount, cur)
@@ -185,17 +199,32 @@ class History:
         self.world = World(seed, with_events)
         self.seed = seed
         self.conversation_serial = 0
+        self.intent_table = INTENT_TABLE
 
     def customers(self, total: int, idle: bool) -> Iterator[tuple[Customer, list[dict[str, Any]]]]:
         """Yield (customer, conversations) until ``total`` conversations were written.
 
         Customers without conversations (events only) are yielded only when ``idle``.
         """
+        return self._customers(total, idle, _COUNT_TABLE)
+
+    def topup(self, total: int) -> Iterator[tuple[Customer, list[dict[str, Any]]]]:
+        """Like ``customers`` after it: ``total`` more conversations by de/fr/es customers
+        with one or two conversations each, about the intents ``TOPUP_INTENT_TABLE`` favours
+        (see there why). It draws from the same random stream once ``customers`` is done,
+        so the customers before it are the same with or without it."""
+        self.world.language_table = lookup_table(TOPUP_LANGUAGES)
+        self.intent_table = TOPUP_INTENT_TABLE
+        return self._customers(total, False, _TOPUP_COUNT_TABLE)
+
+    def _customers(
+        self, total: int, idle: bool, counts: tuple[int, ...]
+    ) -> Iterator[tuple[Customer, list[dict[str, Any]]]]:
         world, rng = self.world, self.world.rng
         remaining = total
         while remaining > 0:
             customer = world.new_customer()
-            count = min(pick(rng, _COUNT_TABLE), remaining)
+            count = min(pick(rng, counts), remaining)
             times = sorted(self._moment() for _ in range(max(count, 1)))
             world.events = []
             world.open_account(customer, times[0])
@@ -235,7 +264,7 @@ class History:
                 for j in range(i + 1, len(times)):
                     times[j] = max(times[j], when + 6 * HOUR)
             else:
-                intent = INTENT_TABLE[int(rng.random() * len(INTENT_TABLE))]
+                intent = self.intent_table[int(rng.random() * len(self.intent_table))]
             when = min(when, REF_TS - 2 * HOUR)
             spec = BY_NAME[intent]
             follow_next = (

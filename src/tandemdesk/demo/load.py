@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tandemdesk import accounts
-from tandemdesk.demo.generator import generate_demo
+from tandemdesk.demo.generator import DEMO_TOPUP, generate_demo
 from tandemdesk.errors import ConflictError
 from tandemdesk.learn import model_store
 from tandemdesk.learn.examples import workspace_examples
@@ -91,7 +91,7 @@ def load_demo(
 ) -> dict[str, Any]:
     """Generate the demo files into ``out_dir``, import them and (unless ``train`` is false)
     train the workspace's intent model on them; return what landed."""
-    files = generate_demo(out_dir, seed=seed)
+    files = generate_demo(out_dir, seed=seed, topup=DEMO_TOPUP)
     summaries = {
         "agents": imports.import_agents(workspace, files.agents),
         "articles": imports.import_articles(workspace, files.articles),

@@ -22,6 +22,9 @@ CONTEXT_KEYS: Texts = (
     "first",
     "last",
     "order",
+    "order_digits",  # the order number as customers also write it: "104233"
+    "order_lower",  # "nw104233"
+    "order_plain",  # "NW104233"
     "order_date",
     "product",
     "product2",
@@ -80,6 +83,16 @@ class CustomerTexts(TypedDict):
     replies_bad: dict[str, Texts]  # GROUPS and "general" -> "that did not solve it"
     thanks: Texts
     quote_header: str  # "On {date}, … wrote:" above a quoted reply
+
+
+class MoreTexts(TypedDict, total=False):
+    """More wordings for some customer slots (``wording_<lang>``), added to the bank's own."""
+
+    order_context: Texts
+    asks: dict[str, Texts]
+    chats: dict[str, Texts]
+    chat_openers: Texts
+    chat_order_replies: Texts
 
 
 class StaffTexts(TypedDict):
@@ -153,14 +166,49 @@ def pick(rng: Random, options: Sequence[T]) -> T:
     return options[int(rng.random() * len(options))]
 
 
+def widen(texts: CustomerTexts, more: MoreTexts) -> CustomerTexts:
+    """``texts`` with ``more``'s wordings appended to the same slots (a new copy).
+
+    Appending never changes how many random numbers composing a message draws (``pick``
+    draws one whatever the length), so the demo's customers, orders and events stay the
+    same for a seed; only the words change.
+    """
+    out = texts.copy()
+    out["order_context"] = texts["order_context"] + more.get("order_context", ())
+    out["chat_openers"] = texts["chat_openers"] + more.get("chat_openers", ())
+    out["chat_order_replies"] = texts["chat_order_replies"] + more.get("chat_order_replies", ())
+    out["asks"] = _widen_bank("asks", texts["asks"], more.get("asks", {}))
+    out["chats"] = _widen_bank("chats", texts["chats"], more.get("chats", {}))
+    return out
+
+
+def _widen_bank(name: str, base: dict[str, Texts], extra: dict[str, Texts]) -> dict[str, Texts]:
+    unknown = set(extra) - set(base)
+    if unknown:
+        raise ValueError(f"{name}: no such intent in the phrase bank: {sorted(unknown)}")
+    return {intent: texts + extra.get(intent, ()) for intent, texts in base.items()}
+
+
 def _packs() -> dict[str, Pack]:
-    from tandemdesk.demo import staff_de, staff_en, staff_fr, text_de, text_en, text_es, text_fr
+    from tandemdesk.demo import (
+        staff_de,
+        staff_en,
+        staff_fr,
+        text_de,
+        text_en,
+        text_es,
+        text_fr,
+        wording_de,
+        wording_en,
+        wording_es,
+        wording_fr,
+    )
 
     return {
-        "en": Pack("en", text_en.CUSTOMER, staff_en.STAFF),
-        "de": Pack("de", text_de.CUSTOMER, staff_de.STAFF),
-        "fr": Pack("fr", text_fr.CUSTOMER, staff_fr.STAFF),
-        "es": Pack("es", text_es.CUSTOMER, text_es.STAFF),
+        "en": Pack("en", widen(text_en.CUSTOMER, wording_en.MORE), staff_en.STAFF),
+        "de": Pack("de", widen(text_de.CUSTOMER, wording_de.MORE), staff_de.STAFF),
+        "fr": Pack("fr", widen(text_fr.CUSTOMER, wording_fr.MORE), staff_fr.STAFF),
+        "es": Pack("es", widen(text_es.CUSTOMER, wording_es.MORE), text_es.STAFF),
     }
 
 

@@ -107,6 +107,7 @@ class World:
         self.with_events = with_events
         self.next_order = 104_000 + (seed % 97) * 10
         self.customer_serial = 0
+        self.language_table = LANGUAGE_TABLE  # the mix new customers are drawn from
         self.event_serial = 0
         self.events: list[dict[str, Any]] = []
 
@@ -114,7 +115,7 @@ class World:
     def new_customer(self) -> Customer:
         rng, serial = self.rng, self.customer_serial
         self.customer_serial += 1
-        language = pick(rng, LANGUAGE_TABLE)
+        language = pick(rng, self.language_table)
         country = pick(rng, COUNTRY_TABLE[language])
         pool = catalog.NAME_POOL[country]
         first = pick(rng, catalog.FIRST_NAMES[pool])

@@ -1,0 +1,175 @@
+# ruff: noqa: E501
+"""More ways Spanish-speaking customers word the same requests (written for tandemdesk).
+
+See ``wording_en`` for why. Spanish had one or two sentences per intent, so every intent
+gets more here, not only the routine ones: en pocas palabras, coloquial, muy formal o con
+algo de ironía, with order numbers as ``104233``, ``nw104233`` or ``NW104233``.
+"""
+
+from __future__ import annotations
+
+from tandemdesk.demo.vocabulary import MoreTexts
+
+MORE: MoreTexts = {
+    "order_context": (
+        "Pedido n.º {order_digits}.", "Mi pedido: {order_lower}.", "Es sobre el pedido {order_plain}.",
+        "Número de pedido {order_digits}", "Les escribo por el pedido {order_digits}.",
+        "Hice el pedido el {order_date}, número {order_digits}.",
+    ),
+    "asks": {
+        "order_status": (
+            "¿Hay novedades de mi pedido {order_digits}?",
+            "¿Ya han enviado mi pedido? No me ha llegado el correo de envío.",
+            "¿Cuándo puedo esperar la entrega?",
+            "¿Me podrían mandar el número de seguimiento de mi pedido?",
+            "Hice el pedido el {order_date} y sigo esperando. ¿Cuándo llega el paquete?",
+            "¿Dónde está mi paquete? En el buzón no hay nada todavía.",
+            "¿{order_lower} ya está en camino?",
+            "¿En qué estado está mi pedido {order}?",
+            "¿Para cuándo más o menos llegará el artículo {product}?",
+            "pedi hace una semana y aun nada, cuando llega",
+            "Mi pedido sigue 'en preparación'. ¿Ya ha salido?",
+            "Quería saber si mi pedido ya ha salido del almacén.",
+            "¿Mi paquete está dando la vuelta al mundo? Me gustaría saber cuándo llega.",
+            "¿Ya le han dado mi pedido a {carrier}?",
+            "Solo quería saber si mi pedido ya está en camino, lo necesito para el fin de semana.",
+            "Una pregunta rápida: ¿mi paquete ya ha salido? ¡Gracias!",
+        ),
+        "password_reset": (
+            "No me acuerdo de mi contraseña. ¿Cómo consigo una nueva?",
+            "¿Me pueden enviar un enlace para restablecer la contraseña?",
+            "El correo para restablecer la contraseña nunca me llega.",
+            "El enlace para restablecer la contraseña dice 'no válido' cada vez.",
+            "Quiero cambiar mi contraseña pero la página da error.",
+            "necesito una contraseña nueva, el correo no llega",
+        ),
+        "invoice_request": (
+            "¿Podría tener una copia de la factura de {order_digits}?",
+            "Mi gestor necesita la factura del pedido {order}. ¿Me la pueden enviar?",
+            "¿Pueden hacer la factura a nombre de mi empresa con el CIF?",
+            "No encuentro la factura de mi último pedido en mi cuenta.",
+            "Por favor, envíenme un comprobante de compra del artículo {product}.",
+            "Necesitaría una factura a nombre de mi empresa para {order_lower}.",
+        ),
+        "return_request": (
+            "Quiero devolver el artículo {product}, ¿qué tengo que hacer?",
+            "¿Puedo devolver algo aunque haya abierto la caja?",
+            "Al final el artículo {product} no es para mí. ¿Cómo funciona una devolución?",
+            "¿Cuánto tiempo tengo para devolver un artículo?",
+            "¿Hay un formulario de devolución o simplemente envío el paquete?",
+            "Quiero devolver parte del pedido {order_digits}.",
+            "el articulo {product} no me gusta, lo puedo devolver?",
+            "El artículo {product} no me queda bien, ¿cómo lo devuelvo?",
+            "¿Cómo hago para devolver el artículo {product}? No me convence.",
+        ),
+        "loyalty_points": (
+            "¿Cuántos puntos Club tengo ahora mismo?",
+            "Los puntos del pedido {order_digits} nunca llegaron. ¿Pueden revisarlo?",
+            "¿Cuándo me sumarán los puntos de mi último pedido?",
+            "¿Puedo usar mis puntos Club en el próximo pedido?",
+            "Debería tener {points} puntos más en mi cuenta.",
+            "donde estan mis puntos club de {order_lower}",
+        ),
+        "newsletter_unsubscribe": (
+            "Ya no quiero recibir su newsletter.",
+            "¿Pueden sacarme de su lista de correo publicitario? Recibo demasiados correos.",
+            "Me di de baja pero sigo recibiendo publicidad.",
+            "Por favor, no me envíen más ofertas por correo.",
+            "¿Cómo desactivo los correos de promociones sin perder los avisos de envío?",
+            "no mas newsletters porfa, tengo el correo lleno",
+            "Por favor, quiten mi dirección de correo de su lista de envíos.",
+            "Eliminen mi correo de sus envíos publicitarios, gracias.",
+        ),
+        "delivery_problem": (
+            "El seguimiento dice que se entregó pero nunca lo recibí.",
+            "El repartidor dejó un aviso aunque yo estaba en casa.",
+            "Según el seguimiento, el paquete vuelve a ustedes, ¿por qué?",
+            "El envío {tracking} tiene una incidencia desde hace días.",
+            "Dicen que lo dejaron a un vecino que no conozco.",
+            "El transportista dice que no encuentra mi dirección, pero es correcta.",
+        ),
+        "refund_request": (
+            "Tienen mi devolución desde hace más de una semana, ¿cuándo me devuelven el dinero?",
+            "Sigo esperando el reembolso de {order_digits}.",
+            "¿Han procesado ya mi reembolso de {amount}?",
+        ),
+        "account_access": (
+            "No puedo iniciar sesión aunque la contraseña es correcta.",
+            "Mi cuenta está bloqueada, ¿cómo la desbloqueo?",
+            "Desde que cambié mi correo no puedo acceder a mi cuenta.",
+        ),
+        "cancel_order": (
+            "Quiero cancelar {order_digits}, lo pedí dos veces sin querer.",
+            "Por favor, paren el pedido {order} antes de que salga.",
+            "Me he equivocado de talla, ¿pueden anular el pedido antes de enviarlo?",
+        ),
+        "change_address": (
+            "¿Pueden enviar el pedido {order_digits} a otra dirección? Esa semana estaré fuera.",
+            "Me he equivocado de código postal en {order_lower}, ¿lo pueden corregir antes del envío?",
+        ),
+        "damaged_item": ("La cremallera del artículo {product} venía rota.", "El artículo {product} llegó roto y la caja venía aplastada."),
+        "missing_item": ("Un artículo del pedido {order_digits} no venía en el paquete.", "Pedí dos cosas y solo llegó el artículo {product}.", "Faltaba un artículo en la caja."),
+        "subscription_change": ("¿Cómo cancelo mi plan Summit?", "Me han vuelto a cobrar la cuota Summit y quería pasarme al plan gratuito."),
+        "data_deletion_request": ("Borren mi cuenta y todos los datos que tengan sobre mí, por favor.", "Ejerzo mi derecho de supresión de datos según el RGPD."),
+        "product_question": ("¿El artículo {product2} está disponible en otros colores?", "¿Cuánto pesa el artículo {product2}?", "¿El artículo {product2} sirve para acampar en invierno?", "¿El artículo {product2} vale para una ruta de varios días?"),
+        "promo_code": ("Mi código de descuento {promo} no se acepta al pagar.", "Olvidé poner el código {promo} al pagar, ¿lo pueden aplicar?"),
+        "billing_error": ("Me cobraron más de lo que ponía al pagar.", "El cargo de {charged} no coincide con el total de {amount}.", "El descuento no se aplicó en el pago."),
+        "double_charge": ("El pago de {order_digits} se cargó dos veces.", "Hay dos cargos iguales en mi cuenta por un solo pedido."),
+        "size_exchange": ("¿Puedo cambiar el artículo {product} por una talla más?", "La talla {size} me queda grande, ¿me la cambian por una {new_size}?"),
+        "wrong_item": ("En el paquete no venía el artículo {product} que pedí.", "Me mandaron el artículo {product2} en lugar del {product}.", "Me ha llegado otro color, yo pedí uno distinto.", "El artículo que me enviaron no es el que pedí."),
+        "payment_declined": ("Mi tarjeta siempre es rechazada al pagar.", "El pago falla en el paso de verificación del banco."),
+        "gift_card_problem": ("El saldo de mi tarjeta regalo no aparece.", "Regalé una tarjeta y a la persona nunca le llegó el código."),
+        "warranty_claim": ("La suela del artículo {product} se despega a los pocos meses, ¿entra en la garantía?", "Quiero reclamar la garantía de mi artículo {product}, la costura se ha abierto."),
+        "complaint_escalation": ("Quiero presentar una queja formal.", "Quiero hablar con un responsable, el trato ha sido inaceptable."),
+        "price_match": ("El artículo {product} ahora está rebajado, ¿me devuelven la diferencia?", "En otra tienda el artículo {product} cuesta {diff} menos, ¿igualan el precio?"),
+    },
+    "chats": {
+        "order_status": (
+            "donde esta mi paquete", "{order_lower} enviado?", "numero de seguimiento porfa", "cuando llega mi pedido",
+            "estado {order_digits}?", "aun no me ha llegado nada", "ya salio?", "cuando llega {order_plain}",
+            "plazo de entrega de mi pedido?", "hola como va mi pedido", "cuando llega el articulo {product}",
+        ),
+        "password_reset": (
+            "olvide la contraseña", "como restablezco mi contraseña", "no llega el correo de la contraseña",
+            "enlace de contraseña caducado", "necesito una contraseña nueva",
+        ),
+        "invoice_request": (
+            "factura de {order_lower}?", "necesito una factura", "donde esta mi factura",
+            "factura con cif porfa", "un comprobante de compra porfa",
+        ),
+        "return_request": (
+            "como hago una devolucion", "quiero devolver una cosa", "etiqueta de devolucion porfa",
+            "devolucion {order_lower}", "lo puedo devolver?", "cuanto tiempo tengo para devolver",
+        ),
+        "loyalty_points": (
+            "saldo de puntos?", "sin puntos por {order_lower}", "cuando llegan los puntos",
+            "como uso mis puntos", "faltan puntos club",
+        ),
+        "newsletter_unsubscribe": (
+            "darme de baja de la newsletter", "demasiados correos, parad porfa", "no quiero publicidad",
+            "como me doy de baja", "baja de correos",
+        ),
+        "delivery_problem": ("dice entregado pero no esta", "paquete devuelto al remitente??", "entrega fallida", "incidencia en el envio"),
+        "refund_request": ("aun sin reembolso", "y mi dinero?", "reembolso pendiente"),
+        "account_access": ("no puedo iniciar sesion", "cuenta bloqueada"),
+        "cancel_order": ("cancelad {order_lower} porfa", "no lo enviéis, quiero cancelarlo"),
+        "change_address": ("cambiar direccion de entrega {order_lower}", "direccion equivocada en el pedido"),
+        "damaged_item": ("llego roto", "{product} dañado"),
+        "missing_item": ("falta algo en el paquete", "solo me llego la mitad"),
+        "subscription_change": ("cancelar summit", "pasar al plan gratis"),
+        "data_deletion_request": ("borrar mi cuenta y mis datos", "eliminad mis datos"),
+        "product_question": ("{product2} talla pequeño?", "cuanto pesa {product2}?"),
+        "promo_code": ("codigo {promo} no va", "cupon no valido"),
+        "billing_error": ("importe incorrecto", "me cobrasteis {charged}"),
+        "double_charge": ("cobrado 2 veces", "cargo duplicado"),
+        "size_exchange": ("otra talla porfa", "cambio de talla"),
+        "wrong_item": ("articulo equivocado", "no es lo que pedi"),
+        "payment_declined": ("tarjeta rechazada", "no me deja pagar"),
+        "gift_card_problem": ("tarjeta regalo sin saldo", "no llego la tarjeta regalo"),
+        "warranty_claim": ("garantia de {product}?", "se rompio, cubre la garantia?"),
+        "complaint_escalation": ("quiero poner una queja", "paso a un superior porfa"),
+        "price_match": ("ahora esta rebajado", "igualais precios?"),
+    },
+    "chat_openers": ("hola buenas", "buenos dias", "hola, una pregunta"),
+    "chat_order_replies": ("{order_digits}", "es {order_lower}", "pedido {order_plain}"),
+}  # fmt: skip
