@@ -1,0 +1,126 @@
+"""The demo shop understands routine requests in words its phrase banks never used, in all
+four languages, and answers them in the customer's language.
+
+``tests/fixtures/demo_intents_fresh.jsonl`` holds 180 messages written fresh, before the
+phrase banks were widened: routine requests the default policy automates and look-alikes of
+other intents, 45 per language, half marked ``tune`` (looked at while widening the banks)
+and half ``heldout`` (only measured). The bars below are asserted on the held-out half,
+a little under what was measured (accuracy 0.89, routine requests sure enough to automate
+0.77, no confident wrong answer), because the intent model's training code changes too;
+before the wider banks the same half measured 0.79, 0.52 and 0 (Spanish and French 0.42
+and 0.33).
+
+The model is trained as ``init --demo`` trains it (``train_demo_models``: the first customer
+message of each conversation, ``train_classifier`` with its defaults) on the same generated
+files, read from the files instead of the database to keep the test at a few seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
+from tandemdesk.decide.loading import default_policy
+from tandemdesk.demo import DemoFiles, generate_demo
+from tandemdesk.demo.generator import DEMO_TOPUP
+from tandemdesk.listen.articles import read_articles
+from tandemdesk.listen.readers import Parsed
+from tandemdesk.understand.training import TrainedModel, train_classifier
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "demo_intents_fresh.jsonl"
+LANGUAGES = ("en", "de", "fr", "es")
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
+
+# Asserted on the held-out half (see the module docstring for the measured figures).
+MIN_ACCURACY = 0.82
+MIN_AUTOMATABLE = 0.68  # routine requests right and at or above the policy's min_confidence
+MIN_AUTOMATABLE_PER_LANGUAGE = 0.5
+MAX_CONFIDENT_WRONG = 1  # wrong intent at >= 0.8: worse than an unsure one
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoFiles:
+    return generate_demo(tmp_path_factory.mktemp("demo-intents"), seed=7, topup=DEMO_TOPUP)
+
+
+@pytest.fixture(scope="module")
+def model(demo: DemoFiles) -> TrainedModel:
+    texts, labels = [], []
+    with demo.conversations.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            first = next(m for m in row["messages"] if m["author"] == "customer")
+            texts.append(first["text"])
+            labels.append(row["intent"])
+    return train_classifier(texts, labels, task="intent")
+
+
+def _fresh(split: str) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    return [row for row in rows if row["split"] == split]
+
+
+def test_the_fresh_set_is_balanced_over_languages_and_kinds() -> None:
+    automatable = set(default_policy().automatable_intents)
+    for split in ("tune", "heldout"):
+        rows = _fresh(split)
+        per_language = Counter(row["language"] for row in rows)
+        assert set(per_language) == set(LANGUAGES)
+        routine = Counter(row["language"] for row in rows if row["intent"] in automatable)
+        other = Counter(row["language"] for row in rows if row["intent"] not in automatable)
+        assert min(routine.values()) >= 12 and min(other.values()) >= 8, (routine, other)
+
+
+def test_demo_model_understands_fresh_wording_in_four_languages(model: TrainedModel) -> None:
+    policy = default_policy()
+    rows = _fresh("heldout")
+    predictions = model.analyse([row["text"] for row in rows])
+    correct = confident_wrong = 0
+    sure: Counter[str] = Counter()
+    routine: Counter[str] = Counter()
+    for row, prediction in zip(rows, predictions, strict=True):
+        right = prediction.label == row["intent"]
+        correct += right
+        confident_wrong += not right and prediction.label is not None and (
+            prediction.confidence >= 0.8
+        )
+        settings = policy.automatable_intents.get(row["intent"])
+        if settings is not None and not settings.needs_action:
+            bar = settings.min_confidence or policy.thresholds.intent_confidence
+            routine[row["language"]] += 1
+            sure[row["language"]] += right and prediction.confidence >= bar
+    share = {lang: sure[lang] / routine[lang] for lang in LANGUAGES}
+    assert correct / len(rows) >= MIN_ACCURACY
+    assert sum(sure.values()) / sum(routine.values()) >= MIN_AUTOMATABLE, share
+    assert min(share.values()) >= MIN_AUTOMATABLE_PER_LANGUAGE, share
+    assert confident_wrong <= MAX_CONFIDENT_WRONG
+
+
+def test_every_policy_answer_exists_in_four_languages_with_the_same_placeholders(
+    demo: DemoFiles,
+) -> None:
+    parsed = [*read_articles(demo.articles), *read_articles(demo.macros)]
+    kb = KnowledgeBase(items_from_articles(p.record for p in parsed if isinstance(p, Parsed)))
+    for intent, settings in default_policy().automatable_intents.items():
+        for item_id in settings.answer_ids:
+            english = kb.variant(item_id, "en")
+            assert english is not None, item_id
+            wanted = set(PLACEHOLDER.findall(english.body))
+            for language in LANGUAGES:
+                item = kb.variant(item_id, language)
+                assert item is not None, f"{item_id} has no {language} version ({intent})"
+                assert item.language == language and item.id.startswith(item_id)
+                assert set(PLACEHOLDER.findall(item.body)) == wanted, item.id
+                assert intent in item.intents and set(item.tags) == set(english.tags)
+    # the where-is-my-order macro states order, carrier, tracking and date in every language
+    for language in LANGUAGES:
+        macro = kb.variant("mac-where-is-my-order", language)
+        assert macro is not None
+        assert {"order.number", "shipment.carrier", "shipment.tracking_number",
+                "shipment.eta"} <= set(PLACEHOLDER.findall(macro.body))  # fmt: skip
