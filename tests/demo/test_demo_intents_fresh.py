@@ -87,9 +87,8 @@ def test_demo_model_understands_fresh_wording_in_four_languages(model: TrainedMo
     for row, prediction in zip(rows, predictions, strict=True):
         right = prediction.label == row["intent"]
         correct += right
-        confident_wrong += not right and prediction.label is not None and (
-            prediction.confidence >= 0.8
-        )
+        sure_of_it = prediction.label is not None and prediction.confidence >= 0.8
+        confident_wrong += not right and sure_of_it
         settings = policy.automatable_intents.get(row["intent"])
         if settings is not None and not settings.needs_action:
             bar = settings.min_confidence or policy.thresholds.intent_confidence
