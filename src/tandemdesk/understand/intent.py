@@ -160,13 +160,18 @@ class LinearIntentClassifier(ClassifierComponent):
         # which labels each held-out row's fold model was trained on: a label it never saw
         # (all examples held out) says nothing about the *scale* of its scores
         trained_on = np.zeros((len(prepared), len(classes)), dtype=bool)
+        learns_novelty = self.out_of_scope and not self.multi_label and len(classes) >= 3
+        # held-out rows' dot products with their fold's class centroids, and row norms:
+        # with the held-out scores they are the in-scope side of the novelty model
+        held_dots = np.zeros((len(prepared), len(classes)) if learns_novelty else (0, 0))
+        held_norms = np.zeros(len(prepared) if learns_novelty else 0)
         for fold in range(min(max(n_held, 1), _N_FOLDS)):
             train_idx, held_idx = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
             fold_targets = targets[train_idx]
             if len(held_idx) == 0 or (not self.multi_label and len(set(fold_targets)) < 2):
                 continue
             features = self._features()
-            weights, bias, _ = self._train(
+            weights, bias, x_train = self._train(
                 features,
                 [prepared[i] for i in train_idx],
                 None if dense is None else dense[train_idx],
@@ -177,6 +182,10 @@ class LinearIntentClassifier(ClassifierComponent):
                 [prepared[i] for i in held_idx], dense=None if dense is None else dense[held_idx]
             )
             held_scores[held_idx] = linear.scores(x_held, weights, bias)
+            if learns_novelty:
+                centres = novelty.centroids(x_train, fold_targets, len(classes))
+                held_dots[held_idx] = (x_held @ centres.T).toarray()
+                held_norms[held_idx] = novelty.row_norms(x_held)
             present = (
                 fold_targets.any(axis=0)
                 if self.multi_label
@@ -185,10 +194,22 @@ class LinearIntentClassifier(ClassifierComponent):
             trained_on[held_idx] = present
         seen = ~np.isnan(held_scores[:, 0])
         self._calibrate(held_scores[seen], targets[seen], trained_on[seen])
-        learns_novelty = self.out_of_scope and not self.multi_label and len(classes) >= 3
-        simulated = self._simulate_unknowns(prepared, dense, targets, len(classes)) if (
-            learns_novelty
-        ) else None  # fmt: skip
+        sample = None
+        if learns_novelty:
+            # in scope: held-out rows whose label their fold model was trained on
+            known = seen & trained_on[np.arange(len(targets)), targets]
+            proba = calibration.softmax_proba(held_scores[known], self.temperature_)
+            inside = novelty.inputs(proba, held_scores[known], held_norms[known], held_dots[known])
+            right = proba.argmax(axis=1) == targets[known]
+            simulated = self._simulate_unknowns(prepared, dense, targets, len(classes))
+            if simulated is not None:
+                outside, describe = simulated
+                sample = (
+                    np.vstack([inside, outside]),
+                    np.repeat([False, True], [len(inside), len(outside)]),
+                    np.concatenate([right, np.zeros(len(outside), dtype=bool)]),
+                    describe,
+                )
         self.features_ = self._features()
         self.weights_, self.bias_, x = self._train(
             self.features_, prepared, dense, targets, len(classes)
@@ -196,8 +217,8 @@ class LinearIntentClassifier(ClassifierComponent):
         self.classes_ = classes
         self.oos_rules_ = self.out_of_scope and not self.multi_label
         self.novelty_: novelty.NoveltyModel | None = None
-        if simulated is not None:
-            rows, novel, right, describe = simulated
+        if sample is not None:
+            rows, novel, right, describe = sample
             centres = novelty.centroids(x, targets, len(classes))
             self.novelty_ = novelty.fit(
                 rows, novel, right, centres, self.oos_in_scope_loss, describe
@@ -222,13 +243,13 @@ class LinearIntentClassifier(ClassifierComponent):
 
     def _simulate_unknowns(
         self, prepared: list[str], dense: np.ndarray | None, targets: np.ndarray, n_classes: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]] | None:
-        """Novelty inputs of texts whose intent a fold model never saw, and of known ones.
+    ) -> tuple[np.ndarray, dict[str, Any]] | None:
+        """Novelty inputs of texts whose intent a fold model never saw.
 
-        Fold ``k`` holds out the intents of group ``k`` (a seeded third of them) and one
-        stratified fifth of the other intents' texts; it trains on the rest. The held-out
-        intents' texts are the simulated unknowns, the held-out fifth the in-scope texts
-        (with whether the fold model got them right). ``None`` when no fold could run.
+        Fold ``k`` leaves out the intents of group ``k`` (a seeded third of them) and one
+        stratified fifth of the other intents' texts (as much as a calibration fold, so
+        the known side is measured on equal terms); its model never saw the left-out
+        intents, so their texts are genuine unknowns to it. ``None`` when no fold ran.
         """
         rng = np.random.default_rng(self.seed + 7)
         group = rng.permutation(n_classes) % _NOVEL_FOLDS
@@ -236,16 +257,13 @@ class LinearIntentClassifier(ClassifierComponent):
             warnings.simplefilter("ignore", UserWarning)
             rows_fold = calibration.assign_folds([str(t) for t in targets], _N_FOLDS, self.seed + 7)
         rows: list[np.ndarray] = []
-        novel: list[np.ndarray] = []
-        right: list[np.ndarray] = []
         for k in range(_NOVEL_FOLDS):
             unknown = (group == k)[targets]
             train_idx = np.flatnonzero(~unknown & (rows_fold != k))
-            in_idx = np.flatnonzero(~unknown & (rows_fold == k))
             novel_idx = np.flatnonzero(unknown)
             if len(novel_idx) > _NOVEL_ROWS:
                 novel_idx = np.sort(rng.choice(novel_idx, _NOVEL_ROWS, replace=False))
-            if len(np.unique(targets[train_idx])) < 2 or not len(in_idx) or not len(novel_idx):
+            if len(np.unique(targets[train_idx])) < 2 or not len(novel_idx):
                 continue
             features = self._features()
             weights, bias, x_train = self._train(
@@ -256,20 +274,17 @@ class LinearIntentClassifier(ClassifierComponent):
                 n_classes,
             )
             centres = novelty.centroids(x_train, targets[train_idx], n_classes)
-            held = np.concatenate([in_idx, novel_idx])
             x = features.transform(
-                [prepared[i] for i in held], dense=None if dense is None else dense[held]
+                [prepared[i] for i in novel_idx],
+                dense=None if dense is None else dense[novel_idx],
             )
             raw = linear.scores(x, weights, bias)
             proba = calibration.softmax_proba(raw, self.temperature_)
-            rows.append(novelty.inputs(proba, raw, x, (x @ centres.T).toarray()))
-            is_novel = unknown[held]
-            novel.append(is_novel)
-            right.append(~is_novel & (proba.argmax(axis=1) == targets[held]))
+            rows.append(novelty.inputs(proba, raw, novelty.row_norms(x), (x @ centres.T).toarray()))
         if not rows:
             return None
         describe = {"folds": len(rows), "held_out_intents_share": 1 / _NOVEL_FOLDS}
-        return np.vstack(rows), np.concatenate(novel), np.concatenate(right), describe
+        return np.vstack(rows), describe
 
     def _calibrate(
         self, held_scores: np.ndarray, held_targets: np.ndarray, trained_on: np.ndarray
@@ -345,7 +360,7 @@ class LinearIntentClassifier(ClassifierComponent):
             out[rows] = np.asarray(both[:, :k], dtype=np.float64) + self.bias_.astype(np.float64)
             if model is not None and proba is not None and novel is not None:
                 proba[rows] = calibration.softmax_proba(out[rows], self.temperature_)
-                novel[rows] = model.score(proba[rows], out[rows], x, both[:, k:])
+                novel[rows] = model.score(proba[rows], out[rows], novelty.row_norms(x), both[:, k:])
         return out, proba, novel
 
     def _proba(self, raw: np.ndarray) -> np.ndarray:
