@@ -135,9 +135,13 @@ SECONDARY: tuple[str, ...] = (
     "newsletter_unsubscribe",
 )
 
+# The automatable intents rarest in the main history get the most …
+_TOPUP_RAREST = {"newsletter_unsubscribe": 6.0, "loyalty_points": 4.5, "invoice_request": 4.5}
+# Their look-alikes: "unsubscribe me from Summit" is not the newsletter, "delete my
+# account" is not "delete my address from your list".
+_TOPUP_RAREST.update({"subscription_change": 4.0, "data_deletion_request": 3.0})
 _TOPUP_LOOKALIKES = frozenset({
-    "delivery_problem", "refund_request", "account_access", "subscription_change",
-    "data_deletion_request", "promo_code", "product_question",
+    "delivery_problem", "refund_request", "account_access", "promo_code", "product_question",
 })  # fmt: skip
 
 #: Which emotional sentences fit which kind of problem.
@@ -189,7 +193,8 @@ TOPUP_INTENT_TABLE = lookup_table(
     tuple(
         (
             spec.name,
-            3.0 if spec.bot else 2.0 if spec.name in _TOPUP_LOOKALIKES else 1.0,
+            _TOPUP_RAREST.get(spec.name)
+            or (3.0 if spec.bot else 2.0 if spec.name in _TOPUP_LOOKALIKES else 1.0),
         )
         for spec in INTENTS
     )

@@ -65,6 +65,7 @@ MORE: MoreTexts = {
             "Kann ich meine Club-Punkte bei der nächsten Bestellung einlösen?",
             "Eigentlich müssten {points} Punkte mehr auf meinem Konto sein.",
             "wo sind meine clubpunkte für {order_lower}",
+            "Wann bekomme ich die Treuepunkte für meine Bestellung?",
         ),
         "newsletter_unsubscribe": (
             "Ich möchte Ihren Newsletter nicht mehr erhalten.",
@@ -75,6 +76,9 @@ MORE: MoreTexts = {
             "keine newsletter mehr bitte, mein postfach platzt",
             "Bitte entfernen Sie meine E-Mail-Adresse aus Ihrem Verteiler.",
             "Nehmen Sie meine Adresse bitte von der Werbeliste.",
+            "Ich will keine Werbung mehr per Mail bekommen.",
+            "Bitte streichen Sie mich von Ihrer Mailingliste.",
+            "Wo kann ich den Newsletter abbestellen?",
         ),
         "delivery_problem": (
             "Laut Tracking wurde das Paket zugestellt, aber ich habe es nie bekommen.",
@@ -104,8 +108,8 @@ MORE: MoreTexts = {
         ),
         "damaged_item": ("Der Reißverschluss am Artikel {product} war kaputt, als er ankam.", "der artikel {product} kam völlig zerdeppert an"),
         "missing_item": ("Ein Artikel aus {order_digits} war nicht im Paket.",),
-        "subscription_change": ("Wie kündige ich meine Summit-Mitgliedschaft?", "Ich möchte meine Club-Mitgliedschaft auf den kostenlosen Tarif umstellen."),
-        "data_deletion_request": ("Bitte löschen Sie mein Konto und alle gespeicherten Daten über mich.",),
+        "subscription_change": ("Wie kündige ich meine Summit-Mitgliedschaft?", "Ich möchte meine Club-Mitgliedschaft auf den kostenlosen Tarif umstellen.", "Bitte melden Sie mich von Summit ab, ich will nicht mehr monatlich zahlen.", "Wie beende ich mein Summit-Abo?", "Ich möchte vom bezahlten Club-Tarif zurück zu Trail."),
+        "data_deletion_request": ("Bitte löschen Sie mein Konto und alle gespeicherten Daten über mich.", "Löschen Sie bitte mein Kundenkonto und alle Daten, die Sie über mich haben.", "Ich möchte mein Konto komplett entfernen lassen, nicht nur die Mails."),
         "product_question": ("Gibt es den Artikel {product2} auch in anderen Farben?", "Fällt der Artikel {product2} klein oder normal aus?"),
         "promo_code": ("Mein Gutscheincode {promo} wird an der Kasse nicht angenommen.",),
         "billing_error": ("Mir wurde mehr berechnet als an der Kasse angezeigt.",),

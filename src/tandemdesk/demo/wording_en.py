@@ -70,6 +70,7 @@ MORE: MoreTexts = {
             "Can I use my Club points on my next order?",
             "I should have got {points} points for my last purchase but my balance hasn't moved.",
             "where are my club points for {order_lower}",
+            "When are loyalty points added after delivery?",
         ),
         "newsletter_unsubscribe": (
             "I'd like to stop receiving your newsletter, please.",
@@ -80,6 +81,9 @@ MORE: MoreTexts = {
             "no more newsletters please, my inbox is drowning",
             "Please remove my email address from your mailing list.",
             "Take my address off your promotional mailings, thanks.",
+            "I don't want any more adverts by email.",
+            "Please strike me off your mailing list.",
+            "Where do I opt out of the promotional emails?",
         ),
         "delivery_problem": (
             "Tracking says it was delivered but I never got it.",
@@ -109,8 +113,8 @@ MORE: MoreTexts = {
         ),
         "damaged_item": ("The {product} came with a broken zip.", "the {product} turned up smashed to bits"),
         "missing_item": ("One item from {order_digits} wasn't in the parcel.",),
-        "subscription_change": ("How do I cancel my Summit plan?", "I'd like to downgrade my Club membership to the free tier."),
-        "data_deletion_request": ("Please erase my account and everything you store about me.",),
+        "subscription_change": ("How do I cancel my Summit plan?", "I'd like to downgrade my Club membership to the free tier.", "Please unsubscribe me from Summit, I don't want to pay monthly any more.", "How do I end my Summit subscription?", "I want to stop my paid Club plan and go back to Trail."),
+        "data_deletion_request": ("Please erase my account and everything you store about me.", "Delete my customer account, please, and any data you hold on me.", "I'd like my account removed completely, not just the emails."),
         "product_question": ("Does the {product2} come in other colours?", "Does the {product2} run small or true to size?", "Is the {product2} suitable for a trek of several days?"),
         "promo_code": ("My voucher code {promo} won't apply at checkout.",),
         "billing_error": ("I was charged more than the price shown at checkout.",),

@@ -65,6 +65,7 @@ MORE: MoreTexts = {
             "Puis-je utiliser mes points Club sur ma prochaine commande ?",
             "Je devrais avoir {points} points de plus sur mon compte.",
             "ils sont où mes points club pour {order_lower}",
+            "Quand est-ce que je reçois mes points de fidélité pour ma commande ?",
         ),
         "newsletter_unsubscribe": (
             "Je ne souhaite plus recevoir votre newsletter.",
@@ -75,6 +76,9 @@ MORE: MoreTexts = {
             "plus de newsletter svp, ma boîte mail déborde",
             "Merci de retirer mon adresse e-mail de votre liste de diffusion.",
             "Supprimez mon adresse de vos envois publicitaires, s'il vous plaît.",
+            "Je ne veux plus recevoir de pubs par e-mail.",
+            "Merci de me rayer de votre mailing.",
+            "Où puis-je me désabonner des e-mails promotionnels ?",
         ),
         "delivery_problem": (
             "Le suivi dit que le colis a été livré mais je ne l'ai jamais eu.",
@@ -104,8 +108,8 @@ MORE: MoreTexts = {
         ),
         "damaged_item": ("La fermeture éclair de l'article {product} était cassée à l'arrivée.", "l'article {product} est arrivé en miettes"),
         "missing_item": ("Un article de {order_digits} n'était pas dans le colis.",),
-        "subscription_change": ("Comment résilier mon abonnement Summit ?", "Je voudrais passer mon abonnement Club à la formule gratuite."),
-        "data_deletion_request": ("Merci d'effacer mon compte et toutes les données que vous avez sur moi.",),
+        "subscription_change": ("Comment résilier mon abonnement Summit ?", "Je voudrais passer mon abonnement Club à la formule gratuite.", "Merci de me désabonner de Summit, je ne veux plus payer tous les mois.", "Comment mettre fin à mon abonnement Summit ?", "Je veux arrêter la formule Club payante et revenir à Trail."),
+        "data_deletion_request": ("Merci d'effacer mon compte et toutes les données que vous avez sur moi.", "Supprimez mon compte client, s'il vous plaît, et toutes les données me concernant.", "Je veux que mon compte soit entièrement supprimé, pas seulement les e-mails."),
         "product_question": ("L'article {product2} existe-t-il dans d'autres couleurs ?", "L'article {product2} taille-t-il petit ?", "L'article {product2} convient-il pour une randonnée de plusieurs jours ?"),
         "promo_code": ("Mon code promo {promo} n'est pas accepté au paiement.",),
         "billing_error": ("On m'a facturé plus que le prix affiché au paiement.",),
