@@ -20,12 +20,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
+from tandemdesk.act.answers import Answer, compose_answer
+from tandemdesk.act.answers_facts import CustomerFacts, OrderFacts
+from tandemdesk.act.answers_kb import KnowledgeBase, family_id, items_from_articles
 from tandemdesk.decide.loading import default_policy
 from tandemdesk.demo import DemoFiles, generate_demo
 from tandemdesk.demo.generator import DEMO_TOPUP
@@ -101,11 +104,15 @@ def test_demo_model_understands_fresh_wording_in_four_languages(model: TrainedMo
     assert confident_wrong <= MAX_CONFIDENT_WRONG
 
 
-def test_every_policy_answer_exists_in_four_languages_with_the_same_placeholders(
-    demo: DemoFiles,
-) -> None:
+@pytest.fixture(scope="module")
+def kb(demo: DemoFiles) -> KnowledgeBase:
     parsed = [*read_articles(demo.articles), *read_articles(demo.macros)]
-    kb = KnowledgeBase(items_from_articles(p.record for p in parsed if isinstance(p, Parsed)))
+    return KnowledgeBase(items_from_articles(p.record for p in parsed if isinstance(p, Parsed)))
+
+
+def test_every_policy_answer_exists_in_four_languages_with_the_same_placeholders(
+    kb: KnowledgeBase,
+) -> None:
     for intent, settings in default_policy().automatable_intents.items():
         for item_id in settings.answer_ids:
             english = kb.variant(item_id, "en")
@@ -123,3 +130,41 @@ def test_every_policy_answer_exists_in_four_languages_with_the_same_placeholders
         assert macro is not None
         assert {"order.number", "shipment.carrier", "shipment.tracking_number",
                 "shipment.eta"} <= set(PLACEHOLDER.findall(macro.body))  # fmt: skip
+
+
+def _facts(intent: str, language: str) -> CustomerFacts:
+    """A customer for whom ``intent`` is routine: an order on its way for "where is it", a
+    recently delivered one for the rest."""
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    if intent == "order_status":
+        order = OrderFacts("NW-104233", "shipped", placed_at=now - timedelta(days=3),
+                           carrier="Correos", tracking_number="PQ123456789ES",
+                           eta=(now + timedelta(days=2)).date(),
+                           shipped_at=now - timedelta(days=2))  # fmt: skip
+    else:
+        order = OrderFacts("NW-104233", "delivered", placed_at=now - timedelta(days=9),
+                           carrier="Correos", tracking_number="PQ123456789ES",
+                           shipped_at=now - timedelta(days=8),
+                           delivered_at=now - timedelta(days=6))  # fmt: skip
+    return CustomerFacts(as_of=now, first_name="Lucía", name="Lucía Pérez", email=
+                         "lucia@example.com", language=language, order=order, order_count=1)  # fmt: skip
+
+
+def test_routine_requests_are_answered_in_the_customers_language(kb: KnowledgeBase) -> None:
+    """Each fresh routine message (tune half, no order number quoted) gets its policy answer
+    in its own language, every placeholder filled from the facts."""
+    policy = default_policy()
+    for row in _fresh("tune"):
+        settings = policy.automatable_intents.get(row["intent"])
+        if settings is None or settings.needs_action or re.search(r"\d{5}", row["text"]):
+            continue
+        facts = _facts(row["intent"], row["language"])
+        outcome = compose_answer(row["intent"], row["text"], row["language"], facts, kb,
+                                 answers=settings.answer_ids)  # fmt: skip
+        assert isinstance(outcome, Answer), (row, outcome)
+        assert outcome.language == row["language"] and not outcome.language_fallback
+        assert family_id(outcome.item) in settings.answer_ids
+        assert "{{" not in outcome.text
+        if row["intent"] == "order_status":
+            for fact in ("NW-104233", "Correos", "PQ123456789ES", "12"):
+                assert fact in outcome.text, (row["language"], outcome.text)
