@@ -1,14 +1,17 @@
 """The demo shop understands routine requests in words its phrase banks never used, in all
 four languages, and answers them in the customer's language.
 
-``tests/fixtures/demo_intents_fresh.jsonl`` holds 180 messages written fresh, before the
-phrase banks were widened: routine requests the default policy automates and look-alikes of
-other intents, 45 per language, half marked ``tune`` (looked at while widening the banks)
-and half ``heldout`` (only measured). The bars below are asserted on the held-out half,
-a little under what was measured (accuracy 0.89, routine requests sure enough to automate
-0.77, no confident wrong answer), because the intent model's training code changes too;
-before the wider banks the same half measured 0.79, 0.52 and 0 (Spanish and French 0.42
-and 0.33).
+``tests/fixtures/demo_intents_fresh.jsonl`` holds messages written fresh, not from the phrase
+banks: routine requests the default policy automates and look-alikes of other intents.
+180 were written before the banks were widened, 45 per language, half ``tune`` (looked at
+while widening) and half ``heldout`` (measured, not looked at message by message); 60 more
+(``final``, 15 per language, in less usual words) were written afterwards and measured once.
+
+Measured with ``init --demo``'s model (before → after the wider banks and the top-up):
+held-out accuracy 0.79 → 0.90, routine requests right and sure enough to automate
+0.52 → 0.79 (Spanish 0.42 → 0.67, French 0.33 → 0.67), confident wrong answers 0 → 0;
+final 0.57 → 0.68, 0.28 → 0.65 (Spanish 0.00 → 0.30), 1 → 1. The bars below sit a little
+under the "after" figures because the intent model's training code changes too.
 
 The model is trained as ``init --demo`` trains it (``train_demo_models``: the first customer
 message of each conversation, ``train_classifier`` with its defaults) on the same generated
@@ -40,11 +43,9 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "demo_intents_fresh.jsonl"
 LANGUAGES = ("en", "de", "fr", "es")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
 
-# Asserted on the held-out half (see the module docstring for the measured figures).
-MIN_ACCURACY = 0.82
-MIN_AUTOMATABLE = 0.68  # routine requests right and at or above the policy's min_confidence
-MIN_AUTOMATABLE_PER_LANGUAGE = 0.5
-MAX_CONFIDENT_WRONG = 1  # wrong intent at >= 0.8: worse than an unsure one
+# split -> (accuracy, routine requests right and at or above the policy's min_confidence,
+# the same per language, wrong intents at >= 0.8: worse than an unsure one); see above.
+BARS = {"heldout": (0.82, 0.70, 0.5, 1), "final": (0.60, 0.55, 0.2, 2)}
 
 
 @pytest.fixture(scope="module")
@@ -70,19 +71,24 @@ def _fresh(split: str) -> list[dict[str, Any]]:
 
 
 def test_the_fresh_set_is_balanced_over_languages_and_kinds() -> None:
-    automatable = set(default_policy().automatable_intents)
-    for split in ("tune", "heldout"):
+    policy = default_policy().automatable_intents
+    automatable = {intent for intent, settings in policy.items() if not settings.needs_action}
+    for split in ("tune", "heldout", "final"):
         rows = _fresh(split)
         per_language = Counter(row["language"] for row in rows)
         assert set(per_language) == set(LANGUAGES)
         routine = Counter(row["language"] for row in rows if row["intent"] in automatable)
         other = Counter(row["language"] for row in rows if row["intent"] not in automatable)
-        assert min(routine.values()) >= 12 and min(other.values()) >= 8, (routine, other)
+        assert min(routine.values()) >= 10 and min(other.values()) >= 5, (routine, other)
 
 
-def test_demo_model_understands_fresh_wording_in_four_languages(model: TrainedModel) -> None:
+@pytest.mark.parametrize("split", sorted(BARS))
+def test_demo_model_understands_fresh_wording_in_four_languages(
+    model: TrainedModel, split: str
+) -> None:
+    min_accuracy, min_automatable, min_per_language, max_confident_wrong = BARS[split]
     policy = default_policy()
-    rows = _fresh("heldout")
+    rows = _fresh(split)
     predictions = model.analyse([row["text"] for row in rows])
     correct = confident_wrong = 0
     sure: Counter[str] = Counter()
@@ -98,10 +104,10 @@ def test_demo_model_understands_fresh_wording_in_four_languages(model: TrainedMo
             routine[row["language"]] += 1
             sure[row["language"]] += right and prediction.confidence >= bar
     share = {lang: sure[lang] / routine[lang] for lang in LANGUAGES}
-    assert correct / len(rows) >= MIN_ACCURACY
-    assert sum(sure.values()) / sum(routine.values()) >= MIN_AUTOMATABLE, share
-    assert min(share.values()) >= MIN_AUTOMATABLE_PER_LANGUAGE, share
-    assert confident_wrong <= MAX_CONFIDENT_WRONG
+    assert correct / len(rows) >= min_accuracy
+    assert sum(sure.values()) / sum(routine.values()) >= min_automatable, share
+    assert min(share.values()) >= min_per_language, share
+    assert confident_wrong <= max_confident_wrong
 
 
 @pytest.fixture(scope="module")
