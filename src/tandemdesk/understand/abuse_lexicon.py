@@ -1,0 +1,424 @@
+"""The abuse lexicon: phrases aimed at a person, in en/de/fr/es, as explainable evidence.
+
+Why a lexicon next to the model: a policy that moves a message to a protected queue must say
+why, and "matched 'I know where you live' (threat)" is an explanation a supervisor can
+check. The categories are what the decide layer reads: ``threat`` (violence, turning up at
+the shop or office with menace, going after a named person) marks a message urgent;
+``harassment`` (slurs, sexualised abuse, "f*** you"); ``insult`` (addressed: "you idiot",
+"eres un inútil"; an insulting noun alone counts less); ``condescension`` (talking down to
+the agent: "let me explain this slowly so even you can follow", "are you even able to
+read?", sarcastic praise); ``profanity`` — swearing about a *situation* ("this f***ing
+parcel", "diese scheiß Lieferung", "este puto paquete") — which is listed but weighs almost
+nothing: frustration without a target is not abuse of staff.
+
+Patterns are matched on the text ``obfuscation.reveal`` returns (disguises undone, accents
+folded), and are folded the same way when compiled, so "imbécil" in a pattern also matches
+"imbecil" and "1mb3c1l". Weights are the category's strength; the detector combines them
+with the model (``abuse.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+
+from tandemdesk.understand.base import Evidence
+from tandemdesk.understand.obfuscation import Revealed, fold
+from tandemdesk.understand.prefilter import Prefilters
+
+# ---------------------------------------------------------------- building blocks
+# Disguised spellings ("f***", "sh!t") are undone by ``obfuscation.reveal`` first.
+_F = r"fuck|fuk|fck|phuck|fook|feck"
+_FING = rf"(?:{_F})(?:ing|in'?|ed|er)?"
+# Nouns that insult a person wherever they appear.
+_INSULT_NOUNS = (
+    r"idiots?|morons?|imbeciles?|cretins?|retards?|dumbass\w*|dipshits?|jerks?|losers?|scum"
+    r"|assholes?|arseholes?|bastards?|pricks?|twats?|wankers?|tossers?|muppets?|dickheads?"
+    r"|arschl(?:och|öcher)|vollidiot(?:en)?|idiot(?:en)?|depp(?:en)?|trottel|wichser|spast(?:i|en)?"
+    r"|missgeburt|penner|versager|schwachkopf|dummkopf|hohlkopf|vollpfosten|pfeifen?|nichtsnutz"
+    r"|connards?|connasses?|abrutis?|imbéciles?|crétins?|débiles?|enculés?|enfoirés?"
+    r"|bouffons?|guignols?|tocards?|incapables?"
+    r"|idiotas?|imbécil(?:es)?|gilipollas|pendej[oa]s?|subnormal(?:es)?|capull[oa]s?|cabr[oó]n(?:es"
+    r"|as?)?"
+    r"|estúpid[oa]s?|tont[oa]s? del culo|mam[oó]n(?:es)?|pelotud[oa]s?|boludo|huev[oó]n|tarad[oa]s?"
+    r"|retrasad[oa]s?|cretin[oa]s?|payas[oa]s?|inept[oa]s?|ignorantes?"
+)
+_INSULT_ADJECTIVES = (
+    r"clowns?|amateurs?|jokers?|useless|stupid|dumb|pathetic|incompetent|clueless|worthless"
+    r"|brainless|thick|unfähig\w*|dumm\w*|blöd\w*|inkompetent\w*|nutzlos\w*|bescheuert\w*"
+    r"|dämlich\w*|bekloppt\w*"
+    r"|unfähig|incompétents?|nuls?|nulles?|stupides?|bêtes?"
+    r"|inútil(?:es)?|incompetentes?|tont[oa]s?|estúpid[oa]s?|patétic[oa]s?|incapaces|incapaz"
+)
+_INSULT_WORDS = rf"{_INSULT_NOUNS}|{_INSULT_ADJECTIVES}"
+_YOU = (
+    r"you|u|ya|your|you're|youre|ur|du|sie|ihr|dich|dir|euch|tu|vous|toi|t'es|vous êtes"
+    r"|tú|usted|ustedes|vosotros|vosotras|eres|sois|es usted|son ustedes"
+)
+# Words that may stand between "you" and the insult: articles and intensifiers.
+_FILLER = (
+    rf"a|an|such|so|real|really|total|totally|complete|completely|absolute|absolutely|bunch of"
+    rf"|utter|fucking|{_FING}|ein|eine|einen|einer|echt|voll|so|totale?r?|dummer|blöder"
+    r"|verdammter|verdammte|scheiß|un|une|des|vraiment|complètement|pauvre|sale|espèce d'"
+    r"|espèce de|bande d'|bande de|putain de|gros|grosse|una?|unos|unas|muy|tan|menud[oa]"
+    r"|pedazo de|puto|puta|putos|maldit[oa]s?|jodid[oa]s?|completamente|totalmente|más"
+    r"|de verdad|realmente|panda de|manada de|par de|too|wirklich|zu|viel zu|einfach|völlig|total"
+    r"|ganz|schon|doch|mal|einfach nur|nur|ja|wohl|qu'un|qu'une|que des|vraiment trop|trop"
+)
+_PERSON = (
+    r"you|u|ya|him|her|them|your (?:family|kids|children|wife|husband|staff|agents?|manager|boss)"
+    r"|(?-i:[A-Z][a-z]+)|that (?:agent|guy|girl|woman|man|lady|bitch|idiot)"
+)
+_I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| shall)|we(?:'ll| will))"
+_PLACE_EN = r"(?:your|the|ur) (?:office|shop|store|branch|warehouse|depot|building|headquarters|hq)"
+
+LEXICON: tuple[tuple[str, float, str], ...] = (
+    # -------------------------------------------------------------- threats
+    ("threat", 0.95,
+     rf"\b{_I_WILL} (?:come and |come over and |personally )?(?:kill|murder|hurt|beat up|beat"
+     rf"|strangle"
+     rf"|stab|shoot|punch|slap|smash) (?:{_PERSON})(?!')\b"),
+    ("threat", 0.95,
+     rf"\b{_I_WILL} (?:come and |personally )?(?:find|hunt down|hunt|destroy|come for|come after"
+     r"|go after|track down) (?:you|u|ya|your (?:family|kids|children|wife|husband)"
+     r"|(?-i:[A-Z][a-z]+)(?!'))(?! (?:a|an|the|my|our|some|all|your|any)\b)\b"),
+    ("threat", 0.95,
+     rf"\b{_I_WILL} make (?:you pay|you suffer|you regret|you bleed|her pay|him pay|her suffer"
+     r"|him suffer|them pay)\b"),
+    ("threat", 0.95,
+     r"\bi know where (?:you|u|she|he|they|\w+) (?:live|lives|work|works|park|parks)\b"
+     r"|\bi know (?:when|what time) (?:you|she|he|\w+) (?:finish\w*|leaves?|gets? off)\b"
+     r"|\bi know what car (?:you|she|he|\w+) drives?\b"
+     r"|\bwatch your back\b|\byou(?:'d| had) better watch (?:out|yourself)\b"
+     r"|\byou(?:'re| are) (?:so )?dead\b|\byou(?:'re| are) going to (?:pay|regret|bleed)\b"
+     r"|\byou(?:'ll| will) (?:pay for|regret) (?:this|it)\b|\bi hope you (?:die|get hurt|burn)\b"
+     r"|\b(?:go (?:and )?)?kill yourself\b|\bkys\b|\bi(?:'ll| will) get you for this\b"
+     rf"|\b(?:burn|torch|blow up|bomb|smash up|trash) (?:down )?{_PLACE_EN}\b"
+     r"|\bbreak your (?:legs?|neck|face|arms?|jaw)\b|\bsmash your (?:face|head)\b"
+     r"|\b(?:smash|wreck|trash|tear|burn) (?:the|your|this|that) (?:place|store|shop|office"
+     r"|branch) (?:up|down|apart)\b"
+     r"|\b(?:smash|wreck|trash) up (?:the|your|this|that) (?:place|store|shop|office|branch)\b"
+     r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) be waiting (?:outside"
+     r"|in the car park|in the parking lot"
+     r"|at the (?:back|staff) (?:door|entrance)|for (?:her|him|them|you) (?:outside|after))\b"
+     r"|\bsomeone (?:should|will|is going to|needs to) teach you a lesson\b"
+     r"|\b(?:someone|somebody|people|your staff) (?:will get hurt|is going to get hurt"
+     r"|is gonna get hurt"
+     r"|are going to get hurt|will get killed|is going to get killed|will get stabbed)\b"
+     r"|\bwait\w* (?:for|on) (?:her|him|(?-i:[A-Z][a-z]+)) (?:outside|after her shift"
+     r"|after his shift"
+     r"|after their shift|after work|when she leaves|when he leaves|when she finishes"
+     r"|when he finishes"
+     r"|at the exit|at the staff door|at the back door)\b"
+     r"|\b(?:wait\w*|see|find|catch|visit|meet|follow)\b[^.!?]{0,40}\b(?:after|when|once) (?:her"
+     r"|his|your|their) shift\b"
+     r"|\bi(?:'ll| will| am going to|'m going to|'m gonna) (?:pay (?:you|her"
+     r"|him) a (?:little )?visit|follow (?:you|her|him) home)\b"),
+    ("threat", 0.95,
+     r"\b(?:i(?:'ll| will| am| am going to|'m going to|'m gonna|'m)|we(?:'ll| will| are|'re)) "
+     r"(?:come|coming|be coming|show(?:ing)? up|turn(?:ing)? up|drop(?:ping)? by|be there"
+     r"|pay(?:ing)? (?:a|you a) visit)\b[^.!?]{0,60}"
+     r"(?:\band then(?: we'll see| you'll see)?\s*(?:\.\.\.|…)|you'll see|you will see"
+     r"|you'll regret"
+     r"|you will regret|you'll be sorry|you will be sorry|won't be pretty|wont be pretty"
+     r"|won't be nice"
+     r"|won't be pleasant|sort this out (?:myself|in person|personally|the hard way)"
+     r"|sort you out|with a bat|with a knife|with a gun|with my friends|with my mates|with my boys"
+     r"|with my brothers"
+     r"|with a crowbar|things will get (?:ugly|nasty)|see what happens)"),
+    ("threat", 0.6,
+     rf"\bi know where {_PLACE_EN} is\b|\bi(?:'ll| will) (?:pay"
+     rf"|be paying) {_PLACE_EN} a (?:little )?visit\b"),
+    ("threat", 0.95,
+     r"\b(?:ich (?:finde|kriege|krieg|erwische|erwisch|hol|schnapp|bring|mach|mache|kill|zerleg"
+     r"|verprügel)"
+     r" (?:dich|euch)(?: (?:um|fertig|kalt|platt|alle))?\b"
+     r"|ich bring (?:dich|euch|sie|ihn) um|ich (?:mach|mache) (?:sie|ihn) (?:fertig|kalt|platt)"
+     r"|ich wei(?:ß|ss),? wo (?:du wohnst|sie wohnen|ihr wohnt|\w+ wohnt|du arbeitest|sie arbeitet"
+     r"|er arbeitet)"
+     r"|ich wei(?:ß|ss),? wann (?:du|sie|er|\w+) (?:feierabend|schluss) (?:hast|hat)"
+     r"|das wirst du bereuen|das werdet ihr bereuen|das werden sie (?:noch )?bereuen"
+     r"|ihr werdet (?:es )?bereuen|pass(?: bloß| nur| lieber)? auf dich auf"
+     r"|ich warte (?:nach (?:ihrer|seiner|deiner|der) schicht|(?:vor|an) der tür"
+     r"|draußen) auf (?:dich|sie|ihn|\w+)"
+     r"|ich warte auf (?:dich|sie|ihn|\w+) nach (?:ihrer|seiner|deiner|der) schicht"
+     r"|(?:abstechen|abknallen|umbringen|verprügeln|aufschlitzen|kaltmachen)\b"
+     r"|(?:zünd|fackel|brenn)\w* (?:euren|den|deinen) laden (?:an|ab|nieder)"
+     r"|ich bring\w* (?:\w+ ){1,5}um\b|(?:dann|sonst) (?:gibt es|gibt's) ärger\b"
+     r"|(?:ich komme?|komme? ich|ich bin|bin ich)(?: \w+){0,4} (?:vorbei|in (?:die|eure"
+     r"|ihre) filiale|in euren laden|zu euch|bei euch)"
+     r"[^.!?]{0,40}(?:und dann\s*(?:\.\.\.|…)|dann (?:knallt|kracht|gibt) es|dann seht ihr"
+     r"|dann ist (?:was )?los"
+     r"|dann gnade euch|das wird (?:nicht )?(?:lustig|schön))"
+     r"|wir sehen uns (?:nach|vor) (?:deiner|ihrer|seiner) schicht"
+     r"|(?:wenn|sobald|falls) ich (?:dich|euch|den|die|ihn) (?:\w+ )?(?:erwische|kriege|finde"
+     r"|in die finger kriege)"
+     r"|(?:hau|schlag|knall) (?:dir|euch|ihm|ihr) (?:eine|eins) (?:rein|runter|auf die fresse)"
+     r"|(?:hau|schlag|polier) (?:dir|euch|ihm|ihr) (?:die fresse|in die fresse|die zähne|die nase)"
+     r"|ich warte (?:\w+ ){0,2}(?:nach (?:feierabend|der schicht|ihrer schicht|seiner schicht"
+     r"|dienstschluss)"
+     r"|vor (?:dem|eurem|ihrem|deinem) (?:laden|geschäft|büro|haus|eingang)|draußen"
+     r"|am hinterausgang))"),
+    ("threat", 0.6,
+     r"\bich wei(?:ß|ss),? wo (?:eure|ihre|die) (?:filiale|firma|büro|zentrale) ist\b"
+     r"|\bich wei(?:ß|ss),? wo (?:euer|ihr) (?:büro|laden|geschäft|lager) ist\b"),
+    ("threat", 0.95,
+     r"\b(?:je vais (?:te|vous|la|le|les) (?:retrouver|tuer|buter|défoncer|frapper|égorger|crever)"
+     r"|je vais (?:te|vous|lui|leur) (?:casser|péter|exploser) la (?:gueule|figure|tête)"
+     r"|je vais (?:t|l|vous)'?(?: )?attendre (?:à la sortie|après (?:son|ton|votre|leur) (?:service"
+     r"|travail|boulot)|devant)"
+     r"|je sais où (?:tu (?:habites|vis|bosses|travailles)|vous (?:habitez|vivez|travaillez)|(?:il"
+     r"|elle) (?:habite|vit|travaille))"
+     r"|je sais à quelle heure (?:tu|vous|elle|il) (?:finis|finissez|finit|sors|sortez|sort)"
+     r"|tu vas (?:le )?regretter|vous allez (?:le )?regretter|tu vas (?:le )?payer"
+     r"|vous allez (?:le )?payer"
+     r"|fais gaffe à toi|faites gaffe à vous|t'es un homme mort|vous êtes morts?"
+     r"|(?:cramer|brûler|faire sauter|foutre le feu à) (?:votre|ton|le|la) (?:magasin|agence"
+     r"|boutique|bureau)"
+     r"|ça va mal finir pour (?:toi|vous|elle|lui|eux)|vous allez le sentir passer"
+     r"|tu vas le sentir passer"
+     r"|je (?:vais )?(?:l|t|vous )'?attendr\w* (?:à la sortie|après (?:son|ton|votre) (?:service"
+     r"|travail|boulot)|devant)"
+     r"|je (?:vais )?(?:passer|venir|débarquer|viens|passe|débarque)(?: \w+){0,4} (?:à|au|aux|dans"
+     r"|chez) (?:votre |ton |l'|le |la |vous)?"
+     r"[^.!?]{0,40}(?:et là\s*(?:\.\.\.|…)|et (?:là )?vous allez voir|et (?:là )?tu vas voir"
+     r"|ça va mal finir|ça va chauffer))\b"),
+    ("threat", 0.6,
+     r"\bje sais où (?:se trouve|est) (?:votre|ton|la) (?:magasin|agence|boutique|bureau)\b"
+     r"|\bje vais vous rendre (?:une petite )?visite\b"),
+    ("threat", 0.95,
+     r"\b(?:(?:te|os|le|la|lo|les) voy a (?:encontrar|matar|buscar|reventar|pegar|partir la cara"
+     r"|romper la cara|dar una paliza|hacer daño)"
+     r"|(?:te|os|le|la|lo|les) vamos a (?:encontrar|matar|buscar|reventar)"
+     r"|sé dónde (?:vives|vive|viven|vivís|trabajas|trabaja|trabajan)"
+     r"|sé a qué hora (?:sales|sale|terminas|termina)"
+     r"|(?:te|os|se) (?:vas|van|vais) a arrepentir|lo vas a pagar|lo van a pagar|lo vais a pagar"
+     r"|te (?:mato|reviento)|(?:te|os|le|les|la|lo) (?:parto|rompo|reviento|partiré|romperé"
+     r"|voy a partir|voy a romper)"
+     r" (?:la cara|la boca|las piernas|los dientes|la crisma|el cuello)|estás muerto|estáis muertos"
+     r"|ten cuidado cuando salgas|cuídate la espalda|(?:quemar|incendiar) (?:vuestra|tu|su"
+     r"|la) (?:tienda|oficina|sucursal)"
+     r"|(?:la|lo|te|os) (?:voy a esperar|esperaré) (?:a la salida|después de su turno"
+     r"|después de tu turno|fuera)"
+     r"|esper\w* a \w+ (?:a la salida|después de su turno|fuera de la tienda|en la puerta)"
+     r"|a la salida de (?:su|tu) (?:turno|trabajo)"
+     r"|(?:voy a|iré a|me paso por|paso por|me voy a pasar por)(?: \w+){0,4} (?:tu|vuestra|su"
+     r"|la) (?:tienda|oficina|sucursal|local)"
+     r"[^.!?]{0,40}(?:y entonces\s*(?:\.\.\.|…)|y (?:ya )?vas a ver|y (?:ya )?van a ver|ya verás"
+     r"|ya veréis|y se va a armar))\b"),
+    ("threat", 0.6,
+     r"\bsé dónde (?:está|queda) (?:vuestra|tu|su) (?:tienda|oficina|sucursal)\b"),
+    # -------------------------------------------------------------- harassment
+    ("harassment", 0.85,
+     rf"\b(?:(?:{_F}) (?:you|u|off|yourself|ur mum|your mother)\b|screw you|go to hell"
+     rf"|shut (?:the {_F} )?up"
+     r"|stfu|gtfo|piss off|suck my|eat shit|bitch\w*|whores?|sluts?|cunts?|hoes?|motherfucker\w*"
+     r"|son of a bitch"
+     r"|fick dich|fickt euch|verpiss dich|verpisst euch|halt (?:die|deine|dein"
+     r"|dein verdammtes) (?:fresse|maul|klappe)"
+     r"|leck mich|fotzen?|schlampen?|hurensohn|hurensöhne|geh sterben|hure\b"
+     r"|va te faire (?:foutre|enculer)|allez vous faire (?:foutre|enculer)|ta gueule|fermez? (?:la"
+     r"|vos gueules)"
+     r"|ferme[- ]la|salopes?|putes?\b|fils de pute|nique ta mère|va chier|casse[- ]toi|enculé de"
+     r"|vete a la mierda|idos a la mierda|que te (?:jodan|den)|jódete|hij[oa]s? de (?:puta|perra)"
+     r"|(?:eres|sois|es) una? (?:puta|zorra)|zorras?|cállate|callaos|chinga tu madre"
+     r"|me cago en tu (?:madre|puta madre)"
+     r"|vete al carajo|métetelo por el culo)\b"),
+    # -------------------------------------------------------------- insults
+    ("insult", 0.8,
+     rf"\b(?:{_YOU})(?: (?:guys|people|lot|all|two|folks|leute|alle|gens|lot of))?"
+     r"(?: (?:are|r|re|were|bist|sind|seid|es|êtes|êtes vraiment|sois|eres|son|sont|est))?"
+     rf"(?: (?:{_FILLER})){{0,3}} (?:{_INSULT_WORDS})\b"),
+    ("insult", 0.8,
+     rf"\b(?:pauvre con|espèce de con|bande de cons|(?:espèce d(?:e |')|bande d(?:e |')"
+     rf"|sale |pauvre |what an? |such an? |bunch of |what a bunch of |ihr |sie |du "
+     rf"|ihr (?:seid )?(?:doch |echt |alle )?"
+     rf"|was für (?:ein|eine|einen)? ?|quel(?:le)? (?:bande d(?:e |'))?|menud[oa]s? |panda de "
+     rf"|vaya )"
+     rf"(?:(?:{_FILLER}) ){{0,2}}(?:{_INSULT_NOUNS}|clowns|amateurs|jokers|incompetents"
+     rf"|idiots))\b"),
+    ("insult", 0.8,
+     rf"\b(?:{_YOU})(?: (?:are|r|re|bist|sind|seid|es|êtes|eres|sois|son))? (?:the|el|la|le|der|die"
+     rf"|das|los|les)"
+     rf" (?:\w+ ){{0,2}}(?:most |más |plus |meist\w* )?(?:{_INSULT_WORDS})\b"),
+    ("insult", 0.8,
+     r"\b(?:are|r) (?:you|u) (?:\w+ )?(?:stupid|dumb|thick|an idiot|a moron|retarded|brain ?dead"
+     r"|an imbecile)\b"
+     r"|\b(?:bist du|sind sie|seid ihr) (?:\w+ )?(?:dumm|blöd|bescheuert|behindert|ein idiot"
+     r"|bekloppt)\b"
+     r"|\b(?:t'es|tu es|vous êtes|êtes-vous|es-tu) (?:\w+ )?(?:con|débile|idiot|stupide|abruti)\b"
+     r"|\b(?:eres|sois|es usted) (?:\w+ )?(?:tont[oa]|idiota|estúpid[oa]|imbécil|subnormal"
+     r"|retrasad[oa])\b"),
+    ("insult", 0.8,
+     r"\b(?:t'es |tu es |vous êtes |vous etes |espèce de |pauvre |bande de |sale |gros |grosse "
+     r"|quel |quelle )(?:(?:vraiment|complètement|trop|qu'un|qu'une|un|une|des|gros|grosse"
+     r"|putain de) )*"
+     r"(?:cons?|connes?)\b"),
+    ("insult", 0.5,
+     rf"\b(?:{_INSULT_ADJECTIVES}) (?:people|staff|agents?|employees?|support team|muppets|monkeys"
+     r"|leute|mitarbeiter\w*|gens|employés|conseillers?|empleados|agentes|personal)\b"),
+    ("insult", 0.8,
+     rf"(?:^|[.!?¿¡] |\b(?:hey|oi|listen|look|oye|mira|escucha|écoute|écoutez|hör zu|hören sie"
+     rf"|hey du),? )"
+     rf"(?:{_INSULT_NOUNS})\s*(?:[,!?]|$)"),
+    ("insult", 0.45, rf"\b(?:{_INSULT_NOUNS})\b"),
+    # -------------------------------------------------------------- condescension
+    ("condescension", 0.75,
+     r"\b(?:let me|i'?ll|i will|i'm going to) (?:explain|say|spell|put|type|go through) (?:this|it"
+     r"|that|things)? ?"
+     r"(?:(?:out|again|to you|for you|one more time) )*(?:very |really |nice and |extra )?(?:slowly"
+     r"|simply|in simple terms"
+     r"|in small words|in words you understand)\b"
+     r"|\bso (?:that )?(?:even you|even u|even a child|even a toddler) (?:can|could|will"
+     r"|might) (?:follow|understand|get it|keep up)\b"
+     r"|\beven (?:a|my) (?:child|kid|toddler|five[- ]year[- ]old|5[- ]year[- ]old|monkey|chimp|dog"
+     r"|grandma)"
+     r" (?:could|can|would|knows?|understands?)\b"
+     r"|\b(?:are|r) (?:you|u) (?:even |actually |really )?(?:able to read|able to understand"
+     r"|able to think"
+     r"|able to follow|capable of reading|capable of understanding|capable of thinking"
+     r"|capable of following)\b"
+     r"|\bcan(?:'t| not)? (?:you|u|you even|u even|you actually|you really|you at least) read\b"
+     r"|\bdo (?:you|u) (?:even )?(?:know how to read|understand english|speak english)\b"
+     r"|\bdid (?:you|u) (?:even read|even look|even bother|actually read|actually look)\b"
+     r"|\bdo (?:you|u) (?:even read|actually read)\b|\bdo (?:you|u) even (?:work here"
+     r"|know your (?:job|own))\b"
+     r"|\b(?:wow|oh|well|gosh|great),? what (?:a|an) (?:genius|brilliant|great|helpful|clever|smart"
+     r"|insightful|amazing) "
+     r"(?:answer|reply|response|idea|move|suggestion)\b"
+     r"|\bdid (?:a|your) (?:child|kid|toddler|monkey|chimp|intern) write (?:it|this|that)\b"
+     r"|\b(?:thanks|thank you|nice (?:one|job|work)|well done|great job),? (?:genius|einstein"
+     r"|captain obvious|sherlock)\b"
+     r"|\bwho (?:hired|trained) (?:you|u)\b"
+     r"|\b(?:use|engage) your brain\b|\btry to keep up\b"
+     r"|\b(?:anyone|someone|somebody) (?:there )?with (?:a|half a|a functioning) brain\b"
+     r"|\bread (?:it|my (?:message|email)) again,? (?:slowly|carefully this time)\b"
+     r"|\bpay attention this time\b"),
+    ("condescension", 0.75,
+     r"\b(?:ich erklär\w*|lass(?:en sie)? mich|ich schreib\w*) (?:es |das |dir |ihnen |euch |jetzt "
+     r"|nochmal |noch einmal )*"
+     r"(?:ganz |extra |sehr )?(?:langsam|einfach|in einfachen worten)\b"
+     r"|\b(?:damit|dass|sodass) (?:es )?(?:sogar|selbst|auch) (?:du|sie|ihr"
+     r"|ein kind) (?:es )?(?:verstehst|verstehen|versteht|kapierst|kapieren|mitkommst|mitkommen)\b"
+     r"|\b(?:können|kannst|könnt) (?:sie|du|ihr) (?:überhaupt |eigentlich |denn |nicht )*lesen\b"
+     r"|\bselbst (?:ein|mein) (?:kind|kleinkind|affe|fünfjähriger|hund) (?:würde|könnte|hätte|kann"
+     r"|versteht)\b"
+     r"|\b(?:wow|na|oh),? (?:was für eine|welch eine?|so eine) (?:geniale|tolle|brillante|super"
+     r"|großartige|kluge) (?:antwort|idee|leistung)\b"
+     r"|\bhat (?:das )?(?:ein kind|ein affe|ihr praktikant) (?:das )?geschrieben\b"
+     r"|\b(?:danke|bravo|toll gemacht),? (?:genie|einstein|sherlock)\b"
+     r"|\b(?:lesen|denken) (?:ist|scheint) (?:wohl |echt )?nicht (?:ihre|deine|eure) stärke\b"
+     r"|\bwer hat (?:sie|dich|euch) (?:eigentlich )?eingestellt\b|\bhat man (?:ihnen|dir"
+     r"|euch) (?:das )?nicht beigebracht\b"),
+    ("condescension", 0.75,
+     r"\b(?:je vais|laissez-moi|laisse-moi) (?:vous |te )?(?:l')?(?:expliquer|réexpliquer"
+     r"|répéter) (?:très |tout |bien )?(?:lentement|doucement|simplement)\b"
+     r"|\bpour que (?:même )?(?:vous|tu|un enfant) (?:puissiez|puisses|puisse) (?:comprendre"
+     r"|suivre)\b"
+     r"|\bmême un (?:enfant|gamin|gosse|singe|bébé) (?:comprendrait|pourrait|saurait|aurait"
+     r"|comprend)\b"
+     r"|\b(?:vous savez|tu sais|savez-vous|sais-tu|vous savez au moins"
+     r"|tu sais au moins) (?:au moins |seulement |même )*lire\b"
+     r"|\bquelle (?:réponse|idée) (?:géniale|brillante|de génie|intelligente)\b"
+     r"|\bc'est un (?:enfant|gamin|singe|stagiaire) qui (?:a écrit|l'a écrit|a répondu)\b"
+     r"|\b(?:bravo|merci),? (?:le génie|einstein|sherlock|champion)\b"
+     r"|\bqui (?:vous|t)'a (?:embauché|recruté|formé)\b|\bon vous a (?:pas )?formés?\b"),
+    ("condescension", 0.75,
+     r"\b(?:te|se|os) lo (?:voy a )?(?:explicar|explico|repetir|repito) (?:muy |bien )?(?:despacio"
+     r"|despacito|lentamente|clarito)\b"
+     r"|\bpara que (?:hasta |incluso )?(?:tú|usted|vosotros|un niño) (?:lo )?(?:entiendas|entienda"
+     r"|entendáis|puedas seguir)\b"
+     r"|\b(?:sabes|sabe|sabéis|saben) (?:siquiera |al menos |acaso )?leer\b"
+     r"|\b(?:hasta|incluso) un (?:niño|crío|mono|bebé) (?:lo )?(?:entendería|podría|sabría"
+     r"|entiende)\b"
+     r"|\bqué respuesta (?:tan |más )?(?:genial|brillante|inteligente)\b"
+     r"|\b(?:lo|la|te lo) (?:escribió|ha escrito) un (?:niño|crío|mono)\b"
+     r"|\b(?:gracias|bravo),? (?:genio|einstein|lumbrera|sherlock)\b|\bquién (?:te|le"
+     r"|os) (?:contrató|ha contratado)\b"),
+    ("condescension", 0.45,
+     r"\b(?:listen|look|okay|ok),? (?:sweetie|sweetheart|honey|darling|little (?:girl|boy|lady)|pal"
+     r"|buddy|mate)\b"
+     r"|\bit'?s not (?:rocket science|brain surgery)\b"
+     r"|\bdas ist (?:doch )?keine raketenwissenschaft\b"),
+    # -------------------------------------------------------------- profanity (undirected)
+    ("profanity", 0.1,
+     rf"\b(?:{_FING}|shit\w*|shite|crap|damn\w*|wtf|bloody|bullshit|scheiß\w*|scheiss\w*"
+     r"|verdammt\w*|kacke|merde|putain|bordel|chiant\w*|joder|mierda|puto|puta|putos|putas|coño"
+     r"|hostias?|carajo|maldit[oa]s?|jodid[oa]s?|chingad\w*)\b"),
+)  # fmt: skip
+
+
+# "I'm such an idiot", "ich bin so blöd", "je suis bête", "me siento tonto": the customer
+# speaking of themselves. Insult matches that start inside such a span are not evidence.
+_SELF = (
+    r"\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i look like|ich bin|ich war|ich fühle mich"
+    r"|ich komme mir|je suis|j'étais|je me sens|je me suis senti|soy|fui|me siento|me sentí)"
+    r"(?: (?:such|so|a|an|like|a total|a complete|an absolute|really|total|complete|wie|ein|eine"
+    r"|so|total|echt|un|une|vraiment|complètement|tan|un|una|como|muy|bien|voll|super)){0,3}"
+    rf" (?:{_INSULT_WORDS}|{_INSULT_NOUNS})\b"
+)
+
+
+class Lexicon:
+    """The compiled lexicon with its prefilter; ``evidence`` and ``score`` read it."""
+
+    def __init__(self, entries: Sequence[tuple[str, float, str]] = LEXICON) -> None:
+        self.entries = tuple(entries)
+
+    @cached_property
+    def compiled(self) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+        return tuple(
+            (name, weight, re.compile(fold(pattern), re.IGNORECASE))
+            for name, weight, pattern in self.entries
+        )
+
+    @cached_property
+    def _self(self) -> re.Pattern[str]:
+        return re.compile(fold(_SELF), re.IGNORECASE)
+
+    @cached_property
+    def filters(self) -> Prefilters:
+        """Exact shortcut per pattern (see ``prefilter``): skip a scan whose words are absent."""
+        return Prefilters([pattern] for _, _, pattern in self.compiled)
+
+    def evidence(
+        self, revealed: Revealed, original: str, filters: Prefilters | None = None
+    ) -> list[Evidence]:
+        """Every match, strongest first within overlaps; spans index ``original``.
+
+        ``filters`` replaces the prefilters (a test compares against the full scan).
+        """
+        text = revealed.text
+        found: list[tuple[int, int, float, str]] = []  # spans in the revealed text
+        which = (filters or self.filters).which(text)
+        for (name, weight, pattern), may_match in zip(self.compiled, which, strict=True):
+            if not may_match:
+                continue
+            for m in pattern.finditer(text):
+                if not any(s <= m.start() and m.end() <= e and w >= weight for s, e, w, _ in found):
+                    found.append((m.start(), m.end(), weight, name))
+        selves = [m.span() for m in self._self.finditer(text)] if found else []
+        evidence = []
+        for start, end, weight, name in found:
+            if name == "insult" and any(s <= start < e for s, e in selves):
+                continue
+            first, last = revealed.span(start, end)
+            evidence.append(
+                Evidence(f"lexicon.{name}", name, first, last, original[first:last], weight)
+            )
+        return evidence
+
+
+def lexicon_score(evidence: Sequence[Evidence]) -> float:
+    """Noisy-OR over categories, each counted once at its strongest match."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        if e.source.startswith("lexicon."):
+            best[e.detail] = max(best.get(e.detail, 0.0), e.weight or 0.0)
+    return 1.0 - float(np.prod([1.0 - w for w in best.values()]))
+
+
+DEFAULT_LEXICON = Lexicon()

@@ -1,0 +1,208 @@
+"""Abuse aimed at staff in en/de/fr/es: disguised words, situation swearing, held-out sets.
+
+``tests/fixtures/abuse_fresh.jsonl`` was written after the design was frozen and looked at
+once, to measure; ``abuse_dev.jsonl`` and ``abuse_dev2.jsonl`` are earlier "fresh" sets that
+were looked at while tuning the lexicon, kept as regression checks. None of them is trained on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tandemdesk.understand import abuse_data
+from tandemdesk.understand.abuse import AbuseDetector, default_model, lexicon_evidence
+from tandemdesk.understand.artifacts import read_manifest
+from tandemdesk.understand.build_defaults import PACKAGE_MODELS
+from tandemdesk.understand.obfuscation import fold, reveal
+from tests.conftest import shared_data
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> AbuseDetector:
+    return default_model()
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+# ------------------------------------------------------------------ disguised words
+
+
+@pytest.mark.parametrize(
+    ("disguised", "plain"),
+    [
+        ("you f***ing idiot", "you fucking idiot"),
+        ("what a b*tch", "what a bitch"),
+        ("you a$$hole", "you asshole"),
+        ("you 1d10t", "you idiot"),
+        ("you i.d.i.o.t", "you idiot"),
+        ("you i d i o t", "you idiot"),
+        ("you i-d-i-o-t!", "you idiot!"),
+        ("you id\u200bi\u200cot", "you idiot"),  # zero-width characters
+        ("you stuuuupid m0r0n", "you stupid moron"),
+        ("@sshole", "asshole"),
+        ("eres un imbécil", "eres un imbecil"),  # accents folded either way
+        ("gilip*llas", "gilipollas"),
+        ("sh!t", "shit"),
+        ("du \u0410rschl\u043ech", "du Arschloch"),  # Cyrillic look-alikes
+    ],
+)
+def test_reveal_undoes_disguises(disguised: str, plain: str) -> None:
+    assert reveal(disguised).text == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order A1234 arrived",
+        "my 4G stopped working",
+        "U.S.A. trip next week",
+        "C++ course refund",
+        "a55 is the code",
+        "Where is my parcel?",
+        "I paid £100 on the 3rd",
+    ],
+)
+def test_reveal_leaves_ordinary_text_alone(text: str) -> None:
+    assert reveal(text).text == text
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "ok, you 1.d.1.o.t and a f***ing m o r o n"
+    evidence = lexicon_evidence(text)
+    assert evidence
+    for e in evidence:
+        assert e.start is not None and e.end is not None
+        assert text[e.start : e.end] == e.text
+    assert fold("Ça coûte 5 €") == "Ca coute 5 €"
+
+
+# ------------------------------------------------------------------ categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'll be waiting for Sarah after her shift", "threat"),
+        ("ich weiß, wo eure Filiale ist, ich komme morgen vorbei und dann…", "threat"),
+        ("je sais où tu habites", "threat"),
+        ("sé dónde vives", "threat"),
+        ("let me explain this slowly so even you can follow", "condescension"),
+        ("are you even able to read?", "condescension"),
+        ("wow, what a genius answer, did a child write it", "condescension"),
+        ("können Sie überhaupt lesen?", "condescension"),
+        ("vous savez lire ?", "condescension"),
+        ("¿sabes leer?", "condescension"),
+        ("eres un puto inútil", "insult"),
+        ("pendejo, lee el mensaje", "insult"),
+    ],
+)
+def test_categories_the_decide_layer_reads(text: str, category: str) -> None:
+    found = [e for e in lexicon_evidence(text) if e.detail == category]
+    assert found, lexicon_evidence(text)
+    assert all(e.source == f"lexicon.{category}" for e in found)
+
+
+def test_threats_are_marked_as_threats_in_the_score(shipped: AbuseDetector) -> None:
+    (score,) = shipped.analyse(["te voy a encontrar y te vas a enterar"])
+    assert score.label == "abusive"
+    assert any(e.detail == "threat" and e.source == "lexicon.threat" for e in score.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this f***ing parcel is late again",
+        "where the hell is my refund",
+        "diese scheiß Lieferung kommt nie an",
+        "verdammt, die App stürzt schon wieder ab",
+        "ce putain de colis n'est toujours pas arrivé",
+        "merde, encore un prélèvement en double",
+        "este puto paquete no llega nunca",
+        "joder, la web se ha vuelto a caer",
+        "I'm so fed up, this is the third time I've asked",
+        "I feel like an idiot, I ordered the wrong size",
+        "ich bin so blöd, falsche Adresse angegeben",
+    ],
+)
+def test_swearing_at_a_situation_is_not_abuse(shipped: AbuseDetector, text: str) -> None:
+    (score,) = shipped.analyse([text])
+    assert score.label is None and score.value < 0.5, score
+
+
+def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
+    calm = [
+        "I'll come by your shop tomorrow to return the shoes",
+        "please thank Sarah for her help, she finishes her shift at 5 I think",
+        "ich komme morgen in die Filiale, um das Paket abzuholen",
+        "je passerai à l'agence demain pour signer le contrat",
+        "mañana paso por la tienda para recoger mi pedido",
+    ]
+    assert [s.label for s in shipped.analyse(calm)] == [None] * len(calm)
+
+
+# ------------------------------------------------------------------ held-out sets
+
+
+@pytest.mark.parametrize("name", ["abuse_fresh.jsonl", "abuse_dev.jsonl", "abuse_dev2.jsonl"])
+def test_support_sets_are_flagged_and_calm_ones_are_not(shipped: AbuseDetector, name: str) -> None:
+    rows = _rows(name)
+    assert len(rows) >= 60 and {r["language"] for r in rows} == {"en", "de", "fr", "es"}
+    assert any(r["kind"] == "situation_swearing" for r in rows)
+    scores = shipped.analyse([str(r["text"]) for r in rows])
+    abusive = [s for r, s in zip(rows, scores, strict=True) if r["abusive"]]
+    calm = [(r["text"], s.value) for r, s in zip(rows, scores, strict=True) if not r["abusive"]]
+    caught = sum(s.value >= 0.5 for s in abusive) / len(abusive)
+    # the fresh set measured 91.8% (45 of 49) when it was first scored: see bench/README.md
+    assert caught >= (0.9 if name == "abuse_fresh.jsonl" else 0.95), caught
+    assert [t for t, v in calm if v >= 0.5] == []
+
+
+def test_training_examples_are_not_the_held_out_sets() -> None:
+    trained = {r["text"].casefold() for r in abuse_data.support_examples()}
+    for name in ("abuse_fresh.jsonl", "abuse_dev.jsonl", "abuse_dev2.jsonl"):
+        assert not trained & {str(r["text"]).casefold() for r in _rows(name)}
+
+
+# ------------------------------------------------------------------ public data
+
+
+@pytest.mark.shared_data
+def test_germeval_test_macro_f1_at_the_threshold_picked_on_train(shipped: AbuseDetector) -> None:
+    from sklearn.metrics import f1_score
+
+    folder = shared_data("germeval2018").parent
+    threshold = read_manifest(PACKAGE_MODELS / "abuse").thresholds["germeval_offense"]
+    texts, labels = abuse_data.load_germeval("test", folder)
+    p = shipped.predict_proba(texts)[:, 1]
+    assert f1_score(labels, p >= threshold, average="macro") >= 0.69  # measured 0.70
+
+
+@pytest.mark.shared_data
+def test_calm_support_messages_are_not_flagged(shipped: AbuseDetector) -> None:
+    folder = shared_data("banking77").parent
+    shared_data("bitext_cs")
+    calm = abuse_data.calm_support(folder)
+    flagged = sum(s.label == "abusive" for s in shipped.analyse(calm))
+    assert len(calm) == 2_000 and flagged <= 10  # ≤ 0.5%
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_hatecheck_flags_are_mostly_hateful(shipped: AbuseDetector, language: str) -> None:
+    """HateCheck targets groups, not staff (recall is low by design: see bench/README.md);
+    what the combined score does flag should mostly be hateful."""
+    folder = shared_data("mhc_hatecheck").parent
+    cases = abuse_data.load_hatecheck(language, folder)
+    flagged = np.array([s.label == "abusive" for s in shipped.analyse([c["text"] for c in cases])])
+    gold = np.array([c["gold"] == "hateful" for c in cases])
+    assert flagged.sum() > 50
+    assert flagged[gold].sum() / flagged.sum() >= 0.65
