@@ -11,13 +11,19 @@ unknown request apart, and both are learnt from the workspace's own data:
   TF-IDF + embedding space the classifier already computes).
 
 ``fit`` in ``intent`` simulates unknown intents by holding a seeded third of the intents
-out of a training fold, so their texts are *real* unknowns for that fold's model; a
-logistic "in scope vs novel" model over the five numbers above is fitted on them with
-non-negative weights (less confident or less similar can only mean *more* novel, so what
-it learnt on near misses still holds for far-away requests it never saw), and the threshold
-is the lowest novelty at which at most ``in_scope_loss`` of the held-out in-scope texts
-would lose a right answer. Texts with no content (punctuation, emoji, a single letter,
-digits) are out of scope by rule.
+out of a training fold, so their texts are *real* unknowns for that fold's model; the
+known side is the calibration folds' held-out texts. A logistic "in scope vs novel" model
+over the five numbers above is fitted on both with non-negative weights (less confident
+or less similar can only mean *more* novel, so what it learnt on near misses still holds
+for far-away requests it never saw), and the threshold is the lowest novelty whose loss
+of right in-scope answers stays within ``in_scope_loss`` with 80% confidence. Texts with
+no content (punctuation, emoji, a single letter, digits) are out of scope by rule.
+
+Measured (``bench/intent_oos.py``): on near misses — BANKING77 intents held out, HINT3's
+unsupported queries — the learnt score ranks about as well as the top probability alone
+(out-of-scope recall 0.1–0.26 at ≤ 0.5 points of in-scope accuracy); what it adds is a
+threshold learnt per workspace with a bounded cost, and the similarity and rule terms for
+requests far from every intent.
 """
 
 from __future__ import annotations
@@ -85,14 +91,14 @@ def inputs(proba: np.ndarray, raw: np.ndarray, norms: np.ndarray, dots: np.ndarr
     top_two = np.partition(proba, -2, axis=1)[:, -2:] if proba.shape[1] > 1 else proba
     top = top_two.max(axis=1)
     lead = top - (top_two.min(axis=1) if proba.shape[1] > 1 else 0.0)
-    similarity = np.asarray(dots, dtype=np.float64) / np.maximum(norms, 1e-12)[:, None]
+    scale = 1.0 / np.maximum(norms, 1e-12)  # cosine = dot / |x| (centroids are unit)
     return np.column_stack(
         [
             1.0 - top,
             1.0 - lead,
             -raw[rows, best],
-            1.0 - similarity[rows, best],
-            1.0 - similarity.max(axis=1),
+            1.0 - np.asarray(dots[rows, best], dtype=np.float64) * scale,
+            1.0 - np.asarray(dots.max(axis=1), dtype=np.float64) * scale,
         ]
     )
 
@@ -104,6 +110,8 @@ def row_norms(x: sparse.csr_matrix) -> np.ndarray:
     norm alone as in any batch (the pipeline's batch and one-by-one results must agree).
     """
     squares = np.square(x.data, dtype=np.float64)
+    if x.shape[0] == 1:  # one message (the latency path): the same sum, less bookkeeping
+        return np.sqrt(np.add.reduceat(squares, [0])) if len(squares) else np.zeros(1)
     counts = np.diff(x.indptr)
     sums = np.zeros(len(counts), dtype=np.float64)
     filled = counts > 0
