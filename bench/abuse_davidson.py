@@ -56,7 +56,7 @@ def main() -> None:
     combined = np.array([label == "abusive" for label in model.predict(test_texts)])
     f1_combined = f1_score(truth, combined, average="macro")
     print(
-        f"abuse macro-F1, shipped decision (lexicon-gated, threshold {model.threshold}): "
+        f"abuse macro-F1, shipped decision (combined score >= {model.threshold}): "
         f"{f1_combined:.4f} | {where} | {cores}"
     )
     print(f"model size: {folder_size(folder) / 1e6:.2f} MB | {folder} | {cores}")

@@ -48,7 +48,8 @@ _INSULT_NOUNS = (
 )
 _INSULT_ADJECTIVES = (
     r"clowns?|amateurs?|jokers?|useless|stupid|dumb|pathetic|incompetent|clueless|worthless"
-    r"|brainless|thick|unfähig\w*|dumm\w*|blöd\w*|inkompetent\w*|nutzlos\w*|bescheuert\w*"
+    r"|brainless|thick|stupidest|dumbest|thickest|laziest|rudest|most useless|most incompetent"
+    r"|unfähig\w*|dumm\w*|blöd\w*|inkompetent\w*|nutzlos\w*|bescheuert\w*"
     r"|dämlich\w*|bekloppt\w*"
     r"|unfähig|incompétents?|nuls?|nulles?|stupides?|bêtes?"
     r"|inútil(?:es)?|incompetentes?|tont[oa]s?|estúpid[oa]s?|patétic[oa]s?|incapaces|incapaz"
@@ -72,6 +73,24 @@ _PERSON = (
     r"you|u|ya|him|her|them|your (?:family|kids|children|wife|husband|staff|agents?|manager|boss)"
     r"|(?-i:[A-Z][a-z]+)|that (?:agent|guy|girl|woman|man|lady|bitch|idiot)"
 )
+_ADVERB = (
+    r"without (?:a )?doubt|honestly|really|truly|officially|definitely|clearly|seriously|literally"
+    r"|probably|easily|by far|undoubtedly|simply|just|wirklich|echt|ehrlich|ohne zweifel|vraiment"
+    r"|franchement|sans doute|sinceramente|realmente|de verdad|sin duda"
+)
+# Up to four words between a staff member and "is/was": not a verb of saying, not a thing.
+_BETWEEN = (
+    r"(?: (?!(?:said|says|told|tells|claims|claimed|thinks|thought|the|it|this|that|which|app"
+    r"|website|site|system|product|service|order|parcel|sagte|sagt|meinte|dit|disait|dijo|dice)\b)"
+    r"\w+){0,4}"
+)
+# "hurt someone", "kill whoever": each pair spelled out, so the prefilter needs the pair.
+_HURT_ANYONE = "|".join(
+    f"{verb} {whom}"
+    for verb in ("hurt", "kill", "stab", "shoot", "punch", "beat up", "attack")
+    for whom in ("someone", "somebody", "people", "everyone", "anyone", "the staff", "whoever",
+                 "you all", "all of you", "one of you")
+)  # fmt: skip
 _I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| shall)|we(?:'ll| will))"
 _PLACE_EN = r"(?:your|the|ur) (?:office|shop|store|branch|warehouse|depot|building|headquarters|hq)"
 
@@ -85,6 +104,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      rf"\b{_I_WILL} (?:come and |personally )?(?:find|hunt down|hunt|destroy|come for|come after"
      r"|go after|track down) (?:you|u|ya|your (?:family|kids|children|wife|husband)"
      r"|(?-i:[A-Z][a-z]+)(?!'))(?! (?:a|an|the|my|our|some|all|your|any)\b)\b"),
+    ("threat", 0.95,
+     rf"\b{_I_WILL}\b[^.!?]{{0,60}}\b(?:{_HURT_ANYONE})\b"),
     ("threat", 0.95,
      rf"\b{_I_WILL} make (?:you pay|you suffer|you regret|you bleed|her pay|him pay|her suffer"
      r"|him suffer|them pay)\b"),
@@ -241,8 +262,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      rf"(?:(?:{_FILLER}) ){{0,2}}(?:{_INSULT_NOUNS}|clowns|amateurs|jokers|incompetents"
      rf"|idiots))\b"),
     ("insult", 0.8,
-     rf"\b(?:{_YOU})(?: (?:are|r|re|bist|sind|seid|es|êtes|eres|sois|son))? (?:the|el|la|le|der|die"
-     rf"|das|los|les)"
+     rf"\b(?:{_YOU})(?: (?:are|r|re|bist|sind|seid|es|êtes|eres|sois|son))?(?: (?:{_ADVERB}))?"
+     r" (?:the|el|la|le|der|die|das|los|les)"
      rf" (?:\w+ ){{0,2}}(?:most |más |plus |meist\w* )?(?:{_INSULT_WORDS})\b"),
     ("insult", 0.8,
      r"\b(?:are|r) (?:you|u) (?:\w+ )?(?:stupid|dumb|thick|an idiot|a moron|retarded|brain ?dead"
@@ -257,6 +278,30 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|quel |quelle )(?:(?:vraiment|complètement|trop|qu'un|qu'une|un|une|des|gros|grosse"
      r"|putain de) )*"
      r"(?:cons?|connes?)\b"),
+    ("insult", 0.8,
+     r"\b(?:your|the|that|this) (?:agent|staff|employee|colleague|advisor|adviser"
+     r"|representative|operator|woman|person|bloke|manager|guy on|guy at|girl on|girl at"
+     r"|lady on|lady at|man on|man at)"
+     rf"{_BETWEEN} (?:is|was|are|were|seems)"
+     r" (?:a |an |such an? |a total |a complete |an absolute |completely |totally |so |really "
+     r"|just )?"
+     rf"(?:{_INSULT_WORDS})\b"
+     r"|\b(?:der|die|ihr|ihre|euer|eure|dieser|diese) (?:mitarbeiter\w*|kolleg\w*|typ am|typ an"
+     r"|typ von|dame"
+     r"|berater\w*)"
+     rf"{_BETWEEN} (?:ist|war|sind|waren) (?:ein |eine |so |total |echt |völlig |einfach )?"
+     rf"(?:{_INSULT_WORDS})\b"
+     r"|\b(?:le|la|votre|ton|ce|cette) (?:conseill\w+|employé\w*|agent|type au|type du|mec au"
+     r"|mec du|collègue|vendeu\w+)"
+     rf"{_BETWEEN} (?:est|était) (?:un |une |vraiment |complètement |totalement )?"
+     rf"(?:{_INSULT_WORDS})\b"
+     r"|\b(?:el|la|su|vuestro|vuestra|tu|ese|esa) (?:emplead[oa]|agente|chic[oa]"
+     r"|compañer[oa]|operadora?|dependient[ea])"
+     rf"{_BETWEEN} (?:es|era|fue) (?:un |una |muy |tan |un puto |una puta )?"
+     rf"(?:{_INSULT_WORDS})\b"),
+    ("insult", 0.8,
+     rf"\b(?:{_INSULT_NOUNS}|clowns?|jokers?|muppets?) (?:on|at|in|from) (?:your|the)"
+     r" (?:phone|phone line|chat|live chat|counter|helpline|hotline|call centre|call center)\b"),
     ("insult", 0.5,
      rf"\b(?:{_INSULT_ADJECTIVES}) (?:people|staff|agents?|employees?|support team|muppets|monkeys"
      r"|leute|mitarbeiter\w*|gens|employés|conseillers?|empleados|agentes|personal)\b"),
@@ -286,10 +331,13 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bdid (?:you|u) (?:even read|even look|even bother|actually read|actually look)\b"
      r"|\bdo (?:you|u) (?:even read|actually read)\b|\bdo (?:you|u) even (?:work here"
      r"|know your (?:job|own))\b"
-     r"|\b(?:wow|oh|well|gosh|great),? what (?:a|an) (?:genius|brilliant|great|helpful|clever|smart"
+     r"|\b(?:wow|oh|well|gosh|great|brilliant|amazing|oh brilliant|oh great|oh wow)[,.!]* what (?:a"
+     r"|an) (?:genius|brilliant|great|helpful|clever|smart"
      r"|insightful|amazing) "
      r"(?:answer|reply|response|idea|move|suggestion)\b"
-     r"|\bdid (?:a|your) (?:child|kid|toddler|monkey|chimp|intern) write (?:it|this|that)\b"
+     r"|\bdid (?:a child|a kid|a toddler|a monkey|a chimp|an intern|your child|your kid|your dog"
+     r"|your toddler) (?:write|type|send) (?:it"
+     r"|this|that)\b"
      r"|\b(?:thanks|thank you|nice (?:one|job|work)|well done|great job),? (?:genius|einstein"
      r"|captain obvious|sherlock)\b"
      r"|\bwho (?:hired|trained) (?:you|u)\b"
