@@ -236,7 +236,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("harassment", 0.85,
      rf"\b(?:(?:{_F}) (?:you|u|off|yourself|ur mum|your mother)\b|screw you|go to hell"
      rf"|shut (?:the {_F} )?up"
-     r"|stfu|gtfo|piss off|suck my|eat shit|bitch\w*|whores?|sluts?|cunts?|hoes?|motherfucker\w*"
+     r"|stfu|gtfo|piss off|suck my|eat shit|bitch\w*|whores?|sluts?|cunts?|motherfucker\w*"
      r"|son of a bitch"
      r"|fick dich|fickt euch|verpiss dich|verpisst euch|halt (?:die|deine|dein"
      r"|dein verdammtes) (?:fresse|maul|klappe)"
