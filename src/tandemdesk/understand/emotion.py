@@ -1,13 +1,17 @@
 """How the customer feels: sentiment, 28 GoEmotions emotions, and one distress score.
 
-Why one distress score: the policy needs a single number to gate on ("distress ≥ 0.7 → a
+Why one distress score: the policy needs a single number to gate on ("distress ≥ 0.6 → a
 person answers, not the bot"), while agents and analysts want the finer emotions. Distress
 is learned, not hand-set: a small logistic model over the held-out emotion probabilities
-(the eleven negative emotions, their noisy-OR, neutral) plus shouting (capitals, "!!!")
-predicts whether a message carries *any* negative emotion. A transparent multilingual cue
-lexicon ("worried", "verzweifelt", "inadmissible" …) then raises it by noisy-OR, because
-the default model is trained on English Reddit comments and would otherwise be blind to
-German or French distress. Every cue that fired is returned as evidence.
+(the eleven negative emotions, their noisy-OR, neutral), shouting (capitals, "!!!") and a
+*distress head* predicts whether a message carries *any* negative emotion. The head is one
+more logistic model over the same TF-IDF features, trained straight on "distressed or not"
+from pooled en/de/fr/es data (GoEmotions, BRIGHTER, XED, calm support queries): the 28
+GoEmotions labels exist only in English, and character n-grams let what the head learned
+transfer between related languages at the cost of one more weight column. A transparent
+cue lexicon in en/de/fr/es ("verzweifelt", "falleció", "je n'en peux plus" …) then raises
+the score by noisy-OR, for what a person must never miss (a death said plainly, giving up,
+panic). Every cue that fired is returned as evidence.
 
 Why one-vs-rest logistic regression on TF-IDF words + characters: it reaches BERT-base's
 published macro-F1 on GoEmotions once each label has its own threshold (tuned for F1 on
@@ -32,7 +36,7 @@ from scipy.special import expit
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
 from tandemdesk.understand.calibration import best_f1_threshold
-from tandemdesk.understand.errors import TrainingDataError
+from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.prefilter import Prefilter
 from tandemdesk.understand.registry import register
@@ -55,24 +59,40 @@ POSITIVE_EMOTIONS: tuple[str, ...] = (
 SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 DEFAULT_MODEL_DIR = "default_models/emotion"
 
-# Support-specific distress cues: (name, noisy-OR weight, pattern). Kept to words that signal
-# a customer in trouble or at the end of their patience, in en/de/fr.
+# Support-specific distress cues: (name, noisy-OR weight, pattern), in en/de/fr/es. A
+# supplement to the learned score, not its substance: they name what a person must not miss
+# even when the model is unsure. A death in the family said plainly and giving up weigh 0.6,
+# the live policy's threshold, so either alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
     ("worry", 0.35,
      r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik|hilflos|gestresst|inquiète?"
-     r"|désespérée?|angoissée?|paniquée?|peur|stressée?)\b"),
+     r"|désespérée?|angoissée?|paniquée?|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
+     r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),
     ("anger", 0.3,
      r"\b(?:furious|angry|livid|fed up|sick of|unacceptable|outrageous|ridiculous|disgusted"
      r"|appalled|disgrace\w*|wütend|sauer|stinksauer|unverschämt|inakzeptabel|frechheit"
      r"|zumutung|lächerlich|furieux|furieuse|énervée?|inadmissible|inacceptable"
-     r"|scandaleux|honteux|ras le bol|marre)\b"),
+     r"|scandaleux|honteux|ras le bol|marre|furios[oa]|enfadad[oa]|cabread[oa]|harto|harta"
+     r"|inaceptable|indignante|una vergüenza|vergonzoso)\b"),
     ("despair", 0.35,
      r"\b(?:devastated|heartbroken|crying|in tears|ruined|depressed|at my wits'? end"
-     r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?)\b"),
+     r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?"
+     r"|destrozad[oa]|llorando|hundid[oa]|arruinad[oa])\b"),
+    ("hopeless", 0.6,
+     r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
+     r"|can'?t go on|hopeless|at the end of my rope|ich kann nicht mehr|weiß nicht mehr weiter"
+     r"|hoffnungslos|ich gebe auf|völlig am ende|je n'en peux plus|à quoi bon|j'abandonne"
+     r"|sans espoir|je craque|no puedo más|me rindo|ya no sé qué hacer|sin esperanza"
+     r"|no tiene sentido)\b"),
+    ("bereavement", 0.6,
+     r"\b(?:passed away|has died|just died|died (?:last|this|on|in|yesterday|before)"
+     r"|is dying|funeral|bereave\w*|(?:im sterben|gestorben|verstorben|verstarb|beerdigung"
+     r"|trauerfall)|(?:décédée?s?|est morte?|sont morts|obsèques|enterrement|en train de mourir"
+     r"|deuil)|(?:falleci\w*|murió|ha muerto|se está muriendo|entierro|funeral))\b"),
     ("plea", 0.2,
      r"\b(?:please,? help|help me|i beg you|begging you|bitte helfen sie|helfen sie mir"
-     r"|ich flehe|aidez-moi|je vous en supplie)\b"),
+     r"|ich flehe|aidez-moi|je vous en supplie|ayúdenme|ayudadme|se lo ruego|les suplico)\b"),
 )  # fmt: skip
 _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
 _ANY_CUE = Prefilter(p for _, _, p in _COMPILED_CUES)  # exact: skips texts no cue can match
@@ -127,15 +147,42 @@ def _cue_boost(evidence: Sequence[Evidence]) -> float:
     return 1.0 - float(np.prod([1.0 - w for w in weights.values()]))
 
 
-def _fit_binary(x: Any, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, float]:
+def _fit_binary(
+    x: Any, y: np.ndarray, c: float, seed: int, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
     """One logistic regression (weights, bias); a constant column gets a constant answer."""
     from sklearn.linear_model import LogisticRegression
 
     if y.min() == y.max():
         return np.zeros(x.shape[1], dtype=np.float32), 12.0 if y.min() == 1 else -12.0
     model = LogisticRegression(C=c, solver="liblinear", max_iter=500, random_state=seed)
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=weight)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+# The distress model's inputs, by layout name (saved in the model's state): models saved
+# before the distress head existed have none and read as "emotions+shouting".
+_INPUT_LAYOUTS = {False: "emotions+shouting", True: "emotions+shouting+head"}
+
+
+def _weights(given: Sequence[float] | None, n: int) -> np.ndarray:
+    """Per-row sample weights (all 1 when none are given), checked against the row count."""
+    if given is None:
+        return np.ones(n, dtype=np.float64)
+    weight = np.asarray(given, dtype=np.float64)
+    if weight.shape != (n,) or not np.isfinite(weight).all() or (weight < 0).any():
+        raise TrainingDataError(f"sample weights must be {n} finite non-negative numbers")
+    return weight
+
+
+def _mask(given: Sequence[bool] | None, n: int) -> np.ndarray:
+    """Per-row distress-only flags (none set when none are given), checked."""
+    if given is None:
+        return np.zeros(n, dtype=bool)
+    mask = np.asarray(given, dtype=bool)
+    if mask.shape != (n,):
+        raise TrainingDataError(f"distress-only flags must be {n} booleans")
+    return mask
 
 
 @register("emotion", "emotion.linear.v1")
@@ -143,10 +190,16 @@ class EmotionClassifier(Component):
     """Multi-label emotions with per-label F1 thresholds, sentiment and learned distress.
 
     ``fit(texts, labels, held_out=(texts, labels))``: each label is a sequence of emotion
-    names (a string counts as one). Thresholds and the distress model are fitted on
-    ``held_out`` (or on a seeded ``tuning_fraction`` of the data when none is given); with
-    ``refit`` the final weights are then trained on everything. ``negative`` lists the
-    emotions that count as distress.
+    names (a string counts as one; an empty sequence is a text with none of the classes).
+    Thresholds and the distress model are fitted on ``held_out`` (or on a seeded
+    ``tuning_fraction`` of the data when none is given); with ``refit`` the final weights
+    are then trained on everything. ``negative`` lists the emotions that count as distress.
+    ``sample_weight`` / ``held_out_weight`` balance data sets of different sizes;
+    ``distress_only`` / ``held_out_distress_only`` mark rows whose labels do not cover the
+    emotion classes (another data set's taxonomy): they train and tune only distress.
+    ``distress_head`` adds one logistic model that predicts distress straight from the text
+    features: on text in other languages than the emotion labels' (pooled multilingual
+    data), it carries what the English emotion heads cannot.
     """
 
     def __init__(
@@ -161,6 +214,7 @@ class EmotionClassifier(Component):
         n_jobs: int = 1,
         max_chars: int = DEFAULT_MAX_CHARS,
         seed: int = 0,
+        distress_head: bool = True,
     ) -> None:
         self.embeddings = embeddings
         self.embedding_weight = embedding_weight
@@ -172,6 +226,7 @@ class EmotionClassifier(Component):
         self.n_jobs = n_jobs
         self.max_chars = max_chars
         self.seed = seed
+        self.distress_head = distress_head
 
     # ------------------------------------------------------------------ training
     def _features(self) -> TextFeatures:
@@ -186,18 +241,38 @@ class EmotionClassifier(Component):
                 matrix[row, position[str(name)]] = 1
         return matrix
 
-    def _train(self, texts: list[str], y: np.ndarray) -> tuple[TextFeatures, np.ndarray, Any]:
+    def _train(self, texts: list[str], y: np.ndarray, weight: np.ndarray, only: np.ndarray) -> None:
+        """Fit the features (on every text), one model per emotion (on the rows not marked
+        ``only``: distress-only) and, with ``distress_head``, the head (on every row)."""
         from joblib import Parallel, delayed
 
         features = self._features().fit(texts)
         x = features.transform(texts)
         x.sort_indices()
+        keep = np.flatnonzero(~only) if only.any() else slice(None)
+        x_emotions, w_emotions = x[keep], weight[keep]
+        jobs = [(x_emotions, y[keep, j], w_emotions) for j in range(y.shape[1])]
+        if self.distress_head:
+            jobs.append((x, self._distress_target(y), weight))
         fitted = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_binary)(x, y[:, j], self.c, self.seed) for j in range(y.shape[1])
+            delayed(_fit_binary)(rows, column, self.c, self.seed, w) for rows, column, w in jobs
         )
         # Quantise now, so the model in memory is exactly the one that is saved (float16).
         weights = np.column_stack([w for w, _ in fitted]).astype(np.float16).astype(np.float32)
-        return features, weights, np.array([b for _, b in fitted], dtype=np.float32)
+        bias = np.array([b for _, b in fitted], dtype=np.float32)
+        self.features_ = features
+        self._set_weights(weights, bias, y.shape[1])
+
+    def _set_weights(self, weights: np.ndarray, bias: np.ndarray, n_classes: int) -> None:
+        """Emotion weights and (when present) the distress head as one matrix: one product."""
+        self.weights_, self.bias_ = weights[:, :n_classes], bias[:n_classes]
+        self._all_weights = np.ascontiguousarray(weights)
+        self._all_bias = bias.astype(np.float64)
+        self.head_ = weights.shape[1] > n_classes
+
+    def _distress_target(self, y: np.ndarray) -> np.ndarray:
+        negative = self._negative_index()
+        return y[:, negative].max(axis=1) if negative else np.zeros(len(y), np.int8)
 
     def fit(
         self,
@@ -205,6 +280,10 @@ class EmotionClassifier(Component):
         labels: Sequence[Any] | None = None,
         *,
         held_out: tuple[Sequence[str], Sequence[Any]] | None = None,
+        sample_weight: Sequence[float] | None = None,
+        held_out_weight: Sequence[float] | None = None,
+        distress_only: Sequence[bool] | None = None,
+        held_out_distress_only: Sequence[bool] | None = None,
     ) -> Self:
         if labels is None or len(labels) != len(texts) or not texts:
             raise TrainingDataError("emotion training needs one label set per text")
@@ -215,30 +294,47 @@ class EmotionClassifier(Component):
         classes = [c for c in GOEMOTIONS_LABELS if c in seen] + sorted(
             seen - set(GOEMOTIONS_LABELS)
         )
+        self.classes_ = classes
         prepared = [prepare_text(t, self.max_chars) for t in texts]
         y = self._targets(labels, classes)
+        weight = _weights(sample_weight, len(prepared))
+        only = _mask(distress_only, len(prepared))
         if held_out is not None:
             tune_texts = [prepare_text(t, self.max_chars) for t in held_out[0]]
             tune_y = self._targets(held_out[1], classes)
-            fit_texts, fit_y = prepared, y
+            tune_w = _weights(held_out_weight, len(tune_texts))
+            tune_only = _mask(held_out_distress_only, len(tune_texts))
+            fit_texts, fit_y, fit_w, fit_only = prepared, y, weight, only
         else:
             rng = np.random.default_rng(self.seed)
             order = rng.permutation(len(prepared))
             n_tune = max(1, round(len(prepared) * self.tuning_fraction))
             tune_idx, fit_idx = order[:n_tune], order[n_tune:] if len(order) > n_tune else order
-            tune_texts, tune_y = [prepared[i] for i in tune_idx], y[tune_idx]
-            fit_texts, fit_y = [prepared[i] for i in fit_idx], y[fit_idx]
-        self.classes_ = classes
-        self.features_, self.weights_, self.bias_ = self._train(fit_texts, fit_y)
-        tune_p = self._proba_prepared(tune_texts)
+            tune_texts, tune_y, tune_w, tune_only = (
+                [prepared[i] for i in tune_idx],
+                y[tune_idx],
+                weight[tune_idx],
+                only[tune_idx],
+            )
+            fit_texts, fit_y, fit_w, fit_only = (
+                [prepared[i] for i in fit_idx],
+                y[fit_idx],
+                weight[fit_idx],
+                only[fit_idx],
+            )
+        self._train(fit_texts, fit_y, fit_w, fit_only)
+        tune_p, tune_head = self._scores_prepared(tune_texts)
+        rated = ~tune_only if (~tune_only).any() else np.ones(len(tune_only), dtype=bool)
         self.thresholds_ = np.array(
-            [best_f1_threshold(tune_p[:, j], tune_y[:, j]) for j in range(len(classes))]
+            [best_f1_threshold(tune_p[rated, j], tune_y[rated, j]) for j in range(len(classes))]
         )
-        self._fit_distress(tune_texts, tune_p, tune_y)
+        self._fit_distress(tune_texts, tune_p, tune_head, tune_y, tune_w)
         if self.refit:
-            everything = fit_texts + tune_texts
-            self.features_, self.weights_, self.bias_ = self._train(
-                everything, np.vstack([fit_y, tune_y])
+            self._train(
+                fit_texts + tune_texts,
+                np.vstack([fit_y, tune_y]),
+                np.concatenate([fit_w, tune_w]),
+                np.concatenate([fit_only, tune_only]),
             )
         return self
 
@@ -246,42 +342,61 @@ class EmotionClassifier(Component):
         negative = set(self.negative)  # once, not once per class
         return [i for i, c in enumerate(self.classes_) if c in negative]
 
-    def _distress_inputs(self, proba: np.ndarray, shout: np.ndarray) -> np.ndarray:
-        """Negative-emotion probabilities, their noisy-OR, neutral, and shouting features.
+    def _distress_inputs(
+        self, proba: np.ndarray, head: np.ndarray | None, shout: np.ndarray
+    ) -> np.ndarray:
+        """Negative-emotion probabilities, their noisy-OR, neutral, shouting, the head.
 
         Probabilities, not logits: a stacker on logits let the many near-zero emotions
-        dominate and lost 0.03 ROC-AUC on GoEmotions dev → test in our runs. ``shout``: the
-        texts' ``surface_cues`` features (the caller has them: they are computed once).
+        dominate and lost 0.03 ROC-AUC on GoEmotions dev → test in our runs. The distress
+        head enters as its logit (the stacker rescales it). ``shout``: the texts'
+        ``surface_cues`` features (the caller has them: they are computed once).
         """
         negative = proba[:, self._negative_index()]
         any_negative = 1.0 - np.prod(1.0 - negative, axis=1, keepdims=True)
         neutral = [self.classes_.index("neutral")] if "neutral" in self.classes_ else []
         shout = shout.reshape(len(proba), 2)
-        return np.hstack([negative, any_negative, proba[:, neutral], shout])
+        blocks = [negative, any_negative, proba[:, neutral], shout]
+        if head is not None:
+            blocks.append(head.reshape(len(proba), 1))
+        return np.hstack(blocks)
 
-    def _fit_distress(self, texts: list[str], proba: np.ndarray, y: np.ndarray) -> None:
+    def _fit_distress(
+        self,
+        texts: list[str],
+        proba: np.ndarray,
+        head: np.ndarray | None,
+        y: np.ndarray,
+        weight: np.ndarray,
+    ) -> None:
         """Logistic model: does the message carry any negative emotion (held-out data)."""
         from sklearn.linear_model import LogisticRegression
 
-        inputs = self._distress_inputs(proba, np.array([surface_cues(t)[0] for t in texts]))
-        negative = self._negative_index()
-        target = y[:, negative].max(axis=1) if negative else np.zeros(len(texts), np.int8)
+        shout = np.array([surface_cues(t)[0] for t in texts])
+        inputs = self._distress_inputs(proba, head, shout)
+        target = self._distress_target(y)
         if target.min() == target.max():
             self.distress_coef_ = np.zeros(inputs.shape[1])
             self.distress_bias_ = 6.0 if target.min() == 1 else -6.0
             return
-        model = LogisticRegression(C=1.0, max_iter=1000).fit(inputs, target)
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(inputs, target, sample_weight=weight)
         self.distress_coef_ = model.coef_[0].astype(np.float64)
         self.distress_bias_ = float(model.intercept_[0])
 
     # ------------------------------------------------------------------ predicting
-    def _proba_prepared(self, prepared: Sequence[str]) -> np.ndarray:
-        out = np.empty((len(prepared), len(self.classes_)))
+    def _scores_prepared(self, prepared: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Emotion probabilities ``(n, classes)`` and the distress head's logits (or None)."""
+        n_classes = len(self.classes_)
+        out = np.empty((len(prepared), self._all_weights.shape[1]))
         for start in range(0, len(prepared), 4096):
             x = self.features_.transform(list(prepared[start : start + 4096]))
-            scores = np.asarray(x @ self.weights_, dtype=np.float64)
-            out[start : start + x.shape[0]] = expit(scores + self.bias_)
-        return out
+            out[start : start + x.shape[0]] = x @ self._all_weights
+        out += self._all_bias
+        proba = expit(out[:, :n_classes])
+        return proba, (out[:, n_classes] if self.head_ else None)
+
+    def _proba_prepared(self, prepared: Sequence[str]) -> np.ndarray:
+        return self._scores_prepared(prepared)[0]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Independent per-emotion probabilities, shape ``(n, len(classes_))``."""
@@ -313,10 +428,10 @@ class EmotionClassifier(Component):
     def analyse(self, texts: Sequence[str]) -> list[Any]:
         prepared = [prepare_text(t, self.max_chars) for t in texts]
         self._check_fitted()
-        proba = self._proba_prepared(prepared)
+        proba, head = self._scores_prepared(prepared)
         surface = [surface_cues(text) for text in prepared]  # once per text: it is regexes
         shout = np.array([features for features, _ in surface])
-        learned = expit(self._distress_inputs(proba, shout) @ self.distress_coef_
+        learned = expit(self._distress_inputs(proba, head, shout) @ self.distress_coef_
                         + self.distress_bias_)  # fmt: skip
         groups = {
             "negative": self._negative_index(),
@@ -336,7 +451,7 @@ class EmotionClassifier(Component):
             cues = surface[row][1]
             value = 1.0 - (1.0 - float(learned[row])) * (1.0 - _cue_boost(cues))
             model_evidence = Evidence(
-                f"model.{self.name}", "learned distress from emotions and shouting",
+                f"model.{self.name}", "learned distress from the text, emotions and shouting",
                 weight=round(float(learned[row]), 4),
             )  # fmt: skip
             readings.append(EmotionReading(
@@ -358,10 +473,23 @@ class EmotionClassifier(Component):
             thresholds=self.thresholds_,
             distress_coef=self.distress_coef_,
         )
-        state.meta.update(classes=self.classes_, distress_bias=self.distress_bias_)
+        if self.head_:
+            state.arrays["distress_head"] = self._all_weights[:, -1].astype(np.float16)
+            state.arrays["distress_head_bias"] = self._all_bias[-1:].astype(np.float32)
+        state.meta.update(classes=self.classes_, distress_bias=self.distress_bias_,
+                          distress_inputs=_INPUT_LAYOUTS[self.head_])  # fmt: skip
         return state
 
     def set_state(self, state: ComponentState) -> None:
+        """Also reads models saved before the distress head (layout ``emotions+shouting``);
+        a layout this version does not know is refused with the reason."""
+        layout = state.meta.get("distress_inputs", _INPUT_LAYOUTS[False])
+        if layout not in _INPUT_LAYOUTS.values():
+            raise ArtifactError(
+                f"this emotion model's distress layout {layout!r} is not one this tandemdesk "
+                f"reads ({sorted(_INPUT_LAYOUTS.values())}): upgrade tandemdesk or rebuild it"
+            )
+        has_head = layout == _INPUT_LAYOUTS[True]
         features = self._features()
         features.set_state(state)
         classes = [str(c) for c in state.meta["classes"]]
@@ -369,10 +497,22 @@ class EmotionClassifier(Component):
         if weights.shape != (features.n_features, len(classes)):
             raise ValueError(f"weights {weights.shape} do not fit {features.n_features} "
                              f"features × {len(classes)} emotions")  # fmt: skip
-        self.features_, self.weights_, self.classes_ = features, weights, classes
-        self.bias_ = state.arrays["bias"].astype(np.float32)
+        bias = state.arrays["bias"].astype(np.float32)
+        if has_head:
+            head = state.arrays["distress_head"].astype(np.float32)
+            if head.shape != (features.n_features,):
+                raise ValueError(f"distress head {head.shape} does not fit the features")
+            weights = np.column_stack([weights, head])
+            bias = np.concatenate([bias, state.arrays["distress_head_bias"].astype(np.float32)])
+        self.features_, self.classes_ = features, classes
+        self._set_weights(weights, bias, len(classes))
         self.thresholds_ = state.arrays["thresholds"].astype(np.float64)
         self.distress_coef_ = state.arrays["distress_coef"].astype(np.float64)
+        expected = len(self._negative_index()) + 4 + int(has_head)
+        expected -= "neutral" not in classes
+        if self.distress_coef_.shape != (expected,):
+            raise ValueError(f"distress model has {self.distress_coef_.shape} inputs, "
+                             f"layout {layout!r} needs {expected}")  # fmt: skip
         self.distress_bias_ = float(state.meta["distress_bias"])
 
     @classmethod
@@ -394,7 +534,7 @@ class EmotionClassifier(Component):
 
 @lru_cache(maxsize=1)
 def default_model() -> EmotionClassifier:
-    """The emotion model shipped inside the package (trained on GoEmotions; see
-    ``scripts/build_default_models.py``), loaded once per process."""
+    """The emotion model shipped inside the package (trained on GoEmotions, BRIGHTER and XED;
+    see ``build_defaults.build_emotion``), loaded once per process."""
     folder = Path(str(resources.files("tandemdesk.understand"))) / DEFAULT_MODEL_DIR
     return EmotionClassifier.load(folder)
