@@ -71,9 +71,14 @@ def main() -> None:
         acts = detector.analyse(texts)
         small = sum(a.small_talk is not None for a in acts) / len(texts)
         person = sum(a.wants_person for a in acts) / len(texts)
+        vague = [t for t, a in zip(texts, acts, strict=True) if a.vague]
         label = f"{name} ({len(texts):,})" if name != where else name
         print(f"small-talk rate on calm requests: {small:.4%} | {label} | {cores}")
         print(f"wants-a-person rate on calm requests: {person:.4%} | {label} | {cores}")
+        print(
+            f"vague rate on calm requests: {len(vague) / len(texts):.4%} | {label} | {cores}"
+            + (f" | e.g. {vague[0]!r}" if vague else "")
+        )
 
     asks = [r["instruction"] for r in bitext if r["intent"] == "contact_human_agent"]
     recall = sum(a.wants_person for a in detector.analyse(asks)) / len(asks)

@@ -83,3 +83,11 @@ def test_a_language_without_questions_is_asked_wholly_in_english() -> None:
         NAMES_OF,
     )
     assert "Geht es um den Stand Ihrer Bestellung oder um eine Rücksendung?" in region
+
+
+def test_a_message_that_names_nothing_gets_the_open_question() -> None:
+    """The model's guesses for "can you check something for me" are noise: ask openly."""
+    vague = understanding(
+        None, 0.4, candidates=(("return_request", 0.4), ("wrong_item", 0.35)), vague=True
+    )
+    assert clarifying_question(vague, "de", NAMES_OF) == QUESTIONS["de"][1]

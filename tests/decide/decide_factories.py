@@ -30,6 +30,7 @@ def understanding(
     out_of_scope: bool = False,
     small_talk: str | None = None,
     wants_person: bool = False,
+    vague: bool = False,
 ) -> Understanding:
     """A message understood as given; ``intent=None`` means the model abstained,
     ``intent=NO_MODEL`` that the workspace has no intent model."""
@@ -72,5 +73,5 @@ def understanding(
         risk=RiskReading(
             risks, tuple(Evidence(f"risk.{c}", c.replace("_", " "), weight=p) for c, p in risks)
         ),
-        dialogue=DialogueAct(small_talk, wants_person, ()),
+        dialogue=DialogueAct(small_talk, wants_person, (), vague),
     )

@@ -262,6 +262,7 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
         (understanding(), Context(previous_contacts=2)),
         (understanding(), Context(has_agent=True)),
         (understanding(None, 0.3, small_talk="thanks"), CHAT),
+        (understanding("order_status", 0.5, vague=True), CHAT),
         (understanding(None, 0.3, out_of_scope=True), CHAT),
         (unclear, CHAT),
         (unclear, EMAIL),

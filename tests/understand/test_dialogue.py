@@ -300,3 +300,20 @@ def test_closing_words_go_with_small_talk_but_do_not_make_it(text: str, kind: st
 )
 def test_polite_indirect_requests_for_a_person(text: str, wants: bool) -> None:
     assert default_detector().analyse([text])[0].wants_person is wants
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("can you check something for me?", True),
+        ("hallo, kurze Frage zu meinem Zeug", True),
+        ("vous pouvez regarder un truc pour moi ?", True),
+        ("¿me podéis revisar una cosa?", True),
+        ("I have a question about my refund", False),
+        ("Ich habe eine Frage zu meiner Rechnung", False),
+        ("lo quiero devolver", False),
+        ("thanks!", False),
+    ],
+)
+def test_a_request_that_names_nothing_is_vague(text: str, vague: bool) -> None:
+    assert default_detector().analyse([text])[0].vague is vague

@@ -72,12 +72,14 @@ def clarifying_question(
 
     ``names``: the policy's ``intent_names``. The two most likely intents are offered only
     when both have a name in the question's language (and the names differ); otherwise the
-    open question is asked.
+    open question is asked — always for a message that names nothing ("can you check
+    something for me"), where the model's guesses are noise.
     """
     wanted = normalize_language(language)
     asked = wanted if wanted in QUESTIONS else "en"
     two, open_question = QUESTIONS[asked]
-    candidates = understanding.intent.top_k[:2] if understanding.intent else ()
+    vague = understanding.dialogue.vague
+    candidates = understanding.intent.top_k[:2] if understanding.intent and not vague else ()
     options = [(names or {}).get(intent, {}).get(asked, "").strip() for intent, _ in candidates]
     if len(options) == 2 and all(options) and options[0] != options[1]:
         form = OPTION_FORMS.get(asked, _as_is)

@@ -205,6 +205,11 @@ CONDITIONS: dict[str, ConditionSpec] = {
     "wants_person": _flag(
         "wants_person", "the customer asks for a person", "the customer did not ask for a person"
     ),
+    "vague": _flag(
+        "vague",
+        "the message asks about something without naming it",
+        "the message names what it is about",
+    ),
 }
 
 

@@ -157,6 +157,7 @@ class Conditions(_Strict):
     out_of_scope: bool | None = None
     small_talk_in: Annotated[list[SmallTalk], Field(min_length=1)] | None = None
     wants_person: bool | None = None
+    vague: bool | None = None
 
     @field_validator("language_in", "channel_in")
     @classmethod

@@ -89,6 +89,7 @@ class Signals:
     out_of_scope: bool = False
     small_talk: str | None = None
     wants_person: bool = False
+    vague: bool = False
 
     @property
     def urgency_rank(self) -> int:
@@ -166,4 +167,5 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         out_of_scope=prediction is not None and prediction.out_of_scope,
         small_talk=understanding.dialogue.small_talk,
         wants_person=understanding.dialogue.wants_person,
+        vague=understanding.dialogue.vague,
     )

@@ -512,6 +512,59 @@ _ANTI_BOT_RE = re.compile("|".join(f"(?:{p})" for p in _ANTI_BOT_PATTERNS))
 # Exact shortcut: no required word of any person pattern in the canonical text, no scan.
 _PERSON_FILTER = Prefilter([*_REQUEST_PATTERNS, *_ANTI_BOT_PATTERNS])
 
+# --------------------------------------------------------------------------- vague requests
+
+# A request that names nothing: "quick question about my stuff", "can you check something
+# for me", "es por lo del otro día". Every word is a function word, a filler or one of these
+# generic words, and at least one of the CORE words says there is something to ask about.
+# Such a message is not out of scope, only unclear: one open question settles it.
+_VAGUE_CORE = """
+    question questions query thing things stuff something anything matter issue problem
+    complicated tricky check look
+    frage fragen sache sachen ding dinge zeug etwas was problem kompliziert nachschauen
+    nachsehen schauen prufen pruefen checken anliegen
+    question questions truc trucs chose choses histoire l'histoire affaire l'affaire probleme
+    complique compliquee verifier regarder
+    pregunta preguntita preguntas cosa cosas algo asunto tema problema complicado mirar
+    revisar comprobar lo
+"""
+_VAGUE_WORDS = """
+    i i'm im a an the my me mine your you it its it's this that these those about of for with
+    from on to in at is are was be been have has had do does did can could would will please
+    pls just quick quickly short little bit some one regarding concerning re again before
+    earlier other day last time um uh erm hmm so well ok okay hey hi hello there order into
+    out sort see need want got what's
+    ich mir mich mein meine meinem meinen meiner ist es das die der den dem ein eine einen
+    einer um wegen zu von mit fur fuer uber ueber kurze kurz mal bitte konnen koennen konnten
+    koennten sie du also ahm aehm ah hm hmm hallo neulich letztens andere anderen etwas
+    bisschen bestellung habe hab hatte haette noch eben nur geht gehts
+    je j'ai ai une un le la les l mon ma mes du de des a au sur pour petite petit vous pouvez
+    pourriez tu peux moi alors euh bon ben salut bonjour autre fois derniere c'est est peu
+    commande propos l'autre l'histoire encore
+    yo tengo tenia una un el la lo los las mi mis mio mia de del sobre por para me podeis
+    pueden puede podria podrias pues eh bueno hola otro dia es un poco pedido que
+"""
+_VAGUE_CORE_SET = frozenset(
+    token for word in _VAGUE_CORE.split() for token in _TOKEN.findall(fold(word)[0])
+)
+_VAGUE_SET = _VAGUE_CORE_SET | frozenset(
+    token for word in _VAGUE_WORDS.split() for token in _TOKEN.findall(fold(word)[0])
+)
+MAX_VAGUE_TOKENS = 16
+
+
+def _vague(window: _Canonical, text: str) -> Evidence | None:
+    """The whole message when it asks about something without naming it, else None."""
+    tokens = window.tokens
+    if not tokens or len(tokens) > MAX_VAGUE_TOKENS:
+        return None
+    if not _VAGUE_CORE_SET.intersection(tokens) or not _VAGUE_SET.issuperset(tokens):
+        return None
+    spans = window.spans()
+    a, b = spans[0][0], spans[-1][1]
+    return Evidence("dialogue.vague", "names nothing specific", a, b, text[a:b])
+
+
 # --------------------------------------------------------------------------- the analysis
 
 
@@ -522,6 +575,8 @@ class DialogueAct:
     ``small_talk`` is one of ``SMALL_TALK`` only when the message is nothing but that ("Thanks!",
     "merci beaucoup, bonne journée"); ``None`` when it also says or asks something else.
     ``wants_person`` is true when the customer asks for a human anywhere in the message.
+    ``vague`` is true when the message asks about something without naming it ("can you check
+    something for me"): not out of scope, only unclear — one open question settles it.
     ``evidence`` names the words behind each claim (``source`` ``"dialogue.<kind>"`` or
     ``"dialogue.wants_person"``; offsets into the original text); nothing else is cited.
     """
@@ -529,12 +584,14 @@ class DialogueAct:
     small_talk: str | None
     wants_person: bool
     evidence: tuple[Evidence, ...] = ()
+    vague: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data."""
         return {
             "small_talk": self.small_talk,
             "wants_person": self.wants_person,
+            "vague": self.vague,
             "evidence": [
                 {"source": e.source, "detail": e.detail, "start": e.start, "end": e.end,
                  "text": e.text, "weight": e.weight}
@@ -669,12 +726,17 @@ def analyse_text(text: object, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKEN
     for window in windows:
         person.extend(_wants_person(window, text))
     small = None
+    vague = None
     if len(windows) == 1:
         small = _small_talk(windows[0], text, max_small_talk_tokens)
-    if small is None and not person:
+        if small is None and not person:
+            vague = _vague(windows[0], text)
+    if small is None and not person and vague is None:
         return _NOTHING
     kind, evidence = small if small is not None else (None, [])
-    return DialogueAct(kind, bool(person), tuple(evidence + person))
+    if vague is not None:
+        evidence.append(vague)
+    return DialogueAct(kind, bool(person), tuple(evidence + person), vague is not None)
 
 
 @register("dialogue", "dialogue.rules.v1")
