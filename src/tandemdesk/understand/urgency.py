@@ -326,7 +326,7 @@ class LearnedUrgency(Component):
 
         return LinearIntentClassifier(
             embeddings=self.embeddings, c=self.c, max_features=self.max_features,
-            multi_intent=False, seed=self.seed,
+            multi_intent=False, seed=self.seed, out_of_scope=False,
         )  # fmt: skip
 
     def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
