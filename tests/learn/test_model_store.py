@@ -109,3 +109,20 @@ def test_an_unusable_version_is_refused_and_the_active_one_keeps_serving(
         (2, False),
     ]
     assert model_store.load_pipeline(history).intent is not None  # v1 still understands
+
+
+def test_an_opening_hello_is_not_the_example_the_request_after_it_is(
+    workspace: Workspace, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "conversation_id,author,text,intent\n"
+        "c1,customer,hola buenas,order_status\n"
+        "c1,customer,¿dónde está mi pedido?,order_status\n"
+        "c2,customer,Hi!,refund_request\n"
+        "c3,customer,I want my money back,refund_request\n"
+    )
+    imports.import_conversations(workspace, path)
+    data = workspace_examples(workspace, "intent")
+    assert data.texts == ["¿dónde está mi pedido?", "I want my money back"]
+    assert data.labels == ["order_status", "refund_request"]

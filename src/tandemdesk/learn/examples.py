@@ -2,7 +2,11 @@
 
 Why the *first customer message* of each conversation: that is what the live flow classifies
 (the opening of a conversation decides who handles it), and later messages ("thanks!",
-"any news?") carry the conversation's label without saying anything about it.
+"any news?") carry the conversation's label without saying anything about it. A chat often
+opens with nothing but "hi" or "hola buenas": such small talk (``understand/dialogue``) says
+nothing about the request either, so the first customer message that is more than small talk
+is taken — a model taught that "hi" means "order status" answers greetings at 0.99 and takes
+every greeting for a known request.
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ from sqlalchemy import select
 from tandemdesk.errors import UnusableInputError
 from tandemdesk.models import Conversation, Message
 from tandemdesk.understand.datafiles import LabelledData
+from tandemdesk.understand.dialogue import analyse_text
 from tandemdesk.workspace import Workspace
 
 LABEL_COLUMNS = {"intent": Conversation.intent, "urgency": Conversation.priority}
 
 
 def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledData:
-    """(first customer message, label) for every labelled conversation, oldest first."""
+    """(first customer message that is more than small talk, label) for every labelled
+    conversation, oldest first."""
     column = LABEL_COLUMNS.get(task)
     if column is None:
         raise UnusableInputError(
@@ -27,7 +33,7 @@ def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledDa
         )
     texts: list[str] = []
     labels: list[str] = []
-    last_conversation = None
+    last_conversation = None  # the conversation whose example is taken
     with workspace.sessions() as session:
         rows = session.execute(
             select(Message.conversation_id, Message.text, column)
@@ -37,7 +43,7 @@ def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledDa
             .execution_options(yield_per=5000)
         )
         for conversation_id, text, label in rows:
-            if conversation_id == last_conversation:
+            if conversation_id == last_conversation or analyse_text(text).small_talk:
                 continue
             last_conversation = conversation_id
             texts.append(text)
