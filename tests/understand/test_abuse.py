@@ -146,3 +146,32 @@ def test_shipped_model_on_davidson_sample(shipped: AbuseDetector) -> None:
     truth = np.array([classes[i] != 2 for i in test], dtype=int)
     proba = shipped.predict_proba([texts[i] for i in test])[:, 1]
     assert f1_score(truth, proba >= 0.5, average="macro") > 0.88
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Richten Sie Ihrem Kollegen aus, dass ich ihn morgen abpasse.",
+        "Noch eine Ausrede und dann schlag ich dem Kerl am Telefon eine rein.",
+        "Je vous jure que je vais coincer celle qui m'a raccroché au nez.",
+        "Dites à votre conseiller que je l'attendrai à la sortie.",
+        "A ese tal Pablo lo espero a la salida, que lo sepa.",
+        "Busco al tipo que me atendió y le rompo la cara.",
+    ],
+)
+def test_threats_without_an_insult_word_are_threats(text: str) -> None:
+    score = default_model().analyse([text])[0]
+    assert score.label == "abusive" and any(e.detail == "threat" for e in score.evidence), score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je retrouve celui qui m'a vendu le sac, il était très sympa.",
+        "Der Paketbote wird sich wundern, wie schwer das Paket ist.",
+        "Espero a la salida del colegio a mi hija, ¿podéis entregar después?",
+        "Ich erkläre es Ihnen gerne noch einmal: die Bestellung fehlt.",
+    ],
+)
+def test_look_alikes_of_threats_are_calm(text: str) -> None:
+    assert default_model().analyse([text])[0].label is None

@@ -39,6 +39,7 @@ _INSULT_NOUNS = (
     r"|assholes?|arseholes?|bastards?|pricks?|twats?|wankers?|tossers?|muppets?|dickheads?"
     r"|arschl(?:och|öcher)|vollidiot(?:en)?|idiot(?:en)?|depp(?:en)?|trottel|wichser|spast(?:i|en)?"
     r"|missgeburt|penner|versager|schwachkopf|dummkopf|hohlkopf|vollpfosten|pfeifen?|nichtsnutz"
+    r"|spatzenhirn|erbsenhirn|hirni|dödel|doedel"
     r"|connards?|connasses?|abrutis?|imbéciles?|crétins?|débiles?|enculés?|enfoirés?"
     r"|bouffons?|guignols?|tocards?|incapables?"
     r"|idiotas?|imbécil(?:es)?|gilipollas|pendej[oa]s?|subnormal(?:es)?|capull[oa]s?|cabr[oó]n(?:es"
@@ -232,6 +233,31 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|ya veréis|y se va a armar))\b"),
     ("threat", 0.6,
      r"\bsé dónde (?:está|queda) (?:vuestra|tu|su) (?:tienda|oficina|sucursal)\b"),
+    # Lying in wait for a named or described member of staff, and hitting "the guy who
+    # answered": threats without an insult word, in de/fr/es.
+    ("threat", 0.95,
+     r"\b(?:abpass\w*|auflauer\w*|lauer\w* (?:ihr|ihm|dir|euch) auf)\b"
+     r"|\b(?:schlag|schlage|hau|haue|box|boxe|verprügel|verpruegel)\w* ich (?:dem|den|der|die"
+     r"|diesem|diesen|dieser) (?:typen?|kerl|tussi|frau|mann|mitarbeiter\w*|idioten?|clown)\b"
+     r"|\b(?:je vais|(?:je )?(?:vous |te )?jure que je) (?:retrouver|retrouve|choper|chope"
+     r"|attraper|attrape|coincer|coince)"
+     r" (?:celui|celle|ceux|la personne|le type|la fille|le mec|la nana|votre (?:employée?"
+     r"|conseill(?:er|ère)))\b"
+     r"|\bje (?:l|les|vous|t)'?(?: )?attendrai (?:à|a) la sortie\b"
+     r"|\b(?:la|lo|le|te|os|les) espero (?:a la salida|fuera|en la puerta|después del trabajo)\b"
+     r"|\b(?:busco|buscaré|voy a buscar) (?:al|a la) (?:que|tío|tía|tipo|empleado|empleada)\b"
+     r"[^.!?]{0,40}\b(?:parto|rompo|reviento|pego|partiré|romperé)\b"),
+    ("threat", 0.6,
+     r"\b(?:die|der|sie|er) wird sich (?:noch )?wundern\b"
+     r"|\b(?:elle|il) fera moins (?:la maligne|le malin|la fière|le fier)\b"
+     r"|\bya (?:verá|verás|veréis|verán) lo que es bueno\b"
+     r"|\b(?:os|te|se) (?:vais|vas|va|van) a enterar\b"
+     r"|\bsé dónde (?:está|queda|están) (?:vuestro|vuestra|su|tu) (?:almacén|tienda|oficina"
+     r"|sucursal|local|nave)\b"
+     r"|\bje sais où (?:se trouve|est|sont) (?:votre|vos|ton|ta) (?:entrepôt|magasin|boutique"
+     r"|bureaux?|agence|dépôt)\b"
+     r"|\bich wei(?:ß|ss),? wo (?:euer|eure|ihr|ihre) (?:lager|filiale|laden|büro|zentrale)"
+     r" (?:ist|steht)\b"),
     # -------------------------------------------------------------- harassment
     ("harassment", 0.85,
      rf"\b(?:(?:{_F}) (?:you|u|off|yourself|ur mum|your mother)\b|screw you|go to hell"
@@ -346,7 +372,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bread (?:it|my (?:message|email)) again,? (?:slowly|carefully this time)\b"
      r"|\bpay attention this time\b"),
     ("condescension", 0.75,
-     r"\b(?:ich erklär\w*|lass(?:en sie)? mich|ich schreib\w*) (?:es |das |dir |ihnen |euch |jetzt "
+     r"\b(?:ich erklär\w*(?:'s)?|lass(?:en sie)? mich|ich schreib\w*(?:'s)?) (?:es |das |dir |ihnen "
+     r"|euch |jetzt "
      r"|nochmal |noch einmal )*"
      r"(?:ganz |extra |sehr )?(?:langsam|einfach|in einfachen worten)\b"
      r"|\b(?:damit|dass|sodass) (?:es )?(?:sogar|selbst|auch) (?:du|sie|ihr"
@@ -359,6 +386,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bhat (?:das )?(?:ein kind|ein affe|ihr praktikant) (?:das )?geschrieben\b"
      r"|\b(?:danke|bravo|toll gemacht),? (?:genie|einstein|sherlock)\b"
      r"|\b(?:lesen|denken) (?:ist|scheint) (?:wohl |echt )?nicht (?:ihre|deine|eure) stärke\b"
+     r"|^\W*(?:na|also|hör mal|hoer mal|pass auf),? (?:schätzchen|schaetzchen|mäuschen"
+     r"|maeuschen|süße|suesse|kleine|kleiner|junge|mädchen|maedchen)\b"
      r"|\bwer hat (?:sie|dich|euch) (?:eigentlich )?eingestellt\b|\bhat man (?:ihnen|dir"
      r"|euch) (?:das )?nicht beigebracht\b"),
     ("condescension", 0.75,
