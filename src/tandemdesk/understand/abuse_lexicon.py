@@ -372,8 +372,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bread (?:it|my (?:message|email)) again,? (?:slowly|carefully this time)\b"
      r"|\bpay attention this time\b"),
     ("condescension", 0.75,
-     r"\b(?:ich erklär\w*(?:'s)?|lass(?:en sie)? mich|ich schreib\w*(?:'s)?) (?:es |das |dir |ihnen "
-     r"|euch |jetzt "
+     r"\b(?:ich erklär\w*(?:'s)?|lass(?:en sie)? mich|ich schreib\w*(?:'s)?) (?:es |das |dir "
+     r"|ihnen |euch |jetzt "
      r"|nochmal |noch einmal )*"
      r"(?:ganz |extra |sehr )?(?:langsam|einfach|in einfachen worten)\b"
      r"|\b(?:damit|dass|sodass) (?:es )?(?:sogar|selbst|auch) (?:du|sie|ihr"
