@@ -330,3 +330,40 @@ def test_banking_fraud_intents_fire_and_calm_intents_do_not() -> None:
     assert sum("fraud" in rd.names for rd in fraud) / len(fraud) >= 0.35
     assert sum(bool(rd.categories) for rd in calm) / len(calm) <= 0.005
     assert all(isinstance(rd, RiskReading) for rd in readings)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm 91, my eyesight is going and I can't find the invoice anywhere", "vulnerable"),
+        ("Ich bin 79 und komme mit dem Handy nicht klar.", "vulnerable"),
+        ("jai 88 ans, pouvez-vous m'appeler ?", "vulnerable"),
+        ("tengo 77 años y no sé usar la web", "vulnerable"),
+        (
+            "There is a 59 euro debit from you on my bank statement but I never ordered a thing.",
+            "fraud",
+        ),
+        (
+            "Un prélèvement de 45 € apparaît sur mon compte, pourtant je n'ai jamais rien commandé.",
+            "fraud",
+        ),
+        ("Me aparece un cargo de 60 € de vuestra tienda y jamás he comprado nada.", "fraud"),
+    ],
+)
+def test_elderly_customers_and_charges_never_made(text: str, category: str) -> None:
+    assert category in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 80% sure I ordered the blue one",
+        "I am 90 minutes away from your shop",
+        "ich bin 75 Euro ärmer nach dieser Bestellung",
+        "j'ai 80 ans de garantie ?",
+        "tengo 70 años de experiencia en montaña",
+        "Das Kleid sieht schlecht aus",
+    ],
+)
+def test_numbers_that_are_not_ages_are_calm(text: str) -> None:
+    assert names(text) == ()

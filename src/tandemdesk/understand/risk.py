@@ -229,6 +229,13 @@ def _words(*alternatives: str) -> str:
 
 _END = r"(?= *(?:$|[.!,;:)]))"  # the phrase ends its clause: "I can't go on." not "… on waiting"
 _HL = NEGATABLE | HYPOTHETICAL
+# An age of 70 or more said of oneself: each spelling is its own alternative, as a first
+# letter shared by all of them would make the prefilter run the pattern on every message.
+_AGE = r"(?:[7-9]\d|1[01]\d)"
+_NOT_A_MEASURE = (
+    r"(?!\s*%)(?!\s*(?:percent|minutes|mins|miles|km|euros?|pounds?|dollars?|quid|prozent"
+    r"|minuten|kilometer|euro|kilo|kg)\b)"
+)
 
 PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ self_harm
@@ -579,7 +586,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|placed|buy|bought|purchase|purchased|recogni[sz]e|approve|approved|request"
         r"|requested|sign up for|signed up for|withdraw|withdrew|initiate|initiated|agree to)"
         rf" (?:this|that|these|those|the|a|an|any|such|my)? ?(?:\w+ )?(?:{_MONEY_NOUNS_EN})",
-        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
+        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,70}}?\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
         r"(?:make|made|authori[sz]\w*|order\w*|place\w*|buy|bought|purchas\w*|recogni[sz]\w*"
         r"|approv\w*|request\w*|sign\w* up|agree\w*|subscrib\w*)",
         rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?(?:aren'?t|are not|isn'?t|is not|weren'?t"
@@ -685,7 +692,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l') ?(?:débit|paiement|prélèvement"
         r"|achat|transaction|commande|opération|virement|retrait)",
         r"(?:débit|paiement|prélèvement|achat|transaction|commande|opération|virement|retrait)"
-        r"s?\b[^.!?]{0,30}?(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
+        r"s?\b[^.!?]{0,70}?(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
         r"|nai jamais|nai pas|n'avons jamais|n'avons pas) (?:\w+ )?(?:effectuée?s?|faite?s?"
         r"|passée?s?|commandée?s?|autorisée?s?|validée?s?|demandée?s?|souscrite?s?)",
         r"(?:jamais passé|pas passé|jamais effectué|pas effectué|jamais autorisé|pas autorisé"
@@ -724,6 +731,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|ese|esa)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}"
         r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
+        r"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b[^.!?]{0,70}?\b(?:nunca|jamás)"
+        r" (?:he |había )?(?:comprado|pedido|hecho|realizado|autorizado) nada",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
         r"no autorizad[oa]s?",
@@ -884,6 +893,19 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r" (?:alone|on (?:her|his|my) own|by (?:herself|himself|myself))",
         r"recovering from (?:surgery|an operation|a stroke|cancer)|just had (?:an operation"
         r"|surgery)|(?:can'?t|cannot) get out of bed",
+    )),
+    # An age of 70 or more, said of oneself (each spelling its own alternative: a shared
+    # first letter would make the prefilter run this pattern on every message).
+    RiskPattern("vulnerable", 0.7, "an elderly customer", _words(
+        rf"i'm {_AGE}(?: years old| year old| yrs old| yo)?{_NOT_A_MEASURE}",
+        rf"im {_AGE}(?: years old| year old| yrs old| yo)?{_NOT_A_MEASURE}",
+        rf"i am {_AGE}(?: years old| year old| yrs old| yo)?{_NOT_A_MEASURE}",
+        rf"ich bin {_AGE}(?: jahre alt)?{_NOT_A_MEASURE}",
+        rf"j'ai {_AGE} ans(?! d)",
+        rf"jai {_AGE} ans(?! d)",
+        rf"tengo {_AGE} años(?! de)",
+        r"(?:eye|eyes) (?:are|is) (?:not good|bad|poor|failing)|(?:partially|nearly) blind",
+        r"sehe (?:sehr |ganz |kaum |nur noch )?schlecht(?! aus)",
     )),
     RiskPattern("vulnerable", 0.85, "domestic violence", _words(
         r"domestic (?:violence|abuse)",
