@@ -98,3 +98,15 @@ def test_component_is_registered_and_round_trips(tmp_path: object) -> None:
     scores = again.analyse(["👍", "Danke!"])
     assert scores[0].abstained and scores[0].label is None
     assert scores[1].label == "de" and not scores[1].abstained
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("pues nada, es un poco complicado lo mío", "es"),
+        ("oye, ¿me podéis mirar una cosa?", "es"),
+        ("cosa è successo al mio ordine?", "it"),
+    ],
+)
+def test_short_spanish_is_not_read_as_italian(text: str, language: str) -> None:
+    assert LanguageDetector().fit([]).analyse([text])[0].label == language

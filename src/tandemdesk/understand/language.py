@@ -75,7 +75,8 @@ _LEXICON_SOURCE: dict[str, str] = {
         ayuda problema factura pago tarjeta cancelar cancelado suscripción recibido llegado
         hoy mañana ayer semana equivocado roto dañado falta necesito quiero bien muchas
         saludos atentamente señor señora nada más puedo puede puedes aquí allí tengo tiene
-        perfecto""",
+        perfecto pues poco cosa cosas lo eso esto esta este muy también porque bueno vale
+        oye mira vuestro vuestra os podéis complicado""",
     "it": """
         ciao buongiorno buonasera salve grazie prego per favore sì no non io tu lui lei noi voi
         loro mio mia miei mie suo sua è sono era ero ho hai ha abbiamo avete hanno stato e o ma
