@@ -245,12 +245,19 @@ def test_pipeline_batch_equals_each_component_alone_and_one_by_one(
     assert [u.to_dict() for u in full.understand(texts)] == batch
     one_by_one = [full.understand([t])[0].to_dict() for t in texts]
     assert one_by_one == batch
+    abuses, risks = full.abuse_model.analyse(texts), full.risk_detector.analyse(texts)
+    urgencies = [  # the rules, raised by threats and serious risks as the pipeline does
+        pipeline._safety_raised(u, a, r)
+        for u, a, r in zip(full.urgency_rules.analyse(texts), abuses, risks, strict=True)
+    ]
     alone = {  # each component on its own, outside any shared_analysis block
         "intent": intent_model.analyse(texts),
         "emotion": full.emotion_model.analyse(texts),
-        "abuse": full.abuse_model.analyse(texts),
-        "urgency": full.urgency_rules.analyse(texts),
+        "abuse": abuses,
+        "urgency": urgencies,
         "language": full.language.analyse(texts),
+        "risk": risks,
+        "dialogue": full.dialogue_detector.analyse(texts),
     }
     for row, result in enumerate(full.understand(texts)):
         for name, values in alone.items():
