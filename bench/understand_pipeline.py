@@ -3,7 +3,9 @@
 Trains the fast-profile intent model on BANKING77 ``train.csv``, then runs the whole
 pipeline — language, intent, emotion and distress, urgency, abuse, PII — over ``test.csv``.
 Prints one line per figure: batch messages/s (median of ``--runs``), single-message p50/p99
-latency over 1,000 messages, and each component's share of the time. ``load1`` is the
+latency over 1,000 messages, and each component's share of the time; then the same batch
+figure on German, French and Spanish text (BRIGHTER test de/es, XED fr), which the
+components read differently (other cue lists, no intent the BANKING77 model knows). ``load1`` is the
 machine's one-minute load average at the end (this process included): figures from a busy,
 shared machine are lower and only comparable at similar load.
 
@@ -75,6 +77,30 @@ def main() -> None:
             f"component_share {name}={seconds / total:.0%} "
             f"({len(test_texts) / seconds:,.0f} msg/s alone)"
         )
+    other = _other_languages(args.data.parent, len(test_texts))
+    if other:
+        rate = batch_rate(pipeline.understand, other, args.runs)
+        print(
+            f"pipeline_messages_per_second_de_fr_es={rate:,.0f} data=brighter/test de+es, "
+            f"xed fr n={len(other)} runs={args.runs} cores={cores}"
+        )
+
+
+def _other_languages(data: Path, n: int) -> list[str]:
+    """About ``n`` German, French and Spanish texts in equal parts (empty when absent)."""
+    import csv
+
+    texts: list[str] = []
+    for code in ("deu", "esp"):
+        path = data / "brighter_emotion" / "track_a" / "test" / f"{code}.csv"
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                texts += [row["text"] for row in csv.DictReader(handle)][: n // 3]
+    xed = data / "xed_emotion" / "Projections" / "fr-projections.tsv"
+    if xed.exists():
+        lines = xed.read_text(encoding="utf-8").splitlines()
+        texts += [line.split("\t")[0] for line in lines if line.strip()][: n // 3]
+    return [t for t in texts if t.strip()]
 
 
 if __name__ == "__main__":
