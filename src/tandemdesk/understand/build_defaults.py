@@ -169,7 +169,8 @@ def build_emotion(out: Path, data: Path | None = None, jobs: int = 1) -> dict[st
         },
         training={
             "data": "fit: GoEmotions train, BRIGHTER train, XED 70%, BANKING77 train (calm), "
-            "written support messages; tune (thresholds, distress model): GoEmotions dev, "
+            "written support messages, generated support conversations by mood (seed 101); "
+            "tune (thresholds, distress model): GoEmotions dev, "
             "BRIGHTER dev, XED 15%; refit on both. The 28 emotions learn from GoEmotions "
             "only, the distress head and model from everything",
             "weights": emotion_data.TRAIN_WEIGHTS,
