@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 from understand_synthetic import make_examples
 
+from tandemdesk.demo import generate_demo
+from tandemdesk.demo.generator import DEMO_TOPUP
 from tandemdesk.understand import artifacts
 from tandemdesk.understand.intent import LinearIntentClassifier
-from tandemdesk.understand.novelty import has_no_content
-from tandemdesk.understand.training import load_model, train_classifier
+from tandemdesk.understand.novelty import (
+    has_no_content,
+    known_words,
+    middle_of_gap,
+    unseen_words,
+    words_are_informative,
+)
+from tandemdesk.understand.training import TrainedModel, load_model, train_classifier
 from tests.conftest import shared_data
 
 IN_SCOPE = [
@@ -40,6 +49,12 @@ HELD_OUT_IN_SCOPE = [
     "There is an extra fee on my statement, billed wrong",
     "Cannot log in to the app, the login code never comes",
 ]
+# far_oos_fresh.jsonl half -> (least out-of-scope recall of 24, most in-scope messages
+# flagged of 24). Measured before -> after the unseen-word count: tune 0.58 -> 0.75 and
+# 0 -> 0 flagged, held_out 0.42 -> 0.79 and 1 -> 2 flagged. The bars leave room for the
+# demo's content changing under other tasks.
+FAR_BARS = {"tune": (0.6, 2), "held_out": (0.6, 3)}
+FRESH_IN_SCOPE_FLAGGED_BAR = 16  # of 240 in-scope demo_intents_fresh.jsonl: 5 -> 10 flagged
 HELD_OUT_UNRELATED = [
     "I am a student writing my thesis, could you fill in my survey?",
     "What is the capital of Australia?",
@@ -58,6 +73,35 @@ def test_no_content_rule() -> None:
         assert has_no_content(text), text
     for text in ["ok", "hi", "退款", "où?", "NW-105115", "2 items missing"]:
         assert not has_no_content(text), text
+
+
+def test_unseen_words_counts_new_words_and_forgives_inflections() -> None:
+    known = known_words(["where", "is", "my", "order", "impermeable", "where is", "cancel"])
+    assert "where is" not in known
+    figures = unseen_words(
+        [
+            "Where is my ORDER NW-1234?",  # ids and case: nothing new
+            "I want to apply for the warehouse assistant position",
+            "impermeables",  # an inflection of a training word
+            "cnacel",  # one typo: one unseen word, as little as a single new word
+            "???",
+        ],
+        known,
+    )
+    # "want", "apply", "for", "the", "warehouse", "assistant", "position": 7 new words
+    np.testing.assert_allclose(figures, np.log1p([0, 7, 0, 1, 0]))
+
+
+def test_the_cut_moves_into_the_gap_and_templated_data_drops_the_word_input() -> None:
+    novel = np.array([0.2, 0.5, 0.9, 0.95])
+    assert middle_of_gap(0.3, novel) == pytest.approx(0.4)  # halfway to 0.5, still catches it
+    assert middle_of_gap(0.99, novel) == 0.99  # nothing above: unchanged
+    assert not words_are_informative(np.zeros(100))  # held-out texts never bring new words
+    assert words_are_informative(np.log1p(np.r_[np.ones(20), np.zeros(80)]))
+    texts, labels = make_examples(per_class=30)  # templated: the word input is left out
+    synthetic = LinearIntentClassifier().fit(texts, labels).novelty_
+    assert synthetic is not None and "log_unseen_words" not in synthetic.picked["features"]
+    assert len(synthetic.coef) == 5
 
 
 def test_unrelated_and_empty_messages_are_out_of_scope(model: LinearIntentClassifier) -> None:
@@ -184,5 +228,49 @@ def test_banking77_held_out_intents_are_found_without_losing_known_ones() -> Non
     flagged = np.array([r.out_of_scope for r in results])
     drop = right[~novel].mean() - (right & ~flagged)[~novel].mean()
     assert drop <= 0.01  # measured 0.0039 (budget 0.0075 of held-out in-scope answers)
-    assert flagged[novel].mean() >= 0.08  # measured 0.111
+    assert flagged[novel].mean() >= 0.08  # measured 0.111, 0.0975 with the unseen-word count
     assert all(r.novelty is not None for r in results)
+
+
+FAR_FIXTURE = Path(__file__).parent.parent / "fixtures" / "far_oos_fresh.jsonl"
+DEMO_FRESH = Path(__file__).parent.parent / "fixtures" / "demo_intents_fresh.jsonl"
+
+
+@pytest.fixture(scope="module")
+def demo_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
+    """The demo shop's intent model as ``init --demo`` trains it (first customer message of
+    each generated conversation, ``train_classifier`` defaults), read from the files."""
+    files = generate_demo(tmp_path_factory.mktemp("demo-oos"), seed=7, topup=DEMO_TOPUP)
+    texts, labels = [], []
+    with files.conversations.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            first = next(m for m in row["messages"] if m["author"] == "customer")
+            texts.append(first["text"])
+            labels.append(row["intent"])
+    return train_classifier(texts, labels, task="intent")
+
+
+def test_far_out_of_scope_messages_to_the_demo_shop_are_flagged(demo_model: TrainedModel) -> None:
+    """Job applications, other services, weather, spam, chit-chat, another company's
+    customers — written for the outdoor shop in en/de/fr/es (``far_oos_fresh.jsonl``);
+    the ``held_out`` half was not looked at while the method was chosen. In-scope shop
+    requests (that file's and the 240 of ``demo_intents_fresh.jsonl``) stay in scope."""
+    rows = [json.loads(x) for x in FAR_FIXTURE.read_text(encoding="utf-8").splitlines()]
+    assert Counter((r["lang"], r["out_of_scope"]) for r in rows) == {
+        (lang, oos): 12 for lang in ("en", "de", "fr", "es") for oos in (True, False)
+    }
+    assert "log_unseen_words" in demo_model.training["out_of_scope"]["features"]
+    results = demo_model.analyse([r["text"] for r in rows])
+    for split, (recall_bar, flagged_bar) in FAR_BARS.items():
+        pick = [(r, res) for r, res in zip(rows, results, strict=True) if r["split"] == split]
+        outside = [res.out_of_scope for r, res in pick if r["out_of_scope"]]
+        inside = [res.out_of_scope for r, res in pick if not r["out_of_scope"]]
+        assert np.mean(outside) >= recall_bar, (split, np.mean(outside))
+        assert sum(inside) <= flagged_bar, (split, sum(inside))
+    for res in results:
+        if res.out_of_scope:  # out of scope never keeps an answer or a second intent
+            assert res.label is None and res.abstained and res.secondary is None
+    fresh = [json.loads(x) for x in DEMO_FRESH.read_text(encoding="utf-8").splitlines()]
+    flagged = sum(r.out_of_scope for r in demo_model.analyse([x["text"] for x in fresh]))
+    assert flagged <= FRESH_IN_SCOPE_FLAGGED_BAR, flagged

@@ -48,6 +48,12 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+def _known_words(features: TextFeatures) -> frozenset[str]:
+    """The single words the word block of ``features`` was fitted on (``unseen_words``)."""
+    vectorizer = features._vectorizers.get("word")  # read-only: the fitted word vocabulary
+    return novelty.known_words(vectorizer.vocabulary_ if vectorizer is not None else {})
+
+
 def split_clauses(text: str, min_words: int = 3) -> list[str]:
     """The parts of a message that could each ask for something (≥ ``min_words`` words)."""
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
@@ -165,6 +171,7 @@ class LinearIntentClassifier(ClassifierComponent):
         # with the held-out scores they are the in-scope side of the novelty model
         held_dots = np.zeros((len(prepared), len(classes)) if learns_novelty else (0, 0))
         held_norms = np.zeros(len(prepared) if learns_novelty else 0)
+        held_unseen = np.zeros(len(prepared) if learns_novelty else 0)
         for fold in range(min(max(n_held, 1), _N_FOLDS)):
             train_idx, held_idx = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
             fold_targets = targets[train_idx]
@@ -186,6 +193,9 @@ class LinearIntentClassifier(ClassifierComponent):
                 centres = novelty.centroids(x_train, fold_targets, len(classes))
                 held_dots[held_idx] = (x_held @ centres.T).toarray()
                 held_norms[held_idx] = novelty.row_norms(x_held)
+                held_unseen[held_idx] = novelty.unseen_words(
+                    [prepared[i] for i in held_idx], _known_words(features)
+                )
             present = (
                 fold_targets.any(axis=0)
                 if self.multi_label
@@ -199,7 +209,9 @@ class LinearIntentClassifier(ClassifierComponent):
             # in scope: held-out rows whose label their fold model was trained on
             known = seen & trained_on[np.arange(len(targets)), targets]
             proba = calibration.softmax_proba(held_scores[known], self.temperature_)
-            inside = novelty.inputs(proba, held_scores[known], held_norms[known], held_dots[known])
+            inside = novelty.inputs(
+                proba, held_scores[known], held_norms[known], held_dots[known], held_unseen[known]
+            )
             right = proba.argmax(axis=1) == targets[known]
             simulated = self._simulate_unknowns(prepared, dense, targets, len(classes))
             if simulated is not None:
@@ -223,6 +235,7 @@ class LinearIntentClassifier(ClassifierComponent):
             self.novelty_ = novelty.fit(
                 rows, novel, right, centres, self.oos_in_scope_loss, describe
             )
+            self.novelty_.known = _known_words(self.features_)
         self._join_weights()
         return self
 
@@ -280,7 +293,9 @@ class LinearIntentClassifier(ClassifierComponent):
             )
             raw = linear.scores(x, weights, bias)
             proba = calibration.softmax_proba(raw, self.temperature_)
-            rows.append(novelty.inputs(proba, raw, novelty.row_norms(x), (x @ centres.T).toarray()))
+            unseen = novelty.unseen_words([prepared[i] for i in novel_idx], _known_words(features))
+            dots = (x @ centres.T).toarray()
+            rows.append(novelty.inputs(proba, raw, novelty.row_norms(x), dots, unseen))
         if not rows:
             return None
         describe = {"folds": len(rows), "held_out_intents_share": 1 / _NOVEL_FOLDS}
@@ -360,7 +375,9 @@ class LinearIntentClassifier(ClassifierComponent):
             out[rows] = np.asarray(both[:, :k], dtype=np.float64) + self.bias_.astype(np.float64)
             if model is not None and proba is not None and novel is not None:
                 proba[rows] = calibration.softmax_proba(out[rows], self.temperature_)
-                novel[rows] = model.score(proba[rows], out[rows], novelty.row_norms(x), both[:, k:])
+                novel[rows] = model.score(
+                    proba[rows], out[rows], novelty.row_norms(x), both[:, k:], prepared[rows]
+                )
         return out, proba, novel
 
     def _proba(self, raw: np.ndarray) -> np.ndarray:
@@ -538,4 +555,6 @@ class LinearIntentClassifier(ClassifierComponent):
         self.novelty_ = novelty.NoveltyModel.from_state(
             state.arrays, dict(state.meta.get("novelty", {}))
         )
+        if self.novelty_ is not None:
+            self.novelty_.known = _known_words(features)
         self._join_weights()
