@@ -99,7 +99,11 @@ def test_supervisor_filters_assigns_and_reads_insights(api: Api) -> None:
     everything = api.client.get("/v1/conversations?status=all", headers=sup).json()
     assert everything["count"] == 2  # chat without a thread key: two conversations
     assert everything["data"][0]["id"] == routed["conversation_id"]  # distressed first
-    assert api.client.get("/v1/conversations?min_distress=0.99", headers=sup).json()["count"] == 0
+    top = routed["inputs"]["distress"]  # the most distressed message (0.9972 today)
+    above = api.client.get(f"/v1/conversations?min_distress={top + 0.001}", headers=sup)
+    assert above.json()["count"] == 0
+    at = api.client.get(f"/v1/conversations?min_distress={top}", headers=sup)
+    assert at.json()["count"] == 1
     queue = routed["queue"]
     assert api.client.get(f"/v1/conversations?queue={queue}", headers=sup).json()["count"] == 1
     moved = api.client.post(f"/v1/conversations/{routed['conversation_id']}/assign",

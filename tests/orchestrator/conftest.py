@@ -34,7 +34,9 @@ EXAMPLES = {
 def intent_model() -> TrainedModel:
     texts = [t for ts in EXAMPLES.values() for t in ts] * 2
     labels = [label for label, ts in EXAMPLES.items() for _ in ts] * 2
-    model = train_classifier(texts, labels, task="intent", target_precision=0.8)
+    # 36 examples are too few to learn what lies outside them (every unseen word reads as
+    # out of scope): these tests are about the flow, so no out-of-scope detector
+    model = train_classifier(texts, labels, task="intent", target_precision=0.8, out_of_scope=False)
     # 36 examples, all held-out answers right: the picked threshold is the lowest confidence
     # seen (~0.94); these tests are about the flow, so accept what the model is 50% sure of
     model.component.threshold_ = 0.5  # type: ignore[attr-defined]
