@@ -9,7 +9,7 @@ ratio. A figure is any ``name=number`` the script prints (commas allowed); the f
 of each line is compared (``pipeline_messages_per_second=3,120 …``).
 
     .venv/bin/python bench/against_baseline.py bench/understand_pipeline.py \\
-        --rev 5b6f577 --rounds 3 -- --runs 3
+        --rev 5b6f577 --rounds 3 -- --runs 3   # after --: the script's own arguments
 
 ``5b6f577`` is the last commit before issue 13 (judgement in every language).
 """
@@ -64,9 +64,10 @@ def main() -> None:
     parser.add_argument("script", type=Path, help="a script under bench/")
     parser.add_argument("--rev", required=True, help="the earlier commit to compare with")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="after --: the script's own")
-    options = parser.parse_args()
-    extra = [a for a in options.args if a != "--"]
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    options = parser.parse_args(argv[:cut])
+    extra = argv[cut + 1 :]  # after --: the script's own arguments
     script = options.script.resolve().relative_to(ROOT)
     sides: dict[str, dict[str, list[float]]] = {
         "before": defaultdict(list),
