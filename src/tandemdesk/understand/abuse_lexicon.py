@@ -27,7 +27,7 @@ import numpy as np
 
 from tandemdesk.understand.base import Evidence
 from tandemdesk.understand.obfuscation import Revealed, fold
-from tandemdesk.understand.prefilter import Prefilters
+from tandemdesk.understand.prefilter import LiteralIndex
 
 # ---------------------------------------------------------------- building blocks
 # Disguised spellings ("f***", "sh!t") are undone by ``obfuscation.reveal`` first.
@@ -457,12 +457,12 @@ class Lexicon:
         return re.compile(fold(_SELF), re.IGNORECASE)
 
     @cached_property
-    def filters(self) -> Prefilters:
+    def filters(self) -> LiteralIndex:
         """Exact shortcut per pattern (see ``prefilter``): skip a scan whose words are absent."""
-        return Prefilters([pattern] for _, _, pattern in self.compiled)
+        return LiteralIndex(pattern for _, _, pattern in self.compiled)
 
     def evidence(
-        self, revealed: Revealed, original: str, filters: Prefilters | None = None
+        self, revealed: Revealed, original: str, filters: LiteralIndex | None = None
     ) -> list[Evidence]:
         """Every match, strongest first within overlaps; spans index ``original``.
 

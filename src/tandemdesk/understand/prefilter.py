@@ -185,3 +185,52 @@ class Prefilters:
         if not self._any._may_match_lowered(lowered):
             return self._none
         return tuple(f._may_match_lowered(lowered) for f in self._groups)
+
+
+class LiteralIndex:
+    """Which of many patterns may match a text, from one scan of their required literals.
+
+    Why not ``Prefilters`` (one yes/no search per group): a support message often contains
+    one common word of a lexicon ("you", "someone", "i don't"), and then every group's search
+    ran, several per message. Here every pattern's required literals (``required_literals``:
+    each match contains one of them) go into one trie regex, searched at every position;
+    each literal found names the patterns that need it (or need a longer literal starting
+    with it — the trie keeps only the shortest), and only those run. A pattern whose
+    literals are absent cannot match, so results are those of running every pattern. A
+    pattern without literals is always a candidate, and so is every pattern for a text that
+    is not ASCII (a literal's case-insensitive match may be a non-ASCII character).
+    """
+
+    def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
+        self._patterns = [
+            (p, 0) if isinstance(p, str) else (p.pattern, int(p.flags)) for p in patterns
+        ]
+
+    @cached_property
+    def _finder(self) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """The literal trie, literal → pattern indices, and patterns without literals."""
+        needs = [required_literals(pattern, flags) for pattern, flags in self._patterns]
+        always = tuple(i for i, literals in enumerate(needs) if not literals)
+        found_as = {w for literals in needs for w in literals or ()}
+        leaves = {w for w in found_as if not any(o != w and w.startswith(o) for o in found_as)}
+        owners = {
+            leaf: tuple(i for i, literals in enumerate(needs)
+                        if literals and any(w.startswith(leaf) for w in literals))
+            for leaf in leaves
+        }  # fmt: skip
+        return re.compile(f"(?=({_trie(found_as)}))" if found_as else "(?!)"), owners, always
+
+    def candidates(self, lowered: str) -> list[int]:
+        """Indices of the patterns that may match ``lowered`` (ASCII, lower case), in order."""
+        finder, owners, always = self._finder
+        chosen = set(always)
+        for m in finder.finditer(lowered):
+            chosen.update(owners[m.group(1)])
+        return sorted(chosen)
+
+    def which(self, text: str) -> tuple[bool, ...]:
+        """Per pattern, in order: whether it may match ``text`` (any case)."""
+        if not text.isascii():
+            return (True,) * len(self._patterns)
+        chosen = set(self.candidates(text.lower()))
+        return tuple(i in chosen for i in range(len(self._patterns)))

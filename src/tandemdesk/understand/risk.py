@@ -42,14 +42,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Self
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
 from tandemdesk.understand.errors import TrainingDataError
-from tandemdesk.understand.prefilter import required_literals
+from tandemdesk.understand.prefilter import LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS
 
@@ -1028,39 +1028,10 @@ def _cancelled(folded: str, start: int, end: int, guards: int) -> bool:
     return bool(guards & HYPOTHETICAL and _MODAL.search(near))
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching any of ``words`` as a trie (``re`` skips by each next letter).
-
-    A word with a shorter word as its prefix is left out: the shorter one is found first.
-    """
-    root: dict[str, Any] = {}
-    for word in sorted(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""
-        parts = [re.escape(ch) + build(child) for ch, child in sorted(node.items())]
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-    return build(root)
-
-
 class _Lexicon:
-    """The patterns, compiled one by one, and one literal scan that says which to run.
-
-    Why not one alternation per category behind a yes/no prefilter: a banking message often
-    contains one common word of a category ("someone", "i don't"), and scanning the whole
-    category's alternation then cost ~0.1 ms. Instead every pattern's required literals
-    (``prefilter.required_literals``: each match contains one of them) go into one trie
-    regex, searched at every position of the folded text; each literal found names the
-    patterns that need it (or need a longer literal starting with it — the trie keeps only
-    the shortest), and only those run. A pattern whose literals are absent cannot match,
-    so results are those of running every pattern.
-    """
+    """The patterns, compiled one by one, and one literal scan that says which to run
+    (``prefilter.LiteralIndex``: a banking message often contains one common word of a
+    category, and scanning the whole category's alternation then cost ~0.1 ms)."""
 
     def __init__(self, patterns: Sequence[RiskPattern]) -> None:
         self.patterns = tuple(patterns)
@@ -1070,27 +1041,12 @@ class _Lexicon:
         return [(p, re.compile(_ascii_pattern(p.pattern))) for p in self.patterns]
 
     @cached_property
-    def _finder(self) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """The literal trie, literal → pattern indices, and patterns without literals."""
-        needs = [required_literals(regex.pattern, regex.flags) for _, regex in self.compiled]
-        always = tuple(i for i, literals in enumerate(needs) if not literals)
-        found_as = {w for literals in needs for w in literals or ()}
-        trie = _trie(found_as)
-        leaves = {w for w in found_as if not any(o != w and w.startswith(o) for o in found_as)}
-        owners = {
-            leaf: tuple(i for i, literals in enumerate(needs)
-                        if literals and any(w.startswith(leaf) for w in literals))
-            for leaf in leaves
-        }  # fmt: skip
-        return re.compile(f"(?=({trie}))"), owners, always
+    def _index(self) -> LiteralIndex:
+        return LiteralIndex(regex for _, regex in self.compiled)
 
     def candidates(self, folded: str) -> list[int]:
         """Indices of the patterns that may match ``folded`` (ASCII, lower case), in order."""
-        finder, owners, always = self._finder
-        chosen = set(always)
-        for m in finder.finditer(folded):
-            chosen.update(owners[m.group(1)])
-        return sorted(chosen)
+        return self._index.candidates(folded)
 
     def scan(
         self, folded: str, negation: bool = True, prefilter: bool = True
