@@ -5,8 +5,8 @@ the same sitting: this machine's speed drifts ±15% over an hour, so a figure fr
 written yesterday says little. This checks out ``--rev`` into a temporary git worktree, then
 runs ``SCRIPT`` from there (with that commit's ``src`` first on ``PYTHONPATH``) and from this
 tree, alternating ``--rounds`` times, and prints each figure's median on both sides and their
-ratio. A figure is any ``name=number`` the script prints (commas allowed); the first figure
-of each line is compared (``pipeline_messages_per_second=3,120 …``).
+ratio. A figure is any ``name=number`` the script prints (commas allowed), named after its
+line's first word (``handle_many_speed.messages_per_s``).
 
     .venv/bin/python bench/against_baseline.py bench/understand_pipeline.py \\
         --rev 5b6f577 --rounds 3 -- --runs 3   # after --: the script's own arguments
@@ -27,16 +27,22 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURE = re.compile(r"^(?:[\w ]+ )?(\w+)=([\d,]+(?:\.\d+)?)")
+PAIR = re.compile(r"(\w+)=(-?[\d,]*\d(?:\.\d+)?)%?(?=\s|$)")
 
 
 def figures(output: str) -> dict[str, float]:
-    """The first ``name=number`` of each line the script printed."""
+    """Every numeric ``name=value`` the script printed, named after its line's first word
+    (``handle_many_speed.messages_per_s``; a line that starts with a figure is that figure:
+    ``pipeline_messages_per_second``)."""
     found: dict[str, float] = {}
     for line in output.splitlines():
-        match = FIGURE.match(line.strip())
-        if match:
-            found[match.group(1)] = float(match.group(2).replace(",", ""))
+        words = line.split()
+        if not words or line.startswith("#"):
+            continue
+        head = words[0].split("=")[0]
+        for key, value in PAIR.findall(line):
+            name = head if key == head else f"{head}.{key}"
+            found[name] = float(value.replace(",", ""))
     return found
 
 
