@@ -11,11 +11,16 @@ Measured with ``init --demo``'s model (before → after the wider banks and the 
 held-out accuracy 0.81 → 0.90, routine requests right and sure enough to automate
 0.52 → 0.79 (Spanish 0.42 → 0.67, French 0.33 → 0.67), confident wrong answers 0 → 0;
 final 0.57 → 0.68, 0.28 → 0.65 (Spanish 0.00 → 0.30), 1 → 1. The bars below sit a little
-under the "after" figures because the intent model's training code changes too.
+under the "after" figures because the intent model's training code changes too. Since
+training skips an opening that is only small talk ("hola buenas"), accuracy rose again
+(held-out 0.905 → 0.94, final 0.68 → 0.75) and two more answers are confidently wrong in
+each half — none of them an intent the policy automates ("¿cómo me doy de baja del
+boletín?" read as promo_code), so they reach a person.
 
-The model is trained as ``init --demo`` trains it (``train_demo_models``: the first customer
-message of each conversation, ``train_classifier`` with its defaults) on the same generated
-files, read from the files instead of the database to keep the test at a few seconds.
+The model is trained as ``init --demo`` trains it (``learn/examples``: the first customer
+message of each conversation that is more than small talk, ``train_classifier`` with its
+defaults) on the same generated files, read from the files instead of the database to keep
+the test at a few seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from tandemdesk.act.answers_kb import KnowledgeBase, family_id, items_from_artic
 from tandemdesk.decide.loading import default_policy
 from tandemdesk.demo import DemoFiles, generate_demo
 from tandemdesk.demo.generator import DEMO_TOPUP
+from tandemdesk.learn.examples import record_examples
 from tandemdesk.listen.articles import read_articles
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.understand.training import TrainedModel, train_classifier
@@ -45,7 +51,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
 
 # split -> (accuracy, routine requests right and at or above the policy's min_confidence,
 # the same per language, wrong intents at >= 0.8: worse than an unsure one); see above.
-BARS = {"heldout": (0.82, 0.70, 0.5, 1), "final": (0.60, 0.55, 0.2, 2)}
+BARS = {"heldout": (0.88, 0.70, 0.5, 2), "final": (0.70, 0.55, 0.2, 2)}
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +61,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoFiles:
 
 @pytest.fixture(scope="module")
 def model(demo: DemoFiles) -> TrainedModel:
-    texts, labels = [], []
     with demo.conversations.open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            first = next(m for m in row["messages"] if m["author"] == "customer")
-            texts.append(first["text"])
-            labels.append(row["intent"])
-    return train_classifier(texts, labels, task="intent")
+        data = record_examples(json.loads(line) for line in lines)
+    return train_classifier(data.texts, data.labels, task="intent")
 
 
 def _fresh(split: str) -> list[dict[str, Any]]:

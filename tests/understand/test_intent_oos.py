@@ -19,6 +19,7 @@ from understand_synthetic import make_examples
 
 from tandemdesk.demo import generate_demo
 from tandemdesk.demo.generator import DEMO_TOPUP
+from tandemdesk.learn.examples import record_examples
 from tandemdesk.understand import artifacts
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.novelty import (
@@ -241,14 +242,9 @@ def demo_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
     """The demo shop's intent model as ``init --demo`` trains it (first customer message of
     each generated conversation, ``train_classifier`` defaults), read from the files."""
     files = generate_demo(tmp_path_factory.mktemp("demo-oos"), seed=7, topup=DEMO_TOPUP)
-    texts, labels = [], []
     with files.conversations.open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            first = next(m for m in row["messages"] if m["author"] == "customer")
-            texts.append(first["text"])
-            labels.append(row["intent"])
-    return train_classifier(texts, labels, task="intent")
+        data = record_examples(json.loads(line) for line in lines)
+    return train_classifier(data.texts, data.labels, task="intent")
 
 
 def test_far_out_of_scope_messages_to_the_demo_shop_are_flagged(demo_model: TrainedModel) -> None:

@@ -11,6 +11,9 @@ every greeting for a known request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from sqlalchemy import select
 
 from tandemdesk.errors import UnusableInputError
@@ -43,7 +46,7 @@ def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledDa
             .execution_options(yield_per=5000)
         )
         for conversation_id, text, label in rows:
-            if conversation_id == last_conversation or analyse_text(text).small_talk:
+            if conversation_id == last_conversation or not is_request(text):
                 continue
             last_conversation = conversation_id
             texts.append(text)
@@ -53,3 +56,27 @@ def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledDa
             f"no conversations labelled with {task} in the workspace; import labelled history first"
         )
     return LabelledData(texts=texts, labels=labels, origin=f"workspace:{task}")
+
+
+def is_request(text: str) -> bool:
+    """Whether a customer message can stand for its conversation's label: not small talk."""
+    return analyse_text(text).small_talk is None
+
+
+def record_examples(records: Iterable[Mapping[str, Any]], task: str = "intent") -> LabelledData:
+    """What ``workspace_examples`` takes, from conversation records in the import shape
+    (``conversations.jsonl``: ``messages`` with ``author`` and ``text``, the label under
+    ``task``), for code that trains from files as ``init --demo`` trains from the store."""
+    field = {"intent": "intent", "urgency": "priority"}[task]
+    data = LabelledData(origin=f"records:{task}")
+    for record in records:
+        label = record.get(field)
+        first = next(
+            (m["text"] for m in record["messages"]
+             if m["author"] == "customer" and is_request(m["text"])),
+            None,
+        )  # fmt: skip
+        if label is not None and first is not None:
+            data.texts.append(first)
+            data.labels.append(str(label))
+    return data
