@@ -177,17 +177,10 @@ class LinearIntentClassifier(ClassifierComponent):
             fold_targets = targets[train_idx]
             if len(held_idx) == 0 or (not self.multi_label and len(set(fold_targets)) < 2):
                 continue
-            features = self._features()
-            weights, bias, x_train = self._train(
-                features,
-                [prepared[i] for i in train_idx],
-                None if dense is None else dense[train_idx],
-                fold_targets,
-                len(classes),
+            features, weights, bias, x_train = self._fit_fold(
+                prepared, dense, train_idx, fold_targets, len(classes)
             )
-            x_held = features.transform(
-                [prepared[i] for i in held_idx], dense=None if dense is None else dense[held_idx]
-            )
+            x_held = _rows(features, prepared, dense, held_idx)
             held_scores[held_idx] = linear.scores(x_held, weights, bias)
             if learns_novelty:
                 centres = novelty.centroids(x_train, fold_targets, len(classes))
@@ -278,19 +271,11 @@ class LinearIntentClassifier(ClassifierComponent):
                 novel_idx = np.sort(rng.choice(novel_idx, _NOVEL_ROWS, replace=False))
             if len(np.unique(targets[train_idx])) < 2 or not len(novel_idx):
                 continue
-            features = self._features()
-            weights, bias, x_train = self._train(
-                features,
-                [prepared[i] for i in train_idx],
-                None if dense is None else dense[train_idx],
-                targets[train_idx],
-                n_classes,
+            features, weights, bias, x_train = self._fit_fold(
+                prepared, dense, train_idx, targets[train_idx], n_classes
             )
             centres = novelty.centroids(x_train, targets[train_idx], n_classes)
-            x = features.transform(
-                [prepared[i] for i in novel_idx],
-                dense=None if dense is None else dense[novel_idx],
-            )
+            x = _rows(features, prepared, dense, novel_idx)
             raw = linear.scores(x, weights, bias)
             proba = calibration.softmax_proba(raw, self.temperature_)
             unseen = novelty.unseen_words([prepared[i] for i in novel_idx], _known_words(features))
@@ -300,6 +285,25 @@ class LinearIntentClassifier(ClassifierComponent):
             return None
         describe = {"folds": len(rows), "held_out_intents_share": 1 / _NOVEL_FOLDS}
         return np.vstack(rows), describe
+
+    def _fit_fold(
+        self,
+        prepared: Sequence[str],
+        dense: np.ndarray | None,
+        idx: np.ndarray,
+        targets: np.ndarray,
+        n_classes: int,
+    ) -> tuple[TextFeatures, np.ndarray, np.ndarray, sparse.csr_matrix]:
+        """A fold's model (calibration or novelty): features and weights fitted on ``idx``."""
+        features = self._features()
+        weights, bias, x_train = self._train(
+            features,
+            [prepared[i] for i in idx],
+            None if dense is None else dense[idx],
+            targets,
+            n_classes,
+        )
+        return features, weights, bias, x_train
 
     def _calibrate(
         self, held_scores: np.ndarray, held_targets: np.ndarray, trained_on: np.ndarray
@@ -558,3 +562,12 @@ class LinearIntentClassifier(ClassifierComponent):
         if self.novelty_ is not None:
             self.novelty_.known = _known_words(features)
         self._join_weights()
+
+
+def _rows(
+    features: TextFeatures, prepared: Sequence[str], dense: np.ndarray | None, idx: np.ndarray
+) -> Any:
+    """The feature rows of the texts at ``idx`` (with their dense part, when there is one)."""
+    return features.transform(
+        [prepared[i] for i in idx], dense=None if dense is None else dense[idx]
+    )
