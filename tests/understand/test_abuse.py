@@ -175,3 +175,14 @@ def test_threats_without_an_insult_word_are_threats(text: str) -> None:
 )
 def test_look_alikes_of_threats_are_calm(text: str) -> None:
     assert default_model().analyse([text])[0].label is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ich bringe mich um", "ich bringe mich heute um", "Ich will mich umbringen",
+     "Danke, pass auf dich auf!"],
+)  # fmt: skip
+def test_self_harm_and_a_friendly_goodbye_are_no_threat_to_staff(text: str) -> None:
+    """Said of oneself, "umbringen" is a crisis (risk reads it), not a threat to staff."""
+    score = default_model().analyse([text])[0]
+    assert not any(e.detail == "threat" for e in score.evidence) and score.label is None

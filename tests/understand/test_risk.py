@@ -367,3 +367,15 @@ def test_elderly_customers_and_charges_never_made(text: str, category: str) -> N
 )
 def test_numbers_that_are_not_ages_are_calm(text: str) -> None:
     assert names(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ich bringe mich heute um", ("self_harm",)),
+        ("Ihr Idioten, ich will nicht mehr leben", ("self_harm",)),
+        ("I'd kill myself laughing at this deal lol", ()),
+    ],
+)
+def test_self_harm_said_in_passing_and_as_an_idiom(text: str, expected: tuple[str, ...]) -> None:
+    assert names(text) == expected

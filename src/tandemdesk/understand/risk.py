@@ -240,7 +240,7 @@ _NOT_A_MEASURE = (
 PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ self_harm
     RiskPattern("self_harm", 0.95, "talks of ending their life", _words(
-        r"kill(?:ing)? (?:myself|my self)",
+        r"kill(?:ing)? (?:myself|my self)(?! laughing| with laughter)",
         r"(?:end|ending) (?:my life|my own life|it all)",
         r"take my life|taking my life|take my own life|taking my own life",
         r"(?<!not )(?<!pas )suicid\w*|sucid\w*|suisid\w*|suicdal",
@@ -266,13 +266,14 @@ PATTERNS: tuple[RiskPattern, ...] = (
         # ending it", "I'd rather be dead", "it would be better if I wasn't here")
         r"(?:want|wanna|wish|would like|'d like|would rather|'d rather|rather)(?: to)?"
         r"(?: just| really| honestly| simply| only)* (?:end it all|end my life"
-        r"|end everything|kill myself|not be (?:here|around|alive)|never wake up|not wake up"
+        r"|end everything|kill myself(?! laughing)|not be (?:here|around|alive)|never wake up"
+        r"|not wake up"
         r"|disappear forever|disappear for good|sleep forever)",
         r"(?:think|thinking|thought|thoughts|planning|plan|planned|considering|decided)"
         r"(?: about| of| on| to)?(?: \w+)? (?:ending it(?! with| now| early| today| here)"
         r"|ending my life|ending everything|ending things|end (?:it all|my life|everything"
         r"|things)|killing myself"
-        r"|kill myself|taking my (?:own )?life|take my (?:own )?life)",
+        r"|kill myself(?! laughing)|taking my (?:own )?life|take my (?:own )?life)",
         r"(?:go to sleep|sleep) and (?:never|not) wake up",
         r"(?:take|taking|took|swallow\w*) (?:all|all of) (?:my|the) (?:pills|tablets|meds"
         r"|medication|sleeping pills)|overdos\w*",
@@ -307,7 +308,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (de)", _words(
         r"selbstmord\w*|suizid\w*",
-        r"mich (?:umbringen|umzubringen|töten|zu töten)|bring(?:e)? mich um",
+        r"mich (?:umbringen|umzubringen|töten|zu töten)|bring(?:e)? mich (?:\w+ ){0,3}um",
         r"(?:mir|mich) (?:\w+ ){0,2}(?:das|mein) leben (?:zu )?nehmen",
         r"(?:nicht|nie) (?:mehr|wieder) aufwachen",
         r"keine kraft mehr(?: zu| zum)? leben",
