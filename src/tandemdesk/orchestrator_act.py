@@ -164,7 +164,14 @@ class BatchActor:
                 acted.agent_name = self.roster.states[acted.routing.agent_id].name
             if decision.acknowledge_handover:  # e.g. they asked for a person: tell them
                 acted.reply = handover_acknowledgement(language)
-        self.situation.note(conversation, intent, acted.action, acted.agent_id, now)
+        self.situation.note(
+            conversation,
+            intent,
+            acted.action,
+            acted.agent_id,
+            now,
+            understanding.dialogue.small_talk,
+        )
         after = (
             self.situation.assignee.get(conversation.id),
             self.situation.is_open(conversation.id),

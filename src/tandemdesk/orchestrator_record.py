@@ -168,9 +168,10 @@ def record_batch(
                 "created_at": now,
             }
         )
-        state.queue = acted.queue
+        if acted.action != "reply_courtesy":  # small talk keeps the conversation's queue
+            state.queue = acted.queue
         state.intent = state.intent or acted.intent
-        state.status = status_after(acted.action)
+        state.status = status_after(acted.action, acted.understanding.dialogue.small_talk)
         state.updated_at = max(state.updated_at, now)
     insert_many(session, table_of(Assignment), assignments)
     insert_many(session, table_of(Decision), decisions)

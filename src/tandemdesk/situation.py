@@ -156,6 +156,7 @@ class Situation:
             open_conversations=open_conversations,
             customer_language=conversation.customer.language,
             has_agent=self.assignee.get(conversation.id) is not None,
+            queue=conversation.queue,
         )
 
     def history(self, message: Message, limit: int) -> list[tuple[int, str]]:
@@ -176,12 +177,13 @@ class Situation:
         action: str,
         assignee_id: int | None,
         at: datetime,
+        small_talk: str | None = None,
     ) -> None:
         """Apply one recorded-to-be decision, as the store will show it after the batch."""
         if intent:
             self._decided[conversation.customer_id].append((conversation.id, intent, at))
         self._customer_of[conversation.id] = conversation.customer_id
-        self._status[conversation.id] = status_after(action)
+        self._status[conversation.id] = status_after(action, small_talk)
         if assignee_id is not None:
             self.assignee[conversation.id] = assignee_id
 

@@ -57,3 +57,27 @@ def test_a_thank_you_gets_a_courtesy_reply_not_a_clarifying_question(api: Api) -
     decided = api.post_message("Thanks a lot!", channel="chat")
     assert decided["action"] == "reply_courtesy" and decided["rule_id"] == "small_talk_courtesy"
     assert decided["reply"].startswith("You're welcome")
+
+
+def test_small_talk_gets_a_courtesy_reply_and_only_thanks_closes_the_conversation(
+    api: Api,
+) -> None:
+    """A greeting gets a greeting back and leaves the conversation open; a thank-you is
+    answered and resolves it; with a person on the conversation, small talk stays with them."""
+    admin = api.as_role("admin")
+
+    def status(decided: dict) -> str:
+        url = f"/v1/conversations/{decided['conversation_id']}"
+        return str(api.client.get(url, headers=admin).json()["status"])
+
+    greeted = api.post_message("hello? anyone there?", thread_key="chat-7")
+    assert greeted["action"] == "reply_courtesy", (greeted["rule_id"], greeted["explanation"])
+    assert greeted["reply"].startswith("Hello") and status(greeted) == "open"
+    thanked = api.post_message("Thanks!", thread_key="chat-8")
+    assert thanked["action"] == "reply_courtesy" and status(thanked) == "resolved"
+    routed = api.post_message(CRISIS, thread_key="chat-9")
+    assert routed["assigned_agent"], routed
+    again = api.post_message("hello? anyone there?", thread_key="chat-9")
+    assert again["action"] == "route_to_human" and again["reply"] is None, again["explanation"]
+    assert again["queue"] == "crisis", (again["queue"], routed["queue"], again["rule_id"])
+    assert again["assigned_agent"] == routed["assigned_agent"] and status(again) == "open"

@@ -250,18 +250,18 @@ def test_the_random_search_can_reach_automation() -> None:
 def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
     unclear = understanding(None, 0.3)
     cases = [
+        (understanding(risks=(("self_harm", 0.95),), abuse=0.7), EMAIL),
         (understanding(abuse=0.7, threat=True), EMAIL),
         (understanding(abuse=0.7), EMAIL),
-        (understanding(risks=(("self_harm", 0.95),)), EMAIL),
         (understanding(risks=(("safety_hazard", 0.9),)), EMAIL),
         (understanding(risks=(("fraud", 0.8),)), EMAIL),
         (understanding(risks=(("bereavement", 0.8),)), EMAIL),
         (understanding(wants_person=True), EMAIL),
         (understanding(distress=0.7), EMAIL),
         (understanding(urgency="high"), EMAIL),
+        (understanding(None, 0.3, small_talk="thanks"), CHAT),
         (understanding(), Context(previous_contacts=2)),
         (understanding(), Context(has_agent=True)),
-        (understanding(None, 0.3, small_talk="thanks"), CHAT),
         (understanding("order_status", 0.5, vague=True), CHAT),
         (understanding(None, 0.3, out_of_scope=True), CHAT),
         (unclear, CHAT),

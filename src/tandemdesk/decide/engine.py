@@ -74,6 +74,8 @@ def _queue(rule: Rule | None, signals: Signals, policy: Policy) -> str | None:
     if action not in HUMAN_ACTIONS:
         return None
     if rule is None or rule.queue in (None, BY_INTENT):
+        if signals.has_agent and signals.current_queue in policy.queues:
+            return signals.current_queue  # a follow-up stays where its person works it
         return policy.queue_for(signals.intent)
     return rule.queue
 

@@ -29,7 +29,8 @@ class Context:
     last ``window_days`` days, *not* counting this message (so a first message has 0).
     ``open_conversations``: the customer's other open conversations. ``customer_language``:
     the language on the customer's record, used when the message's language is unclear.
-    ``has_agent``: a person is already assigned to this conversation.
+    ``has_agent``: a person is already assigned to this conversation; ``queue`` the queue it
+    is in (a follow-up to a conversation a person works stays in its queue).
     """
 
     channel: str = "email"
@@ -38,6 +39,7 @@ class Context:
     open_conversations: int = 0
     customer_language: str | None = None
     has_agent: bool = False
+    queue: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("previous_contacts", "open_conversations"):
@@ -90,6 +92,7 @@ class Signals:
     small_talk: str | None = None
     wants_person: bool = False
     vague: bool = False
+    current_queue: str | None = None
 
     @property
     def urgency_rank(self) -> int:
@@ -168,4 +171,5 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         small_talk=understanding.dialogue.small_talk,
         wants_person=understanding.dialogue.wants_person,
         vague=understanding.dialogue.vague,
+        current_queue=context.queue,
     )

@@ -30,13 +30,18 @@ HUMAN_ACTIONS: frozenset[str] = frozenset({"draft_for_agent", "route_to_human"})
 #: Actions where the bot replies without a person: an answer, or a courtesy reply to small
 #: talk ("thanks!" → "you're welcome"). Neither needs a queue.
 BOT_ACTIONS: frozenset[str] = frozenset({"automate", "reply_courtesy"})
+#: Small talk that ends a conversation: a courtesy reply to it resolves the conversation.
+CLOSING_SMALL_TALK: frozenset[str] = frozenset({"thanks", "goodbye"})
 
 
-def status_after(action: str) -> str:
-    """The conversation's status once ``action`` is recorded: an automated answer or a
-    courtesy reply to a thank-you resolves it, anything else leaves it open (for a person,
-    or for the customer's reply)."""
-    return "resolved" if action in BOT_ACTIONS else "open"
+def status_after(action: str, small_talk: str | None = None) -> str:
+    """The conversation's status once ``action`` is recorded: an automated answer, or a
+    courtesy reply to a thank-you or a goodbye, resolves it; anything else leaves it open
+    (for a person, or for the customer's reply) — "hello? anyone there?" from a customer
+    waiting in a queue gets a greeting back and stays in that queue."""
+    if action == "automate" or (action == "reply_courtesy" and small_talk in CLOSING_SMALL_TALK):
+        return "resolved"
+    return "open"
 
 
 #: What the risk component can detect (``understand/risk.py`` keeps the same tuple; a test
