@@ -276,3 +276,10 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
     assert [d.rule_id for d in decisions] == [rule.id for rule in POLICY.rules]
     for decision in decisions:
         check_shape(decision)
+
+
+def test_a_risk_counts_only_at_the_policys_risk_threshold() -> None:
+    weak = understanding(risks=(("fraud", 0.4),))
+    strong = understanding(risks=(("fraud", 0.8),))
+    assert decide(weak, EMAIL, POLICY).rule_id != "fraud_to_person"
+    assert decide(strong, EMAIL, POLICY).rule_id == "fraud_to_person"

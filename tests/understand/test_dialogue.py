@@ -317,3 +317,8 @@ def test_polite_indirect_requests_for_a_person(text: str, wants: bool) -> None:
 )
 def test_a_request_that_names_nothing_is_vague(text: str, vague: bool) -> None:
     assert default_detector().analyse([text])[0].vague is vague
+
+
+def test_a_request_for_a_person_negated_inside_it_is_no_request() -> None:
+    acts = default_detector().analyse(["Ich möchte keinen Menschen sprechen", "I want a human"])
+    assert [a.wants_person for a in acts] == [False, True]

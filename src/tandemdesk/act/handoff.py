@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from tandemdesk.act.answers_facts import STATUS_BY_EVENT, order_key
 from tandemdesk.listen.timeline import TimelineEntry
+from tandemdesk.understand.abuse import is_threat
 from tandemdesk.understand.pipeline import Understanding
 from tandemdesk.understand.urgency import LEVELS
 
@@ -299,7 +300,7 @@ def _stakes(understandings: Sequence[Understanding]) -> tuple[str | None, tuple[
         f"{RISK_WORDS.get(c, c.replace('_', ' '))}" + (f" ({d})" if d else "")
         for c, d in seen.items()
     ]
-    if any(e.detail == "threat" for u in understandings for e in u.abuse.evidence):
+    if any(is_threat(u.abuse) for u in understandings):
         parts.append("the customer threatened staff")
     if understandings and understandings[-1].dialogue.wants_person:
         parts.append("the customer asked for a person")

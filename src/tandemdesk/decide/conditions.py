@@ -183,7 +183,7 @@ CONDITIONS: dict[str, ConditionSpec] = {
         "has_agent", "a person is already on this conversation", "no person assigned yet"
     ),
     "risk_in": ConditionSpec(
-        lambda s, v, t: any(category in v for category in s.risk_categories),
+        lambda s, v, t: any(c in v and p >= s.risk_threshold for c, p, _ in s.risks),
         lambda s, v, t: (
             f"risk {risks(s)} in {', '.join(map(str, v))}"
             if s.risks

@@ -128,7 +128,9 @@ def _risks(understanding: Understanding) -> tuple[tuple[str, float, str], ...]:
 
 def _threat(understanding: Understanding) -> bool:
     """An abuse evidence that is a threat (violence, turning up in person …)."""
-    return any(e.detail == "threat" for e in understanding.abuse.evidence)
+    from tandemdesk.understand.abuse import is_threat  # here: decide imports no models
+
+    return is_threat(understanding.abuse)
 
 
 def read_signals(understanding: Understanding, context: Context, policy: Policy) -> Signals:

@@ -48,36 +48,14 @@ BASE_FLAGS: tuple[str, ...] = (
 )
 
 
-def _vocabulary(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    """A word list of the policy vocabulary (read at call time, so words added later count)."""
-    return tuple(getattr(vocabulary, name, fallback))
-
-
 def allowed_flags() -> tuple[str, ...]:
     """Every flag a case may expect: the base flags, ``risk:<category>`` for each risk
     category and ``small_talk:<kind>`` for each kind of small talk the policy knows."""
-    risks = _vocabulary("RISK_CATEGORIES", ())
-    talk = _vocabulary("SMALL_TALK", ())
     return (
         BASE_FLAGS
-        + tuple(f"risk:{category}" for category in risks)
-        + tuple(f"small_talk:{kind}" for kind in talk)
+        + tuple(f"risk:{category}" for category in vocabulary.RISK_CATEGORIES)
+        + tuple(f"small_talk:{kind}" for kind in vocabulary.SMALL_TALK)
     )
-
-
-def actions() -> tuple[str, ...]:
-    """The actions a case may expect: the policy vocabulary's."""
-    return _vocabulary("ACTIONS", ("automate", "draft_for_agent", "route_to_human"))
-
-
-def human_actions() -> frozenset[str]:
-    """Actions where a person reads the message before the customer gets an answer."""
-    return frozenset(getattr(vocabulary, "HUMAN_ACTIONS", {"draft_for_agent", "route_to_human"}))
-
-
-def bot_actions() -> frozenset[str]:
-    """Actions where the bot replies with no person in between (an answer, a courtesy)."""
-    return frozenset(getattr(vocabulary, "BOT_ACTIONS", {"automate"}))
 
 
 # ------------------------------------------------------------------------- relative time
@@ -250,7 +228,7 @@ class Expectation(_Strict):
     @field_validator("action", "action_not")
     @classmethod
     def _actions(cls, value: list[str] | None) -> list[str] | None:
-        _unknown("action", value or (), actions())
+        _unknown("action", value or (), vocabulary.ACTIONS)
         return value
 
     @field_validator("flags", "flags_not")
@@ -824,13 +802,13 @@ class CaseOutcome:
 
     @property
     def reached_person(self) -> bool:
-        return self.observed is not None and self.observed.action in human_actions()
+        return self.observed is not None and self.observed.action in vocabulary.HUMAN_ACTIONS
 
     @property
     def wrong_bot_reply(self) -> bool:
         """The bot replied alone (an answer or a courtesy reply) and should not have, or its
         reply failed a reply check: the failure a customer sees."""
-        if self.observed is None or self.observed.action not in bot_actions():
+        if self.observed is None or self.observed.action not in vocabulary.BOT_ACTIONS:
             return False
         return any(p.kind in ("action", "reply", "reply_language") for p in self.problems)
 

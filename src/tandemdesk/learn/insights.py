@@ -304,17 +304,14 @@ def safety_alerts(
     session: Session, since: datetime, until: datetime, limit: int = 20, scan: int = 2_000
 ) -> list[dict[str, Any]]:
     """Threats to staff and customers who may be in crisis, newest first: what the
-    supervisor must see now, whatever rule fired (a shop's own policy included).
+    supervisor must see now, whatever the decision was (a shop's own policy that answers
+    one automatically included).
 
     Read from the decisions' stored inputs (``threat``, ``risks``) among the newest ``scan``
-    decisions that involved a person — the same rows the decision log shows."""
+    decisions of the range — the same rows the decision log shows."""
     query = (
         select(Decision)
-        .where(
-            Decision.created_at >= since,
-            Decision.created_at < until,
-            Decision.action.in_(HUMAN_ACTIONS),
-        )
+        .where(Decision.created_at >= since, Decision.created_at < until)
         .order_by(Decision.id.desc())
         .limit(scan)
     )

@@ -244,6 +244,12 @@ class AbuseDetector(ClassifierComponent):
         return [t for t, _ in rows] * 2, [label for _, label in rows] * 2
 
 
+def is_threat(score: Score) -> bool:
+    """Whether an abuse score's evidence holds a threat (violence, lying in wait, turning up
+    in person): a safety matter as well as abuse — urgent, protected, the supervisor told."""
+    return any(e.detail == "threat" for e in score.evidence)
+
+
 @lru_cache(maxsize=1)
 def default_model() -> AbuseDetector:
     """The abuse model shipped inside the package (see ``build_defaults``), loaded once."""

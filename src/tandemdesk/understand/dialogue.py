@@ -688,7 +688,12 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
         before = canonical[: m.start()].split()[-3:]
         if before and before[-1] in ("was", "were", "been", "already"):
             continue
-        if _NEGATIONS.intersection(before) or _ASKS_ABOUT_BOT.search(canonical, 0, m.start()):
+        inside = m.group().split()[:-1]  # "ich möchte keinen Menschen": negated within
+        if (
+            _NEGATIONS.intersection(before)
+            or _NEGATIONS.intersection(inside)
+            or _ASKS_ABOUT_BOT.search(canonical, 0, m.start())
+        ):
             continue
         hits.append((m.start(), m.end(), "asks for a person"))
     for m in _ANTI_BOT_RE.finditer(canonical):

@@ -154,7 +154,7 @@ SAFETY_LEVELS: tuple[tuple[str, str], ...] = (
 def _safety_raised(urgency: Score, abuse_score: Score, reading: RiskReading) -> Score:
     """Urgency at least the level a threat or a serious risk calls for, with the reason."""
     seen = {category for category, _ in reading.categories}
-    if any(e.detail == "threat" for e in abuse_score.evidence):
+    if abuse.is_threat(abuse_score):
         seen.add("threat")
     if not seen:
         return urgency
