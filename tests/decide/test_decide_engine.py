@@ -252,10 +252,10 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
     cases = [
         (understanding(risks=(("self_harm", 0.95),), abuse=0.7), EMAIL),
         (understanding(abuse=0.7, threat=True), EMAIL),
-        (understanding(abuse=0.7), EMAIL),
-        (understanding(risks=(("safety_hazard", 0.9),)), EMAIL),
+        (understanding(risks=(("safety_hazard", 0.9),), abuse=0.7), EMAIL),
         (understanding(risks=(("fraud", 0.8),)), EMAIL),
         (understanding(risks=(("bereavement", 0.8),)), EMAIL),
+        (understanding(abuse=0.7), EMAIL),
         (understanding(wants_person=True), EMAIL),
         (understanding(distress=0.7), EMAIL),
         (understanding(urgency="high"), EMAIL),
@@ -283,3 +283,8 @@ def test_a_risk_counts_only_at_the_policys_risk_threshold() -> None:
     strong = understanding(risks=(("fraud", 0.8),))
     assert decide(weak, EMAIL, POLICY).rule_id != "fraud_to_person"
     assert decide(strong, EMAIL, POLICY).rule_id == "fraud_to_person"
+
+
+def test_a_customer_hurt_by_a_product_reaches_the_queue_that_can_act_even_when_rude() -> None:
+    hurt = understanding(risks=(("safety_hazard", 0.9),), abuse=0.6)
+    assert decide(hurt, EMAIL, POLICY).rule_id == "safety_or_legal_to_person"

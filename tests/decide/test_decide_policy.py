@@ -47,7 +47,8 @@ def test_default_policy_validates_against_the_demo_intents() -> None:
     assert policy.queue_for("order_status") == "logistics"
     assert policy.queue_for(None) == "general"
     ids = [r.id for r in policy.rules]
-    assert ids[:3] == ["crisis_to_person", "threat_to_protected", "abusive_to_protected"]
+    assert ids[:3] == ["crisis_to_person", "threat_to_protected", "safety_or_legal_to_person"]
+    assert ids.index("care_needed_to_person") < ids.index("abusive_to_protected")
     assert policy.rules[-1].when.always is True
 
 

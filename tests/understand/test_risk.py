@@ -379,3 +379,16 @@ def test_numbers_that_are_not_ages_are_calm(text: str) -> None:
 )
 def test_self_harm_said_in_passing_and_as_an_idiom(text: str, expected: tuple[str, ...]) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The hair dye you used burned my scalp, I have blisters now.", ("safety_hazard",)),
+        ("I have blisters from the new boots, can I return them?", ()),
+    ],
+)
+def test_a_burn_to_the_scalp_is_a_hazard_blisters_from_boots_are_not(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert names(text) == expected

@@ -214,7 +214,8 @@ _MONEY_NOUNS_EN = (
 )
 _BODY_EN = (
     r"hands?|fingers?|thumbs?|arms?|legs?|face|skin|mouth|lips?|eyes?|feet|foot|head|neck"
-    r"|chest|back|child|son|daughter|baby|kid|toddler|dog|cat"
+    r"|scalp|ears?|nose|tongue|wrists?|knees?|chest|back|child|son|daughter|baby|kid|toddler"
+    r"|dog|cat"
 )
 _DEVICE_PARTS_EN = (
     r"plugs?|sockets?|cables?|cords?|chargers?|wires?|wiring|adapters?|outlets?|batter(?:y|ies)"
@@ -450,6 +451,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:got|was|were|been|is|are) (?:badly |seriously |severely )?(?:injured|scalded"
         r"|electrocuted)",
         r"(?:first|second|third)[- ]degree burns?|burns (?:on|to) (?:my|his|her|their)",
+        r"chemical burns?",
         r"(?:rushed|taken|went|go|ended up) to (?:the )?(?:hospital|emergency)",
         r"(?:rushed|taken|went|go) to a&e|(?:rushed|taken|went) to the er",
         r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
