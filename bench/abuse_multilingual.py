@@ -33,7 +33,7 @@ import numpy as np
 from sklearn.metrics import f1_score, precision_score, recall_score
 from timing import batch_rate
 
-from tandemdesk.understand import abuse_data
+from tandemdesk.understand import abuse_data, emotion_data
 from tandemdesk.understand.abuse import AbuseDetector
 from tandemdesk.understand.artifacts import read_manifest
 from tandemdesk.understand.build_defaults import PACKAGE_MODELS, shared_data_dir
@@ -126,7 +126,7 @@ def main() -> None:
             f"/{int((mine & ~abusive).sum())} | {where} | {cores}"
         )
 
-    banking = abuse_data.load_banking77("test", data)
+    banking = emotion_data.load_banking77_calm("test", data)
     model.analyse(banking)  # warm the n-gram table, as a running service has
     rate = batch_rate(model.analyse, banking, args.runs)
     print(

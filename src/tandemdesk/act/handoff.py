@@ -293,9 +293,8 @@ def _stakes(understandings: Sequence[Understanding]) -> tuple[str | None, tuple[
     """Why this matters, in words, and the risk categories (newest message's first)."""
     seen: dict[str, str] = {}
     for u in reversed(understandings):
-        details = {e.source.removeprefix("risk."): e.detail for e in u.risk.evidence}
-        for category, _ in u.risk.categories:
-            seen.setdefault(category, details.get(category, ""))
+        for category, _, said in u.risk.seen:
+            seen.setdefault(category, said)
     parts = [
         f"{RISK_WORDS.get(c, c.replace('_', ' '))}" + (f" ({d})" if d else "")
         for c, d in seen.items()

@@ -85,14 +85,13 @@ def _decide(signals: Signals, policy: Policy) -> Decision:
     queue = _queue(rule, signals, policy)
     rule_id = rule.id if rule is not None else NO_RULE
     action = rule.action if rule is not None else "route_to_human"
-    settings = policy.automatable_intents.get(signals.intent) if signals.intent else None
     return Decision(
         action=action,
         queue=queue,
         rule_id=rule_id,
         inputs=signals.inputs(),
         explanation=sentence(rule, signals, queue, policy, rule_id),
-        answer=", ".join(settings.answer_ids) or None if settings is not None else None,
+        answer=", ".join(policy.answer_ids(signals.intent)) or None,
         policy_name=policy.name,
         policy_version=policy.version,
         policy_hash=policy.content_hash,

@@ -118,12 +118,7 @@ def _round(value: float) -> float:
 
 def _risks(understanding: Understanding) -> tuple[tuple[str, float, str], ...]:
     """(category, score, what was seen in words) per detected risk, strongest first."""
-    reading = understanding.risk
-    seen: dict[str, str] = {}
-    for e in reading.evidence:
-        category = e.source.removeprefix("risk.")
-        seen.setdefault(category, e.detail)
-    return tuple((c, _round(p), seen.get(c, c.replace("_", " "))) for c, p in reading.categories)
+    return tuple((c, _round(p), said) for c, p, said in understanding.risk.seen)
 
 
 def _threat(understanding: Understanding) -> bool:

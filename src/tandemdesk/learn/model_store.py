@@ -57,16 +57,18 @@ def activate(workspace: Workspace, task: str, number: int) -> ModelVersion:
 
     The folder is loaded first: an unusable one raises ``ArtifactError`` (with what is wrong)
     and the active version does not change."""
+    chosen = select(ModelVersion).where(ModelVersion.task == task, ModelVersion.version == number)
+    with workspace.sessions() as session:
+        found = session.scalars(chosen).first()
+    if found is None:
+        raise NotFoundError(f"no {task} model version {number}; see `tandemdesk models list`")
+    # Refuse a folder that cannot be loaded (corrupted, tampered with, from a newer
+    # tandemdesk) before anything changes, and outside the transaction: loading a model
+    # takes seconds the database lock must not wait for.
+    load_model(folder_of(workspace, found))
     with transaction(workspace.sessions) as session:
-        version = session.scalars(
-            select(ModelVersion).where(ModelVersion.task == task, ModelVersion.version == number)
-        ).first()
-        if version is None:
-            raise NotFoundError(f"no {task} model version {number}; see `tandemdesk models list`")
-        # Refuse a folder that cannot be loaded (corrupted, tampered with, from a newer
-        # tandemdesk) before anything changes: the version serving now stays active.
-        load_model(folder_of(workspace, version))
         session.execute(update(ModelVersion).where(ModelVersion.task == task).values(active=False))
+        version = session.scalars(chosen).one()
         version.active = True
         version.activated_at = utcnow()
     return version

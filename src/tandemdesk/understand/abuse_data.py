@@ -26,6 +26,8 @@ from typing import Protocol
 
 import numpy as np
 
+from tandemdesk.understand.emotion_data import load_banking77_calm, load_bitext_calm
+
 SPLIT_SEED = 13
 MLMA_TEST_SHARE = 0.2
 CALM_XED_LABELS = frozenset({2, 5, 7, 8})  # anticipation, joy, surprise, trust
@@ -100,23 +102,10 @@ def load_xed_calm(language: str, data: Path | None = None) -> list[str]:
     return texts
 
 
-def load_banking77(split: str, data: Path | None = None) -> list[str]:
-    path = _data(data) / "banking77" / f"{split}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [r["text"] for r in csv.DictReader(handle)]
-
-
-def load_bitext_calm(data: Path | None = None) -> list[str]:
-    """Bitext customer requests without the ``W`` (offensive wording) tag."""
-    path = _data(data) / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [r["instruction"] for r in csv.DictReader(handle) if "W" not in r["tags"]]
-
-
 def calm_support(data: Path | None = None, n: int = 2_000) -> list[str]:
     """The calm evaluation set: ``n/2`` BANKING77 *test* + ``n/2`` Bitext (non-W), seeded."""
     rng = np.random.default_rng(SPLIT_SEED)
-    banking = load_banking77("test", data)
+    banking = load_banking77_calm("test", data)
     bitext = load_bitext_calm(data)
     half = n // 2
     picked = [banking[i] for i in sorted(rng.choice(len(banking), half, replace=False))]
@@ -198,7 +187,7 @@ def training_set(part: str = "all", data: Path | None = None) -> TrainingSet:
         calm = load_xed_calm(language, data)
         picked = rng.permutation(len(calm))[:count]
         rows.add(f"xed_{language}", [calm[i] for i in picked], [0] * len(picked), 1.0)
-    banking = load_banking77("train", data)
+    banking = load_banking77_calm("train", data)
     picked = np.random.default_rng(SPLIT_SEED).permutation(len(banking))[:BANKING77_CALM]
     rows.add("banking77_train", [banking[i] for i in picked], [0] * len(picked), 1.0)
     examples = support_examples()
@@ -221,7 +210,7 @@ def germeval_dev(data: Path | None = None) -> Rows:
 
 def calm_dev(data: Path | None = None) -> list[str]:
     """BANKING77 *train* rows the training set does not use (3,000): calm support text."""
-    banking = load_banking77("train", data)
+    banking = load_banking77_calm("train", data)
     order = np.random.default_rng(SPLIT_SEED).permutation(len(banking))
     return [banking[i] for i in order[BANKING77_CALM : 2 * BANKING77_CALM]]
 

@@ -1103,6 +1103,15 @@ class RiskReading:
         return tuple(category for category, _ in self.categories)
 
     @property
+    def seen(self) -> tuple[tuple[str, float, str], ...]:
+        """(category, score, what was seen in words) per category, strongest first: what a
+        decision quotes and a hand-off leads with."""
+        said: dict[str, str] = {}
+        for e in self.evidence:
+            said.setdefault(e.source.removeprefix("risk."), e.detail)
+        return tuple((c, p, said.get(c, c.replace("_", " "))) for c, p in self.categories)
+
+    @property
     def score(self) -> Score:
         """The reading as a ``Score(kind="risk")`` for ``decide``."""
         return Score("risk", self.label, self.value, self.evidence)
