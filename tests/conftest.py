@@ -56,7 +56,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def postgres_url() -> Iterator[str]:
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL tests need TANDEMDESK_TEST_POSTGRES_URL (set by .ci/run)")
-    name = f"tandemdesk_test_{_worker()}"
+    # TANDEMDESK_TEST_DB_TAG keeps two pytest runs on one server (two developers) apart
+    tag = os.environ.get("TANDEMDESK_TEST_DB_TAG", "")
+    name = f"tandemdesk_test_{tag}{_worker()}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
