@@ -22,6 +22,7 @@ from tandemdesk.api import (
     routes_insights,
     routes_messages,
 )
+from tandemdesk.api.docs_pages import mount_docs
 from tandemdesk.api.errors import install_error_handlers
 from tandemdesk.api.metrics import MetricsMiddleware
 from tandemdesk.api.services import Services
@@ -78,12 +79,15 @@ def create_app(
 
     app = FastAPI(
         title="tandemdesk",
+        docs_url=None,  # served offline by docs_pages.mount_docs
+        redoc_url=None,
         version="0.1.0",
         description=API_DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.services = services
     install_error_handlers(app)
+    mount_docs(app)
     for module in (
         routes_health,
         routes_accounts,
