@@ -60,17 +60,26 @@ def report(summary: ImportSummary, as_json: bool, what: str) -> None:
         print_json(data)
         return
     table = Table(title=f"Imported {what}", show_header=False)
+    # the first five add up: read = imported + updated + duplicates + rejected
+    labels = {"read": "records read", "rejected_total": "rejected"}
     for key in (
+        "read",
         "imported",
         "updated",
         "duplicates",
+        "rejected_total",
         "messages",
         "customers_created",
-        "rejected_total",
+        "conversations_created",
     ):
         if key in data:
-            table.add_row(key.replace("_", " "), f"{data[key]:,}")
+            table.add_row(labels.get(key, key.replace("_", " ")), f"{data[key]:,}")
     console.print(table)
+    if not summary.balanced:  # a bug, never expected: say so rather than hide records
+        err_console.print(
+            f"[red]warning:[/] {summary.read:,} records read but {summary.accounted:,} "
+            "accounted for; please report this"
+        )
     for rejection in summary.rejected[:50]:
         where = f"{rejection.file}:" if rejection.file else ""
         console.print(

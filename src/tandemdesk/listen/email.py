@@ -46,6 +46,11 @@ __all__ = ["ParsedEmail", "email_to_message", "iter_email_files", "parse_email"]
 _MAIL_HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "Received", "MIME-Version")
 _AUTO_PRECEDENCE = frozenset({"bulk", "auto_reply", "auto-reply", "junk"})
 _MBOX_FROM_ESCAPE = re.compile(rb"^>(>*From )", re.MULTILINE)
+# Containers (multipart sections, attached messages) the stdlib parser descends into, one
+# recursion level each: 2,000 nested ones exhaust Python's stack and the RecursionError
+# used to end a whole import. Real mail, digests included, has a few dozen at most.
+MAX_MIME_CONTAINERS = 200
+_CONTAINER = re.compile(rb"^content-type:\s*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,20 @@ def parse_email(data: bytes) -> ParsedEmail:
     head_end = min(pos for pos in (data.find(b"\n\n"), data.find(b"\r\n\r\n"), 65536) if pos >= 0)
     if b"\x00" in data[:head_end]:
         raise InvalidRecordError("not an email: binary data (NUL bytes where headers should be)")
+    containers = len(_CONTAINER.findall(data))
+    if containers > MAX_MIME_CONTAINERS:
+        raise InvalidRecordError(
+            f"refused: {containers:,} nested MIME sections (multipart parts or attached "
+            f"messages); at most {MAX_MIME_CONTAINERS} are read",
+            limit=MAX_MIME_CONTAINERS,
+        )
+    try:
+        return _parse(data)
+    except RecursionError:  # a second line of defence: a per-file refusal, never a crash
+        raise InvalidRecordError("refused: the MIME structure is nested too deeply") from None
+
+
+def _parse(data: bytes) -> ParsedEmail:
     msg = BytesParser(policy=policy.default).parsebytes(data)
     if not any(name in msg for name in _MAIL_HEADERS):
         raise InvalidRecordError(

@@ -15,6 +15,7 @@ from email.message import MIMEPart
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+from tandemdesk.errors import InvalidRecordError
 from tandemdesk.listen.email_text import decode_bytes, html_to_text, unflow
 
 #: Headers worth keeping next to the parsed fields: client, loop detection, lists, Outlook
@@ -252,8 +253,10 @@ def _walk(
     body, but their images and files are still attachments.
     """
     content_type = part.get_content_type()
-    if depth > _MAX_DEPTH:
-        return
+    if depth > _MAX_DEPTH:  # refused, not cut: a silently emptied body would lose the message
+        raise InvalidRecordError(
+            f"refused: MIME parts nested more than {_MAX_DEPTH} levels deep", limit=_MAX_DEPTH
+        )
     if content_type == "message/rfc822" or part.get_content_maintype() != "multipart":
         if content_type in _SIGNATURE_TYPES:
             return

@@ -182,8 +182,8 @@ def ingest_conversations(
     for key, records in by_key.items():
         conversation_id = created.get(key) or existing[key]
         seen = known_keys.setdefault(conversation_id, set())
-        added = 0
-        for record in records:
+        for index, record in enumerate(records):
+            added = 0
             times = message_times(record, now)
             for position, (message, when) in enumerate(zip(record.messages, times, strict=True)):
                 dedup = message.dedup_key(position)
@@ -200,12 +200,16 @@ def ingest_conversations(
                     previous = touched.get(conversation_id)
                     latest = max(when, previous[1]) if previous else when
                     touched[conversation_id] = (record, latest)
-        counts.messages += added
-        if key in existing:
-            if added:
-                counts.updated += 1
-            else:
-                counts.duplicates += 1
+            counts.messages += added
+            # every record read lands in one bucket (the summary must add up): the first
+            # record of a new conversation was counted as imported above; any other record
+            # updated its conversation when it brought messages, else it repeated it
+            # (e.g. a row that differs from an earlier one only by surrounding spaces)
+            if key in existing or index > 0:
+                if added:
+                    counts.updated += 1
+                else:
+                    counts.duplicates += 1
     insert_rows(session, table_of(Message), message_rows)
     for conversation_id, (record, last) in touched.items():
         # an older message arriving late must not move the conversation back in time

@@ -36,15 +36,27 @@ class ImportSummary:
     counts: BatchCounts = field(default_factory=BatchCounts)
     rejected: list[Rejection] = field(default_factory=list)
     rejected_total: int = 0
-    read: int = 0
+    read: int = 0  # records read: each ends in exactly one bucket (``balanced``)
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected_total += 1
         if len(self.rejected) < MAX_REPORTED_REJECTIONS:
             self.rejected.append(rejection)
 
+    @property
+    def accounted(self) -> int:
+        """Records that ended in a bucket: imported, duplicate, updated or rejected."""
+        counts = self.counts
+        return counts.imported + counts.duplicates + counts.updated + self.rejected_total
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every record read is accounted for (a record lost uncounted is a bug)."""
+        return self.accounted == self.read
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "read": self.read,
             "imported": self.counts.imported,
             "duplicates": self.counts.duplicates,
             "updated": self.counts.updated,
@@ -96,10 +108,10 @@ def run_import(
             on_batch(summary)
 
     for item in items:
+        summary.read += 1  # a rejected record was read too: it is counted in ``rejected``
         if isinstance(item, Rejection):
             summary.reject(item)
             continue
-        summary.read += 1
         batch.append(item)
         if len(batch) >= batch_size:
             flush()

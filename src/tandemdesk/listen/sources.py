@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,15 +74,62 @@ def _has_surrogates(value: str) -> bool:
     return False
 
 
+class _Lines:
+    """The file's lines for ``csv.reader``, numbered, remembering those of the row being read.
+
+    Why: a field opened with a quote that is never closed makes the reader take every later
+    line as part of that field until the next quote (or the end of the file), so whole rows
+    vanish into one. The reader runs in strict mode, which notices the stray quote; the lines
+    of the broken row are then read again, from the one after its first line, so only the
+    broken row is rejected and the rows it swallowed still come through.
+    """
+
+    def __init__(self, text: Iterator[str]) -> None:
+        self._source = text
+        self._replay: deque[tuple[int, str]] = deque()
+        self._next_number = 1
+        self.row: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._replay:
+            number, line = self._replay.popleft()
+        else:
+            line = next(self._source)
+            number = self._next_number
+            self._next_number += 1
+        self.row.append((number, line))
+        return line
+
+    def start_row(self) -> None:
+        self.row = []
+
+    def first_line(self) -> int:
+        """Where the row being read starts (the next line's number before it is read)."""
+        if self.row:
+            return self.row[0][0]
+        return self._replay[0][0] if self._replay else self._next_number
+
+    def replay_after_first(self) -> None:
+        """Read the broken row's lines again, all but its first."""
+        self._replay.extendleft(reversed(self.row[1:]))
+        self.row = []
+
+
 def iter_csv(source: FileSource) -> Iterator[Row | Rejection]:
     """CSV rows as dicts keyed by the header, each with the line where the row starts.
 
     Bytes that are not UTF-8 are kept as surrogates while parsing, so the row they are in
-    can be rejected by line number instead of aborting the whole file.
+    can be rejected by line number instead of aborting the whole file. A row with a broken
+    quote (unterminated, or text after a closing quote) is rejected by line and the lines
+    after its first are read again (``_Lines``), so it cannot swallow the rows after it.
     """
     with source.open_binary() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(text)
+        lines = _Lines(iter(text))
+        reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -93,17 +141,19 @@ def iter_csv(source: FileSource) -> Iterator[Row | Rejection]:
         columns = [name.strip() for name in header]
         if not any(columns):
             raise UnusableInputError(f"{source.path}: the CSV header has no column names")
-        start = reader.line_num + 1
         while True:
+            lines.start_row()
             try:
                 values = next(reader)
             except StopIteration:
                 return
             except csv.Error as e:
-                yield Rejection(start, f"unreadable CSV: {e}")
-                start = reader.line_num + 1
+                line = lines.first_line()
+                yield Rejection(line, f"broken quoting in this row ({e}); the row is skipped")
+                lines.replay_after_first()
+                reader = csv.reader(lines, strict=True)  # a fresh parser state
                 continue
-            line, start = start, reader.line_num + 1
+            line = lines.first_line()
             if not values or all(not v.strip() for v in values):
                 continue
             if any(_has_surrogates(v) for v in values):
