@@ -22,7 +22,7 @@ from tandemdesk.decide import (
     read_policy_file,
 )
 from tandemdesk.learn.model_versions import active_version, folder_of
-from tandemdesk.models import Conversation, PolicyVersion
+from tandemdesk.models import Article, Conversation, PolicyVersion
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.artifacts import read_manifest
 from tandemdesk.workspace import Workspace
@@ -40,17 +40,59 @@ def known_intents(workspace: Workspace) -> set[str] | None:
     return intents or None
 
 
-def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy]:
-    """The policy's text and the policy, validated against this workspace.
+def known_answers(workspace: Workspace) -> set[str] | None:
+    """Ids a policy ``answer`` may name: every article's and macro's id, and the id its
+    language versions share (``kb-returns-policy`` for ``kb-returns-policy-de``); None when
+    the workspace has no knowledge base yet (then nothing can be checked, only warned)."""
+    with workspace.sessions() as session:
+        rows = session.execute(select(Article.external_id, Article.language)).all()
+    if not rows:
+        return None
+    return {str(i) for i, _ in rows} | {str(i).removesuffix(f"-{lang}") for i, lang in rows}
+
+
+def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[str]]:
+    """The policy's text, the policy validated against this workspace, and its warnings.
+
+    Intents the workspace does not have are warnings (the shipped default names the demo
+    shop's intents; elsewhere those rules simply never match); an ``answer`` naming no
+    article or macro of the workspace is an error.
 
     A ``Path`` is a file (the CLI); a ``str`` is always the YAML itself, never a file name:
     the API and the console pass what a person typed, which must not make the server read
     its own files.
     """
-    if isinstance(source, Path):
-        text = read_policy_file(source)
-        return text, parse_policy(text, known_intents(workspace), source=str(source))
-    return source, parse_policy(source, known_intents(workspace))
+    text = read_policy_file(source) if isinstance(source, Path) else source
+    intents, answers = known_intents(workspace), known_answers(workspace)
+    warnings: list[str] = []
+    policy = parse_policy(
+        text,
+        intents or set(),
+        source=str(source) if isinstance(source, Path) else "policy",
+        known_answers=answers,
+        warnings=warnings,
+    )
+    if intents is None and warnings:  # one sentence, not one per place an intent is named
+        warnings = [
+            f"this workspace knows no intents yet (no labelled history, no intent model), so "
+            f"the {len(warnings)} places the policy names an intent never match; import "
+            "labelled conversations and train (tandemdesk retrain) to use them"
+        ]
+    if answers is None and any(s.answer_ids for s in policy.automatable_intents.values()):
+        warnings.append(
+            "this workspace has no articles or macros yet, so no `answer:` can be checked and "
+            "nothing is answered automatically; import them (tandemdesk import articles)"
+        )
+    return text, policy, warnings
+
+
+def check_policy_with_warnings(
+    workspace: Workspace, source: str | Path
+) -> tuple[Policy, list[str]]:
+    """Validate a policy file or text against this workspace (raises ``PolicyError``) and
+    say what in it will never match here."""
+    _, policy, warnings = _read(workspace, source)
+    return policy, warnings
 
 
 def check_policy(workspace: Workspace, source: str | Path) -> Policy:
@@ -60,7 +102,7 @@ def check_policy(workspace: Workspace, source: str | Path) -> Policy:
 
 def save_policy(workspace: Workspace, source: str | Path, activate: bool = True) -> PolicyVersion:
     """Validate, then store as the next version (and make it live when ``activate``)."""
-    text, policy = _read(workspace, source)
+    text, policy, _ = _read(workspace, source)
     with transaction(workspace.sessions) as session:
         latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
         if activate:

@@ -9,12 +9,18 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from tandemdesk.api.auth import ADMIN, SUPERVISOR
+from tandemdesk.api.fields import Action, Moment, RuleId
 from tandemdesk.api.schemas import PolicyIn
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import InvalidRecordError
 from tandemdesk.learn.insights import decision_log, insights, safety_alerts
 from tandemdesk.learn.shadow import shadow_report
-from tandemdesk.policies import active_policy, active_policy_text, check_policy, save_policy
+from tandemdesk.policies import (
+    active_policy,
+    active_policy_text,
+    check_policy_with_warnings,
+    save_policy,
+)
 from tandemdesk.timeutil import utcnow
 
 router = APIRouter(prefix="/v1", tags=["insights", "policy"])
@@ -36,8 +42,8 @@ def time_range(since: datetime | None, until: datetime | None) -> tuple[datetime
 
 @router.get("/insights", dependencies=[SUPERVISOR])
 def get_insights(
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Automation rate, deflection, first-contact resolution, handle time, CSAT, queue waits,
@@ -49,10 +55,10 @@ def get_insights(
 
 @router.get("/decisions", dependencies=[SUPERVISOR])
 def get_decisions(
-    since: datetime | None = None,
-    until: datetime | None = None,
-    action: str | None = None,
-    rule_id: str | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    action: Action | None = None,
+    rule_id: RuleId | None = None,
     limit: int = Query(100, ge=1, le=1000),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
@@ -65,8 +71,8 @@ def get_decisions(
 
 @router.get("/alerts", dependencies=[SUPERVISOR])
 def get_alerts(
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     limit: int = Query(20, ge=1, le=200),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
@@ -91,8 +97,13 @@ def get_policy(svc: Services = Depends(services)) -> dict[str, Any]:
 @router.post("/policy/check", dependencies=[SUPERVISOR])
 def post_policy_check(body: PolicyIn, svc: Services = Depends(services)) -> dict[str, Any]:
     """Validate a policy text (nothing changes); errors come back as ``policy_invalid``."""
-    policy = check_policy(svc.workspace, body.content)
-    return {"valid": True, "name": policy.name, "rules": [rule.id for rule in policy.rules]}
+    policy, warnings = check_policy_with_warnings(svc.workspace, body.content)
+    return {
+        "valid": True,
+        "name": policy.name,
+        "rules": [rule.id for rule in policy.rules],
+        "warnings": warnings,
+    }
 
 
 @router.post("/policy/shadow", dependencies=[SUPERVISOR])

@@ -76,31 +76,47 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Validate a policy file against this workspace's intents (nothing is changed)."""
-    from tandemdesk.policies import check_policy
+    from tandemdesk.policies import check_policy_with_warnings
 
-    policy = check_policy(open_workspace(get_settings()), file)
+    policy, warnings = check_policy_with_warnings(open_workspace(get_settings()), file)
     summary = {
         "valid": True,
         "name": policy.name,
         "rules": [rule.id for rule in policy.rules],
         "automatable_intents": sorted(policy.automatable_intents),
         "hash": policy.content_hash,
+        "warnings": warnings,
     }
     if as_json:
         print_json(summary)
         return
     console.print(f"[green]valid[/]: {policy.name} — {len(policy.rules)} rules, "
                   f"{len(policy.automatable_intents)} automatable intents")  # fmt: skip
+    _print_warnings(warnings)
+
+
+def _print_warnings(warnings: list[str], most: int = 20) -> None:
+    """What in a valid policy will never match in this workspace (intents it does not have)."""
+    if not warnings:
+        return
+    console.print(f"[yellow]{len(warnings)} warning(s)[/] (these parts never match here):")
+    for warning in warnings[:most]:
+        console.print(f"  {warning}", markup=False, highlight=False, soft_wrap=True)
+    if len(warnings) > most:
+        console.print(f"  … and {len(warnings) - most} more (--json lists them all)")
 
 
 @policy_app.command("apply")
 def apply(file: Path = typer.Argument(..., help="A policy YAML file.")) -> None:
     """Validate and store a policy as the next version and make it live. An invalid policy
     never replaces the working one."""
-    from tandemdesk.policies import save_policy
+    from tandemdesk.policies import check_policy_with_warnings, save_policy
 
-    version = save_policy(open_workspace(get_settings()), file)
+    workspace = open_workspace(get_settings())
+    _, warnings = check_policy_with_warnings(workspace, file)
+    version = save_policy(workspace, file)
     console.print(f"policy v{version.version} ({version.name}) is live")
+    _print_warnings(warnings)
 
 
 @policy_app.command("show")

@@ -31,6 +31,8 @@ from tandemdesk.decide.policy import (
     Rule,
     Thresholds,
     check_references,
+    unknown_answers,
+    unknown_intents,
 )
 from tandemdesk.decide.vocabulary import ACTIONS, URGENCY_LEVELS
 
@@ -114,9 +116,20 @@ def read_policy_file(path: Path) -> str:
 
 
 def parse_policy(
-    text: str, known_intents: Collection[str] | None = None, *, source: str = "policy"
+    text: str,
+    known_intents: Collection[str] | None = None,
+    *,
+    source: str = "policy",
+    known_answers: Collection[str] | None = None,
+    warnings: list[str] | None = None,
 ) -> Policy:
-    """Validate policy YAML text; ``source`` names it in error messages."""
+    """Validate policy YAML text; ``source`` names it in error messages.
+
+    ``known_answers``: the workspace's knowledge item ids (an ``answer`` naming none is an
+    error). ``warnings``: when given, intents the workspace does not know are located and
+    appended there instead of failing — the shipped default names the demo shop's intents,
+    and a workspace without them must still be able to run it (those rules never match).
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -143,7 +156,12 @@ def parse_policy(
     except ValidationError as e:
         problems += _translate(e)
     if policy is not None:
-        problems += check_references(policy, known_intents)
+        problems += check_references(policy, known_intents if warnings is None else None)
+        if known_answers is not None:
+            problems += unknown_answers(policy, known_answers, known_intents)
+        if warnings is not None and known_intents is not None:
+            found = unknown_intents(policy, set(known_intents))
+            warnings += [_sentence(p) for p in _located(found, root, data)]
     if problems or policy is None:
         raise _policy_error(problems, root, data, source)
     return policy
@@ -317,22 +335,27 @@ def _field(loc: Loc, data: Any) -> str:
     return text or "(top level)"
 
 
-def _policy_error(
-    problems: list[Problem], root: yaml.Node | None, data: Any, source: str
-) -> PolicyError:
-    located = sorted(
+def _located(problems: list[Problem], root: yaml.Node | None, data: Any) -> list[dict[str, Any]]:
+    """Problems with their line and a readable field, in file order."""
+    return sorted(
         (
             {"line": _line(root, loc), "field": _field(loc, data), "problem": what}
             for loc, what in problems
         ),
         key=lambda p: p["line"] or 0,
     )
-    lines = [
-        f"line {p['line']}, {p['field']}: {p['problem']}"
-        if p["line"]
-        else f"{p['field']}: {p['problem']}"
-        for p in located[:MAX_PROBLEMS]
-    ]
+
+
+def _sentence(p: dict[str, Any]) -> str:
+    where = f"line {p['line']}, {p['field']}" if p["line"] else str(p["field"])
+    return f"{where}: {p['problem']}"
+
+
+def _policy_error(
+    problems: list[Problem], root: yaml.Node | None, data: Any, source: str
+) -> PolicyError:
+    located = _located(problems, root, data)
+    lines = [_sentence(p) for p in located[:MAX_PROBLEMS]]
     if len(located) > MAX_PROBLEMS:
         lines.append(f"… and {len(located) - MAX_PROBLEMS} more")
     if len(lines) == 1:

@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from tandemdesk.decide.people import Hours, Minutes, People
 from tandemdesk.decide.vocabulary import (
     BY_INTENT,
     HUMAN_ACTIONS,
@@ -117,6 +118,9 @@ class Queue(_Strict):
     intents: list[str] = Field(default_factory=list)
     show_warning: bool = False
     protocol: str | None = None
+    # people (issue 16): when the queue is staffed and how fast a first reply is due
+    hours: Hours | None = None
+    first_reply_minutes: dict[UrgencyLevel, Minutes] | None = None
 
 
 class Conditions(_Strict):
@@ -227,6 +231,7 @@ class Policy(_Strict):
     queues: dict[str, Queue] = Field(default_factory=lambda: {"general": Queue()})
     default_queue: str = "general"
     rules: Annotated[list[Rule], Field(min_length=1)]
+    people: People = Field(default_factory=People)  # hours, first replies, breaks, alerts
 
     _hash: str = PrivateAttr(default="")
 
@@ -365,7 +370,35 @@ def check_references(policy: Policy, known_intents: Collection[str] | None) -> l
         problems += _check_rule(policy, index, rule, queues, seen_rule)
         seen_rule.add(rule.id)
     if known_intents is not None:
-        problems += _unknown_intents(policy, set(known_intents))
+        problems += unknown_intents(policy, set(known_intents))
+    return problems
+
+
+def unknown_answers(
+    policy: Policy, known: Collection[str], intents: Collection[str] | None
+) -> list[Problem]:
+    """An ``answer`` must name an article or macro that exists (``known``: every item's id
+    and the id its language versions share): a typo there would otherwise hand every such
+    customer to a person with "not in the knowledge base" and nobody would see why
+    automation dropped. Intents outside ``intents`` (when given) are skipped: the workspace
+    does not have them, which is reported on its own."""
+    problems: list[Problem] = []
+    for intent, settings in policy.automatable_intents.items():
+        if intents is not None and intent not in intents:
+            continue  # the workspace has no such intent: reported as a warning instead
+        for n, item in enumerate(settings.answer_ids):
+            if item not in known:
+                loc: Loc = ("automatable_intents", intent, "answer")
+                if isinstance(settings.answer, list):
+                    loc = (*loc, n)
+                problems.append(
+                    (
+                        loc,
+                        f"no article or macro {item!r} in this workspace"
+                        f"{_suggest(item, known)}; import it (tandemdesk import articles) "
+                        "or name an existing one",
+                    )
+                )
     return problems
 
 
@@ -454,8 +487,9 @@ def _check_rule(
     return problems
 
 
-def _unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
-    """Every intent the policy names must be one the intent model knows."""
+def unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
+    """The intents the policy names that the workspace does not know (its model's labels and
+    its history's): an error for ``load_policy``, a warning for a workspace's policy check."""
     places: list[tuple[Loc, str]] = [
         (("automatable_intents", i), i) for i in policy.automatable_intents
     ]

@@ -23,7 +23,6 @@ from tandemdesk.api.auth import (
     check_csrf,
     end_session,
     optional_principal,
-    start_session,
 )
 from tandemdesk.api.services import services as _svc
 from tandemdesk.composer import ReplyFiller
@@ -32,8 +31,9 @@ from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.learn.insights import decision_log, insights, safety_alerts
 from tandemdesk.learn.shadow import shadow_report
-from tandemdesk.policies import active_policy_text, check_policy, save_policy
+from tandemdesk.policies import active_policy_text, check_policy_with_warnings, save_policy
 from tandemdesk.timeutil import utcnow
+from tandemdesk.web import console_login
 from tandemdesk.web.charts import bar_chart, line_chart
 
 HERE = Path(__file__).parent
@@ -73,24 +73,6 @@ def home(request: Request) -> Response:
     return RedirectResponse(
         "/supervisor" if principal.at_least("supervisor") else "/inbox", status_code=303
     )
-
-
-@router.get("/login")
-def login_page(request: Request, error: str | None = None) -> HTMLResponse:
-    return templates.TemplateResponse(request, "login.html", {"error": error})
-
-
-@router.post("/login")
-def login(request: Request, username: str = Form(...), password: str = Form(...)) -> Response:
-    try:
-        token = accounts.login(_svc(request).workspace, username, password)
-    except TandemError as error:
-        return templates.TemplateResponse(
-            request, "login.html", {"error": error.message}, status_code=401
-        )
-    response = RedirectResponse("/", status_code=303)
-    start_session(request, response, token)
-    return response
 
 
 @router.post("/logout")
@@ -167,6 +149,7 @@ def _act(request: Request, conversation_id: int, token: str, do: Any) -> Respons
     access.check_conversation(svc.workspace, principal, conversation_id)
     target = f"/conversations/{conversation_id}"
     try:
+        access.check_acts_on(svc.workspace, principal, conversation_id)  # its assignee only
         do(svc, access.agent_external_id(svc.workspace, principal))
     except TandemError as error:
         target += f"?error={quote(error.message)}"
@@ -184,6 +167,7 @@ def reply(
     svc = _svc(request)
     access.check_conversation(svc.workspace, principal, conversation_id)
     try:
+        access.check_acts_on(svc.workspace, principal, conversation_id)  # its assignee only
         actions.do_reply(svc.workspace, conversation_id, text,
                          access.agent_external_id(svc.workspace, principal))  # fmt: skip
     except TandemError as error:
@@ -194,12 +178,19 @@ def reply(
 
 
 @router.post("/conversations/{conversation_id}/resolve")
-def resolve(request: Request, conversation_id: int, csrf_token: str = Form("")) -> Response:
+def resolve(
+    request: Request,
+    conversation_id: int,
+    csrf_token: str = Form(""),
+    confirm_intent: str = Form(""),
+) -> Response:
     return _act(
         request,
         conversation_id,
         csrf_token,
-        lambda svc, me: actions.do_resolve(svc.workspace, conversation_id, me),
+        lambda svc, me: actions.do_resolve(
+            svc.workspace, conversation_id, me, confirm_intent=bool(confirm_intent)
+        ),
     )
 
 
@@ -269,7 +260,7 @@ def policy_post(
     workspace = _svc(request).workspace
     result: dict[str, Any] = {"do": do}
     try:
-        policy = check_policy(workspace, content)
+        policy, result["warnings"] = check_policy_with_warnings(workspace, content)
         result["valid"] = f"Valid: {policy.name or 'policy'} with {len(policy.rules)} rules."
         if do == "shadow":
             result["shadow"] = shadow_report(workspace, content, limit=500).to_dict()
@@ -289,6 +280,7 @@ def policy_post(
 def mount(app: FastAPI) -> None:
     """Add the console's pages and assets to the app."""
     app.include_router(router)
+    app.include_router(console_login.router)  # /login: throttled, login-CSRF safe
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LoginRequired)
