@@ -229,6 +229,9 @@ class PolicyVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # policy history: who stored it (a login, a token's name, "cli") and why ("rollback to v3")
+    created_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    note: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 class Decision(Base):

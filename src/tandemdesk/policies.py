@@ -8,7 +8,11 @@ shipped default policy is live.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from difflib import unified_diff
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -21,6 +25,7 @@ from tandemdesk.decide import (
     parse_policy,
     read_policy_file,
 )
+from tandemdesk.errors import NotFoundError
 from tandemdesk.learn.model_versions import active_version, folder_of
 from tandemdesk.models import Article, Conversation, PolicyVersion
 from tandemdesk.timeutil import utcnow
@@ -100,8 +105,19 @@ def check_policy(workspace: Workspace, source: str | Path) -> Policy:
     return _read(workspace, source)[1]
 
 
-def save_policy(workspace: Workspace, source: str | Path, activate: bool = True) -> PolicyVersion:
-    """Validate, then store as the next version (and make it live when ``activate``)."""
+def save_policy(
+    workspace: Workspace,
+    source: str | Path,
+    activate: bool = True,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+) -> PolicyVersion:
+    """Validate, then store as the next version (and make it live when ``activate``).
+
+    ``by`` (a login, a token's name, ``cli``) and ``note`` go into the policy history, so a
+    lead can see who changed the live policy and roll back to any earlier version.
+    """
     text, policy, _ = _read(workspace, source)
     with transaction(workspace.sessions) as session:
         latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
@@ -114,10 +130,81 @@ def save_policy(workspace: Workspace, source: str | Path, activate: bool = True)
             content_hash=policy.content_hash,
             active=activate,
             created_at=utcnow(),
+            created_by=(by or "")[:200] or None,
+            note=(note or "")[:500] or None,
         )
         session.add(version)
     events.emit("policy.changed", {"version": version.version, "active": activate})
     return version
+
+
+def policy_diff(before: str, after: str, before_name: str, after_name: str) -> str:
+    """A unified diff of two policy texts (what a lead reads before making one live)."""
+    lines = unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=before_name,
+        tofile=after_name,
+        n=2,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One stored policy version as the history shows it, with what it changed."""
+
+    version: int
+    name: str
+    created_at: datetime
+    created_by: str | None
+    note: str | None
+    active: bool
+    content_hash: str
+    diff: str  # against the version before it (the shipped default for the first)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "created_at": self.created_at.isoformat()}
+
+
+def policy_history(workspace: Workspace, limit: int = 50) -> list[HistoryEntry]:
+    """The newest ``limit`` policy versions, newest first, each with its diff."""
+    with workspace.sessions() as session:
+        rows = list(
+            session.scalars(
+                select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(limit + 1)
+            )
+        )
+    entries: list[HistoryEntry] = []
+    for row, before in zip(rows, [*rows[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        previous_text = before.content if before is not None else default_policy_text()
+        previous_name = f"v{before.version}" if before is not None else "default"
+        entries.append(
+            HistoryEntry(
+                version=row.version,
+                name=row.name,
+                created_at=row.created_at,
+                created_by=row.created_by,
+                note=row.note,
+                active=row.active,
+                content_hash=row.content_hash,
+                diff=policy_diff(previous_text, row.content, previous_name, f"v{row.version}"),
+            )
+        )
+    return entries
+
+
+def rollback_policy(workspace: Workspace, version: int, *, by: str | None = None) -> PolicyVersion:
+    """Make an earlier version's text live again, as a new version (the history keeps every
+    step, so a rollback can itself be rolled back). The text is validated again: the
+    workspace may have changed since (an article it answers with deleted)."""
+    with workspace.sessions() as session:
+        old = session.scalar(select(PolicyVersion).where(PolicyVersion.version == version))
+    if old is None:
+        raise NotFoundError(f"no policy version {version}; see `tandemdesk policy history`")
+    return save_policy(workspace, old.content, by=by, note=f"rollback to v{version}")
 
 
 def _stored(workspace: Workspace) -> PolicyVersion | None:

@@ -43,3 +43,30 @@ def test_the_default_policy_checks_in_a_fresh_workspace(
     failed = run(settings, "policy", "check", str(typo))
     assert failed.returncode != 0
     assert "no article or macro 'kb-nope'" in failed.stderr
+
+
+def test_policy_history_and_rollback_from_the_cli(settings: Settings, tmp_path: Path) -> None:
+    empty = run(settings, "policy", "history")
+    assert empty.returncode == 0 and "shipped default is live" in empty.stdout
+    for name in ("first", "second"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"version: 1\nname: {name}\nrules:\n"
+            "  - id: everyone\n    when: {always: true}\n    action: route_to_human\n"
+        )
+        assert run(settings, "policy", "apply", str(path)).returncode == 0
+    rolled = run(settings, "policy", "rollback", "1")
+    assert rolled.returncode == 0 and "rollback to v1" in rolled.stdout, rolled.stderr
+    listed = json.loads(run(settings, "policy", "history", "--json").stdout)["versions"]
+    assert [(v["version"], v["name"], v["active"]) for v in listed] == [
+        (3, "first", True),
+        (2, "second", False),
+        (1, "first", False),
+    ]
+    assert (
+        listed[1]["created_by"].startswith("cli")
+        and "applied from second.yaml" in listed[1]["note"]
+    )
+    assert "-name: first" in listed[1]["diff"] and "+name: second" in listed[1]["diff"]
+    missing = run(settings, "policy", "rollback", "9")
+    assert missing.returncode != 0 and "no policy version 9" in missing.stderr

@@ -3,6 +3,7 @@ the policy file users edit."""
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import typer
@@ -114,9 +115,57 @@ def apply(file: Path = typer.Argument(..., help="A policy YAML file.")) -> None:
 
     workspace = open_workspace(get_settings())
     _, warnings = check_policy_with_warnings(workspace, file)
-    version = save_policy(workspace, file)
+    version = save_policy(workspace, file, by=_cli_user(), note=f"applied from {file.name}")
     console.print(f"policy v{version.version} ({version.name}) is live")
     _print_warnings(warnings)
+
+
+def _cli_user() -> str:
+    """Who applied a policy from the command line, for the policy history."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
+@policy_app.command("history")
+def history(
+    limit: int = typer.Option(20, min=1, max=500, help="Show at most this many versions."),
+    diff: bool = typer.Option(False, "--diff", help="Show what each version changed."),
+    as_json: bool = typer.Option(False, "--json", help="Print the history as JSON."),
+) -> None:
+    """List the stored policy versions, newest first: who, when, why, and which is live."""
+    from tandemdesk.policies import policy_history
+
+    entries = policy_history(open_workspace(get_settings()), limit)
+    if as_json:
+        print_json({"versions": [entry.to_dict() for entry in entries]})
+        return
+    if not entries:
+        console.print("no policy stored yet: the shipped default is live (tandemdesk policy show)")
+        return
+    for entry in entries:
+        live = " [green](live)[/]" if entry.active else ""
+        who = entry.created_by or "unknown"
+        why = f" — {entry.note}" if entry.note else ""
+        console.print(
+            f"v{entry.version}{live} {entry.name!r} {entry.created_at:%Y-%m-%d %H:%M} UTC "
+            f"by {who}{why}",
+            highlight=False,
+        )
+        if diff:
+            console.print(entry.diff or "  (same text as the version before)", markup=False)
+
+
+@policy_app.command("rollback")
+def rollback(
+    version: int = typer.Argument(..., min=1, help="The version whose text becomes live again."),
+) -> None:
+    """Make an earlier policy version live again (stored as a new version; validated first)."""
+    from tandemdesk.policies import rollback_policy
+
+    stored = rollback_policy(open_workspace(get_settings()), version, by=_cli_user())
+    console.print(f"policy v{stored.version} ({stored.name}) is live: {stored.note}")
 
 
 @policy_app.command("show")

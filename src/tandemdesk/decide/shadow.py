@@ -35,10 +35,12 @@ class ShadowExample:
     index: int
     live: Decision
     candidate: Decision
+    conversation_id: int | None = None  # set by the caller that knows where case came from
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
+            "conversation_id": self.conversation_id,
             "live": {"action": self.live.action, "queue": self.live.queue,
                      "rule_id": self.live.rule_id, "explanation": self.live.explanation},
             "candidate": {"action": self.candidate.action, "queue": self.candidate.queue,
@@ -64,6 +66,9 @@ class ShadowReport:
     differing: int
     action_changed: int
     examples: tuple[ShadowExample, ...] = field(default=())
+    #: messages per (live action, candidate action) among those that differ; a pair with the
+    #: same action twice is a change of queue only
+    changes: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def share_differing(self) -> float:
@@ -89,8 +94,31 @@ class ShadowReport:
             "differing": self.differing,
             "action_changed": self.action_changed,
             "share_differing": self.share_differing,
+            "changes": self.change_groups(),
             "examples": [e.to_dict() for e in self.examples],
         }
+
+    def change_groups(self) -> list[dict[str, Any]]:
+        """The changed decisions grouped by before → after action, biggest first: what a
+        lead reads (count, share of all messages, and the examples of that change)."""
+        groups = []
+        for (before, after), count in sorted(self.changes.items(), key=lambda kv: -kv[1]):
+            examples = [
+                e.to_dict()
+                for e in self.examples
+                if (e.live.action, e.candidate.action) == (before, after)
+            ]
+            groups.append(
+                {
+                    "before": before,
+                    "after": after,
+                    "queue_only": before == after,
+                    "count": count,
+                    "share": count / self.total if self.total else 0.0,
+                    "examples": examples,
+                }
+            )
+        return groups
 
 
 def _label(policy: Policy) -> str:
@@ -108,6 +136,7 @@ def compare(
     candidate_counts: Counter[str] = Counter()
     confusion: defaultdict[str, Counter[str]] = defaultdict(Counter)
     by_change: dict[tuple[str, str], list[ShadowExample]] = {}
+    changes: Counter[tuple[str, str]] = Counter()
     total = differing = action_changed = 0
     for index, (understanding, context) in enumerate(cases):
         a = decide(understanding, context, live)
@@ -120,6 +149,7 @@ def compare(
             continue
         differing += 1
         action_changed += a.action != b.action
+        changes[(a.action, b.action)] += 1
         kept = by_change.setdefault((a.action, b.action), [])
         if len(kept) < max_examples:
             kept.append(ShadowExample(index, a, b))
@@ -133,6 +163,7 @@ def compare(
         differing=differing,
         action_changed=action_changed,
         examples=_spread(by_change, max_examples),
+        changes=dict(changes),
     )
 
 

@@ -10,6 +10,7 @@ no difference here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,6 +30,7 @@ def shadow_report(
     live, _ = active_policy(workspace)
     texts: list[str] = []
     contexts: list[Context] = []
+    conversation_ids: list[int] = []
     recent = (
         select(Conversation.id, Conversation.channel, Conversation.created_at)
         .order_by(Conversation.created_at.desc(), Conversation.id.desc())
@@ -50,5 +52,11 @@ def shadow_report(
             if text.strip():
                 texts.append(text)
                 contexts.append(Context(channel=channel))
+                conversation_ids.append(conversation_id)
     understood = load_pipeline(workspace).understand(texts)
-    return compare(live, candidate, zip(understood, contexts, strict=True))
+    report = compare(live, candidate, zip(understood, contexts, strict=True))
+    examples = tuple(
+        replace(example, conversation_id=conversation_ids[example.index])
+        for example in report.examples
+    )  # so each example links to its conversation
+    return replace(report, examples=examples)

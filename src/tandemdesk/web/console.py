@@ -31,9 +31,14 @@ from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.inbox import ConversationFilters, conversation_detail, list_conversations
 from tandemdesk.learn.insights import decision_log, insights, safety_alerts
 from tandemdesk.learn.shadow import shadow_report
-from tandemdesk.policies import active_policy_text, check_policy_with_warnings, save_policy
+from tandemdesk.policies import (
+    active_policy_text,
+    check_policy_with_warnings,
+    policy_diff,
+    save_policy,
+)
 from tandemdesk.timeutil import utcnow
-from tandemdesk.web import console_login
+from tandemdesk.web import console_login, console_policy
 from tandemdesk.web.charts import bar_chart, line_chart
 
 HERE = Path(__file__).parent
@@ -262,13 +267,19 @@ def policy_post(
     try:
         policy, result["warnings"] = check_policy_with_warnings(workspace, content)
         result["valid"] = f"Valid: {policy.name or 'policy'} with {len(policy.rules)} rules."
-        if do == "shadow":
+        if do in ("shadow", "apply"):  # "Make it live" first shows what would change
             result["shadow"] = shadow_report(workspace, content, limit=500).to_dict()
-        elif do == "apply":
-            if not principal.at_least("admin"):
-                raise ForbiddenError("only an admin can make a policy live")
-            version = save_policy(workspace, content)
-            result["applied"] = f"Policy version {version.version} is live."
+        if do in ("apply", "confirm") and not principal.at_least("admin"):
+            raise ForbiddenError("only an admin can make a policy live")
+        if do == "apply":
+            live = active_policy_text(workspace)
+            result["confirm"] = policy_diff(live, content, "live policy", "this policy")
+        elif do == "confirm":
+            version = save_policy(workspace, content, by=principal.name)
+            result["applied"] = (
+                f"Policy version {version.version} is live. "
+                "Policy history lists every version and rolls back."
+            )
     except TandemError as error:
         result["error"] = error.message
     status = 422 if "error" in result else 200
@@ -281,6 +292,7 @@ def mount(app: FastAPI) -> None:
     """Add the console's pages and assets to the app."""
     app.include_router(router)
     app.include_router(console_login.router)  # /login: throttled, login-CSRF safe
+    app.include_router(console_policy.router)  # policy history and rollback
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LoginRequired)
