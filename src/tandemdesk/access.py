@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, or_, select
 
 from tandemdesk.accounts import Principal
-from tandemdesk.errors import ForbiddenError
+from tandemdesk.errors import ForbiddenError, NotAssigneeError, NotFoundError
 from tandemdesk.models import Agent, Assignment, Conversation
 from tandemdesk.workspace import Workspace
 
@@ -39,6 +39,34 @@ def check_conversation(workspace: Workspace, principal: Principal, conversation_
             if session.scalar(select(_owns_conversation(principal.agent_id, conversation_id))):
                 return
     raise ForbiddenError(f"conversation {conversation_id} is not assigned to you")
+
+
+def check_acts_on(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
+    """Raise ``NotAssigneeError`` (403, ``not_assignee``) unless the caller may *change* this
+    conversation: reply, resolve, reopen, correct. That is its current assignee, or a
+    supervisor/admin — not an agent who had it before it was reassigned or released (they
+    may still read it: ``check_conversation``). Integrations post through their own routes.
+    """
+    if principal.at_least("supervisor"):
+        return
+    with workspace.sessions() as session:
+        row = session.execute(
+            select(Conversation.assignee_id, Agent.name)
+            .outerjoin(Agent, Agent.id == Conversation.assignee_id)
+            .where(Conversation.id == conversation_id)
+        ).first()
+    if row is None:
+        raise NotFoundError(f"no conversation {conversation_id}")
+    assignee_id, assignee = row
+    if principal.agent_id is not None and assignee_id == principal.agent_id:
+        return
+    now = f"is now assigned to {assignee}" if assignee else "is not assigned to anyone now"
+    raise NotAssigneeError(
+        f"conversation {conversation_id} {now}; only its assignee or a lead can act on it "
+        "(take it if it is free, or ask a lead to assign it to you)",
+        conversation_id=conversation_id,
+        assignee=assignee,
+    )
 
 
 def check_customer(workspace: Workspace, principal: Principal, customer_id: int) -> None:

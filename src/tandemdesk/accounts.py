@@ -13,15 +13,20 @@ and reads what it posted, nothing a person works in.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from tandemdesk import login_throttle
 from tandemdesk.db import transaction
 from tandemdesk.errors import (
     ConflictError,
@@ -38,6 +43,10 @@ ROLES = (*PEOPLE_ROLES, "integration")
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD = 8
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+TOKEN_PREFIX_CHARS = 10  # "td_" and 7 random characters: enough to name a token, not to use it
+# scrypt runs here, off the event loop and off the request threads: at most two hashes at
+# once per process, so a burst of logins queues instead of taking every core from the API
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hash")
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,13 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, base64.b64decode(digest))
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash of a random password, checked for unknown users: a login for a name that does
+    not exist costs the same scrypt as one that does, so timing cannot enumerate users."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -93,7 +109,8 @@ def create_user(
     agent: str | None = None,
 ) -> Principal:
     """A console user. ``agent`` (external id or email) links an agent user to their queue;
-    without it, an agent user is linked to the agent whose email is their username."""
+    without it, a user is linked to the agent whose email is their username. An agent user
+    with no agent record is refused (it would see nothing), with the way to fix it."""
     _check_role(role, PEOPLE_ROLES)
     username = username.strip().lower()
     if not username:
@@ -103,12 +120,17 @@ def create_user(
     with transaction(workspace.sessions) as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise ConflictError(f"user {username!r} already exists")
-        key = (agent or username).lower()
-        linked = session.scalars(
-            select(Agent).where((Agent.external_id == (agent or "")) | (Agent.email == key))
-        ).first()
-        if agent is not None and linked is None:
-            raise NotFoundError(f"no agent {agent!r} (use an agent's external id or email)")
+        if agent is not None:
+            linked: Agent | None = find_agent(session, agent)
+        else:
+            linked = session.scalars(select(Agent).where(Agent.email == username)).first()
+        if role == "agent" and linked is None:
+            # an agent login works its agent's conversations: without one it would see nothing
+            raise NotFoundError(
+                f"no agent record has the email {username!r}, so this agent login would see "
+                "no conversations: add the agent first ('tandemdesk import agents FILE') or "
+                "name theirs with --agent EXTERNAL_ID_OR_EMAIL"
+            )
         user = User(
             username=username,
             name=name or (linked.name if linked else username),
@@ -123,34 +145,110 @@ def create_user(
         return Principal("user", role, user.name, user.id, user.agent_id)
 
 
-def create_token(workspace: Workspace, role: str, name: str = "") -> str:
-    """A new API token; the plain token is returned once and never stored."""
+def find_agent(session: Session, agent: str) -> Agent:
+    """An agent by external id or email; a clear error naming both ways when there is none."""
+    found = session.scalars(
+        select(Agent).where((Agent.external_id == agent) | (Agent.email == agent.strip().lower()))
+    ).first()
+    if found is None:
+        raise NotFoundError(
+            f"no agent {agent!r} (use an agent's external id or email; add agents with "
+            "'tandemdesk import agents FILE')"
+        )
+    return found
+
+
+def create_token(workspace: Workspace, role: str, name: str = "", agent: str | None = None) -> str:
+    """A new API token; the plain token is returned once and never stored (its first
+    ``TOKEN_PREFIX_CHARS`` characters are, so a person can name it to revoke it).
+
+    An ``agent`` token must name its agent (external id or email): an agent's rights are
+    "their own conversations", and a token tied to nobody would see nothing."""
     _check_role(role, ROLES)
+    if role == "agent" and not agent:
+        raise InvalidRecordError(
+            "an agent token must be tied to an agent: add --agent EMAIL (or external id)"
+        )
+    if agent and role != "agent":
+        raise InvalidRecordError(f"only agent tokens are tied to an agent, not {role} tokens")
     token = "td_" + secrets.token_urlsafe(32)
     with transaction(workspace.sessions) as session:
-        session.add(ApiToken(name=name, role=role, token_hash=digest(token), created_at=utcnow()))
+        agent_id = find_agent(session, agent).id if agent else None
+        session.add(
+            ApiToken(
+                name=name,
+                role=role,
+                token_hash=digest(token),
+                created_at=utcnow(),
+                agent_id=agent_id,
+                prefix=token[:TOKEN_PREFIX_CHARS],
+            )
+        )
     return token
 
 
-def login(workspace: Workspace, username: str, password: str) -> str:
-    """Check the password and open a session; returns the cookie value."""
+@dataclass(frozen=True)
+class _Candidate:
+    """What a login attempt checks the password against (a dummy for unknown users)."""
+
+    username: str
+    address: str | None
+    password_hash: str
+    user_id: int | None
+    active: bool
+
+
+def _prepare(workspace: Workspace, username: str, address: str | None) -> _Candidate:
+    """Refuse a throttled attempt before hashing anything; else find the user (or not)."""
+    name = username.strip().lower()
+    login_throttle.check(workspace, name, address)
+    with workspace.sessions() as session:
+        user = session.scalars(select(User).where(User.username == name)).first()
+        if user is None:
+            return _Candidate(name, address, _dummy_hash(), None, False)
+        return _Candidate(name, address, user.password_hash, user.id, bool(user.active))
+
+
+def _finish(workspace: Workspace, candidate: _Candidate, password_ok: bool) -> str:
+    """Count a failure (maybe locking), or clear the count and open a session."""
+    if candidate.user_id is None or not candidate.active or not password_ok:
+        login_throttle.record_failure(workspace, candidate.username, candidate.address)
+        raise UnauthenticatedError("wrong username or password")
+    login_throttle.clear_account(workspace, candidate.username)
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
     with transaction(workspace.sessions) as session:
-        user = session.scalars(
-            select(User).where(User.username == username.strip().lower(), User.active)
-        ).first()
-        if user is None or not verify_password(password, user.password_hash):
-            raise UnauthenticatedError("wrong username or password")
-        token = secrets.token_urlsafe(32)
-        now = utcnow()
         session.add(
             LoginSession(
-                user_id=user.id,
+                user_id=candidate.user_id,
                 token_hash=digest(token),
                 created_at=now,
                 expires_at=now + SESSION_LIFETIME,
             )
         )
     return token
+
+
+def login(workspace: Workspace, username: str, password: str, address: str | None = None) -> str:
+    """Check the password and open a session; returns the cookie value.
+
+    ``TooManyAttemptsError`` (429) while the account or the client ``address`` is locked —
+    even for the right password, and without hashing it. An unknown or deactivated user is
+    checked against a hash all the same, and every failure reads "wrong username or
+    password"."""
+    candidate = _prepare(workspace, username, address)
+    return _finish(workspace, candidate, verify_password(password, candidate.password_hash))
+
+
+async def login_async(
+    workspace: Workspace, username: str, password: str, address: str | None = None
+) -> str:
+    """``login`` for the server: database steps on the request threads, scrypt on the
+    hashing pool, the event loop free throughout."""
+    candidate = await asyncio.to_thread(_prepare, workspace, username, address)
+    loop = asyncio.get_running_loop()
+    ok = await loop.run_in_executor(_HASHING, verify_password, password, candidate.password_hash)
+    return await asyncio.to_thread(_finish, workspace, candidate, ok)
 
 
 def logout(workspace: Workspace, token: str) -> None:
@@ -170,7 +268,9 @@ def from_token(workspace: Workspace, token: str) -> Principal | None:
                 ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None)
             )
         ).first()
-        return Principal("token", row.role, row.name or f"token {row.id}") if row else None
+        if row is None:
+            return None
+        return Principal("token", row.role, row.name or f"token {row.id}", None, row.agent_id)
 
 
 def from_session(workspace: Workspace, token: str) -> Principal | None:

@@ -78,6 +78,36 @@ class Settings(BaseSettings):
             "burst). `serve --workers N` with N > 1 turns it off: the workers use the cores."
         ),
     )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description=(
+            "Failed logins one account may have before it is locked for a while (429 with "
+            "Retry-After); each further failure doubles the wait. Counted for unknown "
+            "usernames too, so the answer never tells which accounts exist."
+        ),
+    )
+    login_address_max_failures: int = Field(
+        default=30,
+        ge=1,
+        description=(
+            "Failed logins from one client address (any usernames) before that address is "
+            "locked the same way; higher than per account, as an office shares an address."
+        ),
+    )
+    login_lockout_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        description="The first lockout's length; it doubles with each further failure.",
+    )
+    login_lockout_max_seconds: float = Field(
+        default=900.0,
+        gt=0,
+        description=(
+            "The longest lockout. Failures are forgotten four times this long after the last "
+            "one, and a successful login clears its account's count."
+        ),
+    )
     shared_data_dir: Path = Field(
         default=Path("../shared/data"),
         description="Public labelled data sets used by benchmarks and the tests that need them.",

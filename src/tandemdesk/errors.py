@@ -85,3 +85,17 @@ class UnfilledPlaceholderError(InvalidRecordError):
     """A reply still contains ``{{placeholders}}``: sent, the customer would read them."""
 
     code = "unfilled_placeholder"
+
+
+class TooManyAttemptsError(TandemError):
+    """Too many failed logins for this account or address: wait ``retry_after`` seconds
+    (the API also sends it as the ``Retry-After`` header)."""
+
+    code = "too_many_attempts"
+    http_status = 429
+
+
+class NotAssigneeError(ForbiddenError):
+    """An agent acted on a conversation that is not (or no longer) assigned to them."""
+
+    code = "not_assignee"

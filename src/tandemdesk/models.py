@@ -320,6 +320,10 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # accounts security (0006): the agent an agent-role token acts as, and the token's
+    # first characters, so a person can name it (``tokens revoke td_AbC12``) without the rest
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    prefix: Mapped[str | None] = mapped_column(String(16), index=True)
 
 
 class LoginSession(Base):
@@ -332,3 +336,24 @@ class LoginSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- accounts security (issue 17): login throttling ---------------------------------------
+
+
+class LoginThrottle(Base):
+    """Failed logins of one account or one client address, and until when it is locked.
+
+    In the database, not in a process, so ``serve --workers N`` shares one count. The key is
+    a SHA-256 of ``account:<username>`` or ``address:<ip>``: unknown usernames are counted
+    like known ones (so the throttle does not tell which exist) and no login name is stored.
+    """
+
+    __tablename__ = "login_throttles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # account | address
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

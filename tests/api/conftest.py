@@ -43,8 +43,11 @@ class Api:
 @pytest.fixture
 def api(shop: Orchestrator) -> Iterator[Api]:  # noqa: F811 - the imported fixture
     workspace = shop.workspace
-    tokens = {
-        role: accounts.create_token(workspace, role, f"{role} test") for role in accounts.ROLES
+    tokens = {  # an agent token acts as an agent: the shop's Ann (a1)
+        role: accounts.create_token(
+            workspace, role, f"{role} test", agent="a1" if role == "agent" else None
+        )
+        for role in accounts.ROLES
     }
     with TestClient(create_app(workspace, orchestrator=shop)) as client:
         yield Api(client, shop, tokens)

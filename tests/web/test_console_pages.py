@@ -11,9 +11,17 @@ from tests.api.conftest import Api, assert_error
 SCRIPT = "<script>alert(1)</script> I am so upset and stressed, my order never came. I am in tears."
 
 
+def login_form(api: Api, username: str, password: str) -> dict[str, str]:
+    """The login form's fields, with the token the form page hands out (login CSRF)."""
+    form = api.client.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', form.text)
+    assert token is not None, form.text
+    return {"username": username, "password": password, "login_csrf": token.group(1)}
+
+
 def login(api: Api, username: str, password: str) -> None:
     api.client.cookies.clear()
-    response = api.client.post("/login", data={"username": username, "password": password},
+    response = api.client.post("/login", data=login_form(api, username, password),
                                follow_redirects=False)  # fmt: skip
     assert response.status_code == 303, response.text
 
@@ -22,7 +30,7 @@ def test_pages_send_strangers_to_the_login(api: Api) -> None:
     for path in ("/inbox", "/supervisor", "/conversations/1", "/supervisor/policy"):
         response = api.client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
-    wrong = api.client.post("/login", data={"username": "x", "password": "y"})
+    wrong = api.client.post("/login", data=login_form(api, "x", "y"))
     assert wrong.status_code == 401 and "wrong username or password" in wrong.text
 
 

@@ -5,15 +5,17 @@ walks all routes to hold us to that. A cookie-authenticated request that changes
 must also carry the CSRF token of its session (a hidden form field in the console, the
 ``X-CSRF-Token`` header for scripts), so another site cannot post in a logged-in browser.
 
-Valid tokens and sessions are cached for ``CACHE_SECONDS`` so a busy integration costs one
-lookup per half minute, not one per message; revoking a token takes effect within that time.
+Every request's token or session is checked against the store (one indexed lookup): a
+revoked token, a logged-out or deactivated user is refused on the very next request, in every
+``serve --workers`` process, and after a ``tandemdesk tokens revoke`` run from another shell.
+(A per-process cache once saved that lookup, but let a revoked token work for 30 s more.)
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
@@ -26,31 +28,21 @@ SESSION_COOKIE = "tandemdesk_session"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-CACHE_SECONDS = 30.0
 
 
 class PrincipalCache:
-    """Token and session lookups with a short memory (a dict; the process is the scope)."""
+    """Token and session lookups. Not a cache any more (see the module's docstring): the
+    name stays because ``Services`` holds one and the console calls through it."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._seen: dict[tuple[str, str], tuple[float, Principal | None]] = {}
 
     def lookup(self, kind: str, secret: str) -> Principal | None:
-        key = (kind, secret)
-        hit = self._seen.get(key)
-        now = time.monotonic()
-        if hit is not None and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
         find = accounts.from_token if kind == "token" else accounts.from_session
-        principal = find(self.workspace, secret)
-        if len(self._seen) > 10_000:
-            self._seen.clear()
-        self._seen[key] = (now, principal)
-        return principal
+        return find(self.workspace, secret)
 
     def forget(self, kind: str, secret: str) -> None:
-        self._seen.pop((kind, secret), None)
+        """Nothing is remembered, so nothing to forget (kept for the callers)."""
 
 
 def _cache(request: Request) -> PrincipalCache:
@@ -62,6 +54,24 @@ def check_csrf(request: Request, sent: str | None) -> None:
     """A change made with a session cookie must carry that session's CSRF token."""
     if sent != accounts.csrf_token(request.cookies.get(SESSION_COOKIE, "")):
         raise ForbiddenError("missing or wrong CSRF token for this session; reload and retry")
+
+
+def check_same_origin(request: Request) -> None:
+    """Login CSRF: refuse a login posted by another site's page (``Origin`` or the browser's
+    ``Sec-Fetch-Site`` say so), which would log the victim's browser in as the attacker."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    cross = request.headers.get("sec-fetch-site") == "cross-site"
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != host):
+        cross = True
+    if cross:
+        raise ForbiddenError("a login must come from tandemdesk's own page", reason="cross_site")
+
+
+def client_address(request: Request) -> str | None:
+    """The caller's address, as the login throttle counts it (behind a proxy, run uvicorn
+    with ``--forwarded-allow-ips`` so this is the client, not the proxy)."""
+    return request.client.host if request.client else None
 
 
 def start_session(request: Request, response: Response, token: str) -> None:

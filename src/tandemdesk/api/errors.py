@@ -41,7 +41,9 @@ def _where(loc: Any) -> str:
 
 async def _tandem(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, TandemError)
-    return JSONResponse(error.to_dict(), status_code=error.http_status)
+    retry = error.details.get("retry_after")  # a throttled login says when to come back
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return JSONResponse(error.to_dict(), status_code=error.http_status, headers=headers)
 
 
 async def _validation(_: Request, error: Exception) -> JSONResponse:

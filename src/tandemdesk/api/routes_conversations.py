@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -45,19 +45,29 @@ class Actor:
     agent: str | None  # their agent's external id, recorded as "who did it"
 
 
-def _actor(svc: Services, principal: Principal, conversation_id: int) -> Actor:
+def _actor(svc: Services, principal: Principal, conversation_id: int, method: str) -> Actor:
+    """Reading needs the conversation to be (or have been) the agent's; changing it (any
+    POST) needs them to be its current assignee (403 ``not_assignee``, ``access.py``)."""
     access.check_conversation(svc.workspace, principal, conversation_id)
+    if method not in ("GET", "HEAD"):
+        access.check_acts_on(svc.workspace, principal, conversation_id)
     return Actor(svc, principal, access.agent_external_id(svc.workspace, principal))
 
 
 def conversation_actor(
-    conversation_id: int, principal: Principal = AGENT, svc: Services = Depends(services)
+    request: Request,
+    conversation_id: int,
+    principal: Principal = AGENT,
+    svc: Services = Depends(services),
 ) -> Actor:
-    return _actor(svc, principal, conversation_id)
+    return _actor(svc, principal, conversation_id, request.method)
 
 
 def decision_actor(
-    decision_id: int, principal: Principal = AGENT, svc: Services = Depends(services)
+    request: Request,
+    decision_id: int,
+    principal: Principal = AGENT,
+    svc: Services = Depends(services),
 ) -> Actor:
     with svc.workspace.sessions() as session:
         conversation_id = session.scalar(
@@ -65,7 +75,7 @@ def decision_actor(
         )
     if conversation_id is None:
         raise NotFoundError(f"no decision {decision_id}")
-    return _actor(svc, principal, conversation_id)
+    return _actor(svc, principal, conversation_id, request.method)
 
 
 CONVERSATION = Depends(conversation_actor)

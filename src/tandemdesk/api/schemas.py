@@ -95,6 +95,7 @@ class LoginIn(BaseModel):
 class TokenIn(BaseModel):
     role: str
     name: str = ""
+    agent: str | None = None  # an agent token's agent (external id or email)
 
 
 class UserIn(BaseModel):

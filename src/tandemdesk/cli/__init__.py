@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from tandemdesk.cli import (
+    accounts_cmds,
     conversations_cmds,
     handle_cmds,
     models_cmds,
@@ -43,8 +44,8 @@ app.add_typer(handle_cmds.policy_app, name="policy")
 app.add_typer(conversations_cmds.app, name="conversations")
 app.command("retrain")(conversations_cmds.retrain)
 app.command("serve")(serve_cmds.serve)
-app.add_typer(serve_cmds.users_app, name="users")
-app.add_typer(serve_cmds.tokens_app, name="tokens")
+app.add_typer(accounts_cmds.users_app, name="users")
+app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
 
 

@@ -1,4 +1,4 @@
-"""``tandemdesk serve`` (the HTTP API and console), ``users create`` and ``tokens create``."""
+"""``tandemdesk serve``: the HTTP API and the console."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from pathlib import Path
 
 import typer
 
-from tandemdesk.cli.output import console, print_json
+from tandemdesk.cli.output import console
 from tandemdesk.config import get_settings
 from tandemdesk.workspace import open_workspace
-
-users_app = typer.Typer(help="Console users (people who log in).", no_args_is_help=True)
-tokens_app = typer.Typer(help="API tokens (for integrations and scripts).", no_args_is_help=True)
 
 
 def serve(
@@ -66,45 +63,3 @@ def serve(
         )
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)
-
-
-@users_app.command("create")
-def create_user(
-    username: str = typer.Argument(..., help="The login name (an email works well)."),
-    role: str = typer.Option(..., "--role", help="agent, supervisor or admin."),
-    password: str = typer.Option(
-        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
-    ),
-    name: str = typer.Option("", help="Display name."),
-    agent: str | None = typer.Option(
-        None, help="For agents: their agent's external id or email (default: the username)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-) -> None:
-    """Create a console user."""
-    from tandemdesk.accounts import create_user as create
-
-    user = create(open_workspace(get_settings()), username, password, role, name, agent)
-    result = {"username": username.lower(), "role": user.role, "name": user.name,
-              "linked_agent": user.agent_id is not None}  # fmt: skip
-    if as_json:
-        print_json(result)
-        return
-    linked = " (linked to their agent)" if user.agent_id else ""
-    console.print(f"User [bold]{username.lower()}[/] created with role {role}{linked}.")
-
-
-@tokens_app.command("create")
-def create_token(
-    role: str = typer.Option(..., "--role", help="integration, agent, supervisor or admin."),
-    name: str = typer.Option("", help="What the token is for (e.g. 'zendesk bridge')."),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-) -> None:
-    """Create an API token; it is shown once — store it now."""
-    from tandemdesk.accounts import create_token as create
-
-    token = create(open_workspace(get_settings()), role, name)
-    if as_json:
-        print_json({"token": token, "role": role, "name": name})
-        return
-    console.print(f"[bold]{token}[/]\nSend it as 'Authorization: Bearer <token>'. Shown once.")
