@@ -21,6 +21,7 @@ from tandemdesk.api import (
     routes_health,
     routes_insights,
     routes_messages,
+    routes_topics,
 )
 from tandemdesk.api.docs_pages import mount_docs
 from tandemdesk.api.errors import install_error_handlers
@@ -95,11 +96,15 @@ def create_app(
         routes_conversations,
         routes_customers,
         routes_insights,
+        routes_topics,
     ):
         app.include_router(module.router)
     from tandemdesk.web import console
 
     console.mount(app)
+    from tandemdesk.web import console_topics
+
+    app.include_router(console_topics.router)  # topics, the voice of the customer
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     return app
 

@@ -16,6 +16,7 @@ from tandemdesk.cli import (
     models_cmds,
     serve_cmds,
     suite_cmds,
+    topics_cmds,
     understand_cmds,
     understand_text,
 )
@@ -47,6 +48,7 @@ app.command("serve")(serve_cmds.serve)
 app.add_typer(accounts_cmds.users_app, name="users")
 app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
+app.command("topics")(topics_cmds.topics)
 
 
 def main() -> None:

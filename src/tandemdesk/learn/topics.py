@@ -1,0 +1,349 @@
+"""The voice of the customer: what customers write about, how each topic is going, what is
+suddenly rising, and where the knowledge base leaves people to answer by hand.
+
+Read from the store like every insight (``learn/insights.py``): the customers' messages of
+``[since, until)`` — imported history and live alike — are grouped into topics by
+``topic_model.TopicModel``; each message's handling is read from its decision when it had
+one (live), else from its conversation (imported: answered by the bot alone, or not). The
+figures are computed on demand; the clustering, the expensive part, is kept per process
+(``_RUNS``) and reused while the messages it covered are still at least ``REUSE_SHARE`` of
+the range's, new messages being placed in the existing topics by their nearest centroid.
+Nothing is persisted, so nothing can go stale or need a migration.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+
+from tandemdesk.learn.topic_model import Topic, TopicModel
+from tandemdesk.learn.topic_signals import knowledge_gaps, spikes
+from tandemdesk.models import Article, Conversation, Decision, Message
+from tandemdesk.situation import CONTACT_WINDOW
+from tandemdesk.workspace import Workspace
+
+REUSE_SHARE = 0.8  # refit when fewer than this share of the range's messages were clustered
+EXAMPLES = 3
+MAX_RUNS = 4
+# the intent probabilities' weight beside the 64-d text block: at 1.5 the demo shop's four
+# languages share topics (a German and a French refund topic become one), at 1.0 they
+# mostly do not, at 3 the topics become the intents
+EXTRA_WEIGHT = 1.5
+
+
+@dataclass
+class MessageRow:
+    """What topics need of one customer message."""
+
+    id: int
+    text: str
+    sent_at: datetime
+    conversation_id: int
+    customer_id: int
+
+
+@dataclass
+class TopicRun:
+    """One clustering: the model, and the topic of every message it has seen, by id."""
+
+    model: TopicModel
+    topic_of: dict[int, int]
+    intents: list[str] = field(default_factory=list)
+
+
+_RUNS: dict[tuple[str, str], TopicRun] = {}
+_LOCK = threading.Lock()
+
+
+def resolve_range(
+    workspace: Workspace,
+    since: datetime | None,
+    until: datetime | None,
+    span: timedelta | None,
+) -> tuple[datetime, datetime]:
+    """``[since, until)`` with defaults: ``until`` just after the newest customer message (so
+    an imported history that ended months ago still has a "last 24 hours" and a trend), never
+    later than now; ``since`` ``span`` before it, or the oldest message when ``span`` is
+    ``None``. Errors name what to fix."""
+    from sqlalchemy import func
+
+    from tandemdesk.errors import InvalidRecordError
+    from tandemdesk.timeutil import utcnow
+
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and value.tzinfo is None:
+            raise InvalidRecordError(f"give '{name}' with a timezone, e.g. 2026-11-23T00:00:00Z")
+    if until is None or since is None:
+        with workspace.sessions() as session:
+            first, last = session.execute(
+                select(func.min(Message.sent_at), func.max(Message.sent_at)).where(
+                    Message.author == "customer"
+                )
+            ).one()
+        now = utcnow()
+        if until is None:
+            until = min(now, last + timedelta(seconds=1)) if last is not None else now
+        if since is None:
+            oldest = first if first is not None else until - timedelta(days=1)
+            since = until - span if span is not None else oldest
+    if since >= until:
+        raise InvalidRecordError("'since' must be before 'until'")
+    return since, until
+
+
+def read_messages(workspace: Workspace, since: datetime, until: datetime) -> list[MessageRow]:
+    """The customers' messages of the range, oldest first (``id`` breaks ties)."""
+    query = (
+        select(Message.id, Message.text, Message.sent_at, Message.conversation_id,
+               Conversation.customer_id)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Message.author == "customer", Message.sent_at >= since, Message.sent_at < until)
+        .order_by(Message.sent_at, Message.id)
+    )  # fmt: skip
+    with workspace.sessions() as session:
+        return [MessageRow(*row) for row in session.execute(query)]
+
+
+def _intent_scores(
+    workspace: Workspace, texts: Sequence[str]
+) -> tuple[np.ndarray | None, list[str]]:
+    """The active intent model's probabilities: what carries a topic across languages."""
+    from tandemdesk.learn.model_store import load_active
+
+    model = load_active(workspace, "intent")
+    if model is None or not texts:
+        return None, []
+    return np.asarray(model.component.predict_proba(list(texts))), model.labels
+
+
+def assign_topics(
+    workspace: Workspace, since: datetime, rows: Sequence[MessageRow], refit: bool = False
+) -> tuple[TopicRun, np.ndarray]:
+    """Each row's topic (``-1``: none), clustering again only when the cached run for this
+    workspace and start is missing or covers too little of ``rows``."""
+    key = (
+        str(workspace.settings.database_url),
+        since.replace(minute=0, second=0, microsecond=0).isoformat(),
+    )
+    with _LOCK:
+        run = None if refit else _RUNS.get(key)
+        known = 0 if run is None else sum(1 for r in rows if r.id in run.topic_of)
+        if run is None or known < REUSE_SHARE * len(rows):
+            texts = [r.text for r in rows]
+            extra, intents = _intent_scores(workspace, texts)
+            model = TopicModel(extra_weight=EXTRA_WEIGHT).fit(texts, extra)
+            run = TopicRun(model, {r.id: int(t) for r, t in zip(rows, model.labels_, strict=True)},
+                           intents)  # fmt: skip
+            if len(_RUNS) >= MAX_RUNS:
+                _RUNS.pop(next(iter(_RUNS)))
+            _RUNS[key] = run
+        new = [r for r in rows if r.id not in run.topic_of]
+        if new:
+            texts = [r.text for r in new]
+            extra, _ = _intent_scores(workspace, texts) if run.intents else (None, [])
+            for r, t in zip(new, run.model.assign(texts, extra), strict=True):
+                run.topic_of[r.id] = int(t)
+        labels = np.array([run.topic_of[r.id] for r in rows], dtype=np.int32)
+    return run, labels
+
+
+@dataclass
+class Handling:
+    """Per message: automated, distress, intent; per conversation: CSAT."""
+
+    automated: dict[int, bool]
+    distress: dict[int, float]
+    intent: dict[int, str | None]
+    csat: dict[int, float]
+
+
+def _handling(workspace: Workspace, rows: Sequence[MessageRow]) -> Handling:
+    """Decisions for live messages; the conversation's record for imported ones (a person
+    replied or not), and the shipped emotion model for their distress."""
+    ids = [r.id for r in rows]
+    conversations = sorted({r.conversation_id for r in rows})
+    automated: dict[int, bool] = {}
+    distress: dict[int, float] = {}
+    intent: dict[int, str | None] = {}
+    with workspace.sessions() as session:
+        for start in range(0, len(ids), 5000):
+            for message_id, action, score, decided in session.execute(
+                select(Decision.message_id, Decision.action, Decision.distress, Decision.intent)
+                .where(Decision.message_id.in_(ids[start : start + 5000]))
+            ):  # fmt: skip
+                automated[message_id] = action == "automate"
+                distress[message_id] = float(score)
+                intent[message_id] = decided
+        authors: dict[int, set[str]] = defaultdict(set)
+        labelled: dict[int, str | None] = {}
+        csat: dict[int, float] = {}
+        for start in range(0, len(conversations), 5000):
+            chunk = conversations[start : start + 5000]
+            for cid, author in session.execute(
+                select(Message.conversation_id, Message.author)
+                .where(Message.conversation_id.in_(chunk), Message.author != "customer")
+                .distinct()
+            ):  # fmt: skip
+                authors[cid].add(author)
+            for cid, label, rating in session.execute(
+                select(Conversation.id, Conversation.intent, Conversation.csat).where(
+                    Conversation.id.in_(chunk)
+                )
+            ):
+                labelled[cid] = label
+                if rating is not None:
+                    csat[cid] = float(rating)
+    undecided = [r for r in rows if r.id not in distress]
+    if undecided:
+        from tandemdesk.understand.emotion import default_model
+
+        scores = default_model().distress([r.text for r in undecided])
+        distress.update({r.id: float(s) for r, s in zip(undecided, scores, strict=True)})
+    for r in undecided:
+        automated[r.id] = authors[r.conversation_id] == {"bot"}
+        intent[r.id] = labelled.get(r.conversation_id)
+    for r in rows:
+        if intent.get(r.id) is None:
+            intent[r.id] = labelled.get(r.conversation_id)
+    return Handling(automated, distress, intent, csat)
+
+
+def _repeats(rows: Sequence[MessageRow], labels: np.ndarray) -> np.ndarray:
+    """True where the customer had already written about the same topic within the contact
+    window (``situation.CONTACT_WINDOW``, as the policy counts repeat contacts)."""
+    last: dict[tuple[int, int], datetime] = {}
+    out = np.zeros(len(rows), dtype=bool)
+    for i, (row, topic) in enumerate(zip(rows, labels.tolist(), strict=True)):
+        if topic < 0:
+            continue
+        key = (row.customer_id, topic)
+        before = last.get(key)
+        out[i] = before is not None and row.sent_at - before <= CONTACT_WINDOW
+        last[key] = row.sent_at
+    return out
+
+
+def _share(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def topic_report(
+    workspace: Workspace,
+    since: datetime,
+    until: datetime,
+    distressed: float,
+    assignments: bool = False,
+    refit: bool = False,
+) -> dict[str, Any]:
+    """Topics of ``[since, until)`` with their figures, spikes and knowledge gaps.
+
+    ``distressed``: the live policy's distress threshold; ``assignments``: add every
+    message's ``[message_id, topic_id]``."""
+    rows = read_messages(workspace, since, until)
+    run, labels = assign_topics(workspace, since, rows, refit)
+    handling = _handling(workspace, rows)
+    repeats = _repeats(rows, labels)
+    period = min(timedelta(days=7), (until - since) / 2)
+    bucket = timedelta(days=1) if until - since <= timedelta(days=120) else timedelta(days=7)
+    edges = [since + i * bucket for i in range(int((until - since) / bucket) + 1)]
+    edges = [edge for edge in edges if edge < until] + [until]
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, topic in enumerate(labels.tolist()):
+        if topic >= 0:
+            members[topic].append(i)
+    topics = [
+        _topic_figures(topic, [rows[i] for i in members[topic.id]], repeats[members[topic.id]],
+                       handling, distressed, until, period, edges)
+        for topic in run.model.topics_
+        if members[topic.id]
+    ]  # fmt: skip
+    topics.sort(key=lambda t: -t["size"])
+    with workspace.sessions() as session:
+        articles = session.execute(select(Article.external_id, Article.title, Article.intents,
+                                          Article.kind)).all()  # fmt: skip
+    report: dict[str, Any] = {
+        "range": {"since": since.isoformat(), "until": until.isoformat()},
+        "messages": len(rows),
+        "in_topics": int((labels >= 0).sum()),
+        "trend_period_days": round(period / timedelta(days=1), 2),
+        "series": {
+            "bucket_seconds": int(bucket.total_seconds()),
+            "starts": [edge.isoformat() for edge in edges[:-1]],
+            "volume": _histogram([r.sent_at for r in rows], edges),
+        },
+        "topics": topics,
+        "alerts": spikes(rows, labels, topics, handling.distress, distressed, since, until),
+        "knowledge_gaps": knowledge_gaps(topics, handling.intent, rows, articles),
+        "method": {
+            "model": "wordllama embeddings → PCA → MiniBatchKMeans → Ward, k by silhouette",
+            "across_languages": bool(run.intents),
+            "silhouettes": {str(k): v for k, v in run.model.silhouettes_.items()},
+        },
+    }
+    if assignments:
+        report["assignments"] = [[r.id, int(t)] for r, t in zip(rows, labels, strict=True)]
+    return report
+
+
+def _topic_figures(
+    topic: Topic,
+    rows: list[MessageRow],
+    repeats: np.ndarray,
+    handling: Handling,
+    distressed: float,
+    until: datetime,
+    period: timedelta,
+    edges: list[datetime],
+) -> dict[str, Any]:
+    from tandemdesk.understand.pii import redact_text
+
+    size = len(rows)
+    current = sum(1 for r in rows if r.sent_at >= until - period)
+    previous = sum(1 for r in rows if until - 2 * period <= r.sent_at < until - period)
+    conversations = {r.conversation_id for r in rows}
+    scores = [handling.csat[c] for c in conversations if c in handling.csat]
+    intents = Counter(handling.intent.get(r.id) for r in rows)
+    intents.pop(None, None)
+    examples = sorted(rows, key=lambda r: len(r.text))[size // 2 : size // 2 + EXAMPLES]
+    return {
+        "id": topic.id,
+        "label": topic.label,
+        "terms": list(topic.terms),
+        "size": size,
+        "conversations": len(conversations),
+        "trend": {
+            "current": current,
+            "previous": previous,
+            "change": _share(current - previous, previous),
+        },
+        "automation_rate": _share(sum(handling.automated.get(r.id, False) for r in rows), size),
+        "distressed_share": _share(
+            sum(handling.distress.get(r.id, 0.0) >= distressed for r in rows), size
+        ),
+        "repeat_share": _share(int(repeats.sum()), size),
+        "csat": {
+            "average": round(statistics.fmean(scores), 2) if scores else None,
+            "count": len(scores),
+        },
+        "intents": [
+            {"intent": name, "share": _share(count, size)} for name, count in intents.most_common(3)
+        ],
+        "examples": [redact_text(r.text.strip())[:240] for r in examples],
+        "series": _histogram([r.sent_at for r in rows], edges),
+    }
+
+
+def _histogram(times: Sequence[datetime], edges: list[datetime]) -> list[int]:
+    """Messages per bucket ``[edges[i], edges[i+1])`` (for the console's charts)."""
+    stamps = np.array([t.timestamp() for t in times], dtype=np.float64)
+    bounds = np.array([e.timestamp() for e in edges], dtype=np.float64)
+    counts, _ = np.histogram(stamps, bins=bounds)
+    return [int(c) for c in counts]
