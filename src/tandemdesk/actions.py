@@ -106,13 +106,25 @@ def do_reply(
 
 
 def do_resolve(
-    workspace: Workspace, conversation_id: int, agent: str | None = None
+    workspace: Workspace,
+    conversation_id: int,
+    agent: str | None = None,
+    confirm_intent: bool = False,
 ) -> dict[str, Any]:
-    """Mark resolved; records handle time (first assignment → now) and first-contact resolution."""
+    """Mark resolved; records handle time (first assignment → now) and first-contact resolution.
+
+    ``confirm_intent``: the agent says the conversation's intent is right, which makes it a
+    training example (a live conversation's intent is otherwise the model's own guess and
+    never trains a model: ``learn/examples.py``).
+    """
     now = utcnow()
     with transaction(workspace.sessions) as session:
         conversation = _conversation(session, conversation_id)
         person = _agent(session, agent)
+        if confirm_intent and not conversation.intent:
+            raise InvalidRecordError(
+                f"conversation {conversation_id} has no intent to confirm; correct it instead"
+            )
         first_assigned = session.scalar(
             select(func.min(Assignment.assigned_at)).where(
                 Assignment.conversation_id == conversation_id
@@ -133,6 +145,8 @@ def do_resolve(
             "first_contact": not reopened and (customer_messages or 0) <= 1,
             "by": "agent" if person or first_assigned else "bot",
         }
+        if confirm_intent:
+            value.update(intent=conversation.intent, intent_confirmed=True)
         conversation.status = "resolved"
         conversation.updated_at = now
         _release_assignments(session, conversation_id, now)

@@ -26,6 +26,7 @@ from tandemdesk.api.schemas import (
     OverrideIn,
     ReopenIn,
     ReplyIn,
+    ResolveIn,
 )
 from tandemdesk.api.services import Services, services
 from tandemdesk.composer import fill_for_conversation
@@ -158,8 +159,14 @@ def fill(conversation_id: int, body: FillIn, actor: Actor = CONVERSATION) -> dic
 
 
 @router.post("/conversations/{conversation_id}/resolve")
-def resolve(conversation_id: int, actor: Actor = CONVERSATION) -> dict[str, Any]:
-    outcome = actions.do_resolve(actor.svc.workspace, conversation_id, actor.agent)
+def resolve(
+    conversation_id: int, actor: Actor = CONVERSATION, body: ResolveIn | None = None
+) -> dict[str, Any]:
+    """Resolve; with ``confirm_intent`` the agent confirms the intent, which then trains."""
+    confirm = body is not None and body.confirm_intent
+    outcome = actions.do_resolve(
+        actor.svc.workspace, conversation_id, actor.agent, confirm_intent=confirm
+    )
     return {"conversation_id": conversation_id, "status": "resolved", **outcome}
 
 

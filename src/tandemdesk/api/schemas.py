@@ -64,6 +64,12 @@ class CsatIn(BaseModel):
     comment: str = ""
 
 
+class ResolveIn(BaseModel):
+    confirm_intent: bool = Field(
+        False, description="The conversation's intent is right: it becomes a training example."
+    )
+
+
 class IntentIn(BaseModel):
     intent: str = Field(min_length=1)
 

@@ -28,10 +28,16 @@ def reply(
 
 @app.command("resolve")
 def resolve(
-    conversation: int = typer.Argument(..., help="Conversation id."), agent: str | None = AgentOpt
+    conversation: int = typer.Argument(..., help="Conversation id."),
+    agent: str | None = AgentOpt,
+    confirm_intent: bool = typer.Option(
+        False, "--confirm-intent", help="The intent is right: it becomes a training example."
+    ),
 ) -> None:
     """Mark a conversation resolved (records handle time and first-contact resolution)."""
-    value = actions.do_resolve(open_workspace(get_settings()), conversation, agent)
+    value = actions.do_resolve(
+        open_workspace(get_settings()), conversation, agent, confirm_intent=confirm_intent
+    )
     console.print(f"resolved: {value}")
 
 
@@ -82,27 +88,42 @@ def override(
 
 def retrain(
     task: str = typer.Option("intent", help="intent or urgency"),
-    holdout: float = typer.Option(0.2, help="Share of the history held out for the comparison."),
+    folds: int = typer.Option(5, help="Cross-validation folds both models are compared on."),
+    margin: float = typer.Option(
+        0.01, help="How much worse (accuracy, macro-F1) the candidate may be and still win."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Train a new model from the stored history and corrections; promote it only if it is not
-    worse than the active one on a held-out slice."""
+    """Train a new model from what people confirmed (imported labels, corrections, confirmed
+    resolutions) and promote it only when it is not worse than the active one on data neither
+    was trained on (cross-validation of both, with a 95% confidence interval)."""
     from tandemdesk.learn.retrain import retrain as run
 
-    report = run(open_workspace(get_settings()), task, holdout)
+    report = run(open_workspace(get_settings()), task, folds=folds, margin=margin)
     if as_json:
         print_json(report)
         return
-    table = Table("", "new model", "active model", title=f"retrain {task}: {report['reason']}")
-    current = report["current"] or {}
-    for key in ("accuracy", "macro_f1", "ece"):
-        new, old = report["candidate"].get(key), current.get(key)
-        table.add_row(
-            key, f"{new:.3f}" if new is not None else "", f"{old:.3f}" if old is not None else "—"
-        )
-    console.print(table)
     verdict = "promoted" if report["promoted"] else "kept the active model"
+    console.print(f"retrain {task}: {report['reason']}")
+    gate = report["gate"]
+    if gate:
+        table = Table("", "candidate", "active", "difference (95% interval)")
+        for key in ("accuracy", "macro_f1"):
+            lo, hi = gate["difference"][f"{key}_ci"]
+            table.add_row(
+                key, f"{gate['candidate'][key]:.3f}", f"{gate['active'][key]:.3f}",
+                f"{gate['difference'][key]:+.3f} [{lo:+.3f}, {hi:+.3f}]",
+            )  # fmt: skip
+        console.print(table)
+        changed = [r for r in gate["per_intent"] if r["change"]][:12]
+        if changed:
+            intents = Table("intent", "messages", "active", "candidate", "change",
+                            title="per intent (share right, biggest changes first)")  # fmt: skip
+            for row in changed:
+                intents.add_row(row["intent"], str(row["support"]), f"{row['active']:.2f}",
+                                f"{row['candidate']:.2f}", f"{row['change']:+.2f}")  # fmt: skip
+            console.print(intents)
     console.print(
         f"v{report['candidate']['version']} {verdict} "
-        f"({report['examples']:,} examples, {report['held_out']:,} held out)"
+        f"(trained on {report['examples']:,} confirmed conversations)"
     )

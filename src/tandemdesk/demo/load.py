@@ -16,10 +16,9 @@ from tandemdesk import accounts
 from tandemdesk.demo.generator import DEMO_TOPUP, generate_demo
 from tandemdesk.errors import ConflictError
 from tandemdesk.learn import model_store
-from tandemdesk.learn.examples import workspace_examples
+from tandemdesk.learn.model_versions import active_version
 from tandemdesk.listen import imports
 from tandemdesk.models import Conversation, Customer, CustomerEvent
-from tandemdesk.understand.training import train_classifier
 from tandemdesk.workspace import Workspace
 
 
@@ -74,15 +73,32 @@ def create_demo_users(workspace: Workspace) -> list[dict[str, str]]:
 
 def train_demo_models(workspace: Workspace) -> dict[str, Any]:
     """Train the intent model on the demo history and make it active, so the first message a
-    newcomer sends is understood without another step."""
-    data = workspace_examples(workspace, "intent")
-    model = train_classifier(data.texts, data.labels, task="intent")
+    newcomer sends is understood without another step.
+
+    Run again (``make demo`` twice), the workspace keeps the model it has: a new one goes
+    through ``tandemdesk retrain`` and its gate, never around it. Either way only labels
+    people confirmed train (``learn/examples``): the live conversations a simulated stream
+    added are the model's own guesses.
+    """
+    from tandemdesk.learn.retrain import train_from_workspace
+
+    current = active_version(workspace, "intent")
+    if current is not None:
+        return {
+            "task": "intent",
+            "version": current.version,
+            "examples": current.examples,
+            "held_out_accuracy": (current.metrics or {}).get("held_out", {}).get("accuracy"),
+            "kept": True,
+        }
+    model, examples = train_from_workspace(workspace, "intent")
     version = model_store.register(workspace, model, activate=True)
     return {
         "task": "intent",
         "version": version.version,
-        "examples": len(data.texts),
+        "examples": len(examples.texts),
         "held_out_accuracy": model.metrics.get("accuracy"),
+        "kept": False,
     }
 
 

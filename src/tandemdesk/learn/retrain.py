@@ -1,28 +1,79 @@
-"""``tandemdesk retrain``: a new model from the stored history (corrections included), compared
-with the active one on a held-out slice, promoted only if it is not worse.
+"""``tandemdesk retrain``: a new model from what people confirmed (imports, corrections,
+confirmed resolutions), promoted only when a fair gate says it is not worse.
 
-The slice is held out from the candidate's training, so the candidate's figure is honest. The
-active model may have seen some of those conversations when it was trained, which can only
-flatter it: promotion is therefore conservative — a candidate that wins has really won. The
-promoted model is exactly the one that was measured (trained without the slice).
+The gate (``learn/gate.py``) cross-validates both configurations — the candidate on today's
+confirmed labels, the active model's on the labels as they were when it was trained — on the
+same folds, and compares them on rows neither was trained on, with a paired-bootstrap
+confidence interval. The model registered is then trained on all confirmed examples (the
+gate measured its recipe; refitting on everything is what the recipe is for), and its
+manifest records which labels it learnt (``labels_as_of``, ``through_conversation``) so the
+next gate can replay them.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from datetime import datetime
 from typing import Any
-
-from sklearn.model_selection import train_test_split
 
 from tandemdesk.errors import UnusableInputError
 from tandemdesk.learn import model_store
-from tandemdesk.learn.examples import workspace_examples
-from tandemdesk.understand.evaluation import evaluate
-from tandemdesk.understand.training import train_classifier
+from tandemdesk.learn.examples import Examples, confirmed_examples, confirmed_labels
+from tandemdesk.learn.gate import Configuration, judge
+from tandemdesk.learn.model_versions import active_version
+from tandemdesk.timeutil import utcnow
+from tandemdesk.understand import registry
+from tandemdesk.understand.training import (
+    DEFAULT_COMPONENT,
+    PROFILES,
+    TrainedModel,
+    train_classifier,
+)
 from tandemdesk.workspace import Workspace
 
 FIGURES = ("accuracy", "macro_f1", "ece", "coverage_at_precision")
+
+
+def label_snapshot(examples: Examples, at: datetime) -> dict[str, Any]:
+    """What a model trained now on ``examples`` learnt from: replayed by the next gate."""
+    return {"labels_as_of": at.isoformat(),
+            "through_conversation": max(examples.conversation_ids, default=0)}  # fmt: skip
+
+
+def train_from_workspace(
+    workspace: Workspace, task: str = "intent", profile: str = "fast", seed: int = 0
+) -> tuple[TrainedModel, Examples]:
+    """A model on every confirmed example, with the label snapshot in its manifest."""
+    at = utcnow()
+    examples = confirmed_examples(workspace, task)
+    if len(set(examples.labels)) < 2:
+        raise UnusableInputError(
+            f"people have confirmed {len(set(examples.labels))} {task} label(s) in the stored "
+            "history; need two or more (import labelled history or correct conversations)"
+        )
+    model = train_classifier(examples.texts, examples.labels, task=task, profile=profile, seed=seed)
+    model.training.update(label_snapshot(examples, at))
+    return model, examples
+
+
+def _active_configuration(workspace: Workspace, task: str, active: TrainedModel) -> Configuration:
+    """The active model's component and parameters, learning what it learnt: the labels
+    people had confirmed when it was trained (its snapshot; for a model from before
+    snapshots, the labels at its version's creation)."""
+    version = active_version(workspace, task)
+    raw_as_of = active.training.get("labels_as_of")
+    as_of = datetime.fromisoformat(raw_as_of) if raw_as_of else (
+        version.created_at if version is not None else None)  # fmt: skip
+    through = active.training.get("through_conversation")
+    labels = confirmed_labels(workspace, task, as_of, int(through) if through else None)
+    return Configuration(type(active.component).name, active.component.get_params(), labels)
+
+
+def _candidate_configuration(examples: Examples, profile: str, seed: int) -> Configuration:
+    cls = registry.get("intent", DEFAULT_COMPONENT)
+    params = cls(**{**PROFILES[profile], "seed": seed}).get_params()
+    labels = dict(zip(examples.conversation_ids, examples.labels, strict=True))
+    return Configuration(DEFAULT_COMPONENT, params, labels)
 
 
 def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
@@ -32,48 +83,61 @@ def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
 def retrain(
     workspace: Workspace,
     task: str = "intent",
-    holdout: float = 0.2,
+    folds: int = 5,
     seed: int = 0,
     profile: str = "fast",
+    margin: float = 0.01,
+    level: float = 0.95,
 ) -> dict[str, Any]:
-    """Train, compare, maybe promote; returns both models' figures and the verdict."""
-    if not 0.05 <= holdout <= 0.5:
-        raise UnusableInputError("--holdout must be between 0.05 and 0.5")
-    data = workspace_examples(workspace, task)
-    counts = Counter(data.labels)
+    """Gate the candidate against the active configuration, then train and register the
+    candidate (active only when promoted); returns the gate's figures and the verdict."""
+    if not 2 <= folds <= 20:
+        raise UnusableInputError("--folds must be between 2 and 20")
+    if not 0.0 <= margin <= 0.2:
+        raise UnusableInputError("--margin must be between 0 and 0.2 (a share, e.g. 0.01)")
+    if profile not in PROFILES:
+        raise UnusableInputError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    at = utcnow()
+    examples = confirmed_examples(workspace, task)
+    counts = Counter(examples.labels)
     if len(counts) < 2:
-        raise UnusableInputError(f"the stored history has only one {task} label; need two or more")
-    held = math.ceil(len(data.texts) * holdout)
-    if held < len(counts) or len(data.texts) - held < len(counts):
         raise UnusableInputError(
-            f"{len(data.texts)} labelled conversations are too few to hold out "
-            f"{holdout:.0%} and still cover all {len(counts)} labels; import more history "
-            "or train without comparison (tandemdesk train --from-workspace)"
+            f"people have confirmed {len(counts)} {task} label(s) in the stored history; need "
+            "two or more (import labelled history, correct conversations or confirm intents "
+            "when resolving)"
         )
-    stratify = data.labels if min(counts.values()) >= 2 else None
-    train_texts, test_texts, train_labels, test_labels = train_test_split(
-        data.texts, data.labels, test_size=holdout, random_state=seed, stratify=stratify
-    )
-    candidate = train_classifier(train_texts, train_labels, task=task, profile=profile, seed=seed)
-    candidate_metrics = evaluate(candidate, test_texts, test_labels)
-    current = model_store.load_active(workspace, task)
-    current_metrics = evaluate(current, test_texts, test_labels) if current is not None else None
-    if current_metrics is None:
+    if len(examples.texts) < 2 * folds:
+        raise UnusableInputError(
+            f"{len(examples.texts)} confirmed conversations are too few for {folds}-fold "
+            "cross-validation; import more history or use fewer --folds"
+        )
+    active = model_store.load_active(workspace, task)
+    gate: dict[str, Any] | None = None
+    if active is None:
         promote, reason = True, "no active model yet"
     else:
-        gain = candidate_metrics["accuracy"] - current_metrics["accuracy"]
-        promote = gain >= 0
-        reason = (
-            f"the new model is {'not worse' if promote else 'worse'} on the held-out slice "
-            f"(accuracy {candidate_metrics['accuracy']:.3f} vs {current_metrics['accuracy']:.3f})"
+        result = judge(
+            examples.conversation_ids,
+            examples.texts,
+            examples.labels,
+            _candidate_configuration(examples, profile, seed),
+            _active_configuration(workspace, task, active),
+            folds=folds,
+            margin=margin,
+            level=level,
+            seed=seed,
         )
-    version = model_store.register(workspace, candidate, activate=promote)
+        promote, reason, gate = result.promoted, result.reason, result.to_dict()
+    model = train_classifier(examples.texts, examples.labels, task=task, profile=profile, seed=seed)
+    model.training.update(label_snapshot(examples, at))
+    if gate is not None:
+        model.training["gate"] = {k: v for k, v in gate.items() if k != "per_intent"}
+    version = model_store.register(workspace, model, activate=promote)
     return {
         "task": task,
-        "examples": len(data.texts),
-        "held_out": len(test_texts),
-        "candidate": {"version": version.version, **_summary(candidate_metrics)},
-        "current": _summary(current_metrics) if current_metrics else None,
+        "examples": len(examples.texts),
+        "candidate": {"version": version.version, **_summary(model.metrics)},
         "promoted": promote,
         "reason": reason,
+        "gate": gate,
     }
