@@ -94,3 +94,16 @@ def agent_external_id(workspace: Workspace, principal: Principal) -> str | None:
         return None
     with workspace.sessions() as session:
         return session.scalar(select(Agent.external_id).where(Agent.id == principal.agent_id))
+
+
+REVEAL_ROLE = "supervisor"  # team leads and admins; agents and integrations never
+
+
+def check_reveal(principal: Principal) -> None:
+    """Raise ``ForbiddenError`` unless the caller may see a masked card number or IBAN in
+    full (``protect/reveal.py`` audits every time they do)."""
+    if not principal.at_least(REVEAL_ROLE):
+        raise ForbiddenError(
+            "revealing masked card numbers and IBANs needs a team lead (supervisor) or admin",
+            role=principal.role,
+        )

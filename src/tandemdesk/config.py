@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -111,6 +111,16 @@ class Settings(BaseSettings):
     shared_data_dir: Path = Field(
         default=Path("../shared/data"),
         description="Public labelled data sets used by benchmarks and the tests that need them.",
+    )
+    # ---- PII protection (issue 17): card numbers and IBANs masked at rest ----
+    pii_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key(s) that encrypt the original text of messages whose card numbers or IBANs "
+            "are masked (Fernet keys, comma-separated: the first encrypts, all decrypt, for "
+            "rotation). Unset: a key file pii.key in the workspace folder, created on first "
+            "use. Set it when several machines share one PostgreSQL workspace."
+        ),
     )
 
 

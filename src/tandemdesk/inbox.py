@@ -216,6 +216,13 @@ def conversation_detail(
         select(Decision).where(Decision.conversation_id == conversation_id).order_by(Decision.id)
     ).all()
     by_message = {d.message_id: d for d in decisions}
+    masked = set(  # messages whose card numbers or IBANs are masked (a lead may reveal them)
+        session.scalars(
+            select(Message.id).where(
+                Message.conversation_id == conversation_id, Message.text_protected.is_not(None)
+            )
+        )
+    )
     agent = session.get(Agent, conversation.assignee_id) if conversation.assignee_id else None
     events = customer_events(session, [customer.id], limit=30)[customer.id]
     packet = next((d.handoff.get("packet") for d in reversed(decisions) if d.handoff
@@ -249,7 +256,10 @@ def conversation_detail(
             "language": customer.language,
             "since": customer.created_at.isoformat(),
         },
-        "messages": [_message(m, by_message.get(m.id), distressed) for m in messages],
+        "messages": [
+            {**_message(m, by_message.get(m.id), distressed), "masked": m.id in masked}
+            for m in messages
+        ],
         "decisions": [_decision(d) for d in decisions],
         "events": [
             {

@@ -141,6 +141,9 @@ class Message(Base):
     # the conversation moved past it before the retry (imports stay None)
     handling: Mapped[str | None] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # PII protection: when ``text`` has a card number or IBAN masked, the original, encrypted
+    # (``protect/vault.py``); deferred, so only the audited reveal ever loads it
+    text_protected: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
@@ -357,3 +360,24 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# ---- PII protection (issue 17): who revealed a masked card number or IBAN, and when ----
+
+
+class PiiReveal(Base):
+    """One look at a message's original text behind its masked payment data (the audit).
+
+    Written in the same transaction that reads the original, so no reveal goes unrecorded.
+    """
+
+    __tablename__ = "pii_reveals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    conversation_id: Mapped[int] = mapped_column(Integer, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(200))  # the username or token name
+    role: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    revealed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

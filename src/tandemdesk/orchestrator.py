@@ -54,6 +54,7 @@ from tandemdesk.orchestrator_record import (
 from tandemdesk.policies import active_policy
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.helper import Ticket, UnderstandingHelper
+from tandemdesk.understand.pii_mask import mask_payment_data
 from tandemdesk.understand.pipeline import Pipeline, Understanding
 from tandemdesk.workspace import Workspace
 
@@ -198,7 +199,8 @@ class Orchestrator:
         ticket = None  # the texts, understood beside the store and the reads
         helper = self._helper_for(self.pipeline) if len(deliveries) > 1 else None
         if helper is not None:
-            ticket = helper.submit([d.message.text for d in deliveries])
+            # as stored: the models read the masked text (``protect/store.py``)
+            ticket = helper.submit([mask_payment_data(d.message.text).text for d in deliveries])
         try:
             with one_connection(self.workspace.sessions) as db:
                 return self._handle_many(db, deliveries, ticket)

@@ -9,10 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tandemdesk.config import Settings
-from tandemdesk.db import make_engine, make_sessionmaker, require_current_schema, upgrade
+from tandemdesk.db import (
+    current_revision,
+    make_engine,
+    make_sessionmaker,
+    require_current_schema,
+    upgrade,
+)
+from tandemdesk.protect.vault import PiiVault
+
+PII_VAULT = "pii_vault"  # the key in ``Session.info`` under which sessions find the vault
+PII_REVISION = "0007"  # the migration from which message texts are masked at rest
 
 
 @dataclass
@@ -21,6 +32,11 @@ class Workspace:
     engine: Engine
     sessions: sessionmaker[Session]
 
+    def __post_init__(self) -> None:
+        # every session carries the PII vault, so the message write path can seal the
+        # originals of masked card numbers without each caller passing a key around
+        self.sessions.configure(info={PII_VAULT: PiiVault.for_settings(self.settings)})
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -28,9 +44,18 @@ class Workspace:
 def init_workspace(settings: Settings) -> Workspace:
     """Create or upgrade the schema (idempotent) and open the workspace."""
     engine = make_engine(settings.database_url)
+    try:
+        before = current_revision(engine)
+    except OperationalError:
+        before = None  # unreachable: ``upgrade`` says so clearly
     upgrade(engine)
     settings.workspace_dir.mkdir(parents=True, exist_ok=True)
-    return Workspace(settings, engine, make_sessionmaker(engine))
+    workspace = Workspace(settings, engine, make_sessionmaker(engine))
+    if before is not None and before < PII_REVISION:  # stored before masking existed
+        from tandemdesk.protect.store import mask_existing
+
+        mask_existing(workspace)
+    return workspace
 
 
 def open_workspace(settings: Settings) -> Workspace:

@@ -58,6 +58,8 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("POST", "/v1/policy/check"): STAFF,
     ("POST", "/v1/policy/shadow"): STAFF,
     ("PUT", "/v1/policy"): {"admin"},
+    ("POST", "/v1/messages/{message_id}/reveal"): STAFF,
+    ("GET", "/v1/pii/reveals"): STAFF,
 }
 SAMPLE_BODY = {"text": "hello", "intent": "order_status", "action": "automate", "score": 4,
                "content": "x", "role": "agent", "title": "t", "body": "b"}  # fmt: skip

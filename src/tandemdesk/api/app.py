@@ -21,6 +21,7 @@ from tandemdesk.api import (
     routes_health,
     routes_insights,
     routes_messages,
+    routes_pii,
     routes_topics,
 )
 from tandemdesk.api.docs_pages import mount_docs
@@ -96,12 +97,16 @@ def create_app(
         routes_conversations,
         routes_customers,
         routes_insights,
+        routes_pii,
         routes_topics,
     ):
         app.include_router(module.router)
     from tandemdesk.web import console
 
     console.mount(app)
+    from tandemdesk.web import console_pii
+
+    app.include_router(console_pii.router)  # reveals of masked card data
     from tandemdesk.web import console_topics
 
     app.include_router(console_topics.router)  # topics, the voice of the customer

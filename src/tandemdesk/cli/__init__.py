@@ -14,6 +14,7 @@ from tandemdesk.cli import (
     conversations_cmds,
     handle_cmds,
     models_cmds,
+    pii_cmds,
     serve_cmds,
     suite_cmds,
     topics_cmds,
@@ -48,6 +49,7 @@ app.command("serve")(serve_cmds.serve)
 app.add_typer(accounts_cmds.users_app, name="users")
 app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
+app.add_typer(pii_cmds.app, name="pii")
 app.command("topics")(topics_cmds.topics)
 
 

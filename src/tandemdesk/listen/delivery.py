@@ -28,6 +28,7 @@ from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import message_row
 from tandemdesk.listen.records import CustomerRef, MessageRecord, content_key
 from tandemdesk.models import Conversation, Message, table_of
+from tandemdesk.protect.store import protect_rows
 from tandemdesk.timeutil import utcnow
 
 OPEN_STATUSES = ("open", "pending")
@@ -283,6 +284,7 @@ class _Writes:
                 stored_in = target if isinstance(target, int) else target.id
                 assert stored_in is not None
                 rows.append({**row, "conversation_id": stored_in})
+            protect_rows(self.session, rows)  # card numbers and IBANs masked at rest
             ids = insert_returning_ids(self.session, table_of(Message), rows)
             for (position, target, _), row, message_id in zip(
                 self.messages, rows, ids, strict=True

@@ -24,6 +24,7 @@ from tandemdesk.listen.identity import IdentityResolver, backdate_customers
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.records import ConversationRecord, MessageRecord
 from tandemdesk.models import Conversation, Message, table_of
+from tandemdesk.protect.store import protect_rows
 from tandemdesk.timeutil import utcnow
 
 CHUNK = 500
@@ -210,6 +211,7 @@ def ingest_conversations(
                     counts.updated += 1
                 else:
                     counts.duplicates += 1
+    protect_rows(session, message_rows)  # card numbers and IBANs masked at rest
     insert_rows(session, table_of(Message), message_rows)
     for conversation_id, (record, last) in touched.items():
         # an older message arriving late must not move the conversation back in time
