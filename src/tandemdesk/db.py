@@ -37,7 +37,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets the pragmas a concurrent workspace needs."""
+    """An engine for ``url``; SQLite gets the pragmas a concurrent workspace needs.
+
+    ``hide_parameters``: a database error's message (and SQLAlchemy's statement log) would
+    otherwise quote every parameter of the failed statement — a customer's message, card
+    number or e-mail address — into the server log."""
     try:
         parsed = make_url(url)
     except ArgumentError as e:
@@ -46,13 +50,18 @@ def make_engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # No server-side prepared statements: psycopg prepares a query after five runs and
     # PostgreSQL may then keep a generic plan made while a table was still empty (a
     # sequential scan that makes a long import slower and slower).
-    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"prepare_threshold": None},
+        hide_parameters=True,
+    )
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

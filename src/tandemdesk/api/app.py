@@ -25,9 +25,11 @@ from tandemdesk.api import (
     routes_topics,
 )
 from tandemdesk.api.docs_pages import mount_docs
+from tandemdesk.api.edge import install_edge
 from tandemdesk.api.errors import install_error_handlers
 from tandemdesk.api.metrics import MetricsMiddleware
 from tandemdesk.api.services import Services
+from tandemdesk.api.store_errors import install_store_errors
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.workspace import Workspace
 
@@ -111,6 +113,8 @@ def create_app(
 
     app.include_router(console_topics.router)  # topics, the voice of the customer
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
+    install_store_errors(app)  # the store's refusals in the one error shape, logged safely
+    install_edge(app, workspace.settings.max_request_bytes)  # outermost: log, limit, catch
     return app
 
 
@@ -118,7 +122,10 @@ def app_from_environment() -> FastAPI:
     """The app of one ``serve --workers N`` worker process (uvicorn calls this factory in each):
     the workspace from the settings' environment, the worker's share of the simulation."""
     from tandemdesk.config import get_settings
+    from tandemdesk.logs import configure_logging
     from tandemdesk.workspace import open_workspace
 
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)  # a spawned worker starts bare
     per_minute = float(os.environ.get(SIMULATE_ENV) or 0)
     return create_app(open_workspace(get_settings()), simulate_per_minute=per_minute)

@@ -107,6 +107,7 @@ def optional_principal(request: Request) -> Principal | None:
 async def current_principal(request: Request) -> Principal:
     """The caller; 401 without credentials, 403 for a cookie post without its CSRF token."""
     principal = optional_principal(request)
+    request.state.principal = principal  # for the request log line (api/edge.py)
     if principal is None:
         raise UnauthenticatedError(
             "log in, or send an API token as 'Authorization: Bearer <token>'"

@@ -66,7 +66,7 @@ async def _http(_: Request, error: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    # logged, with its traceback and through the redacting filter, by api/edge.py
     return JSONResponse(
         error_body("internal_error", "something went wrong on our side; it has been logged"),
         status_code=500,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from tandemdesk import access, actions
 from tandemdesk.accounts import Principal
 from tandemdesk.api.auth import AGENT, INTEGRATION
+from tandemdesk.api.fields import DbId, Email, Intent, Language, Offset, Queue, Status, Text
 from tandemdesk.api.schemas import (
     AssignIn,
     CsatIn,
@@ -46,7 +47,7 @@ class Actor:
     agent: str | None  # their agent's external id, recorded as "who did it"
 
 
-def _actor(svc: Services, principal: Principal, conversation_id: int, method: str) -> Actor:
+def _actor(svc: Services, principal: Principal, conversation_id: DbId, method: str) -> Actor:
     """Reading needs the conversation to be (or have been) the agent's; changing it (any
     POST) needs them to be its current assignee (403 ``not_assignee``, ``access.py``)."""
     access.check_conversation(svc.workspace, principal, conversation_id)
@@ -57,7 +58,7 @@ def _actor(svc: Services, principal: Principal, conversation_id: int, method: st
 
 def conversation_actor(
     request: Request,
-    conversation_id: int,
+    conversation_id: DbId,
     principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> Actor:
@@ -66,7 +67,7 @@ def conversation_actor(
 
 def decision_actor(
     request: Request,
-    decision_id: int,
+    decision_id: DbId,
     principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> Actor:
@@ -85,14 +86,14 @@ DECISION = Depends(decision_actor)
 
 @router.get("/conversations")
 def get_conversations(
-    queue: str | None = None,
-    status: str | None = Query(None, description="open (default), pending, resolved or all"),
-    assignee: str | None = Query(None, description="agent external id or email, or 'none'"),
+    queue: Queue | None = None,
+    status: Status | None = Query(None, description="open (default), pending, resolved or all"),
+    assignee: Email | None = Query(None, description="agent external id or email, or 'none'"),
     min_distress: float | None = Query(None, ge=0, le=1),
-    intent: str | None = None,
-    language: str | None = None,
+    intent: Intent | None = None,
+    language: Language | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = Query(0),
     principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def get_conversations(
 
 
 @router.get("/conversations/{conversation_id}")
-def get_conversation(conversation_id: int, actor: Actor = CONVERSATION) -> dict[str, Any]:
+def get_conversation(conversation_id: DbId, actor: Actor = CONVERSATION) -> dict[str, Any]:
     """One conversation with its messages, decisions, handoff packet and the customer's
     orders and events."""
     with actor.svc.workspace.sessions() as session:
@@ -114,7 +115,7 @@ def get_conversation(conversation_id: int, actor: Actor = CONVERSATION) -> dict[
 
 @router.post("/conversations/{conversation_id}/assign")
 def assign(
-    conversation_id: int,
+    conversation_id: DbId,
     body: AssignIn,
     principal: Principal = AGENT,
     svc: Services = Depends(services),
@@ -133,7 +134,7 @@ def assign(
 
 
 @router.post("/conversations/{conversation_id}/reply", status_code=201)
-def reply(conversation_id: int, body: ReplyIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+def reply(conversation_id: DbId, body: ReplyIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
     """Send the agent's text; one that still contains ``{{…}}`` is refused (422,
     ``unfilled_placeholder``): fill it with ``…/fill`` or write the words in."""
     message_id = actions.do_reply(actor.svc.workspace, conversation_id, body.text, actor.agent)
@@ -141,14 +142,14 @@ def reply(conversation_id: int, body: ReplyIn, actor: Actor = CONVERSATION) -> d
 
 
 class FillIn(BaseModel):
-    text: str = Field(min_length=1, description="A macro's body, or any text with {{…}}.")
-    language: str | None = Field(
+    text: Text = Field(description="A macro's body, or any text with {{…}}.")
+    language: Language | None = Field(
         default=None, description="The macro's language (dates, amounts); default: customer's."
     )
 
 
 @router.post("/conversations/{conversation_id}/fill")
-def fill(conversation_id: int, body: FillIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+def fill(conversation_id: DbId, body: FillIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
     """A macro with its ``{{placeholders}}`` filled from this customer's facts and signed by
     the caller; ``unfilled`` says which are left and why (the reply refuses them)."""
     with actor.svc.workspace.sessions() as session:
@@ -160,7 +161,7 @@ def fill(conversation_id: int, body: FillIn, actor: Actor = CONVERSATION) -> dic
 
 @router.post("/conversations/{conversation_id}/resolve")
 def resolve(
-    conversation_id: int, actor: Actor = CONVERSATION, body: ResolveIn | None = None
+    conversation_id: DbId, actor: Actor = CONVERSATION, body: ResolveIn | None = None
 ) -> dict[str, Any]:
     """Resolve; with ``confirm_intent`` the agent confirms the intent, which then trains."""
     confirm = body is not None and body.confirm_intent
@@ -171,13 +172,13 @@ def resolve(
 
 
 @router.post("/conversations/{conversation_id}/reopen")
-def reopen(conversation_id: int, body: ReopenIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
+def reopen(conversation_id: DbId, body: ReopenIn, actor: Actor = CONVERSATION) -> dict[str, Any]:
     actions.do_reopen(actor.svc.workspace, conversation_id, body.reason)
     return {"conversation_id": conversation_id, "status": "open"}
 
 
 @router.post("/conversations/{conversation_id}/csat", dependencies=[INTEGRATION])
-def csat(conversation_id: int, body: CsatIn, svc: Services = Depends(services)) -> dict[str, Any]:
+def csat(conversation_id: DbId, body: CsatIn, svc: Services = Depends(services)) -> dict[str, Any]:
     """The customer's rating (from a survey tool: integrations and supervisors, not agents)."""
     actions.do_csat(svc.workspace, conversation_id, body.score, body.comment)
     return {"conversation_id": conversation_id, "csat": body.score}
@@ -185,7 +186,7 @@ def csat(conversation_id: int, body: CsatIn, svc: Services = Depends(services)) 
 
 @router.post("/conversations/{conversation_id}/intent")
 def correct_intent(
-    conversation_id: int, body: IntentIn, actor: Actor = CONVERSATION
+    conversation_id: DbId, body: IntentIn, actor: Actor = CONVERSATION
 ) -> dict[str, Any]:
     """What the customer really wanted; the next ``retrain`` learns from it."""
     actions.do_correct_intent(actor.svc.workspace, conversation_id, body.intent, actor.agent)
@@ -193,7 +194,7 @@ def correct_intent(
 
 
 @router.post("/decisions/{decision_id}/override")
-def override(decision_id: int, body: OverrideIn, actor: Actor = DECISION) -> dict[str, Any]:
+def override(decision_id: DbId, body: OverrideIn, actor: Actor = DECISION) -> dict[str, Any]:
     """Say what the decision should have been (feeds the policy review)."""
     actions.do_override_decision(
         actor.svc.workspace, decision_id, body.action, body.reason, actor.agent
@@ -202,7 +203,7 @@ def override(decision_id: int, body: OverrideIn, actor: Actor = DECISION) -> dic
 
 
 @router.post("/decisions/{decision_id}/draft")
-def edit_draft(decision_id: int, body: DraftIn, actor: Actor = DECISION) -> dict[str, Any]:
+def edit_draft(decision_id: DbId, body: DraftIn, actor: Actor = DECISION) -> dict[str, Any]:
     """Send (or only record) an edited version of the AI's draft."""
     message_id = actions.do_edit_draft(
         actor.svc.workspace, decision_id, body.text, actor.agent, body.send

@@ -12,6 +12,7 @@ from tandemdesk import access
 from tandemdesk.accounts import Principal
 from tandemdesk.actions_business import do_delete_article, do_save_article
 from tandemdesk.api.auth import AGENT, SUPERVISOR
+from tandemdesk.api.fields import CustomerKey, ExternalId, Intent, Language, Search
 from tandemdesk.api.schemas import ArticleIn
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
@@ -25,7 +26,7 @@ router = APIRouter(prefix="/v1", tags=["customers", "articles"])
 
 @router.get("/customers/{key}")
 def get_customer(
-    key: str,
+    key: CustomerKey,
     limit: int = Query(200, ge=1, le=2000),
     principal: Principal = AGENT,
     svc: Services = Depends(services),
@@ -54,9 +55,9 @@ def _article(article: Article) -> dict[str, Any]:
 
 @router.get("/articles", dependencies=[AGENT])
 def list_articles(
-    intent: str | None = None,
-    language: str | None = None,
-    q: str | None = Query(None, description="Words in the title."),
+    intent: Intent | None = None,
+    language: Language | None = None,
+    q: Search | None = Query(None, description="Words in the title."),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     with svc.workspace.sessions() as session:
@@ -72,7 +73,7 @@ def list_articles(
 
 
 @router.get("/articles/{external_id}", dependencies=[AGENT])
-def get_article(external_id: str, svc: Services = Depends(services)) -> dict[str, Any]:
+def get_article(external_id: ExternalId, svc: Services = Depends(services)) -> dict[str, Any]:
     with svc.workspace.sessions() as session:
         article = session.scalars(select(Article).where(Article.external_id == external_id)).first()
         if article is None:
@@ -92,7 +93,7 @@ def _save(svc: Services, external_id: str, body: ArticleIn) -> dict[str, Any]:
 @router.post("/articles", status_code=201, dependencies=[SUPERVISOR])
 def create_article(
     body: ArticleIn,
-    external_id: str = Query(..., description="Your id for the article."),
+    external_id: ExternalId = Query(..., description="Your id for the article."),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     with svc.workspace.sessions() as session:
@@ -103,13 +104,13 @@ def create_article(
 
 @router.put("/articles/{external_id}", dependencies=[SUPERVISOR])
 def put_article(
-    external_id: str, body: ArticleIn, svc: Services = Depends(services)
+    external_id: ExternalId, body: ArticleIn, svc: Services = Depends(services)
 ) -> dict[str, Any]:
     """Create or replace the article with this id."""
     return _save(svc, external_id, body)
 
 
 @router.delete("/articles/{external_id}", dependencies=[SUPERVISOR])
-def delete_article(external_id: str, svc: Services = Depends(services)) -> dict[str, Any]:
+def delete_article(external_id: ExternalId, svc: Services = Depends(services)) -> dict[str, Any]:
     do_delete_article(svc.workspace, external_id)
     return {"external_id": external_id, "deleted": True}

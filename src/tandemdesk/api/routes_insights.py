@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from tandemdesk.api import limits
 from tandemdesk.api.auth import ADMIN, SUPERVISOR
 from tandemdesk.api.fields import Action, Moment, RuleId
 from tandemdesk.api.schemas import PolicyIn
@@ -97,6 +98,7 @@ def get_policy(svc: Services = Depends(services)) -> dict[str, Any]:
 @router.post("/policy/check", dependencies=[SUPERVISOR])
 def post_policy_check(body: PolicyIn, svc: Services = Depends(services)) -> dict[str, Any]:
     """Validate a policy text (nothing changes); errors come back as ``policy_invalid``."""
+    limits.check_policy(svc.workspace.settings, body.content)
     policy, warnings = check_policy_with_warnings(svc.workspace, body.content)
     return {
         "valid": True,
@@ -113,11 +115,13 @@ def post_policy_shadow(
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Replay recent conversations through the live and the candidate policy."""
+    limits.check_policy(svc.workspace.settings, body.content)
     return shadow_report(svc.workspace, body.content, limit=limit).to_dict()
 
 
 @router.put("/policy", dependencies=[ADMIN])
 def put_policy(body: PolicyIn, svc: Services = Depends(services)) -> dict[str, Any]:
     """Make a policy live (validated first: an invalid one never replaces the live one)."""
+    limits.check_policy(svc.workspace.settings, body.content)
     version = save_policy(svc.workspace, body.content)
     return {"version": version.version, "name": version.name}

@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from tandemdesk.actions_business import do_add_events
+from tandemdesk.api import limits
 from tandemdesk.api.auth import INTEGRATION
+from tandemdesk.api.fields import IdempotencyKey
 from tandemdesk.api.schemas import EventsIn, MessageIn
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import InvalidRecordError
@@ -50,11 +52,12 @@ def to_delivery(body: MessageIn, idempotency_key: str | None) -> Delivery:
 @router.post("/messages", status_code=201, dependencies=[INTEGRATION])
 async def post_message(
     body: MessageIn,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idempotency_key: Annotated[IdempotencyKey | None, Header(alias="Idempotency-Key")] = None,
     svc: Services = Depends(services),
 ) -> JSONResponse:
     """Take in a customer message; returns the decision, its reasons, and the reply or the
     person it went to. A repeated delivery returns the first result (200, ``duplicate``)."""
+    limits.check_message(svc.workspace.settings, body.text, body.meta, body.attachments)
     result = await svc.batcher.submit(to_delivery(body, idempotency_key))
     return JSONResponse(result.to_dict(), status_code=200 if result.duplicate else 201)
 
@@ -62,6 +65,7 @@ async def post_message(
 @router.post("/events", dependencies=[INTEGRATION])
 def post_events(body: EventsIn, svc: Services = Depends(services)) -> dict[str, int]:
     """Append customer events (idempotent: an event sent twice is stored once)."""
+    limits.check_events(svc.workspace.settings, [event.data for event in body.events])
     records = []
     for position, event in enumerate(body.events):
         try:

@@ -3,41 +3,79 @@ the read functions build, documented in docs/api.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, Field
 
+from tandemdesk.api.fields import (
+    Action,
+    Channel,
+    Email,
+    EventExternalId,
+    EventType,
+    ExternalId,
+    Intent,
+    JsonObject,
+    Language,
+    MessageExternalId,
+    Moment,
+    Name,
+    Note,
+    Password,
+    Phone,
+    PolicyText,
+    Role,
+    Score,
+    Subject,
+    Tag,
+    Text,
+    ThreadKey,
+    Timestamp,
+    Title,
+    TokenName,
+    Username,
+)
 from tandemdesk.listen.records import CustomerRef
+
+
+class CustomerIn(CustomerRef):
+    """How a channel names the customer, each value as long as the store keeps it."""
+
+    external_id: ExternalId | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    name: Name | None = None
+    language: Language | None = None
 
 
 class MessageIn(BaseModel):
     """A customer message from any channel."""
 
-    customer: CustomerRef = Field(description="Who wrote: any of external_id, email, phone.")
-    text: str = Field(description="The message as the customer wrote it.")
-    channel: str = Field(default="api", description="email, chat, web, phone, api …")
-    external_id: str | None = Field(
+    customer: CustomerIn = Field(description="Who wrote: any of external_id, email, phone.")
+    text: Text = Field(description="The message as the customer wrote it.")
+    channel: Channel = Field(default="api", description="email, chat, web, phone, api …")
+    external_id: MessageExternalId | None = Field(
         default=None, description="The channel's id of this message (deduplicates deliveries)."
     )
-    sent_at: datetime | None = None
-    subject: str | None = None
-    conversation_external_id: str | None = Field(
+    sent_at: Moment | None = None
+    subject: Subject | None = None
+    conversation_external_id: ExternalId | None = Field(
         default=None, description="Continue this conversation (the channel's id for it)."
     )
-    thread_key: str | None = Field(default=None, description="A chat session or thread id.")
-    in_reply_to: str | None = None
-    references: list[str] = Field(default_factory=list)
-    attachments: list[dict[str, Any]] = Field(default_factory=list)
-    meta: dict[str, Any] = Field(default_factory=dict)
+    thread_key: ThreadKey | None = Field(default=None, description="A chat session or thread id.")
+    in_reply_to: MessageExternalId | None = None
+    references: Annotated[list[MessageExternalId], MaxLen(100)] = Field(default_factory=list)
+    attachments: Annotated[list[JsonObject], MaxLen(1_000)] = Field(default_factory=list)
+    meta: JsonObject = Field(default_factory=dict)
 
 
 class EventIn(BaseModel):
-    customer: CustomerRef
-    type: str
-    occurred_at: datetime | str
-    data: dict[str, Any] = Field(default_factory=dict)
-    external_id: str | None = None
+    customer: CustomerIn
+    type: EventType
+    occurred_at: Timestamp
+    data: JsonObject = Field(default_factory=dict)
+    external_id: EventExternalId | None = None
 
 
 class EventsIn(BaseModel):
@@ -45,23 +83,23 @@ class EventsIn(BaseModel):
 
 
 class ReplyIn(BaseModel):
-    text: str = Field(min_length=1)
+    text: Text
 
 
 class AssignIn(BaseModel):
-    agent: str | None = Field(
+    agent: Email | None = Field(
         default=None, description="Agent external id or email; omitted: yourself."
     )
-    reason: str = ""
+    reason: Note = ""
 
 
 class ReopenIn(BaseModel):
-    reason: str = ""
+    reason: Note = ""
 
 
 class CsatIn(BaseModel):
-    score: float
-    comment: str = ""
+    score: Score
+    comment: Note = ""
 
 
 class ResolveIn(BaseModel):
@@ -71,46 +109,46 @@ class ResolveIn(BaseModel):
 
 
 class IntentIn(BaseModel):
-    intent: str = Field(min_length=1)
+    intent: Intent = Field(min_length=1)
 
 
 class OverrideIn(BaseModel):
-    action: str
-    reason: str = ""
+    action: Action
+    reason: Note = ""
 
 
 class DraftIn(BaseModel):
-    text: str = Field(min_length=1)
+    text: Text
     send: bool = True
 
 
 class ArticleIn(BaseModel):
-    title: str
-    body: str
-    kind: str = "article"
-    language: str = "en"
-    intents: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    title: Title
+    body: Text
+    kind: Annotated[str, MaxLen(20)] = "article"
+    language: Language = "en"
+    intents: Annotated[list[Tag], MaxLen(100)] = Field(default_factory=list)
+    tags: Annotated[list[Tag], MaxLen(100)] = Field(default_factory=list)
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: Username
+    password: Password
 
 
 class TokenIn(BaseModel):
-    role: str
-    name: str = ""
-    agent: str | None = None  # an agent token's agent (external id or email)
+    role: Role
+    name: TokenName = ""
+    agent: Email | None = None  # an agent token's agent (external id or email)
 
 
 class UserIn(BaseModel):
-    username: str
-    password: str
-    role: str
-    name: str = ""
-    agent: str | None = None
+    username: Username
+    password: Password
+    role: Role
+    name: Name = ""
+    agent: Email | None = None
 
 
 class PolicyIn(BaseModel):
-    content: str = Field(min_length=1, description="The policy YAML text.")
+    content: PolicyText = Field(description="The policy YAML text.")

@@ -28,22 +28,32 @@ def serve(
         help="Processes serving requests. Each handles its own batches; 2 on a 2-core machine "
         "uses both cores (metrics are added up across them).",
     ),
-    log_level: str = typer.Option("warning", help="uvicorn's log level."),
+    log_level: str | None = typer.Option(
+        None,
+        help="debug, info, warning or error (default: TANDEMDESK_LOG_LEVEL, info): info logs "
+        "one line per request and every server error with its traceback.",
+    ),
 ) -> None:
     """Run the HTTP API and the console until stopped (Ctrl-C)."""
     import uvicorn
 
     from tandemdesk.api.app import SIMULATE_ENV, create_app
     from tandemdesk.api.metrics import MULTIPROCESS_ENV
+    from tandemdesk.logs import configure_logging
 
     workspace = open_workspace(get_settings())  # fails here, clearly, if not initialised
+    log_level = (log_level or workspace.settings.log_level).lower()
+    configure_logging(log_level, workspace.settings.log_format)
+    os.environ["TANDEMDESK_LOG_LEVEL"] = log_level  # the workers configure theirs from it
     console.print(f"tandemdesk is running at [bold]http://{host}:{port}/[/] (Ctrl-C stops it)")
     console.print(f"  API docs: http://{host}:{port}/docs")
     if simulate > 0:
         console.print(f"  simulating about {simulate:g} customer messages a minute")
     if workers == 1:
         app = create_app(workspace, simulate_per_minute=simulate)
-        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+        uvicorn.run(
+            app, host=host, port=port, log_level=log_level, access_log=False, log_config=None
+        )
         return
     workspace.close()
     metrics_dir = Path(tempfile.mkdtemp(prefix="tandemdesk-metrics-"))
@@ -60,6 +70,7 @@ def serve(
             port=port,
             log_level=log_level,
             access_log=False,
+            log_config=None,  # our handler (tandemdesk.logs), redacting every line
         )
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)

@@ -34,6 +34,7 @@ from tandemdesk.decide.policy import (
     unknown_answers,
     unknown_intents,
 )
+from tandemdesk.decide.safe_yaml import YamlLimitError, compose_and_load
 from tandemdesk.decide.vocabulary import ACTIONS, URGENCY_LEVELS
 
 DEFAULT_POLICY = "default_policy.yaml"
@@ -131,8 +132,9 @@ def parse_policy(
     and a workspace without them must still be able to run it (those rules never match).
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = compose_and_load(text)  # bounded: aliases, depth (safe_yaml.py)
+    except YamlLimitError as e:
+        raise PolicyError(f"{source} is refused: {e}", source=source) from e
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, source) from e
     except yaml.YAMLError as e:

@@ -1,0 +1,75 @@
+"""The store's own errors, answered in the one error shape and logged without customer text.
+
+The edge (``api/fields.py``) refuses what the store cannot keep, so these should be rare: a
+limit the edge does not know yet, a race between two writers, a database that went away.
+When one happens, the client hears what kind of problem it was (422: a value the store
+refuses; 409: it conflicts with something stored; 503: the database is unavailable, retry)
+and the log gets the error class, the SQLSTATE and where it happened — never the statement's
+parameters (the engine hides them, ``db.make_engine``) nor the driver's message, which can
+quote a stored value (PostgreSQL's ``Key (email)=(…) already exists``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import exc
+
+from tandemdesk.api.errors import error_body
+
+log = logging.getLogger("tandemdesk.store")
+
+# Python errors a driver raises for a value it cannot send (wrapped in StatementError)
+_VALUE_ERRORS = (OverflowError, ValueError, UnicodeEncodeError, TypeError)
+
+
+def describe(error: exc.StatementError) -> dict[str, str]:
+    """What may be logged about a store error: its classes and SQLSTATE, nothing else."""
+    orig = error.orig
+    return {
+        "error": type(error).__name__,
+        "cause": type(orig).__name__ if orig is not None else "-",
+        "sqlstate": str(getattr(orig, "sqlstate", None) or "-"),
+    }
+
+
+def classify(error: exc.StatementError) -> tuple[int, str, str]:
+    """(status, code, message) for a client."""
+    if isinstance(error, exc.DataError) or (
+        not isinstance(error, exc.DBAPIError) and isinstance(error.orig, _VALUE_ERRORS)
+    ):
+        return (
+            422,
+            "invalid_request",
+            "a value does not fit the store (too long, out of range, or with characters "
+            "it refuses)",
+        )
+    if isinstance(error, exc.IntegrityError):
+        return 409, "conflict", "this conflicts with something already stored; reload and retry"
+    if isinstance(error, exc.OperationalError):
+        return 503, "database_unavailable", "the database is busy or unreachable; retry shortly"
+    return 500, "internal_error", "something went wrong on our side; it has been logged"
+
+
+async def _store_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, exc.StatementError)
+    status, code, message = classify(error)
+    facts = describe(error)
+    route = getattr(request.scope.get("route"), "path", "-")
+    log.log(
+        logging.ERROR if status >= 500 else logging.WARNING,
+        "store refused %s %s: %s (%s, sqlstate %s)",
+        request.method,
+        route,
+        facts["error"],
+        facts["cause"],
+        facts["sqlstate"],
+    )
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+def install_store_errors(app: FastAPI) -> None:
+    app.add_exception_handler(exc.StatementError, _store_error)
