@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from tandemdesk.accounts import Principal
 from tandemdesk.api import limits
 from tandemdesk.api.auth import ADMIN, SUPERVISOR
 from tandemdesk.api.fields import Action, Moment, RuleId
@@ -119,9 +120,11 @@ def post_policy_shadow(
     return shadow_report(svc.workspace, body.content, limit=limit).to_dict()
 
 
-@router.put("/policy", dependencies=[ADMIN])
-def put_policy(body: PolicyIn, svc: Services = Depends(services)) -> dict[str, Any]:
+@router.put("/policy")
+def put_policy(
+    body: PolicyIn, svc: Services = Depends(services), principal: Principal = ADMIN
+) -> dict[str, Any]:
     """Make a policy live (validated first: an invalid one never replaces the live one)."""
     limits.check_policy(svc.workspace.settings, body.content)
-    version = save_policy(svc.workspace, body.content)
+    version = save_policy(svc.workspace, body.content, by=principal.name)
     return {"version": version.version, "name": version.name}

@@ -57,6 +57,11 @@ def init(
         console.print(
             f"  [bold].venv/bin/tandemdesk customers show {loaded['example_customer']}[/]"
         )
+        console.print("Their parcel is on its way; ask as they would (answered automatically):")
+        console.print(
+            f"  [bold].venv/bin/tandemdesk handle --customer {loaded['example_customer']} "
+            '"Hi, where is my order?"[/]'
+        )
         console.print("Ask what tandemdesk understands of a message:")
         console.print(
             '  [bold].venv/bin/tandemdesk understand "Where is my parcel? I need it tomorrow!"[/]'

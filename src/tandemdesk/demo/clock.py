@@ -1,17 +1,30 @@
-"""The demo's fixed calendar: a frozen "today" and fast, precomputed date text.
+"""The demo's calendar: "today" is the real today, and fast, precomputed date text.
 
-The generator never reads the real clock, so the same seed gives byte-identical files on any
-day. Times inside the generator are plain epoch seconds (ints are cheap to add and compare);
-the ISO strings and the localised dates the messages quote come from tables built once at
-import, because formatting a ``datetime`` per message would dominate the streaming benchmark.
+The demo world lives up to the day it is generated: a year of history that ends today, orders
+placed, shipped and late in the last days, so a newcomer's "where is my order?" meets a parcel
+on its way, not one "delivered 439 days ago". The clock is read once, at import, as the start
+of today (UTC); ``TANDEMDESK_DEMO_TODAY=YYYY-MM-DD`` pins it, and the same seed on the same
+day gives byte-identical files. Times inside the generator are plain epoch seconds (ints are
+cheap to add and compare); the ISO strings and the localised dates the messages quote come
+from tables built once at import, because formatting a ``datetime`` per message would dominate
+the streaming benchmark.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import os
+from datetime import UTC, date, datetime, timedelta
 
-#: The demo company's "today": every conversation lies in the year before it.
-REFERENCE = datetime(2025, 10, 1, tzinfo=UTC)
+
+def _today() -> datetime:
+    pinned = os.environ.get("TANDEMDESK_DEMO_TODAY", "").strip()
+    day = date.fromisoformat(pinned) if pinned else datetime.now(UTC).date()
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+#: The demo company's "today" (the start of the day it is generated): every conversation lies
+#: in the year before it.
+REFERENCE = _today()
 DAY = 86_400
 HOUR = 3_600
 REF_TS = int(REFERENCE.timestamp())

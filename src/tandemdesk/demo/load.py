@@ -7,6 +7,7 @@ sees is also a test of the real path.
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,64 @@ from tandemdesk.learn import model_store
 from tandemdesk.learn.model_versions import active_version
 from tandemdesk.listen import imports
 from tandemdesk.models import Conversation, Customer, CustomerEvent
+from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
 
 def example_customer(workspace: Workspace) -> str | None:
-    """A customer worth looking at: several conversations and a rich event history."""
+    """A customer worth looking at: one whose parcel is on its way right now (so the README's
+    "Hi, where is my order?" is answered with its number, carrier and date), with several
+    conversations and a rich event history; any customer with history when none is."""
+    return _customer_awaiting_a_parcel(workspace) or _richest_customer(workspace)
+
+
+def _customer_awaiting_a_parcel(workspace: Workspace, days: int = 6) -> str | None:
+    """The customer with the most conversations among those whose latest order shipped in
+    the last ``days`` days and has not been delivered (nor is late: its date is ahead)."""
+    since = utcnow() - timedelta(days=days)
+    with workspace.sessions() as session:
+        shipped = session.execute(
+            select(CustomerEvent.customer_id, CustomerEvent.data, CustomerEvent.occurred_at)
+            .where(CustomerEvent.type == "order_shipped", CustomerEvent.occurred_at >= since)
+            .order_by(CustomerEvent.occurred_at)
+        ).all()
+        candidates = {
+            customer_id: str((data or {}).get("order_number"))
+            for customer_id, data, _ in shipped
+            if str((data or {}).get("eta", "")) >= utcnow().date().isoformat()
+        }
+        if not candidates:
+            return None
+        later = session.execute(
+            select(CustomerEvent.customer_id, CustomerEvent.type, CustomerEvent.data)
+            .where(
+                CustomerEvent.customer_id.in_(candidates),
+                CustomerEvent.type.in_(("order_delivered", "order_placed", "order_cancelled")),
+            )
+            .order_by(CustomerEvent.occurred_at)
+        ).all()
+        placed: dict[int, list[str]] = {}
+        for customer_id, kind, data in later:
+            number = str((data or {}).get("order_number"))
+            if kind == "order_placed":
+                placed.setdefault(customer_id, []).append(number)
+            elif number == candidates.get(customer_id):
+                candidates.pop(customer_id)  # delivered or cancelled: not on its way
+        waiting = [c for c, number in candidates.items() if placed.get(c, [""])[-1] == number]
+        if not waiting:
+            return None
+        return session.scalar(
+            select(Customer.email)
+            .join(Conversation, Conversation.customer_id == Customer.id)
+            .where(Customer.id.in_(waiting), Customer.email.is_not(None))
+            .group_by(Customer.id, Customer.email)
+            .order_by(func.count(Conversation.id).desc(), Customer.id)
+            .limit(1)
+        )
+
+
+def _richest_customer(workspace: Workspace) -> str | None:
+    """Several conversations on several channels and a rich event history."""
     with workspace.sessions() as session:
         conversations = (
             select(Conversation.customer_id, func.count().label("n"))
@@ -112,8 +166,11 @@ def load_demo(
         "agents": imports.import_agents(workspace, files.agents),
         "articles": imports.import_articles(workspace, files.articles),
         "macros": imports.import_articles(workspace, files.macros),
-        "conversations": imports.import_conversations(workspace, files.conversations),
+        # the shop's records first: each customer arrives with id, email and phone together,
+        # so a phone call or a chat later finds that one record (identity resolution never
+        # merges two records it already made, and a phone-only call would make a second)
         "events": imports.import_events(workspace, files.events),
+        "conversations": imports.import_conversations(workspace, files.conversations),
     }
     result: dict[str, Any] = {
         name: {

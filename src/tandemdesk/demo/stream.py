@@ -15,6 +15,7 @@ from itertools import islice
 from tandemdesk.demo.generator import iter_history
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.listen.records import CustomerRef, MessageRecord
+from tandemdesk.workspace import Workspace
 
 log = logging.getLogger(__name__)
 CUSTOMER_FIELDS = ("external_id", "email", "phone", "name", "language")
@@ -43,12 +44,47 @@ def live_deliveries(n: int, seed: int = 99) -> list[Delivery]:
 
 
 async def simulate(
-    submit: Callable[[Delivery], Awaitable[object]], per_minute: float, seed: int = 99
+    submit: Callable[[Delivery], Awaitable[object]],
+    per_minute: float,
+    seed: int = 99,
+    workspace: Workspace | None = None,
 ) -> None:
-    """Submit one simulated message at a time, about ``per_minute`` a minute, forever."""
+    """Submit one simulated message at a time, about ``per_minute`` a minute, forever.
+
+    With a ``workspace``, the messages come from its own customers about their own orders
+    (``living.shop_messages``: the order is recorded as the shop's events first), and a
+    simulated team resolves what reaches a person (``living.simulate_team``).
+    """
     rng = random.Random(seed)
-    for body in live_messages(seed):
+    if workspace is None:
+        await _feed(submit, live_messages(seed), rng, per_minute)
+        return
+    from tandemdesk.demo.living import Shop, record_shop_events, shop_messages, simulate_team
+
+    shop = await asyncio.to_thread(Shop.load, workspace)
+
+    async def before(body: dict[str, object]) -> None:
+        await asyncio.to_thread(record_shop_events, workspace, body)
+
+    every = max(5.0, 600 / per_minute)  # a team round per ~10 messages
+    team = asyncio.create_task(simulate_team(workspace, every_seconds=every))
+    try:
+        await _feed(submit, shop_messages(shop, seed), rng, per_minute, before)
+    finally:
+        team.cancel()
+
+
+async def _feed(
+    submit: Callable[[Delivery], Awaitable[object]],
+    bodies: Iterator[dict[str, object]],
+    rng: random.Random,
+    per_minute: float,
+    before: Callable[[dict[str, object]], Awaitable[None]] | None = None,
+) -> None:
+    for body in bodies:
         try:
+            if before is not None:
+                await before(body)
             await submit(as_delivery(body))
         except Exception:  # a failed message is marked for retry; the stream goes on
             log.exception("a simulated message failed")

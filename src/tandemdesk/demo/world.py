@@ -151,7 +151,13 @@ class World:
             apparel[1 + int(rng.random() * 4)],
             shoes[2 + int(rng.random() * 7)],
         )
-        customer.ref = {"external_id": external_id, "email": email}
+        # the shop's own record of the person: everything it knows, so they are one customer
+        customer.ref = {
+            "external_id": external_id,
+            "email": email,
+            "name": f"{first} {last}",
+            "language": language,
+        }
         if phone:
             customer.ref["phone"] = phone
         return customer
