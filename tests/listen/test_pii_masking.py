@@ -61,6 +61,10 @@ def test_masks_look_like_a_statement_and_masking_is_idempotent() -> None:
     assert mask_payment_data("4111111111111111").text == "**** **** **** 1111"
     assert mask_payment_data("Amex 378282246310005").text == "Amex *** **** **** 0005"
     assert mask_iban("GB82WEST12345698765432") == "GB** **** **** **** **54 32"
+    assert mask_payment_data("iban de89 3704 0044 0532 0130 00.").text == (
+        "iban DE** **** **** **** **30 00."
+    )
+    assert mask_payment_data("card 4111-1111-1111-1111!").text == "card **** **** **** 1111!"
     # not a card: fails the Luhn check; an order number stays as written
     untouched = "Order 4111 1111 1111 1112, ref NW-104233"
     assert mask_payment_data(untouched).text == untouched

@@ -17,6 +17,12 @@ from tandemdesk.understand.pii import PiiSpan, find_pii
 
 MASKED_TYPES: tuple[str, ...] = ("IBAN", "CARD")
 _SEPARATORS = re.compile(r"[\s-]")
+# Every card number (13+ digits, single spaces or dashes between) and every IBAN (two
+# letters, two check digits) has a digit and one of these shapes; most messages have no
+# digit at all, and the two scans cost less than the detectors (bench/pii_masking.py:
+# 3.3 instead of 4.7 us per BANKING77 message, 92 instead of 134 us per long Bitext reply).
+_DIGIT = re.compile(r"\d")
+_CANDIDATE = re.compile(r"\d(?:[ -]?\d){12}|\b[A-Za-z]{2}\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,8 @@ def mask_iban(iban: str) -> str:
 def mask_payment_data(text: str) -> Masked:
     """``text`` with every card number and IBAN masked (idempotent: a mask has no digits
     left to match, so masking twice changes nothing)."""
+    if not _DIGIT.search(text) or not _CANDIDATE.search(text):
+        return Masked(text, ())
     spans = tuple(find_pii(text, MASKED_TYPES))
     if not spans:
         return Masked(text, ())
