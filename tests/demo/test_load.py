@@ -54,3 +54,68 @@ def test_demo_loads_without_rejections(workspace: Workspace, tmp_path: Path) -> 
         [understood] = pipeline.understand(["Where is my parcel? It should have arrived by now"])
         assert understood.intent is not None
         assert understood.intent.top_k[0][0] in {"order_status", "delivery_problem"}
+        _the_world_lives(workspace, result["example_customer"])
+
+
+def _the_world_lives(workspace: Workspace, example: str) -> None:
+    """The demo's today is today: the example customer's parcel is on its way and "where is
+    my order?" is answered with it; one record per person; the simulated stream writes about
+    the shop's real orders and the simulated team resolves what reached a person."""
+    import random
+    from datetime import timedelta
+    from itertools import islice
+
+    from tandemdesk.demo.living import Shop, agent_turn, record_shop_events, shop_messages
+    from tandemdesk.demo.stream import as_delivery
+    from tandemdesk.listen.delivery import Delivery
+    from tandemdesk.listen.records import CustomerRef, MessageRecord
+    from tandemdesk.models import CustomerEvent
+    from tandemdesk.orchestrator import Orchestrator
+    from tandemdesk.timeutil import utcnow
+
+    with workspace.sessions() as session:
+        nameless = session.scalar(
+            select(func.count()).select_from(Customer).where(Customer.name.is_(None))
+        )
+        assert nameless == 0, "every demo customer arrives with the shop's record of them"
+        without_orders = session.scalar(
+            select(func.count(func.distinct(Conversation.customer_id))).where(
+                ~Conversation.customer_id.in_(select(CustomerEvent.customer_id))
+            )
+        )
+        assert without_orders == 0, "a phone caller is the same record as their orders"
+    orchestrator = Orchestrator(workspace)
+    answered = orchestrator.handle(
+        Delivery(
+            customer=CustomerRef(email=example),
+            message=MessageRecord(text="Hi, where is my order?"),
+            channel="email",
+        )
+    )
+    assert answered.action == "automate", answered.explanation
+    with workspace.sessions() as session:
+        shipped = [
+            data
+            for data, at in session.execute(
+                select(CustomerEvent.data, CustomerEvent.occurred_at)
+                .join(Customer, Customer.id == CustomerEvent.customer_id)
+                .where(Customer.email == example, CustomerEvent.type == "order_shipped")
+            )
+            if at >= utcnow() - timedelta(days=7)
+        ]
+    assert any(
+        d["order_number"] in (answered.reply or "") and d["carrier"] in (answered.reply or "")
+        for d in shipped
+    ), answered.reply
+
+    shop = Shop.load(workspace)
+    automated = stated_right = 0
+    for body in islice(shop_messages(shop, seed=3), 40):
+        record_shop_events(workspace, body)
+        result = orchestrator.handle(as_delivery(body))
+        if result.action == "automate" and body["intent"] == "order_status":
+            automated += 1
+            stated_right += str(body["order_number"]) in (result.reply or "")
+    assert automated >= 3 and stated_right == automated
+    resolved = agent_turn(workspace, random.Random(1), now=utcnow() + timedelta(hours=1))
+    assert resolved >= 1

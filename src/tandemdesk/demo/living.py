@@ -125,11 +125,9 @@ class Shop:
 
     def new_order(
         self, rng: random.Random, person: Person, intent: str, now: datetime
-    ) -> tuple[str, list[dict[str, Any]]] | None:
-        """An order fit for ``intent`` and the events that make it true, or None when the
-        request is not about an order."""
-        if intent not in ON_ITS_WAY and intent not in ARRIVED:
-            return None
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """An order fit for ``intent`` (on its way, or delivered a few days ago) and the
+        events that make it true."""
         number = f"{catalog.ORDER_PREFIX}{self.next_order}"
         self.next_order += 1
         country = COUNTRY.get(person.language, "DE")
@@ -221,7 +219,9 @@ def shop_messages(
         customer = dict(conversation["customer"])
         order_number: str | None = None
         events: list[dict[str, Any]] = []
-        about_an_order = intent in ON_ITS_WAY or intent in ARRIVED
+        about_an_order = (
+            intent in ON_ITS_WAY or intent in ARRIVED or MENTIONED_ORDER.search(text) is not None
+        )
         if (
             shop is not None
             and shop.people
@@ -229,9 +229,8 @@ def shop_messages(
         ):
             person = shop.writer(rng, str(customer.get("language") or "en"))
             customer = _customer_ref(person, channel)
-            made = shop.new_order(rng, person, intent, now())
-            if made is not None:
-                order_number, events = made
+            if about_an_order:
+                order_number, events = shop.new_order(rng, person, intent, now())
                 text = _mention(text, order_number)
         else:
             customer = {k: v for k, v in customer.items() if v is not None and k != "external_id"}
