@@ -112,6 +112,11 @@ def create_app(
     from tandemdesk.web import console_topics
 
     app.include_router(console_topics.router)  # topics, the voice of the customer
+    from tandemdesk.api import routes_learning
+    from tandemdesk.web import console_learning
+
+    app.include_router(routes_learning.router)  # suggestions, draft acceptance
+    app.include_router(console_learning.router)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_store_errors(app)  # the store's refusals in the one error shape, logged safely
     install_edge(app, workspace.settings.max_request_bytes)  # outermost: log, limit, catch

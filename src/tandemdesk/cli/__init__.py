@@ -13,6 +13,7 @@ from tandemdesk.cli import (
     accounts_cmds,
     conversations_cmds,
     handle_cmds,
+    learning_cmds,
     models_cmds,
     pii_cmds,
     serve_cmds,
@@ -42,7 +43,10 @@ app.command("evaluate")(understand_cmds.evaluate)
 app.command("understand")(understand_text.understand)
 app.add_typer(models_cmds.app, name="models")
 app.command("handle")(handle_cmds.handle)
+handle_cmds.policy_app.command("suggestions")(learning_cmds.suggestions)
+handle_cmds.policy_app.command("try")(learning_cmds.try_suggestion)
 app.add_typer(handle_cmds.policy_app, name="policy")
+app.command("drafts")(learning_cmds.drafts)
 app.add_typer(conversations_cmds.app, name="conversations")
 app.command("retrain")(conversations_cmds.retrain)
 app.command("serve")(serve_cmds.serve)

@@ -1,0 +1,53 @@
+"""The console's learning page, ``/supervisor/learning``: policy suggestions from decision
+overrides (each one tried in shadow mode with one button) and draft acceptance per answer.
+The same functions as ``tandemdesk policy suggestions|try`` and ``tandemdesk drafts``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from tandemdesk.api.auth import check_csrf
+from tandemdesk.api.services import services as _svc
+from tandemdesk.errors import TandemError
+from tandemdesk.learn.drafts import draft_acceptance
+from tandemdesk.learn.suggestions import policy_suggestions, try_suggestion
+from tandemdesk.web.console import _page, _who
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/supervisor/learning"
+DAYS = {"7": 7.0, "30": 30.0, "90": 90.0}
+
+
+def _render(request: Request, days: str, **extra: Any) -> HTMLResponse:
+    principal = _who(request, "supervisor")
+    workspace = _svc(request).workspace
+    span = DAYS.get(days, 7.0)
+    suggestions = policy_suggestions(workspace, span)
+    answers = draft_acceptance(workspace, max(span, 30.0))
+    return _page(request, "learning.html", principal, suggestions=suggestions, answers=answers,
+                 days=days if days in DAYS else "7", **extra)  # fmt: skip
+
+
+@router.get(PAGE)
+def learning_page(request: Request, days: str = "7") -> HTMLResponse:
+    return _render(request, days)
+
+
+@router.post(PAGE + "/try")
+def try_post(
+    request: Request, suggestion: str = Form(""), days: str = Form("7"), csrf_token: str = Form("")
+) -> HTMLResponse:
+    """Try one suggestion in shadow mode and show the comparison above the list."""
+    _who(request, "supervisor")
+    check_csrf(request, csrf_token)
+    try:
+        trial = try_suggestion(_svc(request).workspace, suggestion, DAYS.get(days, 7.0))
+    except TandemError as error:
+        page = _render(request, days, error=error.message)
+        page.status_code = error.http_status
+        return page
+    text = trial.file.read_text(encoding="utf-8")
+    return _render(request, days, trial=trial, policy_text=text)
