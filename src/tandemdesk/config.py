@@ -168,6 +168,34 @@ class Settings(BaseSettings):
         ),
     )
 
+    # ---- recovery (issue 17): live messages a crash or a failure left waiting ----
+    recovery_interval_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description=(
+            "How often `serve` (each worker) looks for live messages left waiting by a crash "
+            "or a failure and handles them again; it also looks once at start."
+        ),
+    )
+    recovery_lease_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "How long a message being handled is left alone by recovery; a message still "
+            "pending after this was lost by a crash and is taken again. Never answered twice "
+            "either way (one decision per message)."
+        ),
+    )
+    recovery_max_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description=(
+            "Attempts before a failing message goes to the dead-letter list (`tandemdesk "
+            "messages failed`); retries back off, doubling from the recovery interval."
+        ),
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -138,9 +138,14 @@ class Message(Base):
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     # live messages only: "pending" until the orchestrator has decided and acted, then
     # "handled"; "failed" after a crash, picked up again by the retry, or "superseded" when
-    # the conversation moved past it before the retry (imports stay None)
+    # the conversation moved past it before the retry (imports stay None); "rejected" when
+    # refused as invalid (never retried), "dead" after too many attempts (recovery.py)
     handling: Mapped[str | None] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # recovery: the lease of a message being handled, or the back-off of a failed one
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
     # PII protection: when ``text`` has a card number or IBAN masked, the original, encrypted
     # (``protect/vault.py``); deferred, so only the audited reveal ever loads it
     text_protected: Mapped[str | None] = mapped_column(Text, deferred=True)

@@ -30,7 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
@@ -38,9 +38,9 @@ from tandemdesk import events
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
 from tandemdesk.act.llm import LLMSettings
 from tandemdesk.act.routing import RoutingSettings
-from tandemdesk.db import OneConnection, one_connection, transaction
+from tandemdesk.db import OneConnection, one_connection
 from tandemdesk.decide import Policy
-from tandemdesk.learn.model_store import load_pipeline
+from tandemdesk.learn.model_fallback import load_pipeline_or_fallback
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.models import Agent, Article, Conversation, Decision, Message, PolicyVersion
@@ -52,13 +52,13 @@ from tandemdesk.orchestrator_record import (
     result_from,
 )
 from tandemdesk.policies import active_policy
+from tandemdesk.recovery import lease_until, mark_failed
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.helper import Ticket, UnderstandingHelper
 from tandemdesk.understand.pii_mask import mask_payment_data
 from tandemdesk.understand.pipeline import Pipeline, Understanding
 from tandemdesk.workspace import Workspace
 
-MAX_ATTEMPTS = 5
 REFRESH_SECONDS = 2.0  # how stale the policy and knowledge base may be across processes
 # A message alone is understood here: sending it to the helper and back cost more than the
 # overlap saved (PostgreSQL, one by one: 20.7 ms with the helper, 17.9 without; from two
@@ -93,7 +93,12 @@ class Orchestrator:
         routing: RoutingSettings | None = None,
     ) -> None:
         self.workspace = workspace
-        self.pipeline = pipeline if pipeline is not None else load_pipeline(workspace)
+        # a model that cannot be loaded is left out (the documented fallback: everything to
+        # people), not fatal; ``model_problems`` says which and why (``/readyz`` shows it)
+        self.model_problems: dict[str, str] = {}
+        if pipeline is None:
+            pipeline, self.model_problems = load_pipeline_or_fallback(workspace)
+        self.pipeline = pipeline
         self._follows_policy = policy is None  # else a fixed policy (tests, shadow runs)
         if policy is None:
             self.policy, self.policy_version = active_policy(workspace)
@@ -281,45 +286,30 @@ class Orchestrator:
             }
 
     def retry_pending(self) -> list[HandleResult]:
-        """Handle again every live message a crash left ``pending`` or ``failed``.
+        """Handle again, now, every live message a crash left ``pending`` past its lease or
+        a failure left ``failed`` (``recovery.recover_all`` with ``force``: back-offs are
+        skipped, each message tried once). A message the conversation has since moved past
+        is marked ``superseded`` instead. Raises ``BatchError`` if some failed again."""
+        from tandemdesk.recovery import recover_all
 
-        A message the conversation has since moved past (a later customer message was
-        handled) is marked ``superseded`` instead: answering the older question now would
-        reopen or resolve the conversation behind the back of whoever has it.
-        """
-        newer = aliased(Message)
-        moved_on = (
-            select(newer.id)
-            .where(
-                newer.conversation_id == Message.conversation_id,
-                newer.author == "customer",
-                newer.id > Message.id,
-                newer.handling == "handled",
-            )
-            .exists()
-        )
-        waiting = (
-            Message.handling.in_(("pending", "failed")),
-            Message.attempts < MAX_ATTEMPTS,
-        )
-        with transaction(self.workspace.sessions) as session:
-            session.execute(update(Message).where(*waiting, moved_on).values(handling="superseded"))
-            ids = list(session.scalars(select(Message.id).where(*waiting).order_by(Message.id)))
-        if not ids:
-            return []
-        with transaction(self.workspace.sessions) as session:
-            session.execute(
-                update(Message).where(Message.id.in_(ids)).values(attempts=Message.attempts + 1)
-            )
-        with one_connection(self.workspace.sessions) as db:
-            handled, failed = self._process(db, ids)
+        report = recover_all(self, force=True)
+        failed = report.failed + report.rejected + report.dead
         if failed:
-            positions = {message_id: i for i, message_id in enumerate(ids)}
+            ids = sorted(report.handled + failed)
+            by_id = {r.message_id: r for r in report.results}
             raise BatchError(
-                [handled.get(message_id) for message_id in ids],
-                {positions[message_id]: error for message_id, error in failed.items()},
+                [by_id.get(message_id) for message_id in ids],
+                {ids.index(m): RuntimeError(f"message {m} failed again") for m in failed},
             )
-        return [handled[message_id] for message_id in ids]
+        return report.results
+
+    def handle_stored(
+        self, message_ids: list[int]
+    ) -> tuple[dict[int, HandleResult], dict[int, Exception]]:
+        """Handle messages already stored (recovery's claim): as one batch, a failing one
+        alone. Returns (id → result, id → error); failures are marked as the live path's."""
+        with one_connection(self.workspace.sessions) as db:
+            return self._process(db, message_ids)
 
     # ---- steps ---------------------------------------------------------------------------
     def _store(
@@ -355,11 +345,14 @@ class Orchestrator:
     def _store_once(
         self, db: OneConnection, deliveries: Sequence[Delivery]
     ) -> list[tuple[int, bool]]:
+        lease = lease_until(self.workspace.settings)  # recovery leaves them alone till then
         with db.transaction() as session:
             resolver = IdentityResolver(session, exclusive=True)
             return [
                 _stored_pair(one)
-                for one in store_messages(session, resolver, deliveries, handling="pending")
+                for one in store_messages(
+                    session, resolver, deliveries, handling="pending", retry_at=lease
+                )
             ]
 
     def _existing(self, db: OneConnection, message_ids: Collection[int]) -> dict[int, HandleResult]:
@@ -395,12 +388,10 @@ class Orchestrator:
             try:
                 handled[message_id] = self._process_batch(db, [message_id])[0]
             except Exception as error:
+                # failed (retried later with a back-off), rejected (invalid: never retried)
+                # or dead (out of attempts): ``recovery.mark_failed``
                 with db.transaction() as session:
-                    session.execute(
-                        update(Message)
-                        .where(Message.id == message_id, Message.handling != "handled")
-                        .values(handling="failed")
-                    )
+                    mark_failed(session, message_id, error, self.workspace.settings)
                 failed[message_id] = error
         return handled, failed
 

@@ -34,6 +34,8 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("POST", "/v1/users/{username}/reactivate"): {"admin"},
     ("POST", "/v1/messages"): FEEDS,
     ("POST", "/v1/events"): FEEDS,
+    ("GET", "/v1/messages/failed"): STAFF,
+    ("POST", "/v1/messages/{message_id}/retry"): STAFF,
     ("GET", "/v1/conversations"): PEOPLE,
     ("GET", "/v1/conversations/{conversation_id}"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/assign"): PEOPLE,

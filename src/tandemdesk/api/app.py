@@ -22,12 +22,14 @@ from tandemdesk.api import (
     routes_insights,
     routes_messages,
     routes_pii,
+    routes_recovery,
     routes_topics,
 )
 from tandemdesk.api.docs_pages import mount_docs
 from tandemdesk.api.edge import install_edge
 from tandemdesk.api.errors import install_error_handlers
 from tandemdesk.api.metrics import MetricsMiddleware
+from tandemdesk.api.recovery_task import recover_periodically
 from tandemdesk.api.services import Services
 from tandemdesk.api.store_errors import install_store_errors
 from tandemdesk.orchestrator import Orchestrator
@@ -67,6 +69,11 @@ def create_app(
         unsubscribe.append(
             events.subscribe("decision.made", lambda _, made: decided.labels(made["action"]).inc())
         )
+        # crash leftovers and failed messages, handled again at start and periodically
+        every = workspace.settings.recovery_interval_seconds
+        recovering = asyncio.create_task(
+            recover_periodically(services.batcher, services.orchestrator, every), name="recovery"
+        )
         stream = None
         if simulate_per_minute > 0:
             from tandemdesk.demo.stream import simulate
@@ -79,6 +86,8 @@ def create_app(
                 stream.cancel()
             for stop in unsubscribe:
                 stop()
+            recovering.cancel()
+            await asyncio.gather(recovering, return_exceptions=True)
             await services.batcher.stop()
 
     app = FastAPI(
@@ -96,6 +105,7 @@ def create_app(
         routes_health,
         routes_accounts,
         routes_messages,
+        routes_recovery,
         routes_conversations,
         routes_customers,
         routes_insights,
@@ -103,9 +113,10 @@ def create_app(
         routes_topics,
     ):
         app.include_router(module.router)
-    from tandemdesk.web import console
+    from tandemdesk.web import console, console_recovery
 
     console.mount(app)
+    app.include_router(console_recovery.router)
     from tandemdesk.web import console_pii
 
     app.include_router(console_pii.router)  # reveals of masked card data

@@ -15,12 +15,15 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
 
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.orchestrator_record import BatchError, HandleResult
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -54,6 +57,12 @@ class MessageBatcher:
             self._worker.cancel()
             await asyncio.gather(self._worker, return_exceptions=True)
         self._executor.shutdown(wait=True)
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn`` on the handling thread, between batches (recovery uses the same
+        orchestrator, which is not shared between threads)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
 
     async def submit(self, delivery: Delivery) -> HandleResult:
         """Handle one delivery (batched with whatever else is waiting); its own result."""

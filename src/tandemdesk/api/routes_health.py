@@ -31,11 +31,16 @@ def readyz(svc: Services = Depends(services)) -> JSONResponse:
         checks["database"] = "ok"
     except Exception as error:  # any failure means not ready; say which
         checks["database"] = f"unreachable: {type(error).__name__}"
-    # The models are loaded when the server starts (it does not start without them); an
-    # intent model is optional — without one every message goes to a person — so say so.
-    checks["models"] = "ok"
+    # The models are loaded when the server starts; an intent model is optional — without
+    # one every message goes to a person — so say so, and say when the active one could not
+    # be loaded (corrupt or missing files: the server started in that fallback mode).
+    problems = svc.orchestrator.model_problems
+    checks["models"] = "ok" if not problems else "fallback: " + "; ".join(problems.values())
     intent = svc.orchestrator.pipeline.intent
-    checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
+    if "intent" in problems:
+        checks["intent_model"] = "unusable, see the server log: all to people"
+    else:
+        checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
     if checks["database"] != "ok":
         return JSONResponse(error_body("not_ready", "not ready", **checks), status_code=503)
     return JSONResponse({"status": "ready", "checks": checks})

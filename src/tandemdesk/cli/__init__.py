@@ -13,6 +13,7 @@ from tandemdesk.cli import (
     accounts_cmds,
     conversations_cmds,
     handle_cmds,
+    messages_cmds,
     learning_cmds,
     models_cmds,
     pii_cmds,
@@ -53,6 +54,7 @@ app.command("serve")(serve_cmds.serve)
 app.add_typer(accounts_cmds.users_app, name="users")
 app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
+app.add_typer(messages_cmds.app, name="messages")
 app.add_typer(pii_cmds.app, name="pii")
 app.command("topics")(topics_cmds.topics)
 

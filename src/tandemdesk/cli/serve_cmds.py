@@ -38,6 +38,7 @@ def serve(
     import uvicorn
 
     from tandemdesk.api.app import SIMULATE_ENV, create_app
+    from tandemdesk.api.lifeline import MASTER_ENV
     from tandemdesk.api.metrics import MULTIPROCESS_ENV
     from tandemdesk.logs import configure_logging
 
@@ -61,9 +62,10 @@ def serve(
     os.environ[SIMULATE_ENV] = str(simulate / workers)
     # the workers use the cores; a helper process each would only add copying
     os.environ.setdefault("TANDEMDESK_UNDERSTANDING_HELPER", "false")
+    os.environ[MASTER_ENV] = str(os.getpid())  # the workers die with this process (lifeline)
     try:
         uvicorn.run(
-            "tandemdesk.api.app:app_from_environment",
+            "tandemdesk.api.lifeline:worker_app",
             factory=True,
             workers=workers,
             host=host,

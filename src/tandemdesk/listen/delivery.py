@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -136,6 +136,7 @@ def store_messages(
     resolver: IdentityResolver,
     deliveries: Sequence[Delivery],
     handling: str | None = None,
+    retry_at: datetime | None = None,
 ) -> list[Stored]:
     """Store each delivery in order, as one by one would, with the writes of a burst batched.
 
@@ -175,7 +176,7 @@ def store_messages(
     customers = dict(
         zip(fresh, resolver.resolve_each([deliveries[p].customer for p in fresh]), strict=True)
     )
-    writes = _Writes(session, handling)
+    writes = _Writes(session, handling, retry_at)
     outcomes: list[Stored | _Later] = []
     for position, delivery in enumerate(deliveries):
         external_id = delivery.message.external_id
@@ -208,9 +209,12 @@ class _NewConversation:
 class _Writes:
     """New conversations and messages of a burst, inserted together when a read needs them."""
 
-    def __init__(self, session: Session, handling: str | None) -> None:
+    def __init__(
+        self, session: Session, handling: str | None, retry_at: datetime | None = None
+    ) -> None:
         self.session = session
         self.handling = handling
+        self.retry_at = retry_at  # the lease of a live message (``recovery.py``)
         self.conversations: list[_NewConversation] = []
         self.messages: list[tuple[int, int | _NewConversation, dict[str, Any]]] = []
         self.ids: dict[int, tuple[int, int, bool]] = {}  # position -> (conv, message, new)
@@ -265,6 +269,7 @@ class _Writes:
             **message_row(0, message, when, delivery.channel, key),
             "handling": self.handling,
             "attempts": 1 if self.handling else 0,
+            "retry_at": self.retry_at,
         }
         self.messages.append((position, target, row))
         return _Later(position)

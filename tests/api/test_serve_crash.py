@@ -1,0 +1,200 @@
+"""``kill -9`` of a real ``tandemdesk serve``: the workers of ``--workers 2`` die with their
+master (no orphans holding the port, the restart works), and messages a killed server left
+pending are all handled by the restarted one without the client sending them again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from tandemdesk import accounts
+from tandemdesk.config import Settings
+from tandemdesk.db import make_engine, make_sessionmaker
+from tandemdesk.models import Decision, Message
+from tandemdesk.workspace import init_workspace
+from tests.api.conftest import free_port
+from tests.api.test_serve_workers import _wait_until_ready
+
+
+def _env(settings: Settings, **extra: str) -> dict[str, str]:
+    return {**os.environ, "TANDEMDESK_DATABASE_URL": settings.database_url,
+            "TANDEMDESK_WORKSPACE_DIR": str(settings.workspace_dir), **extra}  # fmt: skip
+
+
+def _serve(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
+         "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+WORDS = ["order", "parcel", "late", "refund", "broken", "waiting", "help", "account"]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an exited child nobody reaped holds no socket)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "State:\tZ" not in status
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_the_master_takes_its_workers_and_the_restart_works(
+    settings: Settings,
+) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("process wiring: one backend is enough")
+    init_workspace(settings).close()
+    port, env = free_port(), _env(settings)
+    master = _serve(env, port, workers=2)
+    restarted = None
+    try:
+        _wait_until_ready(master, f"http://127.0.0.1:{port}/readyz")
+        workers = _children(master.pid)
+        assert len(workers) >= 2
+        os.kill(master.pid, signal.SIGKILL)
+        master.wait()
+        deadline = time.monotonic() + 15
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _running(w)], "orphaned workers still run"
+        with pytest.raises(httpx.ConnectError):  # nobody serves the port any more
+            httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+        restarted = _serve(env, port, workers=2)
+        _wait_until_ready(restarted, f"http://127.0.0.1:{port}/readyz")
+    finally:
+        for server in (master, restarted):
+            if server is not None:
+                _stop(server)
+
+
+def _pending(url: str) -> tuple[int, int]:
+    """(customer messages stored, of which pending or failed) in the server's database."""
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            customer = Message.author == "customer"
+            stored = session.scalar(select(func.count()).where(customer)) or 0
+            waiting = session.scalar(
+                select(func.count()).where(customer, Message.handling.in_(("pending", "failed")))
+            )
+        return int(stored), int(waiting or 0)
+    finally:
+        engine.dispose()
+
+
+def _burst_then_kill(server: subprocess.Popen[bytes], base: str, token: str, round_: int) -> int:
+    """Post 40 messages from 12 clients at once; ``kill -9`` the server soon after 4 were
+    answered.
+    Returns how many the server acknowledged."""
+    answered: list[int] = []
+    lock = threading.Condition()
+
+    def post(i: int) -> None:
+        # long texts (~30,000 characters, ~0.1 s each to understand): a batch takes long
+        # enough that the kill lands while one is stored and not yet answered
+        text = " ".join(f"{WORDS[(i + n) % len(WORDS)]}{n % 89}" for n in range(3000))
+        body = {"customer": {"email": f"c{round_}-{i}@example.org"},
+                "text": f"where is my order NW-{5000 + i}? {text}"}  # fmt: skip
+        try:
+            response = httpx.post(f"{base}/v1/messages", json=body, timeout=60,
+                                  headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        except httpx.HTTPError:
+            return  # the server died: never acknowledged
+        with lock:
+            if response.status_code in (200, 201):
+                answered.append(i)
+            lock.notify_all()
+
+    clients = [threading.Thread(target=post, args=(i,)) for i in range(40)]
+    for client in clients[:12]:
+        client.start()
+    started = 12
+    with lock:
+        while len(answered) < 4 and started < 40:
+            lock.wait(timeout=0.05)
+            while started < min(40, len(answered) + 12):
+                clients[started].start()
+                started += 1
+    time.sleep(0.3)  # into the next batch
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait()
+    for client in clients[:started]:
+        client.join()
+    return len(answered)
+
+
+def test_messages_left_pending_by_kill_9_are_handled_by_the_restarted_server(
+    settings: Settings,
+) -> None:
+    workspace = init_workspace(settings)
+    token = accounts.create_token(workspace, "integration", "crash test")
+    workspace.close()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = _env(settings, TANDEMDESK_RECOVERY_LEASE_SECONDS="2",
+               TANDEMDESK_RECOVERY_INTERVAL_SECONDS="0.5")  # fmt: skip
+    stored = waiting = 0
+    for round_ in range(3):  # until a kill catches messages in flight (almost always the 1st)
+        server = _serve(env, port)
+        try:
+            _wait_until_ready(server, f"{base}/readyz")
+            _burst_then_kill(server, base, token, round_)
+        finally:
+            _stop(server)
+        stored, waiting = _pending(settings.database_url)
+        if waiting:
+            break
+    assert waiting > 0, "no message was in flight at the kill"
+    restarted = _serve(env, port)
+    try:
+        _wait_until_ready(restarted, f"{base}/readyz")
+        deadline = time.monotonic() + 60
+        while _pending(settings.database_url)[1] and time.monotonic() < deadline:
+            time.sleep(0.25)
+    finally:
+        _stop(restarted)
+    engine = make_engine(settings.database_url)
+    with make_sessionmaker(engine)() as session:
+        states = dict(
+            session.execute(
+                select(Message.handling, func.count())
+                .where(Message.author == "customer")
+                .group_by(Message.handling)
+            ).all()
+        )
+        decisions = session.scalar(select(func.count()).select_from(Decision))
+        bot_replies = session.scalar(select(func.count()).where(Message.author == "bot")) or 0
+    engine.dispose()
+    assert states == {"handled": stored}, f"{waiting} were waiting after the kill: {states}"
+    assert decisions == stored  # every stored message answered once, none twice
+    assert bot_replies <= stored
