@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from tandemdesk.act.load import AssignmentRecord, emotional_load_report
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.inbox import DISTRESSED, OPEN, mood
+from tandemdesk.learn.insights_history import ImportedHistory, imported_history
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
 
 
@@ -38,8 +39,12 @@ def _percentile(values: Sequence[float], q: float) -> float | None:
 
 
 def bucket_size(since: datetime, until: datetime) -> timedelta:
-    """Hours for a range up to three days, days beyond (a chart of 24–90 points)."""
-    return timedelta(hours=1) if until - since <= timedelta(days=3) else timedelta(days=1)
+    """Hours for a range up to three days, days up to four months, weeks beyond (a chart of
+    24–120 points)."""
+    span = until - since
+    if span <= timedelta(days=3):
+        return timedelta(hours=1)
+    return timedelta(days=1) if span <= timedelta(days=120) else timedelta(weeks=1)
 
 
 def _bucket(at: datetime, since: datetime, size: timedelta) -> int:
@@ -69,19 +74,24 @@ def insights(
         .where(Assignment.assigned_at >= since, Assignment.assigned_at < until)
     ).all()  # fmt: skip
     actions = Counter(row.action for row in decisions)
-    total = len(decisions)
+    past = imported_history(session, since, until)  # imported tickets count too
+    past_automated = sum(1 for _, bot in past.messages if bot)
+    total = len(decisions) + len(past.messages)
+    human = sum(actions[a] for a in HUMAN_ACTIONS) + len(past.messages) - past_automated
     return {
         "range": {"since": since.isoformat(), "until": until.isoformat()},
         "messages": total,
+        "live_messages": len(decisions),
+        "imported": past.to_dict(),
         "decisions": dict(actions),
-        "automation_rate": _share(actions["automate"], total),
-        "human_share": _share(sum(actions[a] for a in HUMAN_ACTIONS), total),
+        "automation_rate": _share(actions["automate"] + past_automated, total),
+        "human_share": _share(human, total),
         "deflection": _deflection(decisions, {row.conversation_id for row in assignments}),
-        **_resolution(outcomes),
+        **_resolution(outcomes, past),
         "queue_waits": queue_waits(session, since, until),
-        "distress_mix": _distress_mix(decisions, distressed),
+        "distress_mix": _distress_mix(decisions, distressed),  # live only: imports unscored
         "agents": agent_load(session, assignments, distressed),
-        "series": series(decisions, outcomes, since, until, distressed),
+        "series": series(decisions, outcomes, since, until, distressed, past),
     }
 
 
@@ -99,12 +109,14 @@ def _deflection(decisions: Sequence[Any], assigned: set[int]) -> float | None:
     return _share(deflected, len(per_conversation))
 
 
-def _resolution(outcomes: Sequence[Any]) -> dict[str, Any]:
+def _resolution(outcomes: Sequence[Any], past: ImportedHistory | None = None) -> dict[str, Any]:
     resolved = [row.value for row in outcomes if row.kind == "resolved"]
     scores = [float(row.value.get("score", 0)) for row in outcomes if row.kind == "csat"]
+    if past is not None:
+        scores += [score for _, score in past.csat]
     handle = [float(v["handle_seconds"]) for v in resolved if v.get("handle_seconds") is not None]
     return {
-        "resolved": len(resolved),
+        "resolved": len(resolved) + (len(past.resolved) if past is not None else 0),
         "reopened": sum(1 for row in outcomes if row.kind == "reopened"),
         "first_contact_resolution": _share(
             sum(1 for v in resolved if v.get("first_contact")), len(resolved)
@@ -231,8 +243,10 @@ def series(
     since: datetime,
     until: datetime,
     distressed: float,
+    past: ImportedHistory | None = None,
 ) -> dict[str, Any]:
-    """Per time bucket: volume, automation rate, distressed share and average CSAT."""
+    """Per time bucket: volume, automation rate, distressed share and average CSAT (imported
+    history adds to volume, automation and CSAT; distress is scored for live messages only)."""
     size = bucket_size(since, until)
     count = max(1, int((until - since) / size + 0.999))
     volume = [0] * count
@@ -249,12 +263,20 @@ def series(
             csat[min(count - 1, _bucket(row.created_at, since, size))].append(
                 float(row.value.get("score", 0))
             )
+    scored = list(volume)  # what the distressed share is a share of
+    if past is not None:
+        for at, bot in past.messages:
+            b = min(count - 1, _bucket(at, since, size))
+            volume[b] += 1
+            automated[b] += bot
+        for at, score in past.csat:
+            csat[min(count - 1, _bucket(at, since, size))].append(score)
     return {
         "bucket_seconds": int(size.total_seconds()),
         "starts": [(since + i * size).isoformat() for i in range(count)],
         "volume": volume,
         "automation_rate": [_share(a, v) for a, v in zip(automated, volume, strict=True)],
-        "distressed_share": [_share(d, v) for d, v in zip(distressed_count, volume, strict=True)],
+        "distressed_share": [_share(d, v) for d, v in zip(distressed_count, scored, strict=True)],
         "csat": [round(statistics.fmean(c), 2) if c else None for c in csat],
     }
 
