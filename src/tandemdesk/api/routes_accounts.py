@@ -17,6 +17,7 @@ from tandemdesk.api.auth import (
     end_session,
     start_session,
 )
+from tandemdesk.api.fields import ExternalId, Username
 from tandemdesk.api.schemas import LoginIn, TokenIn, UserIn
 from tandemdesk.api.services import Services, services
 
@@ -72,7 +73,7 @@ def list_tokens(svc: Services = Depends(services)) -> dict[str, Any]:
 
 
 @router.post("/tokens/{ref}/revoke", dependencies=[ADMIN])
-def revoke_token(ref: str, svc: Services = Depends(services)) -> dict[str, Any]:
+def revoke_token(ref: ExternalId, svc: Services = Depends(services)) -> dict[str, Any]:
     """Revoke a token by id or prefix (``td_AbC12…``); its next request is a 401."""
     return accounts_admin.revoke_token(svc.workspace, ref)
 
@@ -85,13 +86,13 @@ def list_users(svc: Services = Depends(services)) -> dict[str, Any]:
 
 
 @router.post("/users/{username}/deactivate", dependencies=[ADMIN])
-def deactivate_user(username: str, svc: Services = Depends(services)) -> dict[str, Any]:
+def deactivate_user(username: Username, svc: Services = Depends(services)) -> dict[str, Any]:
     """Switch a login off: it cannot log in, and its open sessions end now."""
     return accounts_admin.set_active(svc.workspace, username, active=False)
 
 
 @router.post("/users/{username}/reactivate", dependencies=[ADMIN])
-def reactivate_user(username: str, svc: Services = Depends(services)) -> dict[str, Any]:
+def reactivate_user(username: Username, svc: Services = Depends(services)) -> dict[str, Any]:
     """Switch a login on again (it logs in anew; its failed-login count is cleared)."""
     return accounts_admin.set_active(svc.workspace, username, active=True)
 

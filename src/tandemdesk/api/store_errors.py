@@ -71,5 +71,16 @@ async def _store_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
+async def _overflow(request: Request, error: Exception) -> JSONResponse:
+    """A number or date past what the store or ``datetime`` can hold (sqlite3 raises
+    ``OverflowError`` unwrapped): the client's value, so a 422; logged with its traceback
+    because the edge should have refused it first."""
+    route = getattr(request.scope.get("route"), "path", "-")
+    log.warning("out of range on %s %s", request.method, route, exc_info=error)
+    body = error_body("invalid_request", "a number or a date is out of range")
+    return JSONResponse(body, status_code=422)
+
+
 def install_store_errors(app: FastAPI) -> None:
     app.add_exception_handler(exc.StatementError, _store_error)
+    app.add_exception_handler(OverflowError, _overflow)
