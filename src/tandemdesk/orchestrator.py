@@ -268,6 +268,10 @@ class Orchestrator:
                     Message.id.in_(message_ids),
                     Message.handling.is_distinct_from("pending"),
                     Message.handling.is_distinct_from("failed"),
+                    # given up on or refused: a channel sending it again gets it handled
+                    # again (or refused again), not called history
+                    Message.handling.is_distinct_from("dead"),
+                    Message.handling.is_distinct_from("rejected"),
                 )
             )
             return {

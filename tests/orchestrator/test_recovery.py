@@ -208,3 +208,18 @@ def test_two_orchestrators_recovering_together_answer_each_message_once(
     assert sum(r.claimed for r in reports) == 10
     assert sorted(i for r in reports for i in r.handled) == sorted(states(shop))
     assert count(shop.workspace, Decision) == 10
+
+
+def test_a_channel_sending_a_dead_message_again_gets_it_handled(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shop.workspace.settings, "recovery_max_attempts", 1)
+    working = shop.pipeline
+    shop.pipeline = broken()
+    with pytest.raises(RuntimeError):
+        shop.handle(message("where is my order NW-5001?", external_id="chat-77"))
+    assert list(states(shop).values()) == [("dead", 1)]
+    shop.pipeline = working
+    again = shop.handle(message("where is my order NW-5001?", external_id="chat-77"))
+    assert again.rule_id != "already_in_history" and again.action == "automate"
+    assert list(states(shop).values()) == [("handled", 1)]
