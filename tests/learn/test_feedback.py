@@ -22,9 +22,11 @@ from tandemdesk.learn import model_store
 from tandemdesk.learn.drafts import classify, draft_acceptance
 from tandemdesk.learn.suggestions import (
     Override,
+    insert_rule_text,
     patch_policy_text,
     policy_suggestions,
     suggest,
+    suggested_policy_text,
     try_suggestion,
 )
 from tandemdesk.listen import imports
@@ -100,10 +102,14 @@ def test_overrides_become_a_suggestion_tried_in_shadow_mode(
     with_orders(shop, tmp_path, intent_model)
     assert policy_suggestions(shop.workspace) == []
     confidences = overrule_automation(shop)
+    with shop.workspace.sessions() as session:  # overruled twice counts once
+        first = session.scalars(select(Decision.id).order_by(Decision.id)).first()
+    assert first is not None
+    actions.do_override_decision(shop.workspace, first, "route_to_human", "again", "a2")
 
     [found] = policy_suggestions(shop.workspace)
     assert found.id == "raise_threshold.order_status" and found.overrides == 3
-    assert found.languages == {"en": 3} and found.people == 1
+    assert found.languages == {"en": 3} and found.people == 2
     assert found.proposed is not None and found.proposed > max(confidences)
     assert "'order status' in English to a person 3 times this week" in found.text
     assert f"from 0.80 to {found.proposed:.2f}" in found.text
@@ -172,10 +178,29 @@ def test_suggestions_from_overrides_in_each_direction() -> None:
     raised = found["raise_threshold.order_status"]
     assert raised.proposed == 0.95 and raised.overrides == 14
     assert "(13 of 14 in German)" in raised.text
+    sure = [override(50 + i, "password_reset", "automate", "route_to_human", 1.0, "fr")
+            for i in range(3)]  # fmt: skip
+    [rule] = suggest(sure, policy, days=30)
+    assert rule.id == "route_language.password_reset.fr" and rule.applicable
+    assert "a rule sending 'password reset' in French to a person" in rule.text
+    patched = parse_policy(suggested_policy_text(default_policy_text(), rule))
+    ids = [r.id for r in patched.rules]
+    assert ids[0] == "suggested_password_reset_fr"  # "rule_x" is not in the policy: first
     lowered = found["lower_threshold.invoice_request"]
     assert lowered.proposed == 0.65 and lowered.applicable
     assert not found["automate_intent.damaged_item"].applicable
     assert not any(s.startswith("review_rule.") for s in found)
+
+
+def test_a_rule_goes_just_before_the_rule_that_was_overruled() -> None:
+    text = default_policy_text()
+    rule = {"id": "suggested_x", "when": {"intent_in": ["order_status"], "language_in": ["de"]},
+            "action": "route_to_human"}  # fmt: skip
+    patched = insert_rule_text(text, "automate_routine", rule)
+    ids = [r.id for r in parse_policy(patched).rules]
+    assert ids[ids.index("automate_routine") - 1] == "suggested_x"
+    assert "    when:\n      intent_in: [order_status]\n      language_in: [de]\n" in patched
+    assert patched.startswith("# tandemdesk decision policy")
 
 
 def test_patching_keeps_comments_and_refuses_nothing_silently() -> None:

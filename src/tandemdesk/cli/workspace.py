@@ -45,9 +45,12 @@ def init(
         console.print(f"  {'messages':<14} {loaded['messages']:>6,}")
         model = loaded["intent_model"]
         console.print(
-            f"  intent model v{model['version']} trained on {model['examples']:,} conversations "
-            f"(held-out accuracy {model['held_out_accuracy']:.1%})"
-        )
+            f"  intent model v{model['version']} "
+            + ("kept (a new one goes through `tandemdesk retrain` and its gate)"
+               if model.get("kept") else
+               f"trained on {model['examples']:,} conversations "
+               f"(held-out accuracy {model['held_out_accuracy']:.1%})")
+        )  # fmt: skip
         console.print("\nLog in to the console (demo logins, one per role):")
         for login in loaded["logins"]:
             console.print(

@@ -82,11 +82,12 @@ class Suggestion:
     rules: list[str] = field(default_factory=list)
     decision_ids: list[int] = field(default_factory=list)
     people: int = 0
+    language: str | None = None  # the language a new rule is for (``route_language``)
 
     @property
     def applicable(self) -> bool:
         """Whether ``try`` can patch the policy (the others need a person's edit)."""
-        return self.proposed is not None
+        return self.proposed is not None or self.kind == "route_language"
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "applicable": self.applicable}
@@ -115,7 +116,8 @@ def read_overrides(workspace: Workspace, since: datetime, until: datetime) -> li
                 select(Decision).where(Decision.id.in_(chunk[start : start + 500]))
             ):
                 decisions[d.id] = d
-        for value, at, by in outcomes:
+        latest = {int((v or {}).get("decision_id") or 0): (v, at, by) for v, at, by in outcomes}
+        for value, at, by in latest.values():  # a decision overruled twice counts once
             decision = decisions.get(int((value or {}).get("decision_id") or 0))
             if decision is None:
                 continue
@@ -167,6 +169,11 @@ TO_WORDS = {
 }
 
 
+def _action_words(action: str) -> str:
+    return {"route_to_human": "a person", "draft_for_agent": "a person as a draft",
+            "ask_clarifying_question": "a clarifying question"}.get(action, action)  # fmt: skip
+
+
 def _suggestion(
     direction: str, intent: str | None, items: list[Override], policy: Policy, days: float
 ) -> Suggestion | None:
@@ -184,6 +191,29 @@ def _suggestion(
         people=len({o.by for o in items if o.by}),
     )  # fmt: skip
     what = f"'{_words(intent)}'{where}"
+    if (
+        direction == "raise"
+        and settings is not None
+        and confidences
+        and max(confidences) >= CEILING
+    ):
+        # sure to the last digit: no threshold separates these, a rule must
+        top = languages.most_common(1)[0][0] if languages else None
+        scope = top if top and languages[top] / n >= 0.6 else None
+        name = LANGUAGES.get(scope or "", scope or "")
+        done = TO_WORDS.get(to_action, "overruled {what}").format(what=what)
+        return replace(
+            base,
+            id=f"route_language.{intent}.{scope or 'all'}",
+            kind="route_language",
+            language=scope,
+            text=(
+                f"People {done} {n} times {when} after it was automated, at a "
+                f"confidence no threshold can stop (up to {max(confidences):.2f}): "
+                f"add a rule sending '{_words(intent)}'"
+                f"{' in ' + name if scope else ''} to {_action_words(to_action)}?"
+            ),
+        )
     if direction == "raise" and settings is not None and confidences and current is not None:
         proposed = _up(max(max(confidences) + 0.01, current + STEP))
         done = TO_WORDS.get(to_action, "overruled {what}").format(what=what)
@@ -307,6 +337,57 @@ def patch_policy_text(text: str, intent: str, min_confidence: float) -> str:
     return patched
 
 
+def insert_rule_text(text: str, before: str, rule: dict[str, Any]) -> str:
+    """The policy text with ``rule`` just before the rule ``before`` (and the comment lines
+    right above it), comments kept; rewritten from the parsed document when the rules are
+    not in the usual ``- id: …`` form."""
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines)
+               if re.match(rf"^\s*- id:\s*{re.escape(before)}\s*$", line)), None)  # fmt: skip
+    if at is not None:
+        indent = lines[at][: lines[at].index("-")]
+        while at > 0 and lines[at - 1].strip().startswith("#"):
+            at -= 1
+        block = yaml.safe_dump([rule], sort_keys=False, allow_unicode=True, width=1000,
+                               default_flow_style=None)  # fmt: skip
+        body = "".join(indent + line + "\n" for line in block.splitlines())
+        patched = "".join(lines[:at]) + body + "\n" + "".join(lines[at:])
+    else:
+        document = yaml.safe_load(text) or {}
+        rules = document.setdefault("rules", [])
+        index = next((i for i, r in enumerate(rules) if r.get("id") == before), 0)
+        rules.insert(index, rule)
+        patched = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    if rule["id"] not in {r.id for r in parse_policy(patched).rules}:
+        raise UnusableInputError(f"could not add rule {rule['id']} to the policy")
+    return patched
+
+
+def suggested_policy_text(text: str, suggestion: Suggestion) -> str:
+    """The live policy text with the suggestion applied (``UnusableInputError`` when the
+    suggestion needs a person's edit)."""
+    if suggestion.intent and suggestion.proposed is not None:
+        return patch_policy_text(text, suggestion.intent, suggestion.proposed)
+    if suggestion.kind == "route_language" and suggestion.intent and suggestion.rules:
+        when: dict[str, Any] = {"intent_in": [suggestion.intent]}
+        if suggestion.language:
+            when["language_in"] = [suggestion.language]
+        rule = {
+            "id": f"suggested_{suggestion.intent}_{suggestion.language or 'all'}"[:80],
+            "when": when,
+            "action": suggestion.to_action,
+            "explain": "Sent to a person in the {queue} queue: people kept overruling automatic "
+            "answers to '{intent}' in {language} (a rule suggested from their overrides)",
+        }
+        if suggestion.to_action not in ("route_to_human", "draft_for_agent"):
+            rule.pop("explain")
+        return insert_rule_text(text, suggestion.rules[0], rule)
+    raise UnusableInputError(
+        f"suggestion {suggestion.id} needs a person's edit of the policy (it names no number "
+        "to change); edit `tandemdesk policy show` and run `policy diff --shadow`"
+    )
+
+
 @dataclass
 class Trial:
     """A suggestion tried in shadow mode."""
@@ -343,8 +424,7 @@ def _matched(workspace: Workspace, suggestion: Suggestion, candidate: Policy) ->
     for (decision_id, _, channel), u in zip(rows, understood, strict=True):
         action = decide(u, Context(channel=channel or "api"), candidate).action
         to = wanted[decision_id]
-        matched += action == to or (to != AUTOMATE and action != AUTOMATE
-                                    and suggestion.kind == "raise_threshold")  # fmt: skip
+        matched += action == to or (to != AUTOMATE and action != AUTOMATE)
     return matched, len(rows)
 
 
@@ -360,12 +440,7 @@ def try_suggestion(
     if suggestion is None:
         known = ", ".join(found) or "none right now"
         raise NotFoundError(f"no suggestion {suggestion_id!r} (current: {known})")
-    if not suggestion.applicable or suggestion.intent is None or suggestion.proposed is None:
-        raise UnusableInputError(
-            f"suggestion {suggestion_id} needs a person's edit of the policy (it names no "
-            "number to change); edit `tandemdesk policy show` and run `policy diff --shadow`"
-        )
-    text = patch_policy_text(active_policy_text(workspace), suggestion.intent, suggestion.proposed)
+    text = suggested_policy_text(active_policy_text(workspace), suggestion)
     folder = Path(workspace.settings.workspace_dir) / "policies"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"suggestion-{suggestion.id}-{utcnow():%Y%m%d%H%M%S}.yaml"
