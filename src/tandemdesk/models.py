@@ -180,6 +180,14 @@ class Agent(Base):
     capacity: Mapped[int] = mapped_column(Integer, default=5)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # people (0009, ``people/presence.py``): the agent's own switch, console activity, a
+    # recovery break, and the shift they work (business hours, for the simulation and leads)
+    presence: Mapped[str] = mapped_column(String(20), default="online", server_default="online")
+    presence_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    break_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    break_reason: Mapped[str | None] = mapped_column(String(300))
+    shift: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
 
 
 class Article(Base):
