@@ -124,3 +124,28 @@ def test_demo_training_run_again_keeps_the_model(shop: Orchestrator, tmp_path: P
     model = model_store.load_active(shop.workspace, "intent")
     assert model is not None
     assert model.training["through_conversation"] > 0 and model.training["labels_as_of"]
+
+
+def test_the_api_confirms_an_intent_when_resolving(shop: Orchestrator) -> None:
+    from fastapi.testclient import TestClient
+
+    from tandemdesk import accounts
+    from tandemdesk.api.app import create_app
+
+    confirmed = shop.handle(message("is my parcel on the way", email="e@example.org"))
+    plain = shop.handle(message("where is my order", email="f@example.org"))
+    lead = accounts.create_token(shop.workspace, "supervisor", "lead")
+    headers = {"Authorization": f"Bearer {lead}"}
+    with TestClient(create_app(shop.workspace, orchestrator=shop)) as client:
+        url = "/v1/conversations/{}/resolve"
+        done = client.post(url.format(confirmed.conversation_id), headers=headers,
+                           json={"confirm_intent": True})  # fmt: skip
+        assert done.status_code == 200, done.text
+        assert done.json()["intent_confirmed"] is True
+        assert client.post(url.format(plain.conversation_id), headers=headers).status_code == 200
+        bad = client.post(url.format(plain.conversation_id), headers=headers,
+                          json={"confirm_intent": "maybe"})  # fmt: skip
+        assert bad.status_code == 422
+    labels = confirmed_labels(shop.workspace)
+    assert labels.get(confirmed.conversation_id) == "order_status"
+    assert plain.conversation_id not in labels
