@@ -256,9 +256,14 @@ def test_balanced_spreads_distress_more_evenly_than_least_busy() -> None:
         one_team["least_busy"].report.gini_distressed
     )
     # demo skills pin much of the spread (who can take "orders" at all), still lower
+    # hard work is shared beyond the queue's skills (``share_margin``), so the specialists of
+    # the busiest queue no longer take most of it: the count spreads far more evenly, while
+    # each agent's distressed *share* of their own work stays about as even as before
     b, lb = demo["balanced"].report, demo["least_busy"].report
-    assert b.gini_distressed < lb.gini_distressed - 0.01
-    assert b.gini_distressed_share < 0.8 * lb.gini_distressed_share
+    assert b.gini_distressed < 0.5 * lb.gini_distressed
+    assert b.gini_distressed_share < 1.2 * lb.gini_distressed_share
+    strict = simulate(demo_stream, demo_agents(), "balanced", RoutingSettings(share_margin=None))
+    assert b.gini_distressed < strict.report.gini_distressed
     # abusive conversations only ever reached experienced roles
     roles = {a.id: a.role for a in demo_agents()}
     assert {roles[r.agent_id] for r in demo["balanced"].assignments if r.abusive} <= {

@@ -11,22 +11,28 @@ a while, unless nobody else can take it (and then the reason says so).
 
 The rules, in the order they apply (each candidate is excluded by the first that fails):
 
-1. active, available and with free capacity;
+1. active, present (online: not away, offline or on a recovery break) and with free
+   capacity;
 2. the right role: customer-facing work never goes to dispatch/logistics roles unless the
    queue names them; abusive conversations go only to experienced roles
    (``RoutingSettings.experienced_roles``: the orchestrator takes them from the policy's
    warning queue, so a shop that lists its team leads there gets them), never to a junior
    agent as a fallback, whatever queue the message landed in;
-3. the queue's skills (any one of them: a queue lists a topic and its intents);
+3. the queue's skills (any one of them: a queue lists a topic and its intents) — for a
+   distressed conversation widened to colleagues without them when the specialists carry
+   clearly more hard contacts this week (``RoutingSettings.share_margin``);
 4. the customer's language, when anyone left speaks it (else it falls back and says so);
 5. the cool-down, for abusive or highly distressed conversations (falls back, says so);
 6. continuity: the agent of the customer's open conversation keeps the customer;
-7. for a distressed or abusive conversation, the lowest recent emotional load; then fewer
-   open conversations, then the longest idle, then the id — so the same inputs always give
-   the same agent. A calm conversation skips the load and goes by open conversations: the
-   load decides who takes the *next hard one*, while routine work keeps flowing to everyone,
-   so an agent who just took three angry customers gets ordinary work in between rather
-   than an empty queue or nothing but anger. (Ranking calm work by load too pushed it away
+7. for a distressed or abusive conversation, the lowest recent emotional load; then the
+   lowest exposure over the longer horizon (``AgentState.exposure``: the week's weighted
+   hard contacts, so totals even out where the traffic is too thin for the recent load
+   to tell agents apart); then fewer open conversations, then the longest idle, then the
+   id — so the same inputs always give the same agent. A calm conversation skips the
+   load and goes by open conversations: the load decides who takes the *next hard one*,
+   while routine work keeps flowing to everyone, so an agent who just took three angry
+   customers gets ordinary work in between rather than an empty queue or nothing but
+   anger. (Ranking calm work by load too pushed it away
    from the experienced agents: in the simulation 28 of a supervisor's 34 conversations
    were abusive.)
 
@@ -58,9 +64,10 @@ EXPERIENCED_ROLES: tuple[str, ...] = ("senior_agent", "supervisor")
 BACK_OFFICE_ROLES: tuple[str, ...] = ("dispatcher", "logistics")
 
 Exclusion = Literal[
-    "inactive", "unavailable", "full", "role", "not_experienced", "skills", "language",
-    "cool_down",
+    "inactive", "unavailable", "away", "offline", "on_break", "full", "role",
+    "not_experienced", "skills", "language", "cool_down",
 ]  # fmt: skip
+PRESENCE: tuple[str, ...] = ("online", "away", "offline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,14 @@ class RoutingSettings:
       own label up, whatever a policy sends to people.)
     - ``load_precision`` (2): loads are compared rounded to this many decimals, so two
       agents whose loads differ by a rounding hair are a tie decided by open conversations.
+    - ``share_margin`` (1.0): hard work is shared beyond the queue's skills. A distressed
+      (not abusive) conversation may go to a colleague without the queue's skills who speaks
+      the customer's language when the queue's specialists carry at least this much more
+      weighted exposure this week (``AgentState.exposure``) than that colleague, or when no
+      specialist can take it now. Why: the busiest queue's specialists (late parcels upset
+      people most) otherwise absorb most of the team's distress, and comforting a worried
+      customer needs a person with room for it more than a specialist (the handoff packet
+      carries the facts). ``None`` keeps skills strict. Queues that name roles never share.
     - ``experienced_roles`` / ``back_office_roles``: who may take abuse (the live flow uses
       the policy's ``Policy.warned_roles`` when it names any); who does not do
       customer-facing work unless a queue asks for them.
@@ -98,6 +113,7 @@ class RoutingSettings:
     distressed_threshold: float = 0.5
     high_distress_threshold: float = 0.7
     load_precision: int = 2
+    share_margin: float | None = 1.0
     experienced_roles: tuple[str, ...] = EXPERIENCED_ROLES
     back_office_roles: tuple[str, ...] = BACK_OFFICE_ROLES
 
@@ -126,6 +142,9 @@ class AgentState:
     abusive_contacts: tuple[datetime, ...] = ()
     last_abusive_at: datetime | None = None
     last_assigned_at: datetime | None = None
+    presence: str = "online"  # online | away | offline (``people.presence``)
+    break_until: datetime | None = None  # on a recovery break until then
+    exposure: float = 0.0  # weighted hard contacts over the longer horizon (a week)
 
     @classmethod
     def from_agent(cls, agent: StoredAgent, **state: Any) -> AgentState:
@@ -226,13 +245,19 @@ def in_cool_down(agent: AgentState, now: datetime, settings: RoutingSettings) ->
 
 
 def _hard_exclusion(
-    agent: AgentState, need: RoutingNeed, settings: RoutingSettings
+    agent: AgentState, need: RoutingNeed, settings: RoutingSettings, now: datetime
 ) -> tuple[Exclusion, str] | None:
     """The first rule that rules the agent out for this need, with a sentence, or None."""
     if not agent.active:
         return "inactive", "inactive"
     if not agent.available:
         return "unavailable", "not available (offline or away)"
+    if agent.presence == "away":
+        return "away", "away"
+    if agent.presence == "offline":
+        return "offline", "offline"
+    if agent.break_until is not None and agent.break_until > now:
+        return "on_break", f"on a recovery break until {agent.break_until:%H:%M} UTC"
     if agent.open_conversations >= agent.capacity:
         return "full", f"at capacity ({agent.open_conversations}/{agent.capacity})"
     if need.abusive and agent.role not in settings.experienced_roles:
@@ -246,6 +271,55 @@ def _hard_exclusion(
     if need.skills and not set(need.skills) & set(agent.skills):
         return "skills", f"no skill of queue {need.queue} ({', '.join(need.skills)})"
     return None
+
+
+def _shares(need: RoutingNeed, settings: RoutingSettings) -> bool:
+    """Whether this conversation's hard work may be shared beyond the queue's skills."""
+    return (
+        settings.share_margin is not None
+        and not need.abusive
+        and bool(need.skills)
+        and not need.roles
+        and need.distress >= settings.distressed_threshold
+    )
+
+
+def _share_hard_work(
+    pool: list[AgentState],
+    agents: Sequence[AgentState],
+    excluded: dict[str, tuple[Exclusion, str]],
+    need: RoutingNeed,
+    settings: RoutingSettings,
+    notes: list[str],
+) -> list[AgentState]:
+    """The pool, widened to colleagues ruled out only by skills (see ``share_margin``)."""
+    language = primary_language(need.language)
+
+    def speaks(agent: AgentState) -> bool:
+        return language is None or language in {primary_language(x) for x in agent.languages}
+
+    wider = [a for a in agents if excluded.get(a.id, ("",))[0] == "skills" and speaks(a)]
+    if not wider:
+        return pool
+    skilled = [a for a in pool if speaks(a)]
+    least_wider = min(a.exposure for a in wider)
+    margin = settings.share_margin or 0.0
+    if skilled:
+        least_skilled = min(a.exposure for a in skilled)
+        if least_wider + margin > least_skilled:
+            return pool
+        notes.append(
+            f"Shared beyond queue {need.queue}'s skills: its specialists carry more hard "
+            f"conversations this week ({least_skilled:.1f} vs {least_wider:.1f})."
+        )
+    else:
+        notes.append(
+            f"Shared beyond queue {need.queue}'s skills: none of its specialists can take "
+            "this distressed customer now."
+        )
+    for a in wider:
+        del excluded[a.id]
+    return pool + wider
 
 
 def _idle_key(agent: AgentState) -> float:
@@ -265,12 +339,14 @@ def _select(
     loads = {a.id: emotional_load(a, now, settings) for a in agents}
     excluded: dict[str, tuple[Exclusion, str]] = {}
     for agent in agents:
-        ruled_out = _hard_exclusion(agent, need, settings)
+        ruled_out = _hard_exclusion(agent, need, settings, now)
         if ruled_out is not None:
             excluded[agent.id] = ruled_out
     pool = [a for a in agents if a.id not in excluded]
     notes: list[str] = []
     fallbacks: list[str] = []
+    if balance and _shares(need, settings):
+        pool = _share_hard_work(pool, agents, excluded, need, settings, notes)
 
     language = primary_language(need.language)
     if pool and language:
@@ -319,6 +395,9 @@ def _select(
             why_chosen = (
                 f"lowest recent emotional load ({loads[chosen.id]:.2f}) of {len(pool)} qualified"
             )
+        elif strategy == "round_robin":
+            chosen = min(pool, key=_round_robin_rank)
+            why_chosen = f"next in turn (longest since their last conversation) of {len(pool)}"
         else:
             chosen = min(pool, key=_least_busy_rank)
             why_chosen = (
@@ -359,6 +438,9 @@ def _nobody_sentence(need: RoutingNeed, excluded: dict[str, tuple[Exclusion, str
     labels = {
         "inactive": "inactive",
         "unavailable": "not available",
+        "away": "away",
+        "offline": "offline",
+        "on_break": "on a recovery break",
         "full": "at capacity",
         "role": "in another role",
         "not_experienced": "not senior enough for an abusive conversation",
@@ -374,6 +456,7 @@ def _nobody_sentence(need: RoutingNeed, excluded: dict[str, tuple[Exclusion, str
 def _balanced_rank(agent: AgentState, load: float, settings: RoutingSettings) -> tuple[Any, ...]:
     return (
         round(load, settings.load_precision),
+        round(agent.exposure, settings.load_precision),
         agent.open_conversations,
         _idle_key(agent),
         agent.id,
@@ -382,6 +465,10 @@ def _balanced_rank(agent: AgentState, load: float, settings: RoutingSettings) ->
 
 def _least_busy_rank(agent: AgentState) -> tuple[Any, ...]:
     return (agent.open_conversations, _idle_key(agent), agent.id)
+
+
+def _round_robin_rank(agent: AgentState) -> tuple[Any, ...]:
+    return (_idle_key(agent), agent.id)
 
 
 def route(
@@ -408,3 +495,23 @@ def route_least_busy(
     """
     settings = settings or RoutingSettings()
     return _select(need, agents, now, settings, strategy="least_busy", balance=False)
+
+
+def route_round_robin(
+    need: RoutingNeed,
+    agents: Sequence[AgentState],
+    now: datetime,
+    settings: RoutingSettings | None = None,
+) -> RoutingResult:
+    """Each qualified agent in turn (the longest since their last conversation), whatever
+    their load: the other common baseline, for the simulation's comparison."""
+    settings = settings or RoutingSettings()
+    return _select(need, agents, now, settings, strategy="round_robin", balance=False)
+
+
+STRATEGIES: dict[str, Any] = {
+    "balanced": route,
+    "least-busy": route_least_busy,
+    "round-robin": route_round_robin,
+}
+"""The routing strategies by their public name (``tandemdesk simulate routing --strategy``)."""

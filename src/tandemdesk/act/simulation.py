@@ -1,39 +1,58 @@
 """Replay a stream of conversations through a router, to compare routing strategies offline.
 
-Why a simulation: whether balancing emotional load actually spreads it is an empirical
-question that depends on skills, languages and capacity; this replays a stream against the
-real router (``routing.route``) and the baseline (``routing.route_least_busy``) with the
-same agents, and ``load.emotional_load_report`` measures the spread.
+Why a simulation: whether balancing emotional load actually spreads it — and what it costs
+in waiting — is an empirical question that depends on skills, languages, capacity, shifts
+and business hours; this replays a stream against the real routers (``routing.STRATEGIES``)
+with the same team, and measures the spread (``load.emotional_load_report``), the worst
+hour any agent had, the waits of distressed and calm customers and the first-reply targets
+missed.
 
-The model is deliberately simple: a conversation arrives, is routed, occupies one unit of
-the agent's capacity for its handle time, then resolves. A conversation nobody can take
-waits in a first-come line and is retried each time a conversation resolves. Pure and
-deterministic: no clock, no database; ``synthetic_stream`` makes a seeded stream.
+The model is deliberately simple and says so:
+
+- a conversation arrives and joins the waiting list; it is given to a person when someone
+  present (on their shift, ``Service.shifts``), not on a recovery break, qualified and with
+  a free seat (capacity) takes it — as in the product, presence decides, not the clock —
+  its *wait* is the time until then, and a first reply is late when that is after its due
+  time (business minutes of the queue's hours, ``decide.people.due_at``);
+- it holds the seat for its handle time, then resolves, and the seat frees;
+- the waiting list is served whenever something changes (an arrival, a seat freeing, a
+  shift starting, a break ending): by priority (urgent, distressed or
+  abusive first, then waiting longest) with the balanced strategy, first come first served
+  with the baselines — as most helpdesks do;
+- with the balanced strategy an agent takes a recovery break after an abusive or very
+  distressed conversation (``Service.recovery``), and routing gives them nothing meanwhile.
+
+Pure and deterministic: no clock, no database; ``synthetic_stream`` makes a seeded stream and
+``people.replay`` builds one from a workspace's own traffic.
 """
 
 from __future__ import annotations
 
 import heapq
+import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any
 
 import numpy as np
 
 from tandemdesk.act.load import AssignmentRecord, LoadReport, emotional_load_report
 from tandemdesk.act.routing import (
+    STRATEGIES,
     AgentState,
     RoutingNeed,
     RoutingResult,
     RoutingSettings,
-    route,
-    route_least_busy,
 )
+from tandemdesk.decide.people import BusinessHours, RecoveryBreak, due_at
 
-Strategy = Literal["balanced", "least_busy"]
+Strategy = str
 Router = Callable[[RoutingNeed, Sequence[AgentState], datetime, RoutingSettings], RoutingResult]
-ROUTERS: dict[str, Router] = {"balanced": route, "least_busy": route_least_busy}
+ROUTERS: dict[str, Router] = {**STRATEGIES, "least_busy": STRATEGIES["least-busy"]}
+PRIORITY_STRATEGIES = ("balanced",)  # the others serve the waiting list first come first served
+URGENT_LEVELS = ("high", "urgent")
 
 # Queues of the demo shop (skills are alternatives) and how often each is asked for.
 DEMO_QUEUES: dict[str, tuple[str, ...]] = {
@@ -56,6 +75,41 @@ class Arrival:
     at: datetime
     need: RoutingNeed
     handle_minutes: float
+    conversation_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """The time rules of the desk: queues' business hours, first-reply targets (minutes, by
+    queue and urgency), agents' shifts (``None``: always present) and the recovery break."""
+
+    queue_hours: Mapping[str, BusinessHours | None] = field(default_factory=dict)
+    first_reply: Callable[[str, str], int] = lambda queue, urgency: 240
+    shifts: Mapping[str, BusinessHours | None] = field(default_factory=dict)
+    recovery: RecoveryBreak | None = None
+
+    def hours(self, queue: str) -> BusinessHours | None:
+        return self.queue_hours.get(queue)
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """One arrival's fate: who took it and when (None: nobody by the end of the run)."""
+
+    arrival: Arrival
+    agent_id: str | None
+    taken_at: datetime | None
+    due: datetime | None
+
+    @property
+    def wait_seconds(self) -> float | None:
+        return None if self.taken_at is None else (self.taken_at - self.arrival.at).total_seconds()
+
+    @property
+    def breached(self) -> bool:
+        if self.due is None:
+            return False
+        return self.taken_at is None or self.taken_at > self.due
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +122,33 @@ class SimulationResult:
     waited: int
     report: LoadReport
     per_agent: dict[str, dict[str, int]] = field(default_factory=dict)
+    served: tuple[Served, ...] = ()
+    max_hourly_exposure: float = 0.0
+    max_hourly_agent: str | None = None
+    distressed_median_wait_s: float = 0.0
+    calm_median_wait_s: float = 0.0
+    sla_breaches: int = 0
+    breaks: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        """The figures ``tandemdesk simulate routing --json`` prints for a strategy."""
+        r = self.report
+        return {
+            "gini_distressed": round(r.gini_distressed, 4),
+            "gini_abusive": round(r.gini_abusive, 4),
+            "gini_distressed_share": round(r.gini_distressed_share, 4),
+            "max_hourly_exposure": round(self.max_hourly_exposure, 3),
+            "max_hourly_agent": self.max_hourly_agent,
+            "distressed_median_wait_s": round(self.distressed_median_wait_s, 1),
+            "calm_median_wait_s": round(self.calm_median_wait_s, 1),
+            "sla_breaches": self.sla_breaches,
+            "conversations": len(self.served),
+            "assigned": len(self.assignments),
+            "unassigned": self.unassigned,
+            "waited": self.waited,
+            "recovery_breaks": self.breaks,
+            "per_agent": self.per_agent,
+        }
 
 
 @dataclass
@@ -77,8 +158,44 @@ class _Live:
     state: AgentState
     distressed: list[datetime] = field(default_factory=list)
     abusive: list[datetime] = field(default_factory=list)
+    week: list[tuple[datetime, float]] = field(default_factory=list)
     open: int = 0
     last_assigned: datetime | None = None
+    break_until: datetime | None = None
+    present_ever: bool = False
+
+
+def priority_key(need: RoutingNeed, at: datetime, settings: RoutingSettings) -> tuple[Any, ...]:
+    """The waiting list's order: urgent, distressed or abusive first, then some distress,
+    then the rest; within a band, the one waiting longest (as the inbox orders them)."""
+    pressing = (
+        need.abusive
+        or need.urgency in URGENT_LEVELS
+        or need.distress >= settings.distressed_threshold
+    )
+    band = 2 if pressing else (1 if need.distress >= 0.3 else 0)
+    return (-band, at)
+
+
+def _boundaries(
+    hours: Iterable[BusinessHours | None], start: datetime, end: datetime
+) -> list[datetime]:
+    """Every opening and closing instant of these schedules between ``start`` and ``end``."""
+    out: set[datetime] = set()
+    for schedule in hours:
+        if schedule is None:
+            continue
+        cursor = start
+        while cursor < end:
+            spans = schedule.open_spans(cursor)
+            if not spans:
+                break
+            for a, b in spans:
+                if a > end:
+                    break
+                out.update((a, b))
+            cursor = spans[-1][1] + timedelta(seconds=1)
+    return sorted(t for t in out if start <= t <= end)
 
 
 def simulate(
@@ -86,37 +203,48 @@ def simulate(
     agents: Sequence[AgentState],
     strategy: Strategy = "balanced",
     settings: RoutingSettings | None = None,
+    service: Service | None = None,
 ) -> SimulationResult:
-    """Assign every arrival with ``strategy``; count distressed/abusive conversations per agent.
+    """Assign every arrival with ``strategy``; measure spread, exposure, waits and SLAs.
 
     ``agents`` give skills, roles, languages and capacity; their open conversations and
     exposure start from the given state and evolve as the stream is assigned.
     """
     settings = settings or RoutingSettings()
+    service = service or Service()
     router = ROUTERS[strategy]
+    prioritise = strategy in PRIORITY_STRATEGIES
+    recovery = service.recovery if prioritise else None
+    arrivals = sorted(stream, key=lambda a: a.at)
     live = {
-        a.id: _Live(
-            a,
-            list(a.distressed_contacts),
-            list(a.abusive_contacts),
-            a.open_conversations,
-            a.last_assigned_at,
-        )
+        a.id: _Live(a, list(a.distressed_contacts), list(a.abusive_contacts),
+                    open=a.open_conversations, last_assigned=a.last_assigned_at)
         for a in agents
-    }
+    }  # fmt: skip
     window = timedelta(minutes=settings.window_minutes)
-    resolutions: list[tuple[datetime, int, str]] = []  # (time, serial, agent id)
-    waiting: list[Arrival] = []
+    week = timedelta(days=7)
+    resolutions: list[tuple[datetime, int, str, bool]] = []  # (time, serial, agent, heavy)
+    waiting: list[tuple[tuple[Any, ...], int, Arrival, datetime | None]] = []
     records: list[AssignmentRecord] = []
+    served: list[Served] = []
+    hourly: dict[tuple[str, datetime], float] = defaultdict(float)
     waited = 0
+    breaks = 0
     serial = 0
 
+    def present(item: _Live, now: datetime) -> bool:
+        shift = service.shifts.get(item.state.id)
+        return shift is None or shift.is_open(now)
+
     def snapshot(now: datetime) -> list[AgentState]:
-        cutoff = now - window
+        cutoff, week_cutoff = now - window, now - week
         out = []
         for item in live.values():
             item.distressed = [t for t in item.distressed if t >= cutoff]
             item.abusive = [t for t in item.abusive if t >= cutoff]
+            item.week = [(t, w) for t, w in item.week if t >= week_cutoff]
+            here = present(item, now)
+            item.present_ever = item.present_ever or here
             out.append(
                 replace(
                     item.state,
@@ -124,54 +252,177 @@ def simulate(
                     distressed_contacts=tuple(item.distressed),
                     abusive_contacts=tuple(item.abusive),
                     last_assigned_at=item.last_assigned,
+                    presence="online" if here else "offline",
+                    break_until=item.break_until,
+                    exposure=sum(w for _, w in item.week),
                 )
             )
         return out
 
-    def assign(arrival: Arrival, now: datetime) -> bool:
+    def assign(
+        arrival: Arrival, due: datetime | None, now: datetime, agents_now: list[AgentState]
+    ) -> bool:
         nonlocal serial
         need = arrival.need
-        result = router(need, snapshot(now), now, settings)
+        result = router(need, agents_now, now, settings)
         if result.agent_id is None:
             return False
         item = live[result.agent_id]
         item.open += 1
         item.last_assigned = now
         distressed = need.distress >= settings.distressed_threshold
+        weight = 0.0
         if need.abusive:
             item.abusive.append(now)
+            weight = settings.abusive_weight
         elif distressed:
             item.distressed.append(now)
+            weight = settings.distressed_weight
+        if weight:
+            item.week.append((now, weight))
+            hourly[result.agent_id, now.replace(minute=0, second=0, microsecond=0)] += weight
+        heavy = recovery is not None and (
+            (need.abusive and recovery.after_abusive)
+            or (recovery.after_distress is not None and need.distress >= recovery.after_distress)
+        )
         serial += 1
         done = now + timedelta(minutes=arrival.handle_minutes)
-        heapq.heappush(resolutions, (done, serial, result.agent_id))
+        heapq.heappush(resolutions, (done, serial, result.agent_id, heavy))
         records.append(AssignmentRecord(result.agent_id, distressed, need.abusive))
+        served.append(Served(arrival, result.agent_id, now, due))
+        for i, state in enumerate(agents_now):  # later arrivals of this round see the seat taken
+            if state.id == result.agent_id:
+                agents_now[i] = replace(state, open_conversations=item.open, last_assigned_at=now,
+                                        exposure=state.exposure + weight)  # fmt: skip
         return True
 
-    def resolve_until(moment: datetime | None) -> None:
-        while resolutions and (moment is None or resolutions[0][0] <= moment):
-            done, _, agent_id = heapq.heappop(resolutions)
-            live[agent_id].open -= 1
-            still: list[Arrival] = []
-            for arrival in waiting:
-                if not assign(arrival, done):
-                    still.append(arrival)
-            waiting[:] = still
+    def serve(now: datetime, only: int | None = None) -> None:
+        """Give free seats to the waiting list in its order (``only``: just that entry —
+        a new arrival, when nothing else changed since the last pass)."""
+        if not waiting:
+            return
+        agents_now = snapshot(now)
+        if not any(_free(a, now) for a in agents_now):
+            return
+        still = []
+        for entry in sorted(waiting, key=lambda e: (e[0], e[1])):
+            tried = only is None or entry[1] == only
+            if not tried or not assign(entry[2], entry[3], now, agents_now):
+                still.append(entry)
+        waiting[:] = still
 
-    for arrival in sorted(stream, key=lambda a: a.at):
-        resolve_until(arrival.at)
-        if not assign(arrival, arrival.at):
-            waiting.append(arrival)
-            waited += 1
-    resolve_until(None)
+    def resolve_until(moment: datetime) -> bool:
+        nonlocal breaks
+        freed = False
+        while resolutions and resolutions[0][0] <= moment:
+            done, _, agent_id, heavy = heapq.heappop(resolutions)
+            item = live[agent_id]
+            item.open -= 1
+            if heavy and recovery is not None and recovery.minutes > 0:
+                item.break_until = done + timedelta(minutes=recovery.minutes)
+                heapq.heappush(wakeups, item.break_until)
+                breaks += 1
+            freed = True
+        return freed
 
-    report = emotional_load_report(records, [a.id for a in agents if _customer_facing(a, settings)])
+    if not arrivals:
+        return _result(strategy, records, served, waited, agents, settings, hourly, breaks, live)
+    horizon = arrivals[-1].at + timedelta(days=3)
+    schedules = [*service.queue_hours.values(), *service.shifts.values()]
+    wakeups: list[datetime] = _boundaries(schedules, arrivals[0].at, horizon)
+    heapq.heapify(wakeups)
+    index = 0
+    now = arrivals[0].at
+    while index < len(arrivals) or (waiting and (resolutions or wakeups)):
+        candidates = [t for t in (
+            arrivals[index].at if index < len(arrivals) else None,
+            resolutions[0][0] if resolutions else None,
+            wakeups[0] if wakeups else None,
+        ) if t is not None]  # fmt: skip
+        if not candidates:
+            break
+        now = max(now, min(candidates))
+        if now > horizon:
+            break
+        changed = False
+        while wakeups and wakeups[0] <= now:
+            heapq.heappop(wakeups)
+            changed = True
+        changed = resolve_until(now) or changed
+        if changed:
+            serve(now)
+        while index < len(arrivals) and arrivals[index].at <= now:
+            arrival = arrivals[index]
+            need = arrival.need
+            minutes = service.first_reply(need.queue, need.urgency)
+            due = due_at(arrival.at, minutes, service.hours(need.queue))
+            key = priority_key(need, arrival.at, settings) if prioritise else ((0,), arrival.at)
+            waiting.append((key, index, arrival, due))
+            index += 1
+            serve(now, only=index - 1)
+            if any(entry[1] == index - 1 for entry in waiting):
+                waited += 1
+    for _, _, arrival, due in waiting:
+        served.append(Served(arrival, None, None, due))
+    return _result(strategy, records, served, waited, agents, settings, hourly, breaks, live)
+
+
+def _result(
+    strategy: str,
+    records: list[AssignmentRecord],
+    served: list[Served],
+    waited: int,
+    agents: Sequence[AgentState],
+    settings: RoutingSettings,
+    hourly: Mapping[tuple[str, datetime], float],
+    breaks: int,
+    live: Mapping[str, _Live],
+) -> SimulationResult:
+    counted = [
+        a.id for a in agents
+        if _customer_facing(a, settings) and (live[a.id].present_ever or not served)
+    ]  # fmt: skip
+    report = emotional_load_report(records, counted)
     per_agent = {
         x.agent_id: {"conversations": x.conversations, "distressed": x.distressed,
                      "abusive": x.abusive}
         for x in report.agents
     }  # fmt: skip
-    return SimulationResult(strategy, tuple(records), len(waiting), waited, report, per_agent)
+    worst = max(hourly.items(), key=lambda kv: kv[1], default=None)
+
+    def median_wait(pick: Callable[[RoutingNeed], bool]) -> float:
+        waits = [s.wait_seconds for s in served if pick(s.arrival.need)]
+        known = [w for w in waits if w is not None]
+        return float(statistics.median(known)) if known else 0.0
+
+    threshold = settings.distressed_threshold
+    name = "least-busy" if strategy == "least_busy" else strategy
+    return SimulationResult(
+        name,
+        tuple(records),
+        sum(1 for s in served if s.agent_id is None),
+        waited,
+        report,
+        per_agent,
+        tuple(served),
+        max_hourly_exposure=worst[1] if worst else 0.0,
+        max_hourly_agent=worst[0][0] if worst else None,
+        distressed_median_wait_s=median_wait(lambda n: n.distress >= threshold and not n.abusive),
+        calm_median_wait_s=median_wait(lambda n: n.distress < threshold and not n.abusive),
+        sla_breaches=sum(1 for s in served if s.breached),
+        breaks=breaks,
+    )
+
+
+def _free(agent: AgentState, now: datetime) -> bool:
+    """Whether the agent could take anything now (present, not on a break, a free seat)."""
+    return (
+        agent.active
+        and agent.available
+        and agent.presence == "online"
+        and (agent.break_until is None or agent.break_until <= now)
+        and agent.open_conversations < agent.capacity
+    )
 
 
 def _customer_facing(agent: AgentState, settings: RoutingSettings) -> bool:

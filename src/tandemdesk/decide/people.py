@@ -124,7 +124,7 @@ class BusinessHours(_Strict):
             )
         return out
 
-    def _walk(self, at: datetime) -> list[tuple[datetime, datetime]]:
+    def open_spans(self, at: datetime) -> list[tuple[datetime, datetime]]:
         """Open intervals from ``at`` on (clipped to start at ``at``), up to two weeks."""
         local = at.astimezone(self._zone).date() - timedelta(days=1)
         out = []
@@ -135,17 +135,17 @@ class BusinessHours(_Strict):
         return out
 
     def is_open(self, at: datetime) -> bool:
-        return any(start <= at for start, _ in self._walk(at)[:1])
+        return any(start <= at for start, _ in self.open_spans(at)[:1])
 
     def next_open(self, at: datetime) -> datetime | None:
         """``at`` when open, else the next opening (None: never open in two weeks)."""
-        spans = self._walk(at)
+        spans = self.open_spans(at)
         return spans[0][0] if spans else None
 
     def add_business_minutes(self, at: datetime, minutes: float) -> datetime | None:
         """The moment ``minutes`` of opening time after ``at`` have passed."""
         left = timedelta(minutes=minutes)
-        for start, end in self._walk(at):
+        for start, end in self.open_spans(at):
             if end - start >= left:
                 return start + left
             left -= end - start
@@ -154,7 +154,7 @@ class BusinessHours(_Strict):
     def business_seconds(self, start: datetime, end: datetime) -> float:
         """Opening time between two moments (what an SLA clock counts)."""
         total = 0.0
-        for a, b in self._walk(start):
+        for a, b in self.open_spans(start):
             if a >= end:
                 break
             total += (min(b, end) - a).total_seconds()
@@ -214,9 +214,7 @@ def first_reply_minutes(
     return int(targets.get(level, DEFAULT_FIRST_REPLY[level]))
 
 
-def due_at(
-    arrived: datetime, minutes: int, hours: BusinessHours | None
-) -> datetime | None:
+def due_at(arrived: datetime, minutes: int, hours: BusinessHours | None) -> datetime | None:
     """When the first reply is due: ``minutes`` of business time after ``arrived``."""
     if hours is None:
         return arrived + timedelta(minutes=minutes)
