@@ -79,6 +79,8 @@ def test_retrain_refuses_what_it_cannot_judge(shop: Orchestrator, tmp_path: Path
         retrain(shop.workspace, folds=1)
     with pytest.raises(UnusableInputError, match="--margin"):
         retrain(shop.workspace, margin=0.5)
+    with pytest.raises(UnusableInputError, match="--gate-rows"):
+        retrain(shop.workspace, gate_rows=50)
 
 
 @pytest.mark.usefixtures("shop")

@@ -92,6 +92,9 @@ def retrain(
     margin: float = typer.Option(
         0.01, help="How much worse (accuracy, macro-F1) the candidate may be and still win."
     ),
+    gate_rows: int = typer.Option(
+        20_000, help="Compare on the newest N confirmed conversations (0: all of them)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Train a new model from what people confirmed (imported labels, corrections, confirmed
@@ -99,7 +102,9 @@ def retrain(
     was trained on (cross-validation of both, with a 95% confidence interval)."""
     from tandemdesk.learn.retrain import retrain as run
 
-    report = run(open_workspace(get_settings()), task, folds=folds, margin=margin)
+    report = run(
+        open_workspace(get_settings()), task, folds=folds, margin=margin, gate_rows=gate_rows
+    )
     if as_json:
         print_json(report)
         return
