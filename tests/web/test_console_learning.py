@@ -20,6 +20,8 @@ def test_a_lead_tries_a_suggestion_from_the_learning_page(
     overrule_automation(api.shop)
     accounts.create_user(api.shop.workspace, "lead", "lead's pw", "supervisor")
     login(api, "lead", "lead's pw")
+    policy = api.client.get("/supervisor/policy")
+    assert "Suggestions from overrides</a>" in policy.text  # the policy page points to them
     page = api.client.get("/supervisor/learning")
     assert page.status_code == 200
     text = " ".join(page.text.split())
