@@ -19,10 +19,13 @@ from sqlalchemy import func, select
 from tandemdesk import accounts
 from tandemdesk.config import Settings
 from tandemdesk.db import make_engine, make_sessionmaker
+from tandemdesk.learn import model_store
 from tandemdesk.models import Decision, Message
+from tandemdesk.understand.training import TrainedModel
 from tandemdesk.workspace import init_workspace
 from tests.api.conftest import free_port
 from tests.api.test_serve_workers import _wait_until_ready
+from tests.orchestrator.conftest import intent_model  # noqa: F401 - a fixture
 
 
 def _env(settings: Settings, **extra: str) -> dict[str, str]:
@@ -198,3 +201,28 @@ def test_messages_left_pending_by_kill_9_are_handled_by_the_restarted_server(
     assert states == {"handled": stored}, f"{waiting} were waiting after the kill: {states}"
     assert decisions == stored  # every stored message answered once, none twice
     assert bot_replies <= stored
+
+
+def test_serve_starts_with_a_corrupt_intent_model_in_the_fallback(
+    settings: Settings,
+    intent_model: TrainedModel,  # noqa: F811 - the imported fixture
+) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("process wiring: one backend is enough")
+    workspace = init_workspace(settings)
+    version = model_store.register(workspace, intent_model)
+    workspace.close()
+    folder = Path(settings.workspace_dir) / "models" / version.path
+    for array in folder.rglob("*.npz"):
+        array.write_bytes(b"\0" * 64)  # a disk error, a bad copy
+    port = free_port()
+    server = _serve(_env(settings), port)
+    try:
+        _wait_until_ready(server, f"http://127.0.0.1:{port}/readyz")
+        checks = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).json()["checks"]
+        assert checks["intent_model"] == "unusable, see the server log: all to people"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    log = err.decode(errors="replace")
+    assert "intent model (v1) cannot be loaded" in log and "goes to a person" in log, log
