@@ -73,7 +73,7 @@ def test_retrain_on_too_little_history_is_a_clear_error(
     path.write_text("text,intent\na b,x\nc d,x\ne f,y\ng h,y\ni j,z\nk l,z\n")
     imports.import_conversations(workspace, path)
     with pytest.raises(UnusableInputError, match="too few"):
-        retrain(workspace, "intent", holdout=0.2)
+        retrain(workspace, "intent", folds=5)
 
 
 def test_a_retry_does_not_answer_a_question_the_conversation_moved_past(shop: Orchestrator) -> None:
