@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -44,9 +47,22 @@ SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD = 8
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 TOKEN_PREFIX_CHARS = 10  # "td_" and 7 random characters: enough to name a token, not to use it
+HASH_NICENESS = 10  # how much lower than the API's threads the hashing threads run
+
+
+def _lower_priority() -> None:
+    """Run this hashing thread at a lower CPU priority (Linux sets nice per thread), so when
+    logins and API requests compete for the cores, the requests win."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+
+
 # scrypt runs here, off the event loop and off the request threads: at most two hashes at
-# once per process, so a burst of logins queues instead of taking every core from the API
-_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hash")
+# once per process, at a lower priority, so a burst of logins (or of guesses the throttle
+# has not stopped yet) queues behind itself instead of taking the cores from the API
+_HASHING = ThreadPoolExecutor(
+    max_workers=2, thread_name_prefix="password-hash", initializer=_lower_priority
+)
 
 
 @dataclass(frozen=True)
@@ -245,6 +261,7 @@ async def login_async(
 ) -> str:
     """``login`` for the server: database steps on the request threads, scrypt on the
     hashing pool, the event loop free throughout."""
+    login_throttle.check_remembered(workspace, username, address)  # no thread, no query
     candidate = await asyncio.to_thread(_prepare, workspace, username, address)
     loop = asyncio.get_running_loop()
     ok = await loop.run_in_executor(_HASHING, verify_password, password, candidate.password_hash)

@@ -7,7 +7,10 @@ an unknown username is counted exactly like a known one (so 429s do not tell whi
 exist) and no typed login name, however long or odd, is ever stored.
 
 A locked key is refused *before* any password is hashed, so a crowd of guessers costs one
-indexed read each, not 40 ms of scrypt — real traffic keeps its latency.
+indexed read each, not 40 ms of scrypt — real traffic keeps its latency. Each process also
+remembers a lock it has read for up to ``REMEMBER_SECONDS``, so a guesser hammering a locked
+account is refused from memory, without a thread or a query; an admin's reactivation (which
+clears the lock in the store) therefore reaches every process within that time.
 
 The rule: after ``max_failures`` failures the key is locked for ``base`` seconds, doubled by
 each further failure up to ``cap``. Failures are forgotten ``4 × cap`` after the last one;
@@ -19,10 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
+import time
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -32,6 +38,13 @@ from tandemdesk.errors import TooManyAttemptsError
 from tandemdesk.models import LoginThrottle
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
+
+REMEMBER_SECONDS = 5.0
+# per database (its engine): key → (monotonic expiry, locked until)
+_remembered: weakref.WeakKeyDictionary[Engine, dict[str, tuple[float, datetime]]] = (
+    weakref.WeakKeyDictionary()
+)
+_remembered_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -82,19 +95,47 @@ def _upsert(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert]:
     return postgresql.insert if dialect == "postgresql" else sqlite.insert  # type: ignore[return-value]
 
 
+def check_remembered(workspace: Workspace, username: str, address: str | None) -> None:
+    """Raise ``TooManyAttemptsError`` if this process read a lock on either key moments ago
+    (no query: cheap enough to run on the event loop)."""
+    clock, now = time.monotonic(), utcnow()
+    with _remembered_lock:
+        seen = _remembered.get(workspace.engine, {})
+        for _, key in _keys(username, address):
+            hit = seen.get(key)
+            if hit is not None and hit[0] > clock and hit[1] > now:
+                raise locked_error(hit[1], now)
+
+
+def _remember(workspace: Workspace, key: str, until: datetime) -> None:
+    with _remembered_lock:
+        seen = _remembered.setdefault(workspace.engine, {})
+        if len(seen) > 10_000:
+            seen.clear()
+        seen[key] = (time.monotonic() + REMEMBER_SECONDS, until)
+
+
+def forget_remembered(workspace: Workspace) -> None:
+    """Drop this process's memory of locks (time passing, as a test sees it)."""
+    with _remembered_lock:
+        _remembered.pop(workspace.engine, None)
+
+
 def check(workspace: Workspace, username: str, address: str | None) -> None:
     """Raise ``TooManyAttemptsError`` (with ``retry_after`` seconds) if either key is locked."""
+    check_remembered(workspace, username, address)
     now = utcnow()
     hashes = [key for _, key in _keys(username, address)]
     with workspace.sessions() as session:
-        until = session.scalar(
-            select(LoginThrottle.locked_until)
-            .where(LoginThrottle.key_hash.in_(hashes), LoginThrottle.locked_until > now)
-            .order_by(LoginThrottle.locked_until.desc())
-            .limit(1)
-        )
-    if until is not None:
-        raise locked_error(until, now)
+        locks = session.execute(
+            select(LoginThrottle.key_hash, LoginThrottle.locked_until).where(
+                LoginThrottle.key_hash.in_(hashes), LoginThrottle.locked_until > now
+            )
+        ).all()
+    if locks:
+        for key, until in locks:
+            _remember(workspace, key, until)
+        raise locked_error(max(until for _, until in locks), now)
 
 
 def locked_error(until: datetime, now: datetime) -> TooManyAttemptsError:
@@ -143,7 +184,10 @@ def record_failure(workspace: Workspace, username: str, address: str | None) -> 
 
 
 def clear_account(workspace: Workspace, username: str) -> None:
-    """Forget an account's failures (a successful login, or an admin reactivating it)."""
+    """Forget an account's failures (a successful login, or an admin reactivating it; other
+    processes forget a lock they remember within ``REMEMBER_SECONDS``)."""
     [(_, key)] = _keys(username, None)
+    with _remembered_lock:
+        _remembered.get(workspace.engine, {}).pop(key, None)
     with transaction(workspace.sessions) as session:
         session.execute(delete(LoginThrottle).where(LoginThrottle.key_hash == key))

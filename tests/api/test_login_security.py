@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from tandemdesk import accounts, login_throttle
+from tandemdesk import accounts, accounts_admin, login_throttle
 from tandemdesk.errors import TooManyAttemptsError, UnauthenticatedError
 from tandemdesk.models import LoginThrottle
 from tandemdesk.timeutil import utcnow
@@ -32,6 +32,7 @@ def _expire_locks(api: Api) -> None:
     """Time passing, as the store sees it: every lockout ends now."""
     with api.shop.workspace.sessions.begin() as session:
         session.execute(update(LoginThrottle).values(locked_until=utcnow() - timedelta(seconds=1)))
+    login_throttle.forget_remembered(api.shop.workspace)
 
 
 def test_after_n_failures_the_account_is_locked_even_for_the_right_password(api: Api) -> None:
@@ -182,3 +183,18 @@ def test_console_login_needs_its_form_token_and_says_when_locked(api: Api) -> No
     ok = api.client.post("/login", data={**good, "login_csrf": _form_token(api), "next": "//evil.example"},
                          follow_redirects=False)  # fmt: skip
     assert ok.status_code == 303 and ok.headers["location"] == "/"
+
+
+def test_reactivating_a_locked_user_lets_them_in_at_once(api: Api) -> None:
+    """The admin's way out of a lockout: reactivate clears the count, here and in memory."""
+    workspace = api.shop.workspace
+    accounts.create_user(workspace, "sue@example.org", GOOD, "supervisor")
+    for _ in range(workspace.settings.login_max_failures):
+        with contextlib.suppress(UnauthenticatedError):
+            accounts.login(workspace, "sue@example.org", "guess")
+    with pytest.raises(TooManyAttemptsError):
+        accounts.login(workspace, "sue@example.org", GOOD)  # read from the store, remembered
+    with pytest.raises(TooManyAttemptsError):
+        login_throttle.check_remembered(workspace, "sue@example.org", None)  # no query
+    accounts_admin.set_active(workspace, "sue@example.org", active=True)
+    assert accounts.login(workspace, "sue@example.org", GOOD)
