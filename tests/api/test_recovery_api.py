@@ -69,6 +69,8 @@ def test_the_failed_list_and_a_retry_over_the_api(
         assert_error(retry, 403)
     listed = api.client.get("/v1/messages/failed", headers=api.as_role("supervisor")).json()
     assert listed["count"] == 1 and listed["states"]["dead"] == 1
+    scraped = api.client.get("/metrics", headers=api.as_role("integration")).text
+    assert 'tandemdesk_messages_waiting{state="dead"} 1.0' in scraped
     [row] = listed["data"]
     assert (row["id"], row["state"], row["attempts"]) == (message_id, "dead", 1)
     assert row["last_error"] == "RuntimeError (details in the server log)"

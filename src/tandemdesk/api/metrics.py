@@ -17,6 +17,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tandemdesk.failed_messages import counts
 from tandemdesk.learn.insights import open_by_queue
 from tandemdesk.workspace import Workspace
 
@@ -35,6 +36,24 @@ class _QueueSizes(Collector):
         with self.workspace.sessions() as session:
             for queue, count in open_by_queue(session).items():
                 gauge.add_metric([queue], count)
+        yield gauge
+
+
+class _WaitingMessages(Collector):
+    """Live messages per recovery state (``recovery.py``), read at scrape time: alert on
+    ``dead`` above 0 (they wait for a person) or ``pending`` growing (nothing handles)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        gauge = GaugeMetricFamily(
+            "tandemdesk_messages_waiting",
+            "Live messages not handled, by state (pending, failed, dead, rejected)",
+            labels=["state"],
+        )
+        for state, count in counts(self.workspace).items():
+            gauge.add_metric([state], count)
         yield gauge
 
 
@@ -59,6 +78,8 @@ class Metrics:
         )  # fmt: skip
         self.queues = _QueueSizes(workspace)
         self.registry.register(self.queues)
+        self.waiting = _WaitingMessages(workspace)
+        self.registry.register(self.waiting)
 
     def render(self) -> bytes:
         """This process's metrics — or, under ``serve --workers N`` (prometheus_client's
@@ -68,6 +89,7 @@ class Metrics:
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         registry.register(self.queues)
+        registry.register(self.waiting)
         return generate_latest(registry)
 
 
