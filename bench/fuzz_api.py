@@ -6,7 +6,8 @@ Printed per backend: cases sent, responses 5xx (or errors escaping the app), err
 in the one shape, requests the client could not even encode, and the status counts; then the
 first findings, if any. The test suite runs the same probe with 2 examples per operation
 (tests/api/test_edge_fuzz.py); this runs ``--examples`` (default 25: over 10,000 cases per
-backend) with a random seed, printed so a run can be repeated.
+backend) with a random seed, printed so a run can be repeated; with both backends it also
+says whether they answered the same cases with the same status counts.
 
     .venv/bin/python bench/fuzz_api.py [--examples 20] [--seed N] [--backends sqlite postgresql]
 """
@@ -27,7 +28,7 @@ from fastapi.testclient import TestClient
 
 from tandemdesk.accounts import ROLES, create_token
 from tandemdesk.api.app import create_app
-from tandemdesk.api.fuzz import probe
+from tandemdesk.api.fuzz import FuzzReport, probe
 from tandemdesk.config import Settings
 from tandemdesk.listen import imports
 from tandemdesk.workspace import Workspace, init_workspace
@@ -63,7 +64,7 @@ def small_world(workspace: Workspace, folder: Path) -> None:
         load(workspace, path)
 
 
-def run(backend: str, examples: int, seed: int, workdir: Path) -> bool:
+def run(backend: str, examples: int, seed: int, workdir: Path) -> FuzzReport:
     url = fresh_database(backend, workdir, "tandemdesk_bench_fuzz")
     settings = Settings(database_url=url, workspace_dir=workdir / f"ws-{backend}")
     os.environ["TANDEMDESK_DATABASE_URL"] = url
@@ -92,7 +93,7 @@ def run(backend: str, examples: int, seed: int, workdir: Path) -> bool:
     )
     for finding in (report.server_errors + report.shape_violations)[:20]:
         print(f"  {finding}")
-    return report.ok
+    return report
 
 
 def main() -> None:
@@ -103,11 +104,17 @@ def main() -> None:
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     logging.disable(logging.WARNING)  # the store's refusals are expected here by the thousand
-    ok = True
     with tempfile.TemporaryDirectory(prefix="tandemdesk-fuzz-") as folder:
-        for backend in args.backends:
-            ok &= run(backend, args.examples, seed, Path(folder))
-    raise SystemExit(0 if ok else 1)
+        reports = {b: run(b, args.examples, seed, Path(folder)) for b in args.backends}
+    if len(reports) == 2:  # the same cases (same seed): the same answers on both stores?
+        first, second = reports.values()
+        differ = {
+            status: (first.statuses[status], second.statuses[status])
+            for status in set(first.statuses) | set(second.statuses)
+            if first.statuses[status] != second.statuses[status]
+        }
+        print(f"fuzz_api.same_answers: {'yes' if not differ else 'no'} differing={differ}")
+    raise SystemExit(0 if all(r.ok for r in reports.values()) else 1)
 
 
 if __name__ == "__main__":

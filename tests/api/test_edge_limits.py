@@ -195,3 +195,13 @@ def test_a_yaml_alias_bomb_is_refused_fast(api: Api) -> None:
     assert time.perf_counter() - started < 2.0
     error = assert_error(response, 422)
     assert "aliases" in error["message"]
+
+
+def test_a_negative_offset_and_an_id_sized_customer_key_answer_alike_on_both_databases(
+    api: Api,
+) -> None:
+    admin = api.as_role("admin")
+    response = api.client.get("/v1/conversations?offset=-1", headers=admin)
+    assert_error(response, 422, "invalid_request")
+    for key in ["99999999999999999999", "2147483648", "²"]:
+        assert_error(api.client.get(f"/v1/customers/{key}", headers=admin), 404, "not_found")

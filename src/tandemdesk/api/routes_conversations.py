@@ -93,7 +93,7 @@ def get_conversations(
     intent: Intent | None = None,
     language: Language | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: Offset = Query(0),
+    offset: Offset = 0,
     principal: Principal = AGENT,
     svc: Services = Depends(services),
 ) -> dict[str, Any]:

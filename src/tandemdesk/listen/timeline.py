@@ -88,8 +88,8 @@ def find_customer(session: Session, key: str) -> Customer:
     elif sum(ch.isdigit() for ch in key) >= 5:
         conditions.append((Identity.kind == "phone") & (Identity.value == normalize_phone(key)))
     customer_id = session.scalar(select(Identity.customer_id).where(or_(*conditions)).limit(1))
-    if customer_id is None and key.isdigit():
-        customer_id = int(key)
+    if customer_id is None and key.isascii() and key.isdigit() and int(key) < 2**31:
+        customer_id = int(key)  # an id: ids are 32-bit ("²" is a digit but not a number)
     customer = session.get(Customer, customer_id) if customer_id is not None else None
     if customer is None:
         raise NotFoundError(f"no customer matches {key!r} (try an email, phone, external id or id)")
