@@ -137,3 +137,6 @@ def test_console_reveal_button_for_leads_only(api: Api) -> None:
     assert "lead" in audit.text and "bank asked" in audit.text and f"#{message_id}" in audit.text
     _no_raw_numbers(audit.text)
     assert _audit_rows(api) == [(message_id, "lead", "supervisor", "bank asked")]
+    one = api.client.get(f"/supervisor/reveals?message_id={message_id}")
+    assert one.status_code == 200 and "bank asked" in one.text
+    assert api.client.get("/supervisor/reveals?message_id=99999999999999999999").status_code == 422

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tandemdesk.api.auth import check_csrf
@@ -37,7 +37,9 @@ def reveal_post(
 
 
 @router.get(AUDIT_PAGE)
-def reveals_page(request: Request, message_id: int | None = None) -> HTMLResponse:
+def reveals_page(
+    request: Request, message_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None
+) -> HTMLResponse:
     principal = _who(request, "supervisor")
     rows, total = list_reveals(_svc(request).workspace, principal, message_id=message_id, limit=500)
     return _page(request, "pii_reveals.html", principal, rows=rows, total=total,
