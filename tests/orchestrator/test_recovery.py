@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -223,3 +223,19 @@ def test_a_channel_sending_a_dead_message_again_gets_it_handled(
     again = shop.handle(message("where is my order NW-5001?", external_id="chat-77"))
     assert again.rule_id != "already_in_history" and again.action == "automate"
     assert list(states(shop).values()) == [("handled", 1)]
+
+
+def test_a_date_too_far_off_to_compute_with_is_rejected_not_retried(shop: Orchestrator) -> None:
+    """The API refuses such dates at its edge; a channel writing through the orchestrator
+    directly gets the same outcome from the second line of defence: refused once."""
+    long_ago = datetime(1, 1, 1, tzinfo=UTC)
+    try:
+        delivery = message("where is my order NW-5001?", sent_at=long_ago)
+    except ValueError:
+        pytest.skip("the record itself refuses the date: nothing is stored at all")
+    with pytest.raises(OverflowError):
+        shop.handle(delivery)
+    assert list(states(shop).values()) == [("rejected", 1)]
+    assert recover_all(shop, force=True).claimed == 0
+    [shown] = list_failed(shop.workspace)
+    assert shown.last_error == "invalid_record: a date or number in the message is out of range"
