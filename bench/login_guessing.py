@@ -59,7 +59,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-async def ordinary(base: str, token: str, seconds: float, rate: float, clients: int) -> dict:
+async def ordinary(
+    base: str, token: str, seconds: float, rate: float, clients: int
+) -> dict[str, float]:
     """Paced message posts: each client sends one every ``clients / rate`` seconds."""
     bodies = iter(list(islice(live_messages(seed=99), 100_000)))
     latencies: list[float] = []
@@ -116,7 +118,9 @@ def guess(base: str, seconds: float) -> None:
     print(" ".join(f"{status}={count}" for status, count in sorted(answers.items())))
 
 
-def start_server(url: str, workdir: Path, workers: int, extra: dict[str, str]) -> tuple:
+def start_server(
+    url: str, workdir: Path, workers: int, extra: dict[str, str]
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "TANDEMDESK_DATABASE_URL": url, "TANDEMDESK_LOG_LEVEL": "warning",
            "TANDEMDESK_WORKSPACE_DIR": str(workdir / "ws"), **extra}  # fmt: skip
@@ -137,7 +141,9 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
     server.wait(timeout=30)
 
 
-def phase(base: str, token: str, args: argparse.Namespace, guessers: bool) -> tuple[dict, str]:
+def phase(
+    base: str, token: str, args: argparse.Namespace, guessers: bool
+) -> tuple[dict[str, float], str]:
     """Ordinary traffic for ``args.seconds``, with the guessers' process beside it or not."""
     other = None
     if guessers:

@@ -132,10 +132,11 @@ def check(workspace: Workspace, username: str, address: str | None) -> None:
                 LoginThrottle.key_hash.in_(hashes), LoginThrottle.locked_until > now
             )
         ).all()
-    if locks:
-        for key, until in locks:
+    found = [(key, until) for key, until in locks if until is not None]
+    if found:
+        for key, until in found:
             _remember(workspace, key, until)
-        raise locked_error(max(until for _, until in locks), now)
+        raise locked_error(max(until for _, until in found), now)
 
 
 def locked_error(until: datetime, now: datetime) -> TooManyAttemptsError:
@@ -155,10 +156,10 @@ def record_failure(workspace: Workspace, username: str, address: str | None) -> 
     with transaction(workspace.sessions) as session:
         insert = _upsert(session)
         for kind, key in _keys(username, address):
-            statement = insert(LoginThrottle).values(
+            values = insert(LoginThrottle).values(
                 key_hash=key, kind=kind, failures=1, last_failure_at=now, locked_until=None
             )
-            statement = statement.on_conflict_do_update(
+            statement = values.on_conflict_do_update(
                 index_elements=[LoginThrottle.key_hash],
                 set_={
                     "failures": case(
