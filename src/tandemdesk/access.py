@@ -107,3 +107,16 @@ def check_reveal(principal: Principal) -> None:
             "revealing masked card numbers and IBANs needs a team lead (supervisor) or admin",
             role=principal.role,
         )
+
+
+def check_read_conversation(
+    workspace: Workspace, principal: Principal, conversation_id: int
+) -> None:
+    """Raise ``ForbiddenError`` unless the caller may *read* this conversation's messages.
+
+    An integration may: it is sent every message and reply by webhook (``message.received``,
+    ``reply.sent``) and must be able to fetch what those name (the rule before refused it an
+    agent's reply, 403). People as ``check_conversation``."""
+    if principal.role == "integration":
+        return
+    check_conversation(workspace, principal, conversation_id)

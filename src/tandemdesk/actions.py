@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tandemdesk import events
+from tandemdesk.channels.outbox import enqueue_events, enqueue_messages
 from tandemdesk.composer import check_filled
 from tandemdesk.db import transaction
 from tandemdesk.decide.vocabulary import ACTIONS
@@ -101,6 +102,8 @@ def do_reply(
         conversation.updated_at = now
         session.flush()
         message_id = int(message.id)
+        # the promise to send it, in the same transaction (``channels.outbox``)
+        enqueue_messages(session, [(message_id, conversation.id, conversation.channel)], now)
     events.emit("conversation.replied", {"conversation_id": conversation_id})
     return message_id
 
@@ -151,6 +154,8 @@ def do_resolve(
         conversation.updated_at = now
         _release_assignments(session, conversation_id, now)
         _outcome(session, conversation_id, "resolved", value, person)
+        enqueue_events(session, [("conversation.resolved",
+                                  {"conversation_id": conversation_id, **value})], now)  # fmt: skip
     events.emit("conversation.resolved", {"conversation_id": conversation_id, **value})
     return value
 
@@ -293,5 +298,9 @@ def do_assign(
         conversation.assignee_id = person.id
         conversation.updated_at = now
         agent_id = int(person.id)
+        enqueue_events(session, [("conversation.assigned", {
+            "conversation_id": conversation_id, "agent_id": agent_id,
+            "agent": person.external_id, "queue": conversation.queue,
+            "reason": reason or "assigned by hand"})], now)  # fmt: skip
     events.emit("conversation.assigned", {"conversation_id": conversation_id, "agent": agent})
     return agent_id

@@ -112,6 +112,74 @@ class Settings(BaseSettings):
         default=Path("../shared/data"),
         description="Public labelled data sets used by benchmarks and the tests that need them.",
     )
+    # ---- delivery (issue 14): outgoing mail, webhooks, the outbox worker ----
+    smtp_url: str | None = Field(
+        default=None,
+        description=(
+            "Outgoing mail server: smtp://[user:password@]host:port (plain), "
+            "smtp+starttls://… (STARTTLS, default port 587) or smtps://… (TLS, 465). "
+            "Without it, replies in e-mail conversations wait as failed deliveries."
+        ),
+    )
+    mail_from: str = Field(
+        default="Support <support@example.com>",
+        description=(
+            "Sender of outgoing mail, 'Team name <address>'. Bot replies carry the team's "
+            "name, agent replies the agent's name at the same address."
+        ),
+    )
+    mail_from_by_queue: dict[str, str] = Field(
+        default_factory=dict,
+        description='Sender per queue (JSON, e.g. {"billing": "Billing <billing@shop.example>"}).',
+    )
+    smtp_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds to wait for the mail server before retrying."
+    )
+    webhook_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds to wait for a webhook receiver before retrying."
+    )
+    delivery_max_attempts: int = Field(
+        default=8,
+        ge=1,
+        le=100,
+        description="Attempts before a delivery is dead (shown to supervisors to re-send).",
+    )
+    delivery_backoff_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description=(
+            "First retry delay; each further attempt doubles it (with jitter), capped by "
+            "TANDEMDESK_DELIVERY_BACKOFF_MAX_SECONDS."
+        ),
+    )
+    delivery_backoff_max_seconds: float = Field(
+        default=3600.0, ge=0, description="Longest delay between two attempts of one delivery."
+    )
+    delivery_lease_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description=(
+            "How long a worker holds a delivery it claimed; a worker killed mid-send loses it "
+            "after this and another sends it (with the same Message-ID / delivery id)."
+        ),
+    )
+    delivery_batch_size: int = Field(
+        default=20, ge=1, le=1000, description="Deliveries a worker claims at once."
+    )
+    delivery_concurrency: int = Field(
+        default=4, ge=1, le=64, description="Deliveries a worker sends at the same time."
+    )
+    delivery_poll_seconds: float = Field(
+        default=0.2, gt=0, description="How often an idle worker looks for due deliveries."
+    )
+    serve_delivers: str = Field(
+        default="auto",
+        pattern="^(auto|on|off)$",
+        description=(
+            "Whether `serve` also sends deliveries in-process: auto (on with SQLite, off with "
+            "PostgreSQL, where `tandemdesk worker` does it), on, or off."
+        ),
+    )
     # ---- the API's edge (issue 17): sizes refused with 413/422, and the server's log ----
     max_request_bytes: int = Field(
         default=4_194_304,

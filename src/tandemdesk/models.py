@@ -394,3 +394,59 @@ class PiiReveal(Base):
     role: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
     revealed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+# ---- delivery outbox and webhooks (issue 14: replies leave, other tools hear) -------------
+
+
+class WebhookSubscription(Base):
+    """Another tool that wants to hear about events; the secret signs what it receives."""
+
+    __tablename__ = "webhook_subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    events: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # kept as written: signing needs the secret itself, a hash would not do
+    secret: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Delivery(Base):
+    """One thing that must leave: a message to the customer's channel or a webhook call.
+
+    Written in the same transaction as what causes it (the transactional outbox), claimed by
+    a worker with a lease, and moved pending → sending → sent, or failed (retried after a
+    backoff) → dead after the last attempt. ``key`` is fixed at creation and sent with every
+    attempt (the e-mail's Message-ID, the webhook's ``Tandemdesk-Delivery``), so a receiver
+    can drop a repeat after a crash between sending and marking.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # message | webhook
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("webhook_subscriptions.id"), index=True
+    )
+    conversation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    channel: Mapped[str] = mapped_column(String(30))  # email | api | chat | … | webhook
+    event: Mapped[str | None] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # pending | sending | sent | failed | dead | cancelled
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claim: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -38,6 +38,7 @@ from tandemdesk import events
 from tandemdesk.act.answers_kb import KnowledgeBase, items_from_articles
 from tandemdesk.act.llm import LLMSettings
 from tandemdesk.act.routing import RoutingSettings
+from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import OneConnection, one_connection
 from tandemdesk.decide import Policy
 from tandemdesk.learn.model_fallback import load_pipeline_or_fallback
@@ -352,12 +353,18 @@ class Orchestrator:
         lease = lease_until(self.workspace.settings)  # recovery leaves them alone till then
         with db.transaction() as session:
             resolver = IdentityResolver(session, exclusive=True)
-            return [
-                _stored_pair(one)
-                for one in store_messages(
-                    session, resolver, deliveries, handling="pending", retry_at=lease
-                )
-            ]
+            stored = store_messages(
+                session, resolver, deliveries, handling="pending", retry_at=lease
+            )
+            received = [
+                ("message.received", {"message_id": one.message_id,
+                                      "conversation_id": one.conversation_id,
+                                      "channel": d.channel,
+                                      "text": mask_payment_data(d.message.text).text})
+                for d, one in zip(deliveries, stored, strict=True) if not one.duplicate
+            ]  # fmt: skip
+            enqueue_events(session, received, utcnow())  # webhooks: with the message
+            return [_stored_pair(one) for one in stored]
 
     def _existing(self, db: OneConnection, message_ids: Collection[int]) -> dict[int, HandleResult]:
         """The first results of messages already decided (re-deliveries), in one query."""

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.channels.outbox import enqueue_events, enqueue_messages
 from tandemdesk.decide.vocabulary import status_after
 from tandemdesk.listen.bulk import insert_many, insert_returning_ids, update_many
 from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
@@ -175,6 +176,7 @@ def record_batch(
         state.updated_at = max(state.updated_at, now)
     insert_many(session, table_of(Assignment), assignments)
     insert_many(session, table_of(Decision), decisions)
+    _enqueue_outgoing(session, batch, replies, decisions, assignments, now)
     update_many(
         session,
         conversations,
@@ -193,6 +195,37 @@ def record_batch(
         .values(handling="handled")
     )
     return [Decision(**row) for row in decisions]
+
+
+def _enqueue_outgoing(
+    session: Session,
+    batch: Sequence[Acted],
+    replies: dict[int, int],
+    decisions: list[dict[str, Any]],
+    assignments: list[dict[str, Any]],
+    now: datetime,
+) -> None:
+    """The transactional outbox (``channels.outbox``): each bot reply's delivery and the
+    webhooks of what was decided, in the transaction that records them."""
+    enqueue_messages(
+        session,
+        [(replies[a.message.id], a.message.conversation_id, a.message.channel)
+         for a in batch if a.message.id in replies],
+        now,
+    )  # fmt: skip
+    happened = [
+        ("decision.made", {"message_id": d["message_id"], "conversation_id": d["conversation_id"],
+                           "action": d["action"], "queue": d["queue"], "rule_id": d["rule_id"],
+                           "intent": d["intent"], "explanation": d["explanation"],
+                           "reply_message_id": d["reply_message_id"]})
+        for d in decisions
+    ] + [
+        ("conversation.assigned", {"conversation_id": a["conversation_id"],
+                                   "agent_id": a["agent_id"], "queue": a["queue"],
+                                   "reason": a["reason"]})
+        for a in assignments
+    ]  # fmt: skip
+    enqueue_events(session, happened, now)
 
 
 def _insert_replies(session: Session, batch: Sequence[Acted], now: datetime) -> dict[int, int]:

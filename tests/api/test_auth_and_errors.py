@@ -60,6 +60,13 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("POST", "/v1/policy/check"): STAFF,
     ("POST", "/v1/policy/shadow"): STAFF,
     ("PUT", "/v1/policy"): {"admin"},
+    ("POST", "/v1/webhooks"): {"admin"},
+    ("GET", "/v1/webhooks"): {"admin"},
+    ("DELETE", "/v1/webhooks/{subscription_id}"): {"admin"},
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries"): {"admin"},
+    ("GET", "/v1/deliveries"): STAFF,
+    ("POST", "/v1/deliveries/{delivery_id}/resend"): STAFF,
+    ("GET", "/v1/messages/{message_id}"): PEOPLE | {"integration"},
     ("POST", "/v1/messages/{message_id}/reveal"): STAFF,
     ("GET", "/v1/pii/reveals"): STAFF,
 }

@@ -18,6 +18,7 @@ from tandemdesk.api import (
     routes_accounts,
     routes_conversations,
     routes_customers,
+    routes_delivery,
     routes_health,
     routes_insights,
     routes_messages,
@@ -47,9 +48,12 @@ def create_app(
     workspace: Workspace,
     orchestrator: Orchestrator | None = None,
     simulate_per_minute: float = 0.0,
+    deliver: bool = False,
 ) -> FastAPI:
     """The app; ``simulate_per_minute`` > 0 feeds the demo's simulated customer messages
-    through the real handling path while it runs (``tandemdesk serve --simulate``)."""
+    through the real handling path while it runs (``tandemdesk serve --simulate``);
+    ``deliver`` runs the delivery outbox on a thread of this process (``serve`` on SQLite,
+    ``channels.worker.serve_delivers``)."""
     services = Services.build(workspace, orchestrator)
 
     @asynccontextmanager
@@ -74,6 +78,17 @@ def create_app(
         recovering = asyncio.create_task(
             recover_periodically(services.batcher, services.orchestrator, every), name="recovery"
         )
+        delivery = None
+        if deliver:
+            from tandemdesk.channels.worker import InProcessDelivery
+
+            delivery = InProcessDelivery(workspace)
+            delivery.start()
+        # crash leftovers and failed messages, handled again at start and periodically
+        every = workspace.settings.recovery_interval_seconds
+        recovering = asyncio.create_task(
+            recover_periodically(services.batcher, services.orchestrator, every), name="recovery"
+        )
         stream = None
         if simulate_per_minute > 0:
             from tandemdesk.demo.stream import simulate
@@ -84,6 +99,8 @@ def create_app(
         finally:
             if stream is not None:
                 stream.cancel()
+            if delivery is not None:
+                await asyncio.to_thread(delivery.close)
             for stop in unsubscribe:
                 stop()
             recovering.cancel()
@@ -109,6 +126,7 @@ def create_app(
         routes_conversations,
         routes_customers,
         routes_insights,
+        routes_delivery,
         routes_pii,
         routes_topics,
     ):
@@ -116,6 +134,10 @@ def create_app(
     from tandemdesk.web import console, console_recovery
 
     console.mount(app)
+    app.include_router(console_recovery.router)
+    from tandemdesk.web import console_deliveries
+
+    app.include_router(console_deliveries.router)  # outbox, dead letters, webhooks
     app.include_router(console_recovery.router)
     from tandemdesk.web import console_pii
 
@@ -137,6 +159,7 @@ def create_app(
 def app_from_environment() -> FastAPI:
     """The app of one ``serve --workers N`` worker process (uvicorn calls this factory in each):
     the workspace from the settings' environment, the worker's share of the simulation."""
+    from tandemdesk.channels.worker import serve_delivers
     from tandemdesk.config import get_settings
     from tandemdesk.logs import configure_logging
     from tandemdesk.workspace import open_workspace
@@ -144,4 +167,6 @@ def app_from_environment() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)  # a spawned worker starts bare
     per_minute = float(os.environ.get(SIMULATE_ENV) or 0)
-    return create_app(open_workspace(get_settings()), simulate_per_minute=per_minute)
+    workspace = open_workspace(get_settings())
+    deliver = serve_delivers(workspace.settings, workspace.engine.dialect.name)
+    return create_app(workspace, simulate_per_minute=per_minute, deliver=deliver)

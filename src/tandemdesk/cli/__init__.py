@@ -22,6 +22,7 @@ from tandemdesk.cli import (
     topics_cmds,
     understand_cmds,
     understand_text,
+    worker_cmds,
 )
 from tandemdesk.cli import customers as customers_cmd
 from tandemdesk.cli import imports as imports_cmd
@@ -51,6 +52,7 @@ app.command("drafts")(learning_cmds.drafts)
 app.add_typer(conversations_cmds.app, name="conversations")
 app.command("retrain")(conversations_cmds.retrain)
 app.command("serve")(serve_cmds.serve)
+app.command("worker")(worker_cmds.worker)
 app.add_typer(accounts_cmds.users_app, name="users")
 app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)

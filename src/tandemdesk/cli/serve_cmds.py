@@ -50,8 +50,13 @@ def serve(
     console.print(f"  API docs: http://{host}:{port}/docs")
     if simulate > 0:
         console.print(f"  simulating about {simulate:g} customer messages a minute")
+    from tandemdesk.channels.worker import serve_delivers
+
+    deliver = serve_delivers(workspace.settings, workspace.engine.dialect.name)
+    if deliver:
+        console.print("  replies are delivered by this server too (no `tandemdesk worker` needed)")
     if workers == 1:
-        app = create_app(workspace, simulate_per_minute=simulate)
+        app = create_app(workspace, simulate_per_minute=simulate, deliver=deliver)
         uvicorn.run(
             app, host=host, port=port, log_level=log_level, access_log=False, log_config=None
         )
