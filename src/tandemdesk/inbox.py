@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from tandemdesk.decide.policy import Thresholds
+from tandemdesk.decide.policy import Policy, Thresholds
 from tandemdesk.decide.vocabulary import URGENCY_LEVELS
 from tandemdesk.errors import NotFoundError
 from tandemdesk.listen.delivery import OPEN_STATUSES
@@ -155,9 +155,11 @@ def list_conversations(
     filters: ConversationFilters,
     agent_scope: int | None = None,
     distressed: float = DISTRESSED,
+    policy: Policy | None = None,
 ) -> dict[str, Any]:
     """One page of conversations, most pressing first; ``agent_scope`` limits to an agent's;
-    ``distressed``: the live policy's distress threshold."""
+    ``distressed``: the live policy's distress threshold. With the live ``policy``, each row
+    also says when a reply is due and whether it is late (``sla``: ``people.waiting``)."""
     rows = session.execute(_base_query(filters, agent_scope)).all()
     ids = [conversation.id for conversation, *_ in rows]
     last_customer: dict[int, tuple[datetime, str]] = {}
@@ -195,9 +197,17 @@ def list_conversations(
             answered = last_reply.get(conversation.id, sent_at) > sent_at
             waiting = None if answered or conversation.status == "resolved" else sent_at
         items.append(_row(conversation, customer, decision, agent, waiting, text, now, distressed))
+        if policy is not None:  # first-reply targets (issue 16)
+            from tandemdesk.people.waiting import sla_state
+
+            row = items[-1]
+            row["sla"] = sla_state(policy, row["queue"], row["urgency"], waiting, now)
     items.sort(key=lambda item: (-item["band"], item["waiting_since"] or "~", -item["id"]))
     page = items[filters.offset : filters.offset + filters.limit]
-    return {"data": page, "count": len(items)}
+    result: dict[str, Any] = {"data": page, "count": len(items)}
+    if policy is not None:
+        result["overdue"] = sum(1 for i in items if (i.get("sla") or {}).get("state") == "breached")
+    return result
 
 
 def conversation_detail(

@@ -114,9 +114,16 @@ class Roster:
 
 
 def routing_settings(policy: Policy, settings: RoutingSettings) -> RoutingSettings:
-    """``settings`` with the policy's say on who may take abuse (``Policy.warned_roles``)."""
+    """``settings`` with the policy's say on who may take abuse (``Policy.warned_roles``)
+    and on how long console idleness takes to make an agent away or offline."""
     roles = policy.warned_roles()
-    return replace(settings, experienced_roles=roles) if roles else settings
+    settings = replace(settings, experienced_roles=roles) if roles else settings
+    people = policy.people
+    return replace(
+        settings,
+        away_after_minutes=float(people.away_after_minutes),
+        offline_after_minutes=float(people.offline_after_minutes),
+    )
 
 
 class BatchActor:

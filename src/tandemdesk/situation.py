@@ -16,16 +16,17 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from tandemdesk.act.routing import AgentState, RoutingSettings
+from tandemdesk.act.routing import AgentState, RoutingSettings, effective_presence
 from tandemdesk.decide import Context
 from tandemdesk.decide.vocabulary import status_after
 from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
+EXPOSURE_HORIZON = timedelta(days=7)  # routing's longer horizon of hard contacts
 
 
 # The statements are built once: they run for every batch (every message, one by one), and
@@ -67,10 +68,24 @@ def _agents_statement() -> Select[Any]:
         .where(Assignment.agent_id == Agent.id, Assignment.assigned_at >= bindparam("since"))
         .scalar_subquery()
     )
+    # the week's weighted hard contacts (routing's longer horizon, ``AgentState.exposure``)
+    week = (
+        select(func.coalesce(func.sum(case(
+            (Assignment.abusive, bindparam("abusive_weight")),
+            else_=bindparam("distressed_weight"),
+        )), 0.0))
+        .where(
+            Assignment.agent_id == Agent.id,
+            Assignment.assigned_at >= bindparam("week"),
+            Assignment.abusive | (Assignment.distress >= bindparam("distressed")),
+        )
+        .scalar_subquery()
+    )  # fmt: skip
     return (
         select(
             Agent.id, Agent.external_id, Agent.name, Agent.role, Agent.skills, Agent.languages,
             Agent.capacity, Agent.active, open_counts.c.n, last_assigned.label("last_assigned"),
+            Agent.presence, Agent.last_seen_at, Agent.break_until, week.label("exposure"),
         )
         .outerjoin(open_counts, open_counts.c.assignee_id == Agent.id)
         .order_by(Agent.id)
@@ -196,7 +211,10 @@ def agent_rows(
     and last assignment in the window in the same statement, then their recent distressed
     and abusive contacts."""
     since = now - timedelta(minutes=settings.window_minutes)
-    agents = session.connection().execute(_AGENTS, {"since": since}).all()
+    agents = session.connection().execute(_AGENTS, {
+        "since": since, "week": now - EXPOSURE_HORIZON, "distressed": settings.distressed_threshold,
+        "abusive_weight": settings.abusive_weight, "distressed_weight": settings.distressed_weight,
+    }).all()  # fmt: skip
     distressed: dict[int, list[datetime]] = defaultdict(list)
     abusive: dict[int, list[datetime]] = defaultdict(list)
     for agent_id, at, was_abusive in session.connection().execute(
@@ -213,6 +231,9 @@ def agent_rows(
                 abusive_contacts=tuple(abusive[agent.id]),
                 last_abusive_at=abusive[agent.id][-1] if abusive[agent.id] else None,
                 last_assigned_at=agent.last_assigned,
+                presence=effective_presence(agent.presence, agent.last_seen_at, now, settings),
+                break_until=agent.break_until,
+                exposure=float(agent.exposure or 0.0),
             ),
         )
         for agent in agents

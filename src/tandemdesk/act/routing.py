@@ -100,6 +100,9 @@ class RoutingSettings:
       people most) otherwise absorb most of the team's distress, and comforting a worried
       customer needs a person with room for it more than a specialist (the handoff packet
       carries the facts). ``None`` keeps skills strict. Queues that name roles never share.
+    - ``away_after_minutes`` (15) / ``offline_after_minutes`` (120): an agent who works in
+      the console and has been idle this long reads as away, then offline (the live flow
+      takes them from the policy's ``people``; ``effective_presence``).
     - ``experienced_roles`` / ``back_office_roles``: who may take abuse (the live flow uses
       the policy's ``Policy.warned_roles`` when it names any); who does not do
       customer-facing work unless a queue asks for them.
@@ -114,6 +117,8 @@ class RoutingSettings:
     high_distress_threshold: float = 0.7
     load_precision: int = 2
     share_margin: float | None = 1.0
+    away_after_minutes: float = 15.0
+    offline_after_minutes: float = 120.0
     experienced_roles: tuple[str, ...] = EXPERIENCED_ROLES
     back_office_roles: tuple[str, ...] = BACK_OFFICE_ROLES
 
@@ -212,6 +217,27 @@ class RoutingResult:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class IdleRules(Protocol):
+    @property
+    def away_after_minutes(self) -> float: ...
+    @property
+    def offline_after_minutes(self) -> float: ...
+
+
+def effective_presence(
+    switch: str | None, last_seen: datetime | None, now: datetime, rules: IdleRules
+) -> str:
+    """The presence routing uses: the agent's switch, made away / offline by console
+    idleness (an agent never seen in the console is what their switch says)."""
+    chosen = switch if switch in PRESENCE else "online"
+    if chosen != "online" or last_seen is None:
+        return chosen
+    idle = (now - last_seen).total_seconds() / 60.0
+    if idle >= rules.offline_after_minutes:
+        return "offline"
+    return "away" if idle >= rules.away_after_minutes else "online"
 
 
 def primary_language(code: str | None) -> str | None:

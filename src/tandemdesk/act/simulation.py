@@ -129,6 +129,7 @@ class SimulationResult:
     calm_median_wait_s: float = 0.0
     sla_breaches: int = 0
     breaks: int = 0
+    waits: dict[str, float] = field(default_factory=dict)  # means and 90th percentiles
 
     def summary(self) -> dict[str, Any]:
         """The figures ``tandemdesk simulate routing --json`` prints for a strategy."""
@@ -142,6 +143,7 @@ class SimulationResult:
             "distressed_median_wait_s": round(self.distressed_median_wait_s, 1),
             "calm_median_wait_s": round(self.calm_median_wait_s, 1),
             "sla_breaches": self.sla_breaches,
+            **{k: round(v, 1) for k, v in self.waits.items()},
             "conversations": len(self.served),
             "assigned": len(self.assignments),
             "unassigned": self.unassigned,
@@ -396,6 +398,20 @@ def _result(
         return float(statistics.median(known)) if known else 0.0
 
     threshold = settings.distressed_threshold
+
+    def distressed(n: RoutingNeed) -> bool:
+        return n.distress >= threshold and not n.abusive
+
+    def calm(n: RoutingNeed) -> bool:
+        return n.distress < threshold and not n.abusive
+
+    waits: dict[str, float] = {}
+    for label, pick in (("distressed", distressed), ("calm", calm)):
+        known = [
+            s.wait_seconds for s in served if pick(s.arrival.need) and s.wait_seconds is not None
+        ]
+        waits[f"{label}_mean_wait_s"] = float(np.mean(known)) if known else 0.0
+        waits[f"{label}_p90_wait_s"] = float(np.percentile(known, 90)) if known else 0.0
     name = "least-busy" if strategy == "least_busy" else strategy
     return SimulationResult(
         name,
@@ -407,10 +423,11 @@ def _result(
         tuple(served),
         max_hourly_exposure=worst[1] if worst else 0.0,
         max_hourly_agent=worst[0][0] if worst else None,
-        distressed_median_wait_s=median_wait(lambda n: n.distress >= threshold and not n.abusive),
-        calm_median_wait_s=median_wait(lambda n: n.distress < threshold and not n.abusive),
+        distressed_median_wait_s=median_wait(distressed),
+        calm_median_wait_s=median_wait(calm),
         sla_breaches=sum(1 for s in served if s.breached),
         breaks=breaks,
+        waits=waits,
     )
 
 

@@ -78,6 +78,12 @@ def create_app(
         recovering = asyncio.create_task(
             recover_periodically(services.batcher, services.orchestrator, every), name="recovery"
         )
+        # people (issue 16): seats freed by resolving or handing on, and by time (breaks
+        # ending, agents idle), go to the waiting list's most pressing conversation
+        from tandemdesk.people.waiting import install, keep_serving
+
+        unsubscribe += install(workspace)
+        serving = asyncio.create_task(keep_serving(workspace), name="waiting-list")
         delivery = None
         if deliver:
             from tandemdesk.channels.worker import InProcessDelivery
@@ -104,6 +110,7 @@ def create_app(
             for stop in unsubscribe:
                 stop()
             recovering.cancel()
+            serving.cancel()
             await asyncio.gather(recovering, return_exceptions=True)
             await services.batcher.stop()
 
@@ -131,6 +138,9 @@ def create_app(
         routes_topics,
     ):
         app.include_router(module.router)
+    from tandemdesk.api import routes_people
+
+    app.include_router(routes_people.router)  # presence, breaks, waiting list, wellbeing
     from tandemdesk.web import console, console_recovery
 
     console.mount(app)
@@ -145,6 +155,9 @@ def create_app(
     from tandemdesk.web import console_topics
 
     app.include_router(console_topics.router)  # topics, the voice of the customer
+    from tandemdesk.web import console_wellbeing
+
+    console_wellbeing.mount(app)  # wellbeing (leads), presence and breaks, activity as presence
     from tandemdesk.api import routes_learning
     from tandemdesk.web import console_learning
 

@@ -102,7 +102,9 @@ def get_conversations(
                                   limit, offset)  # fmt: skip
     scope = access.inbox_scope(principal)
     with svc.workspace.sessions() as session:
-        return list_conversations(session, filters, scope, svc.distressed())
+        return list_conversations(
+            session, filters, scope, svc.distressed(), svc.orchestrator.policy
+        )
 
 
 @router.get("/conversations/{conversation_id}")

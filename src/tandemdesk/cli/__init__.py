@@ -61,6 +61,13 @@ app.add_typer(pii_cmds.app, name="pii")
 app.command("topics")(topics_cmds.topics)
 
 
+from tandemdesk.cli import people_cmds  # noqa: E402 (issue 16: the people who answer)
+
+app.add_typer(people_cmds.simulate_app, name="simulate")
+app.add_typer(people_cmds.agents_app, name="agents")
+app.command("wellbeing")(people_cmds.wellbeing)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

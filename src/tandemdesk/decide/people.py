@@ -26,8 +26,9 @@ message at 23:00 to a queue opening at 08:00 with a 60-minute target is due at 0
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -200,17 +201,17 @@ class People(_Strict):
 def hours_of(people: People, queue_hours: Hours | None) -> BusinessHours | None:
     """A queue's business hours (its own, else the team's); None: always open."""
     chosen = queue_hours if queue_hours is not None else people.hours
-    return None if chosen == "always" else chosen  # type: ignore[return-value]
+    return None if chosen == "always" else chosen
 
 
 def first_reply_minutes(
-    people: People, queue_targets: dict[str, int] | None, urgency: str | None
+    people: People, queue_targets: Mapping[Any, int] | None, urgency: str | None
 ) -> int:
     """The first-reply target for a conversation of ``urgency`` in a queue."""
     level = urgency if urgency in DEFAULT_FIRST_REPLY else "normal"
     if queue_targets and level in queue_targets:
         return int(queue_targets[level])
-    targets: dict[str, int] = dict(people.first_reply_minutes)
+    targets: Mapping[Any, int] = people.first_reply_minutes
     return int(targets.get(level, DEFAULT_FIRST_REPLY[level]))
 
 

@@ -187,4 +187,7 @@ def load_demo(
     if train:
         result["intent_model"] = train_demo_models(workspace)
     result["logins"] = create_demo_users(workspace)
+    from tandemdesk.demo import people as demo_people  # shifts, presence, hours (issue 16)
+
+    result["people"] = demo_people.apply(workspace)
     return result

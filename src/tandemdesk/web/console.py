@@ -106,7 +106,9 @@ def _inbox(request: Request, principal: Principal) -> dict[str, Any]:
     scope = access.inbox_scope(principal)
     svc = _svc(request)
     with svc.workspace.sessions() as session:
-        return list_conversations(session, filters, scope, svc.distressed())
+        return list_conversations(
+            session, filters, scope, svc.distressed(), svc.orchestrator.policy
+        )
 
 
 @router.get("/inbox")
