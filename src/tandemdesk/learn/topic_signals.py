@@ -28,6 +28,7 @@ GAP_MIN_SHARE = 0.01  # a gap is worth a lead's time from 1% of the messages (an
 LOW_AUTOMATION = 0.2
 HIGH_REPEAT = 0.15
 DOMINANT = 0.5
+DISTRESS_SAMPLE = 20_000  # imported messages scored for distress (all of the last day)
 
 
 class Row(Protocol):

@@ -5,7 +5,8 @@ Read from the store like every insight (``learn/insights.py``): the customers' m
 ``[since, until)`` — imported history and live alike — are grouped into topics by
 ``topic_model.TopicModel``; each message's handling is read from its decision when it had
 one (live), else from its conversation (imported: answered by the bot alone, or not). The
-figures are computed on demand; the clustering, the expensive part, is kept per process
+figures are computed on demand (the distress of imported messages on a sample, see
+``_distress_sample``); the clustering, the expensive part, is kept per process
 (``_RUNS``) and reused while the messages it covered are still at least ``REUSE_SHARE`` of
 the range's, new messages being placed in the existing topics by their nearest centroid.
 Nothing is persisted, so nothing can go stale or need a migration.
@@ -17,15 +18,15 @@ import statistics
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 from sqlalchemy import select
 
-from tandemdesk.learn.topic_model import Topic, TopicModel
-from tandemdesk.learn.topic_signals import knowledge_gaps, spikes
+from tandemdesk.learn.topic_model import Scorer, Topic, TopicModel
+from tandemdesk.learn.topic_signals import DISTRESS_SAMPLE, knowledge_gaps, spikes
 from tandemdesk.models import Article, Conversation, Decision, Message
 from tandemdesk.situation import CONTACT_WINDOW
 from tandemdesk.workspace import Workspace
@@ -33,10 +34,6 @@ from tandemdesk.workspace import Workspace
 REUSE_SHARE = 0.8  # refit when fewer than this share of the range's messages were clustered
 EXAMPLES = 3
 MAX_RUNS = 4
-# the intent probabilities' weight beside the 64-d text block: at 1.5 the demo shop's four
-# languages share topics (a German and a French refund topic become one), at 1.0 they
-# mostly do not, at 3 the topics become the intents
-EXTRA_WEIGHT = 1.5
 
 
 @dataclass
@@ -56,7 +53,7 @@ class TopicRun:
 
     model: TopicModel
     topic_of: dict[int, int]
-    intents: list[str] = field(default_factory=list)
+    across_languages: bool = False
 
 
 _RUNS: dict[tuple[str, str], TopicRun] = {}
@@ -112,16 +109,16 @@ def read_messages(workspace: Workspace, since: datetime, until: datetime) -> lis
         return [MessageRow(*row) for row in session.execute(query)]
 
 
-def _intent_scores(
-    workspace: Workspace, texts: Sequence[str]
-) -> tuple[np.ndarray | None, list[str]]:
-    """The active intent model's probabilities: what carries a topic across languages."""
+def _intent_scorer(workspace: Workspace) -> Scorer | None:
+    """The active intent model's probabilities: what carries a topic across languages
+    (``None`` before the workspace has trained one: topics from the text alone)."""
     from tandemdesk.learn.model_store import load_active
 
     model = load_active(workspace, "intent")
-    if model is None or not texts:
-        return None, []
-    return np.asarray(model.component.predict_proba(list(texts))), model.labels
+    if model is None:
+        return None
+    component = model.component
+    return lambda texts: np.asarray(component.predict_proba(texts))
 
 
 def assign_topics(
@@ -129,28 +126,23 @@ def assign_topics(
 ) -> tuple[TopicRun, np.ndarray]:
     """Each row's topic (``-1``: none), clustering again only when the cached run for this
     workspace and start is missing or covers too little of ``rows``."""
-    key = (
-        str(workspace.settings.database_url),
-        since.replace(minute=0, second=0, microsecond=0).isoformat(),
-    )
+    hour = since.replace(minute=0, second=0, microsecond=0).isoformat()
+    key = (str(workspace.settings.database_url), hour)
     with _LOCK:
         run = None if refit else _RUNS.get(key)
         known = 0 if run is None else sum(1 for r in rows if r.id in run.topic_of)
         if run is None or known < REUSE_SHARE * len(rows):
-            texts = [r.text for r in rows]
-            extra, intents = _intent_scores(workspace, texts)
-            model = TopicModel(extra_weight=EXTRA_WEIGHT).fit(texts, extra)
-            run = TopicRun(model, {r.id: int(t) for r, t in zip(rows, model.labels_, strict=True)},
-                           intents)  # fmt: skip
+            scorer = _intent_scorer(workspace)
+            model = TopicModel().fit([r.text for r in rows], scorer)
+            topic_of = {r.id: int(t) for r, t in zip(rows, model.labels_, strict=True)}
+            run = TopicRun(model, topic_of, across_languages=scorer is not None)
             if len(_RUNS) >= MAX_RUNS:
                 _RUNS.pop(next(iter(_RUNS)))
             _RUNS[key] = run
         new = [r for r in rows if r.id not in run.topic_of]
         if new:
-            texts = [r.text for r in new]
-            extra, _ = _intent_scores(workspace, texts) if run.intents else (None, [])
-            for r, t in zip(new, run.model.assign(texts, extra), strict=True):
-                run.topic_of[r.id] = int(t)
+            placed = run.model.assign([r.text for r in new])
+            run.topic_of.update({r.id: int(t) for r, t in zip(new, placed, strict=True)})
         labels = np.array([run.topic_of[r.id] for r in rows], dtype=np.int32)
     return run, labels
 
@@ -165,9 +157,21 @@ class Handling:
     csat: dict[int, float]
 
 
-def _handling(workspace: Workspace, rows: Sequence[MessageRow]) -> Handling:
+def _distress_sample(rows: list[MessageRow], recent_after: datetime) -> list[MessageRow]:
+    """The imported messages whose distress is read: all of the last day (the alerts say
+    how many are distressed) and an even spread of ``DISTRESS_SAMPLE`` of the others (a
+    topic's distressed share is a proportion; 20,000 pin it down to a point or two, and
+    scoring 100,000 cost more than finding the topics)."""
+    recent = [r for r in rows if r.sent_at >= recent_after]
+    older = [r for r in rows if r.sent_at < recent_after]
+    step = max(1, -(-len(older) // DISTRESS_SAMPLE))
+    return recent + older[::step]
+
+
+def _handling(workspace: Workspace, rows: Sequence[MessageRow], recent_after: datetime) -> Handling:
     """Decisions for live messages; the conversation's record for imported ones (a person
-    replied or not), and the shipped emotion model for their distress."""
+    replied or not), and the shipped emotion model for their distress (``Handling.distress``
+    has no entry for an imported message outside ``_distress_sample``)."""
     ids = [r.id for r in rows]
     conversations = sorted({r.conversation_id for r in rows})
     automated: dict[int, bool] = {}
@@ -202,11 +206,12 @@ def _handling(workspace: Workspace, rows: Sequence[MessageRow]) -> Handling:
                 if rating is not None:
                     csat[cid] = float(rating)
     undecided = [r for r in rows if r.id not in distress]
-    if undecided:
+    scored = _distress_sample(undecided, recent_after)
+    if scored:
         from tandemdesk.understand.emotion import default_model
 
-        scores = default_model().distress([r.text for r in undecided])
-        distress.update({r.id: float(s) for r, s in zip(undecided, scores, strict=True)})
+        scores = default_model().distress([r.text for r in scored])
+        distress.update({r.id: float(s) for r, s in zip(scored, scores, strict=True)})
     for r in undecided:
         automated[r.id] = authors[r.conversation_id] == {"bot"}
         intent[r.id] = labelled.get(r.conversation_id)
@@ -247,9 +252,25 @@ def topic_report(
 
     ``distressed``: the live policy's distress threshold; ``assignments``: add every
     message's ``[message_id, topic_id]``."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # see TopicModel.fit: spinning threads on a busy host
+        return _report(workspace, since, until, distressed, assignments, refit)
+
+
+def _report(
+    workspace: Workspace,
+    since: datetime,
+    until: datetime,
+    distressed: float,
+    assignments: bool,
+    refit: bool,
+) -> dict[str, Any]:
     rows = read_messages(workspace, since, until)
     run, labels = assign_topics(workspace, since, rows, refit)
-    handling = _handling(workspace, rows)
+    from tandemdesk.learn.topic_signals import WINDOW
+
+    handling = _handling(workspace, rows, until - WINDOW)
     repeats = _repeats(rows, labels)
     period = min(timedelta(days=7), (until - since) / 2)
     bucket = timedelta(days=1) if until - since <= timedelta(days=120) else timedelta(days=7)
@@ -284,7 +305,7 @@ def topic_report(
         "knowledge_gaps": knowledge_gaps(topics, handling.intent, rows, articles),
         "method": {
             "model": "wordllama embeddings → PCA → MiniBatchKMeans → Ward, k by silhouette",
-            "across_languages": bool(run.intents),
+            "across_languages": run.across_languages,
             "silhouettes": {str(k): v for k, v in run.model.silhouettes_.items()},
         },
     }
@@ -306,6 +327,8 @@ def _topic_figures(
     from tandemdesk.understand.pii import redact_text
 
     size = len(rows)
+    scored = handling.distress
+    read = [r for r in rows if r.id in scored]
     current = sum(1 for r in rows if r.sent_at >= until - period)
     previous = sum(1 for r in rows if until - 2 * period <= r.sent_at < until - period)
     conversations = {r.conversation_id for r in rows}
@@ -325,9 +348,7 @@ def _topic_figures(
             "change": _share(current - previous, previous),
         },
         "automation_rate": _share(sum(handling.automated.get(r.id, False) for r in rows), size),
-        "distressed_share": _share(
-            sum(handling.distress.get(r.id, 0.0) >= distressed for r in rows), size
-        ),
+        "distressed_share": _share(sum(scored[r.id] >= distressed for r in read), len(read)),
         "repeat_share": _share(int(repeats.sum()), size),
         "csat": {
             "average": round(statistics.fmean(scores), 2) if scores else None,
