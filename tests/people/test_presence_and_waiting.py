@@ -15,7 +15,7 @@ from tandemdesk.people import presence, waiting
 from tandemdesk.policies import active_policy
 from tandemdesk.situation import agent_rows
 from tandemdesk.timeutil import utcnow
-from tests.orchestrator.conftest import intent_model, message, shop  # noqa: F401 - fixtures
+from tests.orchestrator.conftest import message
 
 CALM = "my jacket is torn, it arrived damaged"
 DISTRESSED = "I am desperate and so worried, my parcel never came and nobody helps me, please"

@@ -13,8 +13,8 @@ from tandemdesk.models import Agent, Assignment
 from tandemdesk.people.wellbeing import exposure_report
 from tandemdesk.policies import active_policy
 from tandemdesk.timeutil import utcnow
-from tests.api.conftest import Api, api, assert_error  # noqa: F401 - fixtures
-from tests.orchestrator.conftest import intent_model, message, shop  # noqa: F401 - fixtures
+from tests.api.conftest import Api, assert_error
+from tests.orchestrator.conftest import message
 from tests.web.test_console_pages import login
 
 CALM = "my jacket is torn, it arrived damaged"
