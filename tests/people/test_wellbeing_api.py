@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from tests.web.test_console_pages import login
 CALM = "my jacket is torn, it arrived damaged"
 
 
-def _plant(api: Api, rows: list[tuple[str, float, bool, float]]) -> None:
+def _plant(api: Api, rows: Sequence[tuple[str, float, bool, float]]) -> None:
     """Assignments (agent, distress, abusive, minutes ago) of one real conversation."""
     conversation_id = api.shop.handle(message(CALM, email="plant@example.org")).conversation_id
     now = utcnow()
