@@ -112,6 +112,76 @@ class Settings(BaseSettings):
         default=Path("../shared/data"),
         description="Public labelled data sets used by benchmarks and the tests that need them.",
     )
+    # ---- the API's edge (issue 17): sizes refused with 413/422, and the server's log ----
+    max_request_bytes: int = Field(
+        default=4_194_304,
+        ge=1024,
+        description=(
+            "Largest HTTP request body the server reads (bytes, default 4 MiB); a larger one "
+            "is answered 413 too_large before it is read."
+        ),
+    )
+    max_meta_bytes: int = Field(
+        default=65_536,
+        ge=256,
+        description=(
+            "Largest `meta` of a live message, and of each attachment entry and each event's "
+            "`data`, as compact JSON (bytes, default 64 KiB); larger is refused with a 422."
+        ),
+    )
+    max_attachments: int = Field(
+        default=50,
+        ge=0,
+        le=1000,
+        description="Most attachment entries one live message may list (a 422 beyond).",
+    )
+    max_policy_chars: int = Field(
+        default=262_144,
+        ge=1000,
+        description=(
+            "Longest policy text the API checks, shadows or makes live (characters, default "
+            "256 Ki); the shipped policy is a few KiB."
+        ),
+    )
+    log_level: str = Field(
+        default="info",
+        pattern=r"(?i)^(debug|info|warning|error|critical)$",
+        description=(
+            "What `serve` logs: `info` prints one line per request (method, route, status, "
+            "duration, caller) and every server error with its traceback; `warning` only "
+            "errors and failed requests."
+        ),
+    )
+    log_format: str = Field(
+        default="text",
+        pattern=r"^(text|json)$",
+        description="`text` (key=value lines) or `json` (one JSON object per line).",
+    )
+    # ---- incoming mail (issue 14): an IMAP mailbox the worker reads ----
+    imap_url: str | None = Field(
+        default=None,
+        description=(
+            "Incoming mail: imap://user:password@host:port/FOLDER (plain) or imaps://… (TLS, "
+            "default port 993); `tandemdesk worker` (or `tandemdesk mail poll`) reads it."
+        ),
+    )
+    imap_processed: str = Field(
+        default="seen",
+        pattern=r"^(seen|delete|move:.+)$",
+        description="What happens to a mail once handled: `seen` (flag it), `delete`, or "
+        "`move:FOLDER`.",
+    )
+    max_email_bytes: int = Field(
+        default=41_943_040,
+        ge=1024,
+        description="Largest raw e-mail `POST /v1/inbound/email` takes (bytes, default 40 MiB: "
+        "mail with 25 MB of attachments; attachments are listed, never stored).",
+    )
+    imap_poll_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds between mailbox checks (IDLE wakes up at once where offered).",
+    )
     # ---- delivery (issue 14): outgoing mail, webhooks, the outbox worker ----
     smtp_url: str | None = Field(
         default=None,

@@ -375,27 +375,6 @@ class LoginThrottle(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# ---- PII protection (issue 17): who revealed a masked card number or IBAN, and when ----
-
-
-class PiiReveal(Base):
-    """One look at a message's original text behind its masked payment data (the audit).
-
-    Written in the same transaction that reads the original, so no reveal goes unrecorded.
-    """
-
-    __tablename__ = "pii_reveals"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
-    conversation_id: Mapped[int] = mapped_column(Integer, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    actor: Mapped[str] = mapped_column(String(200))  # the username or token name
-    role: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    revealed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-
-
 # ---- delivery outbox and webhooks (issue 14: replies leave, other tools hear) -------------
 
 
@@ -450,3 +429,43 @@ class Delivery(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# ---- PII protection (issue 17): who revealed a masked card number or IBAN, and when ----
+
+
+class PiiReveal(Base):
+    """One look at a message's original text behind its masked payment data (the audit).
+
+    Written in the same transaction that reads the original, so no reveal goes unrecorded.
+    """
+
+    __tablename__ = "pii_reveals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    conversation_id: Mapped[int] = mapped_column(Integer, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(200))  # the username or token name
+    role: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    revealed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+# ---- chat widget (issue 14): a website's public key and the origins it may be used from ----
+
+
+class WidgetKey(Base):
+    """A chat widget key: public (it is in the shop's page source), so what it allows is bounded
+    by the origins listed here; ``secret`` signs each visitor's token and never leaves."""
+
+    __tablename__ = "widget_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    origins: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    secret: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+

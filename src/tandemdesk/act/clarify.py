@@ -17,7 +17,8 @@ so French and Spanish contract it here: *de le* → *du*, *de un* → *d'un*, *d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from tandemdesk.act.answers_kb import normalize_language
 from tandemdesk.understand.pipeline import Understanding
@@ -75,13 +76,33 @@ def clarifying_question(
     open question is asked — always for a message that names nothing ("can you check
     something for me"), where the model's guesses are noise.
     """
-    wanted = normalize_language(language)
-    asked = wanted if wanted in QUESTIONS else "en"
+    asked = _asked(language)
     two, open_question = QUESTIONS[asked]
-    vague = understanding.dialogue.vague
-    candidates = understanding.intent.top_k[:2] if understanding.intent and not vague else ()
-    options = [(names or {}).get(intent, {}).get(asked, "").strip() for intent, _ in candidates]
-    if len(options) == 2 and all(options) and options[0] != options[1]:
+    top_k = understanding.intent.top_k if understanding.intent else ()
+    options = offered_options(top_k, understanding.dialogue.vague, language, names)
+    if options:
         form = OPTION_FORMS.get(asked, _as_is)
         return two.format(a=form(options[0]), b=form(options[1]))
     return open_question
+
+
+def _asked(language: str | None) -> str:
+    wanted = normalize_language(language)
+    return wanted if wanted in QUESTIONS else "en"
+
+
+def offered_options(
+    top_k: Sequence[tuple[str, float]] | Sequence[Sequence[Any]],
+    vague: bool,
+    language: str | None,
+    names: IntentNames | None,
+) -> list[str]:
+    """The two choices a clarifying question offers (what the chat widget shows as buttons),
+    in the question's language; empty when the open question is asked instead."""
+    if vague:
+        return []
+    asked = _asked(language)
+    options = [(names or {}).get(str(pair[0]), {}).get(asked, "").strip() for pair in top_k[:2]]
+    if len(options) == 2 and all(options) and options[0] != options[1]:
+        return options
+    return []

@@ -23,6 +23,7 @@ from tandemdesk.api import (
     routes_insights,
     routes_messages,
     routes_pii,
+    routes_policy_history,
     routes_recovery,
     routes_topics,
 )
@@ -99,7 +100,9 @@ def create_app(
         if simulate_per_minute > 0:
             from tandemdesk.demo.stream import simulate
 
-            stream = asyncio.create_task(simulate(services.batcher.submit, simulate_per_minute))
+            stream = asyncio.create_task(  # the workspace's customers; a team resolves
+                simulate(services.batcher.submit, simulate_per_minute, workspace=workspace)
+            )
         try:
             yield
         finally:
@@ -136,6 +139,7 @@ def create_app(
         routes_delivery,
         routes_pii,
         routes_topics,
+        routes_policy_history,
     ):
         app.include_router(module.router)
     from tandemdesk.api import routes_people
@@ -143,6 +147,10 @@ def create_app(
     app.include_router(routes_people.router)  # presence, breaks, waiting list, wellbeing
     from tandemdesk.web import console, console_recovery
 
+    from tandemdesk.api import routes_inbound, routes_widget
+
+    app.include_router(routes_widget.router)  # the chat widget: script, visitor API, keys
+    app.include_router(routes_inbound.router)  # raw e-mail posted by a mail provider
     console.mount(app)
     app.include_router(console_recovery.router)
     from tandemdesk.web import console_deliveries
@@ -165,7 +173,11 @@ def create_app(
     app.include_router(console_learning.router)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_store_errors(app)  # the store's refusals in the one error shape, logged safely
-    install_edge(app, workspace.settings.max_request_bytes)  # outermost: log, limit, catch
+    install_edge(  # outermost: log, limit, catch
+        app,
+        workspace.settings.max_request_bytes,
+        larger={"/v1/inbound/email": workspace.settings.max_email_bytes},
+    )
     return app
 
 

@@ -33,13 +33,14 @@ errors_log = logging.getLogger("tandemdesk.api")
 
 
 def _principal(scope: Scope) -> str:
-    """``user:<id>`` or ``token:<id or name>`` of the caller, ``-`` when anonymous."""
+    """``user:<id>`` or ``token:<id>`` of the caller (ids, never names or secrets), ``-``
+    when anonymous."""
     principal: Any = (scope.get("state") or {}).get("principal")
     if principal is None:
         return "-"
     if principal.kind == "user":
         return f"user:{principal.user_id}"
-    return f"token:{getattr(principal, 'token_id', None) or principal.role}"
+    return f"token:{principal.token_id}"
 
 
 def route_path(scope: Scope) -> str:
@@ -59,9 +60,15 @@ def route_path(scope: Scope) -> str:
 class EdgeMiddleware:
     """Body limit, request log and the last catch, around the whole app."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, larger: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.larger = larger or {}  # paths that take bigger bodies (raw e-mail)
+
+    def _limit(self, scope: Scope) -> int:
+        return self.larger.get(scope.get("path", ""), self.max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,9 +86,9 @@ class EdgeMiddleware:
 
         try:
             if self._declared_too_large(scope):
-                await _too_large(self.max_body_bytes)(scope, receive, watch)
+                await _too_large(self._limit(scope))(scope, receive, watch)
             else:
-                await self.app(scope, self._limited(receive), watch)
+                await self.app(scope, self._limited(receive, self._limit(scope)), watch)
         except Exception as error:  # the last catch: see the module docstring
             errors_log.error(
                 "unhandled %s on %s %s",
@@ -110,15 +117,14 @@ class EdgeMiddleware:
         for key, value in scope.get("headers") or ():
             if key == b"content-length":
                 try:
-                    return int(value) > self.max_body_bytes
+                    return int(value) > self._limit(scope)
                 except ValueError:
                     return False
         return False
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, receive: Receive, limit: int) -> Receive:
         """``receive`` that stops a body (sent in chunks, without a length) at the limit."""
         received = 0
-        limit = self.max_body_bytes
 
         async def limited() -> Message:
             nonlocal received
@@ -168,6 +174,7 @@ def logfmt(fields: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def install_edge(app: FastAPI, max_body_bytes: int) -> None:
-    """Add the edge around everything else (call after every other middleware)."""
-    app.add_middleware(EdgeMiddleware, max_body_bytes=max_body_bytes)
+def install_edge(app: FastAPI, max_body_bytes: int, larger: dict[str, int] | None = None) -> None:
+    """Add the edge around everything else (call after every other middleware); ``larger``:
+    paths allowed a bigger body than ``max_body_bytes`` (``/v1/inbound/email``)."""
+    app.add_middleware(EdgeMiddleware, max_body_bytes=max_body_bytes, larger=larger)

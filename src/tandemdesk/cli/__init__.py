@@ -13,6 +13,7 @@ from tandemdesk.cli import (
     accounts_cmds,
     conversations_cmds,
     handle_cmds,
+    mail_cmds,
     messages_cmds,
     learning_cmds,
     models_cmds,
@@ -22,6 +23,7 @@ from tandemdesk.cli import (
     topics_cmds,
     understand_cmds,
     understand_text,
+    widget_cmds,
     worker_cmds,
 )
 from tandemdesk.cli import customers as customers_cmd
@@ -58,6 +60,8 @@ app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
 app.add_typer(messages_cmds.app, name="messages")
 app.add_typer(pii_cmds.app, name="pii")
+app.add_typer(widget_cmds.app, name="widget")
+app.add_typer(mail_cmds.app, name="mail")
 app.command("topics")(topics_cmds.topics)
 
 

@@ -60,6 +60,8 @@ def init(
         console.print(
             f"  [bold].venv/bin/tandemdesk customers show {loaded['example_customer']}[/]"
         )
+        console.print("Chat with the demo shop as a visitor (after make demo starts the server):")
+        console.print("  [bold]http://127.0.0.1:8000/demo/shop[/]")
         console.print("Their parcel is on its way; ask as they would (answered automatically):")
         console.print(
             f"  [bold].venv/bin/tandemdesk handle --customer {loaded['example_customer']} "

@@ -125,6 +125,22 @@ def create_demo_users(workspace: Workspace) -> list[dict[str, str]]:
     return logins
 
 
+DEMO_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
+
+
+def demo_widget_key(workspace: Workspace) -> str:
+    """The chat widget key of the demo's sample shop page (``/demo/shop``), made once."""
+    from tandemdesk.channels import widget
+    from tandemdesk.db import transaction
+    from tandemdesk.models import WidgetKey
+
+    with transaction(workspace.sessions) as session:
+        key = session.scalar(select(WidgetKey.key).where(WidgetKey.name == "demo"))
+        if key is None:
+            key = widget.create_key(session, "demo", list(DEMO_ORIGINS)).key
+    return str(key)
+
+
 def train_demo_models(workspace: Workspace) -> dict[str, Any]:
     """Train the intent model on the demo history and make it active, so the first message a
     newcomer sends is understood without another step.
@@ -187,6 +203,7 @@ def load_demo(
     if train:
         result["intent_model"] = train_demo_models(workspace)
     result["logins"] = create_demo_users(workspace)
+    result["widget_key"] = demo_widget_key(workspace)
     from tandemdesk.demo import people as demo_people  # shifts, presence, hours (issue 16)
 
     result["people"] = demo_people.apply(workspace)

@@ -1,0 +1,179 @@
+"""Incoming e-mail, live: a provider's POST of raw MIME and a real IMAP mailbox (Debian's
+Dovecot) both reach the orchestrator like an API message; bounces and auto-replies are kept
+but never answered; unreadable mail is refused (API) or flagged (mailbox); a mail seen twice
+is handled once; a mailbox that is gone is a clear error."""
+
+from __future__ import annotations
+
+import imaplib
+import threading
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+
+import pytest
+from sqlalchemy import func, select
+
+from tandemdesk.channels.mailbox import (
+    MailboxError,
+    MailboxPoller,
+    MailboxSettings,
+    connect,
+    poll_once,
+)
+from tandemdesk.models import Decision, Message
+from tandemdesk.orchestrator import Orchestrator
+from tests.api.conftest import Api, assert_error
+from tests.channels import dovecot
+
+RAW_HEADERS = {"Content-Type": "message/rfc822"}
+
+
+def mail(text: str, sender: str = "mia@example.org", message_id: str = "<m1@mail.example>",
+         **headers: str) -> bytes:  # fmt: skip
+    msg = EmailMessage()
+    msg["From"] = f"Mia <{sender}>"
+    msg["To"] = "support@northwind.example"
+    msg["Subject"] = headers.pop("Subject", "My order")
+    msg["Message-ID"] = message_id
+    msg["Date"] = "Sat, 05 Dec 2026 10:00:00 +0000"
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(text)
+    return bytes(msg)
+
+
+def test_a_provider_posts_raw_mail(api: Api) -> None:
+    headers = {**api.as_role("integration"), **RAW_HEADERS}
+    first = api.client.post("/v1/inbound/email", content=mail("Where is my order NW-5001?"),
+                            headers=headers)  # fmt: skip
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert body["outcome"] == "handled" and body["result"]["action"]
+    again = api.client.post("/v1/inbound/email", content=mail("Where is my order NW-5001?"),
+                            headers=headers)  # fmt: skip
+    assert again.status_code == 200 and again.json()["result"]["duplicate"] is True
+    reply = mail("And can you send the invoice too?", message_id="<m2@mail.example>",
+                 In_Reply_To="<m1@mail.example>")  # fmt: skip
+    threaded = api.client.post("/v1/inbound/email", content=reply, headers=headers).json()
+    assert threaded["conversation_id"] == body["conversation_id"]
+
+    away = mail("I am out of office until Monday.", message_id="<ooo@mail.example>",
+                Auto_Submitted="auto-replied", Subject="Out of office")  # fmt: skip
+    kept = api.client.post("/v1/inbound/email", content=away, headers=headers).json()
+    assert kept["outcome"] == "auto_reply" and kept["result"] is None
+    with api.shop.workspace.sessions() as session:
+        stored = session.scalar(select(Message).where(Message.external_id == "ooo@mail.example"))
+        assert stored is not None, "the bounce is kept in its conversation"
+        decided = session.scalar(
+            select(func.count()).select_from(Decision).where(Decision.message_id == stored.id)
+        )
+        assert decided == 0, "an automatic reply never reaches the policy"
+
+    assert_error(api.client.post("/v1/inbound/email", content=b"\x00\x01 not mail",
+                                 headers=headers), 422, "invalid_record")  # fmt: skip
+    assert_error(api.client.post("/v1/inbound/email", content=mail("hi"),
+                                 headers={**api.as_role("agent"), **RAW_HEADERS}), 403)  # fmt: skip
+
+
+def test_a_mail_with_25_mb_of_attachments_is_handled(api: Api) -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "mia@example.org", "support@x.example", "Photos"
+    msg["Message-ID"] = "<big@mail.example>"
+    msg.set_content("Here are the photos of the broken tent pole, order NW-5001.")
+    msg.add_attachment(b"\xff" * (25 * 1024 * 1024), maintype="image", subtype="jpeg",
+                       filename="pole.jpg")  # fmt: skip
+    headers = {**api.as_role("integration"), **RAW_HEADERS}
+    answer = api.client.post("/v1/inbound/email", content=bytes(msg), headers=headers)
+    assert answer.status_code == 201, answer.text[:300]
+    with api.shop.workspace.sessions() as session:
+        stored = session.scalar(select(Message).where(Message.external_id == "big@mail.example"))
+        assert stored is not None and stored.attachments[0]["filename"] == "pole.jpg"
+        assert "data" not in stored.attachments[0], "attachments are listed, never stored"
+
+
+# ------------------------------------------------------------------------- a real mailbox
+
+
+@pytest.fixture
+def imap() -> Iterator[dovecot.Imap]:
+    if not dovecot.available():
+        pytest.skip("needs Debian's Dovecot (apt-get install -y dovecot-imapd; .ci/run does)")
+    with dovecot.dovecot() as server:
+        yield server
+
+
+def _append(server: dovecot.Imap, *raws: bytes, folder: str = "INBOX") -> None:
+    conn = imaplib.IMAP4(server.host, server.port)
+    conn.login("support", dovecot.PASSWORD)
+    for raw in raws:
+        conn.append(folder, None, None, raw)
+    conn.logout()
+
+
+def _flags(server: dovecot.Imap) -> list[str]:
+    conn = imaplib.IMAP4(server.host, server.port)
+    conn.login("support", dovecot.PASSWORD)
+    _, count = conn.select("INBOX")
+    data: list[object] = []
+    if int(count[0] or 0):
+        _, data = conn.fetch("1:*", "(FLAGS)")
+    conn.logout()
+    return [item.decode() for item in data if isinstance(item, bytes)]
+
+
+def test_the_mailbox_is_read_once(imap: dovecot.Imap, shop: Orchestrator) -> None:
+    _append(
+        imap,
+        mail("Where is my order NW-5001?", message_id="<a@mail.example>"),
+        mail("Automatic reply: away", message_id="<b@mail.example>", Precedence="bulk"),
+        b"\x00\x00 binary junk, not a mail",
+    )
+    settings = MailboxSettings.from_url(imap.url())
+    conn = connect(settings)
+    first = poll_once(conn, settings, shop.workspace, shop.handle)
+    assert (first.fetched, first.handled, first.auto_replies, first.rejected) == (3, 1, 1, 1)
+    second = poll_once(conn, settings, shop.workspace, shop.handle)
+    assert second.fetched == 0, "handled mail is marked and not read again"
+    conn.logout()
+    flags = _flags(imap)
+    assert sum("\\Seen" in f for f in flags) == 3 and sum("\\Flagged" in f for f in flags) == 1
+
+    with pytest.raises(MailboxError, match="no folder 'Archive'"):
+        connect(MailboxSettings.from_url(imap.url(folder="Archive")))
+    with pytest.raises(MailboxError, match="cannot reach"):
+        connect(MailboxSettings.from_url(f"imap://support:secret@127.0.0.1:{_closed_port()}/INBOX"))
+
+
+def test_the_worker_wakes_on_new_mail(imap: dovecot.Imap, shop: Orchestrator) -> None:
+    """IDLE: a mail that arrives while the poller waits is handled within seconds."""
+    settings = MailboxSettings.from_url(imap.url(), processed="move:Done")
+    conn = imaplib.IMAP4(imap.host, imap.port)
+    conn.login("support", dovecot.PASSWORD)
+    conn.create("Done")
+    conn.logout()
+    poller = MailboxPoller(shop.workspace, settings, shop.handle, every=60.0)
+    thread = threading.Thread(target=poller.run, daemon=True)
+    thread.start()
+    time.sleep(1.0)  # the poller is in IDLE now
+    _append(imap, mail("Hello, where is my parcel NW-5001?", message_id="<idle@mail.example>"))
+    deadline = time.monotonic() + 20
+    handled = False
+    while time.monotonic() < deadline and not handled:
+        with shop.workspace.sessions() as session:
+            handled = (
+                session.scalar(select(Message.id).where(Message.external_id == "idle@mail.example"))
+                is not None
+            )
+        time.sleep(0.2)
+    poller.stop.set()
+    assert handled, "the mail that arrived during IDLE was not handled within 20 s"
+    assert _flags(imap) == [], "processed mail was moved to Done"
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
