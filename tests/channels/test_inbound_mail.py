@@ -177,3 +177,29 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_the_worker_reads_the_mailbox(imap: dovecot.Imap, shop: Orchestrator) -> None:
+    """`tandemdesk worker` with TANDEMDESK_IMAP_URL reads the mailbox beside the deliveries."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TANDEMDESK_IMAP_URL": imap.url(), "TANDEMDESK_IMAP_POLL_SECONDS": "1"}
+    worker = subprocess.Popen([sys.executable, "-m", "tandemdesk", "worker", "--no-recover"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        _append(imap, mail("Where is my order NW-5001?", message_id="<worker@mail.example>"))
+        deadline = time.monotonic() + 60
+        found = None
+        while time.monotonic() < deadline and found is None and worker.poll() is None:
+            with shop.workspace.sessions() as session:
+                found = session.scalar(
+                    select(Message.id).where(Message.external_id == "worker@mail.example")
+                )
+            time.sleep(0.3)
+    finally:
+        worker.terminate()
+        out, err = worker.communicate(timeout=30)
+    assert found is not None, (out.decode()[-1000:], err.decode()[-2000:])
+    assert b"reading INBOX" in out
