@@ -50,8 +50,31 @@ def worker(
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
+        mailbox = _mailbox_reader(workspace)
         console.print("tandemdesk worker is delivering (Ctrl-C stops it)")
-        runner.run(stop)
+        try:
+            runner.run(stop)
+        finally:
+            if mailbox is not None:
+                mailbox.stop.set()
     finally:
         runner.close()
         workspace.close()
+
+
+def _mailbox_reader(workspace: Any) -> Any:
+    """With TANDEMDESK_IMAP_URL set, the worker also reads the support mailbox (IDLE where
+    offered), each mail handled like an API message; on a thread of its own, so a mail
+    server that is down delays only the mail, never the deliveries."""
+    settings = workspace.settings
+    if not settings.imap_url:
+        return None
+    from tandemdesk.channels.mailbox import MailboxPoller, MailboxSettings
+    from tandemdesk.orchestrator import Orchestrator
+
+    mailbox = MailboxSettings.from_url(settings.imap_url, settings.imap_processed)
+    orchestrator = Orchestrator(workspace)
+    poller = MailboxPoller(workspace, mailbox, orchestrator.handle, settings.imap_poll_seconds)
+    poller.start()
+    console.print(f"  and reading {mailbox.folder} at {mailbox.host}:{mailbox.port}")
+    return poller
