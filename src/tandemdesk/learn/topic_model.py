@@ -49,7 +49,8 @@ FLAT_TOP = 0.005  # silhouettes this close to the best count as a tie: take fewe
 _WORD_RE = re.compile(r"(?<![\w@./-])[^\W\d_]{2,}\b(?![-./@]?\w*\d)")
 _ADDRESSES = re.compile(r"\S+@\S+|\w+://\S+|www\.\S+")
 _BIGRAM_JOINER = " "
-_PARTICLES = frozenset({"up", "in", "out", "off", "on", "down", "back"})  # "top up", "log in"
+_PARTICLES = frozenset({"up", "out", "off", "down", "back"})  # "top up", "send back"
+_LOG_IN = frozenset({"log", "logged", "logging", "sign", "signed", "signing", "check", "plug"})
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,7 @@ def _terms_of(text: str) -> list[str]:
     bigrams = [
         f"{a}{_BIGRAM_JOINER}{b}"
         for (a, x), (b, y) in pairwise(zip(words, named, strict=True))
-        if x and (y or b in _PARTICLES) and a != b
+        if x and (y or b in _PARTICLES or (b in ("in", "on") and a in _LOG_IN)) and a != b
     ]
     return words + bigrams
 
@@ -437,10 +438,12 @@ def _distinct(terms: list[str], n: int) -> list[str]:
 
 
 def _label(terms: Sequence[str]) -> str:
-    """A short name: the first terms up to about four words (``"delivery exception, parcel"``)."""
+    """A short name: the first terms up to about four words (``"delivery exception, parcel"``),
+    function words left out unless there is nothing else ("thanks", "merci")."""
     picked: list[str] = []
     words = 0
-    for term in terms:
+    naming = [t for t in terms if t not in STOP_WORDS]
+    for term in naming if len(naming) >= 2 else terms:
         size = len(re.findall(r"\S+", term))
         if picked and words + size > 4:
             break

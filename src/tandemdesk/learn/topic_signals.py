@@ -11,6 +11,7 @@ a significant rise from 1 to 3 messages is not news, nor is +20% on a large topi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -18,6 +19,8 @@ from typing import Any, Protocol
 
 import numpy as np
 from scipy.stats import binomtest
+
+from tandemdesk.learn.topic_words import STOP_WORDS
 
 WINDOW = timedelta(hours=24)
 BASELINE = timedelta(days=7)
@@ -28,6 +31,7 @@ GAP_MIN_SHARE = 0.01  # a gap is worth a lead's time from 1% of the messages (an
 LOW_AUTOMATION = 0.2
 HIGH_REPEAT = 0.15
 DOMINANT = 0.5
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 DISTRESS_SAMPLE = 20_000  # imported messages scored for distress (all of the last day)
 
 
@@ -99,38 +103,69 @@ def spikes(
     return alerts
 
 
+def _article_words(articles: Sequence[Any]) -> list[set[str]]:
+    return [set(_WORDS.findall(f"{a.title} {a.body}".lower())) for a in articles]
+
+
+def _mentioned(topic: Mapping[str, Any], article_words: list[set[str]]) -> bool:
+    """Whether some article uses at least two of the topic's first four naming words (all
+    of them when it has fewer): a lexical test, in the topic's own languages."""
+    words = [w for term in topic["terms"][:4] for w in term.split() if w not in STOP_WORDS]
+    words = list(dict.fromkeys(words))[:4]
+    need = min(2, len(words))
+    return need > 0 and any(sum(w in seen for w in words) >= need for seen in article_words)
+
+
 def knowledge_gaps(
     topics: Sequence[Mapping[str, Any]],
     intent_of: Mapping[int, str | None],
     rows: Sequence[Row],
     articles: Sequence[Any],
 ) -> list[dict[str, Any]]:
-    """Frequent intents and topics the knowledge base has no article for, and frequent
-    topics with little automation and many repeat contacts.
+    """What people keep answering by hand, largest first:
 
-    ``articles``: rows with ``external_id``, ``title``, ``intents`` and ``kind`` (a macro
-    is an agent's reply, not an article a customer or the bot can be given)."""
-    covered = {i for a in articles if a.kind == "article" for i in (a.intents or [])}
+    - an intent asked ``floor`` times or more with no article (a macro is an agent's reply,
+      not an article a customer or the bot can be given), naming the topics it leads;
+    - a topic no intent covers (none holds ``DOMINANT`` of it), mostly of messages that
+      open a conversation (``opening_share`` ≥ 0.5: requests, not "still nothing?"), that
+      no article mentions — what customers ask that nobody planned for;
+    - a topic with little automation and many repeat contacts.
+
+    Small talk ("thanks!", ``small_talk_share`` ≥ 0.5) is never a gap. ``articles``: rows
+    with ``title``, ``body``, ``intents`` and ``kind``; ``floor``: ``MIN_COUNT`` messages
+    and ``GAP_MIN_SHARE`` of all."""
+    real = [a for a in articles if a.kind == "article"]
+    covered = {i for a in real for i in (a.intents or [])}
+    article_words = _article_words(real)
     floor = max(MIN_COUNT, GAP_MIN_SHARE * len(rows))
+    substantive = [t for t in topics if (t.get("small_talk_share") or 0.0) < 0.5]
     gaps: list[dict[str, Any]] = []
     counts = Counter(intent_of.get(r.id) for r in rows)
     counts.pop(None, None)
     for intent, count in counts.most_common():
-        if count >= floor and intent not in covered:
-            gaps.append({
-                "kind": "intent_without_article", "intent": intent, "messages": count,
-                "text": f"intent '{intent}': {count} messages and no knowledge-base article",
-            })  # fmt: skip
-    for topic in topics:
+        if count < floor or intent in covered:
+            continue
+        led = [t["label"] for t in substantive
+               if t["intents"] and t["intents"][0]["intent"] == intent
+               and t["intents"][0]["share"] >= DOMINANT]  # fmt: skip
+        where = f" (topics: {'; '.join(led[:3])})" if led else ""
+        gaps.append({
+            "kind": "intent_without_article", "intent": intent, "messages": count,
+            "topics": led,
+            "text": f"intent '{intent}': {count} messages and no knowledge-base article{where}",
+        })  # fmt: skip
+    for topic in substantive:
         if topic["size"] < floor:
             continue
         main = topic["intents"][0] if topic["intents"] else None
-        if main and main["share"] >= DOMINANT and main["intent"] not in covered:
+        unplanned = main is None or main["share"] < DOMINANT
+        asked = (topic.get("opening_share") or 0.0) >= 0.5  # requests, not follow-ups
+        if unplanned and asked and not _mentioned(topic, article_words):
             gaps.append({
                 "kind": "topic_without_article", "topic_id": topic["id"],
-                "label": topic["label"], "intent": main["intent"], "messages": topic["size"],
-                "text": f"'{topic['label']}' ({topic['size']} messages, mostly "
-                        f"'{main['intent']}'): no knowledge-base article",
+                "label": topic["label"], "messages": topic["size"],
+                "text": f"'{topic['label']}': {topic['size']} messages that no intent covers "
+                        "and no knowledge-base article mentions",
             })  # fmt: skip
         automation, repeat = topic["automation_rate"], topic["repeat_share"]
         if (automation or 0.0) < LOW_AUTOMATION and (repeat or 0.0) >= HIGH_REPEAT:

@@ -280,16 +280,18 @@ def _report(
     for i, topic in enumerate(labels.tolist()):
         if topic >= 0:
             members[topic].append(i)
+    opening = _openings(rows)
     topics = [
         _topic_figures(topic, [rows[i] for i in members[topic.id]], repeats[members[topic.id]],
-                       handling, distressed, until, period, edges)
+                       handling, distressed, until, period, edges, opening)
         for topic in run.model.topics_
         if members[topic.id]
     ]  # fmt: skip
     topics.sort(key=lambda t: -t["size"])
     with workspace.sessions() as session:
-        articles = session.execute(select(Article.external_id, Article.title, Article.intents,
-                                          Article.kind)).all()  # fmt: skip
+        articles = session.execute(
+            select(Article.title, Article.body, Article.intents, Article.kind)
+        ).all()
     report: dict[str, Any] = {
         "range": {"since": since.isoformat(), "until": until.isoformat()},
         "messages": len(rows),
@@ -323,6 +325,7 @@ def _topic_figures(
     until: datetime,
     period: timedelta,
     edges: list[datetime],
+    opening: set[int],
 ) -> dict[str, Any]:
     from tandemdesk.understand.pii import redact_text
 
@@ -350,6 +353,8 @@ def _topic_figures(
         "automation_rate": _share(sum(handling.automated.get(r.id, False) for r in rows), size),
         "distressed_share": _share(sum(scored[r.id] >= distressed for r in read), len(read)),
         "repeat_share": _share(int(repeats.sum()), size),
+        "small_talk_share": _small_talk_share(rows),
+        "opening_share": _share(sum(r.id in opening for r in rows), size),
         "csat": {
             "average": round(statistics.fmean(scores), 2) if scores else None,
             "count": len(scores),
@@ -360,6 +365,24 @@ def _topic_figures(
         "examples": [redact_text(r.text.strip())[:240] for r in examples],
         "series": _histogram([r.sent_at for r in rows], edges),
     }
+
+
+def _openings(rows: Sequence[MessageRow]) -> set[int]:
+    """Ids of the messages that open their conversation (its first customer message in the
+    range): what a customer came for, where a follow-up ("still nothing?") is not."""
+    first: dict[int, int] = {}
+    for r in rows:  # oldest first
+        first.setdefault(r.conversation_id, r.id)
+    return set(first.values())
+
+
+def _small_talk_share(rows: Sequence[MessageRow], most: int = 200) -> float | None:
+    """Share of the topic's messages that are nothing but small talk ("thanks!", "hallo?"),
+    read on an even spread of at most ``most`` of them: such topics are no knowledge gap."""
+    from tandemdesk.understand.dialogue import analyse_text
+
+    spread = rows[:: max(1, -(-len(rows) // most))]
+    return _share(sum(analyse_text(r.text).small_talk is not None for r in spread), len(spread))
 
 
 def _histogram(times: Sequence[datetime], edges: list[datetime]) -> list[int]:
