@@ -74,6 +74,7 @@ class Principal:
     name: str
     user_id: int | None = None
     agent_id: int | None = None
+    token_id: int | None = None  # which token (the request log names the caller by it)
 
     def at_least(self, role: str) -> bool:
         """Whether this caller's role includes ``role`` (admin ⊇ supervisor ⊇ agent)."""
@@ -287,7 +288,8 @@ def from_token(workspace: Workspace, token: str) -> Principal | None:
         ).first()
         if row is None:
             return None
-        return Principal("token", row.role, row.name or f"token {row.id}", None, row.agent_id)
+        name = row.name or f"token {row.id}"
+        return Principal("token", row.role, name, None, row.agent_id, token_id=row.id)
 
 
 def from_session(workspace: Workspace, token: str) -> Principal | None:

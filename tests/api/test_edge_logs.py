@@ -15,6 +15,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from tandemdesk import accounts
 from tandemdesk.logs import configure_logging, remove_logging, scrub
 from tests.api.conftest import Api, assert_error
 
@@ -73,7 +74,10 @@ def test_hostile_messages_leave_no_customer_data_in_any_log_line(
     assert_clean(log, api)
     request_lines = [line for line in log.splitlines() if " request method=" in line]
     assert len(request_lines) == len(cases) + 1
-    assert "status=201" in request_lines[2] and "principal=token:integration" in request_lines[2]
+    integration = accounts.from_token(api.shop.workspace, api.tokens["integration"])
+    assert integration is not None
+    assert "status=201" in request_lines[2]
+    assert f"principal=token:{integration.token_id}" in request_lines[2]
     assert "path=/v1/messages" in request_lines[0]
 
 
@@ -100,7 +104,8 @@ def test_a_request_line_has_method_route_status_duration_and_caller_in_json(
     assert {"method", "path", "status", "duration_ms", "principal"} <= set(first)
     assert first["method"] == "POST" and first["status"] == 201
     assert isinstance(first["duration_ms"], float) and first["duration_ms"] > 0
-    assert requests[1]["principal"] == "token:admin"
+    admin = accounts.from_token(api.shop.workspace, api.tokens["admin"])
+    assert admin is not None and requests[1]["principal"] == f"token:{admin.token_id}"
     assert_clean(server_log.getvalue(), api)
 
 

@@ -23,7 +23,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tandemdesk.api.errors import error_body
@@ -76,31 +75,47 @@ class EdgeMiddleware:
             return
         start = time.perf_counter()
         status = 0
+        limit = self._limit(scope)
+        overflow = False  # the body passed the limit: the app's answer is replaced by a 413
+        received = 0
         scope.setdefault("state", {})  # where auth leaves the caller for the log line
 
         async def watch(message: Message) -> None:
             nonlocal status
+            if overflow:
+                return
             if message["type"] == "http.response.start":
                 status = int(message["status"])
             await send(message)
 
+        async def limited() -> Message:
+            """``receive`` that stops a body sent in chunks, without a length, at the limit:
+            the app is told the client left (raising here would reach it wrapped in whatever
+            middleware reads the body, as a 400), and the 413 is sent below."""
+            nonlocal overflow, received
+            if overflow:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    overflow = True
+                    return {"type": "http.disconnect"}
+            return message
+
         try:
-            if self._declared_too_large(scope):
-                await _too_large(self._limit(scope))(scope, receive, watch)
-            else:
-                await self.app(scope, self._limited(receive, self._limit(scope)), watch)
-        except Exception as error:  # the last catch: see the module docstring
-            errors_log.error(
-                "unhandled %s on %s %s",
-                type(error).__name__,
-                scope.get("method"),
-                route_path(scope),
-                exc_info=error,
-            )
-            if status == 0:
-                response = await _unexpected_response(scope, receive, error)
-                await response(scope, receive, watch)
-            status = status or 500
+            try:
+                if self._declared_too_large(scope):
+                    await _too_large(limit)(scope, receive, watch)
+                else:
+                    await self.app(scope, limited, watch)
+            except Exception as error:  # the last catch: see the module docstring
+                if not overflow:
+                    await self._unexpected(scope, receive, watch, error, started=status != 0)
+                    status = status or 500
+            if overflow and status == 0:
+                await _too_large(limit)(scope, receive, send)
+                status = 413
         finally:
             duration = (time.perf_counter() - start) * 1000
             fields = {
@@ -113,6 +128,21 @@ class EdgeMiddleware:
             level = logging.WARNING if fields["status"] >= 500 else logging.INFO
             log.log(level, "request %s", logfmt(fields), extra={"fields": fields})
 
+    async def _unexpected(
+        self, scope: Scope, receive: Receive, send: Send, error: Exception, started: bool
+    ) -> None:
+        """Log an error nothing handled, with its traceback, and answer it if we still can."""
+        errors_log.error(
+            "unhandled %s on %s %s",
+            type(error).__name__,
+            scope.get("method"),
+            route_path(scope),
+            exc_info=error,
+        )
+        if not started:
+            response = await _unexpected_response(scope, receive, error)
+            await response(scope, receive, send)
+
     def _declared_too_large(self, scope: Scope) -> bool:
         for key, value in scope.get("headers") or ():
             if key == b"content-length":
@@ -121,21 +151,6 @@ class EdgeMiddleware:
                 except ValueError:
                     return False
         return False
-
-    def _limited(self, receive: Receive, limit: int) -> Receive:
-        """``receive`` that stops a body (sent in chunks, without a length) at the limit."""
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise HTTPException(413, _too_large_message(limit))
-            return message
-
-        return limited
 
 
 def _too_large_message(limit: int) -> str:

@@ -183,6 +183,22 @@ def probe(
     return report
 
 
+def _raw_bytes(_: Any, value: Any) -> bytes:
+    """A generated body for a media type Schemathesis has no serializer for (an e-mail as
+    ``message/rfc822``, a CSV): its text as UTF-8, whatever was generated."""
+    if isinstance(value, bytes):
+        return value
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    return text.encode("utf-8", "replace")
+
+
+def _serializable(operation: Operation) -> None:
+    """Register a raw serializer for the operation's unusual body media types."""
+    for media_type in operation.get_request_payload_content_types():
+        if not any(known in media_type for known in ("json", "form", "multipart")):
+            schemathesis.serializer(media_type)(_raw_bytes)
+
+
 def _probe_operation(
     client: TestClient,
     operation: Operation,
@@ -192,6 +208,7 @@ def _probe_operation(
     report: FuzzReport,
     random_seed: int | None,
 ) -> None:
+    _serializable(operation)
     strategy = operation.as_strategy(generation_mode=mode)
 
     @settings(

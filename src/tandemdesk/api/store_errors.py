@@ -1,4 +1,5 @@
-"""The store's own errors, answered in the one error shape and logged without customer text.
+"""The store's own errors, answered in the one error shape and logged without customer text
+(and two kinds of bad input found below the edge: a number out of range, a late validation).
 
 The edge (``api/fields.py``) refuses what the store cannot keep, so these should be rare: a
 limit the edge does not know yet, a race between two writers, a database that went away.
@@ -15,6 +16,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy import exc
 
 from tandemdesk.api.errors import error_body
@@ -81,6 +83,23 @@ async def _overflow(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+async def _late_validation(request: Request, error: Exception) -> JSONResponse:
+    """A pydantic model built inside a route from the client's values refused them (the
+    schema let them through): the client's input, so a 422 with each field's problem."""
+    assert isinstance(error, ValidationError)
+    route = getattr(request.scope.get("route"), "path", "-")
+    log.warning("late validation error on %s %s: %s", request.method, route, error.title)
+    problems = [
+        {"field": ".".join(str(p) for p in item["loc"]) or "request",
+         "problem": str(item["msg"]).removeprefix("Value error, ")}
+        for item in error.errors(include_input=False)
+    ]  # fmt: skip
+    first = problems[0] if problems else {"field": "request", "problem": "invalid"}
+    body = error_body("invalid_request", f"{first['field']}: {first['problem']}", errors=problems)
+    return JSONResponse(body, status_code=422)
+
+
 def install_store_errors(app: FastAPI) -> None:
     app.add_exception_handler(exc.StatementError, _store_error)
     app.add_exception_handler(OverflowError, _overflow)
+    app.add_exception_handler(ValidationError, _late_validation)
