@@ -286,3 +286,43 @@ def test_backoff_doubles_with_jitter_and_is_capped() -> None:
     for n, wait in enumerate(waits, start=1):
         ceiling = min(300, 10 * 2 ** (n - 1))
         assert ceiling / 2 <= wait <= ceiling
+
+
+def test_the_worker_hands_crash_leftovers_to_recovery_and_sends_their_replies(
+    shop: Orchestrator,
+) -> None:
+    """A message a dying process left ``pending`` is answered by the worker's recovery step
+    (``recovery.recover_pending``), and the answer leaves like any other."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from tandemdesk.understand.pipeline import Pipeline, Understanding
+
+    class Crash(BaseException):
+        pass
+
+    class Dying(Pipeline):
+        def understand(self, texts: Any) -> list[Understanding]:
+            raise Crash
+
+    workspace = shop.workspace
+    working, shop.pipeline = shop.pipeline, Dying()
+    with pytest.raises(Crash):
+        shop.handle(message("where is my order NW-5001?"))
+    shop.pipeline = working
+    with transaction(workspace.sessions) as session:  # its lease ran out: the process is gone
+        session.execute(
+            update(Message)
+            .where(Message.handling == "pending")
+            .values(retry_at=utcnow() - timedelta(seconds=1))
+        )
+    w = DeliveryWorker(workspace, orchestrator=lambda: shop)
+    w.recover()
+    w.drain()
+    (sent,) = deliveries(workspace, kind="message")
+    assert sent.status == "sent"
+    with workspace.sessions() as session:
+        assert session.scalar(select(Message.handling).where(Message.author == "customer")) == (
+            "handled"
+        )

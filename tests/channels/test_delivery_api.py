@@ -4,6 +4,7 @@ re-send dead deliveries, an integration reads every message it is told about."""
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import select
 
@@ -11,7 +12,7 @@ from tandemdesk import accounts
 from tandemdesk.channels.worker import DeliveryWorker
 from tandemdesk.models import Delivery
 from tests.api.conftest import Api, assert_error
-from tests.channels.conftest import SECRET, Receiver
+from tests.channels.conftest import SECRET, Receiver, SmtpServer
 from tests.web.test_console_pages import login
 
 
@@ -106,3 +107,29 @@ def test_the_console_page_lists_dead_letters_and_resends_them(api: Api) -> None:
         "csrf_token": csrf.group(1), "url": "http://127.0.0.1:9/hook",
         "events": ["reply.sent"]})  # fmt: skip
     assert "signing secret" in added.text and "http://127.0.0.1:9/hook" in added.text
+
+
+def test_serve_delivers_by_itself_when_asked(api: Api, smtp_server: SmtpServer) -> None:
+    """``serve`` on SQLite (``deliver=True``): an agent's reply in an e-mail conversation
+    reaches the mail server with no worker running."""
+    from fastapi.testclient import TestClient
+
+    from tandemdesk.api.app import create_app
+    from tests.channels.test_delivery import email_conversation
+
+    workspace = api.shop.workspace
+    workspace.settings = workspace.settings.model_copy(update={"smtp_url": smtp_server.url})
+    conversation = email_conversation(api.shop)
+    with TestClient(create_app(workspace, orchestrator=api.shop, deliver=True)) as client:
+        sent = client.post(f"/v1/conversations/{conversation}/reply", json={"text": "On its way!"},
+                           headers=api.as_role("supervisor"))  # fmt: skip
+        assert sent.status_code == 201, sent.text
+        until = time.monotonic() + 10
+        while time.monotonic() < until and not any(
+            "On its way!" in (m.get_body(("plain",)) or m).get_content()
+            for m in list(smtp_server.handler.mails)
+        ):
+            time.sleep(0.05)
+    (mail,) = [m for m in smtp_server.handler.mails if "Ann" not in str(m["From"])
+               and "On its way!" in m.get_body(("plain",)).get_content()]  # type: ignore[union-attr]  # fmt: skip
+    assert str(mail["Subject"]) == "Re: Torn jacket"
