@@ -60,9 +60,11 @@ def check_same_origin(request: Request) -> None:
     """Login CSRF: refuse a login posted by another site's page (``Origin`` or the browser's
     ``Sec-Fetch-Site`` say so), which would log the victim's browser in as the attacker."""
     origin = request.headers.get("origin")
-    host = request.headers.get("host", "")
+    # behind a proxy that rewrites Host, the host the browser saw is X-Forwarded-Host (a
+    # cross-site form cannot set either header, so trusting it opens nothing)
+    hosts = {request.headers.get("host", ""), request.headers.get("x-forwarded-host", "")}
     cross = request.headers.get("sec-fetch-site") == "cross-site"
-    if origin is not None and (origin == "null" or urlsplit(origin).netloc != host):
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc not in hosts):
         cross = True
     if cross:
         raise ForbiddenError("a login must come from tandemdesk's own page", reason="cross_site")
