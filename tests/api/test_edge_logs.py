@@ -167,3 +167,16 @@ def test_the_filter_masks_what_a_repr_glues_to_a_number() -> None:
     line = scrub(f"value {'x' + chr(0) + CARD_DIGITS + chr(0)!r} and {IBAN.replace(' ', '')}")
     assert CARD_DIGITS not in line and "DE89" not in line
     assert scrub(f"mail:{EMAIL}\\n") == "mail:[EMAIL] "
+
+
+def test_a_console_page_is_logged_with_the_person_who_asked(
+    api: Api, server_log: io.StringIO
+) -> None:
+    user = accounts.create_user(api.shop.workspace, "lead", "lead's password", "supervisor")
+    login = api.client.post("/v1/session", json={"username": "lead", "password": "lead's password"})
+    assert login.status_code == 200
+    page = api.client.get("/inbox")
+    assert page.status_code == 200
+    lines = [line for line in server_log.getvalue().splitlines() if "path=/inbox" in line]
+    assert lines and f"principal=user:{user.user_id}" in lines[-1], server_log.getvalue()
+    assert "lead's password" not in server_log.getvalue()

@@ -98,18 +98,21 @@ def end_session(request: Request, response: Response) -> None:
 
 
 def optional_principal(request: Request) -> Principal | None:
-    """The caller, or ``None`` when the request carries no valid credentials."""
+    """The caller, or ``None`` when the request carries no valid credentials (also left on
+    ``request.state`` for the request log line, api/edge.py)."""
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return _cache(request).lookup("token", header[7:].strip())
     cookie = request.cookies.get(SESSION_COOKIE)
-    return _cache(request).lookup("session", cookie) if cookie else None
+    if header.lower().startswith("bearer "):
+        principal = _cache(request).lookup("token", header[7:].strip())
+    else:
+        principal = _cache(request).lookup("session", cookie) if cookie else None
+    request.state.principal = principal
+    return principal
 
 
 async def current_principal(request: Request) -> Principal:
     """The caller; 401 without credentials, 403 for a cookie post without its CSRF token."""
     principal = optional_principal(request)
-    request.state.principal = principal  # for the request log line (api/edge.py)
     if principal is None:
         raise UnauthenticatedError(
             "log in, or send an API token as 'Authorization: Bearer <token>'"
