@@ -24,6 +24,7 @@ from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
 MIN_PREFIX = 6  # "td_" and three characters: shorter would name many tokens
+MAX_ID_DIGITS = 9  # ids are INTEGER columns: a longer number names no token
 
 
 def _token_dict(row: ApiToken, agent: str | None) -> dict[str, Any]:
@@ -53,8 +54,8 @@ def list_tokens(workspace: Workspace) -> list[dict[str, Any]]:
 def _find_token(session: Session, ref: str) -> ApiToken:
     """A token by id, by the whole token, or by an unambiguous prefix of it."""
     ref = ref.strip()
-    if ref.isdigit():
-        found = session.get(ApiToken, int(ref))
+    if ref.isascii() and ref.isdigit():
+        found = session.get(ApiToken, int(ref)) if len(ref) <= MAX_ID_DIGITS else None
         if found is None:
             raise NotFoundError(f"no token with id {ref}")
         return found

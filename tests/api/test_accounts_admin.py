@@ -43,6 +43,8 @@ def test_a_revoked_token_is_refused_on_its_next_request(api: Api) -> None:
     assert_error(api.client.post("/v1/tokens/td_/revoke", headers=admin), 422, "invalid_record")
     assert_error(api.client.post("/v1/tokens/td_zzzzzzz/revoke", headers=admin), 404)
     assert_error(api.client.post("/v1/tokens/999999/revoke", headers=admin), 404, "not_found")
+    huge = api.client.post("/v1/tokens/99999999999999999999999/revoke", headers=admin)
+    assert_error(huge, 404, "not_found")  # beyond the id column: no token, not a 500
 
 
 def test_a_deactivated_user_is_logged_out_at_once_and_cannot_log_in(api: Api) -> None:
