@@ -37,7 +37,7 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("GET", "/v1/messages/failed"): STAFF,
     ("POST", "/v1/messages/{message_id}/retry"): STAFF,
     ("GET", "/v1/conversations"): PEOPLE,
-    ("GET", "/v1/conversations/{conversation_id}"): PEOPLE,
+    ("GET", "/v1/conversations/{conversation_id}"): PEOPLE | {"integration"},
     ("POST", "/v1/conversations/{conversation_id}/assign"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/reply"): PEOPLE,
     ("POST", "/v1/conversations/{conversation_id}/fill"): PEOPLE,

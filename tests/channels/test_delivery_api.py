@@ -62,6 +62,10 @@ def test_an_integration_reads_the_agents_reply_it_was_sent(api: Api) -> None:
     assert body["text"] == "I am so sorry, I am on it." and body["author"] == "agent"
     assert body["delivery"]["status"] == "pending"
     assert_error(api.client.get("/v1/messages/999999", headers=api.as_role("integration")), 404)
+    whole = api.client.get(f"/v1/conversations/{conversation}", headers=api.as_role("integration"))
+    assert whole.status_code == 200 and "I am so sorry, I am on it." in whole.text
+    assert_error(api.client.post(f"/v1/conversations/{conversation}/resolve",
+                                 headers=api.as_role("integration")), 403)  # fmt: skip
 
 
 def test_supervisors_see_dead_deliveries_and_resend_them(api: Api) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from tandemdesk import access, actions
 from tandemdesk.accounts import Principal
-from tandemdesk.api.auth import AGENT, INTEGRATION
+from tandemdesk.api.auth import AGENT, INTEGRATION, require
 from tandemdesk.api.fields import DbId, Email, Intent, Language, Offset, Queue, Status, Text
 from tandemdesk.api.schemas import (
     AssignIn,
@@ -107,8 +107,21 @@ def get_conversations(
         )
 
 
+def conversation_reader(
+    conversation_id: DbId,
+    principal: Principal = Depends(require("agent", "integration")),
+    svc: Services = Depends(services),
+) -> Actor:
+    """Reading only: an integration reads every conversation (it is sent their events and
+    replies by webhook, ``access.check_read_conversation``); people as ``conversation_actor``."""
+    access.check_read_conversation(svc.workspace, principal, conversation_id)
+    return Actor(svc, principal, None)
+
+
 @router.get("/conversations/{conversation_id}")
-def get_conversation(conversation_id: DbId, actor: Actor = CONVERSATION) -> dict[str, Any]:
+def get_conversation(
+    conversation_id: DbId, actor: Actor = Depends(conversation_reader)
+) -> dict[str, Any]:
     """One conversation with its messages, decisions, handoff packet and the customer's
     orders and events."""
     with actor.svc.workspace.sessions() as session:
