@@ -10,6 +10,7 @@ an old cookie back to life.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -23,6 +24,7 @@ from tandemdesk.models import Agent, ApiToken, LoginSession, User
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
+log = logging.getLogger(__name__)
 MIN_PREFIX = 6  # "td_" and three characters: shorter would name many tokens
 MAX_ID_DIGITS = 9  # ids are INTEGER columns: a longer number names no token
 
@@ -86,6 +88,7 @@ def revoke_token(workspace: Workspace, ref: str) -> dict[str, Any]:
         token = _find_token(session, ref)
         if token.revoked_at is None:
             token.revoked_at = utcnow()
+            log.info("token %d (%s) revoked", token.id, token.role)
         agent = session.scalar(select(Agent.external_id).where(Agent.id == token.agent_id))
         session.flush()
         return _token_dict(token, agent)
@@ -133,6 +136,8 @@ def set_active(workspace: Workspace, username: str, active: bool) -> dict[str, A
                     f"{name!r} is the last active admin; make another admin before "
                     "deactivating this one"
                 )
+        if bool(user.active) != active:
+            log.info("user %d %s", user.id, "reactivated" if active else "deactivated")
         user.active = active
         if not active:
             session.execute(

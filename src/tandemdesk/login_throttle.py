@@ -21,6 +21,7 @@ not buy an address a fresh set of guesses at other accounts).
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import threading
 import time
@@ -39,6 +40,7 @@ from tandemdesk.models import LoginThrottle
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
+log = logging.getLogger(__name__)
 REMEMBER_SECONDS = 5.0
 # per database (its engine): key → (monotonic expiry, locked until)
 _remembered: weakref.WeakKeyDictionary[Engine, dict[str, tuple[float, datetime]]] = (
@@ -173,6 +175,9 @@ def record_failure(workspace: Workspace, username: str, address: str | None) -> 
             wait = rules.lockout(kind, failures)
             if wait is not None:
                 until = now + wait
+                # for the operator: which kind of key and how long, never the name or address
+                log.warning("login throttle: %s %s… locked for %.0f s after %d failures",
+                            kind, key[:8], wait.total_seconds(), failures)  # fmt: skip
                 session.execute(
                     update(LoginThrottle)
                     .where(LoginThrottle.key_hash == key)

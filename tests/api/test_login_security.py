@@ -5,6 +5,7 @@ login posted from another site (API and console)."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from datetime import timedelta
 from typing import Any
@@ -123,9 +124,13 @@ def test_a_throttled_attempt_hashes_nothing_and_an_unknown_user_hashes_the_same(
     assert len(checked) == before  # refused before any hashing
 
 
-def test_the_throttle_is_shared_through_the_store(api: Api) -> None:
-    """What one process counted, another refuses (``serve --workers N``): the state is rows."""
+def test_the_throttle_is_shared_through_the_store(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What one process counted, another refuses (``serve --workers N``): the state is rows.
+    The operator's log says a key was locked, never whose."""
     workspace = api.shop.workspace
+    caplog.set_level(logging.WARNING, logger="tandemdesk.login_throttle")
     for _ in range(workspace.settings.login_max_failures):
         with pytest.raises(UnauthenticatedError):
             accounts.login(workspace, "ann@example.org", "guess")
@@ -135,6 +140,8 @@ def test_the_throttle_is_shared_through_the_store(api: Api) -> None:
     with workspace.sessions() as session:  # keys are digests: no login name is stored
         keys = session.scalars(select(LoginThrottle.key_hash)).all()
     assert keys and all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
+    assert "account" in caplog.text and "locked for" in caplog.text
+    assert "ann" not in caplog.text.lower()
 
 
 def test_login_from_another_site_is_refused(api: Api) -> None:
