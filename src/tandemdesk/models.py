@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -469,3 +470,42 @@ class WidgetKey(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+
+# ---- console workflow (issue 15): notes between agents, hand-overs, search indexes ----
+
+
+class ConversationNote(Base):
+    """An internal note on a conversation, from one person to the next: never sent to the
+    customer. ``handed_to_queue`` / ``handed_to_agent_id`` say where the note passed the work
+    (customer service hands a parcel question to dispatch with a note, and back)."""
+
+    __tablename__ = "conversation_notes"
+    __table_args__ = (Index("ix_conversation_notes_conversation", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    author: Mapped[str] = mapped_column(String(300))  # who wrote it, as the console shows them
+    text: Mapped[str] = mapped_column(Text)
+    handed_to_queue: Mapped[str | None] = mapped_column(String(60))
+    handed_to_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# the inbox's "status, newest first" and the decision log's conversation lookups (0014)
+Index("ix_conversations_status_updated", Conversation.status, Conversation.updated_at)
+Index("ix_conversations_assignee_status", Conversation.assignee_id, Conversation.status)
+# PostgreSQL only: trigram indexes answer ``lower(…) LIKE '%words%'`` (search.py, 0014)
+for _name, _column in (
+    ("ix_messages_text_trgm", Message.text),
+    ("ix_customers_name_trgm", Customer.name),
+    ("ix_customers_email_trgm", Customer.email),
+):
+    Index(
+        _name, func.lower(_column), postgresql_using="gin",
+        postgresql_ops={"lower_1": "gin_trgm_ops"},
+    ).ddl_if(dialect="postgresql")  # fmt: skip
+# the inbox's order reads each open conversation's latest decision and last messages (0014)
+Index("ix_decisions_conversation_id_id", Decision.conversation_id, Decision.id)
+Index("ix_messages_conversation_author_sent", Message.conversation_id, Message.author,
+      Message.sent_at)  # fmt: skip

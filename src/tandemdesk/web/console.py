@@ -114,7 +114,9 @@ def _inbox(request: Request, principal: Principal) -> dict[str, Any]:
 @router.get("/inbox")
 def inbox(request: Request) -> HTMLResponse:
     principal = _who(request)
-    return _page(request, "inbox.html", principal, inbox=_inbox(request, principal),
+    from tandemdesk.web.console_work import inbox_context  # paging, search, take (issue 15)
+
+    return _page(request, "inbox.html", principal, **inbox_context(request, principal),
                  query=str(request.query_params))  # fmt: skip
 
 
@@ -122,7 +124,9 @@ def inbox(request: Request) -> HTMLResponse:
 def inbox_rows(request: Request) -> HTMLResponse:
     """The list alone, for the page's live refresh."""
     principal = _who(request)
-    return _page(request, "inbox_rows.html", principal, inbox=_inbox(request, principal))
+    from tandemdesk.web.console_work import inbox_context
+
+    return _page(request, "inbox_rows.html", principal, **inbox_context(request, principal))
 
 
 def _conversation_page(
@@ -145,8 +149,11 @@ def _conversation_page(
             filled = filler.fill(suggestion["body"], suggestion["language"])
             suggestion["filled"], suggestion["missing"] = filled.text, filled.missing
     intents = svc.intent_labels()
+    from tandemdesk.web.console_work import conversation_extras  # notes, history (issue 15)
+
     return _page(request, "conversation.html", principal, c=detail, intents=intents,
-                 error=error, reply_text=reply_text)  # fmt: skip
+                 error=error, reply_text=reply_text,
+                 **conversation_extras(request, principal, detail))  # fmt: skip
 
 
 @router.get("/conversations/{conversation_id}")
@@ -154,7 +161,7 @@ def conversation(request: Request, conversation_id: int, error: str | None = Non
     return _conversation_page(request, _who(request), conversation_id, error)
 
 
-def _act(request: Request, conversation_id: int, token: str, do: Any) -> Response:
+def _act(request: Request, conversation_id: int, token: str, do: Any, done: str = "") -> Response:
     """Run one action for a form post, then show the conversation (with the error, if any)."""
     principal = _who(request)
     check_csrf(request, token)
@@ -166,6 +173,8 @@ def _act(request: Request, conversation_id: int, token: str, do: Any) -> Respons
         do(svc, access.agent_external_id(svc.workspace, principal))
     except TandemError as error:
         target += f"?error={quote(error.message)}"
+    else:
+        target += f"?done={done}" if done else ""  # the confirmation (console_work.FLASH)
     return RedirectResponse(target, status_code=303)
 
 
@@ -187,7 +196,7 @@ def reply(
         page = _conversation_page(request, principal, conversation_id, error.message, text)
         page.status_code = error.http_status
         return page
-    return RedirectResponse(f"/conversations/{conversation_id}", status_code=303)
+    return RedirectResponse(f"/conversations/{conversation_id}?done=replied", status_code=303)
 
 
 @router.post("/conversations/{conversation_id}/resolve")
@@ -204,6 +213,7 @@ def resolve(
         lambda svc, me: actions.do_resolve(
             svc.workspace, conversation_id, me, confirm_intent=bool(confirm_intent)
         ),
+        "resolved",
     )
 
 
@@ -214,6 +224,7 @@ def correct_intent(
     return _act(
         request, conversation_id, csrf_token,
         lambda svc, me: actions.do_correct_intent(svc.workspace, conversation_id, intent, me),
+        "intent",
     )  # fmt: skip
 
 
@@ -302,6 +313,9 @@ def mount(app: FastAPI) -> None:
     app.include_router(console_login.router)  # /login: throttled, login-CSRF safe
     app.include_router(console_policy.router)  # policy history and rollback
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from tandemdesk.web import console_work
+
+    console_work.mount(app)  # take, release, notes, search, paging, error pages (issue 15)
 
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, _: Exception) -> Response:

@@ -1,0 +1,581 @@
+"""Finding work in a big workspace: search and paging for the inbox and the decision log, a
+customer's earlier conversations, the notes on a conversation, the queues an agent works.
+
+Read-only, like ``inbox.py``. Every list answers with its true total (``count``) and one page,
+so a person sees "showing 51–100 of 4,812", never a silent cut. Filters are SQL: status and
+queue ride the ``(status, updated_at)`` index; words in messages and customers' names or
+e-mails are ``lower(…) LIKE '%words%'`` (the same substring match on SQLite and PostgreSQL),
+which PostgreSQL answers from trigram indexes (migration 0014) on 100,000 conversations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from math import ceil
+from typing import Any
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from tandemdesk.act.routing import BACK_OFFICE_ROLES
+from tandemdesk.decide.policy import Policy
+from tandemdesk.inbox import DISTRESSED, UNEASY, URGENT, mood, severity_band
+from tandemdesk.listen.delivery import OPEN_STATUSES
+from tandemdesk.models import (
+    Agent,
+    Conversation,
+    ConversationNote,
+    Customer,
+    Decision,
+    Message,
+)
+from tandemdesk.timeutil import utcnow
+
+MOODS = ("distressed", "uneasy", "calm")
+STATUSES = ("open", "pending", "resolved", "all")
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a person typed into the search form; empty fields do not filter."""
+
+    text: str = ""  # words in a message
+    customer: str = ""  # part of a customer's name or e-mail
+    intent: str = ""
+    status: str = ""  # open (default: open or pending) | pending | resolved | all
+    queue: str = ""
+    language: str = ""
+    mood: str = ""  # distressed | uneasy | calm
+    assignee: str = ""  # an agent's external id or e-mail, or "none"
+    action: str = ""  # the decision log only: the decision's action
+
+    @classmethod
+    def from_params(cls, params: Any) -> Search:
+        """From a query string (unknown keys ignored, every value trimmed and bounded)."""
+        return cls(**{f.name: _clean(params.get(f.name)) for f in fields(cls)})
+
+    def narrows(self) -> bool:
+        """Whether this needs the search (not the "most pressing first" inbox)."""
+        return bool(self.text or self.customer or self.mood)
+
+    def query_string(self, **override: Any) -> str:
+        from urllib.parse import urlencode
+
+        values = {f.name: getattr(self, f.name) for f in fields(self)} | override
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def _clean(value: Any) -> str:
+    """A form value as a search term: control characters dropped (a NUL is not a character
+    PostgreSQL can compare), trimmed, at most 200 characters."""
+    return "".join(c for c in str(value or "") if c >= " ").strip()[:200]
+
+
+def _like(words: str) -> str:
+    escaped = words.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+def paging(count: int, page: int, per_page: int = PER_PAGE) -> dict[str, Any]:
+    """Where a page sits: ``first``–``last`` of ``count``, and the neighbouring pages."""
+    pages = max(1, ceil(count / per_page))
+    page = min(max(1, page), pages)
+    first = (page - 1) * per_page + 1 if count else 0
+    last = min(count, page * per_page)
+    around = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    return {"page": page, "pages": pages, "per_page": per_page, "count": count,
+            "first": first, "last": last, "offset": (page - 1) * per_page,
+            "prev": page - 1 if page > 1 else None, "next": page + 1 if page < pages else None,
+            "around": around}  # fmt: skip
+
+
+def _latest_distress() -> Any:
+    return (
+        select(Decision.distress)
+        .where(Decision.conversation_id == Conversation.id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _mood_condition(wanted: str, distressed: float) -> Any:
+    distress = func.coalesce(_latest_distress(), 0.0)
+    uneasy = min(UNEASY, distressed)
+    if wanted == "distressed":
+        return distress >= distressed
+    if wanted == "uneasy":
+        return and_(distress >= uneasy, distress < distressed)
+    return distress < uneasy
+
+
+def _conversation_filters(s: Search, distressed: float) -> list[Any]:
+    """The WHERE clauses of a search over conversations (joined with their customer)."""
+    where: list[Any] = []
+    status = s.status or "open"
+    if status == "open":
+        where.append(Conversation.status.in_(OPEN_STATUSES))
+    elif status != "all":
+        where.append(Conversation.status == status)
+    if s.queue:
+        where.append(Conversation.queue == s.queue)
+    if s.intent:
+        where.append(Conversation.intent == s.intent)
+    if s.language:
+        where.append(Customer.language == s.language)
+    if s.customer:
+        pattern = _like(s.customer)
+        where.append(
+            or_(
+                func.lower(Customer.name).like(pattern, escape="!"),
+                func.lower(Customer.email).like(pattern, escape="!"),
+            )
+        )
+    if s.text:
+        where.append(
+            exists().where(
+                Message.conversation_id == Conversation.id,
+                func.lower(Message.text).like(_like(s.text), escape="!"),
+            )
+        )
+    if s.mood in MOODS:
+        where.append(_mood_condition(s.mood, distressed))
+    if s.assignee == "none":
+        where.append(Conversation.assignee_id.is_(None))
+    elif s.assignee:
+        where.append(
+            Conversation.assignee_id.in_(
+                select(Agent.id).where(
+                    (Agent.external_id == s.assignee) | (Agent.email == s.assignee.lower())
+                )
+            )
+        )
+    return where
+
+
+def _rows(
+    session: Session, ids: list[int], distressed: float, policy: Policy | None
+) -> list[dict[str, Any]]:
+    """Inbox rows (the shape ``inbox.list_conversations`` gives) for these conversations,
+    in this order: latest decision, assignee, the last customer message and whether it
+    waits for an answer."""
+    if not ids:
+        return []
+    latest = (
+        select(func.max(Decision.id))
+        .where(Decision.conversation_id.in_(ids))
+        .group_by(Decision.conversation_id)
+    )
+    decisions = {
+        d.conversation_id: d
+        for d in session.scalars(select(Decision).where(Decision.id.in_(latest)))
+    }
+    found = {
+        c.id: (c, customer, agent)
+        for c, customer, agent in session.execute(
+            select(Conversation, Customer, Agent)
+            .join(Customer, Customer.id == Conversation.customer_id)
+            .outerjoin(Agent, Agent.id == Conversation.assignee_id)
+            .where(Conversation.id.in_(ids))
+        )
+    }
+    last_customer_id = (
+        select(func.max(Message.id))
+        .where(Message.conversation_id.in_(ids), Message.author == "customer")
+        .group_by(Message.conversation_id)
+    )
+    last_customer = {
+        m.conversation_id: m
+        for m in session.scalars(select(Message).where(Message.id.in_(last_customer_id)))
+    }
+    last_reply = dict(
+        session.execute(
+            select(Message.conversation_id, func.max(Message.sent_at))
+            .where(Message.conversation_id.in_(ids), Message.author != "customer")
+            .group_by(Message.conversation_id)
+        ).all()
+    )
+    now = utcnow()
+    rows = []
+    for cid in ids:
+        conversation, customer, agent = found[cid]
+        decision = decisions.get(cid)
+        inputs = decision.inputs if decision else {}
+        distress = decision.distress if decision else 0.0
+        abusive = bool(decision.abusive) if decision else False
+        urgency = inputs.get("urgency")
+        message = last_customer.get(cid)
+        waiting = None
+        if message is not None and conversation.status != "resolved":
+            answered = last_reply.get(cid, message.sent_at) > message.sent_at
+            waiting = None if answered else message.sent_at
+        row = {
+            "id": cid,
+            "subject": conversation.subject,
+            "channel": conversation.channel,
+            "status": conversation.status,
+            "queue": conversation.queue,
+            "intent": conversation.intent,
+            "language": inputs.get("language") or customer.language,
+            "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
+            "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
+            "distress": round(distress, 3),
+            "mood": mood(distress, distressed),
+            "urgency": urgency,
+            "urgent": urgency in URGENT,
+            "abusive": abusive,
+            "band": severity_band(distress, urgency, abusive, distressed),
+            "why": decision.explanation if decision else "imported history (no live decision)",
+            "action": decision.action if decision else None,
+            "preview": (message.text if message else "")[:160],
+            "waiting_since": waiting.isoformat() if waiting else None,
+            "waiting_seconds": (now - waiting).total_seconds() if waiting else 0.0,
+            "updated_at": conversation.updated_at.isoformat(),
+        }
+        if policy is not None:
+            from tandemdesk.people.waiting import sla_state
+
+            row["sla"] = sla_state(policy, conversation.queue, urgency, waiting, now)
+        rows.append(row)
+    return rows
+
+
+def _no_jit(session: Session) -> None:
+    """PostgreSQL's JIT compiles a plan whose estimated cost is high (a page of 50 over
+    100,000 rows qualifies) and spends ~30 ms doing it: more than these queries take."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+
+
+def _one_page(
+    session: Session, ids: Select[Any], order: tuple[Any, ...], page: int, per_page: int
+) -> tuple[list[int], int, dict[str, Any]]:
+    """One page of ``ids`` and the total in one query (``count(*) OVER ()``: the filter runs
+    once, not once to count and again to page); a second, counting query only when the page
+    asked for is past the end (then the last page is shown)."""
+    _no_jit(session)
+    rows = session.execute(
+        ids.add_columns(func.count().over().label("total"))
+        .order_by(*order)
+        .offset((max(1, page) - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    if rows:
+        count = int(rows[0][1])
+        return [int(r[0]) for r in rows], count, paging(count, page, per_page)
+    count = int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
+    pages = paging(count, page, per_page)
+    if count == 0 or pages["page"] == page:
+        return [], count, pages
+    rows = session.execute(ids.order_by(*order).offset(pages["offset"]).limit(per_page)).all()
+    return [int(r[0]) for r in rows], count, pages
+
+
+def search_conversations(
+    session: Session,
+    s: Search,
+    agent_scope: int | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    distressed: float = DISTRESSED,
+    policy: Policy | None = None,
+) -> dict[str, Any]:
+    """One page of the conversations matching ``s``, most recently active first, with the
+    true total; ``agent_scope``: only this agent's (``access.inbox_scope``)."""
+    where = _conversation_filters(s, distressed)
+    if agent_scope is not None:
+        where.append(Conversation.assignee_id == agent_scope)
+    base: Select[Any] = select(Conversation.id).where(*where)
+    if s.language or s.customer:
+        base = base.join(Customer, Customer.id == Conversation.customer_id)
+    order = (Conversation.updated_at.desc(), Conversation.id.desc())
+    ids, count, pages = _one_page(session, base, order, page, per_page)
+    return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
+
+
+def pressing_conversations(
+    session: Session,
+    s: Search,
+    agent_scope: int | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    distressed: float = DISTRESSED,
+    policy: Policy | None = None,
+) -> dict[str, Any]:
+    """The inbox's order over *every* matching open conversation, in SQL: urgent, distressed
+    or abusive first (``inbox.severity_band`` from the latest decision), then some distress,
+    then the rest; within each the longest unanswered wait first, then the newest. One page
+    and the true total (``inbox.list_conversations`` sorts its newest 2,000 in Python)."""
+    where = _conversation_filters(s, distressed)
+    if agent_scope is not None:
+        where.append(Conversation.assignee_id == agent_scope)
+    newest = aliased(Decision)
+    latest = (
+        select(newest.id)
+        .where(newest.conversation_id == Conversation.id)
+        .order_by(newest.id.desc())
+        .limit(1)
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    said = select(func.max(Message.sent_at)).where(Message.conversation_id == Conversation.id)
+    # one row per matching conversation, each lookup an index probe, computed once
+    # (MATERIALIZED: PostgreSQL would otherwise re-run the lookups in every ORDER BY term)
+    work = select(
+        Conversation.id.label("id"),
+        latest.label("decision_id"),
+        said.where(Message.author == "customer").scalar_subquery().label("asked"),
+        said.where(Message.author != "customer").scalar_subquery().label("answered"),
+    ).where(*where)
+    if s.language or s.customer:
+        work = work.join(Customer, Customer.id == Conversation.customer_id)
+    w = work.cte("open_work").prefix_with("MATERIALIZED")
+    _no_jit(session)
+    urgency = Decision.inputs["urgency"].as_string()
+    band = case(
+        (or_(Decision.abusive.is_(True), urgency.in_(URGENT), Decision.distress >= distressed), 2),
+        (Decision.distress >= min(UNEASY, distressed), 1),
+        else_=0,
+    )
+    unanswered = and_(w.c.asked.is_not(None),
+                      or_(w.c.answered.is_(None), w.c.answered <= w.c.asked))  # fmt: skip
+    counting = select(func.count(Conversation.id)).where(*where)
+    if s.language or s.customer:
+        counting = counting.join(Customer, Customer.id == Conversation.customer_id)
+    count = int(session.scalar(counting) or 0)
+    pages = paging(count, page, per_page)
+    ids = list(
+        session.scalars(
+            select(w.c.id)
+            .outerjoin(Decision, Decision.id == w.c.decision_id)
+            .order_by(band.desc(), case((unanswered, 0), else_=1),
+                      case((unanswered, w.c.asked), else_=None), w.c.id.desc())
+            .offset(pages["offset"])
+            .limit(per_page)
+        )
+    )  # fmt: skip
+    return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
+
+
+def count_conversations(session: Session, s: Search, agent_scope: int | None = None) -> int:
+    """How many conversations the plain filters (status, queue, intent, language,
+    assignee) match: the true total beside the inbox's most-pressing-first window."""
+    where = _conversation_filters(s, DISTRESSED)
+    if agent_scope is not None:
+        where.append(Conversation.assignee_id == agent_scope)
+    query = select(func.count(Conversation.id)).where(*where)
+    if s.language or s.customer:
+        query = query.join(Customer, Customer.id == Conversation.customer_id)
+    return int(session.scalar(query) or 0)
+
+
+def search_decisions(
+    session: Session,
+    s: Search,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    distressed: float = DISTRESSED,
+) -> dict[str, Any]:
+    """The decision log, newest first, one page with the true total. ``text`` searches the
+    message each decision was about; ``status``/``queue``/``customer``/``language`` are the
+    conversation's and customer's now; ``intent``, ``mood`` and ``action`` the decision's."""
+    where: list[Any] = []
+    needs_customer = bool(s.customer or s.language)
+    if s.action:
+        where.append(Decision.action == s.action)
+    if s.intent:
+        where.append(Decision.intent == s.intent)
+    if s.queue:
+        where.append(Decision.queue == s.queue)
+    if s.mood in MOODS:
+        uneasy = min(UNEASY, distressed)
+        where.append(
+            {
+                "distressed": Decision.distress >= distressed,
+                "uneasy": and_(Decision.distress >= uneasy, Decision.distress < distressed),
+                "calm": Decision.distress < uneasy,
+            }[s.mood]
+        )
+    if s.status and s.status != "all":
+        statuses = OPEN_STATUSES if s.status == "open" else (s.status,)
+        where.append(Conversation.status.in_(statuses))
+    if s.text:
+        where.append(
+            Decision.message_id.in_(
+                select(Message.id).where(func.lower(Message.text).like(_like(s.text), escape="!"))
+            )
+        )
+    if s.language:
+        where.append(Customer.language == s.language)
+    if s.customer:
+        pattern = _like(s.customer)
+        where.append(
+            or_(
+                func.lower(Customer.name).like(pattern, escape="!"),
+                func.lower(Customer.email).like(pattern, escape="!"),
+            )
+        )
+    if s.assignee == "none":
+        where.append(Conversation.assignee_id.is_(None))
+    elif s.assignee:
+        where.append(
+            Conversation.assignee_id.in_(
+                select(Agent.id).where(
+                    (Agent.external_id == s.assignee) | (Agent.email == s.assignee.lower())
+                )
+            )
+        )
+    base: Select[Any] = select(Decision.id).where(*where)
+    if s.status or needs_customer or s.assignee:
+        base = base.join(Conversation, Conversation.id == Decision.conversation_id)
+    if needs_customer:
+        base = base.join(Customer, Customer.id == Conversation.customer_id)
+    ids, count, pages = _one_page(session, base, (Decision.id.desc(),), page, per_page)
+    assignee = aliased(Agent)
+    rows = session.execute(
+        select(Decision, Conversation, Customer, assignee, Message.text)
+        .join(Conversation, Conversation.id == Decision.conversation_id)
+        .join(Customer, Customer.id == Conversation.customer_id)
+        .join(Message, Message.id == Decision.message_id)
+        .outerjoin(assignee, assignee.id == Conversation.assignee_id)
+        .where(Decision.id.in_(ids))
+        .order_by(Decision.id.desc())
+    ).all()
+    data = [
+        {
+            "id": d.id,
+            "conversation_id": d.conversation_id,
+            "action": d.action,
+            "queue": d.queue,
+            "rule_id": d.rule_id,
+            "intent": d.intent,
+            "distress": round(d.distress, 3),
+            "mood": mood(d.distress, distressed),
+            "abusive": d.abusive,
+            "explanation": d.explanation,
+            "created_at": d.created_at.isoformat(),
+            "status": c.status,
+            "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
+            "assignee": {"external_id": a.external_id, "name": a.name} if a else None,
+            "text": "" if d.abusive else said[:160],
+        }
+        for d, c, customer, a, said in rows
+    ]
+    return {"data": data, "count": count, "paging": pages}
+
+
+def customer_history(
+    session: Session, customer_id: int, exclude: int | None = None, limit: int = 20
+) -> dict[str, Any]:
+    """The customer's other conversations, newest first: what they asked before and how it
+    ended (an agent reads these before answering someone who writes for the third time)."""
+    where = [Conversation.customer_id == customer_id]
+    if exclude is not None:
+        where.append(Conversation.id != exclude)
+    count = int(session.scalar(select(func.count(Conversation.id)).where(*where)) or 0)
+    conversations = session.scalars(
+        select(Conversation)
+        .where(*where)
+        .order_by(Conversation.created_at.desc(), Conversation.id.desc())
+        .limit(limit)
+    ).all()
+    ids = [c.id for c in conversations]
+    first_message = {}
+    if ids:
+        first_ids = (
+            select(func.min(Message.id))
+            .where(Message.conversation_id.in_(ids), Message.author == "customer")
+            .group_by(Message.conversation_id)
+        )
+        first_message = {
+            m.conversation_id: m.text
+            for m in session.scalars(select(Message).where(Message.id.in_(first_ids)))
+        }
+    return {
+        "count": count,
+        "data": [
+            {
+                "id": c.id,
+                "subject": c.subject,
+                "status": c.status,
+                "intent": c.intent,
+                "channel": c.channel,
+                "csat": c.csat,
+                "created_at": c.created_at.isoformat(),
+                "updated_at": c.updated_at.isoformat(),
+                "preview": (first_message.get(c.id) or "")[:160],
+            }
+            for c in conversations
+        ],
+    }
+
+
+def conversation_notes(session: Session, conversation_id: int) -> list[dict[str, Any]]:
+    """The internal notes on a conversation, oldest first (a thread between colleagues)."""
+    handed = aliased(Agent)
+    rows = session.execute(
+        select(ConversationNote, handed.name)
+        .outerjoin(handed, handed.id == ConversationNote.handed_to_agent_id)
+        .where(ConversationNote.conversation_id == conversation_id)
+        .order_by(ConversationNote.id)
+    ).all()
+    return [
+        {
+            "id": n.id,
+            "author": n.author,
+            "text": n.text,
+            "handed_to_queue": n.handed_to_queue,
+            "handed_to_agent": name,
+            "at": n.created_at.isoformat(),
+        }
+        for n, name in rows
+    ]
+
+
+def agent_queues(policy: Policy, agent: Agent) -> set[str]:
+    """The policy's queues this agent works: the queue names their role (or names no role
+    and they answer customers) and they have one of its skills (or it asks for none)."""
+    mine = set()
+    for name, queue in policy.queues.items():
+        if queue.roles:
+            if agent.role not in queue.roles:
+                continue
+        elif agent.role in BACK_OFFICE_ROLES:
+            continue
+        if queue.skills and not set(queue.skills) & set(agent.skills or ()):
+            continue
+        mine.add(name)
+    return mine
+
+
+def free_in_queues(
+    session: Session,
+    queues: set[str],
+    limit: int = 20,
+    distressed: float = DISTRESSED,
+) -> dict[str, Any]:
+    """Open conversations nobody has in these queues, longest waiting first: what an agent
+    may take."""
+    if not queues:
+        return {"data": [], "count": 0}
+    where = [
+        Conversation.status.in_(OPEN_STATUSES),
+        Conversation.assignee_id.is_(None),
+        Conversation.queue.in_(sorted(queues)),
+    ]
+    count = int(session.scalar(select(func.count(Conversation.id)).where(*where)) or 0)
+    ids = list(
+        session.scalars(
+            select(Conversation.id).where(*where).order_by(Conversation.updated_at).limit(limit)
+        )
+    )
+    return {"data": _rows(session, ids, distressed, None), "count": count}
+
+
+def agents_list(session: Session) -> list[dict[str, str]]:
+    """Active agents, for "assign to" and "hand over to" menus."""
+    return [
+        {"external_id": a.external_id, "name": a.name, "role": a.role}
+        for a in session.scalars(select(Agent).where(Agent.active.is_(True)).order_by(Agent.name))
+    ]
