@@ -257,14 +257,29 @@ def mark(
     """Record each outcome if this worker still holds the claim (a claim lost to lease
     expiry is left to whoever holds it now); returns the events it caused (``reply.sent``,
     ``delivery.failed``), already enqueued as webhooks in this transaction."""
-    happened: list[tuple[str, dict[str, Any]]] = []
+    table = table_of(Delivery)
+    done: dict[int, str] = {}  # delivery id → the state this call gave it
+    # successes: one statement per claim and receiver status (a batch is usually one)
+    groups: dict[tuple[str, int | None], list[int]] = {}
     for outcome in outcomes:
-        d = outcome.delivery
-        held = (Delivery.id == d.id, Delivery.claim == d.claim, Delivery.status == "sending")
         if outcome.error is None:
-            values: dict[str, Any] = {"status": "sent", "sent_at": now, "last_error": None}
-        elif outcome.cancelled:
-            values = {"status": "cancelled", "last_error": outcome.error}
+            key = (outcome.delivery.claim, outcome.status)
+            groups.setdefault(key, []).append(outcome.delivery.id)
+    for (claim, status), ids in groups.items():
+        changed = session.execute(
+            update(table)
+            .where(table.c.id.in_(ids), table.c.claim == claim, table.c.status == "sending")
+            .values(status="sent", sent_at=now, last_error=None, lease_until=None, claim=None,
+                    updated_at=now, response_status=status)
+            .returning(table.c.id)
+        )  # fmt: skip
+        done.update((int(i), "sent") for i in changed.scalars())
+    for outcome in outcomes:  # failures: rare, one by one
+        d = outcome.delivery
+        if outcome.error is None:
+            continue
+        if outcome.cancelled:
+            values: dict[str, Any] = {"status": "cancelled", "last_error": outcome.error}
         elif outcome.permanent or d.attempts >= max_attempts:
             values = {"status": "dead", "last_error": outcome.error[:2000]}
         else:
@@ -275,10 +290,14 @@ def mark(
                 "next_attempt_at": now + timedelta(seconds=wait),
             }
         values.update(lease_until=None, claim=None, updated_at=now, response_status=outcome.status)
-        changed = session.execute(update(Delivery).where(*held).values(**values))
-        if not changed.rowcount:  # type: ignore[attr-defined]
-            continue
-        if d.kind != "message":  # a failing webhook does not call webhooks (no loops)
+        held = (table.c.id == d.id, table.c.claim == d.claim, table.c.status == "sending")
+        if session.execute(update(table).where(*held).values(**values)).rowcount:  # type: ignore[attr-defined]
+            done[d.id] = values["status"]
+    happened: list[tuple[str, dict[str, Any]]] = []
+    for outcome in outcomes:
+        d = outcome.delivery
+        state = done.get(d.id)
+        if state is None or d.kind != "message":  # a failing webhook calls no webhooks
             continue
         about = {
             "delivery_id": d.id,
@@ -286,9 +305,9 @@ def mark(
             "conversation_id": d.conversation_id,
             "channel": d.channel,
         }
-        if values["status"] == "sent":
+        if state == "sent":
             happened.append(("reply.sent", {**about, **outcome.info}))
-        elif values["status"] == "dead":
+        elif state == "dead":
             happened.append(
                 ("delivery.failed", {**about, "error": outcome.error, "attempts": d.attempts})
             )

@@ -68,31 +68,38 @@ class Senders:
 
     def prepare(self, session: Session, batch: Sequence[Claimed]) -> list[Job]:
         """One job per claimed delivery, in order."""
+        wanted = [d.message_id for d in batch if d.message_id]
         messages = {
             m.id: m
-            for m in session.scalars(
-                select(Message)
-                .where(Message.id.in_([d.message_id for d in batch if d.message_id]))
-                .options(joinedload(Message.conversation).joinedload(Conversation.customer))
+            for m in (
+                session.scalars(
+                    select(Message)
+                    .where(Message.id.in_(wanted))
+                    .options(joinedload(Message.conversation).joinedload(Conversation.customer))
+                )
+                if wanted
+                else ()
             )
         }
+        hooks = [d.subscription_id for d in batch if d.subscription_id]
         subscriptions = {
             s.id: s
-            for s in session.scalars(
-                select(WebhookSubscription).where(
-                    WebhookSubscription.id.in_([d.subscription_id for d in batch])
+            for s in (
+                session.scalars(
+                    select(WebhookSubscription).where(WebhookSubscription.id.in_(hooks))
                 )
+                if hooks
+                else ()
             )
         }
-        mails = [d for d in batch if d.kind == "message" and d.channel == "email"]
-        threads = _threads(
-            session,
-            {messages[d.message_id].conversation_id for d in mails if d.message_id in messages},
-        )
+        mailed = [messages[d.message_id] for d in batch
+                  if d.channel == "email" and d.message_id in messages]  # fmt: skip
+        threads = _threads(session, {m.conversation_id for m in mailed})
         addresses = _email_identities(
-            session, {m.conversation.customer_id for m in messages.values()}
+            session,
+            {m.conversation.customer_id for m in mailed if not m.conversation.customer.email},
         )
-        agents = _agent_names(session, messages.values())
+        agents = _agent_names(session, mailed)
         jobs: list[Job] = []
         for d in batch:
             if d.kind == "webhook":
