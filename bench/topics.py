@@ -15,8 +15,14 @@
    process's peak RSS, before and after: flat memory means the peak grows by little more
    than the texts themselves.
 
+3. End to end (``--end-to-end``): ``tandemdesk topics --json --assignments`` on the
+   workspace of ``TANDEMDESK_DATABASE_URL`` / ``TANDEMDESK_WORKSPACE_DIR`` as a user runs
+   it — reading the store, handling, figures, alerts, gaps and the JSON — wall time and
+   the process's peak RSS (e.g. the demo workspace with 55,539 more generated
+   conversations imported: ~100,000 customer messages).
+
     .venv/bin/python bench/topics.py [--seeds 0 1 2] [--sizes 10000 100000]
-        [--intent-model /tmp/topics/ws/models/intent/v1] [--skip-banking77]
+        [--intent-model /tmp/topics/ws/models/intent/v1] [--skip-banking77] [--end-to-end]
 """
 
 from __future__ import annotations
@@ -122,9 +128,10 @@ def child(size: int, intent_model: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--intent-model", default=None)
     parser.add_argument("--skip-banking77", action="store_true")
+    parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -137,6 +144,27 @@ def main() -> None:
         if args.intent_model:
             command += ["--intent-model", args.intent_model]
         subprocess.run(command, check=True)
+    if args.end_to_end:
+        end_to_end()
+
+
+def end_to_end() -> None:
+    """``tandemdesk topics --json --assignments`` on the configured workspace."""
+    import json
+
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "tandemdesk", "topics", "--json", "--assignments"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    report = json.loads(run.stdout)
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"tandemdesk topics --json --assignments: {report['messages']:,} customer messages "
+          f"in {seconds:.1f} s ({report['messages'] / seconds:,.0f} msg/s), "
+          f"{len(report['topics'])} topics, {len(report['alerts'])} alerts, "
+          f"{len(report['knowledge_gaps'])} gaps, peak RSS {child_mb:,.0f} MB, "
+          f"{os.cpu_count()} cores")  # fmt: skip
 
 
 if __name__ == "__main__":

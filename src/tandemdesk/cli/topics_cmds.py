@@ -48,6 +48,10 @@ def topics(
     from tandemdesk.learn.topics import resolve_range, topic_report
     from tandemdesk.policies import active_policy
 
+    if assignments and not as_json:
+        from tandemdesk.errors import InvalidRecordError
+
+        raise InvalidRecordError("--assignments lists every message: use it with --json")
     workspace = open_workspace(get_settings())
     start, end = resolve_range(workspace, _when(since, "since"), _when(until, "until"), None)
     distressed = active_policy(workspace)[0].thresholds.distress
@@ -67,6 +71,9 @@ def render(report: dict[str, Any], limit: int) -> None:
     )
     for alert in report["alerts"]:
         console.print(f"[bold red]rising[/]: {alert['text']}", highlight=False)
+    if not report["topics"]:
+        console.print("no customer messages in a topic in this range (--since, --until)")
+        return
     period = report["trend_period_days"]
     table = Table("id", "topic", "messages", f"last {period:g} d (before)", "automated",
                   "distressed", "repeat", "CSAT", "main intent")  # fmt: skip
