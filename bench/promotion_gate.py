@@ -2,12 +2,13 @@
 promoted, and does that intent really get better on messages neither model saw?
 
 1. A scratch demo workspace (``init --demo``: the history is imported, v1 is trained).
-2. Fresh demo traffic from other generator seeds, split in two: a *live* pool and an
-   *evaluation* set; texts the history already holds are dropped from both, and evaluation
-   texts that are also in the live pool are dropped from the evaluation set.
+2. Fresh demo traffic from other generator seeds, split in two: an *evaluation* set and a
+   *live* pool; texts the history already holds are dropped from both, and live texts that
+   are also in the evaluation set are dropped from the live pool (so no model learns them).
 3. The confused intent: the one v1 gets right least often on the live pool (at least 20
    messages of it). Its messages arrive live (``Orchestrator.handle``, so the model labels
-   them itself); agents correct the ones the model got wrong, ``--corrections`` of them.
+   them itself); agents correct the ones the model got wrong, ``--corrections`` of them
+   (more live traffic is generated, seed after seed, until that many were wrong).
    The live conversations the model labelled right stay unconfirmed: they never train.
 4. ``retrain`` (the gate: cross-validation of both configurations, paired bootstrap).
 5. Both models, v1 and the new one, on the evaluation set: accuracy, and that intent's
@@ -36,6 +37,7 @@ from tandemdesk.learn.examples import record_examples, workspace_examples
 from tandemdesk.learn.retrain import retrain
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.listen.records import CustomerRef, MessageRecord
+from tandemdesk.models import Conversation
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.understand.training import TrainedModel
 from tandemdesk.workspace import init_workspace
@@ -83,31 +85,36 @@ def main() -> None:
         v1 = model_store.load_active(workspace, "intent")
         assert v1 is not None
         seen = set(workspace_examples(workspace, "intent").texts)
+        evaluation = fresh(folder / "eval", args.eval_seeds, seen)  # first: live never has them
         live = fresh(folder / "live", args.live_seeds, seen)
-        evaluation = fresh(folder / "eval", args.eval_seeds, seen)
+        live_total = len(live)
         _, live_recall = recall(v1, live)
         support = Counter(label for _, label in live)
         confused = min((k for k in live_recall if support[k] >= 20), key=live_recall.get)  # type: ignore[arg-type]
 
         shop = Orchestrator(workspace)
         corrected = handled = 0
-        for i, (text, label) in enumerate(live):
-            if label != confused or corrected >= args.corrections:
-                continue
-            customer = CustomerRef(email=f"live{i}@example.org")
-            record = MessageRecord(text=text)
-            delivery = Delivery(customer=customer, message=record, channel="email")
-            result = shop.handle(delivery)
-            handled += 1
-            with workspace.sessions() as session:
-                from tandemdesk.models import Conversation
-
-                stored = session.get(Conversation, result.conversation_id)
-                assert stored is not None
-                guessed = stored.intent
-            if guessed != confused:
-                actions.do_correct_intent(workspace, result.conversation_id, confused, agent=None)
-                corrected += 1
+        more = iter(range(max(args.live_seeds) + 1, max(args.live_seeds) + 60))
+        while corrected < args.corrections:
+            for text, label in live:
+                if label != confused or corrected >= args.corrections:
+                    continue
+                customer = CustomerRef(email=f"live{handled}@example.org")
+                record = MessageRecord(text=text)
+                delivery = Delivery(customer=customer, message=record, channel="email")
+                result = shop.handle(delivery)
+                handled += 1
+                with workspace.sessions() as session:
+                    stored = session.get(Conversation, result.conversation_id)
+                    assert stored is not None
+                    guessed = stored.intent
+                if guessed != confused:
+                    actions.do_correct_intent(workspace, result.conversation_id, confused, None)
+                    corrected += 1
+            if corrected < args.corrections:  # more live traffic until enough were wrong
+                seed = next(more)
+                live = fresh(folder / "live", [seed], seen)
+                live_total += len(live)
 
         began = time.perf_counter()
         report = retrain(workspace, "intent")
@@ -129,10 +136,10 @@ def main() -> None:
     diff = gate.get("difference", {})
     x_support = sum(1 for _, label in evaluation if label == confused)
     print(f"cores {os.cpu_count()}; demo history {loaded['intent_model']['examples']:,} "
-          f"conversations; live pool {len(live):,}; evaluation set {len(evaluation):,} "
+          f"conversations; live traffic {live_total:,}; evaluation set {len(evaluation):,} "
           "(texts neither model was trained on)")  # fmt: skip
     print(f"confused intent: {confused} (v1 right on {live_recall[confused]:.1%} of "
-          f"{support[confused]} live messages); handled {handled} of them live, "
+          f"{support[confused]} live messages of the first seeds); handled {handled} live, "
           f"{corrected} corrected by agents")  # fmt: skip
     print(f"gate: promoted={report['promoted']} in {gate_seconds:.0f} s — {report['reason']}")
     if diff:
