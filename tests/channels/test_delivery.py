@@ -326,3 +326,33 @@ def test_the_worker_hands_crash_leftovers_to_recovery_and_sends_their_replies(
         assert session.scalar(select(Message.handling).where(Message.author == "customer")) == (
             "handled"
         )
+
+
+def test_on_postgresql_a_stored_reply_wakes_an_idle_worker_at_once(shop: Orchestrator) -> None:
+    """The trigger's NOTIFY (migration 0008) wakes the worker long before its next poll."""
+    workspace = shop.workspace
+    if workspace.engine.dialect.name != "postgresql":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite's serve is woken in-process")
+    conversation_id = shop.handle(message("hello there")).conversation_id
+    w = worker(workspace, delivery_poll_seconds=30.0)
+    w.drain()
+    stop, wake = threading.Event(), threading.Event()
+    runner = threading.Thread(target=w.run, args=(stop, wake))
+    runner.start()
+    try:
+        time.sleep(1.0)  # listening, idle, its next poll 29 s away
+        reply_id = actions.do_reply(workspace, conversation_id, "Woken?")
+        until = time.monotonic() + 5
+        while (
+            time.monotonic() < until
+            and deliveries(workspace, message_id=reply_id)[0].status != "sent"
+        ):
+            time.sleep(0.02)
+        took = time.monotonic() - (until - 5)
+        assert deliveries(workspace, message_id=reply_id)[0].status == "sent"
+        assert took < 2.0, took
+    finally:
+        stop.set()
+        wake.set()
+        runner.join(10)
+        w.close()

@@ -132,6 +132,8 @@ class DeliveryWorker:
         """Until ``stop`` is set: recover, deliver, and when idle wait for ``wake`` or the
         poll interval."""
         wake = wake or threading.Event()
+        if self.workspace.engine.dialect.name == "postgresql":
+            Wakeup(self.workspace.settings.database_url, wake, stop).start()
         while not stop.is_set():
             self.recover()
             try:
@@ -143,6 +145,39 @@ class DeliveryWorker:
             if handled == 0:
                 wake.wait(self.settings.delivery_poll_seconds)
                 wake.clear()
+
+
+CHANNEL = "tandemdesk_outbox"  # PostgreSQL: a trigger notifies it on every stored delivery
+
+
+class Wakeup:
+    """PostgreSQL only: a thread that LISTENs for stored deliveries and sets ``wake``, so a
+    worker on another machine starts sending within milliseconds instead of at its next poll.
+    The notification is sent on commit by a trigger (migration 0008): the write path pays no
+    statement for it. Polling stays the safety net (a lost connection, a missed notice)."""
+
+    def __init__(self, url: str, wake: threading.Event, stop: threading.Event) -> None:
+        self.url, self.wake, self.stop = url, wake, stop
+        self.thread = threading.Thread(target=self._listen, name="delivery-listen", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _listen(self) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        dsn = make_url(self.url).set(drivername="postgresql").render_as_string(False)
+        while not self.stop.is_set():
+            try:
+                with psycopg.connect(dsn, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {CHANNEL}")
+                    while not self.stop.is_set():
+                        for _ in connection.notifies(timeout=1.0, stop_after=1):
+                            self.wake.set()
+            except Exception:  # the server restarted: listen again after a pause
+                log.warning("delivery listener lost its connection; polling meanwhile")
+                self.stop.wait(5.0)
 
 
 def _recovery_hook() -> Callable[[Any], Any] | None:

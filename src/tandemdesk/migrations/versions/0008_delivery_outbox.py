@@ -73,7 +73,22 @@ def upgrade() -> None:
             batch_op.f("ix_deliveries_subscription_id"), ["subscription_id"], unique=False
         )
 
+    if op.get_bind().dialect.name == "postgresql":
+        # wake listening workers when deliveries are stored, on commit, without a statement
+        # of the write path's own (``channels.worker.Wakeup``)
+        op.execute(
+            "CREATE FUNCTION tandemdesk_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_notify('tandemdesk_outbox', ''); RETURN NULL; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER deliveries_notify AFTER INSERT ON deliveries "
+            "FOR EACH STATEMENT EXECUTE FUNCTION tandemdesk_outbox_notify()"
+        )
+
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS deliveries_notify ON deliveries")
+        op.execute("DROP FUNCTION IF EXISTS tandemdesk_outbox_notify()")
     op.drop_table("deliveries")
     op.drop_table("webhook_subscriptions")
