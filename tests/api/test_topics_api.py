@@ -3,7 +3,10 @@ messages included, the one error shape for bad input."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tandemdesk import accounts
+from tandemdesk.timeutil import utcnow
 from tests.api.conftest import Api, assert_error
 from tests.web.test_console_pages import login
 
@@ -33,6 +36,17 @@ def test_topics_route_roles_and_shape(api: Api) -> None:
         assert set(pairs) == {h["message_id"] for h in handled}
         # live messages: automation and distress come from their decisions
         assert all(t["automation_rate"] is not None for t in body["topics"])
+    # a message arriving later joins the cached topics (nearest micro-cluster), no refit
+    since = {"since": (utcnow() - timedelta(days=1)).isoformat(), "assignments": "true"}
+    first = api.client.get("/v1/insights/topics", params=since, headers=api.as_role("admin"))
+    before = {m: t for m, t in first.json()["assignments"]}
+    later = api.post_message("my parcel has still not arrived, where is it", email="z@example.org")
+    again = api.client.get("/v1/insights/topics", params=since,
+                           headers=api.as_role("supervisor")).json()  # fmt: skip
+    placed = {m: t for m, t in again["assignments"]}
+    assert {m: placed[m] for m in before} == before  # the same run: nobody moved
+    parcel_topic = placed[handled[0]["message_id"]]
+    assert placed[later["message_id"]] == parcel_topic >= 0
     naive = api.client.get("/v1/insights/topics", params={"since": "2026-01-01T00:00:00"},
                            headers=api.as_role("supervisor"))  # fmt: skip
     assert_error(naive, 422)
