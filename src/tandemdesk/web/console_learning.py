@@ -1,19 +1,24 @@
 """The console's learning page, ``/supervisor/learning``: policy suggestions from decision
 overrides (each one tried in shadow mode with one button) and draft acceptance per answer.
-The same functions as ``tandemdesk policy suggestions|try`` and ``tandemdesk drafts``."""
+The same functions as ``tandemdesk policy suggestions|try`` and ``tandemdesk drafts``. Also
+the conversation page's "Overrule" form, where those overrides come from."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
+from tandemdesk import access, actions
 from tandemdesk.api.auth import check_csrf
 from tandemdesk.api.services import services as _svc
-from tandemdesk.errors import TandemError
+from tandemdesk.errors import NotFoundError, TandemError
 from tandemdesk.learn.drafts import draft_acceptance
 from tandemdesk.learn.suggestions import policy_suggestions, try_suggestion
+from tandemdesk.models import Decision
 from tandemdesk.web.console import _page, _who
 
 router = APIRouter(include_in_schema=False)
@@ -51,3 +56,34 @@ def try_post(
         return page
     text = trial.file.read_text(encoding="utf-8")
     return _render(request, days, trial=trial, policy_text=text)
+
+
+@router.post("/decisions/{decision_id}/override")
+def override_post(
+    request: Request,
+    decision_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    action: str = Form(""),
+    reason: str = Form("", max_length=500),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Someone who can see the conversation says its decision should have been ``action``
+    (``correction.decision``: what policy suggestions are made of)."""
+    principal = _who(request)
+    check_csrf(request, csrf_token)
+    workspace = _svc(request).workspace
+    with workspace.sessions() as session:
+        conversation_id = session.scalar(
+            select(Decision.conversation_id).where(Decision.id == decision_id)
+        )
+    if conversation_id is None:
+        raise NotFoundError(f"no decision {decision_id}")
+    access.check_conversation(workspace, principal, conversation_id)
+    target = f"/conversations/{conversation_id}"
+    try:
+        actions.do_override_decision(workspace, decision_id, action, reason.strip(),
+                                     access.agent_external_id(workspace, principal))  # fmt: skip
+    except TandemError as error:
+        target += f"?error={quote(error.message)}"
+    else:
+        target += "?done=overruled"
+    return RedirectResponse(target, status_code=303)

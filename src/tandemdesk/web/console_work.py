@@ -53,6 +53,7 @@ FLASH = {
     "noted": "Note saved (only colleagues see it).",
     "handed_over": "Handed over with your note.",
     "intent": "Intent corrected.",
+    "overruled": "Recorded: the decision should have been different (see Learning).",
 }
 
 
