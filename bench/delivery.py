@@ -9,9 +9,9 @@ arrival, and ``kill -9`` of the worker during 1,000 replies.
   stored, then one ``tandemdesk worker`` process (default settings: batches of 20, 4 sending
   threads) sends them; messages/s between the first and the last arrival, median of runs.
 - ``delay``: replies recorded at ``--rate`` a second for ``--seconds`` while the worker runs
-  (polling every 0.2 s, as deployed on PostgreSQL), and the same with the delivery thread of
-  ``serve`` (woken by the reply's own event); arrival time minus the delivery's creation
-  time, p50/p99.
+  (woken by NOTIFY on PostgreSQL, polling every 0.2 s on SQLite), and the same with the
+  delivery thread of ``serve`` (woken by the reply's own event); arrival time minus the
+  delivery's creation time, p50/p99.
 - ``kill``: ``--messages`` replies, the worker killed with SIGKILL after a third arrived, a new
   worker started; every reply must arrive, repeats (same Message-ID) are counted.
 """
@@ -238,6 +238,7 @@ def one_backend(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     worker.terminate()
     worker.wait(30)
     polled = delays(workspace, mailbox.arrivals, smtp=True)
+    woken_by = "NOTIFY" if backend == "postgresql" else "polling every 0.2 s"
     mailbox.arrivals.clear()
     inproc = InProcessDelivery(workspace)
     inproc.start()
@@ -248,7 +249,7 @@ def one_backend(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     print(
         f"delivery_delay_worker {backend}: p50 {pct(polled, 0.5):.0f} ms, p99 "
         f"{pct(polled, 0.99):.0f} ms from recorded reply to arrival at SMTP ({made} replies at "
-        f"{args.rate:g}/s, `tandemdesk worker` polling every 0.2 s)"
+        f"{args.rate:g}/s, `tandemdesk worker`: {woken_by})"
     )
     print(
         f"delivery_delay_serve {backend}: p50 {pct(woken, 0.5):.0f} ms, p99 "
