@@ -69,6 +69,15 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("GET", "/v1/messages/{message_id}"): PEOPLE | {"integration"},
     ("POST", "/v1/messages/{message_id}/reveal"): STAFF,
     ("GET", "/v1/pii/reveals"): STAFF,
+    # people (issue 16): agents set their own presence and breaks ("me"); wellbeing: leads only
+    ("GET", "/v1/agents/presence"): PEOPLE,
+    ("PUT", "/v1/agents/{agent}/presence"): PEOPLE,
+    ("POST", "/v1/agents/{agent}/break"): PEOPLE,
+    ("DELETE", "/v1/agents/{agent}/break"): PEOPLE,
+    ("GET", "/v1/waiting"): STAFF,
+    ("POST", "/v1/waiting/serve"): STAFF,
+    ("GET", "/v1/wellbeing"): STAFF,
+    ("GET", "/v1/wellbeing/agents/{agent}"): STAFF,
 }
 SAMPLE_BODY = {"text": "hello", "intent": "order_status", "action": "automate", "score": 4,
                "content": "x", "role": "agent", "title": "t", "body": "b"}  # fmt: skip
@@ -109,7 +118,8 @@ def test_each_role_reaches_exactly_its_routes(api: Api) -> None:
         owner = session.scalars(select(Agent).where(Agent.name == routed["assigned_agent"])).one()
         decision_id = session.scalars(select(Decision.id)).first()
     ids = {"conversation_id": str(routed["conversation_id"]), "key": "mia@example.org",
-           "external_id": "mac-where-is-my-order", "decision_id": str(decision_id)}  # fmt: skip
+           "external_id": "mac-where-is-my-order", "decision_id": str(decision_id),
+           "agent": "me"}  # fmt: skip
     for role in ("agent", "supervisor", "admin"):
         accounts.create_user(workspace, role, "long enough pw", role, agent=owner.external_id)
     for role in ("integration", "agent", "supervisor", "admin"):
