@@ -54,7 +54,7 @@ def test_exposure_alerts_for_a_heavy_hour_and_a_share_far_above_the_team(api: Ap
 
 
 def test_wellbeing_is_for_leads_only(api: Api) -> None:
-    _plant(api, [("a1", 0.8, False, 10)])
+    _plant(api, [("a1", 0.8, False, 10)] + [("s1", 0.9, True, m) for m in (2, 4, 6)])
     refused = api.client.get("/v1/wellbeing", headers=api.as_role("agent"))
     assert_error(refused, 403, "forbidden")
     assert_error(
@@ -76,6 +76,9 @@ def test_wellbeing_is_for_leads_only(api: Api) -> None:
         page = api.client.get("/supervisor/wellbeing")
         assert page.status_code == status, (user, page.status_code)
     assert "Exposure per agent" in page.text and "Ann Agent" in page.text
+    lead_page = api.client.get("/supervisor")  # the lead is told on their own page
+    assert 'id="people-alerts"' in lead_page.text
+    assert "Sue Senior took 6 weighted hard contacts" in lead_page.text
     # an agent's own presence page, and its switch
     login(api, "ann", "correct horse battery")
     mine = api.client.get("/presence")

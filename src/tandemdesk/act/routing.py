@@ -117,6 +117,7 @@ class RoutingSettings:
     high_distress_threshold: float = 0.7
     load_precision: int = 2
     share_margin: float | None = 1.0
+    exposure_days: float = 7.0
     away_after_minutes: float = 15.0
     offline_after_minutes: float = 120.0
     experienced_roles: tuple[str, ...] = EXPERIENCED_ROLES

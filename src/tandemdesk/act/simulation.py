@@ -224,7 +224,7 @@ def simulate(
         for a in agents
     }  # fmt: skip
     window = timedelta(minutes=settings.window_minutes)
-    week = timedelta(days=7)
+    week = timedelta(days=settings.exposure_days)
     resolutions: list[tuple[datetime, int, str, bool]] = []  # (time, serial, agent, heavy)
     waiting: list[tuple[tuple[Any, ...], int, Arrival, datetime | None]] = []
     records: list[AssignmentRecord] = []

@@ -25,7 +25,7 @@ from tandemdesk.models import Agent
 from tandemdesk.people import presence, waiting, wellbeing
 from tandemdesk.timeutil import utcnow
 from tandemdesk.web.charts import line_chart
-from tandemdesk.web.console import _page, _who
+from tandemdesk.web.console import _page, _who, templates
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger(__name__)
@@ -117,6 +117,29 @@ def end_break(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
     workspace = _svc(request).workspace
     return _then(request, lambda: presence.do_end_break(workspace, agent_id))
+
+
+def people_summary(request: Request) -> dict[str, Any]:
+    """The lead's line on the supervisor page: today's wellbeing alerts and overdue first
+    replies (a template global, so the supervisor page needs no new context)."""
+    svc = _svc(request)
+    policy = svc.orchestrator.policy
+    until = utcnow()
+    with svc.workspace.sessions() as session:
+        report = wellbeing.exposure_report(session, policy, until - timedelta(days=1), until)
+        overdue = sum(
+            1 for w in waiting.waiting_list(session, policy)
+            if (waiting.sla_state(policy, w.queue, w.urgency, w.since, until) or {}).get("state")
+            == "breached"
+        )  # fmt: skip
+    return {
+        "alerts": report["alerts"][:3],
+        "alert_count": len(report["alerts"]),
+        "overdue": overdue,
+    }
+
+
+templates.env.globals["people_summary"] = people_summary
 
 
 def mount(app: FastAPI) -> None:
