@@ -509,3 +509,5 @@ for _name, _column in (
 Index("ix_decisions_conversation_id_id", Decision.conversation_id, Decision.id)
 Index("ix_messages_conversation_author_sent", Message.conversation_id, Message.author,
       Message.sent_at)  # fmt: skip
+# "newest activity first" over every status (a search) walks this and stops (0014)
+Index("ix_conversations_updated", Conversation.updated_at, Conversation.id)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, fields
 from math import ceil
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, text
+from sqlalchemy import Integer, Select, and_, any_, bindparam, case, exists, func, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from tandemdesk.act.routing import BACK_OFFICE_ROLES
@@ -34,6 +35,7 @@ from tandemdesk.timeutil import utcnow
 MOODS = ("distressed", "uneasy", "calm")
 STATUSES = ("open", "pending", "resolved", "all")
 PER_PAGE = 50
+PROBE = 5000  # matching messages / customers looked up before a search (``Matches``)
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,66 @@ def _mood_condition(wanted: str, distressed: float) -> Any:
     return distress < uneasy
 
 
-def _conversation_filters(s: Search, distressed: float) -> list[Any]:
+@dataclass
+class Matches:
+    """Words and customers looked up first, on their own tables: up to ``PROBE`` matching
+    messages (a rare word: its trigram index; a common one: the first rows of a scan, which
+    stop) and customers. Under the limit, the search filters by those ids — exact count,
+    any page, cheap. Over it (``many``), the words are common: the search walks the
+    newest first and stops after a page, and says "more than" instead of a count."""
+
+    messages: list[tuple[int, int]] | None = None  # (message id, conversation id)
+    customers: list[int] | None = None
+    many: bool = False
+    postgres: bool = False
+
+    def among(self, column: Any, ids: Any) -> Any:
+        """``column IN ids``; on PostgreSQL one array parameter (``= ANY(:ids)``): thousands
+        of separate parameters cost the driver ~40 ms to splice into the statement."""
+        wanted = sorted(set(ids)) or [-1]
+        if self.postgres:
+            return column == any_(bindparam(None, wanted, type_=ARRAY(Integer), unique=True))
+        return column.in_(wanted)
+
+    @classmethod
+    def find(cls, session: Session, s: Search) -> Matches:
+        found = cls(postgres=session.get_bind().dialect.name == "postgresql")
+        _no_jit(session)
+        if s.text:
+            rows = session.execute(
+                select(Message.id, Message.conversation_id)
+                .where(func.lower(Message.text).like(_like(s.text), escape="!"))
+                .limit(PROBE + 1)
+            ).all()
+            if len(rows) <= PROBE:
+                found.messages = [(int(m), int(c)) for m, c in rows]
+            else:
+                found.many = True
+        if s.customer:
+            pattern = _like(s.customer)
+            ids = session.scalars(
+                select(Customer.id)
+                .where(
+                    or_(
+                        func.lower(Customer.name).like(pattern, escape="!"),
+                        func.lower(Customer.email).like(pattern, escape="!"),
+                    )
+                )
+                .limit(PROBE + 1)
+            ).all()
+            if len(ids) <= PROBE:
+                found.customers = [int(i) for i in ids]
+            else:
+                found.many = True
+        return found
+
+
+def _conversation_filters(
+    s: Search, distressed: float, matches: Matches | None = None
+) -> list[Any]:
     """The WHERE clauses of a search over conversations (joined with their customer)."""
     where: list[Any] = []
+    matches = matches or Matches()
     status = s.status or "open"
     if status == "open":
         where.append(Conversation.status.in_(OPEN_STATUSES))
@@ -124,7 +183,9 @@ def _conversation_filters(s: Search, distressed: float) -> list[Any]:
         where.append(Conversation.intent == s.intent)
     if s.language:
         where.append(Customer.language == s.language)
-    if s.customer:
+    if s.customer and matches.customers is not None:
+        where.append(matches.among(Conversation.customer_id, matches.customers))
+    elif s.customer:
         pattern = _like(s.customer)
         where.append(
             or_(
@@ -132,7 +193,9 @@ def _conversation_filters(s: Search, distressed: float) -> list[Any]:
                 func.lower(Customer.email).like(pattern, escape="!"),
             )
         )
-    if s.text:
+    if s.text and matches.messages is not None:
+        where.append(matches.among(Conversation.id, (c for _, c in matches.messages)))
+    elif s.text:
         where.append(
             exists().where(
                 Message.conversation_id == Conversation.id,
@@ -249,27 +312,34 @@ def _no_jit(session: Session) -> None:
 
 
 def _one_page(
-    session: Session, ids: Select[Any], order: tuple[Any, ...], page: int, per_page: int
+    session: Session,
+    ids: Select[Any],
+    order: tuple[Any, ...],
+    page: int,
+    per_page: int,
+    many: bool = False,
 ) -> tuple[list[int], int, dict[str, Any]]:
-    """One page of ``ids`` and the total in one query (``count(*) OVER ()``: the filter runs
-    once, not once to count and again to page); a second, counting query only when the page
-    asked for is past the end (then the last page is shown)."""
+    """One page of ``ids`` and how many there are; with ``many`` (words too common to
+    count, ``Matches``) one page and whether there is a next one, not a count."""
     _no_jit(session)
-    rows = session.execute(
-        ids.add_columns(func.count().over().label("total"))
-        .order_by(*order)
-        .offset((max(1, page) - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    if rows:
-        count = int(rows[0][1])
-        return [int(r[0]) for r in rows], count, paging(count, page, per_page)
+    if many:
+        page = max(1, page)
+        offset = (page - 1) * per_page
+        window = ids.order_by(*order).offset(offset).limit(per_page + 1)
+        rows = [int(r[0]) for r in session.execute(window)]
+        more = len(rows) > per_page
+        rows = rows[:per_page]
+        pages: dict[str, Any] = {
+                 "page": page, "pages": page + (1 if more else 0), "per_page": per_page,
+                 "count": offset + len(rows), "first": offset + 1 if rows else 0,
+                 "last": offset + len(rows), "offset": offset,
+                 "prev": page - 1 if page > 1 else None, "next": page + 1 if more else None,
+                 "around": [page], "more": True, "probe": PROBE}  # fmt: skip
+        return rows, offset + len(rows), pages
     count = int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
     pages = paging(count, page, per_page)
-    if count == 0 or pages["page"] == page:
-        return [], count, pages
-    rows = session.execute(ids.order_by(*order).offset(pages["offset"]).limit(per_page)).all()
-    return [int(r[0]) for r in rows], count, pages
+    found = session.execute(ids.order_by(*order).offset(pages["offset"]).limit(per_page)).all()
+    return [int(r[0]) for r in found], count, pages
 
 
 def search_conversations(
@@ -282,15 +352,17 @@ def search_conversations(
     policy: Policy | None = None,
 ) -> dict[str, Any]:
     """One page of the conversations matching ``s``, most recently active first, with the
-    true total; ``agent_scope``: only this agent's (``access.inbox_scope``)."""
-    where = _conversation_filters(s, distressed)
+    total (or, for words too common to count, whether there is more: ``Matches``);
+    ``agent_scope``: only this agent's (``access.inbox_scope``)."""
+    matches = Matches.find(session, s)
+    where = _conversation_filters(s, distressed, matches)
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
     base: Select[Any] = select(Conversation.id).where(*where)
-    if s.language or s.customer:
+    if s.language or (s.customer and matches.customers is None):
         base = base.join(Customer, Customer.id == Conversation.customer_id)
     order = (Conversation.updated_at.desc(), Conversation.id.desc())
-    ids, count, pages = _one_page(session, base, order, page, per_page)
+    ids, count, pages = _one_page(session, base, order, page, per_page, matches.many)
     return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
 
 
@@ -311,20 +383,28 @@ def pressing_conversations(
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
     newest = aliased(Decision)
-    latest = (
-        select(newest.id)
+    urgency = newest.inputs["urgency"].as_string()
+    band = (  # the latest decision's band, read with one index probe per conversation
+        select(
+            case(
+                (or_(newest.abusive.is_(True), urgency.in_(URGENT),
+                     newest.distress >= distressed), 2),
+                (newest.distress >= min(UNEASY, distressed), 1),
+                else_=0,
+            )
+        )
         .where(newest.conversation_id == Conversation.id)
         .order_by(newest.id.desc())
         .limit(1)
         .correlate(Conversation)
         .scalar_subquery()
-    )
+    )  # fmt: skip
     said = select(func.max(Message.sent_at)).where(Message.conversation_id == Conversation.id)
     # one row per matching conversation, each lookup an index probe, computed once
     # (MATERIALIZED: PostgreSQL would otherwise re-run the lookups in every ORDER BY term)
     work = select(
         Conversation.id.label("id"),
-        latest.label("decision_id"),
+        func.coalesce(band, 0).label("band"),
         said.where(Message.author == "customer").scalar_subquery().label("asked"),
         said.where(Message.author != "customer").scalar_subquery().label("answered"),
     ).where(*where)
@@ -332,12 +412,6 @@ def pressing_conversations(
         work = work.join(Customer, Customer.id == Conversation.customer_id)
     w = work.cte("open_work").prefix_with("MATERIALIZED")
     _no_jit(session)
-    urgency = Decision.inputs["urgency"].as_string()
-    band = case(
-        (or_(Decision.abusive.is_(True), urgency.in_(URGENT), Decision.distress >= distressed), 2),
-        (Decision.distress >= min(UNEASY, distressed), 1),
-        else_=0,
-    )
     unanswered = and_(w.c.asked.is_not(None),
                       or_(w.c.answered.is_(None), w.c.answered <= w.c.asked))  # fmt: skip
     counting = select(func.count(Conversation.id)).where(*where)
@@ -348,8 +422,7 @@ def pressing_conversations(
     ids = list(
         session.scalars(
             select(w.c.id)
-            .outerjoin(Decision, Decision.id == w.c.decision_id)
-            .order_by(band.desc(), case((unanswered, 0), else_=1),
+            .order_by(w.c.band.desc(), case((unanswered, 0), else_=1),
                       case((unanswered, w.c.asked), else_=None), w.c.id.desc())
             .offset(pages["offset"])
             .limit(per_page)
@@ -400,7 +473,10 @@ def search_decisions(
     if s.status and s.status != "all":
         statuses = OPEN_STATUSES if s.status == "open" else (s.status,)
         where.append(Conversation.status.in_(statuses))
-    if s.text:
+    matches = Matches.find(session, s)
+    if s.text and matches.messages is not None:
+        where.append(matches.among(Decision.message_id, (m for m, _ in matches.messages)))
+    elif s.text:
         where.append(
             Decision.message_id.in_(
                 select(Message.id).where(func.lower(Message.text).like(_like(s.text), escape="!"))
@@ -408,7 +484,9 @@ def search_decisions(
         )
     if s.language:
         where.append(Customer.language == s.language)
-    if s.customer:
+    if s.customer and matches.customers is not None:
+        where.append(matches.among(Conversation.customer_id, matches.customers))
+    elif s.customer:
         pattern = _like(s.customer)
         where.append(
             or_(
@@ -429,9 +507,10 @@ def search_decisions(
     base: Select[Any] = select(Decision.id).where(*where)
     if s.status or needs_customer or s.assignee:
         base = base.join(Conversation, Conversation.id == Decision.conversation_id)
-    if needs_customer:
+    if s.language or (s.customer and matches.customers is None):
         base = base.join(Customer, Customer.id == Conversation.customer_id)
-    ids, count, pages = _one_page(session, base, (Decision.id.desc(),), page, per_page)
+    ids, count, pages = _one_page(session, base, (Decision.id.desc(),), page, per_page,
+                                  matches.many)  # fmt: skip
     assignee = aliased(Agent)
     rows = session.execute(
         select(Decision, Conversation, Customer, assignee, Message.text)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
-from tandemdesk import accounts
+from tandemdesk import accounts, search
 from tandemdesk.models import Agent, Conversation, ConversationNote, Message
 from tandemdesk.search import agent_queues
 from tests.api.conftest import Api, assert_error
@@ -215,3 +216,43 @@ def test_the_inbox_says_how_many_and_pages(api: Api) -> None:
     assert log.status_code == 200 and "Showing 1–3 of 3" in log.text
     outside = api.client.get("/supervisor/decisions", params={"page": "999"})
     assert outside.status_code == 200 and "Showing" in outside.text
+
+
+def test_words_too_common_to_count_still_page(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``PROBE`` matches the search pages newest first and says "more", not a count."""
+    monkeypatch.setattr(search, "PROBE", 2)
+    for n in range(4):
+        api.post_message(f"My voucher number {n} fails", email=f"v{n}@example.org")
+    lead = api.as_role("supervisor")
+    first = api.client.get("/v1/search/conversations", headers=lead,
+                           params={"text": "voucher", "per_page": 3, "status": "all"}).json()  # fmt: skip
+    assert first["paging"]["more"] and first["paging"]["next"] == 2 and len(first["data"]) == 3
+    second = api.client.get("/v1/search/conversations", headers=lead,
+                            params={"text": "voucher", "per_page": 3, "page": 2,
+                                    "status": "all"}).json()  # fmt: skip
+    assert len(second["data"]) == 1 and second["paging"]["next"] is None
+    assert {r["id"] for r in first["data"]}.isdisjoint({r["id"] for r in second["data"]})
+    log = api.client.get("/v1/search/decisions", headers=lead,
+                         params={"text": "voucher", "per_page": 3}).json()  # fmt: skip
+    assert log["paging"]["more"] and len(log["data"]) == 3
+
+
+def test_the_inbox_puts_the_most_pressing_first_over_every_page(api: Api) -> None:
+    calm = int(api.post_message("Could you send me the invoice again?", email="c@example.org")
+               ["conversation_id"])  # fmt: skip
+    upset = int(api.post_message(DISTRESSED, email="u@example.org")["conversation_id"])
+    with api.shop.workspace.sessions() as session:
+        ordered = search.pressing_conversations(session, search.Search(), per_page=1)
+        assert ordered["count"] >= 2 and ordered["paging"]["pages"] == ordered["count"]
+        assert ordered["data"][0]["id"] == upset and ordered["data"][0]["band"] == 2
+        rest = [search.pressing_conversations(session, search.Search(), page=p, per_page=1)
+                ["data"][0]["id"] for p in range(2, ordered["count"] + 1)]  # fmt: skip
+    assert calm in rest and upset not in rest
+
+
+def test_paging_arithmetic() -> None:
+    assert search.paging(0, 1)["first"] == 0 and search.paging(0, 5)["page"] == 1
+    middle = search.paging(273, 3)
+    assert (middle["first"], middle["last"], middle["pages"]) == (101, 150, 6)
+    assert middle["prev"] == 2 and middle["next"] == 4 and middle["around"] == [1, 2, 3, 4, 5, 6]
+    assert search.paging(273, 99)["page"] == 6 and search.paging(273, 99)["last"] == 273

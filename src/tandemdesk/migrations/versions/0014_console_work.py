@@ -49,6 +49,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_conversations_status_updated", "conversations", ["status", "updated_at"])
     op.create_index("ix_conversations_assignee_status", "conversations", ["assignee_id", "status"])
+    op.create_index("ix_conversations_updated", "conversations", ["updated_at", "id"])
     op.create_index("ix_decisions_conversation_id_id", "decisions", ["conversation_id", "id"])
     op.create_index(
         "ix_messages_conversation_author_sent", "messages", ["conversation_id", "author", "sent_at"]
@@ -64,6 +65,7 @@ def downgrade() -> None:
         for name in TRIGRAM_INDEXES:
             op.execute(f"DROP INDEX IF EXISTS {name}")
     op.drop_index("ix_messages_conversation_author_sent", table_name="messages")
+    op.drop_index("ix_conversations_updated", table_name="conversations")
     op.drop_index("ix_decisions_conversation_id_id", table_name="decisions")
     op.drop_index("ix_conversations_assignee_status", table_name="conversations")
     op.drop_index("ix_conversations_status_updated", table_name="conversations")
