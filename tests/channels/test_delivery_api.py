@@ -77,6 +77,10 @@ def test_supervisors_see_dead_deliveries_and_resend_them(api: Api) -> None:
         delivery_id = delivery.id
     dead = api.client.get("/v1/deliveries?status=dead", headers=api.as_role("supervisor")).json()
     assert [d["id"] for d in dead["data"]] == [delivery_id] and dead["by_status"]["dead"] == 1
+    every = api.client.get("/v1/deliveries?status=all", headers=api.as_role("supervisor")).json()
+    assert every["count"] == 1
+    assert_error(api.client.get("/v1/deliveries?status=lost", headers=api.as_role("supervisor")),
+                 422, "invalid_record")  # fmt: skip
     again = api.client.post(
         f"/v1/deliveries/{delivery_id}/resend", headers=api.as_role("supervisor")
     )

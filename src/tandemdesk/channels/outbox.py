@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from tandemdesk.errors import ConflictError, NotFoundError
+from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.bulk import insert_many
 from tandemdesk.models import Delivery, WebhookSubscription, table_of
 
@@ -347,7 +347,14 @@ def list_deliveries(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Newest first, with the count per status (the console's tabs)."""
+    """Newest first, with the count per status (the console's tabs); ``status`` ``all`` or
+    ``None`` lists every state, an unknown one is refused."""
+    if status == "all":
+        status = None
+    if status is not None and status not in STATUSES:
+        raise InvalidRecordError(
+            f"unknown delivery status {status!r}; use one of {', '.join(STATUSES)} or all"
+        )
     query = select(Delivery)
     if status:
         query = query.where(Delivery.status == status)
