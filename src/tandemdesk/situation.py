@@ -26,7 +26,6 @@ from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
-EXPOSURE_HORIZON = timedelta(days=7)  # routing's longer horizon of hard contacts
 
 
 # The statements are built once: they run for every batch (every message, one by one), and
@@ -68,7 +67,7 @@ def _agents_statement() -> Select[Any]:
         .where(Assignment.agent_id == Agent.id, Assignment.assigned_at >= bindparam("since"))
         .scalar_subquery()
     )
-    # the week's weighted hard contacts (routing's longer horizon, ``AgentState.exposure``)
+    # weighted hard contacts over routing's longer horizon (``AgentState.exposure``)
     week = (
         select(func.coalesce(func.sum(case(
             (Assignment.abusive, bindparam("abusive_weight")),
@@ -212,8 +211,11 @@ def agent_rows(
     and abusive contacts."""
     since = now - timedelta(minutes=settings.window_minutes)
     agents = session.connection().execute(_AGENTS, {
-        "since": since, "week": now - EXPOSURE_HORIZON, "distressed": settings.distressed_threshold,
-        "abusive_weight": settings.abusive_weight, "distressed_weight": settings.distressed_weight,
+        "since": since,
+        "week": now - timedelta(days=settings.exposure_days),
+        "distressed": settings.distressed_threshold,
+        "abusive_weight": settings.abusive_weight,
+        "distressed_weight": settings.distressed_weight,
     }).all()  # fmt: skip
     distressed: dict[int, list[datetime]] = defaultdict(list)
     abusive: dict[int, list[datetime]] = defaultdict(list)

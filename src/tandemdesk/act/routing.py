@@ -20,21 +20,20 @@ The rules, in the order they apply (each candidate is excluded by the first that
    agent as a fallback, whatever queue the message landed in;
 3. the queue's skills (any one of them: a queue lists a topic and its intents) — for a
    distressed conversation widened to colleagues without them when the specialists carry
-   clearly more hard contacts this week (``RoutingSettings.share_margin``);
+   clearly more hard contacts lately (``RoutingSettings.share_margin``);
 4. the customer's language, when anyone left speaks it (else it falls back and says so);
 5. the cool-down, for abusive or highly distressed conversations (falls back, says so);
 6. continuity: the agent of the customer's open conversation keeps the customer;
 7. for a distressed or abusive conversation, the lowest recent emotional load; then the
-   lowest exposure over the longer horizon (``AgentState.exposure``: the week's weighted
-   hard contacts, so totals even out where the traffic is too thin for the recent load
-   to tell agents apart); then fewer open conversations, then the longest idle, then the
-   id — so the same inputs always give the same agent. A calm conversation skips the
-   load and goes by open conversations: the load decides who takes the *next hard one*,
-   while routine work keeps flowing to everyone, so an agent who just took three angry
-   customers gets ordinary work in between rather than an empty queue or nothing but
-   anger. (Ranking calm work by load too pushed it away
-   from the experienced agents: in the simulation 28 of a supervisor's 34 conversations
-   were abusive.)
+   lowest exposure over the longer horizon (``AgentState.exposure``: the weighted hard
+   contacts of the last ``exposure_days``, so totals even out where the traffic is too thin
+   for the recent load to tell agents apart); then fewer open conversations, then the
+   longest idle, then the id — so the same inputs always give the same agent. A calm
+   conversation skips the load and goes by open conversations: the load decides who takes
+   the *next hard one*, while routine work keeps flowing to everyone, so an agent who just
+   took three angry customers gets ordinary work in between rather than an empty queue or
+   nothing but anger. (Ranking calm work by load too pushed it away from the experienced
+   agents: in the simulation 28 of a supervisor's 34 conversations were abusive.)
 
 Pure: the caller passes agents' state in and stores the ``RoutingResult`` (it is data: the
 chosen agent, one sentence for people, and every candidate with why it was not chosen).
@@ -92,14 +91,19 @@ class RoutingSettings:
       own label up, whatever a policy sends to people.)
     - ``load_precision`` (2): loads are compared rounded to this many decimals, so two
       agents whose loads differ by a rounding hair are a tie decided by open conversations.
-    - ``share_margin`` (1.0): hard work is shared beyond the queue's skills. A distressed
-      (not abusive) conversation may go to a colleague without the queue's skills who speaks
-      the customer's language when the queue's specialists carry at least this much more
-      weighted exposure this week (``AgentState.exposure``) than that colleague, or when no
-      specialist can take it now. Why: the busiest queue's specialists (late parcels upset
-      people most) otherwise absorb most of the team's distress, and comforting a worried
-      customer needs a person with room for it more than a specialist (the handoff packet
-      carries the facts). ``None`` keeps skills strict. Queues that name roles never share.
+    - ``share_margin`` (1.0): hard work is shared beyond the queue's skills. A distressed (not
+      abusive) conversation may go to a colleague without the queue's skills who speaks the
+      customer's language when the queue's specialists carry at least this much more
+      weighted exposure over ``exposure_days`` (``AgentState.exposure``) than that
+      colleague, or when no specialist can take it now. Why: the busiest queue's specialists
+      (late parcels upset people most) otherwise absorb most of the team's distress, and
+      comforting a worried customer needs a person with room for it more than a specialist
+      (the handoff packet carries the facts). ``None`` keeps skills strict. Queues that name
+      roles never share.
+    - ``exposure_days`` (30): the longer horizon of hard contacts balancing evens out. Only
+      among agents with no recent load (the first key), so a newcomer with nothing on the
+      horizon takes one hard conversation, then waits for the others' turn like anyone.
+      (7 days: demo year Gini 0.126, last 30 days 0.224; 30 days: 0.083 and 0.17.)
     - ``away_after_minutes`` (15) / ``offline_after_minutes`` (120): an agent who works in
       the console and has been idle this long reads as away, then offline (the live flow
       takes them from the policy's ``people``; ``effective_presence``).
@@ -117,7 +121,7 @@ class RoutingSettings:
     high_distress_threshold: float = 0.7
     load_precision: int = 2
     share_margin: float | None = 1.0
-    exposure_days: float = 7.0
+    exposure_days: float = 30.0
     away_after_minutes: float = 15.0
     offline_after_minutes: float = 120.0
     experienced_roles: tuple[str, ...] = EXPERIENCED_ROLES
@@ -150,7 +154,7 @@ class AgentState:
     last_assigned_at: datetime | None = None
     presence: str = "online"  # online | away | offline (``people.presence``)
     break_until: datetime | None = None  # on a recovery break until then
-    exposure: float = 0.0  # weighted hard contacts over the longer horizon (a week)
+    exposure: float = 0.0  # weighted hard contacts over the longer horizon (exposure_days)
 
     @classmethod
     def from_agent(cls, agent: StoredAgent, **state: Any) -> AgentState:
@@ -337,7 +341,7 @@ def _share_hard_work(
             return pool
         notes.append(
             f"Shared beyond queue {need.queue}'s skills: its specialists carry more hard "
-            f"conversations this week ({least_skilled:.1f} vs {least_wider:.1f})."
+            f"conversations lately ({least_skilled:.1f} vs {least_wider:.1f})."
         )
     else:
         notes.append(
