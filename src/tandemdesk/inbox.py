@@ -32,6 +32,7 @@ from tandemdesk.models import (
     Conversation,
     Customer,
     Decision,
+    Delivery,
     Message,
     Outcome,
 )
@@ -233,6 +234,14 @@ def conversation_detail(
             )
         )
     )
+    sending = {  # how each reply's delivery stands (``channels.outbox``)
+        message_id: {"id": i, "status": status, "attempts": attempts, "last_error": error}
+        for i, message_id, status, attempts, error in session.execute(
+            select(Delivery.id, Delivery.message_id, Delivery.status, Delivery.attempts,
+                   Delivery.last_error)
+            .where(Delivery.conversation_id == conversation_id, Delivery.kind == "message")
+        )
+    }  # fmt: skip
     agent = session.get(Agent, conversation.assignee_id) if conversation.assignee_id else None
     events = customer_events(session, [customer.id], limit=30)[customer.id]
     packet = next((d.handoff.get("packet") for d in reversed(decisions) if d.handoff
@@ -267,7 +276,11 @@ def conversation_detail(
             "since": customer.created_at.isoformat(),
         },
         "messages": [
-            {**_message(m, by_message.get(m.id), distressed), "masked": m.id in masked}
+            {
+                **_message(m, by_message.get(m.id), distressed),
+                "masked": m.id in masked,
+                "delivery": sending.get(m.id),
+            }
             for m in messages
         ],
         "decisions": [_decision(d) for d in decisions],

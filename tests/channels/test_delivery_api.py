@@ -141,3 +141,18 @@ def test_serve_delivers_by_itself_when_asked(api: Api, smtp_server: SmtpServer) 
     (mail,) = [m for m in smtp_server.handler.mails if "Ann" not in str(m["From"])
                and "On its way!" in m.get_body(("plain",)).get_content()]  # type: ignore[union-attr]  # fmt: skip
     assert str(mail["Subject"]) == "Re: Torn jacket"
+
+
+def test_the_conversation_shows_whether_each_reply_left(api: Api) -> None:
+    """The agent sees it in the conversation: sending…, delivered, or not delivered and why."""
+    workspace = api.shop.workspace
+    accounts.create_user(workspace, "lead@example.org", "correct horse battery", "supervisor")
+    answered = api.post_message("where is my order NW-5001?")
+    conversation = answered["conversation_id"]
+    login(api, "lead@example.org", "correct horse battery")
+    assert "sending…" in api.client.get(f"/conversations/{conversation}").text
+    DeliveryWorker(workspace).drain()
+    assert "delivered" in api.client.get(f"/conversations/{conversation}").text
+    detail = api.client.get(f"/v1/conversations/{conversation}", headers=api.as_role("integration"))
+    bot = [m for m in detail.json()["messages"] if m["author"] == "bot"]
+    assert bot and bot[0]["delivery"]["status"] == "sent"
