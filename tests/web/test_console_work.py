@@ -256,3 +256,21 @@ def test_paging_arithmetic() -> None:
     assert (middle["first"], middle["last"], middle["pages"]) == (101, 150, 6)
     assert middle["prev"] == 2 and middle["next"] == 4 and middle["around"] == [1, 2, 3, 4, 5, 6]
     assert search.paging(273, 99)["page"] == 6 and search.paging(273, 99)["last"] == 273
+
+
+def test_an_agent_takes_only_from_their_queues(api: Api) -> None:
+    cid = _free_conversation(api)
+    with api.shop.workspace.sessions() as session:
+        ann = session.scalars(select(Agent).where(Agent.external_id == "a1")).one()
+        mine = agent_queues(api.shop.policy, ann)
+    other = next(q for q in api.shop.policy.queues if q not in mine)
+    with api.shop.workspace.sessions.begin() as session:
+        conversation = session.get(Conversation, cid)
+        assert conversation is not None
+        conversation.queue = other
+    refused = api.client.post(f"/v1/conversations/{cid}/take", headers=api.as_role("agent"))
+    assert_error(refused, 403, "forbidden")
+    assert "not one of yours" in refused.json()["error"]["message"]
+    lead = api.client.post(f"/v1/conversations/{cid}/assign", json={"agent": "a1"},
+                           headers=api.as_role("supervisor"))  # fmt: skip
+    assert lead.status_code == 200  # a lead may give it to her all the same
