@@ -21,6 +21,7 @@ import os
 import random
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from databases import fresh_database
@@ -91,8 +92,9 @@ def run(backend: str, examples: int, seed: int, workdir: Path) -> FuzzReport:
         f"fuzz_api.{backend}: {report.summary()} seconds={seconds:.0f} "
         f"examples={examples} seed={seed} cores={os.cpu_count()}"
     )
-    for finding in (report.server_errors + report.shape_violations)[:20]:
-        print(f"  {finding}")
+    found = Counter(str(f) for f in report.server_errors + report.shape_violations)
+    for finding, times in found.most_common(20):
+        print(f"  {times} x {finding}")
     return report
 
 
