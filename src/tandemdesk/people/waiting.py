@@ -160,7 +160,13 @@ def serve_waiting(
             roster.move((None, False), (row_id, True))
             roster.contact(row_id, item.distress, item.abusive, now)
             given.append({"conversation_id": item.conversation_id, "agent": result.agent_id,
-                          "reason": reason})  # fmt: skip
+                          "queue": item.queue, "reason": reason})  # fmt: skip
+        if given:  # webhook subscribers hear of these as of any assignment (``channels``)
+            from tandemdesk.channels.outbox import enqueue_events
+
+            enqueue_events(session, [("conversation.assigned", {
+                "conversation_id": g["conversation_id"], "agent": g["agent"],
+                "queue": g["queue"], "reason": g["reason"]}) for g in given], now)  # fmt: skip
     for g in given:
         payload = {"conversation_id": g["conversation_id"], "agent": g["agent"]}
         events.emit("conversation.assigned", {**payload, "from": "waiting_list"})
