@@ -201,26 +201,33 @@ def measure(url: str, repeat: int) -> list[tuple[str, float, float]]:
                                                "&page=3",
         "conversation page": lambda: f"/conversations/{rng.randint(1, top)}",
     }  # fmt: skip
+    agent = f"agent{os.getpid()}"  # Agent 1 at the desk: their own inbox and what is free
+    accounts.create_user(workspace, agent, "bench password 1", "agent", agent="agent1")
+    desk: dict[str, Callable[[], str]] = {"agent's inbox (own + free to take)": lambda: "/inbox"}
+    sessions = [(user, pages), (agent, desk)]
     results = []
     with TestClient(create_app(workspace)) as client:
-        form = client.get("/login").text
-        token = re.search(r'name="login_csrf" value="([^"]+)"', form)
-        assert token is not None
-        login = client.post("/login", data={"username": user, "password": "bench password 1",
-                                            "login_csrf": token.group(1)},
-                            follow_redirects=False)  # fmt: skip
-        assert login.status_code == 303, login.text
-        for name, path in pages.items():
-            client.get(path())  # warm
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                response = client.get(path())
-                times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (name, response.status_code)
-            times.sort()
-            p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
-            results.append((name, statistics.median(times), p95))
+        for username, asked in sessions:
+            client.cookies.clear()
+            form = client.get("/login").text
+            token = re.search(r'name="login_csrf" value="([^"]+)"', form)
+            assert token is not None
+            login = client.post("/login", data={"username": username,
+                                                "password": "bench password 1",
+                                                "login_csrf": token.group(1)},
+                                follow_redirects=False)  # fmt: skip
+            assert login.status_code == 303, login.text
+            for name, path in asked.items():
+                client.get(path())  # warm
+                times = []
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    response = client.get(path())
+                    times.append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200, (name, response.status_code)
+                times.sort()
+                p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+                results.append((name, statistics.median(times), p95))
     workspace.close()
     return results
 
@@ -242,7 +249,7 @@ def main() -> None:
     cores = os.cpu_count()
     for name, p50, p95 in measure(url, args.repeat):
         verdict = "ok" if p95 <= 200 else "OVER"
-        print(f"{name:<34} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  [{verdict} ≤200]  "
+        print(f"{name:<36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  [{verdict} ≤200]  "
               f"PostgreSQL, {args.conversations:,} conversations, {cores} cores")  # fmt: skip
 
 
