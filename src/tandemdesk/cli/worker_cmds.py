@@ -78,3 +78,113 @@ def _mailbox_reader(workspace: Any) -> Any:
     poller.start()
     console.print(f"  and reading {mailbox.folder} at {mailbox.host}:{mailbox.port}")
     return poller
+
+
+deliveries_app = typer.Typer(
+    help="The delivery outbox: what left, what did not.", no_args_is_help=True
+)
+webhooks_app = typer.Typer(help="Webhook subscriptions of other tools.", no_args_is_help=True)
+
+
+@deliveries_app.command("list")
+def deliveries_list(
+    status: str = typer.Option(
+        "dead", help="pending, sending, sent, failed, dead, cancelled or all."
+    ),
+    limit: int = typer.Option(50, min=1, max=1000, help="How many, newest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """The outbox, newest first, with the count per state (default: the dead letters)."""
+    from rich.table import Table
+
+    from tandemdesk.channels.outbox import list_deliveries
+
+    with open_workspace(get_settings()).sessions() as session:
+        found = list_deliveries(session, status, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "what", "conversation", "status", "attempts", "last error")
+    for d in found["data"]:
+        what = f"webhook {d['event']}" if d["kind"] == "webhook" else f"{d['channel']} reply"
+        table.add_row(str(d["id"]), what, str(d["conversation_id"] or ""), d["status"],
+                      str(d["attempts"]), d["last_error"] or "")  # fmt: skip
+    console.print(table)
+    console.print(", ".join(f"{k} {v}" for k, v in found["by_status"].items()))
+
+
+@deliveries_app.command("resend")
+def deliveries_resend(
+    delivery_id: int = typer.Argument(..., help="The delivery's id (deliveries list)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Send a failed, dead or cancelled delivery again, now, under the same id."""
+    from tandemdesk.channels.outbox import resend, to_public
+    from tandemdesk.db import transaction
+    from tandemdesk.timeutil import utcnow
+
+    with transaction(open_workspace(get_settings()).sessions) as session:
+        result = to_public(resend(session, delivery_id, utcnow()))
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"delivery {delivery_id} is due again; a worker (or serve) sends it")
+
+
+@webhooks_app.command("create")
+def webhooks_create(
+    url: str = typer.Argument(..., help="Where to POST events (http or https)."),
+    event: list[str] = typer.Option(
+        ..., "--event", help="An event to send (repeat it), or '*' for all."
+    ),
+    secret: str | None = typer.Option(
+        None, help="Signing secret (16+ characters); made for you when left out."
+    ),
+    description: str = typer.Option("", help="What it is for."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Subscribe a URL to events; prints the secret once."""
+    from tandemdesk.channels import outbox, webhooks
+    from tandemdesk.db import transaction
+    from tandemdesk.timeutil import utcnow
+
+    with transaction(open_workspace(get_settings()).sessions) as session:
+        made = webhooks.public(
+            webhooks.create(session, url, event, secret, description, utcnow()), with_secret=True
+        )
+    outbox.forget_subscriptions()
+    if as_json:
+        print_json(made)
+        return
+    console.print(f"webhook {made['id']} sends {', '.join(made['events'])} to {made['url']}")
+    console.print(f"signing secret (shown once): [bold]{made['secret']}[/]")
+
+
+@webhooks_app.command("list")
+def webhooks_list(
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """The active subscriptions."""
+    from tandemdesk.channels import webhooks
+
+    with open_workspace(get_settings()).sessions() as session:
+        found = [webhooks.public(s) for s in webhooks.listing(session)]
+    if as_json:
+        print_json({"data": found, "count": len(found)})
+        return
+    for hook in found:
+        console.print(f"{hook['id']}  {hook['url']}  {', '.join(hook['events'])}")
+
+
+@webhooks_app.command("delete")
+def webhooks_delete(
+    subscription_id: int = typer.Argument(..., help="The subscription's id."),
+) -> None:
+    """Stop a subscription; its waiting calls are cancelled."""
+    from tandemdesk.channels import webhooks
+    from tandemdesk.db import transaction
+    from tandemdesk.timeutil import utcnow
+
+    with transaction(open_workspace(get_settings()).sessions) as session:
+        webhooks.delete(session, subscription_id, utcnow())
+    console.print(f"webhook {subscription_id} deleted")
