@@ -356,3 +356,24 @@ def test_on_postgresql_a_stored_reply_wakes_an_idle_worker_at_once(shop: Orchest
         wake.set()
         runner.join(10)
         w.close()
+
+
+def test_smtp_urls_say_how_to_connect_and_bad_ones_say_what_is_wrong() -> None:
+    from tandemdesk.channels.email_out import SmtpServer as Server
+    from tandemdesk.errors import ConfigError
+
+    plain = Server.from_url("smtp://mail.local")
+    assert (plain.host, plain.port, plain.security, plain.user) == ("mail.local", 25, "plain", None)
+    tls = Server.from_url("smtps://me%40shop.example:p%3Ass@smtp.shop.example")
+    assert (tls.port, tls.security, tls.user, tls.password) == (
+        465,
+        "tls",
+        "me@shop.example",
+        "p:ss",
+    )
+    assert Server.from_url("smtp+starttls://smtp.shop.example").port == 587
+    assert Server.from_url("smtp+starttls://smtp.shop.example:2525").port == 2525
+    for bad, says in [("imap://x", "must start with"), ("smtp://", "no host"),
+                      ("smtp://host:99999", "bad port")]:  # fmt: skip
+        with pytest.raises(ConfigError, match=says):
+            Server.from_url(bad)
