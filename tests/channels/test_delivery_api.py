@@ -156,3 +156,34 @@ def test_the_conversation_shows_whether_each_reply_left(api: Api) -> None:
     detail = api.client.get(f"/v1/conversations/{conversation}", headers=api.as_role("integration"))
     bot = [m for m in detail.json()["messages"] if m["author"] == "bot"]
     assert bot and bot[0]["delivery"]["status"] == "sent"
+
+
+def test_a_hanging_receiver_never_slows_the_live_path(api: Api, receiver: Receiver) -> None:
+    """Sending happens beside the requests: with every webhook call hanging for 1 s, each
+    customer message is still answered at once."""
+    from fastapi.testclient import TestClient
+
+    from tandemdesk.api.app import create_app
+
+    workspace = api.shop.workspace
+    body = {"url": receiver.url, "events": ["*"], "secret": SECRET}
+    assert (
+        api.client.post("/v1/webhooks", json=body, headers=api.as_role("admin")).status_code == 201
+    )
+    receiver.script, receiver.hang_seconds = ["hang"] * 20, 1.0
+    with TestClient(create_app(workspace, orchestrator=api.shop, deliver=True)) as client:
+        client.post("/v1/messages", json={"customer": {"email": "warm@example.org"},
+                    "text": "hello", "channel": "chat"}, headers=api.as_role("integration"))  # fmt: skip
+        took = []
+        for i in range(5):
+            started = time.monotonic()
+            answered = client.post(
+                "/v1/messages",
+                json={"customer": {"email": f"c{i}@example.org"}, "text": "where is my order?",
+                      "channel": "chat"},
+                headers=api.as_role("integration"),
+            )  # fmt: skip
+            took.append(time.monotonic() - started)
+            assert answered.status_code == 201, answered.text
+        assert receiver.wait_for(2, timeout=5)  # the worker is busy with the hanging receiver
+    assert max(took) < 1.0, took
