@@ -79,10 +79,12 @@ def test_a_routine_answer_states_the_customers_own_order_and_carrier(demo: Works
 # Classes where anything but the expected outcome is unsafe or rude: every case must pass.
 MUST_PASS = ("abuse", "threat", "condescension", "censored", "risk", "wants_person", "swearing",
              "cannot_perform", "hopeless", "thanks", "greeting", "punctuation")  # fmt: skip
-# Measured on a fresh demo workspace: 194 of 208. The 14 others fail safe (a person reads
-# them instead of the bot): calm German/French/Spanish requests scored as distressed, routine
-# ones the demo model is unsure of, two flagged out of scope, one off-topic question not.
-PASSING_AT_LEAST = 190
+# Measured on a fresh demo workspace: 199 of 208 (194 before the distress model's language
+# priors were balanced). The 9 others fail safe (a person reads them instead of the bot):
+# routine French/Spanish requests the demo's intent model is unsure of or calls out of
+# scope, and five off-topic questions (job applications, ski servicing, restaurants) it
+# does not flag as out of scope.
+PASSING_AT_LEAST = 196
 
 
 def test_the_demo_suite_on_a_fresh_demo_workspace(demo: Workspace) -> None:

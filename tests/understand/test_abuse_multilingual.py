@@ -1,9 +1,11 @@
 """Abuse aimed at staff in en/de/fr/es: disguised words, situation swearing, held-out sets.
 
-``tests/fixtures/abuse_fresh.jsonl`` was written after the last change to the lexicon and the
-model and scored once, to measure (42 of 50 abusive flagged, 0 of 20 calm). ``abuse_dev*.jsonl``
-are the three earlier "fresh" sets: each was scored once, then looked at while widening the
-lexicon, so they are regression checks now, not measurements. None of them is trained on.
+``tests/fixtures/abuse_fresh.jsonl`` was written after the third round of changes to the lexicon
+and the model and is only ever measured, never looked at (42 of 50 abusive flagged, 0 of 20
+calm; 44 of 50 after the fourth round). ``abuse_dev*.jsonl`` are the other "fresh" sets: each was
+scored once, then dev..dev4 were looked at while widening the lexicon, so they are regression
+checks now, not measurements; ``abuse_dev5`` was written after the fourth round and is the
+latest untouched one. None of them is trained on.
 """
 
 from __future__ import annotations
@@ -153,9 +155,17 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
 # ------------------------------------------------------------------ held-out sets
 
 
-@pytest.mark.parametrize(
-    "name", ["abuse_fresh.jsonl", "abuse_dev.jsonl", "abuse_dev2.jsonl", "abuse_dev3.jsonl"]
-)
+# Share of abusive rows flagged, per set. The fresh set measured 84% (42 of 50) when it was
+# first scored and 88% (44 of 50) after the fourth round (new support-desk training rows,
+# wider lexicon), below the 95% aimed for; abuse_dev5 was written after that round's changes
+# and scored once: 62% (23 of 37), 0 of 23 calm flagged (the model before it: 54%, 2 calm).
+FLAGGED_AT_LEAST = {
+    "abuse_fresh.jsonl": 0.88, "abuse_dev.jsonl": 0.95, "abuse_dev2.jsonl": 0.95,
+    "abuse_dev3.jsonl": 0.95, "abuse_dev4.jsonl": 0.95, "abuse_dev5.jsonl": 0.6,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(FLAGGED_AT_LEAST))
 def test_support_sets_are_flagged_and_calm_ones_are_not(shipped: AbuseDetector, name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 60 and {r["language"] for r in rows} == {"en", "de", "fr", "es"}
@@ -164,14 +174,13 @@ def test_support_sets_are_flagged_and_calm_ones_are_not(shipped: AbuseDetector, 
     abusive = [s for r, s in zip(rows, scores, strict=True) if r["abusive"]]
     calm = [(r["text"], s.value) for r, s in zip(rows, scores, strict=True) if not r["abusive"]]
     caught = sum(s.value >= 0.5 for s in abusive) / len(abusive)
-    # the fresh set measured 84% (42 of 50) when it was scored: below the 95% aimed for
-    assert caught >= (0.84 if name == "abuse_fresh.jsonl" else 0.95), caught
+    assert caught >= FLAGGED_AT_LEAST[name], caught
     assert [t for t, v in calm if v >= 0.5] == []
 
 
 def test_training_examples_are_not_the_held_out_sets() -> None:
     trained = {r["text"].casefold() for r in abuse_data.support_examples()}
-    for name in ("abuse_fresh.jsonl", "abuse_dev.jsonl", "abuse_dev2.jsonl", "abuse_dev3.jsonl"):
+    for name in FLAGGED_AT_LEAST:
         assert not trained & {str(r["text"]).casefold() for r in _rows(name)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -35,7 +36,7 @@ def test_fixture_is_balanced_and_split() -> None:
     assert len(set(texts)) == len(texts) >= 80
 
 
-def _held_out_outcome(language: str) -> tuple[list[object], list[object]]:
+def _held_out_outcome(language: str) -> tuple[list[tuple[object, Any]], list[tuple[object, Any]]]:
     """(distressed messages under the live threshold, calm ones at or over it)."""
     rows = [r for r in _fixture("held_out") if r["language"] == language]
     scores = default_model().distress([str(r["text"]) for r in rows])
@@ -57,11 +58,41 @@ def test_held_out_distress_reaches_a_person(language: str) -> None:
 
 
 def test_held_out_distress_overall() -> None:
-    """Over the four languages: at least 15 of 20 distressed reach a person, at most 3 of
-    20 calm ones do (measured when the model was built: 15 and 3)."""
+    """Over the four languages: at least 14 of 20 distressed reach a person, at most 1 of
+    20 calm ones does. Measured: 15 and 2 with the model before the languages' distress
+    priors were balanced (calm Spanish scored like an upset film line), 14 and 0 after."""
     outcomes = [_held_out_outcome(language) for language in LANGUAGES]
-    assert sum(len(missed) for missed, _ in outcomes) <= 5, outcomes
-    assert sum(len(alarmed) for _, alarmed in outcomes) <= 3, outcomes
+    assert sum(len(missed) for missed, _ in outcomes) <= 6, outcomes
+    assert sum(len(alarmed) for _, alarmed in outcomes) <= 1, outcomes
+
+
+def test_routine_requests_in_every_language_stay_calm() -> None:
+    """Calm German, French and Spanish requests read like English ones: the language itself
+    is no sign of distress (the head once learnt it from subtitles and tweets, where over
+    half the lines are upset, and sent a Spanish newsletter unsubscribe to a person)."""
+    texts = [
+        "Alles klar, das wars. Tschüss!",
+        "Comment marchent les points du club ? Quand est-ce que je reçois les points ?",
+        "Por favor, dadme de baja de la newsletter, recibo demasiados correos.",
+        "¿Me podéis dar el número de seguimiento de mi pedido? No encuentro el correo.",
+    ]
+    scores = default_model().distress(texts)
+    assert (scores < 0.5).all(), scores
+
+
+def test_each_language_carries_the_reference_share_of_distress() -> None:
+    from tandemdesk.understand.emotion_data import balance_languages
+
+    labels = [["anger"], ["neutral"], ["neutral"], ["sadness"], ["fear"], ["neutral"]]
+    languages = ["en", "en", "en", "es", "es", "es"]
+    weights = balance_languages(labels, [1.0] * 6, languages)
+    share = {lang: sum(w for w, lab, la in zip(weights, labels, languages, strict=True)
+                       if la == lang and lab != ["neutral"]) / sum(
+                           w for w, la in zip(weights, languages, strict=True) if la == lang)
+             for lang in ("en", "es")}  # fmt: skip
+    assert share["es"] == pytest.approx(share["en"]) == pytest.approx(1 / 3)
+    assert sum(weights[3:]) == pytest.approx(3.0)  # a language keeps its total weight
+    assert weights[:3] == [1.0, 1.0, 1.0]  # the reference is left alone
 
 
 def test_grief_said_plainly_is_distress_in_every_language() -> None:

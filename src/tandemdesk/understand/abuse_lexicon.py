@@ -35,21 +35,34 @@ _F = r"fuck|fuk|fck|phuck|fook|feck"
 _FING = rf"(?:{_F})(?:ing|in'?|ed|er)?"
 # Nouns that insult a person wherever they appear.
 _INSULT_NOUNS = (
-    r"idiots?|morons?|imbeciles?|cretins?|retards?|dumbass\w*|dipshits?|jerks?|losers?|scum"
+    r"idiots?|morons?|imbeciles?|cretins?"
+    # "retard" is also French for a delay ("encore un retard de livraison")
+    r"|(?<!un )(?<!le )(?<!du )(?<!en )(?<!de )(?<!ce )(?<!mon )(?<!ton )(?<!son )(?<!au )"
+    r"(?<!gros )(?<!long )(?<!votre )(?<!notre )(?<!leur )(?<!d')(?<!l')(?<!\bdes )"
+    r"(?<!\bles )(?<!\bces )(?<!\bnos )(?<!\bvos )retards?(?! de\b| d'| du\b| des\b| à\b| sur\b)"
+    r"|dumbass\w*|dipshits?|jerks?|losers?|scum"
     r"|assholes?|arseholes?|bastards?|pricks?|twats?|wankers?|tossers?|muppets?|dickheads?"
     r"|arschl(?:och|öcher)|vollidiot(?:en)?|idiot(?:en)?|depp(?:en)?|trottel|wichser|spast(?:i|en)?"
     r"|missgeburt|penner|versager|schwachkopf|dummkopf|hohlkopf|vollpfosten|pfeifen?|nichtsnutz"
-    r"|spatzenhirn|erbsenhirn|hirni|dödel|doedel"
+    r"|spatzenhirn|erbsenhirn|hirni|dödel|doedel|hohlbirnen?|dumpfbacken?|volltrottel"
+    r"|schwachmat(?:en)?|knalltüten?|flachpfeifen?|dumme (?:kuh|gans|nuss|ziege)"
+    r"|blöde (?:kuh|gans|nuss|ziege)"
+    r"|halfwits?|nitwits?|dimwits?|numpt(?:y|ies)|simpletons?|buffoons?|dunces?|nincompoops?"
+    r"|knobheads?|bellends?|waste of (?:space|oxygen|air|skin)"
     r"|connards?|connasses?|abrutis?|imbéciles?|crétins?|débiles?|enculés?|enfoirés?"
-    r"|bouffons?|guignols?|tocards?|incapables?"
+    r"|bouffons?|guignols?|tocards?|incapables?|branquignols?|boulets?|andouilles?"
+    r"|sous-doués?|sous-douées?|branleurs?|bras cassés|pauvre tache|abrutie?s?"
     r"|idiotas?|imbécil(?:es)?|gilipollas|pendej[oa]s?|subnormal(?:es)?|capull[oa]s?|cabr[oó]n(?:es"
     r"|as?)?"
     r"|estúpid[oa]s?|tont[oa]s? del culo|mam[oó]n(?:es)?|pelotud[oa]s?|boludo|huev[oó]n|tarad[oa]s?"
-    r"|retrasad[oa]s?|cretin[oa]s?|payas[oa]s?|inept[oa]s?|ignorantes?"
+    r"|retrasad[oa]s?|cretin[oa]s?|payas[oa]s?|inept[oa]s?|ignorantes?|cenutrios?|zoquetes?"
+    r"|zopencos?|mendrugos?|cabestros?|sinvergüenzas?|majader[oa]s?|energúmen[oa]s?|lerd[oa]s?"
+    r"|tarugos?"
 )
 _INSULT_ADJECTIVES = (
     r"clowns?|amateurs?|jokers?|useless|stupid|dumb|pathetic|incompetent|clueless|worthless"
     r"|brainless|thick|stupidest|dumbest|thickest|laziest|rudest|most useless|most incompetent"
+    r"|dimmest|dim-witted|half-witted|slow-witted|gormless|dense|densest"
     r"|unfähig\w*|dumm\w*|blöd\w*|inkompetent\w*|nutzlos\w*|bescheuert\w*"
     r"|dämlich\w*|bekloppt\w*"
     r"|unfähig|incompétents?|nuls?|nulles?|stupides?|bêtes?"
@@ -150,7 +163,12 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|won't be pleasant|sort this out (?:myself|in person|personally|the hard way)"
      r"|sort you out|with a bat|with a knife|with a gun|with my friends|with my mates|with my boys"
      r"|with my brothers"
-     r"|with a crowbar|things will get (?:ugly|nasty)|see what happens)"),
+     r"|with a crowbar|things will get (?:ugly|nasty)|see what happens"
+     r"|with (?:a |my )?(?:baseball |cricket )?bat|with a (?:hammer|machete|weapon|blade))"),
+    ("threat", 0.6,
+     r"\b(?:find out|found out|know|knows|finding out) where (?:that|your|the|this) (?:\w+ ){0,2}"
+     r"(?:agent|guy|girl|woman|man|lady|manager|driver|colleague|employee|person) (?:lives|works"
+     r"|parks)\b"),
     ("threat", 0.6,
      rf"\bi know where {_PLACE_EN} is\b|\bi(?:'ll| will) (?:pay"
      rf"|be paying) {_PLACE_EN} a (?:little )?visit\b"),
@@ -422,6 +440,68 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|buddy|mate)\b"
      r"|\bit'?s not (?:rocket science|brain surgery)\b"
      r"|\bdas ist (?:doch )?keine raketenwissenschaft\b"),
+    # Comparisons and sarcasm that insult or talk down without a listed word, and menace
+    # said as a warning (a colleague's way home, "sonst knallt's"), in en/de/fr/es.
+    ("insult", 0.8,
+     r"\b(?:brains?|iq|intelligence|attention span|common sense) of an? (?:\w+ ){0,2}(?:houseplant"
+     r"|plant|goldfish|rock|brick|potato|doorknob|turnip|cabbage|sponge|peanut|gnat|stone"
+     r"|plank)\b"
+     r"|\b(?:hirn|verstand|iq) (?:wie|von) (?:einem|einer|ner|nem) (?:\w+ )?(?:erbse|stein"
+     r"|kartoffel|goldfisch|toastbrot|amöbe|amoebe)\b"
+     r"|\bcerveau (?:de|d') ?(?:un |une )?(?:moineau|huître|huitre|poisson rouge|bulot|limace"
+     r"|mouche)\b"
+     r"|\bcerebro de (?:un |una )?(?:mosquito|ameba|guisante|gallina|mosca|piedra)\b"),
+    ("insult", 0.8,
+     rf"\b(?:vaya|menud[oa]|qué|que) (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
+     r"|\b(?:el|la|los|las) que (?:me|nos) (?:atendió|atendio|contestó|contesto|respondió"
+     r"|respondio|ha atendido|ha contestado|escribió|escribio)(?: \w+){0,3} (?:es|era|son)"
+     rf" (?:un |una |muy |tan |un puto |una puta )?(?:{_INSULT_WORDS})\b"
+     r"|\b(?:whoever|the (?:guy|girl|woman|man|person|one|idiot|clown) (?:who|that)) (?:wrote"
+     r"|answered|handled|replied|served|sent|dealt)\w*(?: \w+){0,4} (?:is|was|has|needs)"
+     rf" (?:a |an |the |such an? |to be )?(?:{_INSULT_WORDS}|sacked|fired)\b"),
+    ("condescension", 0.75,
+     r"\bdid (?:your|ur) (?:mum|mom|mother|mummy|mommy|dad|daddy|mate) (?:help you|write|type"
+     r"|do)\b"
+     r"|\b(?:is there|isn't there|get me|put me through to|can i (?:talk|speak) to) an adult"
+     r" (?:there|i could|i can|who|to talk|in (?:the|your) (?:building|office|team))\b"
+     r"|\b(?:reading|thinking|listening|understanding) (?:clearly |obviously |really )?(?:isn't"
+     r"|is not|doesn't seem to be|wasn't|isnt) (?:really )?your (?:strong suit|forte|thing"
+     r"|strength)\b"
+     r"|\b(?:explain\w*|say\w*|spell\w*|put\w*)(?: it| this| that)?(?: to you)? like (?:you(?:'re"
+     r"| are) |to |for )?an? (?:child|kid|toddler|five[- ]year[- ]old|5[- ]year[- ]old)\b"
+     r"|\b(?:congratulations|congrats|well done|bravo) (?:on|for) (?:finding|managing|reading"
+     r"|working out|figuring out)\b"
+     r"|\bist da (?:vielleicht |denn |irgendwo )?(?:ein|eine) erwachsene\w*\b"
+     r"|\b(?:denken|lesen|zuhören|verstehen) (?:ist|scheint) (?:wohl |echt |halt )?nicht"
+     r" (?:so )?(?:ihr|dein|euer) ding\b"
+     r"|\bwie (?:einem|für ein|bei einem) (?:kind|kleinkind|fünfjährigen|fuenfjaehrigen)"
+     r" (?:erklären|erklärt|erkläre)\b"
+     r"|\b(?:il y a|y a-t-il|y a t il|passez-moi) un adulte (?:dans|à qui|avec qui|qui|chez)\b"
+     r"|\b(?:lire|réfléchir|comprendre|écouter),? (?:ce )?n'est (?:vraiment |visiblement )?pas"
+     r" (?:votre|ton) (?:fort|truc)\b"
+     r"|\bcomme (?:à|a) un (?:enfant|gamin|gosse) de (?:cinq|5|six|6|trois|3) ans\b"
+     r"|\b(?:visiblement|apparemment|manifestement),? c'est trop (?:compliqué|dur|difficile)"
+     r" pour (?:vous|toi)\b"
+     r"|\blaissez faire les (?:grands|adultes)\b"
+     r"|\b(?:hay|habrá) (?:algún|alguna|un|una) adult[oa] (?:con (?:quien|el que)|ahí|allí"
+     r"|que)\b"
+     r"|\b(?:leer|pensar|entender|escuchar) no es lo (?:tuyo|suyo|vuestro)\b"
+     r"|\bcomo (?:a|si fueras|si fuera) un (?:niño|crío|bebé) (?:de (?:cinco|5|seis|6|tres|3)"
+     r" años|pequeño)\b"
+     r"|\b(?:enhorabuena|felicidades) por (?:encontrar|saber|conseguir)\b"),
+    ("threat", 0.6,
+     r"\b(?:dann|sonst|und dann) (?:knallt|kracht|scheppert)(?:'s| es)\b"
+     r"|\b(?:nachts|abends) (?:lieber |besser )?nicht (?:mehr )?allein\w*\b"
+     r"|\bich wei(?:ß|ss),? wann (?:sie|ihr|du) (?:feierabend|schluss|dienstschluss)"
+     r" (?:haben|habt|hast|machen|macht)\b"
+     r"|\bje sais où (?:habite|travaille|vit|se gare|dort|mange) (?:votre|ton|ta|la|le|\w+)\b"
+     r"|\bfai\w* (?:bien )?attention (?:à (?:elle|lui|toi|vous)|en (?:rentrant|sortant|partant)"
+     r"|(?:le|ce) soir|la nuit)\b"
+     r"|\bsé dónde (?:aparca|aparcas|aparcan|duerme|duermes|come|vive tu|vive su)\b"
+     r"|\bnever feel safe\b|\b(?:careful|watch out|watch yourself) (?:walking|going|getting)"
+     r" (?:home|to your car|back)\b|\bend up in (?:hospital|the hospital|a wheelchair)\b"
+     r"|\bfinir (?:à|a) l'hôpital\b|\bacabar\w* en el hospital\b"
+     r"|\b(?:im|ins) krankenhaus (?:landen|enden)\b"),
     # -------------------------------------------------------------- profanity (undirected)
     ("profanity", 0.1,
      rf"\b(?:{_FING}|shit\w*|shite|crap|damn\w*|wtf|bloody|bullshit|scheiß\w*|scheiss\w*"
@@ -434,7 +514,16 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
 # speaking of themselves. Insult matches that start inside such a span are not evidence.
 _SELF = (
     r"\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i look like|ich bin|ich war|ich fühle mich"
-    r"|ich komme mir|je suis|j'étais|je me sens|je me suis senti|soy|fui|me siento|me sentí)"
+    r"|ich komme mir|je suis|j'étais|je me sens|je me suis senti|soy|fui|me siento|me sentí"
+    # the customer's own family or friends, spoken of fondly or not: not the staff
+    r"|my (?:son|daughter|husband|wife|partner|boyfriend|girlfriend|dad|mum|mom|brother|sister"
+    r"|kids?|friend|flatmate|roommate|boss|neighbou?r) (?:is|was|are|can be)"
+    r"|mein (?:sohn|mann|freund|bruder|vater|partner|nachbar) (?:ist|war)"
+    r"|meine (?:tochter|frau|freundin|schwester|mutter|partnerin|nachbarin) (?:ist|war)"
+    r"|mon (?:fils|mari|copain|frère|père|ami|voisin) est|ma (?:fille|femme|copine|sœur|soeur"
+    r"|mère|amie|voisine) est"
+    r"|mi (?:hijo|hija|marido|mujer|novio|novia|hermano|hermana|padre|madre|amigo|amiga"
+    r"|vecino|vecina) es)"
     r"(?: (?:such|so|a|an|like|a total|a complete|an absolute|really|total|complete|wie|ein|eine"
     r"|so|total|echt|un|une|vraiment|complètement|tan|un|una|como|muy|bien|voll|super)){0,3}"
     rf" (?:{_INSULT_WORDS}|{_INSULT_NOUNS})\b"

@@ -172,7 +172,8 @@ def build_emotion(out: Path, data: Path | None = None, jobs: int = 1) -> dict[st
             "written support messages, generated support conversations by mood (seed 101); "
             "tune (thresholds, distress model): GoEmotions dev, "
             "BRIGHTER dev, XED 15%; refit on both. The 28 emotions learn from GoEmotions "
-            "only, the distress head and model from everything",
+            "only, the distress head and model from everything; each language's rows are "
+            "reweighted to English's share of distress (emotion_data.balance_languages)",
             "weights": emotion_data.TRAIN_WEIGHTS,
             "xed_seed": emotion_data.XED_SEED,
             "fingerprint": fingerprint(fit_texts + tune_texts, fit_labels + tune_labels),

@@ -66,8 +66,8 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 _CUES: tuple[tuple[str, float, str], ...] = (
     ("worry", 0.35,
      r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
-     r"|losing my mind|besorgt|verzweifelt|angst|panik|hilflos|gestresst|inquiète?"
-     r"|désespérée?|angoissée?|paniquée?|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
+     r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
+     r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
      r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),
     ("anger", 0.3,
      r"\b(?:furious|angry|livid|fed up|sick of|unacceptable|outrageous|ridiculous|disgusted"
@@ -78,7 +78,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     ("despair", 0.35,
      r"\b(?:devastated|heartbroken|crying|in tears|ruined|depressed|at my wits'? end"
      r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?"
-     r"|destrozad[oa]|llorando|hundid[oa]|arruinad[oa])\b"),
+     r"|destrozad[oa]|llorando|hundid[oa]|arruinad[oa]|can'?t cope|(?:völlig|total) fertig"
+     r"|fix und fertig|am ende meiner kräfte|à bout de forces|je suis à bout|anéantie?"
+     r"|no puedo con (?:todo|esto)|al límite de mis fuerzas|effondrée?|hundiéndome)\b"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
      r"|can'?t go on|hopeless|at the end of my rope|ich kann nicht mehr|weiß nicht mehr weiter"
@@ -87,9 +89,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|no tiene sentido)\b"),
     ("bereavement", 0.6,
      r"\b(?:passed away|has died|just died|died (?:last|this|on|in|yesterday|before)"
-     r"|is dying|funeral|bereave\w*|(?:im sterben|gestorben|verstorben|verstarb|beerdigung"
+     r"|is dying|funeral|bereave\w*|palliative care|hospice|(?:im sterben|gestorben|verstorben"
+     r"|verstarb|beerdigung|palliativstation|hospiz|soins palliatifs|cuidados paliativos"
      r"|trauerfall)|(?:décédée?s?|est morte?|sont morts|obsèques|enterrement|en train de mourir"
-     r"|deuil)|(?:falleci\w*|murió|ha muerto|se está muriendo|entierro|funeral))\b"),
+     r"|deuil)|(?:falleci\w*|murió|ha muerto|se está muriendo|entierro|funeral)"
+     # a pet put to sleep: a loss said as plainly as a death in the family
+     r"|(?:had|have) (?:\w+ ){1,3}put to sleep|(?:dog|cat|pet|puppy|kitten|horse)"
+     r" (?:was|were|had to be|has been|got) put (?:down|to sleep)|eingeschläfert"
+     r"|euthanasiée?s?|fait euthanasier|(?:tuvimos|tuve|hemos tenido) que (?:sacrificar|dormir)"
+     r"|sacrificad[oa] (?:ayer|hoy|el|la|esta))\b"),
     ("plea", 0.2,
      r"\b(?:please,? help|help me|i beg you|begging you|bitte helfen sie|helfen sie mir"
      r"|ich flehe|aidez-moi|je vous en supplie|ayúdenme|ayudadme|se lo ruego|les suplico)\b"),

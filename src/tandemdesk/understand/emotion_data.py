@@ -16,10 +16,13 @@ projected de/fr/es subtitles (noisy) and human-annotated English with its neutra
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from tandemdesk.understand.emotion import NEGATIVE_EMOTIONS
 
 BRIGHTER_LANGUAGES = {"en": "eng", "de": "deu", "es": "esp"}
 XED_LANGUAGES = ("de", "fr", "es")
@@ -190,21 +193,77 @@ EMOTION_SETS = frozenset({"goemotions"})
 
 
 def pooled(
-    sets: dict[str, Rows], weights: dict[str, float] | None = None
+    sets: dict[str, Rows], weights: dict[str, float] | None = None, balance: bool = True
 ) -> tuple[list[str], list[list[str]], list[float], list[bool]]:
     """The sets' rows one after another, with each row's data-set weight and whether it
-    teaches distress only (not in ``EMOTION_SETS``)."""
+    teaches distress only (not in ``EMOTION_SETS``); with ``balance``, the weights are
+    rescaled so every language carries English's share of distress (``balance_languages``).
+    """
     weights = TRAIN_WEIGHTS if weights is None else weights
     texts: list[str] = []
     labels: list[list[str]] = []
     row_weights: list[float] = []
     distress_only: list[bool] = []
+    languages: list[str] = []
     for name, (set_texts, set_labels) in sets.items():
         texts += set_texts
         labels += set_labels
         row_weights += [weights.get(name, 1.0)] * len(set_texts)
         distress_only += [name not in EMOTION_SETS] * len(set_texts)
+        languages += row_languages(name, set_texts)
+    if balance:
+        row_weights = balance_languages(labels, row_weights, languages)
     return texts, labels, row_weights, distress_only
+
+
+def row_languages(name: str, texts: Sequence[str]) -> list[str]:
+    """Each row's language: from the data set's name (``xed_fr``, ``brighter_de``; the
+    English-only sets), detected for the mixed ones (written and generated support)."""
+    suffix = name.rsplit("_", 1)[-1]
+    if name in ("goemotions", "banking77"):
+        return ["en"] * len(texts)
+    if suffix in (*BRIGHTER_LANGUAGES, *XED_LANGUAGES):
+        return [suffix] * len(texts)
+    from tandemdesk.understand.language import detect_language
+
+    return [detect_language(text).code for text in texts]
+
+
+def balance_languages(
+    labels: Sequence[Sequence[str]],
+    weights: Sequence[float],
+    languages: Sequence[str],
+    reference: str = "en",
+) -> list[float]:
+    """Row weights rescaled so each language's weighted share of distressed rows is the
+    ``reference`` language's, each language keeping its total weight.
+
+    Why: the German, French and Spanish rows are mostly subtitles and tweets, over half of
+    them distressed, while English also has GoEmotions' and BANKING77's calm rows (29%
+    distressed). Unbalanced, the distress head learnt *the language itself* as a sign of
+    distress (a calm Spanish unsubscribe request scored 0.75). Balanced, a language's words
+    carry no prior of their own; only what is said does."""
+    negative = set(NEGATIVE_EMOTIONS)
+    is_distressed = [bool(negative.intersection(names)) for names in labels]
+    totals: dict[str, list[float]] = {}
+    for lang, weight, hit in zip(languages, weights, is_distressed, strict=True):
+        totals.setdefault(lang, [0.0, 0.0])[hit] += weight
+    calm_ref, hit_ref = totals.get(reference, [0.0, 0.0])
+    if not calm_ref or not hit_ref:
+        return list(weights)
+    share = hit_ref / (calm_ref + hit_ref)
+    scale: dict[tuple[str, bool], float] = {}
+    for lang, (calm_weight, hit_weight) in totals.items():
+        total = calm_weight + hit_weight
+        if lang == reference or not calm_weight or not hit_weight:
+            scale[lang, False] = scale[lang, True] = 1.0
+            continue
+        scale[lang, True] = share * total / hit_weight
+        scale[lang, False] = (1.0 - share) * total / calm_weight
+    return [
+        weight * scale[lang, hit]
+        for lang, weight, hit in zip(languages, weights, is_distressed, strict=True)
+    ]
 
 
 # Support-style messages written for tandemdesk (not from any data set, and not the fresh
