@@ -1,4 +1,4 @@
-"""``kill -9`` of the worker while it sends: every reply still arrives, none twice once the
+"""``kill -9`` of the worker (or of ``serve`` delivering in-process) while it sends: every reply still arrives, none twice once the
 receiver drops repeats by Message-ID (the id is fixed when the reply is stored, so a resend
 after the crash carries the same one). Real processes (``tandemdesk worker``), a real SMTP
 server, both databases; ``bench/delivery.py --kill`` runs the same with 1,000 replies."""
@@ -11,11 +11,13 @@ import sys
 import time
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from tandemdesk import actions
 from tandemdesk.models import Delivery
 from tandemdesk.orchestrator import Orchestrator
+from tests.api.conftest import free_port
 from tests.channels.conftest import SmtpServer
 from tests.channels.test_delivery import email_conversation
 
@@ -23,9 +25,13 @@ REPLIES = 100
 BATCH = 5
 
 
-def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _worker(env: dict[str, str], killed: str = "worker") -> subprocess.Popen[bytes]:
+    command = ["worker", "--no-recover"]
+    if killed == "serve":  # the server delivering in-process (SQLite's default; forced on PG)
+        command = ["serve", "--port", str(free_port()), "--log-level", "error"]
+        env = {**env, "TANDEMDESK_SERVE_DELIVERS": "on"}
     return subprocess.Popen(
-        [sys.executable, "-m", "tandemdesk", "worker", "--no-recover"],
+        [sys.executable, "-m", "tandemdesk", *command],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
 
@@ -36,9 +42,12 @@ def _wait(condition: object, timeout: float) -> None:
         time.sleep(0.02)
 
 
-def test_kill_9_of_the_worker_loses_no_reply_and_sends_none_twice(
-    shop: Orchestrator, smtp_server: SmtpServer
+@pytest.mark.parametrize("killed", ["worker", "serve"])
+def test_kill_9_while_delivering_loses_no_reply_and_sends_none_twice(
+    shop: Orchestrator, smtp_server: SmtpServer, killed: str
 ) -> None:
+    """The process killed is a ``tandemdesk worker`` or a ``serve`` delivering in-process;
+    a worker started afterwards finishes the job."""
     workspace = shop.workspace
     conversation_id = email_conversation(shop)
     for i in range(REPLIES):
@@ -51,8 +60,8 @@ def test_kill_9_of_the_worker_loses_no_reply_and_sends_none_twice(
     env = {**os.environ, "TANDEMDESK_SMTP_URL": smtp_server.url,
            "TANDEMDESK_DELIVERY_LEASE_SECONDS": "1", "TANDEMDESK_DELIVERY_BATCH_SIZE": str(BATCH),
            "TANDEMDESK_DELIVERY_POLL_SECONDS": "0.05"}  # fmt: skip
-    first = _worker(env)
-    _wait(lambda: len(smtp_server.handler.mails) >= REPLIES // 3, 60)
+    first = _worker(env, killed)
+    _wait(lambda: len(smtp_server.handler.mails) >= REPLIES // 3, 90)
     first.kill()  # SIGKILL: no clean-up, claims left as they were
     first.wait()
     assert 0 < len(smtp_server.handler.mails) < len(expected), "the kill came too late"
