@@ -1,7 +1,8 @@
-"""``kill -9`` of the worker (or of ``serve`` delivering in-process) while it sends: every reply still arrives, none twice once the
-receiver drops repeats by Message-ID (the id is fixed when the reply is stored, so a resend
-after the crash carries the same one). Real processes (``tandemdesk worker``), a real SMTP
-server, both databases; ``bench/delivery.py --kill`` runs the same with 1,000 replies."""
+"""``kill -9`` of the worker (or of ``serve`` delivering in-process) while it sends: every
+reply still arrives, none twice once the receiver drops repeats by Message-ID (the id is
+fixed when the reply is stored, so a resend after the crash carries the same one). Real
+processes, a real SMTP server, both databases; ``bench/delivery.py`` does the same with
+1,000 replies."""
 
 from __future__ import annotations
 
