@@ -37,14 +37,15 @@ def do_take(
     win."""
     with workspace.sessions() as session:
         row = session.execute(
-            select(Conversation.queue, Agent.external_id)
+            select(Conversation.queue, Conversation.assignee_id, Agent.external_id)
             .join(Agent, Agent.id == agent_id)
             .where(Conversation.id == conversation_id)
         ).first()
     if row is None:
         raise NotFoundError(f"no conversation {conversation_id}")
-    queue, external_id = row
-    if queues is not None and queue is not None and queue not in queues:
+    queue, assignee_id, external_id = row
+    already = assignee_id == agent_id  # taking one's own again changes nothing
+    if queues is not None and queue is not None and queue not in queues and not already:
         raise ForbiddenError(
             f"conversation {conversation_id} is in queue {queue}, which is not one of yours "
             f"({', '.join(sorted(queues)) or 'none'}); a lead can assign it to you"

@@ -78,6 +78,14 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("POST", "/v1/waiting/serve"): STAFF,
     ("GET", "/v1/wellbeing"): STAFF,
     ("GET", "/v1/wellbeing/agents/{agent}"): STAFF,
+    # the console's working day (issue 15): take, release, notes, history, search
+    ("POST", "/v1/conversations/{conversation_id}/take"): PEOPLE,
+    ("POST", "/v1/conversations/{conversation_id}/release"): PEOPLE,
+    ("GET", "/v1/conversations/{conversation_id}/notes"): PEOPLE,
+    ("POST", "/v1/conversations/{conversation_id}/notes"): PEOPLE,
+    ("GET", "/v1/conversations/{conversation_id}/history"): PEOPLE,
+    ("GET", "/v1/search/conversations"): PEOPLE,
+    ("GET", "/v1/search/decisions"): STAFF,
 }
 SAMPLE_BODY = {"text": "hello", "intent": "order_status", "action": "automate", "score": 4,
                "content": "x", "role": "agent", "title": "t", "body": "b"}  # fmt: skip
