@@ -27,6 +27,7 @@ from tandemdesk.timeutil import utcnow
 
 router = APIRouter(prefix="/v1", tags=["delivery"])
 READER = Depends(require("agent", "integration"))
+STATUS_HELP = " | ".join((*outbox.STATUSES, "all"))
 
 
 class WebhookIn(BaseModel):
@@ -73,7 +74,7 @@ def delete_webhook(subscription_id: DbId, svc: Services = Depends(services)) -> 
 @router.get("/webhooks/{subscription_id}/deliveries", dependencies=[ADMIN])
 def webhook_deliveries(
     subscription_id: DbId,
-    status: Status | None = Query(None, description=" | ".join(outbox.STATUSES)),
+    status: Status | None = Query(None, description=STATUS_HELP),
     limit: int = Query(50, ge=1, le=500),
     offset: Offset = 0,
     svc: Services = Depends(services),
@@ -87,7 +88,7 @@ def webhook_deliveries(
 
 @router.get("/deliveries", dependencies=[SUPERVISOR])
 def list_deliveries(
-    status: Status | None = Query(None, description=" | ".join(outbox.STATUSES)),
+    status: Status | None = Query(None, description=STATUS_HELP),
     conversation_id: DbId | None = None,
     limit: int = Query(50, ge=1, le=500),
     offset: Offset = 0,
