@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tandemdesk import accounts, search
+from tandemdesk.errors import ForbiddenError
 from tandemdesk.models import Agent, Conversation, ConversationNote, Message
 from tandemdesk.search import agent_queues
 from tests.api.conftest import Api, assert_error
@@ -274,3 +275,43 @@ def test_an_agent_takes_only_from_their_queues(api: Api) -> None:
     lead = api.client.post(f"/v1/conversations/{cid}/assign", json={"agent": "a1"},
                            headers=api.as_role("supervisor"))  # fmt: skip
     assert lead.status_code == 200  # a lead may give it to her all the same
+
+
+def test_customer_service_hands_a_parcel_question_to_dispatch(api: Api) -> None:
+    """The seed's case: customer service and dispatch are different jobs. Ann notes what she
+    knows and hands over to the dispatch queue; the dispatcher takes it from there (Ann, who
+    does not work that queue, cannot), reads the note, and it never reaches the customer."""
+    from tandemdesk import actions_work
+    from tandemdesk.decide.policy import Policy, Queue
+
+    policy = Policy.model_construct(queues={"dispatch": Queue(roles=["dispatcher"]),
+                                            "general": Queue(),
+                                            "logistics": Queue(skills=["logistics"])})  # fmt: skip
+    workspace = api.shop.workspace
+    with workspace.sessions.begin() as session:
+        session.add(Agent(external_id="d1", name="Dan Dispatch", role="dispatcher", skills=[],
+                          languages=["en"], capacity=5))  # fmt: skip
+    with workspace.sessions() as session:
+        dan = session.scalars(select(Agent).where(Agent.external_id == "d1")).one()
+        ann = session.scalars(select(Agent).where(Agent.external_id == "a1")).one()
+        assert agent_queues(policy, dan) == {"dispatch"}
+        assert agent_queues(policy, ann) == {"general", "logistics"}
+        dan_id, ann_id = dan.id, ann.id
+    cid = _free_conversation(api)
+    actions_work.do_take(workspace, cid, ann_id, agent_queues(policy, ann))  # logistics
+    actions_work.do_note(workspace, cid, "Depot scan missing since Monday; please trace NW-5001.",
+                         "Ann Agent", ann_id, to_queue="dispatch",
+                         queues=set(policy.queues))  # fmt: skip
+    with workspace.sessions() as session:
+        conversation = session.get(Conversation, cid)
+        assert conversation is not None
+        assert (conversation.queue, conversation.assignee_id) == ("dispatch", None)
+    with pytest.raises(ForbiddenError, match="not one of yours"):
+        actions_work.do_take(workspace, cid, ann_id, agent_queues(policy, ann))
+    actions_work.do_take(workspace, cid, dan_id, agent_queues(policy, dan))
+    with workspace.sessions() as session:
+        assert session.get(Conversation, cid).assignee_id == dan_id
+        notes = search.conversation_notes(session, cid)
+        texts = session.scalars(select(Message.text).where(Message.conversation_id == cid)).all()
+    assert notes[-1]["handed_to_queue"] == "dispatch" and "Depot scan" in notes[-1]["text"]
+    assert not any("Depot scan" in t for t in texts)
