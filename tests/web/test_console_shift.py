@@ -124,6 +124,11 @@ def test_a_whole_shift(page, server, shop: Orchestrator, tmp_path: Path) -> None
     expect(page.locator(".paging .showing").first).to_have_text(f"Showing 1–50 of {VOUCHERS}")
     expect(page.locator("#decision-log tbody tr")).to_have_count(50)
     page.screenshot(path=str(shots / "4-decision-log.png"), full_page=True)
+    missing = page.goto("/conversations/999999")  # a page for people, with a way back
+    assert missing is not None and missing.status == 404
+    expect(page.locator(".error-page")).to_contain_text("Not found")
+    expect(page.locator(".error-page a[href='/supervisor']")).to_be_visible()
+    page.screenshot(path=str(shots / "5-error-page.png"))
     _log_out(page)
 
     # --- the admin: shadow table, make it live, roll back ---------------------------------
@@ -136,7 +141,7 @@ def test_a_whole_shift(page, server, shop: Orchestrator, tmp_path: Path) -> None
     page.click("button[value=shadow]")
     expect(page.locator("#shadow")).to_be_visible()
     expect(page.locator("#shadow")).to_contain_text("recent conversations")
-    page.screenshot(path=str(shots / "5-shadow-table.png"), full_page=True)
+    page.screenshot(path=str(shots / "6-shadow-table.png"), full_page=True)
     page.click("button[value=apply]")
     expect(page.locator("#confirm")).to_contain_text("Make this policy live?")
     assert active_policy(workspace)[1] == 1, "asking changes nothing"
@@ -147,5 +152,5 @@ def test_a_whole_shift(page, server, shop: Orchestrator, tmp_path: Path) -> None
     page.click("li[data-version='1'] button")
     expect(page.locator("p.ok[role=status]")).to_contain_text("Version 1's text is live again")
     assert active_policy(workspace)[1] == 3
-    page.screenshot(path=str(shots / "6-policy-history.png"), full_page=True)
+    page.screenshot(path=str(shots / "7-policy-history.png"), full_page=True)
     print(f"screenshots: {shots}")
