@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from tandemdesk.config import Settings, get_settings
 from tandemdesk.db import make_engine, make_sessionmaker, upgrade
+from tandemdesk.demo.generator import DemoFiles
 from tandemdesk.models import Base
 from tandemdesk.workspace import Workspace
 
@@ -116,3 +117,36 @@ def workspace(settings: Settings) -> Iterator[Workspace]:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return Path(__file__).parent / "fixtures"
+
+
+#: The day the quality bars measured on generated demo data were set on. The demo's "today"
+#: is the real today (its world lives), so what it generates shifts with the calendar; a
+#: test that trains on it and holds the model to a bar generates it as of this day instead,
+#: or it would pass on one day and fail on the next.
+PINNED_DEMO_DAY = "2025-10-01"
+_GENERATE = (
+    "import dataclasses, json, sys\n"
+    "from pathlib import Path\n"
+    "from tandemdesk.demo import generate_demo\n"
+    "files = generate_demo(Path(sys.argv[1]), **json.loads(sys.argv[2]))\n"
+    "print(json.dumps({k: str(v) for k, v in dataclasses.asdict(files).items()}))\n"
+)
+
+
+def pinned_demo(out_dir: Path, **kwargs: object) -> DemoFiles:
+    """``generate_demo`` as of ``PINNED_DEMO_DAY`` (in a child process: the clock is read once,
+    when ``tandemdesk.demo.clock`` is imported)."""
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TANDEMDESK_DEMO_TODAY": PINNED_DEMO_DAY}
+    done = subprocess.run([sys.executable, "-c", _GENERATE, str(out_dir), json.dumps(kwargs)],
+                          env=env, capture_output=True, text=True, check=True)  # fmt: skip
+    fields = json.loads(done.stdout.strip().splitlines()[-1])
+    return DemoFiles(**{
+        name: Path(value) if name in _DEMO_PATHS else int(value) for name, value in fields.items()
+    })  # fmt: skip
+
+
+_DEMO_PATHS = {"root", "conversations", "events", "articles", "macros", "agents"}

@@ -38,12 +38,13 @@ from tandemdesk.act.answers import Answer, compose_answer
 from tandemdesk.act.answers_facts import CustomerFacts, OrderFacts
 from tandemdesk.act.answers_kb import KnowledgeBase, family_id, items_from_articles
 from tandemdesk.decide.loading import default_policy
-from tandemdesk.demo import DemoFiles, generate_demo
+from tandemdesk.demo import DemoFiles
 from tandemdesk.demo.generator import DEMO_TOPUP
 from tandemdesk.learn.examples import record_examples
 from tandemdesk.listen.articles import read_articles
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.understand.training import TrainedModel, train_classifier
+from tests.conftest import pinned_demo
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "demo_intents_fresh.jsonl"
 LANGUAGES = ("en", "de", "fr", "es")
@@ -56,7 +57,7 @@ BARS = {"heldout": (0.88, 0.70, 0.5, 2), "final": (0.70, 0.55, 0.2, 2)}
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoFiles:
-    return generate_demo(tmp_path_factory.mktemp("demo-intents"), seed=7, topup=DEMO_TOPUP)
+    return pinned_demo(tmp_path_factory.mktemp("demo-intents"), seed=7, topup=DEMO_TOPUP)
 
 
 @pytest.fixture(scope="module")

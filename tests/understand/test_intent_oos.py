@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 from understand_synthetic import make_examples
 
-from tandemdesk.demo import generate_demo
 from tandemdesk.demo.generator import DEMO_TOPUP
 from tandemdesk.learn.examples import record_examples
 from tandemdesk.understand import artifacts
@@ -30,7 +29,7 @@ from tandemdesk.understand.novelty import (
     words_are_informative,
 )
 from tandemdesk.understand.training import TrainedModel, load_model, train_classifier
-from tests.conftest import shared_data
+from tests.conftest import pinned_demo, shared_data
 
 IN_SCOPE = [
     "I was charged twice for the subscription this month, please refund the payment",
@@ -241,7 +240,7 @@ DEMO_FRESH = Path(__file__).parent.parent / "fixtures" / "demo_intents_fresh.jso
 def demo_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
     """The demo shop's intent model as ``init --demo`` trains it (first customer message of
     each generated conversation, ``train_classifier`` defaults), read from the files."""
-    files = generate_demo(tmp_path_factory.mktemp("demo-oos"), seed=7, topup=DEMO_TOPUP)
+    files = pinned_demo(tmp_path_factory.mktemp("demo-oos"), seed=7, topup=DEMO_TOPUP)
     with files.conversations.open(encoding="utf-8") as lines:
         data = record_examples(json.loads(line) for line in lines)
     return train_classifier(data.texts, data.labels, task="intent")
