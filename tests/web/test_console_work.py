@@ -160,6 +160,8 @@ def test_a_shift_in_the_console_forms(api: Api) -> None:
     login(api, "ann", "agent's pw")
     inbox = api.client.get("/inbox")
     assert 'id="free"' in inbox.text and f"/conversations/{cid}/take" in inbox.text
+    refreshed = api.client.get("/inbox/rows")  # the live refresh keeps what is free current
+    assert f"/conversations/{cid}/take" in refreshed.text
     csrf = _csrf(inbox.text)
     taken = api.client.post(f"/conversations/{cid}/take", data={"csrf_token": csrf})
     assert taken.status_code == 200 and "You have this conversation now." in taken.text
