@@ -86,6 +86,22 @@ ALLOWED: dict[tuple[str, str], set[str] | None] = {  # None: public
     ("GET", "/v1/conversations/{conversation_id}/history"): PEOPLE,
     ("GET", "/v1/search/conversations"): PEOPLE,
     ("GET", "/v1/search/decisions"): STAFF,
+    # learning from corrections, topics (issue 16), the policy's history (issue 15)
+    ("GET", "/v1/policy/suggestions"): STAFF,
+    ("POST", "/v1/policy/suggestions/{suggestion_id}/shadow"): STAFF,
+    ("GET", "/v1/insights/drafts"): STAFF,
+    ("GET", "/v1/insights/topics"): STAFF,
+    ("GET", "/v1/policy/history"): STAFF,
+    ("POST", "/v1/policy/rollback"): {"admin"},
+    # channels (issue 14): raw mail from a provider, the chat widget's keys and its visitors
+    ("POST", "/v1/inbound/email"): FEEDS,
+    ("POST", "/v1/widget-keys"): {"admin"},
+    ("GET", "/v1/widget-keys"): {"admin"},
+    ("DELETE", "/v1/widget-keys/{key}"): {"admin"},
+    # public: the key's origins and the visitor's signed token decide (channels/widget.py)
+    ("POST", "/widget/v1/session"): None,
+    ("POST", "/widget/v1/messages"): None,
+    ("GET", "/widget/v1/events"): None,
 }
 SAMPLE_BODY = {"text": "hello", "intent": "order_status", "action": "automate", "score": 4,
                "content": "x", "role": "agent", "title": "t", "body": "b"}  # fmt: skip
