@@ -96,19 +96,6 @@ def agent_external_id(workspace: Workspace, principal: Principal) -> str | None:
         return session.scalar(select(Agent.external_id).where(Agent.id == principal.agent_id))
 
 
-REVEAL_ROLE = "supervisor"  # team leads and admins; agents and integrations never
-
-
-def check_reveal(principal: Principal) -> None:
-    """Raise ``ForbiddenError`` unless the caller may see a masked card number or IBAN in
-    full (``protect/reveal.py`` audits every time they do)."""
-    if not principal.at_least(REVEAL_ROLE):
-        raise ForbiddenError(
-            "revealing masked card numbers and IBANs needs a team lead (supervisor) or admin",
-            role=principal.role,
-        )
-
-
 def check_read_conversation(
     workspace: Workspace, principal: Principal, conversation_id: int
 ) -> None:
@@ -120,3 +107,16 @@ def check_read_conversation(
     if principal.role == "integration":
         return
     check_conversation(workspace, principal, conversation_id)
+
+
+REVEAL_ROLE = "supervisor"  # team leads and admins; agents and integrations never
+
+
+def check_reveal(principal: Principal) -> None:
+    """Raise ``ForbiddenError`` unless the caller may see a masked card number or IBAN in
+    full (``protect/reveal.py`` audits every time they do)."""
+    if not principal.at_least(REVEAL_ROLE):
+        raise ForbiddenError(
+            "revealing masked card numbers and IBANs needs a team lead (supervisor) or admin",
+            role=principal.role,
+        )

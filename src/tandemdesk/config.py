@@ -250,61 +250,6 @@ class Settings(BaseSettings):
             "PostgreSQL, where `tandemdesk worker` does it), on, or off."
         ),
     )
-    # ---- the API's edge (issue 17): sizes refused with 413/422, and the server's log ----
-    max_request_bytes: int = Field(
-        default=4_194_304,
-        ge=1024,
-        description=(
-            "Largest HTTP request body the server reads (bytes, default 4 MiB); a larger one "
-            "is answered 413 too_large before it is read."
-        ),
-    )
-    max_meta_bytes: int = Field(
-        default=65_536,
-        ge=256,
-        description=(
-            "Largest `meta` of a live message, and of each attachment entry and each event's "
-            "`data`, as compact JSON (bytes, default 64 KiB); larger is refused with a 422."
-        ),
-    )
-    max_attachments: int = Field(
-        default=50,
-        ge=0,
-        le=1000,
-        description="Most attachment entries one live message may list (a 422 beyond).",
-    )
-    max_policy_chars: int = Field(
-        default=262_144,
-        ge=1000,
-        description=(
-            "Longest policy text the API checks, shadows or makes live (characters, default "
-            "256 Ki); the shipped policy is a few KiB."
-        ),
-    )
-    log_level: str = Field(
-        default="info",
-        pattern=r"(?i)^(debug|info|warning|error|critical)$",
-        description=(
-            "What `serve` logs: `info` prints one line per request (method, route, status, "
-            "duration, caller) and every server error with its traceback; `warning` only "
-            "errors and failed requests."
-        ),
-    )
-    log_format: str = Field(
-        default="text",
-        pattern=r"^(text|json)$",
-        description="`text` (key=value lines) or `json` (one JSON object per line).",
-    )
-    # ---- PII protection (issue 17): card numbers and IBANs masked at rest ----
-    pii_key: SecretStr | None = Field(
-        default=None,
-        description=(
-            "Key(s) that encrypt the original text of messages whose card numbers or IBANs "
-            "are masked (Fernet keys, comma-separated: the first encrypts, all decrypt, for "
-            "rotation). Unset: a key file pii.key in the workspace folder, created on first "
-            "use. Set it when several machines share one PostgreSQL workspace."
-        ),
-    )
 
     # ---- recovery (issue 17): live messages a crash or a failure left waiting ----
     recovery_interval_seconds: float = Field(
@@ -331,6 +276,16 @@ class Settings(BaseSettings):
         description=(
             "Attempts before a failing message goes to the dead-letter list (`tandemdesk "
             "messages failed`); retries back off, doubling from the recovery interval."
+        ),
+    )
+    # ---- PII protection (issue 17): card numbers and IBANs masked at rest ----
+    pii_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key(s) that encrypt the original text of messages whose card numbers or IBANs "
+            "are masked (Fernet keys, comma-separated: the first encrypts, all decrypt, for "
+            "rotation). Unset: a key file pii.key in the workspace folder, created on first "
+            "use. Set it when several machines share one PostgreSQL workspace."
         ),
     )
 

@@ -91,11 +91,6 @@ def create_app(
 
             delivery = InProcessDelivery(workspace)
             delivery.start()
-        # crash leftovers and failed messages, handled again at start and periodically
-        every = workspace.settings.recovery_interval_seconds
-        recovering = asyncio.create_task(
-            recover_periodically(services.batcher, services.orchestrator, every), name="recovery"
-        )
         stream = None
         if simulate_per_minute > 0:
             from tandemdesk.demo.stream import simulate
@@ -136,48 +131,46 @@ def create_app(
         routes_conversations,
         routes_customers,
         routes_insights,
+        routes_policy_history,
         routes_delivery,
         routes_pii,
         routes_topics,
-        routes_policy_history,
     ):
         app.include_router(module.router)
     from tandemdesk.api import routes_people
 
     app.include_router(routes_people.router)  # presence, breaks, waiting list, wellbeing
-    from tandemdesk.web import console, console_recovery
-
-    from tandemdesk.api import routes_inbound, routes_widget
+    from tandemdesk.api import routes_widget
+    from tandemdesk.web import console, console_deliveries, console_recovery
 
     app.include_router(routes_widget.router)  # the chat widget: script, visitor API, keys
+    from tandemdesk.api import routes_inbound
+
     app.include_router(routes_inbound.router)  # raw e-mail posted by a mail provider
     console.mount(app)
-    app.include_router(console_recovery.router)
-    from tandemdesk.web import console_deliveries
-
-    app.include_router(console_deliveries.router)  # outbox, dead letters, webhooks
-    app.include_router(console_recovery.router)
     from tandemdesk.web import console_pii
 
     app.include_router(console_pii.router)  # reveals of masked card data
+    app.include_router(console_deliveries.router)  # outbox, dead letters, webhooks
+    app.include_router(console_recovery.router)
+    from tandemdesk.api import routes_learning
+    from tandemdesk.web import console_learning
+
+    app.include_router(routes_learning.router)  # suggestions, draft acceptance
+    app.include_router(console_learning.router)
     from tandemdesk.web import console_topics
 
     app.include_router(console_topics.router)  # topics, the voice of the customer
     from tandemdesk.web import console_wellbeing
 
     console_wellbeing.mount(app)  # wellbeing (leads), presence and breaks, activity as presence
-    from tandemdesk.api import routes_learning
-    from tandemdesk.web import console_learning
-
-    app.include_router(routes_learning.router)  # suggestions, draft acceptance
-    app.include_router(console_learning.router)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_store_errors(app)  # the store's refusals in the one error shape, logged safely
-    install_edge(  # outermost: log, limit, catch
+    install_edge(
         app,
         workspace.settings.max_request_bytes,
         larger={"/v1/inbound/email": workspace.settings.max_email_bytes},
-    )
+    )  # outermost: log, limit, catch
     return app
 
 
@@ -192,6 +185,6 @@ def app_from_environment() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)  # a spawned worker starts bare
     per_minute = float(os.environ.get(SIMULATE_ENV) or 0)
-    workspace = open_workspace(get_settings())
+    workspace = open_workspace(settings)
     deliver = serve_delivers(workspace.settings, workspace.engine.dialect.name)
     return create_app(workspace, simulate_per_minute=per_minute, deliver=deliver)

@@ -13,9 +13,9 @@ from tandemdesk.cli import (
     accounts_cmds,
     conversations_cmds,
     handle_cmds,
+    learning_cmds,
     mail_cmds,
     messages_cmds,
-    learning_cmds,
     models_cmds,
     pii_cmds,
     serve_cmds,
@@ -60,11 +60,11 @@ app.add_typer(worker_cmds.webhooks_app, name="webhooks")
 app.add_typer(accounts_cmds.users_app, name="users")
 app.add_typer(accounts_cmds.tokens_app, name="tokens")
 app.command("test-conversations")(suite_cmds.test_conversations)
+app.command("topics")(topics_cmds.topics)
 app.add_typer(messages_cmds.app, name="messages")
 app.add_typer(pii_cmds.app, name="pii")
 app.add_typer(widget_cmds.app, name="widget")
 app.add_typer(mail_cmds.app, name="mail")
-app.command("topics")(topics_cmds.topics)
 
 
 from tandemdesk.cli import people_cmds  # noqa: E402 (issue 16: the people who answer)
