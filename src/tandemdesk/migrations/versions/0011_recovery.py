@@ -5,7 +5,7 @@ then) and the back-off of one that failed; ``last_error`` and ``failed_at`` make
 dead-letter list readable (``tandemdesk messages failed``).
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0009
 Create Date: 2026-12-05 20:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
