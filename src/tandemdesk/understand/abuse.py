@@ -68,15 +68,7 @@ _ADDRESSEE = re.compile(
     r"|agents?|staff|employees?|colleagues?|manager|rep|operators?|people|guys?|lady|woman|girl"
     r"|mitarbeiter\w*|kolleg\w*|berater\w*|herr|frau|dame|typen?|kerl|tussi|hotline"
     r"|conseill\w*|employes?|madame|monsieur"
-    r"|agentes?|emplead[oa]s?|chic[oa]|senora?|tio|tia"
-    # staff named by their role, and whoever answered ("whoever wrote that", "el que me
-    # atendio"); Spanish "vosotros" verbs, since the pronoun is usually dropped
-    r"|reps|advisors?|advisers?|whoever|supervisor|boss|team|teams"
-    r"|chef|chefin|leiter\w*|verkaufer\w*|verkauferin|fahrer|wer auch immer|der mir|die mir"
-    r"|responsables?|vendeu\w+|collegues?|celui qui|celle qui|ceux qui|patron|equipe"
-    r"|encargad[oa]s?|jefes?|jefas?|dependient[ae]s?|teleoperador\w*|compañer[oa]s?"
-    r"|companer[oa]s?|el que|la que|quien|los que|las que"
-    r"|teneis|habeis|estais|sabeis|haceis|podeis|quereis|mandais|contestais|atendeis)\b",
+    r"|agentes?|emplead[oa]s?|chic[oa]|senora?|tio|tia)\b",
     re.IGNORECASE,
 )
 

@@ -164,7 +164,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|sort you out|with a bat|with a knife|with a gun|with my friends|with my mates|with my boys"
      r"|with my brothers"
      r"|with a crowbar|things will get (?:ugly|nasty)|see what happens"
-     r"|with (?:a |my )?(?:baseball |cricket )?bat|with a (?:hammer|machete|weapon|blade))"),
+     r"|with a baseball bat|with my baseball bat|with a cricket bat|with my bat|with a hammer"
+     r"|with a machete|with a weapon|with a blade)"),
     ("threat", 0.6,
      r"\b(?:find out|found out|know|knows|finding out) where (?:that|your|the|this) (?:\w+ ){0,2}"
      r"(?:agent|guy|girl|woman|man|lady|manager|driver|colleague|employee|person) (?:lives|works"
@@ -452,11 +453,12 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|mouche)\b"
      r"|\bcerebro de (?:un |una )?(?:mosquito|ameba|guisante|gallina|mosca|piedra)\b"),
     ("insult", 0.8,
-     rf"\b(?:vaya|menud[oa]|qué|que) (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
+     rf"\b(?:vaya|menud[oa]) (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
+     rf"|\bqué (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
      r"|\b(?:el|la|los|las) que (?:me|nos) (?:atendió|atendio|contestó|contesto|respondió"
      r"|respondio|ha atendido|ha contestado|escribió|escribio)(?: \w+){0,3} (?:es|era|son)"
      rf" (?:un |una |muy |tan |un puto |una puta )?(?:{_INSULT_WORDS})\b"
-     r"|\b(?:whoever|the (?:guy|girl|woman|man|person|one|idiot|clown) (?:who|that)) (?:wrote"
+     r"|\b(?:whoever|(?<=the )(?:guy|girl|woman|man|person|one|idiot|clown) who) (?:wrote"
      r"|answered|handled|replied|served|sent|dealt)\w*(?: \w+){0,4} (?:is|was|has|needs)"
      rf" (?:a |an |the |such an? |to be )?(?:{_INSULT_WORDS}|sacked|fired)\b"),
     ("condescension", 0.75,
@@ -467,8 +469,10 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:reading|thinking|listening|understanding) (?:clearly |obviously |really )?(?:isn't"
      r"|is not|doesn't seem to be|wasn't|isnt) (?:really )?your (?:strong suit|forte|thing"
      r"|strength)\b"
-     r"|\b(?:explain\w*|say\w*|spell\w*|put\w*)(?: it| this| that)?(?: to you)? like (?:you(?:'re"
-     r"| are) |to |for )?an? (?:child|kid|toddler|five[- ]year[- ]old|5[- ]year[- ]old)\b"
+     r"|\b(?:explain\w*|say\w*|spell\w*|put\w*)(?: it| this| that)?(?: to you)? like an? "
+     r"(?:child|kid|toddler|five[- ]year[- ]old|5[- ]year[- ]old)\b"
+     r"|\b(?:explain\w*|say\w*|spell\w*|put\w*)(?: it| this| that)? like you(?:'re| are) an? "
+     r"(?:child|kid|toddler|five[- ]year[- ]old|5[- ]year[- ]old)\b"
      r"|\b(?:congratulations|congrats|well done|bravo) (?:on|for) (?:finding|managing|reading"
      r"|working out|figuring out)\b"
      r"|\bist da (?:vielleicht |denn |irgendwo )?(?:ein|eine) erwachsene\w*\b"
