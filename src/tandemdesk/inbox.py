@@ -119,7 +119,7 @@ def _base_query(filters: ConversationFilters, agent_scope: int | None) -> Any:
     return query.order_by(Conversation.updated_at.desc()).limit(SCAN_LIMIT)
 
 
-def _row(conversation: Conversation, customer: Customer, decision: Decision | None,
+def inbox_row(conversation: Conversation, customer: Customer, decision: Decision | None,
          agent: Agent | None, waiting_since: datetime | None, preview: str, now: datetime,
          distressed: float) -> dict[str, Any]:  # fmt: skip
     inputs = decision.inputs if decision else {}
@@ -197,7 +197,9 @@ def list_conversations(
             sent_at, text = last_customer[conversation.id]
             answered = last_reply.get(conversation.id, sent_at) > sent_at
             waiting = None if answered or conversation.status == "resolved" else sent_at
-        items.append(_row(conversation, customer, decision, agent, waiting, text, now, distressed))
+        items.append(
+            inbox_row(conversation, customer, decision, agent, waiting, text, now, distressed)
+        )
         if policy is not None:  # first-reply targets (issue 16)
             from tandemdesk.people.waiting import sla_state
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tandemdesk.act.routing import BACK_OFFICE_ROLES
 from tandemdesk.decide.policy import Policy
-from tandemdesk.inbox import DISTRESSED, UNEASY, URGENT, mood, severity_band
+from tandemdesk.inbox import DISTRESSED, UNEASY, URGENT, inbox_row, mood
 from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import (
     Agent,
@@ -183,16 +183,8 @@ def _conversation_filters(
         where.append(Conversation.intent == s.intent)
     if s.language:
         where.append(Customer.language == s.language)
-    if s.customer and matches.customers is not None:
-        where.append(matches.among(Conversation.customer_id, matches.customers))
-    elif s.customer:
-        pattern = _like(s.customer)
-        where.append(
-            or_(
-                func.lower(Customer.name).like(pattern, escape="!"),
-                func.lower(Customer.email).like(pattern, escape="!"),
-            )
-        )
+    if s.customer:
+        where.append(_customer_matches(s.customer, matches))
     if s.text and matches.messages is not None:
         where.append(matches.among(Conversation.id, (c for _, c in matches.messages)))
     elif s.text:
@@ -264,44 +256,31 @@ def _rows(
     for cid in ids:
         conversation, customer, agent = found[cid]
         decision = decisions.get(cid)
-        inputs = decision.inputs if decision else {}
-        distress = decision.distress if decision else 0.0
-        abusive = bool(decision.abusive) if decision else False
-        urgency = inputs.get("urgency")
         message = last_customer.get(cid)
         waiting = None
         if message is not None and conversation.status != "resolved":
             answered = last_reply.get(cid, message.sent_at) > message.sent_at
             waiting = None if answered else message.sent_at
-        row = {
-            "id": cid,
-            "subject": conversation.subject,
-            "channel": conversation.channel,
-            "status": conversation.status,
-            "queue": conversation.queue,
-            "intent": conversation.intent,
-            "language": inputs.get("language") or customer.language,
-            "customer": {"id": customer.id, "name": customer.name, "email": customer.email},
-            "assignee": {"external_id": agent.external_id, "name": agent.name} if agent else None,
-            "distress": round(distress, 3),
-            "mood": mood(distress, distressed),
-            "urgency": urgency,
-            "urgent": urgency in URGENT,
-            "abusive": abusive,
-            "band": severity_band(distress, urgency, abusive, distressed),
-            "why": decision.explanation if decision else "imported history (no live decision)",
-            "action": decision.action if decision else None,
-            "preview": (message.text if message else "")[:160],
-            "waiting_since": waiting.isoformat() if waiting else None,
-            "waiting_seconds": (now - waiting).total_seconds() if waiting else 0.0,
-            "updated_at": conversation.updated_at.isoformat(),
-        }
+        preview = message.text if message else ""
+        row = inbox_row(conversation, customer, decision, agent, waiting, preview, now, distressed)
         if policy is not None:
             from tandemdesk.people.waiting import sla_state
 
-            row["sla"] = sla_state(policy, conversation.queue, urgency, waiting, now)
+            row["sla"] = sla_state(policy, conversation.queue, row["urgency"], waiting, now)
         rows.append(row)
     return rows
+
+
+def _customer_matches(customer: str, matches: Matches) -> Any:
+    """The condition "the conversation's customer matches ``customer``": the ids the trigram
+    index found (PostgreSQL), else a substring of their name or e-mail."""
+    if matches.customers is not None:
+        return matches.among(Conversation.customer_id, matches.customers)
+    pattern = _like(customer)
+    return or_(
+        func.lower(Customer.name).like(pattern, escape="!"),
+        func.lower(Customer.email).like(pattern, escape="!"),
+    )
 
 
 def _no_jit(session: Session) -> None:
@@ -484,16 +463,8 @@ def search_decisions(
         )
     if s.language:
         where.append(Customer.language == s.language)
-    if s.customer and matches.customers is not None:
-        where.append(matches.among(Conversation.customer_id, matches.customers))
-    elif s.customer:
-        pattern = _like(s.customer)
-        where.append(
-            or_(
-                func.lower(Customer.name).like(pattern, escape="!"),
-                func.lower(Customer.email).like(pattern, escape="!"),
-            )
-        )
+    if s.customer:
+        where.append(_customer_matches(s.customer, matches))
     if s.assignee == "none":
         where.append(Conversation.assignee_id.is_(None))
     elif s.assignee:
