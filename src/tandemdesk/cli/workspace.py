@@ -65,7 +65,8 @@ def init(
         console.print("Their parcel is on its way; ask as they would (answered automatically):")
         console.print(
             f"  [bold].venv/bin/tandemdesk handle --customer {loaded['example_customer']} "
-            '"Hi, where is my order?"[/]'
+            '"Hi, where is my order?"[/]',
+            soft_wrap=True,  # one line, to copy and paste
         )
         console.print("Ask what tandemdesk understands of a message:")
         console.print(
