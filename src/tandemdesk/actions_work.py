@@ -21,6 +21,7 @@ from tandemdesk.api.fields import multi_line
 from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import transaction
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
+from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, ConversationNote, Decision
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
@@ -37,14 +38,29 @@ def do_take(
     win."""
     with workspace.sessions() as session:
         row = session.execute(
-            select(Conversation.queue, Conversation.assignee_id, Agent.external_id)
+            select(
+                Conversation.queue, Conversation.status, Conversation.assignee_id,
+                Agent.external_id,
+            )
             .join(Agent, Agent.id == agent_id)
             .where(Conversation.id == conversation_id)
-        ).first()
+        ).first()  # fmt: skip
     if row is None:
         raise NotFoundError(f"no conversation {conversation_id}")
-    queue, assignee_id, external_id = row
+    queue, status, assignee_id, external_id = row
     already = assignee_id == agent_id  # taking one's own again changes nothing
+    # An agent takes waiting work: an open conversation in one of their queues. Anything
+    # else (answered automatically, so in no queue; resolved; closed) would let any agent
+    # read any customer's conversations just by taking them; a lead assigns those.
+    if queues is not None and not already and status not in OPEN_STATUSES:
+        raise ForbiddenError(
+            f"conversation {conversation_id} is {status}, not waiting for anyone; "
+            "a lead can assign it to you"
+        )
+    if queues is not None and queue is None and not already:
+        raise ForbiddenError(
+            f"conversation {conversation_id} is in no queue; a lead can assign it to you"
+        )
     if queues is not None and queue is not None and queue not in queues and not already:
         raise ForbiddenError(
             f"conversation {conversation_id} is in queue {queue}, which is not one of yours "

@@ -279,6 +279,26 @@ def test_an_agent_takes_only_from_their_queues(api: Api) -> None:
     assert lead.status_code == 200  # a lead may give it to her all the same
 
 
+def test_an_agent_cannot_take_what_is_not_waiting(api: Api) -> None:
+    """Taking is how an agent picks up waiting work, not a way into any conversation: one
+    answered automatically (in no queue) or resolved is refused (else any agent could read
+    any customer's conversations by taking them); a lead may still assign it."""
+    cid = _free_conversation(api)
+    agent = api.as_role("agent")
+    for queue, status in ((None, "open"), ("logistics", "resolved"), (None, "closed")):
+        with api.shop.workspace.sessions.begin() as session:
+            conversation = session.get(Conversation, cid)
+            assert conversation is not None
+            conversation.queue, conversation.status = queue, status
+        refused = api.client.post(f"/v1/conversations/{cid}/take", headers=agent)
+        assert_error(refused, 403, "forbidden")
+        with api.shop.workspace.sessions() as session:
+            assert session.get(Conversation, cid).assignee_id is None  # type: ignore[union-attr]
+    lead = api.client.post(f"/v1/conversations/{cid}/assign", json={"agent": "a1"},
+                           headers=api.as_role("supervisor"))  # fmt: skip
+    assert lead.status_code == 200, lead.text
+
+
 def test_customer_service_hands_a_parcel_question_to_dispatch(api: Api) -> None:
     """The seed's case: customer service and dispatch are different jobs. Ann notes what she
     knows and hands over to the dispatch queue; the dispatcher takes it from there (Ann, who
