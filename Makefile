@@ -20,9 +20,13 @@ setup-dev: $(BIN)/python
 ## simulated stream of customer messages, at http://127.0.0.1:8000/ (Ctrl-C stops it).
 SIMULATE ?= 30
 PORT ?= 8000
+## Without a mail server of yours, the demo's e-mail replies are written as .eml files to
+## tandemdesk-workspace/outbox (set TANDEMDESK_SMTP_URL to send them for real).
+DEMO_MAIL ?= file://$(CURDIR)/tandemdesk-workspace/outbox
 demo: setup
 	$(BIN)/tandemdesk init --demo
-	$(BIN)/tandemdesk serve --port $(PORT) --simulate $(SIMULATE)
+	TANDEMDESK_SMTP_URL="$${TANDEMDESK_SMTP_URL:-$(DEMO_MAIL)}" \
+		$(BIN)/tandemdesk serve --port $(PORT) --simulate $(SIMULATE)
 
 ## Set up and run the whole test suite (PostgreSQL too when TANDEMDESK_TEST_POSTGRES_URL is set).
 test: setup-dev

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from email import message_from_bytes
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from tandemdesk import actions
 from tandemdesk.channels import outbox, webhooks
 from tandemdesk.channels.worker import DeliveryWorker
 from tandemdesk.db import transaction
-from tandemdesk.errors import UnfilledPlaceholderError
+from tandemdesk.errors import ConfigError, UnfilledPlaceholderError
 from tandemdesk.listen.delivery import Delivery as Inbound
 from tandemdesk.listen.records import CustomerRef, MessageRecord
 from tandemdesk.models import Delivery, Message
@@ -377,3 +379,25 @@ def test_smtp_urls_say_how_to_connect_and_bad_ones_say_what_is_wrong() -> None:
                       ("smtp://host:99999", "bad port")]:  # fmt: skip
         with pytest.raises(ConfigError, match=says):
             Server.from_url(bad)
+
+
+def test_a_folder_takes_the_mail_where_there_is_no_mail_server(
+    shop: Orchestrator, tmp_path: Path
+) -> None:
+    """`TANDEMDESK_SMTP_URL=file:///folder` (what `make demo` uses): each e-mail reply is an
+    .eml file named by its Message-ID, written once even when re-sent."""
+    workspace = shop.workspace
+    conversation_id = email_conversation(shop)
+    reply_id = actions.do_reply(workspace, conversation_id, "A new one is on its way.", "a1")
+    outbox = tmp_path / "outbox"
+    w = worker(workspace, smtp_url=f"file://{outbox}")
+    w.drain()
+    w.close()
+    (sent,) = deliveries(workspace, message_id=reply_id)
+    assert sent.status == "sent", sent.last_error
+    files = sorted(outbox.glob("*.eml"))
+    assert any(sent.key in f.name for f in files), files
+    mail = message_from_bytes(next(f for f in files if sent.key in f.name).read_bytes())
+    assert mail["To"] == "mia@example.org" and mail["Subject"] == "Re: Torn jacket"
+    with pytest.raises(ConfigError, match="needs a folder"):
+        worker(workspace, smtp_url="file://")

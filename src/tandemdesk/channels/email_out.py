@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import html
+import os
+import re
 import smtplib
 import ssl
 import threading
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from tandemdesk.errors import ConfigError
@@ -62,6 +65,38 @@ class SmtpServer:
             user=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
         )
+
+
+class FolderSender:
+    """Writes each mail as an ``.eml`` file into a folder instead of sending it
+    (``TANDEMDESK_SMTP_URL=file:///path/to/folder``): the demo's and a developer's mail server,
+    so e-mail replies leave (and can be opened) without one. The file is named by the mail's
+    Message-ID and written atomically; a retry overwrites it, so each mail is there once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.server = SmtpServer(host=str(folder), port=0, security="file")
+
+    def send(self, message: EmailMessage) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^A-Za-z0-9._@-]", "_", str(message["Message-ID"] or "mail").strip("<>"))
+        final = self.folder / f"{stem[:150]}.eml"
+        partial = self.folder / f".{final.name}.partial"
+        partial.write_bytes(bytes(message))
+        os.replace(partial, final)
+
+    def close_thread(self) -> None:
+        """Nothing held open."""
+
+
+def mail_sender(url: str, timeout: float) -> SmtpSender | FolderSender:
+    """The sender ``TANDEMDESK_SMTP_URL`` names: a mail server, or (``file://``) a folder."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if not parts.path:
+            raise ConfigError("TANDEMDESK_SMTP_URL=file:///path/to/folder needs a folder")
+        return FolderSender(Path(unquote(parts.path)))
+    return SmtpSender(SmtpServer.from_url(url), timeout)
 
 
 def sender_address(mail_from: str) -> tuple[str, str]:

@@ -24,10 +24,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from tandemdesk.channels.email_out import (
     OutgoingMail,
-    SmtpSender,
-    SmtpServer,
     check_address,
     compose,
+    mail_sender,
     message_id_for,
     sender_address,
 )
@@ -54,9 +53,7 @@ class Senders:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.smtp = (
-            SmtpSender(SmtpServer.from_url(settings.smtp_url), settings.smtp_timeout)
-            if settings.smtp_url
-            else None
+            mail_sender(settings.smtp_url, settings.smtp_timeout) if settings.smtp_url else None
         )
         sender_address(settings.mail_from)  # a bad sender fails at start, not per mail
         for queue_from in settings.mail_from_by_queue.values():
