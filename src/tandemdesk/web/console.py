@@ -240,7 +240,10 @@ def _supervisor_context(request: Request) -> dict[str, Any]:
         log = decision_log(session, since, until, action=action, limit=50)
         alerts = safety_alerts(session, since, until)
     s = figures["series"]
-    first, last = s["starts"][0][5:16].replace("T", " "), "now"
+    # the start of the range: its day and hour for a day or three, its date beyond
+    start = s["starts"][0]
+    first = start[5:16].replace("T", " ") if s["bucket_seconds"] < 86_400 else start[:10]
+    last = "now"
     charts = {
         "volume": bar_chart("Messages handled", s["volume"], first, last),
         "automation": line_chart("Automation rate", s["automation_rate"], first, last),
