@@ -20,6 +20,7 @@ from tandemdesk.channels.mailbox import (
     MailboxSettings,
     connect,
     poll_once,
+    wait_for_mail,
 )
 from tandemdesk.models import Decision, Message
 from tandemdesk.orchestrator import Orchestrator
@@ -169,6 +170,34 @@ def test_the_worker_wakes_on_new_mail(imap: dovecot.Imap, shop: Orchestrator) ->
     poller.stop.set()
     assert handled, "the mail that arrived during IDLE was not handled within 20 s"
     assert _flags(imap) == [], "processed mail was moved to Done"
+
+
+def test_an_idle_without_mail_keeps_the_connection(imap: dovecot.Imap, shop: Orchestrator) -> None:
+    """IDLE that ends with no mail leaves the connection usable (and its timeout set): the
+    poller must not drop and re-open its connection every interval."""
+    settings = MailboxSettings.from_url(imap.url(), timeout=7.0)
+    conn = connect(settings)
+    try:
+        started = time.monotonic()
+        wait_for_mail(conn, 0.5)
+        assert 0.4 < time.monotonic() - started < 5
+        assert conn.socket().gettimeout() == 7.0
+        assert poll_once(conn, settings, shop.workspace, shop.handle).fetched == 0
+    finally:
+        conn.logout()
+
+
+def test_a_poll_on_an_open_connection_sees_new_mail(imap: dovecot.Imap, shop: Orchestrator) -> None:
+    """Without IDLE the poller keeps its connection and polls: mail that arrived since the
+    last poll is found (the server announces it only in answer to a command such as NOOP)."""
+    settings = MailboxSettings.from_url(imap.url())
+    conn = connect(settings)
+    try:
+        assert poll_once(conn, settings, shop.workspace, shop.handle).fetched == 0
+        _append(imap, mail("Where is my order NW-5001?", message_id="<later@mail.example>"))
+        assert poll_once(conn, settings, shop.workspace, shop.handle).handled == 1
+    finally:
+        conn.logout()
 
 
 def _closed_port() -> int:

@@ -20,7 +20,9 @@ import contextlib
 import imaplib
 import logging
 import re
+import select
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,6 +141,7 @@ def poll_once(
 ) -> PollReport:
     """Handle up to ``limit`` unseen mails on an open connection."""
     report = PollReport()
+    conn.noop()  # a server tells of mail that arrived since the last command only now
     typ, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
     if typ != "OK":
         raise MailboxError(f"the mailbox refused to list unseen mail: {data!r}")
@@ -198,17 +201,18 @@ def wait_for_mail(conn: imaplib.IMAP4, seconds: float) -> None:
     conn.send(tag + b" IDLE\r\n")
     if not conn.readline().startswith(b"+"):
         return
+    # wait with select(), not a socket timeout: a read that times out leaves the socket's
+    # file unusable ("cannot read from timed out object"), and so the whole connection
     sock = conn.socket()
-    sock.settimeout(seconds)
+    deadline = time.monotonic() + seconds
     try:
-        while True:
+        while (left := deadline - time.monotonic()) > 0:
+            if not select.select([sock], [], [], left)[0]:
+                break
             line = conn.readline()
             if not line or b"EXISTS" in line or b"RECENT" in line:
                 break
-    except TimeoutError:
-        pass
     finally:
-        sock.settimeout(None)
         conn.send(b"DONE\r\n")
         while True:  # the end of IDLE is the tagged answer
             line = conn.readline()
