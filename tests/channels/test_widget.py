@@ -116,3 +116,38 @@ def test_visitors_are_rate_limited(api: Api, monkeypatch: pytest.MonkeyPatch) ->
     assert _say(api, key, token, "do the boots run small?").status_code == 201
     third = _say(api, key, token, "and the jackets?")
     assert_error(third, 429) and int(third.headers["retry-after"]) > 0
+
+
+def test_the_rate_limiter_forgets_idle_visitors() -> None:
+    """Each visitor id costs memory; ids are free to make, so ones idle for a whole window
+    are forgotten (the limit still holds for those who keep talking)."""
+    limiter = RateLimiter(limit=2, seconds=60)
+    for i in range(1000):
+        assert limiter.retry_after(f"visitor-{i}", now=0.0) == 0
+    assert limiter.retry_after("visitor-0", now=30.0) == 0
+    assert limiter.retry_after("visitor-0", now=31.0) > 0  # two within the minute already
+    assert len(limiter) == 1000
+    assert limiter.retry_after("late-visitor", now=61.0) == 0
+    assert len(limiter) == 2  # visitor-0 (seen at 30) and late-visitor
+    assert limiter.retry_after("visitor-0", now=62.0) == 0  # its call at 0 left the window
+    assert limiter.retry_after("visitor-0", now=63.0) > 0
+
+
+def test_a_bad_last_event_id_is_ignored(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Last-Event-ID`` is whatever the client sends: a bad one resumes from ``after``."""
+    monkeypatch.setattr(routes_widget, "STREAM_SECONDS", 0.3)
+    monkeypatch.setattr(routes_widget, "POLL_SECONDS", 0.1)
+    key = _key(api)
+    token = _session(api, key).json()["token"]
+    said = _say(api, key, token, "hello, a question about sizes")
+    assert said.status_code == 201, said.text
+    params = {"key": key, "visitor_id": VISITOR, "token": token}
+    for header, expect in (
+        ("abc", True),
+        ("9" * 40, True),
+        (str(said.json()["message_id"]), False),
+    ):
+        answer = api.client.get("/widget/v1/events", params=params,
+                                headers={"Origin": SHOP, "Last-Event-ID": header})  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        assert ('"from": "you"' in answer.text) is expect, header

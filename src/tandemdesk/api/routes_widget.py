@@ -194,7 +194,8 @@ async def events(
     origin = _origin(request)
     body = VisitorIn(key=key, visitor_id=visitor_id, token=token, email=email or None)
     _, visitor = _checked(svc, body, origin)
-    last = int(request.headers.get("last-event-id") or after or 0)
+    resume = request.headers.get("last-event-id", "").strip()  # the browser's, or anyone's
+    last = int(resume) if resume.isascii() and resume.isdigit() and len(resume) < 19 else after
 
     async def stream() -> AsyncIterator[str]:
         nonlocal last

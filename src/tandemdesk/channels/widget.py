@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -141,20 +141,28 @@ class RateLimiter:
 
     def __init__(self, limit: int = 20, seconds: float = 60.0) -> None:
         self.limit, self.seconds = limit, seconds
-        self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()  # least recently seen first
+
+    def __len__(self) -> int:
+        """How many visitors it remembers (those seen within the last ``seconds``)."""
+        return len(self._seen)
 
     def retry_after(self, who: str, now: float | None = None) -> float:
         """0 when ``who`` may go on (and counts it), else seconds to wait."""
         now = time.monotonic() if now is None else now
-        seen = self._seen[who]
+        seen = self._seen.setdefault(who, deque())
+        self._seen.move_to_end(who)
         while seen and now - seen[0] >= self.seconds:
             seen.popleft()
         if len(seen) >= self.limit:
             return self.seconds - (now - seen[0])
         seen.append(now)
-        if len(self._seen) > 50_000:  # forget idle visitors, bounded memory
-            for stale in [k for k, v in self._seen.items() if not v][:10_000]:
-                del self._seen[stale]
+        # forget visitors idle for a whole window: bounded memory, O(1) per call
+        while self._seen:
+            oldest = next(iter(self._seen.values()))
+            if oldest and now - oldest[-1] < self.seconds:
+                break
+            self._seen.popitem(last=False)
         return 0.0
 
 
