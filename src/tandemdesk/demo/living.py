@@ -40,8 +40,9 @@ from tandemdesk.workspace import Workspace
 log = logging.getLogger(__name__)
 ENDLESS = 10**9
 ORDER_NUMBER = re.compile(r"NW-\d{4,}")
-#: How the generated messages name an order: "NW-104080", or "Order no. 104080".
-MENTIONED_ORDER = re.compile(r"(?:NW-)?\b1\d{5}\b")
+#: How the generated messages name an order: "NW-104080", "nw104080", "Order no. 104080" —
+#: the number is replaced, the prefix stays as the customer typed it.
+MENTIONED_ORDER = re.compile(r"(?<!\d)1\d{5}(?!\d)")
 #: Intents about an order that has not arrived yet, and about one that has.
 ON_ITS_WAY = frozenset({"order_status", "delivery_problem", "cancel_order", "change_address"})
 ARRIVED = frozenset(
@@ -195,10 +196,7 @@ def _opening(conversation: dict[str, Any]) -> str:
 
 def _mention(text: str, order_number: str) -> str:
     """The text with every order it names replaced by ``order_number``, written as it was."""
-    bare = order_number.removeprefix(catalog.ORDER_PREFIX)
-    return MENTIONED_ORDER.sub(
-        lambda m: order_number if m.group(0).startswith(catalog.ORDER_PREFIX) else bare, text
-    )
+    return MENTIONED_ORDER.sub(order_number.removeprefix(catalog.ORDER_PREFIX), text)
 
 
 def shop_messages(
