@@ -30,3 +30,20 @@ def test_users_and_tokens_from_the_command_line(settings: Settings) -> None:
     assert principal is not None and principal.role == "integration"
     bad = run(settings, "tokens", "create", "--role", "superuser")
     assert bad.returncode == 2 and "unknown role" in bad.stdout + bad.stderr
+
+
+def test_agents_presence_of_one_agent_by_email_or_id(settings: Settings) -> None:
+    """``agents presence AGENT`` shows that agent, named as when setting it (e-mail or
+    external id); an unknown one is an error, not an empty list."""
+    from tandemdesk.models import Agent
+
+    workspace = init_workspace(settings)
+    with workspace.sessions.begin() as session:
+        session.add(Agent(external_id="a7", name="Ann Agent", email="ann@example.org",
+                          role="agent", skills=[], languages=["en"], capacity=5))  # fmt: skip
+    for key in ("ann@example.org", "a7", "Ann Agent"):
+        shown = run(settings, "agents", "presence", key, "--json")
+        assert shown.returncode == 0, shown.stderr
+        assert [r["agent"] for r in json.loads(shown.stdout)] == ["a7"], key
+    unknown = run(settings, "agents", "presence", "nobody@example.org")
+    assert unknown.returncode == 2 and "no agent" in unknown.stdout + unknown.stderr

@@ -91,8 +91,13 @@ def presence_cmd(
         rows = [shown]
     else:
         rows = presence.team_presence(workspace, _rules())
-        if agent is not None:
-            rows = [r for r in rows if agent in (r["agent"], r["name"])]
+        if agent is not None:  # by name, external id or e-mail (unknown: an error)
+            named = [r for r in rows if r["name"] == agent]
+            if not named:
+                with workspace.sessions() as session:
+                    wanted = presence._agent(session, agent).external_id
+                named = [r for r in rows if r["agent"] == wanted]
+            rows = named
     if as_json:
         print_json(rows)
         return
