@@ -5,6 +5,7 @@ is handled once; a mailbox that is gone is a clear error."""
 
 from __future__ import annotations
 
+import dataclasses
 import imaplib
 import threading
 import time
@@ -22,6 +23,7 @@ from tandemdesk.channels.mailbox import (
     poll_once,
     wait_for_mail,
 )
+from tandemdesk.listen.inbound_mail import receive_mail
 from tandemdesk.models import Decision, Message
 from tandemdesk.orchestrator import Orchestrator
 from tests.api.conftest import Api, assert_error
@@ -91,6 +93,23 @@ def test_a_mail_with_25_mb_of_attachments_is_handled(api: Api) -> None:
         stored = session.scalar(select(Message).where(Message.external_id == "big@mail.example"))
         assert stored is not None and stored.attachments[0]["filename"] == "pole.jpg"
         assert "data" not in stored.attachments[0], "attachments are listed, never stored"
+
+
+def test_mail_from_our_sending_address_is_never_answered(shop: Orchestrator) -> None:
+    """A copy of our own reply (From: TANDEMDESK_MAIL_FROM, or a queue's sender) that comes
+    back to the mailbox is our side of the thread, not a customer to answer."""
+    settings = shop.workspace.settings.model_copy(
+        update={"mail_from": "Northwind <help@northwind.example>",
+                "mail_from_by_queue": {"billing": "Billing <billing@northwind.example>"}}
+    )  # fmt: skip
+    workspace = dataclasses.replace(shop.workspace, settings=settings)
+
+    def never(delivery: object) -> object:
+        raise AssertionError("our own mail reached the policy")
+
+    for sender in ("help@northwind.example", "billing@northwind.example"):
+        raw = mail("Your refund is on its way.", sender=sender, message_id=f"<copy@{sender}>")
+        assert receive_mail(workspace, raw, never).outcome == "ours", sender
 
 
 # ------------------------------------------------------------------------- a real mailbox

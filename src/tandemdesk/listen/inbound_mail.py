@@ -53,10 +53,14 @@ class InboundMail:
 
 
 def support_addresses(workspace: Workspace) -> list[str]:
-    """Addresses whose mail is ours: the settings' support addresses and the agents'."""
+    """Addresses whose mail is ours: the settings' support addresses, the ones our replies
+    are sent from (a copy of our own reply must never be answered as a customer's) and the
+    agents'."""
+    settings = workspace.settings
     with workspace.sessions() as session:
         agents = [email for email in session.scalars(select(Agent.email)) if email]
-    return [*workspace.settings.support_addresses, *agents]
+    senders = [settings.mail_from, *settings.mail_from_by_queue.values()]
+    return [*settings.support_addresses, *senders, *agents]
 
 
 def receive_mail(
