@@ -183,6 +183,18 @@ def test_webhooks_are_signed_enqueued_with_their_event_and_verified(
     assert sent["data"]["conversation_id"] == result.conversation_id
 
 
+def test_verify_refuses_malformed_signatures_without_raising() -> None:
+    """A receiver's check says no to anything that is not our header; it never raises."""
+    body = b'{"event":"reply.sent"}'
+    good = webhooks.sign(SECRET, body)
+    assert webhooks.verify(SECRET, body, good)
+    assert webhooks.verify(SECRET, body, good.replace(",", ", "))
+    t = good.split(",")[0]
+    for header in ("", "garbage", t, f"{t},v2=abc", f"{t},v1=\u00e9\u00e9", "t=soon,v1=00"):
+        assert webhooks.verify(SECRET, body, header) is False, header
+    assert not webhooks.verify(SECRET, body + b" ", good)
+
+
 def test_a_failing_receiver_is_retried_then_dead_then_resent_under_the_same_id(
     shop: Orchestrator, receiver: Receiver
 ) -> None:
