@@ -22,7 +22,7 @@ from tandemdesk.db import transaction
 from tandemdesk.errors import ConfigError, UnfilledPlaceholderError
 from tandemdesk.listen.delivery import Delivery as Inbound
 from tandemdesk.listen.records import CustomerRef, MessageRecord
-from tandemdesk.models import Delivery, Message
+from tandemdesk.models import Conversation, Delivery, Message
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
@@ -102,6 +102,38 @@ def test_an_email_reply_is_threaded_and_signed_by_its_sender(
     assert html is not None and "<p>A new one is on its way.</p>" in html.get_content()
     bots = [m for m in smtp_server.handler.mails if "Northwind Support" in str(m["From"])]
     assert all(str(m["Auto-Submitted"]) == "auto-replied" for m in bots)
+
+
+def test_a_reply_that_cannot_be_a_mail_is_dead_and_its_batch_leaves_once(
+    shop: Orchestrator, smtp_server: SmtpServer
+) -> None:
+    """A stored subject with a line break (imported data) cannot be a mail header: that reply
+    is dead with the reason, and the other replies of its batch are sent and marked, once."""
+    workspace = shop.workspace
+    bad = email_conversation(shop)
+    good = shop.handle(
+        Inbound(
+            customer=CustomerRef(email="leo@example.org", name="Leo Stone"),
+            message=MessageRecord(text="my boots are torn", external_id="leo@customer.example"),
+            channel="email",
+            subject="Torn boots",
+        )
+    ).conversation_id
+    with transaction(workspace.sessions) as session:
+        conversation = session.get(Conversation, bad)
+        assert conversation is not None
+        conversation.subject = "Torn jacket\nBcc: someone@else.example"
+    bad_reply = actions.do_reply(workspace, bad, "Sorry, Mia!", "a1")
+    good_reply = actions.do_reply(workspace, good, "Sorry, Leo!", "a1")
+    w = worker(workspace, smtp_url=smtp_server.url)
+    w.drain()
+    w.close()
+    (dead,) = deliveries(workspace, message_id=bad_reply)
+    assert dead.status == "dead" and "cannot be written as a mail" in (dead.last_error or "")
+    (sent,) = deliveries(workspace, message_id=good_reply)
+    assert sent.status == "sent", sent.last_error
+    to_leo = [m for m in smtp_server.handler.mails if "Sorry, Leo!" in str(m.get_body(("plain",)))]
+    assert len(to_leo) == 1
 
 
 def test_a_refusing_mail_server_means_a_retry_with_the_same_message_id(

@@ -184,7 +184,11 @@ class Senders:
 
         def run() -> Outcome:
             try:
-                smtp.send(compose(mail))
+                composed = compose(mail)
+            except ValueError as e:  # e.g. a line break in a stored subject or agent name
+                return Outcome(d, f"the reply cannot be written as a mail: {e}", permanent=True)
+            try:
+                smtp.send(composed)
             except smtplib.SMTPRecipientsRefused as e:
                 return Outcome(d, f"the mail server refused {to}: {e.recipients}")
             except (TimeoutError, smtplib.SMTPException, OSError) as e:

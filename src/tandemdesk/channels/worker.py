@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tandemdesk import events
-from tandemdesk.channels.outbox import Outcome, claim_due, mark
+from tandemdesk.channels.outbox import Claimed, Outcome, claim_due, mark
 from tandemdesk.channels.senders import Job, Senders
 from tandemdesk.config import Settings
 from tandemdesk.db import transaction
@@ -43,8 +43,15 @@ WAKE_EVENTS = (
 )
 
 
-def _run(job: Job) -> Outcome:
-    return job()
+def _run(job: Job, delivery: Claimed) -> Outcome:
+    """A job's outcome; a job that raises (a bug, unexpected data) is a failed attempt of its
+    own delivery, never the whole batch's: the batch's sent mails must still be marked sent,
+    or their lease would run out and they would leave twice."""
+    try:
+        return job()
+    except Exception as error:
+        log.exception("delivery %s failed unexpectedly", delivery.id)
+        return Outcome(delivery, f"unexpected error: {error!r}")
 
 
 class DeliveryWorker:
@@ -84,7 +91,7 @@ class DeliveryWorker:
             return 0
         with self.workspace.sessions() as session:
             jobs = self.senders.prepare(session, claimed)
-        outcomes = list(self.pool.map(_run, jobs))
+        outcomes = list(self.pool.map(_run, jobs, claimed))
         with transaction(self.workspace.sessions) as session:
             happened = mark(
                 session,
