@@ -219,6 +219,39 @@ def test_a_poll_on_an_open_connection_sees_new_mail(imap: dovecot.Imap, shop: Or
         conn.logout()
 
 
+def test_the_mailbox_reader_survives_a_database_outage(
+    imap: dovecot.Imap, shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poll that fails on the store (the database restarting) is retried; the reader's
+    thread must not end with it, or no mail would be read until the worker restarts."""
+    from sqlalchemy.exc import OperationalError
+
+    from tandemdesk.channels import mailbox
+
+    real, failures = mailbox.support_addresses, [1]
+
+    def flaky(workspace: object) -> list[str]:  # stands in for the database going away once
+        if failures:
+            failures.pop()
+            raise OperationalError("SELECT agents.email", {}, Exception("server closed"))
+        return real(workspace)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mailbox, "support_addresses", flaky)
+    _append(imap, mail("Where is my order NW-5001?", message_id="<outage@mail.example>"))
+    poller = MailboxPoller(shop.workspace, MailboxSettings.from_url(imap.url()), shop.handle, 0.2)
+    thread = poller.start()
+    deadline, found = time.monotonic() + 20, None
+    while time.monotonic() < deadline and found is None:
+        with shop.workspace.sessions() as session:
+            found = session.scalar(
+                select(Message.id).where(Message.external_id == "outage@mail.example")
+            )
+        time.sleep(0.2)
+    poller.stop.set()
+    thread.join(timeout=10)
+    assert found is not None, "the reader died with the failed poll"
+
+
 def _closed_port() -> int:
     import socket
 

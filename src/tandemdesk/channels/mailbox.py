@@ -251,6 +251,10 @@ class MailboxPoller:
                 log.error("mailbox: %s; trying again in %.0f s", error, backoff)
                 self.stop.wait(backoff)
                 backoff = min(backoff * 2, 300.0)
+            except Exception:  # e.g. the database went away: the reader must not die with it
+                log.exception("mailbox: reading failed; trying again in %.0f s", backoff)
+                self.stop.wait(backoff)
+                backoff = min(backoff * 2, 300.0)
             finally:
                 if conn is not None:
                     with contextlib.suppress(OSError, imaplib.IMAP4.error):
