@@ -64,13 +64,15 @@ def people_block() -> str:
 
 def apply(workspace: Any) -> dict[str, Any]:
     """Give the demo agents their shifts and presence, and make the demo policy (the shipped
-    default plus ``people_block``) live."""
+    default plus ``people_block``) live — only when no policy is stored yet: ``make demo``
+    run again keeps the workspace it made, so a policy a lead made live (or rolled back to)
+    stays live, and the history gains no copy of the default "by unknown"."""
     from sqlalchemy import select
 
     from tandemdesk.db import transaction
     from tandemdesk.decide.loading import default_policy_text
     from tandemdesk.models import Agent
-    from tandemdesk.policies import save_policy
+    from tandemdesk.policies import active_policy, save_policy
     from tandemdesk.timeutil import utcnow
 
     now = utcnow()
@@ -79,5 +81,9 @@ def apply(workspace: Any) -> dict[str, Any]:
             agent.shift = shift(agent.external_id)
             agent.presence = PRESENCE.get(agent.external_id, "online")
             agent.presence_at = now
-    version = save_policy(workspace, default_policy_text() + people_block())
-    return {"policy_version": version.version, "shifts": len(SHIFTS)}
+    live = active_policy(workspace)[1]
+    if live is not None:
+        return {"policy_version": live, "policy_kept": True, "shifts": len(SHIFTS)}
+    version = save_policy(workspace, default_policy_text() + people_block(), by="init --demo",
+                          note="the demo shop's policy")  # fmt: skip
+    return {"policy_version": version.version, "policy_kept": False, "shifts": len(SHIFTS)}
