@@ -266,16 +266,21 @@ REPLIES = {
 #: How long a person takes over a conversation before resolving it (minutes, demo time).
 HANDLE_MINUTES = (2.0, 12.0)
 CSAT_SHARE = 0.35
+#: An agent whose login used the console this recently is a person at work: the simulated
+#: team leaves their conversations alone (else "Tom" replied and resolved under the person
+#: trying the demo's agent login). Presence turns them offline after the same idle time.
+PERSON_AT_DESK = timedelta(hours=2)
 
 
 def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = None) -> int:
     """One round of the simulated team: each on-duty agent resolves at most one conversation
-    they have held for longer than their handle time. Returns how many were resolved."""
+    they have held for longer than their handle time (not an agent a person is working as
+    in the console: ``PERSON_AT_DESK``). Returns how many were resolved."""
     now = now or utcnow()
     with workspace.sessions() as session:
         held = session.execute(
             select(Assignment.conversation_id, Assignment.assigned_at, Agent.external_id,
-                   Customer.name, Customer.language)
+                   Customer.name, Customer.language, Agent.last_seen_at)
             .join(Conversation, Conversation.id == Assignment.conversation_id)
             .join(Agent, and_(Agent.id == Assignment.agent_id,
                               Agent.id == Conversation.assignee_id))
@@ -286,8 +291,8 @@ def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = 
         ).all()  # fmt: skip
     resolved = 0
     busy: set[str] = set()
-    for conversation_id, assigned_at, agent, name, customer_lang in held:
-        if agent in busy:
+    for conversation_id, assigned_at, agent, name, customer_lang, seen in held:
+        if agent in busy or (seen is not None and now - seen < PERSON_AT_DESK):
             continue
         if (now - assigned_at).total_seconds() < 60 * rng.uniform(*HANDLE_MINUTES):
             continue
