@@ -356,6 +356,7 @@ def _message(message: Message, decision: Decision | None, distressed: float) -> 
         "distress": round(decision.distress, 3) if decision else None,
         "mood": mood(decision.distress, distressed) if decision else None,
         "decision_id": decision.id if decision else None,
+        "unverified": (message.meta or {}).get("identity") == "unverified",
     }
 
 

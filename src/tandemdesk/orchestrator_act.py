@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
 
 TREND_MESSAGES = 10
 REWRITES_AT_ONCE = 8
+
+
+#: The customer an answer sees when it may not know who is writing.
+_NOBODY = SimpleNamespace(name=None, email=None, language=None, attributes={})
 
 
 @dataclass
@@ -191,12 +196,17 @@ class BatchActor:
 
     def _answer(self, acted: Acted, conversation: Conversation, language: str | None) -> None:
         message, decision = acted.message, acted.decision
-        facts = facts_from_timeline(
-            conversation.customer,
-            self.events.get(conversation.customer_id, []),
-            mentioned_order_number(message.text),
-            now=message.sent_at,
-        )
+        if (message.meta or {}).get("identity") == "unverified":
+            # who is typing is not known (an e-mail typed into the chat widget): an answer
+            # must not tell them a customer's name, orders or tracking
+            facts = facts_from_timeline(_NOBODY, [], None, now=message.sent_at)
+        else:
+            facts = facts_from_timeline(
+                conversation.customer,
+                self.events.get(conversation.customer_id, []),
+                mentioned_order_number(message.text),
+                now=message.sent_at,
+            )
         policy, intent = self.o.policy, acted.intent
         outcome = compose_answer(
             intent, message.text, language, facts, self.o.kb,

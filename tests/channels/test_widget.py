@@ -151,3 +151,31 @@ def test_a_bad_last_event_id_is_ignored(api: Api, monkeypatch: pytest.MonkeyPatc
                                 headers={"Origin": SHOP, "Last-Event-ID": header})  # fmt: skip
         assert answer.status_code == 200, answer.text
         assert ('"from": "you"' in answer.text) is expect, header
+
+
+def test_a_typed_e_mail_learns_nothing_of_that_customer(api: Api) -> None:
+    """Anyone can type anyone's e-mail into a chat: the conversation joins that customer for
+    the agents (marked unverified), but no answer tells the browser their name or orders."""
+    key = _key(api)
+    token = _session(api, key, email="mia@example.org").json()["token"]
+    asked = _say(api, key, token, "Hi, where is my order NW-5001?", email="mia@example.org")
+    assert asked.status_code == 201, asked.text
+    reply = asked.json()["reply"] or ""
+    for secret in ("Mia", "NW-5001", "DHL", "JJD"):
+        assert secret not in reply, (secret, reply)
+    conversations = api.client.get("/v1/conversations?status=all",
+                                   headers=api.as_role("supervisor")).json()["data"]  # fmt: skip
+    mine = next(c for c in conversations if c["customer"]["email"] == "mia@example.org")
+    same = api.client.post("/v1/messages", headers=api.as_role("integration"), json={
+        "customer": {"email": "mia@example.org"}, "channel": "email",
+        "text": "Hi, where is my order NW-5001?"})  # fmt: skip
+    assert "NW-5001" in (same.json()["reply"] or "") or same.json()["action"] != "automate", (
+        "the same question through a trusted channel may use her facts"
+    )
+    from tandemdesk import accounts
+    from tests.web.test_console_pages import login
+
+    accounts.create_user(api.shop.workspace, "lead", "lead password", "supervisor")
+    login(api, "lead", "lead password")
+    page = api.client.get(f"/conversations/{mine['id']}")
+    assert "e-mail not verified" in page.text

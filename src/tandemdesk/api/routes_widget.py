@@ -36,6 +36,7 @@ from tandemdesk.timeutil import utcnow
 
 router = APIRouter(tags=["widget"])
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+UNVERIFIED = "unverified"  # meta["identity"] of a message whose e-mail the visitor only typed
 LIMITER = widget.RateLimiter(limit=20, seconds=60.0)
 STREAM_SECONDS = 300.0  # an event stream ends after this; EventSource reconnects by itself
 POLL_SECONDS = 1.0
@@ -147,7 +148,11 @@ async def post_widget_message(
         )
     delivery = Delivery(
         customer=CustomerRef.model_validate(visitor.customer()),
-        message=MessageRecord(text=body.text),
+        # an e-mail typed into the chat is nobody's proof: the conversation joins that
+        # customer for the agents, but the bot tells this browser nothing of theirs
+        message=MessageRecord(
+            text=body.text, meta={"identity": UNVERIFIED} if visitor.email else {}
+        ),
         channel="chat",
         thread_key=visitor.thread_key,
     )
