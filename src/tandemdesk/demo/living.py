@@ -268,8 +268,9 @@ HANDLE_MINUTES = (2.0, 12.0)
 CSAT_SHARE = 0.35
 #: An agent whose login used the console this recently is a person at work: the simulated
 #: team leaves their conversations alone (else "Tom" replied and resolved under the person
-#: trying the demo's agent login). Presence turns them offline after the same idle time.
-PERSON_AT_DESK = timedelta(hours=2)
+#: trying the demo's agent login). Idle longer, presence reads them away (the policy's
+#: ``people.away_after_minutes``, 15 by default) and the simulation works for them again.
+PERSON_AT_DESK = timedelta(minutes=15)
 
 
 def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = None) -> int:
