@@ -191,7 +191,11 @@ def one_backend(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     server, hook_arrivals, hook_url = webhook_receiver()
     env = {**os.environ, "TANDEMDESK_DATABASE_URL": url,
            "TANDEMDESK_WORKSPACE_DIR": str(workdir / f"ws-{backend}"),
-           "TANDEMDESK_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}"}  # fmt: skip
+           "TANDEMDESK_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
+           # local servers answer at once: short timeouts keep the lease (which must outlast
+           # a batch of timeouts) short, so the worker after the kill starts within seconds
+           "TANDEMDESK_SMTP_TIMEOUT": "1", "TANDEMDESK_WEBHOOK_TIMEOUT": "1",
+           "TANDEMDESK_DELIVERY_LEASE_SECONDS": "5"}  # fmt: skip
     settings = Settings(database_url=url, workspace_dir=workdir / f"ws-{backend}",
                         smtp_url=env["TANDEMDESK_SMTP_URL"])  # fmt: skip
     workspace = init_workspace(settings)

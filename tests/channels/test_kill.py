@@ -59,7 +59,8 @@ def test_kill_9_while_delivering_loses_no_reply_and_sends_none_twice(
     assert len(expected) >= REPLIES
     smtp_server.handler.delay = 0.01  # the kill lands while mails are in flight
     env = {**os.environ, "TANDEMDESK_SMTP_URL": smtp_server.url,
-           "TANDEMDESK_DELIVERY_LEASE_SECONDS": "1", "TANDEMDESK_DELIVERY_BATCH_SIZE": str(BATCH),
+           "TANDEMDESK_DELIVERY_LEASE_SECONDS": "1", "TANDEMDESK_SMTP_TIMEOUT": "0.5",
+           "TANDEMDESK_WEBHOOK_TIMEOUT": "0.5", "TANDEMDESK_DELIVERY_BATCH_SIZE": str(BATCH),
            "TANDEMDESK_DELIVERY_POLL_SECONDS": "0.05"}  # fmt: skip
     first = _worker(env, killed)
     _wait(lambda: len(smtp_server.handler.mails) >= REPLIES // 3, 90)
