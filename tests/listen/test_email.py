@@ -185,11 +185,26 @@ def test_auto_reply_is_flagged() -> None:
         (b"Precedence: bulk\r\n", True),
         (b"Precedence: list\r\n", False),
         (b"Return-Path: <>\r\n", True),
+        (b"List-Id: <news.outdoor.example>\r\n", True),
+        (b"X-Auto-Response-Suppress: All\r\n", True),
+        (b"Subject: Automatic reply: your order\r\n", True),
+        (b"Subject: Abwesenheitsnotiz: Bestellung\r\n", True),
+        (b"Subject: R\xc3\xa9ponse automatique : commande\r\n", True),
+        (b"Subject: Undeliverable: Re: your parcel\r\n", True),
+        (b"Subject: My automatic reply settings are broken, help\r\n", False),
+        (b"Subject: Out of office hours delivery possible?\r\n", False),
         (b"", False),
     ],
 )
 def test_auto_reply_headers(header: bytes, expected: bool) -> None:
     assert parse_email(message(b"hello", extra=header)).is_auto_reply is expected
+
+
+def test_a_plain_text_bounce_from_the_mailer_daemon_is_automatic() -> None:
+    bounce = message(b"This is the mail system at host mx.example. I'm sorry ...").replace(
+        b"From: Kim <kim@example.org>", b"From: Mail Delivery System <MAILER-DAEMON@mx.example>"
+    )
+    assert parse_email(bounce).is_auto_reply
 
 
 # --- mbox and file iteration ------------------------------------------------------------

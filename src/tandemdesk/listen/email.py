@@ -45,6 +45,15 @@ __all__ = ["ParsedEmail", "email_to_message", "iter_email_files", "parse_email"]
 # At least one of these must be present for bytes to count as an email.
 _MAIL_HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "Received", "MIME-Version")
 _AUTO_PRECEDENCE = frozenset({"bulk", "auto_reply", "auto-reply", "junk"})
+#: Bounces in plain text come from these (no report MIME type, no null sender).
+_BOUNCE_SENDERS = frozenset({"mailer-daemon", "postmaster", "mail-daemon"})
+#: Out-of-office subjects as the big mail programs write them, in the shop's languages.
+_AUTO_SUBJECT = re.compile(
+    r"\s*(?:(?:automatic reply|auto-reply|autoreply|out of office|abwesenheitsnotiz|"
+    r"automatische antwort|réponse automatique|absence du bureau|respuesta automática|"
+    r"fuera de la oficina|undeliverable|unzustellbar)\s*:|delivery status notification)",
+    re.IGNORECASE,
+)
 _MBOX_FROM_ESCAPE = re.compile(rb"^>(>*From )", re.MULTILINE)
 # Containers (multipart sections, attached messages) the stdlib parser descends into, one
 # recursion level each: 2,000 nested ones exhaust Python's stack and the RecursionError
@@ -87,6 +96,13 @@ class ParsedEmail:
             if name in headers and headers[name] != "no":
                 return True
         if headers.get("precedence", "") in _AUTO_PRECEDENCE:
+            return True
+        if "list-id" in headers:  # a mailing list's or a newsletter's mail
+            return True
+        if headers.get("x-auto-response-suppress", "") in ("all", "oof"):  # Exchange's own
+            return True
+        sender = (self.from_address or "").partition("@")[0].lower()
+        if sender in _BOUNCE_SENDERS or _AUTO_SUBJECT.match(self.subject or ""):
             return True
         return headers.get("content-type") == "multipart/report" or (
             headers.get("return-path") == "<>"
