@@ -110,12 +110,21 @@ def test_a_visitor_chats_and_sees_the_agent_reply_live(
 
 def test_visitors_are_rate_limited(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(routes_widget, "LIMITER", RateLimiter(limit=2, seconds=60))
+    monkeypatch.setattr(routes_widget, "ADDRESS_LIMITER", RateLimiter(limit=3, seconds=60))
     key = _key(api)
     token = _session(api, key).json()["token"]
     assert _say(api, key, token, "hello, a question about sizes").status_code == 201
     assert _say(api, key, token, "do the boots run small?").status_code == 201
     third = _say(api, key, token, "and the jackets?")
     assert_error(third, 429) and int(third.headers["retry-after"]) > 0
+    # a new visitor id from the same address: its own share, but the address's bound holds
+    other = {"key": key, "visitor_id": "visitor-abcdef0123"}
+    token2 = api.client.post("/widget/v1/session", json=other,
+                             headers={"Origin": SHOP}).json()["token"]  # fmt: skip
+    said = {**other, "token": token2, "text": "hello from another id"}
+    first = api.client.post("/widget/v1/messages", json=said, headers={"Origin": SHOP})
+    assert first.status_code == 201, first.text
+    assert_error(api.client.post("/widget/v1/messages", json=said, headers={"Origin": SHOP}), 429)
 
 
 def test_the_rate_limiter_forgets_idle_visitors() -> None:

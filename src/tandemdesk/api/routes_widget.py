@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from tandemdesk.act.clarify import offered_options
-from tandemdesk.api.auth import ADMIN
+from tandemdesk.api.auth import ADMIN, client_address
 from tandemdesk.api.services import Services, services
 from tandemdesk.channels import widget
 from tandemdesk.db import transaction
@@ -38,6 +38,9 @@ router = APIRouter(tags=["widget"])
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 UNVERIFIED = "unverified"  # meta["identity"] of a message whose e-mail the visitor only typed
 LIMITER = widget.RateLimiter(limit=20, seconds=60.0)
+#: Per client address too: the visitor id is the browser's to choose, so a script could
+#: rotate ids; an address (an office behind one NAT) gets the share of a busy team.
+ADDRESS_LIMITER = widget.RateLimiter(limit=120, seconds=60.0)
 STREAM_SECONDS = 300.0  # an event stream ends after this; EventSource reconnects by itself
 POLL_SECONDS = 1.0
 
@@ -141,7 +144,9 @@ async def post_widget_message(
     """A visitor's message: handled like any chat message; the answer the visitor sees."""
     origin = _origin(request)
     _, visitor = _checked(svc, body, origin)
-    wait = LIMITER.retry_after(visitor.id)
+    wait = LIMITER.retry_after(visitor.id) or ADDRESS_LIMITER.retry_after(
+        client_address(request) or "-"
+    )
     if wait > 0:
         raise TooManyAttemptsError(
             "too many messages from this visitor; wait a moment", retry_after=int(wait) + 1
