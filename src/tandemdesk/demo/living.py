@@ -271,6 +271,12 @@ CSAT_SHARE = 0.35
 #: trying the demo's agent login). Idle longer, presence reads them away (the policy's
 #: ``people.away_after_minutes``, 15 by default) and the simulation works for them again.
 PERSON_AT_DESK = timedelta(minutes=15)
+#: How often a simulated agent takes the recovery break offered after an abusive or very
+#: distressed conversation (the rest decline it, as a person may). Taking every one benched
+#: the whole team: the stream brings two such conversations a minute at 30 messages a
+#: minute, so breaks of 10 minutes kept every agent off routing and the waiting list grew
+#: without end.
+BREAK_TAKEN_SHARE = 0.1
 
 
 def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = None) -> int:
@@ -308,6 +314,7 @@ def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = 
                 agent=agent,
             )
             actions.do_resolve(workspace, conversation_id, agent=agent)
+            _decline_break(workspace, rng, agent, conversation_id)
             if rng.random() < CSAT_SHARE:
                 actions.do_csat(workspace, conversation_id, float(rng.choice((3, 4, 4, 5, 5, 5))))
         except Exception:  # the console may have changed it meanwhile: next round
@@ -315,6 +322,21 @@ def agent_turn(workspace: Workspace, rng: random.Random, now: datetime | None = 
             continue
         resolved += 1
     return resolved
+
+
+def _decline_break(
+    workspace: Workspace, rng: random.Random, agent: str, conversation_id: int
+) -> None:
+    """End the recovery break resolving ``conversation_id`` just offered ``agent``, unless
+    they are among the ``BREAK_TAKEN_SHARE`` who take it."""
+    from tandemdesk.people.presence import do_end_break
+
+    if rng.random() < BREAK_TAKEN_SHARE:
+        return
+    with workspace.sessions() as session:
+        reason = session.scalar(select(Agent.break_reason).where(Agent.external_id == agent))
+    if reason and reason.endswith(f"(conversation {conversation_id})"):
+        do_end_break(workspace, agent)
 
 
 def rate_automated(workspace: Workspace, rng: random.Random, since: datetime) -> int:
