@@ -66,7 +66,10 @@ async def simulate(
     async def before(body: dict[str, object]) -> None:
         await asyncio.to_thread(record_shop_events, workspace, body)
 
-    every = max(5.0, 600 / per_minute)  # a team round per ~10 messages
+    # a team round per ~5 messages: each present agent resolves at most one a round, and at
+    # one per ~10 the demo's team fell behind (19 resolved a minute against 26 reaching people
+    # at --simulate 30; the waiting list grew past 300)
+    every = max(3.0, 300 / per_minute)
     team = asyncio.create_task(simulate_team(workspace, every_seconds=every))
     try:
         await _feed(submit, shop_messages(shop, seed), rng, per_minute, before)
