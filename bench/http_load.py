@@ -99,6 +99,41 @@ def wait_ready(
     raise failure(f"not ready after {seconds:.0f} s (last /readyz: {last})")
 
 
+def start_server(
+    url: str, workspace_dir: Path, workers: int, workdir: Path, extra: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``tandemdesk serve`` on a free port and return it with its base URL once ready.
+
+    Shared by the HTTP benches so each starts, waits for and stops the server the same way.
+    stderr goes to a file in ``workdir``, not a pipe: nobody drains a pipe during the run (a
+    full one would stall the server), and a file can be read while the server still runs. A
+    server that never gets ready is stopped before the error is raised, not left running.
+    """
+    port = free_port()
+    env = {**os.environ, "TANDEMDESK_DATABASE_URL": url,
+           "TANDEMDESK_WORKSPACE_DIR": str(workspace_dir), **(extra or {})}  # fmt: skip
+    stderr = workdir / f"serve-{port}.stderr"
+    with stderr.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
+             "--workers", str(workers)],
+            env=env, stdout=subprocess.DEVNULL, stderr=sink,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, server, stderr)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server, base
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server as Ctrl-C would, so it shuts down its workers cleanly."""
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=30)
+
+
 def mean_batch(base: str, token: str) -> float:
     text = httpx.get(f"{base}/metrics", headers={"Authorization": f"Bearer {token}"}).text
     count = re.search(r"tandemdesk_handling_batch_size_count (\S+)", text)
@@ -167,21 +202,8 @@ def run(backend: str, seconds: float, concurrency: int, workers: int, workdir: P
     load_demo(workspace, workdir / f"demo-{backend}")
     token = create_token(workspace, "integration", "load test")
     workspace.close()
-    port = free_port()
-    env = {**os.environ, "TANDEMDESK_DATABASE_URL": url,
-           "TANDEMDESK_WORKSPACE_DIR": str(settings.workspace_dir)}  # fmt: skip
-    # stderr to a file, not a pipe: nobody drains a pipe during the run (a full one would
-    # stall the server), and a file can be read while the server still runs.
-    stderr = workdir / f"serve-{backend}.stderr"
-    with stderr.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
-             "--workers", str(workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=sink,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(url, settings.workspace_dir, workers, workdir)
     try:
-        wait_ready(base, server, stderr)
         if shutil.which("wrk"):
             client, result = "wrk", load_with_wrk(base, token, seconds, concurrency, workdir)
         else:
@@ -189,8 +211,7 @@ def run(backend: str, seconds: float, concurrency: int, workers: int, workdir: P
             result = asyncio.run(load_with_httpx(base, token, seconds, concurrency))
         batch = mean_batch(base, token)
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        stop_server(server)
     print(f"{backend}: {result['n'] / seconds:.0f} messages/s over {seconds:.0f} s "
           f"({concurrency} {client} connections, {workers} server workers), "
           f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "

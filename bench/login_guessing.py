@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ from pathlib import Path
 
 import httpx
 from databases import fresh_database
-from http_load import free_port, wait_ready
+from http_load import start_server, stop_server
 from sqlalchemy import delete
 
 from tandemdesk.accounts import create_token, create_user
@@ -50,6 +49,7 @@ from tandemdesk.workspace import init_workspace
 
 USER, PASSWORD = "lea@example.org", "the right password"
 GUESSERS = 16
+LOG = {"TANDEMDESK_LOG_LEVEL": "warning"}
 OFF = {"TANDEMDESK_LOGIN_MAX_FAILURES": "1000000000",
        "TANDEMDESK_LOGIN_ADDRESS_MAX_FAILURES": "1000000000"}  # fmt: skip
 
@@ -118,29 +118,6 @@ def guess(base: str, seconds: float) -> None:
     print(" ".join(f"{status}={count}" for status, count in sorted(answers.items())))
 
 
-def start_server(
-    url: str, workdir: Path, workers: int, extra: dict[str, str]
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "TANDEMDESK_DATABASE_URL": url, "TANDEMDESK_LOG_LEVEL": "warning",
-           "TANDEMDESK_WORKSPACE_DIR": str(workdir / "ws"), **extra}  # fmt: skip
-    stderr = workdir / f"serve-{port}.stderr"
-    with stderr.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "tandemdesk", "serve", "--port", str(port),
-             "--workers", str(workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=sink,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    wait_ready(base, server, stderr)
-    return server, base
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.send_signal(signal.SIGINT)
-    server.wait(timeout=30)
-
-
 def phase(
     base: str, token: str, args: argparse.Namespace, guessers: bool
 ) -> tuple[dict[str, float], str]:
@@ -186,7 +163,7 @@ def run(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     workspace.close()
     cores = os.cpu_count()
     line = f"({backend}, serve --workers {args.workers}, {cores} cores, {args.rate:g} msg/s)"
-    server, base = start_server(url, workdir, args.workers, {})
+    server, base = start_server(url, workdir / "ws", args.workers, workdir, LOG)
     try:
         asyncio.run(ordinary(base, token, 3.0, args.rate, args.clients))  # warm-up
         alone, _ = phase(base, token, args, guessers=False)
@@ -194,7 +171,7 @@ def run(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     finally:
         stop_server(server)
     forget_failures(url, workdir)  # phase 2 locked the account; start phase 3 afresh
-    server, base = start_server(url, workdir, args.workers, OFF)
+    server, base = start_server(url, workdir / "ws", args.workers, workdir, {**LOG, **OFF})
     try:
         asyncio.run(ordinary(base, token, 3.0, args.rate, args.clients))
         unthrottled, open_answers = phase(base, token, args, guessers=True)
