@@ -16,17 +16,31 @@ from typing import Any
 from sqlalchemy import select, update
 
 from tandemdesk import events
+from tandemdesk.accounts import Principal
 from tandemdesk.actions import do_assign
 from tandemdesk.api.fields import multi_line
 from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import transaction
+from tandemdesk.decide.policy import Policy
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, ConversationNote, Decision
+from tandemdesk.search import agent_queues
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
 
 NOTE_MAX = 5000
+
+
+def take_queues(workspace: Workspace, policy: Policy, principal: Principal) -> set[str] | None:
+    """The queues ``principal`` may take from (``do_take``'s ``queues``): ``None`` for a lead
+    or a login with no agent, who may take from any; an agent the queues they work
+    (``search.agent_queues``). One rule for the API and the console."""
+    if principal.at_least("supervisor") or principal.agent_id is None:
+        return None
+    with workspace.sessions() as session:
+        agent = session.get(Agent, principal.agent_id)
+        return set() if agent is None else agent_queues(policy, agent)
 
 
 def do_take(

@@ -27,11 +27,9 @@ from tandemdesk.api.fields import (
 )
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import ForbiddenError, NotFoundError
-from tandemdesk.models import Agent
 from tandemdesk.search import (
     PER_PAGE,
     Search,
-    agent_queues,
     conversation_notes,
     customer_history,
     search_conversations,
@@ -39,14 +37,6 @@ from tandemdesk.search import (
 )
 
 router = APIRouter(prefix="/v1", tags=["work"])
-
-
-def _queues(svc: Services, principal: Principal) -> set[str] | None:
-    if principal.at_least("supervisor") or principal.agent_id is None:
-        return None
-    with svc.workspace.sessions() as session:
-        agent = session.get(Agent, principal.agent_id)
-        return set() if agent is None else agent_queues(svc.orchestrator.policy, agent)
 
 
 @router.post("/conversations/{conversation_id}/take")
@@ -58,7 +48,8 @@ def take(
     if principal.agent_id is None:
         raise ForbiddenError("your login is not linked to an agent")
     actions_work.do_take(svc.workspace, conversation_id, principal.agent_id,
-                         _queues(svc, principal))  # fmt: skip
+                         actions_work.take_queues(svc.workspace, svc.orchestrator.policy,
+                                                  principal))  # fmt: skip
     return {"conversation_id": conversation_id,
             "assignee": access.agent_external_id(svc.workspace, principal)}  # fmt: skip
 

@@ -24,13 +24,11 @@ from tandemdesk.api.services import Services
 from tandemdesk.api.services import services as _svc
 from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, TandemError
-from tandemdesk.models import Agent
 from tandemdesk.search import (
     MOODS,
     PER_PAGE,
     STATUSES,
     Search,
-    agent_queues,
     agents_list,
     conversation_notes,
     customer_history,
@@ -69,11 +67,7 @@ def _page_number(request: Request) -> int:
 
 def _my_queues(svc: Services, principal: Principal) -> set[str] | None:
     """The queues the caller's agent works (``None``: a lead, who may take from any)."""
-    if principal.at_least("supervisor") or principal.agent_id is None:
-        return None
-    with svc.workspace.sessions() as session:
-        agent = session.get(Agent, principal.agent_id)
-        return set() if agent is None else agent_queues(svc.orchestrator.policy, agent)
+    return actions_work.take_queues(svc.workspace, svc.orchestrator.policy, principal)
 
 
 def _choices(svc: Services) -> dict[str, Any]:
