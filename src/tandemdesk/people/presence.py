@@ -24,6 +24,7 @@ from sqlalchemy import select, update
 
 from tandemdesk import events
 from tandemdesk.act.routing import PRESENCE, effective_presence
+from tandemdesk.actions import _agent as find_agent
 from tandemdesk.db import transaction
 from tandemdesk.decide.people import People
 from tandemdesk.errors import InvalidRecordError, NotFoundError
@@ -48,15 +49,16 @@ class PresenceRules:
 
 
 def _agent(session: Any, agent: str | int) -> Agent:
-    if isinstance(agent, int):
-        found = session.get(Agent, agent)
-    else:
-        found = session.scalars(
-            select(Agent).where((Agent.external_id == agent) | (Agent.email == agent.lower()))
-        ).first()
-    if found is None:
+    """By id (the console's own agent), else by external id or e-mail as every other
+    command finds an agent (``actions._agent``: one lookup, one error wording)."""
+    if not isinstance(agent, int):
+        found = find_agent(session, agent)
+        assert found is not None  # a name given: found or NotFoundError
+        return found
+    by_id = session.get(Agent, agent)
+    if by_id is None:
         raise NotFoundError(f"no agent {agent!r} (use an agent's external id or email)")
-    return found  # type: ignore[no-any-return]
+    return by_id  # type: ignore[no-any-return]
 
 
 def describe(agent: Agent, now: datetime, rules: PresenceRules) -> dict[str, Any]:
