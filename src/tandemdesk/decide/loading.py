@@ -31,8 +31,9 @@ from tandemdesk.decide.policy import (
     Rule,
     Thresholds,
     check_references,
+    intent_places,
+    suggest,
     unknown_answers,
-    unknown_intents,
 )
 from tandemdesk.decide.safe_yaml import YamlLimitError, compose_and_load
 from tandemdesk.decide.vocabulary import ACTIONS, URGENCY_LEVELS
@@ -162,11 +163,28 @@ def parse_policy(
         if known_answers is not None:
             problems += unknown_answers(policy, known_answers, known_intents)
         if warnings is not None and known_intents is not None:
-            found = unknown_intents(policy, set(known_intents))
-            warnings += [_sentence(p) for p in _located(found, root, data)]
+            warnings += _unknown_intent_warnings(policy, set(known_intents), root)
     if problems or policy is None:
         raise _policy_error(problems, root, data, source)
     return policy
+
+
+def _unknown_intent_warnings(policy: Policy, known: set[str], root: yaml.Node | None) -> list[str]:
+    """One sentence per intent the workspace does not have, with the lines naming it (a
+    workspace without the demo's intents got 60 sentences, each listing every known intent)."""
+    lines: dict[str, list[int]] = {}
+    for loc, intent in intent_places(policy):
+        if intent not in known:
+            lines.setdefault(intent, []).append(_line(root, loc) or 0)
+    warnings = []
+    for intent, at in lines.items():
+        first, *more = sorted(set(at))
+        also = f" (also {', '.join(map(str, more))})" if more else ""
+        warnings.append(
+            f"line {first}{also}: unknown intent {intent!r}{suggest(intent, known)}; "
+            "this workspace does not have it"
+        )
+    return warnings
 
 
 def default_policy_text() -> str:

@@ -328,7 +328,7 @@ def template_fields(template: str) -> set[str]:
         if spec or conversion:
             raise ValueError(f"write {{{name}}} without a format or conversion in explain")
         if name not in PLACEHOLDERS:
-            hint = _suggest(name, PLACEHOLDERS)
+            hint = suggest(name, PLACEHOLDERS)
             raise ValueError(
                 f"unknown placeholder {{{name}}} in explain{hint}; "
                 f"allowed: {', '.join(PLACEHOLDERS)}"
@@ -337,7 +337,8 @@ def template_fields(template: str) -> set[str]:
     return names
 
 
-def _suggest(word: str, choices: Collection[str]) -> str:
+def suggest(word: str, choices: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, else nothing."""
     close = get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -395,7 +396,7 @@ def unknown_answers(
                     (
                         loc,
                         f"no article or macro {item!r} in this workspace"
-                        f"{_suggest(item, known)}; import it (tandemdesk import articles) "
+                        f"{suggest(item, known)}; import it (tandemdesk import articles) "
                         "or name an existing one",
                     )
                 )
@@ -417,7 +418,7 @@ def _check_rule(
         problems.append(
             (
                 (*loc, "queue"),
-                f"unknown queue {rule.queue!r}{_suggest(rule.queue, queues)}; "
+                f"unknown queue {rule.queue!r}{suggest(rule.queue, queues)}; "
                 f"{_queues(queues)}, or {BY_INTENT}",
             )
         )
@@ -487,9 +488,8 @@ def _check_rule(
     return problems
 
 
-def unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
-    """The intents the policy names that the workspace does not know (its model's labels and
-    its history's): an error for ``load_policy``, a warning for a workspace's policy check."""
+def intent_places(policy: Policy) -> list[tuple[Loc, str]]:
+    """Every place the policy names an intent, with the intent."""
     places: list[tuple[Loc, str]] = [
         (("automatable_intents", i), i) for i in policy.automatable_intents
     ]
@@ -500,9 +500,15 @@ def unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
         for field in ("intent_in", "intent_not_in"):
             values: list[str] = getattr(rule.when, field) or []
             places += [(("rules", index, "when", field, n), i) for n, i in enumerate(values)]
+    return places
+
+
+def unknown_intents(policy: Policy, known: set[str]) -> list[Problem]:
+    """The intents the policy names that the workspace does not know (its model's labels and
+    its history's), as errors for ``load_policy``."""
     listing = ", ".join(sorted(known)) or "(none: no intent model is trained)"
     return [
-        (loc, f"unknown intent {intent!r}{_suggest(intent, known)}; known intents: {listing}")
-        for loc, intent in places
+        (loc, f"unknown intent {intent!r}{suggest(intent, known)}; known intents: {listing}")
+        for loc, intent in intent_places(policy)
         if intent not in known
     ]
