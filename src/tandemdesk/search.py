@@ -410,18 +410,6 @@ def pressing_conversations(
     return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
 
 
-def count_conversations(session: Session, s: Search, agent_scope: int | None = None) -> int:
-    """How many conversations the plain filters (status, queue, intent, language,
-    assignee) match: the true total beside the inbox's most-pressing-first window."""
-    where = _conversation_filters(s, DISTRESSED)
-    if agent_scope is not None:
-        where.append(Conversation.assignee_id == agent_scope)
-    query = select(func.count(Conversation.id)).where(*where)
-    if s.language or s.customer:
-        query = query.join(Customer, Customer.id == Conversation.customer_id)
-    return int(session.scalar(query) or 0)
-
-
 def search_decisions(
     session: Session,
     s: Search,
