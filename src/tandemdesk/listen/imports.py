@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tandemdesk.errors import TandemError, UnusableInputError
@@ -18,6 +17,7 @@ from tandemdesk.listen.business import ingest_agents, ingest_articles, ingest_ev
 from tandemdesk.listen.delivery import Delivery, store_messages
 from tandemdesk.listen.email import email_to_message, iter_email_files, parse_email
 from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.inbound_mail import support_addresses
 from tandemdesk.listen.ingest import BatchCounts, ingest_conversations
 from tandemdesk.listen.readers import (
     Parsed,
@@ -31,7 +31,6 @@ from tandemdesk.listen.records import ConversationRecord
 from tandemdesk.listen.runner import ImportSummary, run_import
 from tandemdesk.listen.sources import FileSource, Rejection, detect_format
 from tandemdesk.listen.zendesk import read_zendesk
-from tandemdesk.models import Agent
 from tandemdesk.workspace import Workspace
 
 Progress = Callable[[ImportSummary, int, int], None]
@@ -168,13 +167,11 @@ def store_deliveries(session: Session, items: Sequence[Parsed[Delivery]]) -> Bat
 
 def import_email(workspace: Workspace, path: Path) -> ImportSummary:
     """Import ``.eml`` files, a folder of them, or an mbox. Mail from the support addresses
-    (settings) or from a known agent is the agent's reply to the customer it was sent to."""
-    with workspace.sessions() as session:
-        agents = [email for email in session.scalars(select(Agent.email)) if email]
-    support = [*workspace.settings.support_addresses, *agents]
+    (settings), our reply senders or a known agent is our reply to the customer it was sent
+    to: the same addresses as live mail (``inbound_mail.support_addresses``)."""
     return run_import(
         workspace.sessions,
-        _email_items(path, support),
+        _email_items(path, support_addresses(workspace)),
         store_deliveries,
         workspace.settings.import_batch_size,
     )
