@@ -25,7 +25,6 @@ from tandemdesk.api.services import services as _svc
 from tandemdesk.errors import ForbiddenError, TandemError, TooManyAttemptsError
 
 LOGIN_CSRF_COOKIE = "tandemdesk_login_csrf"
-LOGIN_CSRF_FIELD = "login_csrf"
 router = APIRouter(include_in_schema=False)
 
 
