@@ -112,13 +112,18 @@ def save_policy(
     *,
     by: str | None = None,
     note: str | None = None,
+    warnings: list[str] | None = None,
 ) -> PolicyVersion:
     """Validate, then store as the next version (and make it live when ``activate``).
 
     ``by`` (a login, a token's name, ``cli``) and ``note`` go into the policy history, so a
     lead can see who changed the live policy and roll back to any earlier version.
+    ``warnings``, when given, receives what in the stored text never matches here: the
+    warnings of the very text stored, without reading and validating it a second time.
     """
-    text, policy, _ = _read(workspace, source)
+    text, policy, found = _read(workspace, source)
+    if warnings is not None:
+        warnings.extend(found)
     with transaction(workspace.sessions) as session:
         latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
         if activate:

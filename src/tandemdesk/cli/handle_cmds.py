@@ -111,11 +111,16 @@ def _print_warnings(warnings: list[str], most: int = 20) -> None:
 def apply(file: Path = typer.Argument(..., help="A policy YAML file.")) -> None:
     """Validate and store a policy as the next version and make it live. An invalid policy
     never replaces the working one."""
-    from tandemdesk.policies import check_policy_with_warnings, save_policy
+    from tandemdesk.policies import save_policy
 
-    workspace = open_workspace(get_settings())
-    _, warnings = check_policy_with_warnings(workspace, file)
-    version = save_policy(workspace, file, by=_cli_user(), note=f"applied from {file.name}")
+    warnings: list[str] = []
+    version = save_policy(
+        open_workspace(get_settings()),
+        file,
+        by=_cli_user(),
+        note=f"applied from {file.name}",
+        warnings=warnings,
+    )
     console.print(f"policy v{version.version} ({version.name}) is live")
     _print_warnings(warnings)
 
