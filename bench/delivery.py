@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 from databases import fresh_database
+from http_load import free_port
+from timing import percentile
 
 from tandemdesk import actions
 from tandemdesk.channels import outbox, webhooks
@@ -82,12 +83,6 @@ def webhook_receiver() -> tuple[ThreadingHTTPServer, list[tuple[str, float]], st
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, arrivals, f"http://127.0.0.1:{server.server_address[1]}/hook"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def conversations(workspace: Workspace, n: int, run: str) -> list[int]:
@@ -166,10 +161,6 @@ def delays(workspace: Workspace, arrivals: list[tuple[str, float]], smtp: bool) 
         if key in made:
             out.append((arrived - made[key]) * 1000)
     return sorted(out)
-
-
-def pct(values: list[float], q: float) -> float:
-    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
 def produce(workspace: Workspace, per_second: float, seconds: float, run: str) -> int:
@@ -251,14 +242,14 @@ def one_backend(backend: str, args: argparse.Namespace, workdir: Path) -> None:
     inproc.close()
     woken = delays(workspace, mailbox.arrivals, smtp=True)
     print(
-        f"delivery_delay_worker {backend}: p50 {pct(polled, 0.5):.0f} ms, p99 "
-        f"{pct(polled, 0.99):.0f} ms from recorded reply to arrival at SMTP ({made} replies at "
-        f"{args.rate:g}/s, `tandemdesk worker`: {woken_by})"
+        f"delivery_delay_worker {backend}: p50 {percentile(polled, 0.5):.0f} ms, "
+        f"p99 {percentile(polled, 0.99):.0f} ms from recorded reply to arrival at SMTP "
+        f"({made} replies at {args.rate:g}/s, `tandemdesk worker`: {woken_by})"
     )
     print(
-        f"delivery_delay_serve {backend}: p50 {pct(woken, 0.5):.0f} ms, p99 "
-        f"{pct(woken, 0.99):.0f} ms (the same, sent by serve's delivery thread, woken by the "
-        f"reply)"
+        f"delivery_delay_serve {backend}: p50 {percentile(woken, 0.5):.0f} ms, "
+        f"p99 {percentile(woken, 0.99):.0f} ms (the same, sent by serve's delivery thread, "
+        "woken by the reply)"
     )
 
     if not args.no_kill:

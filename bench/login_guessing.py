@@ -40,6 +40,7 @@ import httpx
 from databases import fresh_database
 from http_load import start_server, stop_server
 from sqlalchemy import delete
+from timing import percentile
 
 from tandemdesk.accounts import create_token, create_user
 from tandemdesk.config import Settings
@@ -52,11 +53,6 @@ GUESSERS = 16
 LOG = {"TANDEMDESK_LOG_LEVEL": "warning"}
 OFF = {"TANDEMDESK_LOGIN_MAX_FAILURES": "1000000000",
        "TANDEMDESK_LOGIN_ADDRESS_MAX_FAILURES": "1000000000"}  # fmt: skip
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
 async def ordinary(

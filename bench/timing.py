@@ -29,3 +29,10 @@ def latencies_ms(analyse: Callable[[Sequence[str]], object], texts: Sequence[str
         latencies.append((time.perf_counter() - started) * 1000)
     latencies.sort()
     return latencies
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank ``share`` percentile (0.99 for p99) of ``values``, sorted or not;
+    NaN when there are none, so an empty run prints as such instead of as 0 ms."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
