@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from tandemdesk import events
 from tandemdesk.accounts import Principal
-from tandemdesk.actions import do_assign
+from tandemdesk.actions import _release_assignments, do_assign
 from tandemdesk.api.fields import multi_line
 from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import transaction
@@ -84,11 +84,8 @@ def do_take(
 
 
 def _release(session: Any, conversation: Conversation, now: datetime) -> None:
-    session.execute(
-        update(Assignment)
-        .where(Assignment.conversation_id == conversation.id, Assignment.released_at.is_(None))
-        .values(released_at=now)
-    )
+    """Nobody has the conversation now (its open assignments end, as on resolving)."""
+    _release_assignments(session, conversation.id, now)
     conversation.assignee_id = None
     conversation.updated_at = now
 
