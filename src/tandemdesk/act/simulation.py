@@ -47,12 +47,12 @@ from tandemdesk.act.routing import (
     RoutingSettings,
 )
 from tandemdesk.decide.people import BusinessHours, RecoveryBreak, due_at
+from tandemdesk.inbox import severity_band
 
 Strategy = str
 Router = Callable[[RoutingNeed, Sequence[AgentState], datetime, RoutingSettings], RoutingResult]
 ROUTERS: dict[str, Router] = {**STRATEGIES, "least_busy": STRATEGIES["least-busy"]}
 PRIORITY_STRATEGIES = ("balanced",)  # the others serve the waiting list first come first served
-URGENT_LEVELS = ("high", "urgent")
 
 # Queues of the demo shop (skills are alternatives) and how often each is asked for.
 DEMO_QUEUES: dict[str, tuple[str, ...]] = {
@@ -169,13 +169,10 @@ class _Live:
 
 def priority_key(need: RoutingNeed, at: datetime, settings: RoutingSettings) -> tuple[Any, ...]:
     """The waiting list's order: urgent, distressed or abusive first, then some distress,
-    then the rest; within a band, the one waiting longest (as the inbox orders them)."""
-    pressing = (
-        need.abusive
-        or need.urgency in URGENT_LEVELS
-        or need.distress >= settings.distressed_threshold
-    )
-    band = 2 if pressing else (1 if need.distress >= 0.3 else 0)
+    then the rest; within a band, the one waiting longest. The bands are the inbox's own
+    (``inbox.severity_band``, as the live waiting list uses), so the simulation cannot drift
+    from what the desk does."""
+    band = severity_band(need.distress, need.urgency, need.abusive, settings.distressed_threshold)
     return (-band, at)
 
 
