@@ -48,7 +48,7 @@ def imported_history(session: Session, since: datetime, until: datetime) -> Impo
     history = ImportedHistory()
     rows = session.execute(
         select(Message.conversation_id, Message.author, Message.sent_at,
-               Conversation.status, Conversation.csat, Conversation.updated_at)
+               Conversation.status, Conversation.csat)
         .join(Conversation, Conversation.id == Message.conversation_id)
         .where(Conversation.source == IMPORTED,
                Message.sent_at >= since, Message.sent_at < until)
@@ -68,7 +68,7 @@ def imported_history(session: Session, since: datetime, until: datetime) -> Impo
 
     status: str | None = None
     csat: float | None = None
-    for conversation_id, author, sent_at, conv_status, conv_csat, _ in rows:
+    for conversation_id, author, sent_at, conv_status, conv_csat in rows:
         if conversation_id != current:
             if current is not None:
                 close(status, csat)
