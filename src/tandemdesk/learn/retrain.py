@@ -12,7 +12,6 @@ next gate can replay them.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -45,15 +44,29 @@ def train_from_workspace(
 ) -> tuple[TrainedModel, Examples]:
     """A model on every confirmed example, with the label snapshot in its manifest."""
     at = utcnow()
+    examples = _trainable_examples(workspace, task)
+    return _train(examples, task, profile, seed, at), examples
+
+
+def _trainable_examples(workspace: Workspace, task: str) -> Examples:
+    """Every confirmed example; an error a person can act on when they name fewer than two
+    labels (nothing to tell apart). Shared by the demo's first model and ``retrain``."""
     examples = confirmed_examples(workspace, task)
-    if len(set(examples.labels)) < 2:
+    labels = len(set(examples.labels))
+    if labels < 2:
         raise UnusableInputError(
-            f"people have confirmed {len(set(examples.labels))} {task} label(s) in the stored "
-            "history; need two or more (import labelled history or correct conversations)"
+            f"people have confirmed {labels} {task} label(s) in the stored history; need "
+            "two or more (import labelled history, correct conversations or confirm intents "
+            "when resolving)"
         )
+    return examples
+
+
+def _train(examples: Examples, task: str, profile: str, seed: int, at: datetime) -> TrainedModel:
+    """A model on ``examples`` that records what it learnt from (the next gate replays it)."""
     model = train_classifier(examples.texts, examples.labels, task=task, profile=profile, seed=seed)
     model.training.update(label_snapshot(examples, at))
-    return model, examples
+    return model
 
 
 def _active_configuration(workspace: Workspace, task: str, active: TrainedModel) -> Configuration:
@@ -104,14 +117,7 @@ def retrain(
     if profile not in PROFILES:
         raise UnusableInputError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
     at = utcnow()
-    examples = confirmed_examples(workspace, task)
-    counts = Counter(examples.labels)
-    if len(counts) < 2:
-        raise UnusableInputError(
-            f"people have confirmed {len(counts)} {task} label(s) in the stored history; need "
-            "two or more (import labelled history, correct conversations or confirm intents "
-            "when resolving)"
-        )
+    examples = _trainable_examples(workspace, task)
     if len(examples.texts) < 2 * folds:
         raise UnusableInputError(
             f"{len(examples.texts)} confirmed conversations are too few for {folds}-fold "
@@ -137,8 +143,7 @@ def retrain(
             seed=seed,
         )
         promote, reason, gate = result.promoted, result.reason, result.to_dict()
-    model = train_classifier(examples.texts, examples.labels, task=task, profile=profile, seed=seed)
-    model.training.update(label_snapshot(examples, at))
+    model = _train(examples, task, profile, seed, at)
     if gate is not None:
         model.training["gate"] = {k: v for k, v in gate.items() if k != "per_intent"}
     version = model_store.register(workspace, model, activate=promote)
