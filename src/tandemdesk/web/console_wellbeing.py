@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -87,7 +88,8 @@ def _then(request: Request, do: Callable[[], Any]) -> Response:
     try:
         do()
     except TandemError as error:
-        return RedirectResponse(f"/presence?error={error.message}", status_code=303)
+        # quoted like every console flash: the message may quote what was typed ('a&b#c')
+        return RedirectResponse(f"/presence?error={quote(error.message)}", status_code=303)
     return RedirectResponse("/presence", status_code=303)
 
 
