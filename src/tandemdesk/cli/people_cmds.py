@@ -94,8 +94,10 @@ def presence_cmd(
         if agent is not None:  # by name, external id or e-mail (unknown: an error)
             named = [r for r in rows if r["name"] == agent]
             if not named:
+                from tandemdesk.accounts import find_agent
+
                 with workspace.sessions() as session:
-                    wanted = presence._agent(session, agent).external_id
+                    wanted = find_agent(session, agent).external_id
                 named = [r for r in rows if r["agent"] == wanted]
             rows = named
     if as_json:
