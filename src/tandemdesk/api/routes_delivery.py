@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from tandemdesk import access, events
+from tandemdesk import access
 from tandemdesk.accounts import Principal
 from tandemdesk.api.auth import ADMIN, SUPERVISOR, require
 from tandemdesk.api.fields import LINE, DbId, Offset, Status
@@ -103,10 +103,7 @@ def list_deliveries(
 def resend_delivery(delivery_id: DbId, svc: Services = Depends(services)) -> dict[str, Any]:
     """A failed or dead delivery gets fresh attempts, due now, under the same idempotency
     id; a sent one is refused (409)."""
-    with transaction(svc.workspace.sessions) as session:
-        result = outbox.to_public(outbox.resend(session, delivery_id, utcnow()))
-    events.emit("delivery.resend", {"delivery_id": delivery_id})
-    return result
+    return outbox.resend_now(svc.workspace.sessions, delivery_id)
 
 
 @router.get("/messages/{message_id:int}")

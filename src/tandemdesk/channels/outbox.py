@@ -22,7 +22,7 @@ import random
 import time
 import uuid
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,9 +30,12 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk import events
+from tandemdesk.db import transaction
 from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.bulk import insert_many
 from tandemdesk.models import Delivery, WebhookSubscription, table_of
+from tandemdesk.timeutil import utcnow
 
 EVENTS = (
     "message.received",
@@ -394,3 +397,12 @@ def resend(session: Session, delivery_id: int, now: datetime) -> Delivery:
     delivery.claim = None
     delivery.lease_until = None
     return delivery
+
+
+def resend_now(sessions: Callable[[], Session], delivery_id: int) -> dict[str, Any]:
+    """``resend`` in its own transaction, then the worker is woken (``delivery.resend``) so
+    the delivery goes out now, not at the next poll: one place for the API and the console."""
+    with transaction(sessions) as session:
+        result = to_public(resend(session, delivery_id, utcnow()))
+    events.emit("delivery.resend", {"delivery_id": delivery_id})
+    return result

@@ -12,7 +12,6 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from tandemdesk import events
 from tandemdesk.api.auth import check_csrf
 from tandemdesk.api.services import services as _svc
 from tandemdesk.channels import outbox, webhooks
@@ -54,11 +53,9 @@ def resend_post(request: Request, delivery_id: DbId, csrf_token: str = Form(""))
     _who(request, "supervisor")
     check_csrf(request, csrf_token)
     try:
-        with transaction(_svc(request).workspace.sessions) as session:
-            outbox.resend(session, delivery_id, utcnow())
+        outbox.resend_now(_svc(request).workspace.sessions, delivery_id)
     except TandemError as e:
         return _back(error=e.message)
-    events.emit("delivery.resend", {"delivery_id": delivery_id})
     return _back(notice=f"Delivery {delivery_id} will be sent again now.")
 
 
