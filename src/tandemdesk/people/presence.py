@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import select, update
 
 from tandemdesk import events
+from tandemdesk.accounts import find_agent
 from tandemdesk.act.routing import PRESENCE, effective_presence
-from tandemdesk.actions import _agent as find_agent
 from tandemdesk.db import transaction
 from tandemdesk.decide.people import People
 from tandemdesk.errors import InvalidRecordError, NotFoundError
@@ -50,11 +50,9 @@ class PresenceRules:
 
 def _agent(session: Any, agent: str | int) -> Agent:
     """By id (the console's own agent), else by external id or e-mail as every other
-    command finds an agent (``actions._agent``: one lookup, one error wording)."""
+    command finds an agent (``accounts.find_agent``: one lookup, one error wording)."""
     if not isinstance(agent, int):
-        found = find_agent(session, agent)
-        assert found is not None  # a name given: found or NotFoundError
-        return found
+        return find_agent(session, agent)
     by_id = session.get(Agent, agent)
     if by_id is None:
         raise NotFoundError(f"no agent {agent!r} (use an agent's external id or email)")
