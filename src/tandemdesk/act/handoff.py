@@ -344,10 +344,8 @@ def _summary(
 ) -> str:
     who = card.name or card.email or f"Customer {card.id}"
     value = " + ".join(_money(v, c) for c, v in sorted(card.value.items())) or "no recorded spend"
-    parts = [
-        f"{who}, customer for {card.tenure}, {card.orders} order{'s' * (card.orders != 1)} "
-        f"({value})"
-    ]
+    since = "a new customer today" if card.tenure == "new today" else f"customer for {card.tenure}"
+    parts = [f"{who}, {since}, {card.orders} order{'s' * (card.orders != 1)} ({value})"]
     if card.recent_orders:
         latest = card.recent_orders[0]
         parts[0] += f"; latest {latest.number or 'order'} on {latest.at:%d %b %Y}, {latest.status}"
