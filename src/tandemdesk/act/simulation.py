@@ -28,6 +28,7 @@ Pure and deterministic: no clock, no database; ``synthetic_stream`` makes a seed
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import statistics
 from collections import defaultdict
@@ -297,16 +298,25 @@ def simulate(
 
     def serve(now: datetime, only: int | None = None) -> None:
         """Give free seats to the waiting list in its order (``only``: just that entry —
-        a new arrival, when nothing else changed since the last pass)."""
+        a new arrival, when nothing else changed since the last pass). The list is kept in
+        its order and a pass stops when no seat is left: re-sorting it for every arrival made
+        replaying 10,000 imported conversations on a small team run for minutes."""
         if not waiting:
             return
         agents_now = snapshot(now)
         if not any(_free(a, now) for a in agents_now):
             return
+        if only is not None:
+            at = next(i for i, entry in enumerate(waiting) if entry[1] == only)
+            if assign(waiting[at][2], waiting[at][3], now, agents_now):
+                del waiting[at]
+            return
         still = []
-        for entry in sorted(waiting, key=lambda e: (e[0], e[1])):
-            tried = only is None or entry[1] == only
-            if not tried or not assign(entry[2], entry[3], now, agents_now):
+        for position, entry in enumerate(waiting):
+            if not any(_free(a, now) for a in agents_now):
+                still.extend(waiting[position:])
+                break
+            if not assign(entry[2], entry[3], now, agents_now):
                 still.append(entry)
         waiting[:] = still
 
@@ -356,14 +366,19 @@ def simulate(
             minutes = service.first_reply(need.queue, need.urgency)
             due = due_at(arrival.at, minutes, service.hours(need.queue))
             key = priority_key(need, arrival.at, settings) if prioritise else ((0,), arrival.at)
-            waiting.append((key, index, arrival, due))
+            bisect.insort(waiting, (key, index, arrival, due), key=_order)
             index += 1
+            before = len(waiting)
             serve(now, only=index - 1)
-            if any(entry[1] == index - 1 for entry in waiting):
-                waited += 1
+            waited += len(waiting) == before  # not seated on arrival
     for _, _, arrival, due in waiting:
         served.append(Served(arrival, None, None, due))
     return _result(strategy, records, served, waited, agents, settings, hourly, breaks, live)
+
+
+def _order(entry: tuple[tuple[Any, ...], int, Arrival, datetime | None]) -> tuple[Any, ...]:
+    """The waiting list's order: priority key, then arrival."""
+    return (entry[0], entry[1])
 
 
 def _result(
