@@ -35,8 +35,16 @@ def _plant(api: Api, rows: Sequence[tuple[str, float, bool, float]]) -> None:
             ))  # fmt: skip
 
 
+def _one_clock_hour(*minutes: int) -> list[float]:
+    """ "Minutes ago" that all fall in the last full clock hour: exposure is counted per clock
+    hour, and 2, 5 and 9 minutes ago straddle two hours in the first minutes of every hour
+    (the test failed from :00 to :09)."""
+    past_the_hour = utcnow().minute + utcnow().second / 60
+    return [past_the_hour + 10 + m for m in minutes]
+
+
 def test_exposure_alerts_for_a_heavy_hour_and_a_share_far_above_the_team(api: Api) -> None:
-    heavy = [("s1", 0.9, True, m) for m in (2, 5, 9)]  # three abusive customers in an hour
+    heavy = [("s1", 0.9, True, m) for m in _one_clock_hour(2, 5, 9)]  # three abusive, one hour
     spread = [("a1", 0.7, False, 60 * 24 + 5 * i) for i in range(9)] + [("a2", 0.7, False, 300)]
     _plant(api, heavy + spread)
     policy, _ = active_policy(api.shop.workspace)
@@ -54,7 +62,7 @@ def test_exposure_alerts_for_a_heavy_hour_and_a_share_far_above_the_team(api: Ap
 
 
 def test_wellbeing_is_for_leads_only(api: Api) -> None:
-    _plant(api, [("a1", 0.8, False, 10)] + [("s1", 0.9, True, m) for m in (2, 4, 6)])
+    _plant(api, [("a1", 0.8, False, 10)] + [("s1", 0.9, True, m) for m in _one_clock_hour(2, 4, 6)])
     refused = api.client.get("/v1/wellbeing", headers=api.as_role("agent"))
     assert_error(refused, 403, "forbidden")
     assert_error(
