@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -69,6 +70,13 @@ class Settings(BaseSettings):
         default=15.0,
         gt=0,
         description="Seconds to wait for the endpoint; on timeout the grounded answer is sent.",
+    )
+    second_opinion: Literal["off", "other_languages", "all"] = Field(
+        default="off",
+        description=(
+            "Which messages a multilingual encoder reads again for distress: off, "
+            "other_languages (not English) or all; 20-60 ms more per message read."
+        ),
     )
     understanding_helper: bool = Field(
         default=True,

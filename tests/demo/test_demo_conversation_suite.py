@@ -14,6 +14,7 @@ from tandemdesk.config import Settings
 from tandemdesk.decide.vocabulary import RISK_CATEGORIES, SMALL_TALK
 from tandemdesk.demo.load import load_demo
 from tandemdesk.learn.conversation_suite import load_suite, parse_suite
+from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.learn.suite_runner import check_suite, run_suite
 from tandemdesk.policies import active_policy
 from tandemdesk.workspace import Workspace, init_workspace
@@ -87,9 +88,16 @@ MUST_PASS = ("abuse", "threat", "condescension", "censored", "risk", "wants_pers
 PASSING_AT_LEAST = 196
 
 
-def test_the_demo_suite_on_a_fresh_demo_workspace(demo: Workspace) -> None:
+@pytest.mark.parametrize("second_opinion", ["off", "other_languages"])
+def test_the_demo_suite_on_a_fresh_demo_workspace(
+    demo: Workspace, second_opinion: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The lead's bar: no distressed customer left to the bot, no wrong automated reply,
-    every safety and courtesy class right — and no slide back from what is measured."""
+    every safety and courtesy class right — and no slide back from what is measured; also
+    with the encoder's second opinion on distress turned on (198 of 208 measured: it also
+    sends a mildly annoyed Spanish unsubscribe, "recibo demasiados correos", to a person)."""
+    monkeypatch.setattr(demo.settings, "second_opinion", second_opinion)
+    assert load_pipeline(demo).second_opinion_scope == second_opinion  # what the run uses
     report = run_suite(demo, load_suite(demo_suite_path()))
     summary = report.summary()
     failing = [f"{o.case.key}: {[p.expected for p in o.problems]}" for o in report.failures]

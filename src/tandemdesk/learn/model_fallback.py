@@ -44,4 +44,9 @@ def load_pipeline_or_fallback(workspace: Workspace) -> tuple[Pipeline, dict[str,
                 "Fix: `tandemdesk models activate %s N` with a working version, or retrain.",
                 task, version.version, error, FALLBACK[task], task,
             )  # fmt: skip
-    return Pipeline(intent=models["intent"], urgency_model=models["urgency"]), problems
+    pipeline = Pipeline(
+        intent=models["intent"],
+        urgency_model=models["urgency"],
+        second_opinion_scope=workspace.settings.second_opinion,
+    )
+    return pipeline, problems

@@ -92,5 +92,7 @@ def load_pipeline(workspace: Workspace | None) -> Pipeline:
     if workspace is None:
         return Pipeline()
     return Pipeline(
-        intent=load_active(workspace, "intent"), urgency_model=load_active(workspace, "urgency")
+        intent=load_active(workspace, "intent"),
+        urgency_model=load_active(workspace, "urgency"),
+        second_opinion_scope=workspace.settings.second_opinion,
     )

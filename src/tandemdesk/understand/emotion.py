@@ -23,6 +23,7 @@ pickle. (Adding WordLlama embeddings lowered test macro-F1 in our runs, so the d
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,6 +129,22 @@ class EmotionReading:
         """Distress as a ``Score`` for ``decide`` (label ``"distressed"`` at ≥ 0.5)."""
         label = "distressed" if self.distress >= 0.5 else None
         return Score("distress", label, self.distress, self.evidence)
+
+
+def learned_part(reading: EmotionReading) -> float:
+    """The model's learned distress in a reading (its first evidence), without the cues."""
+    weight = reading.evidence[0].weight if reading.evidence else None
+    return float(weight) if weight is not None else reading.distress
+
+
+def with_learned(reading: EmotionReading, learned: float, source: Evidence) -> EmotionReading:
+    """The reading with its learned distress replaced by ``learned`` (a second opinion,
+    named by ``source``); the cues keep their noisy-OR on top, as in ``analyse``."""
+    cues = reading.evidence[1:]
+    value = 1.0 - (1.0 - learned) * (1.0 - _cue_boost(cues))
+    return dataclasses.replace(
+        reading, distress=round(value, 4), evidence=(source, *reading.evidence[:1], *cues)
+    )
 
 
 def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:

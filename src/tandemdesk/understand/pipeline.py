@@ -4,6 +4,8 @@ Each message gets language, intent (when the workspace has an intent model, with
 out-of-scope judgement), emotional state (sentiment, emotions, distress), urgency, abuse,
 risk signals (crisis, safety, fraud, bereavement, legal, vulnerable), dialogue acts (small
 talk, "I want a person") and personal data, every part with its confidence and evidence.
+Where a shop turns it on, distress of the messages the fast model reads worst (not in
+English) is read again by a multilingual encoder (``second_opinion``).
 Models see the raw text (what they were trained on); the redacted text is what the result
 carries for analytics, logs and any LLM.
 
@@ -22,6 +24,7 @@ from typing import Any
 
 from tandemdesk.errors import InvalidRecordError
 from tandemdesk.understand import abuse, dialogue, emotion, risk
+from tandemdesk.understand import second_opinion as opinion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
 from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
@@ -181,6 +184,8 @@ class Pipeline:
     dialogue_detector: dialogue.DialogueActDetector = field(
         default_factory=dialogue.default_detector
     )
+    second_opinion: opinion.SecondOpinion | None = field(default_factory=opinion.default_model)
+    second_opinion_scope: str = field(default_factory=opinion.scope_from_environment)
 
     def understand(self, texts: Sequence[str]) -> list[Understanding]:
         """Understand a batch; a blank or oversized text is a clear error, not a guess."""
@@ -208,6 +213,9 @@ class Pipeline:
         if self.intent is not None:
             intents = list(self.intent.analyse(texts))
         emotions: list[EmotionReading] = self.emotion_model.analyse(texts)
+        if self.second_opinion is not None:
+            rows = opinion.chosen_rows(languages, self.second_opinion_scope)
+            emotions = self.second_opinion.revise(texts, emotions, rows)
         abuses: list[Score] = self.abuse_model.analyse(texts)
         urgencies: list[Score] = self.urgency_rules.analyse(texts)
         if self.urgency_model is not None:

@@ -32,6 +32,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "tandemdesk.understand.abuse",
     "tandemdesk.understand.risk",
     "tandemdesk.understand.dialogue",
+    "tandemdesk.understand.second_opinion",
 )
 _builtins_loaded = False
 
