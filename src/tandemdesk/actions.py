@@ -183,11 +183,22 @@ def do_csat(workspace: Workspace, conversation_id: int, score: float, comment: s
 
 
 def do_correct_intent(
-    workspace: Workspace, conversation_id: int, intent: str, agent: str | None = None
+    workspace: Workspace,
+    conversation_id: int,
+    intent: str,
+    agent: str | None = None,
+    new: bool = False,
 ) -> None:
-    """A person says what the customer really wanted; the next retrain learns it."""
+    """A person says what the customer really wanted; the next retrain learns it.
+
+    The intent must be one the workspace knows (``policies.known_intents``, and those its
+    policy names) unless the person says it is ``new``: a typo ("damaged_itme") would
+    otherwise become an intent of its own at the next retrain, with one example, and the
+    gate would never tell anyone."""
     if not intent.strip():
         raise InvalidRecordError("the corrected intent is empty")
+    if not new:
+        _check_known_intent(workspace, intent.strip())
     with transaction(workspace.sessions) as session:
         conversation = _conversation(session, conversation_id)
         was = conversation.intent
@@ -195,6 +206,24 @@ def do_correct_intent(
         _outcome(session, conversation_id, "correction.intent", {"from": was, "to": intent.strip()},
                  _agent(session, agent))  # fmt: skip
     events.emit("correction.intent", {"conversation_id": conversation_id, "intent": intent})
+
+
+def _check_known_intent(workspace: Workspace, intent: str) -> None:
+    from difflib import get_close_matches
+
+    from tandemdesk.policies import active_policy, known_intents
+
+    policy = active_policy(workspace)[0]
+    known = (known_intents(workspace) or set()) | set(policy.automatable_intents)
+    known |= set(policy.intent_names)
+    if not known or intent in known:  # a workspace with no intents yet: nothing to check
+        return
+    close = get_close_matches(intent, sorted(known), n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise InvalidRecordError(
+        f"'{intent}' is not an intent this workspace knows{hint}; to teach a new one, say "
+        'so (API: "new": true; CLI: --new)'
+    )
 
 
 def do_override_decision(

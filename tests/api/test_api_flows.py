@@ -92,6 +92,20 @@ def test_an_agent_works_their_conversation_end_to_end(api: Api) -> None:
     assert kinds == ["correction.intent", "correction.decision", "resolved", "csat"]
 
 
+def test_a_correction_to_an_intent_nobody_knows_must_say_it_is_new(api: Api) -> None:
+    """A typo would become an intent of its own at the next retrain, with one example."""
+    cid = api.post_message(DISTRESSED)["conversation_id"]
+    url, headers = f"/v1/conversations/{cid}/intent", api.as_role("admin")
+    typo = api.client.post(url, headers=headers, json={"intent": "damaged_itme"})
+    assert_error(typo, 422, "invalid_record")
+    assert "did you mean damaged_item" in typo.json()["error"]["message"]
+    assert api.client.get(f"/v1/conversations/{cid}", headers=headers).json()["outcomes"] == []
+    new = api.client.post(url, headers=headers, json={"intent": "gift_wrapping", "new": True})
+    assert new.status_code == 200 and new.json()["intent"] == "gift_wrapping"
+    known = api.client.post(url, headers=headers, json={"intent": "damaged_item"})
+    assert known.status_code == 200
+
+
 def test_supervisor_filters_assigns_and_reads_insights(api: Api) -> None:
     routed = api.post_message(DISTRESSED)
     api.post_message("where is my order")

@@ -46,3 +46,17 @@ def test_train_from_workspace_then_understand(settings: Settings, tmp_path: Path
     assert neither.returncode == 2
     missing = run(settings, "train", "--data", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "--output" in missing.stderr
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_intent_correction_names_a_known_intent_or_says_it_is_new(
+    settings: Settings, tmp_path: Path
+) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("text,intent\nI was charged twice,billing\nWhere is my parcel,delivery\n")
+    assert run(settings, "import", "conversations", str(history)).returncode == 0
+    typo = run(settings, "conversations", "correct-intent", "1", "biling")
+    assert typo.returncode == 2 and "did you mean billing" in typo.stderr, typo.stderr
+    assert run(settings, "conversations", "correct-intent", "1", "delivery").returncode == 0
+    new = run(settings, "conversations", "correct-intent", "1", "gift_wrap", "--new")
+    assert new.returncode == 0, new.stderr

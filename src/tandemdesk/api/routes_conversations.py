@@ -203,8 +203,11 @@ def csat(conversation_id: DbId, body: CsatIn, svc: Services = Depends(services))
 def correct_intent(
     conversation_id: DbId, body: IntentIn, actor: Actor = CONVERSATION
 ) -> dict[str, Any]:
-    """What the customer really wanted; the next ``retrain`` learns from it."""
-    actions.do_correct_intent(actor.svc.workspace, conversation_id, body.intent, actor.agent)
+    """What the customer really wanted; the next ``retrain`` learns from it. An intent the
+    workspace does not know is refused (422, with the closest known ones) unless ``new``."""
+    actions.do_correct_intent(
+        actor.svc.workspace, conversation_id, body.intent, actor.agent, new=body.new
+    )
     return {"conversation_id": conversation_id, "intent": body.intent.strip()}
 
 

@@ -110,6 +110,9 @@ class ResolveIn(BaseModel):
 
 class IntentIn(BaseModel):
     intent: Intent = Field(min_length=1)
+    new: bool = Field(
+        default=False, description="true: an intent the workspace does not know yet, on purpose"
+    )
 
 
 class OverrideIn(BaseModel):

@@ -66,9 +66,11 @@ def correct_intent(
     conversation: int = typer.Argument(..., help="Conversation id."),
     intent: str = typer.Argument(..., help="What the customer really wanted."),
     agent: str | None = AgentOpt,
+    new: bool = typer.Option(False, "--new", help="An intent the workspace does not know yet."),
 ) -> None:
     """Correct the intent; the next `tandemdesk retrain` learns from it."""
-    actions.do_correct_intent(open_workspace(get_settings()), conversation, intent, agent)
+    workspace = open_workspace(get_settings())
+    actions.do_correct_intent(workspace, conversation, intent, agent, new=new)
     console.print("intent corrected")
 
 
