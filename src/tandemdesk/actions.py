@@ -198,6 +198,8 @@ def do_correct_intent(
     if not intent.strip():
         raise InvalidRecordError("the corrected intent is empty")
     if not new:
+        with workspace.sessions() as session:
+            _conversation(session, conversation_id)  # a missing one is a 404 first
         _check_known_intent(workspace, intent.strip())
     with transaction(workspace.sessions) as session:
         conversation = _conversation(session, conversation_id)
@@ -209,13 +211,22 @@ def do_correct_intent(
 
 
 def _check_known_intent(workspace: Workspace, intent: str) -> None:
+    """Refuse an intent the workspace's model, history and stored policy do not name.
+
+    The history is asked about this one intent first (one indexed-or-not ``LIMIT 1``);
+    every known intent is read only to word a refusal. The shipped default policy does
+    not count: it names the demo's intents, which another workspace never had."""
     from difflib import get_close_matches
 
     from tandemdesk.policies import active_policy, known_intents
 
-    policy = active_policy(workspace)[0]
-    known = (known_intents(workspace) or set()) | set(policy.automatable_intents)
-    known |= set(policy.intent_names)
+    with workspace.sessions() as session:
+        seen = select(Conversation.id).where(Conversation.intent == intent).limit(1)
+        if session.scalar(seen) is not None:
+            return
+    policy, stored = active_policy(workspace)
+    named = set(policy.automatable_intents) | set(policy.intent_names) if stored else set()
+    known = (known_intents(workspace) or set()) | named
     if not known or intent in known:  # a workspace with no intents yet: nothing to check
         return
     close = get_close_matches(intent, sorted(known), n=3, cutoff=0.6)

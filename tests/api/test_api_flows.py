@@ -94,15 +94,18 @@ def test_an_agent_works_their_conversation_end_to_end(api: Api) -> None:
 
 def test_a_correction_to_an_intent_nobody_knows_must_say_it_is_new(api: Api) -> None:
     """A typo would become an intent of its own at the next retrain, with one example."""
+    api.post_message("where is my order")  # the history now knows order_status
     cid = api.post_message(DISTRESSED)["conversation_id"]
     url, headers = f"/v1/conversations/{cid}/intent", api.as_role("admin")
-    typo = api.client.post(url, headers=headers, json={"intent": "damaged_itme"})
+    typo = api.client.post(url, headers=headers, json={"intent": "order_statsu"})
     assert_error(typo, 422, "invalid_record")
-    assert "did you mean damaged_item" in typo.json()["error"]["message"]
+    assert "did you mean order_status" in typo.json()["error"]["message"]
     assert api.client.get(f"/v1/conversations/{cid}", headers=headers).json()["outcomes"] == []
+    assert_error(api.client.post("/v1/conversations/999/intent", headers=headers,
+                                 json={"intent": "order_statsu"}), 404)  # fmt: skip
     new = api.client.post(url, headers=headers, json={"intent": "gift_wrapping", "new": True})
     assert new.status_code == 200 and new.json()["intent"] == "gift_wrapping"
-    known = api.client.post(url, headers=headers, json={"intent": "damaged_item"})
+    known = api.client.post(url, headers=headers, json={"intent": "order_status"})
     assert known.status_code == 200
 
 

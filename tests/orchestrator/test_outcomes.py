@@ -66,7 +66,12 @@ def test_corrections_are_recorded_and_relabel(shop: Orchestrator) -> None:
     result = shop.handle(message("where is my order NW-5001?"))
     with shop.workspace.sessions() as session:
         decision_id = session.scalars(select(Decision.id)).one()
-    actions.do_correct_intent(shop.workspace, result.conversation_id, "damaged_item", agent="a2")
+    # the shop's intent model lives in memory, not as a workspace model version: to the
+    # workspace, "damaged_item" is an intent it has not seen (api/test_api_flows.py tests
+    # the refusal)
+    actions.do_correct_intent(
+        shop.workspace, result.conversation_id, "damaged_item", agent="a2", new=True
+    )
     actions.do_override_decision(
         shop.workspace, decision_id, "route_to_human", "customer was upset"
     )

@@ -119,20 +119,42 @@ def _encode_in_child(queue: multiprocessing.Queue) -> None:  # type: ignore[type
 
 def test_a_forked_child_can_encode_after_its_parent_did() -> None:
     """GNU OpenMP hangs a forked child whose parent ran a parallel region (the
-    understanding helper is a fork of the server): the child must run on one thread."""
+    understanding helper is a fork of the server): the child must run on one thread; and
+    a fork while another thread holds the encoder's lock must not leave it held."""
     encoder = shared_encoder()
     assert encoder is not None
     encoder.encode(["hallo", "welt"])
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_encode_in_child, args=(queue,))
-    child.start()
+    with encoder._lock:  # as if a request thread were encoding at the fork
+        child = context.Process(target=_encode_in_child, args=(queue,))
+        child.start()
     child.join(timeout=60)
     hung = child.is_alive()
     if hung:
         child.kill()
     assert not hung, "the forked child hung in the encoder"
     assert queue.get(timeout=5) == (2, 384)
+
+
+class _BrokenEncoder:
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise RuntimeError("engine failed")
+
+
+def test_a_failing_encoder_leaves_the_fast_reading_and_a_second_pass_changes_nothing() -> None:
+    from tandemdesk.understand.emotion import default_model as fast_model
+
+    second = default_model()
+    assert second is not None
+    texts = ["Je suis désespérée", "Estoy harta \udce9 de esperar"]  # a lone surrogate too
+    fast = fast_model().analyse(texts)
+    kept = second.revise(texts, fast, [0, 1], encoder=_BrokenEncoder())  # type: ignore[arg-type]
+    assert kept == fast
+    once = second.revise(texts, fast, [0, 1])
+    twice = second.revise(texts, once, [0, 1])
+    assert [r.distress for r in twice] == [r.distress for r in once]
+    assert [r.evidence for r in twice] == [r.evidence for r in once]
 
 
 @pytest.mark.shared_data

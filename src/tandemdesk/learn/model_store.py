@@ -89,8 +89,10 @@ def load_active(workspace: Workspace, task: str) -> TrainedModel | None:
 
 def load_pipeline(workspace: Workspace | None) -> Pipeline:
     """The understanding pipeline with the workspace's active models (defaults without one)."""
-    if workspace is None:
-        return Pipeline()
+    if workspace is None:  # the settings still apply (a .env file included)
+        from tandemdesk.config import get_settings
+
+        return Pipeline(second_opinion_scope=get_settings().second_opinion)
     return Pipeline(
         intent=load_active(workspace, "intent"),
         urgency_model=load_active(workspace, "urgency"),

@@ -132,19 +132,24 @@ class EmotionReading:
 
 
 def learned_part(reading: EmotionReading) -> float:
-    """The model's learned distress in a reading (its first evidence), without the cues."""
-    weight = reading.evidence[0].weight if reading.evidence else None
-    return float(weight) if weight is not None else reading.distress
+    """The fast model's learned distress in a reading (its ``model.emotion…`` evidence),
+    without the cues or any second opinion."""
+    for evidence in reading.evidence:
+        if evidence.source.startswith("model.emotion") and evidence.weight is not None:
+            return float(evidence.weight)
+    return reading.distress
 
 
 def with_learned(reading: EmotionReading, learned: float, source: Evidence) -> EmotionReading:
     """The reading with its learned distress replaced by ``learned`` (a second opinion,
-    named by ``source``); the cues keep their noisy-OR on top, as in ``analyse``."""
-    cues = reading.evidence[1:]
-    value = 1.0 - (1.0 - learned) * (1.0 - _cue_boost(cues))
-    return dataclasses.replace(
-        reading, distress=round(value, 4), evidence=(source, *reading.evidence[:1], *cues)
+    named by ``source``, first in the evidence); the cues keep their noisy-OR on top, as in
+    ``analyse``. Evidence is told apart by its source, so doing it again gives the same."""
+    cues = tuple(e for e in reading.evidence if e.source.startswith("cue."))
+    models = tuple(
+        e for e in reading.evidence if not e.source.startswith("cue.") and e.source != source.source
     )
+    value = 1.0 - (1.0 - learned) * (1.0 - _cue_boost(cues))
+    return dataclasses.replace(reading, distress=round(value, 4), evidence=(source, *models, *cues))
 
 
 def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:

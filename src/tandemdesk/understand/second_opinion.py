@@ -140,12 +140,17 @@ class SecondOpinion(Component):
     ) -> list[emotion.EmotionReading]:
         """``readings`` with the chosen ``rows``' distress re-read; the others unchanged.
 
-        Without an encoder (it failed to load) the readings stand as they are."""
+        Without an encoder (it failed to load) or when encoding fails, the readings stand
+        as they are (logged): a second opinion never costs a message its first."""
         out = list(readings)
         encoder = encoder or (shared_encoder() if rows else None)
         if not rows or encoder is None:
             return out
-        vectors = encoder.encode([texts[i] for i in rows])
+        try:
+            vectors = encoder.encode([texts[i] for i in rows])
+        except Exception as e:  # the C engine's failure is not the message's
+            _log.error("the encoder failed on %d messages, fast models only: %s", len(rows), e)
+            return out
         fast = np.array([emotion.learned_part(out[i]) for i in rows])
         combined = self.combine(vectors, fast)
         for i, value in zip(rows, combined.tolist(), strict=True):
