@@ -178,6 +178,18 @@ def test_health_readiness_and_prometheus_metrics(api: Api) -> None:
     assert api.client.get("/healthz").json() == {"status": "ok"}
     ready = api.client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"]["database"] == "ok"
+    assert ready.json()["checks"]["second_opinion"] == "off"
+    pipeline = api.shop.pipeline
+    pipeline.second_opinion_scope = "other_languages"
+    try:
+        checks = api.client.get("/readyz").json()["checks"]
+        assert checks["second_opinion"] == "ok (other_languages)"
+        pipeline.second_opinion, shipped = None, pipeline.second_opinion
+        checks = api.client.get("/readyz").json()["checks"]
+        assert checks["second_opinion"].startswith("other_languages but unavailable")
+        pipeline.second_opinion = shipped
+    finally:
+        pipeline.second_opinion_scope = "off"
     api.post_message(DISTRESSED)
     text = api.client.get("/metrics", headers=api.as_role("supervisor")).text
     assert 'tandemdesk_decisions_total{action="route_to_human"} 1.0' in text
