@@ -14,7 +14,6 @@ from tandemdesk.config import Settings
 from tandemdesk.decide.vocabulary import RISK_CATEGORIES, SMALL_TALK
 from tandemdesk.demo.load import load_demo
 from tandemdesk.learn.conversation_suite import load_suite, parse_suite
-from tandemdesk.learn.model_store import load_pipeline
 from tandemdesk.learn.suite_runner import check_suite, run_suite
 from tandemdesk.policies import active_policy
 from tandemdesk.workspace import Workspace, init_workspace
@@ -97,9 +96,9 @@ def test_the_demo_suite_on_a_fresh_demo_workspace(
     with the encoder's second opinion on distress turned on (198 of 208 measured: it also
     sends a mildly annoyed Spanish unsubscribe, "recibo demasiados correos", to a person)."""
     monkeypatch.setattr(demo.settings, "second_opinion", second_opinion)
-    assert load_pipeline(demo).second_opinion_scope == second_opinion  # what the run uses
     report = run_suite(demo, load_suite(demo_suite_path()))
     summary = report.summary()
+    assert summary["second_opinion"] == second_opinion  # the report says how it was run
     failing = [f"{o.case.key}: {[p.expected for p in o.problems]}" for o in report.failures]
     assert summary["distress_to_person"]["share"] == 1.0
     assert summary["wrong_automated_replies"] == 0 and summary["wrong_bot_replies"] == 0

@@ -298,7 +298,9 @@ def test_wording_varies(conversations: list[dict[str, Any]]) -> None:
     everything = [t for texts in firsts.values() for t in texts]
     assert len(set(everything)) / len(everything) > 0.9
     assert any(t == t.lower() and not t.endswith((".", "!")) for t in everything)  # sloppy chat
-    assert any(len(t) > 400 for t in everything)  # long emails
+    # long emails: ~30-40 openings over 300 characters on any demo day; the longest is
+    # 377-445 by the day (the demo is today-relative), so "one over 400" failed on some days
+    assert sum(len(t) > 300 for t in everything) >= 20
     assert any(len(t) < 30 for t in everything)  # "where is my parcel??"
     for intent in ("order_status", "return_request", "refund_request", "damaged_item"):
         assert len(set(firsts[intent])) > 50, intent

@@ -103,3 +103,5 @@ def _render(report: SuiteReport) -> None:
     for title, tallies in (("tag", summary["by_tag"]), ("language", summary["by_language"])):
         parts = [f"{name} {t['passed']}/{t['passed'] + t['failed']}" for name, t in tallies.items()]
         console.print(f"by {title}: " + ", ".join(parts), highlight=False)
+    console.print(f"distress second opinion: {summary['second_opinion']} "
+                  "(TANDEMDESK_SECOND_OPINION)", highlight=False)  # fmt: skip

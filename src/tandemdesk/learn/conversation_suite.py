@@ -856,6 +856,7 @@ class SuiteReport:
     outcomes: list[CaseOutcome]
     by_tag: dict[str, Tally] = field(default_factory=dict)
     by_language: dict[str, Tally] = field(default_factory=dict)
+    second_opinion: str = "off"  # the distress second opinion's scope the run used
 
     def __post_init__(self) -> None:
         for outcome in self.outcomes:
@@ -912,6 +913,7 @@ class SuiteReport:
             "wrong_bot_reply_cases": [o.case.key for o in self.wrong_bot_replies],
             "by_tag": {tag: t.to_dict() for tag, t in sorted(self.by_tag.items())},
             "by_language": {lang: t.to_dict() for lang, t in sorted(self.by_language.items())},
+            "second_opinion": self.second_opinion,
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -135,7 +135,7 @@ def run_suite(
             orchestrator.close()
         finally:
             scratch.close()
-    return SuiteReport(suite.source, outcomes)
+    return SuiteReport(suite.source, outcomes, second_opinion=pipeline.second_opinion_scope)
 
 
 def _quiet_init(settings: Any) -> Workspace:
