@@ -57,6 +57,37 @@ def _release_assignments(session: Any, conversation_id: int, now: datetime) -> N
     )
 
 
+def assign_in(
+    session: Any, conversation: Conversation, person: Agent, reason: str, now: datetime
+) -> None:
+    """Within the caller's transaction: ``person`` has the conversation from ``now``.
+
+    The previous assignment is released, and the new one carries the conversation's latest
+    distress and abuse, so emotional-load balancing counts a conversation given by hand
+    (``do_assign``) or handed over with a note (``actions_work.do_note``) like a routed one.
+    """
+    latest = session.scalars(
+        select(Decision)
+        .where(Decision.conversation_id == conversation.id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    ).first()
+    _release_assignments(session, conversation.id, now)
+    session.add(
+        Assignment(
+            conversation_id=conversation.id,
+            agent_id=person.id,
+            queue=conversation.queue,
+            reason=reason,
+            distress=latest.distress if latest else 0.0,
+            abusive=latest.abusive if latest else False,
+            assigned_at=now,
+        )
+    )
+    conversation.assignee_id = person.id
+    conversation.updated_at = now
+
+
 def _outcome(
     session: Any, conversation_id: int, kind: str, value: dict[str, Any], agent: Agent | None
 ) -> None:
@@ -295,8 +326,8 @@ def do_assign(
     ``taken_by`` is the agent (row id) taking it for themselves: allowed only when ``agent``
     is them and nobody else has the conversation. That is checked by the same statement
     that claims it, so two agents taking one free conversation at once cannot both win.
-    The previous assignment is released, and the new one carries the conversation's latest
-    distress and abuse, so emotional-load balancing counts it like a routed one.
+    The previous assignment is released and the new one counts like a routed one
+    (``assign_in``).
     """
     now = utcnow()
     with transaction(workspace.sessions) as session:
@@ -317,26 +348,7 @@ def do_assign(
             if claimed.rowcount == 0:  # type: ignore[attr-defined]
                 raise ForbiddenError(f"conversation {conversation_id} belongs to another agent")
             session.refresh(conversation)
-        latest = session.scalars(
-            select(Decision)
-            .where(Decision.conversation_id == conversation_id)
-            .order_by(Decision.id.desc())
-            .limit(1)
-        ).first()
-        _release_assignments(session, conversation_id, now)
-        session.add(
-            Assignment(
-                conversation_id=conversation_id,
-                agent_id=person.id,
-                queue=conversation.queue,
-                reason=reason or "assigned by hand",
-                distress=latest.distress if latest else 0.0,
-                abusive=latest.abusive if latest else False,
-                assigned_at=now,
-            )
-        )
-        conversation.assignee_id = person.id
-        conversation.updated_at = now
+        assign_in(session, conversation, person, reason or "assigned by hand", now)
         agent_id = int(person.id)
         enqueue_events(session, [("conversation.assigned", {
             "conversation_id": conversation_id, "agent_id": agent_id,

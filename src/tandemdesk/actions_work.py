@@ -16,15 +16,15 @@ from typing import Any
 from sqlalchemy import select
 
 from tandemdesk import events
-from tandemdesk.accounts import Principal
-from tandemdesk.actions import _release_assignments, do_assign
+from tandemdesk.accounts import Principal, find_agent
+from tandemdesk.actions import _release_assignments, assign_in, do_assign
 from tandemdesk.api.fields import multi_line
 from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import transaction
 from tandemdesk.decide.policy import Policy
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
 from tandemdesk.listen.delivery import OPEN_STATUSES
-from tandemdesk.models import Agent, Assignment, Conversation, ConversationNote, Decision
+from tandemdesk.models import Agent, Conversation, ConversationNote
 from tandemdesk.search import agent_queues
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
@@ -142,15 +142,7 @@ def do_note(
         conversation = session.get(Conversation, conversation_id)
         if conversation is None:
             raise NotFoundError(f"no conversation {conversation_id}")
-        target: Agent | None = None
-        if to_agent:
-            target = session.scalars(
-                select(Agent).where(
-                    (Agent.external_id == to_agent) | (Agent.email == to_agent.lower())
-                )
-            ).first()
-            if target is None:
-                raise NotFoundError(f"no agent {to_agent!r} (use an agent's external id or email)")
+        target = find_agent(session, to_agent) if to_agent else None
         note = ConversationNote(
             conversation_id=conversation_id,
             agent_id=agent_id,
@@ -164,26 +156,10 @@ def do_note(
         if to_queue or target:
             if to_queue:
                 conversation.queue = to_queue
-            _release(session, conversation, now)
             if target is not None:
-                latest = session.scalars(
-                    select(Decision)
-                    .where(Decision.conversation_id == conversation_id)
-                    .order_by(Decision.id.desc())
-                    .limit(1)
-                ).first()
-                session.add(
-                    Assignment(
-                        conversation_id=conversation_id,
-                        agent_id=target.id,
-                        queue=conversation.queue,
-                        reason=f"handed over by {author}",
-                        distress=latest.distress if latest else 0.0,
-                        abusive=latest.abusive if latest else False,
-                        assigned_at=now,
-                    )
-                )
-                conversation.assignee_id = target.id
+                assign_in(session, conversation, target, f"handed over by {author}", now)
+            else:
+                _release(session, conversation, now)
         conversation.updated_at = now
         session.flush()
         note_id = int(note.id)

@@ -27,6 +27,7 @@ from tandemdesk.api.fields import (
 )
 from tandemdesk.api.services import Services, services
 from tandemdesk.errors import ForbiddenError, NotFoundError
+from tandemdesk.models import Conversation
 from tandemdesk.search import (
     PER_PAGE,
     Search,
@@ -112,8 +113,6 @@ def history(
 ) -> dict[str, Any]:
     """The same customer's other conversations, newest first."""
     access.check_conversation(svc.workspace, principal, conversation_id)
-    from tandemdesk.models import Conversation
-
     with svc.workspace.sessions() as session:
         conversation = session.get(Conversation, conversation_id)
         if conversation is None:  # a lead may ask for one that does not exist

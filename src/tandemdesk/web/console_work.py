@@ -187,17 +187,11 @@ def assign(
 def reopen(
     request: Request, conversation_id: int, reason: str = Form(""), csrf_token: str = Form("")
 ) -> Response:
-    principal = base._who(request)
-    check_csrf(request, csrf_token)
-    svc = _svc(request)
-    access.check_conversation(svc.workspace, principal, conversation_id)
-    try:
-        access.check_acts_on(svc.workspace, principal, conversation_id)
-        actions.do_reopen(svc.workspace, conversation_id, reason.strip()[:500] or "reopened by "
-                          f"{principal.name}")  # fmt: skip
-    except TandemError as error:
-        return _back(conversation_id, error=error.message)
-    return _back(conversation_id, "reopened")
+    def do(svc: Services, me: str | None) -> None:
+        why = reason.strip()[:500] or f"reopened by {me or 'a lead'}"
+        actions.do_reopen(svc.workspace, conversation_id, why)
+
+    return base._act(request, conversation_id, csrf_token, do, "reopened")
 
 
 @router.post("/conversations/{conversation_id}/note")
