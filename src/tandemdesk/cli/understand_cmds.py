@@ -62,6 +62,7 @@ def run_train(
     from tandemdesk.understand.training import train_classifier
 
     data = source()
+    settings = workspace.settings if workspace is not None else get_settings()
     model = train_classifier(
         data.texts,
         data.labels,
@@ -69,6 +70,8 @@ def run_train(
         profile=profile,
         target_precision=target_precision,
         multi_label=multi_label,
+        # the encoder's intent head, where the encoder reads messages (the second opinion)
+        encoder_head=task == "intent" and settings.second_opinion != "off",
     )
     if output is not None:
         model.save(output)
@@ -84,6 +87,9 @@ def run_train(
         "labels": len(model.labels),
         "thresholds": model.thresholds,
         "held_out": model.metrics,
+        "encoder_head": model.training.get(
+            "encoder_head", {"trained": False, "why": "second opinion off"}
+        ),
         "warnings": model.training.get("warnings", []),
     }
 

@@ -45,7 +45,7 @@ def train_from_workspace(
     """A model on every confirmed example, with the label snapshot in its manifest."""
     at = utcnow()
     examples = _trainable_examples(workspace, task)
-    return _train(examples, task, profile, seed, at), examples
+    return _train(examples, task, profile, seed, at, _reads_with_encoder(workspace)), examples
 
 
 def _trainable_examples(workspace: Workspace, task: str) -> Examples:
@@ -62,9 +62,18 @@ def _trainable_examples(workspace: Workspace, task: str) -> Examples:
     return examples
 
 
-def _train(examples: Examples, task: str, profile: str, seed: int, at: datetime) -> TrainedModel:
+def _reads_with_encoder(workspace: Workspace) -> bool:
+    """Whether the workspace reads some messages with the encoder (its second opinion is
+    on): its intent model then also trains the encoder's head (``intent_head``)."""
+    return workspace.settings.second_opinion != "off"
+
+
+def _train(
+    examples: Examples, task: str, profile: str, seed: int, at: datetime, encoder_head: bool
+) -> TrainedModel:
     """A model on ``examples`` that records what it learnt from (the next gate replays it)."""
-    model = train_classifier(examples.texts, examples.labels, task=task, profile=profile, seed=seed)
+    model = train_classifier(examples.texts, examples.labels, task=task, profile=profile,
+                             seed=seed, encoder_head=encoder_head and task == "intent")  # fmt: skip
     model.training.update(label_snapshot(examples, at))
     return model
 
@@ -143,7 +152,7 @@ def retrain(
             seed=seed,
         )
         promote, reason, gate = result.promoted, result.reason, result.to_dict()
-    model = _train(examples, task, profile, seed, at)
+    model = _train(examples, task, profile, seed, at, _reads_with_encoder(workspace))
     if gate is not None:
         model.training["gate"] = {k: v for k, v in gate.items() if k != "per_intent"}
     version = model_store.register(workspace, model, activate=promote)

@@ -356,10 +356,11 @@ class LinearIntentClassifier(ClassifierComponent):
         return self._scores(texts, with_novelty=False)[0]
 
     def _scores(
-        self, texts: Sequence[str], with_novelty: bool
+        self, texts: Sequence[str], with_novelty: bool, blend: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         """Raw scores and, when asked and learnt, the probabilities and each text's novelty
-        (from the same feature rows: featurising is most of the time)."""
+        (from the same feature rows: featurising is most of the time). ``blend``: see
+        ``analyse``; the novelty is scored on the blended probabilities."""
         self._check_fitted()
         prepared = [prepare_text(t, self.max_chars) for t in texts]
         shape = (len(prepared), len(self.classes_))
@@ -378,7 +379,10 @@ class LinearIntentClassifier(ClassifierComponent):
             both = np.asarray(x @ joint)
             out[rows] = np.asarray(both[:, :k], dtype=np.float64) + self.bias_.astype(np.float64)
             if model is not None and proba is not None and novel is not None:
-                proba[rows] = calibration.softmax_proba(out[rows], self.temperature_)
+                proba[rows] = _blended(
+                    calibration.softmax_proba(out[rows], self.temperature_),
+                    None if blend is None else blend[rows],
+                )
                 novel[rows] = model.score(
                     proba[rows], out[rows], novelty.row_norms(x), both[:, k:], prepared[rows]
                 )
@@ -403,11 +407,19 @@ class LinearIntentClassifier(ClassifierComponent):
             for row in proba
         ]
 
-    def analyse(self, texts: Sequence[str]) -> list[IntentPrediction]:
+    def analyse(
+        self, texts: Sequence[str], blend: np.ndarray | None = None
+    ) -> list[IntentPrediction]:
         """Label or abstention, confidence, top-k, a second intent where there is one, and
-        whether the message is out of scope (then it abstains; ``top_k`` stays filled)."""
-        raw, calibrated, novelties = self._scores(texts, with_novelty=True)
-        proba = self._proba(raw) if calibrated is None else calibrated
+        whether the message is out of scope (then it abstains; ``top_k`` stays filled).
+
+        ``blend`` (``(n, len(classes_))``, rows of NaN where there is none): a second
+        model's probabilities (``intent_head``), averaged with this model's before the
+        threshold, the novelty and the top-k are read from them."""
+        if self.multi_label or (blend is not None and blend.shape[1] != len(self.classes_)):
+            blend = None  # a multi-label model's probabilities are not a distribution
+        raw, calibrated, novelties = self._scores(texts, with_novelty=True, blend=blend)
+        proba = _blended(self._proba(raw), blend) if calibrated is None else calibrated
         k = max(1, min(self.top_k, len(self.classes_)))
         order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
         blank = [not prepare_text(text, 64) for text in texts]
@@ -562,6 +574,20 @@ class LinearIntentClassifier(ClassifierComponent):
         if self.novelty_ is not None:
             self.novelty_.known = _known_words(features)
         self._join_weights()
+
+
+def _blended(proba: np.ndarray, blend: np.ndarray | None) -> np.ndarray:
+    """On the rows ``blend`` fills (not NaN): the normalised geometric mean of ``proba`` and
+    ``blend`` (why geometric: ``intent_head``); the other rows unchanged."""
+    if blend is None:
+        return proba
+    rows = ~np.isnan(blend).any(axis=1)
+    if not rows.any():
+        return proba
+    out = proba.copy()
+    logs = (np.log(np.maximum(proba[rows], 1e-12)) + np.log(np.maximum(blend[rows], 1e-12))) / 2
+    out[rows] = calibration.softmax_proba(logs, 1.0)
+    return out
 
 
 def _rows(

@@ -209,13 +209,18 @@ class Pipeline:
     def _understand(self, texts: list[str]) -> list[Understanding]:
         """One chunk of valid texts, inside one ``shared_analysis`` block."""
         languages: list[Score] = self.language.analyse(texts)
+        # the encoder reads the chosen rows once; distress and intent share the vectors
+        head = self.intent is not None and self.intent.head is not None
+        rows = opinion.chosen_rows(languages, self.second_opinion_scope)
+        if self.second_opinion is None and not head:
+            rows = []
+        vectors = opinion.encode_rows(texts, rows)
         intents: list[IntentPrediction | None] = [None] * len(texts)
         if self.intent is not None:
-            intents = list(self.intent.analyse(texts))
+            intents = list(self.intent.analyse(texts, vectors, rows))
         emotions: list[EmotionReading] = self.emotion_model.analyse(texts)
-        if self.second_opinion is not None:
-            rows = opinion.chosen_rows(languages, self.second_opinion_scope)
-            emotions = self.second_opinion.revise(texts, emotions, rows)
+        if self.second_opinion is not None and vectors is not None:
+            emotions = self.second_opinion.revise(texts, emotions, rows, vectors=vectors)
         abuses: list[Score] = self.abuse_model.analyse(texts)
         urgencies: list[Score] = self.urgency_rules.analyse(texts)
         if self.urgency_model is not None:

@@ -33,6 +33,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "tandemdesk.understand.risk",
     "tandemdesk.understand.dialogue",
     "tandemdesk.understand.second_opinion",
+    "tandemdesk.understand.intent_head",
 )
 _builtins_loaded = False
 

@@ -137,19 +137,18 @@ class SecondOpinion(Component):
         readings: Sequence[emotion.EmotionReading],
         rows: Sequence[int],
         encoder: Encoder | None = None,
+        vectors: np.ndarray | None = None,
     ) -> list[emotion.EmotionReading]:
         """``readings`` with the chosen ``rows``' distress re-read; the others unchanged.
 
-        Without an encoder (it failed to load) or when encoding fails, the readings stand
-        as they are (logged): a second opinion never costs a message its first."""
+        ``vectors``: the rows' encodings when the caller has them (the pipeline encodes
+        once for distress and intent), else they are encoded here. Without an encoder (it
+        failed to load) or when encoding fails, the readings stand as they are (logged): a
+        second opinion never costs a message its first."""
         out = list(readings)
-        encoder = encoder or (shared_encoder() if rows else None)
-        if not rows or encoder is None:
-            return out
-        try:
-            vectors = encoder.encode([texts[i] for i in rows])
-        except Exception as e:  # the C engine's failure is not the message's
-            _log.error("the encoder failed on %d messages, fast models only: %s", len(rows), e)
+        if vectors is None:
+            vectors = encode_rows(texts, rows, encoder)
+        if not rows or vectors is None:
             return out
         fast = np.array([emotion.learned_part(out[i]) for i in rows])
         combined = self.combine(vectors, fast)
@@ -185,6 +184,21 @@ class SecondOpinion(Component):
         return texts, [int(bool(negative & set(label))) for label in labels]
 
 
+def encode_rows(
+    texts: Sequence[str], rows: Sequence[int], encoder: Encoder | None = None
+) -> np.ndarray | None:
+    """The encoder's vectors of ``texts[rows]``; ``None`` when there are no rows, no
+    encoder (it failed to load) or encoding fails (logged): the fast models then stand."""
+    encoder = encoder or (shared_encoder() if rows else None)
+    if not rows or encoder is None:
+        return None
+    try:
+        return encoder.encode([texts[i] for i in rows])
+    except Exception as e:  # the C engine's failure is not the message's
+        _log.error("the encoder failed on %d messages, fast models only: %s", len(rows), e)
+        return None
+
+
 @lru_cache(maxsize=1)
 def default_model() -> SecondOpinion | None:
     """The second opinion shipped inside the package; ``None`` (logged) when it is missing or
@@ -197,4 +211,11 @@ def default_model() -> SecondOpinion | None:
         return None
 
 
-__all__ = ["SCOPES", "SecondOpinion", "chosen_rows", "default_model", "scope_from_environment"]
+__all__ = [
+    "SCOPES",
+    "SecondOpinion",
+    "chosen_rows",
+    "default_model",
+    "encode_rows",
+    "scope_from_environment",
+]

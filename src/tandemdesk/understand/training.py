@@ -21,10 +21,11 @@ from typing import Any, Literal
 import numpy as np
 
 from tandemdesk.understand import artifacts, registry
-from tandemdesk.understand.base import ClassifierComponent, IntentPrediction
+from tandemdesk.understand.base import ClassifierComponent, Component, IntentPrediction
 from tandemdesk.understand.datafiles import LabelledData, read_labelled_file
 from tandemdesk.understand.embeddings import get_embedder
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
+from tandemdesk.understand.intent_head import IntentHead, train_head
 from tandemdesk.understand.text import is_blank
 
 __all__ = [
@@ -56,6 +57,8 @@ class TrainedModel:
     task: str
     profile: str
     training: dict[str, Any] = field(default_factory=dict)
+    head: IntentHead | None = None
+    """The encoder's second opinion (``intent_head``), when trained with ``encoder_head``."""
 
     @property
     def labels(self) -> list[str]:
@@ -78,8 +81,16 @@ class TrainedModel:
             thresholds["out_of_scope_novelty_at_least"] = float(novelty.threshold)
         return thresholds
 
-    def analyse(self, texts: Sequence[str]) -> list[IntentPrediction]:
-        return list(self.component.analyse(texts))
+    def analyse(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None, rows: Sequence[int] = ()
+    ) -> list[IntentPrediction]:
+        """Predictions; with ``vectors`` (the encoder's, one per row in ``rows``) and a
+        ``head``, those rows read the average of both models (``intent_head``)."""
+        if self.head is None or vectors is None or not len(rows):
+            return list(self.component.analyse(texts))
+        blend = np.full((len(texts), len(self.labels)), np.nan)
+        blend[list(rows)] = self.head.proba(vectors)
+        return list(self.component.analyse(texts, blend=blend))  # type: ignore[call-arg]
 
     def predict(self, texts: Sequence[str]) -> list[Any]:
         return self.component.predict(texts)
@@ -89,9 +100,12 @@ class TrainedModel:
 
     def save(self, directory: str | Path) -> Path:
         """Write the model folder (see ``artifacts``)."""
+        components: dict[str, Component] = {"main": self.component}
+        if self.head is not None:
+            components["encoder_head"] = self.head
         artifacts.save_model(
             directory,
-            {"main": self.component},
+            components,
             task=self.task,
             labels=self.labels,
             thresholds=self.thresholds,
@@ -107,8 +121,15 @@ def load_model(directory: str | Path) -> TrainedModel:
     component = components.get("main")
     if not isinstance(component, ClassifierComponent):
         raise ArtifactError(f"{directory} does not hold a text classifier")
+    head = components.get("encoder_head")
     training = dict(manifest.training)
-    return TrainedModel(component, manifest.task, str(training.pop("profile", "fast")), training)
+    return TrainedModel(
+        component,
+        manifest.task,
+        str(training.pop("profile", "fast")),
+        training,
+        head if isinstance(head, IntentHead) else None,
+    )
 
 
 def _where(indices: list[int]) -> str:
@@ -159,13 +180,16 @@ def train_classifier(
     multi_label: bool = False,
     seed: int = 0,
     component: str = DEFAULT_COMPONENT,
+    encoder_head: bool = False,
     **params: Any,
 ) -> TrainedModel:
     """Validate, fit (with held-out calibration and threshold), and describe a classifier.
 
     ``profile`` picks the features (``PROFILES``); ``params`` override component
     parameters (e.g. ``c=1.0``). Warnings raised while fitting (labels with one example)
-    are re-emitted and recorded in the model's ``training.warnings``.
+    are re-emitted and recorded in the model's ``training.warnings``. ``encoder_head``
+    also trains the encoder's second opinion (``intent_head``; single-label only), when
+    the workspace reads some messages with the encoder (``TANDEMDESK_SECOND_OPINION``).
     """
     if profile not in PROFILES:
         raise TrainingDataError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
@@ -198,4 +222,7 @@ def train_classifier(
         "out_of_scope": _out_of_scope_record(model),
         "warnings": [str(w.message) for w in caught],
     }
-    return TrainedModel(model, task, str(profile), training)
+    head = None
+    if encoder_head and not multi_label:
+        head, training["encoder_head"] = train_head(texts, labels, model.classes_, seed)
+    return TrainedModel(model, task, str(profile), training, head)
