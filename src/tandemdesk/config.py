@@ -74,8 +74,9 @@ class Settings(BaseSettings):
     second_opinion: Literal["off", "other_languages", "all"] = Field(
         default="off",
         description=(
-            "Which messages a multilingual encoder reads again for distress: off, "
-            "other_languages (not English) or all; 20-60 ms more per message read."
+            "Which messages a multilingual encoder reads again for distress and (with an "
+            "intent model trained while it is on) intent: off, other_languages (not "
+            "English) or all; 20-60 ms more per message read."
         ),
     )
     understanding_helper: bool = Field(

@@ -184,6 +184,8 @@ def test_health_readiness_and_prometheus_metrics(api: Api) -> None:
     try:
         checks = api.client.get("/readyz").json()["checks"]
         assert checks["second_opinion"] == "ok (other_languages)"
+        if pipeline.intent is not None:  # trained with the setting off: no intent head
+            assert checks["intent_second_opinion"].startswith("none: ")
         pipeline.second_opinion, shipped = None, pipeline.second_opinion
         checks = api.client.get("/readyz").json()["checks"]
         assert checks["second_opinion"].startswith("other_languages but unavailable")

@@ -89,9 +89,9 @@ def test_only_the_rows_the_encoder_reads_change(with_head: TrainedModel) -> None
     off = Pipeline(intent=with_head, second_opinion_scope="off").understand(texts)
     on = Pipeline(intent=with_head, second_opinion_scope="other_languages").understand(texts)
     assert on[0].intent == off[0].intent  # English: the fast model alone
-    assert on[1].intent != off[1].intent
     assert on[1].intent is not None and off[1].intent is not None
-    assert abs(sum(p for _, p in on[1].intent.top_k) - 1.0) < 0.3  # still probabilities
+    assert on[1].intent.top_k != off[1].intent.top_k
+    assert on[1].intent.confidence > off[1].intent.confidence  # both models agree on it
 
 
 def test_the_head_is_saved_with_the_model_and_a_damaged_one_refused(
@@ -104,10 +104,41 @@ def test_the_head_is_saved_with_the_model_and_a_damaged_one_refused(
     ours = Pipeline(intent=with_head, second_opinion_scope="all").understand(texts)
     theirs = Pipeline(intent=loaded, second_opinion_scope="all").understand(texts)
     assert [u.intent for u in ours] == [u.intent for u in theirs]
-    weights = next(folder.rglob("encoder_head/*.npz"))
-    weights.write_bytes(b"\0" * 64)
-    with pytest.raises(ArtifactError):
-        load_model(folder)
+
+
+def test_a_damaged_or_mismatched_head_is_left_out_and_the_fast_model_serves(
+    with_head: TrainedModel, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    damaged = with_head.save(tmp_path / "damaged")
+    next(damaged.rglob("encoder_head/*.npz")).write_bytes(b"\0" * 64)
+    loaded = load_model(damaged)
+    assert loaded.head is None and loaded.labels == with_head.labels
+    assert "encoder_head is left out" in caplog.text
+    main = next(damaged.rglob("main/*.npz"))
+    main.write_bytes(b"\0" * 64)
+    with pytest.raises(ArtifactError):  # the fast model itself is not optional
+        load_model(damaged)
+    other = TrainedModel(with_head.component, "intent", "fast", {}, with_head.head)
+    assert other.head is not None
+    other.head.classes_ = list(reversed(with_head.labels))  # another model's intents
+    try:
+        assert load_model(other.save(tmp_path / "mismatched")).head is None
+        assert "not the model's" in caplog.text
+    finally:
+        other.head.classes_ = with_head.labels
+
+
+def test_an_intent_with_one_example_leaves_the_head_calibrated() -> None:
+    """An intent with one example is missing from the training part of the fold that holds
+    it out; counted there it pushed the temperature to its bound (148: the head uniform,
+    every blended message unsure). Only intents every fold trained on are used now."""
+    texts, labels = _data()
+    texts, labels = [*texts, "I want to gift wrap my order"], [*labels, "gift_wrap"]
+    model = train_classifier(texts, labels, task="intent", encoder_head=True)
+    assert model.head is not None
+    assert 0.2 < model.head.temperature_ < 5.0
+    [german] = Pipeline(intent=model, second_opinion_scope="all").understand([OTHER[2][0]])
+    assert german.intent is not None and german.intent.confidence > 0.5
 
 
 def test_without_the_encoder_the_fast_model_trains_and_serves_alone(

@@ -44,6 +44,11 @@ def readyz(svc: Services = Depends(services)) -> JSONResponse:
     else:
         checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
     checks["second_opinion"] = _second_opinion(svc.orchestrator.pipeline)
+    if checks["second_opinion"].startswith("ok") and intent is not None:
+        checks["intent_second_opinion"] = (
+            "ok" if intent.head is not None
+            else "none: the intent model was trained with the setting off (retrain)"
+        )  # fmt: skip
     if checks["database"] != "ok":
         return JSONResponse(error_body("not_ready", "not ready", **checks), status_code=503)
     return JSONResponse({"status": "ready", "checks": checks})

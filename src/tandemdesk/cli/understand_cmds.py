@@ -59,10 +59,12 @@ def run_train(
     """Train from ``source``; save the folder to ``output`` and/or register it as the
     workspace's new active version of ``task``; return a summary."""
     from tandemdesk.learn import model_store, model_versions
+    from tandemdesk.understand import intent_head
     from tandemdesk.understand.training import train_classifier
 
     data = source()
     settings = workspace.settings if workspace is not None else get_settings()
+    no_head = intent_head.wanted(settings.second_opinion, task, multi_label)
     model = train_classifier(
         data.texts,
         data.labels,
@@ -70,8 +72,7 @@ def run_train(
         profile=profile,
         target_precision=target_precision,
         multi_label=multi_label,
-        # the encoder's intent head, where the encoder reads messages (the second opinion)
-        encoder_head=task == "intent" and settings.second_opinion != "off",
+        encoder_head=no_head is None,  # the encoder's intent head, where it reads messages
     )
     if output is not None:
         model.save(output)
@@ -87,9 +88,7 @@ def run_train(
         "labels": len(model.labels),
         "thresholds": model.thresholds,
         "held_out": model.metrics,
-        "encoder_head": model.training.get(
-            "encoder_head", {"trained": False, "why": "second opinion off"}
-        ),
+        "encoder_head": model.training.get("encoder_head", {"trained": False, "why": no_head}),
         "warnings": model.training.get("warnings", []),
     }
 

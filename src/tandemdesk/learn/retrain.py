@@ -21,7 +21,7 @@ from tandemdesk.learn.examples import Examples, confirmed_examples, confirmed_la
 from tandemdesk.learn.gate import Configuration, judge
 from tandemdesk.learn.model_versions import active_version
 from tandemdesk.timeutil import utcnow
-from tandemdesk.understand import registry
+from tandemdesk.understand import intent_head, registry
 from tandemdesk.understand.training import (
     DEFAULT_COMPONENT,
     PROFILES,
@@ -45,7 +45,7 @@ def train_from_workspace(
     """A model on every confirmed example, with the label snapshot in its manifest."""
     at = utcnow()
     examples = _trainable_examples(workspace, task)
-    return _train(examples, task, profile, seed, at, _reads_with_encoder(workspace)), examples
+    return _train(examples, task, profile, seed, at, _reads_with_encoder(workspace, task)), examples
 
 
 def _trainable_examples(workspace: Workspace, task: str) -> Examples:
@@ -62,10 +62,9 @@ def _trainable_examples(workspace: Workspace, task: str) -> Examples:
     return examples
 
 
-def _reads_with_encoder(workspace: Workspace) -> bool:
-    """Whether the workspace reads some messages with the encoder (its second opinion is
-    on): its intent model then also trains the encoder's head (``intent_head``)."""
-    return workspace.settings.second_opinion != "off"
+def _reads_with_encoder(workspace: Workspace, task: str) -> bool:
+    """Whether the model also trains the encoder's head (``intent_head.wanted``)."""
+    return intent_head.wanted(workspace.settings.second_opinion, task) is None
 
 
 def _train(
@@ -73,7 +72,7 @@ def _train(
 ) -> TrainedModel:
     """A model on ``examples`` that records what it learnt from (the next gate replays it)."""
     model = train_classifier(examples.texts, examples.labels, task=task, profile=profile,
-                             seed=seed, encoder_head=encoder_head and task == "intent")  # fmt: skip
+                             seed=seed, encoder_head=encoder_head)  # fmt: skip
     model.training.update(label_snapshot(examples, at))
     return model
 
@@ -152,14 +151,18 @@ def retrain(
             seed=seed,
         )
         promote, reason, gate = result.promoted, result.reason, result.to_dict()
-    model = _train(examples, task, profile, seed, at, _reads_with_encoder(workspace))
+    model = _train(examples, task, profile, seed, at, _reads_with_encoder(workspace, task))
     if gate is not None:
         model.training["gate"] = {k: v for k, v in gate.items() if k != "per_intent"}
     version = model_store.register(workspace, model, activate=promote)
     return {
         "task": task,
         "examples": len(examples.texts),
-        "candidate": {"version": version.version, **_summary(model.metrics)},
+        "candidate": {
+            "version": version.version,
+            **_summary(model.metrics),
+            "encoder_head": model.training.get("encoder_head"),
+        },
         "promoted": promote,
         "reason": reason,
         "gate": gate,

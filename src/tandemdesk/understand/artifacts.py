@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ from tandemdesk import __version__
 from tandemdesk.timeutil import utcnow
 from tandemdesk.understand.base import Component, ComponentState
 from tandemdesk.understand.errors import ArtifactError, UnknownComponentError
+
+_log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -246,27 +249,41 @@ def _read_state(folder: Path, entry: ComponentEntry) -> ComponentState:
     return ComponentState(arrays=arrays, meta=meta)
 
 
-def load_model(directory: str | Path) -> tuple[Manifest, dict[str, Component]]:
-    """Rebuild the components of a model folder; ``ArtifactError`` if anything is off."""
-    from tandemdesk.understand import registry
+def load_model(
+    directory: str | Path, optional: Collection[str] = ()
+) -> tuple[Manifest, dict[str, Component]]:
+    """Rebuild the components of a model folder; ``ArtifactError`` if anything is off.
 
+    A component whose key is in ``optional`` (an add-on such as the intent model's encoder
+    head) that cannot be rebuilt is left out and logged instead: the rest still serves."""
     folder = Path(directory)
     manifest = read_manifest(folder)
     components: dict[str, Component] = {}
     for entry in manifest.components:
-        if not _KEY_RE.match(entry.key):
-            raise ArtifactError(f"{folder}: invalid component key {entry.key!r}")
         try:
-            cls = registry.get_by_name(entry.name)
-        except UnknownComponentError as e:
-            raise ArtifactError(f"{folder} needs component {entry.name!r}: {e.message}") from e
-        state = _read_state(folder / "components" / entry.key, entry)
-        try:
-            component = cls(**entry.params)
-            component.set_state(state)
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
-            raise ArtifactError(f"cannot rebuild {entry.name} from {folder}: {e!r}") from e
-        components[entry.key] = component
+            components[entry.key] = _load_component(folder, entry)
+        except ArtifactError as e:
+            if entry.key not in optional:
+                raise
+            _log.error("%s: %s is left out, the rest serves: %s", folder, entry.key, e.message)
     if not components:
         raise ArtifactError(f"{folder} lists no components")
     return manifest, components
+
+
+def _load_component(folder: Path, entry: ComponentEntry) -> Component:
+    from tandemdesk.understand import registry
+
+    if not _KEY_RE.match(entry.key):
+        raise ArtifactError(f"{folder}: invalid component key {entry.key!r}")
+    try:
+        cls = registry.get_by_name(entry.name)
+    except UnknownComponentError as e:
+        raise ArtifactError(f"{folder} needs component {entry.name!r}: {e.message}") from e
+    state = _read_state(folder / "components" / entry.key, entry)
+    try:
+        component = cls(**entry.params)
+        component.set_state(state)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
+        raise ArtifactError(f"cannot rebuild {entry.name} from {folder}: {e!r}") from e
+    return component

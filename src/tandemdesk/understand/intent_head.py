@@ -139,10 +139,18 @@ class IntentHead(Component):
             kept.append(held)
         if not logits:
             return 1.0
+        # only the intents every fold trained on (an intent with one example is missing from
+        # the fold that holds it out): an untrained column's -inf, counted as a wrong class,
+        # would push the temperature to its bound and the head to uniform
         scores, rows = np.vstack(logits), np.concatenate(kept)
-        known = np.isfinite(scores[np.arange(len(rows)), targets[rows]])  # label in its fold
-        scores = np.where(np.isfinite(scores), scores, -1e9)
-        return calibration.fit_temperature(scores[known], targets[rows][known])
+        columns = np.flatnonzero(np.isfinite(scores).all(axis=0))
+        if len(columns) < 2:
+            return 1.0
+        remap = np.full(len(self.classes_), -1)
+        remap[columns] = np.arange(len(columns))
+        y = remap[targets[rows]]
+        known = y >= 0
+        return calibration.fit_temperature(scores[known][:, columns], y[known])
 
     def proba(self, vectors: np.ndarray) -> np.ndarray:
         """``(n, len(classes_))`` calibrated probabilities, rows summing to 1."""
@@ -197,6 +205,20 @@ class IntentHead(Component):
         return texts, ["order_status"] * 3 + ["refund_request"] * 3
 
 
+def wanted(scope: str, task: str, multi_label: bool = False) -> str | None:
+    """``None`` when a model trained now should also train the head, else why not.
+
+    One rule for every training path (``train``, ``retrain``, the demo): the head is for
+    single-label intent models of a workspace whose encoder reads messages."""
+    if scope == "off":
+        return "TANDEMDESK_SECOND_OPINION is off"
+    if task != "intent":
+        return "only intent models have one"
+    if multi_label:
+        return "a multi-label model has none"
+    return None
+
+
 def train_head(
     texts: Sequence[str], labels: Sequence[str], classes: Sequence[str], seed: int = 0
 ) -> tuple[IntentHead | None, dict[str, Any]]:
@@ -233,4 +255,4 @@ def _logits(vectors: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.nd
     return np.asarray(vectors.astype(np.float64) @ weights.T.astype(np.float64) + bias)
 
 
-__all__ = ["MAX_PER_INTENT", "IntentHead", "train_head"]
+__all__ = ["MAX_PER_INTENT", "IntentHead", "train_head", "wanted"]

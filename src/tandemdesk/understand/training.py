@@ -10,6 +10,7 @@ The CLI, the future ``--from-workspace`` path and ``learn`` (retraining) all cal
 
 from __future__ import annotations
 
+import logging
 import time
 import warnings
 from collections import Counter
@@ -47,6 +48,7 @@ PROFILES: dict[str, dict[str, Any]] = {
     "accurate": {"embeddings": "minilm", "embedding_weight": 1.5},
 }
 _SHOWN = 5
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -117,11 +119,15 @@ class TrainedModel:
 
 def load_model(directory: str | Path) -> TrainedModel:
     """Read a model folder written by ``TrainedModel.save``."""
-    manifest, components = artifacts.load_model(directory)
+    manifest, components = artifacts.load_model(directory, optional=("encoder_head",))
     component = components.get("main")
     if not isinstance(component, ClassifierComponent):
         raise ArtifactError(f"{directory} does not hold a text classifier")
     head = components.get("encoder_head")
+    if isinstance(head, IntentHead) and head.classes_ != list(component.classes_):
+        _log.error("%s: the encoder head's intents are not the model's; the fast model "
+                   "serves alone (retrain to rebuild it)", directory)  # fmt: skip
+        head = None
     training = dict(manifest.training)
     return TrainedModel(
         component,
@@ -223,6 +229,8 @@ def train_classifier(
         "warnings": [str(w.message) for w in caught],
     }
     head = None
-    if encoder_head and not multi_label:
+    if encoder_head and multi_label:
+        training["encoder_head"] = {"trained": False, "why": "a multi-label model has none"}
+    elif encoder_head:
         head, training["encoder_head"] = train_head(texts, labels, model.classes_, seed)
     return TrainedModel(model, task, str(profile), training, head)
