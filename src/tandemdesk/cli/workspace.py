@@ -51,6 +51,12 @@ def init(
                f"trained on {model['examples']:,} conversations "
                f"(held-out accuracy {model['held_out_accuracy']:.1%})")
         )  # fmt: skip
+        if head := model.get("encoder_head"):  # TANDEMDESK_SECOND_OPINION is on
+            console.print(
+                f"  with the encoder's second opinion on intent ({head['examples']:,} examples "
+                f"encoded in {head['seconds']:.0f} s)" if head.get("trained") else
+                f"  [yellow]without the encoder's second opinion on intent[/]: {head['why']}"
+            )  # fmt: skip
         console.print("\nLog in to the console (demo logins, one per role):")
         for login in loaded["logins"]:
             console.print(

@@ -169,6 +169,7 @@ def train_demo_models(workspace: Workspace) -> dict[str, Any]:
         "examples": len(examples.texts),
         "held_out_accuracy": model.metrics.get("accuracy"),
         "kept": False,
+        "encoder_head": model.training.get("encoder_head"),
     }
 
 
