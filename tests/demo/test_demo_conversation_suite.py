@@ -32,7 +32,9 @@ def _demo(folder: Path, second_opinion: str) -> Workspace:
         second_opinion=second_opinion,
     )
     workspace = init_workspace(settings)
-    load_demo(workspace, folder / "files", seed=7)
+    loaded = load_demo(workspace, folder / "files", seed=7)
+    head = loaded["intent_model"].get("encoder_head")  # what `init --demo` prints
+    assert (head or {}).get("trained", False) == (second_opinion != "off"), head
     return workspace
 
 
