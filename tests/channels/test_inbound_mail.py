@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import imaplib
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -23,11 +24,14 @@ from tandemdesk.channels.mailbox import (
     poll_once,
     wait_for_mail,
 )
+from tandemdesk.config import Settings
 from tandemdesk.listen.inbound_mail import receive_mail
 from tandemdesk.models import Decision, Message
 from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.workspace import init_workspace
 from tests.api.conftest import Api, assert_error
 from tests.channels import dovecot
+from tests.cli.test_cli_imports import run
 
 RAW_HEADERS = {"Content-Type": "message/rfc822"}
 
@@ -284,3 +288,20 @@ def test_the_worker_reads_the_mailbox(imap: dovecot.Imap, shop: Orchestrator) ->
         out, err = worker.communicate(timeout=30)
     assert found is not None, (out.decode()[-1000:], err.decode()[-2000:])
     assert b"reading INBOX" in out
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_mail_poll_once_from_the_command_line(
+    imap: dovecot.Imap, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tandemdesk mail poll --once --json` as an operator runs it (cron, a first try)."""
+    init_workspace(settings).close()
+    _append(imap, mail("Where is my order NW-5002?", message_id="<cli@mail.example>"))
+    monkeypatch.setenv("TANDEMDESK_IMAP_URL", imap.url())
+    monkeypatch.setenv("TANDEMDESK_WORKSPACE_DIR", str(settings.workspace_dir))
+    polled = run(settings, "mail", "poll", "--once", "--json")
+    assert polled.returncode == 0, polled.stderr
+    report = json.loads(polled.stdout)
+    assert (report["fetched"], report["handled"]) == (1, 1), report
+    again = run(settings, "mail", "poll", "--once", "--json")
+    assert json.loads(again.stdout)["fetched"] == 0

@@ -44,7 +44,13 @@ def handle(
         )
     except ValidationError as error:  # a clear one-line error, as the API gives
         raise InvalidRecordError(describe(error)) from None
-    result = Orchestrator(open_workspace(get_settings())).handle(delivery)
+    workspace = open_workspace(get_settings())
+    orchestrator = Orchestrator(workspace)
+    try:
+        result = orchestrator.handle(delivery)
+    finally:
+        orchestrator.close()
+        workspace.close()
     if as_json:
         print_json(result.to_dict())
         return

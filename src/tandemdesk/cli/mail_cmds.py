@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import signal
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from tandemdesk.cli.output import console, print_json
 from tandemdesk.config import get_settings
-from tandemdesk.workspace import open_workspace
+from tandemdesk.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from tandemdesk.channels.mailbox import MailboxSettings
+    from tandemdesk.listen.delivery import Delivery
 
 app = typer.Typer(help="The support mailbox (incoming e-mail over IMAP).", no_args_is_help=True)
 
@@ -22,7 +27,7 @@ def poll(
     """Handle new mail like API messages (bounces and auto-replies are never answered);
     without --once, keep reading (IDLE where the server offers it) until stopped.
     `tandemdesk worker` does the same beside the deliveries when TANDEMDESK_IMAP_URL is set."""
-    from tandemdesk.channels.mailbox import MailboxPoller, MailboxSettings, connect, poll_once
+    from tandemdesk.channels.mailbox import MailboxSettings
     from tandemdesk.errors import UnusableInputError
     from tandemdesk.orchestrator import Orchestrator
 
@@ -32,10 +37,28 @@ def poll(
     mailbox = MailboxSettings.from_url(settings.imap_url, settings.imap_processed)
     workspace = open_workspace(settings)
     orchestrator = Orchestrator(workspace)
+    try:
+        _poll(mailbox, workspace, orchestrator.handle, once, as_json, settings.imap_poll_seconds)
+    finally:  # the understanding helper and the database connections end with the command
+        orchestrator.close()
+        workspace.close()
+
+
+def _poll(
+    mailbox: MailboxSettings,
+    workspace: Workspace,
+    handle: Callable[[Delivery], Any],
+    once: bool,
+    as_json: bool,
+    poll_seconds: float,
+) -> None:
+    """One pass (``--once``, with its report) or read until SIGTERM / Ctrl-C."""
+    from tandemdesk.channels.mailbox import MailboxPoller, connect, poll_once
+
     if once:
         conn = connect(mailbox)
         try:
-            report = poll_once(conn, mailbox, workspace, orchestrator.handle)
+            report = poll_once(conn, mailbox, workspace, handle)
         finally:
             conn.logout()
         if as_json:
@@ -47,7 +70,7 @@ def poll(
             f"unreadable (flagged in the mailbox), {report.failed} left for a retry"
         )
         return
-    poller = MailboxPoller(workspace, mailbox, orchestrator.handle, settings.imap_poll_seconds)
+    poller = MailboxPoller(workspace, mailbox, handle, poll_seconds)
 
     def stop(*_: Any) -> None:
         poller.stop.set()
