@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from tandemdesk.decide.policy import Policy, Thresholds
@@ -36,7 +36,6 @@ from tandemdesk.models import (
     Message,
     Outcome,
 )
-from tandemdesk.timeutil import utcnow
 
 OPEN = OPEN_STATUSES
 # "distressed" means the live policy's threshold (callers pass it: ``Services.distressed``),
@@ -45,7 +44,6 @@ OPEN = OPEN_STATUSES
 DISTRESSED = Thresholds().distress
 UNEASY = 0.3
 URGENT = URGENCY_LEVELS[URGENCY_LEVELS.index("high") :]  # high and urgent
-SCAN_LIMIT = 2000  # newest conversations considered for one inbox page
 
 
 @dataclass(frozen=True)
@@ -79,44 +77,40 @@ def severity_band(
     return 1 if feeling == "uneasy" else 0
 
 
-def _latest_decisions() -> Any:
-    return (
-        select(func.max(Decision.id).label("id"))
-        .group_by(Decision.conversation_id)
-        .subquery("latest_decisions")
-    )
-
-
-def _base_query(filters: ConversationFilters, agent_scope: int | None) -> Any:
-    latest = _latest_decisions()
-    query = (
-        select(Conversation, Customer, Decision, Agent)
-        .join(Customer, Customer.id == Conversation.customer_id)
-        .outerjoin(Decision, Decision.conversation_id == Conversation.id)
-        .outerjoin(Agent, Agent.id == Conversation.assignee_id)
-        .where((Decision.id.is_(None)) | Decision.id.in_(select(latest.c.id)))
-    )
+def _filters(filters: ConversationFilters, agent_scope: int | None) -> list[Any]:
+    """The WHERE clauses of ``filters`` (``min_distress``: the latest decision's)."""
+    where: list[Any] = []
     if agent_scope is not None:
-        query = query.where(Conversation.assignee_id == agent_scope)
+        where.append(Conversation.assignee_id == agent_scope)
     status = filters.status or "open"
     if status == "open":
-        query = query.where(Conversation.status.in_(OPEN))
+        where.append(Conversation.status.in_(OPEN))
     elif status != "all":
-        query = query.where(Conversation.status == status)
+        where.append(Conversation.status == status)
     if filters.queue:
-        query = query.where(Conversation.queue == filters.queue)
+        where.append(Conversation.queue == filters.queue)
     if filters.assignee == "none":
-        query = query.where(Conversation.assignee_id.is_(None))
+        where.append(Conversation.assignee_id.is_(None))
     elif filters.assignee:
         key = filters.assignee.lower()
-        query = query.where((Agent.external_id == filters.assignee) | (Agent.email == key))
+        where.append(Conversation.assignee_id.in_(
+            select(Agent.id).where((Agent.external_id == filters.assignee) | (Agent.email == key))
+        ))  # fmt: skip
     if filters.min_distress is not None:
-        query = query.where(Decision.distress >= filters.min_distress)
+        latest = (
+            select(Decision.distress)
+            .where(Decision.conversation_id == Conversation.id)
+            .order_by(Decision.id.desc())
+            .limit(1)
+            .correlate(Conversation)
+            .scalar_subquery()
+        )
+        where.append(latest >= filters.min_distress)
     if filters.intent:
-        query = query.where(Conversation.intent == filters.intent)
+        where.append(Conversation.intent == filters.intent)
     if filters.language:
-        query = query.where(Customer.language == filters.language)
-    return query.order_by(Conversation.updated_at.desc()).limit(SCAN_LIMIT)
+        where.append(Customer.language == filters.language)
+    return where
 
 
 def inbox_row(conversation: Conversation, customer: Customer, decision: Decision | None,
@@ -158,58 +152,25 @@ def list_conversations(
     distressed: float = DISTRESSED,
     policy: Policy | None = None,
 ) -> dict[str, Any]:
-    """One page of conversations, most pressing first; ``agent_scope`` limits to an agent's;
-    ``distressed``: the live policy's distress threshold. With the live ``policy``, each row
-    also says when a reply is due and whether it is late (``sla``: ``people.waiting``)."""
-    rows = session.execute(_base_query(filters, agent_scope)).all()
-    ids = [conversation.id for conversation, *_ in rows]
-    last_customer: dict[int, tuple[datetime, str]] = {}
-    last_reply: dict[int, datetime] = {}
-    if ids:
-        ranked = (
-            select(
-                Message.id,
-                func.row_number()
-                .over(partition_by=Message.conversation_id, order_by=Message.id.desc())
-                .label("n"),
-            )
-            .where(Message.conversation_id.in_(ids), Message.author == "customer")
-            .subquery()
-        )
-        for cid, sent_at, text in session.execute(
-            select(Message.conversation_id, Message.sent_at, Message.text)
-            .join(ranked, ranked.c.id == Message.id)
-            .where(ranked.c.n == 1)
-        ):
-            last_customer[cid] = (sent_at, text)
-        for cid, sent_at in session.execute(
-            select(Message.conversation_id, func.max(Message.sent_at))
-            .where(Message.conversation_id.in_(ids), Message.author != "customer")
-            .group_by(Message.conversation_id)
-        ):
-            last_reply[cid] = sent_at
-    now = utcnow()
-    items = []
-    for conversation, customer, decision, agent in rows:
-        waiting: datetime | None = None
-        text = ""
-        if conversation.id in last_customer:
-            sent_at, text = last_customer[conversation.id]
-            answered = last_reply.get(conversation.id, sent_at) > sent_at
-            waiting = None if answered or conversation.status == "resolved" else sent_at
-        items.append(
-            inbox_row(conversation, customer, decision, agent, waiting, text, now, distressed)
-        )
-        if policy is not None:  # first-reply targets (issue 16)
-            from tandemdesk.people.waiting import sla_state
+    """One page of conversations, most pressing first, and the true total; ``agent_scope``
+    limits to an agent's; ``distressed``: the live policy's distress threshold. With the live
+    ``policy``, each row also says when a reply is due and whether it is late (``sla``:
+    ``people.waiting``), and ``overdue`` counts the late ones among all that match.
 
-            row = items[-1]
-            row["sla"] = sla_state(policy, row["queue"], row["urgency"], waiting, now)
-    items.sort(key=lambda item: (-item["band"], item["waiting_since"] or "~", -item["id"]))
-    page = items[filters.offset : filters.offset + filters.limit]
-    result: dict[str, Any] = {"data": page, "count": len(items)}
+    The order is the console inbox's (``search.pressing_ids``, in SQL over every matching
+    conversation): this used to sort the 2,000 most recently *updated* in Python, so in a
+    backlog the customers waiting longest — the most overdue — dropped out altogether."""
+    from tandemdesk.search import matching_count, overdue_count, page_rows, pressing_ids
+
+    where = _filters(filters, agent_scope)
+    with_customer = bool(filters.language)
+    ids = pressing_ids(session, where, with_customer, distressed, filters.offset, filters.limit)
+    result: dict[str, Any] = {
+        "data": page_rows(session, ids, distressed, policy),
+        "count": matching_count(session, where, with_customer),
+    }
     if policy is not None:
-        result["overdue"] = sum(1 for i in items if (i.get("sla") or {}).get("state") == "breached")
+        result["overdue"] = overdue_count(session, where, with_customer, distressed, policy)
     return result
 
 

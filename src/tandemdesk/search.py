@@ -209,7 +209,7 @@ def _conversation_filters(
     return where
 
 
-def _rows(
+def page_rows(
     session: Session, ids: list[int], distressed: float, policy: Policy | None
 ) -> list[dict[str, Any]]:
     """Inbox rows (the shape ``inbox.list_conversations`` gives) for these conversations,
@@ -342,7 +342,7 @@ def search_conversations(
         base = base.join(Customer, Customer.id == Conversation.customer_id)
     order = (Conversation.updated_at.desc(), Conversation.id.desc())
     ids, count, pages = _one_page(session, base, order, page, per_page, matches.many)
-    return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
+    return {"data": page_rows(session, ids, distressed, policy), "count": count, "paging": pages}
 
 
 def pressing_conversations(
@@ -354,60 +354,110 @@ def pressing_conversations(
     distressed: float = DISTRESSED,
     policy: Policy | None = None,
 ) -> dict[str, Any]:
-    """The inbox's order over *every* matching open conversation, in SQL: urgent, distressed
-    or abusive first (``inbox.severity_band`` from the latest decision), then some distress,
-    then the rest; within each the longest unanswered wait first, then the newest. One page
-    and the true total (``inbox.list_conversations`` sorts its newest 2,000 in Python)."""
+    """The inbox's order over *every* matching open conversation, in SQL (``pressing_ids``):
+    one page and the true total."""
     where = _conversation_filters(s, distressed)
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
+    with_customer = bool(s.language or s.customer)
+    count = matching_count(session, where, with_customer)
+    pages = paging(count, page, per_page)
+    ids = pressing_ids(session, where, with_customer, distressed, pages["offset"], per_page)
+    return {"data": page_rows(session, ids, distressed, policy), "count": count, "paging": pages}
+
+
+def matching_count(session: Session, where: list[Any], with_customer: bool) -> int:
+    """How many conversations match ``where`` (``with_customer``: it names the customer)."""
+    counting = select(func.count(Conversation.id)).where(*where)
+    if with_customer:
+        counting = counting.join(Customer, Customer.id == Conversation.customer_id)
+    return int(session.scalar(counting) or 0)
+
+
+def _open_work(where: list[Any], with_customer: bool, distressed: float) -> Any:
+    """One row per matching conversation: its band (``inbox.severity_band`` of the latest
+    decision), when the customer last wrote and when anyone else did, its queue and the
+    latest decision's urgency — each lookup an index probe, computed once (MATERIALIZED:
+    PostgreSQL would otherwise re-run the lookups in every ORDER BY term)."""
     newest = aliased(Decision)
     urgency = newest.inputs["urgency"].as_string()
-    band = (  # the latest decision's band, read with one index probe per conversation
-        select(
-            case(
-                (or_(newest.abusive.is_(True), urgency.in_(URGENT),
-                     newest.distress >= distressed), 2),
-                (newest.distress >= min(UNEASY, distressed), 1),
-                else_=0,
-            )
+
+    def latest(value: Any) -> Any:
+        return (
+            select(value)
+            .where(newest.conversation_id == Conversation.id)
+            .order_by(newest.id.desc())
+            .limit(1)
+            .correlate(Conversation)
+            .scalar_subquery()
         )
-        .where(newest.conversation_id == Conversation.id)
-        .order_by(newest.id.desc())
-        .limit(1)
-        .correlate(Conversation)
-        .scalar_subquery()
-    )  # fmt: skip
+
+    band = case(
+        (or_(newest.abusive.is_(True), urgency.in_(URGENT), newest.distress >= distressed), 2),
+        (newest.distress >= min(UNEASY, distressed), 1),
+        else_=0,
+    )
     said = select(func.max(Message.sent_at)).where(Message.conversation_id == Conversation.id)
-    # one row per matching conversation, each lookup an index probe, computed once
-    # (MATERIALIZED: PostgreSQL would otherwise re-run the lookups in every ORDER BY term)
     work = select(
         Conversation.id.label("id"),
-        func.coalesce(band, 0).label("band"),
+        func.coalesce(latest(band), 0).label("band"),
         said.where(Message.author == "customer").scalar_subquery().label("asked"),
         said.where(Message.author != "customer").scalar_subquery().label("answered"),
+        Conversation.queue.label("queue"),
+        Conversation.status.label("status"),
+        latest(urgency).label("urgency"),
     ).where(*where)
-    if s.language or s.customer:
+    if with_customer:
         work = work.join(Customer, Customer.id == Conversation.customer_id)
-    w = work.cte("open_work").prefix_with("MATERIALIZED")
+    return work.cte("open_work").prefix_with("MATERIALIZED")
+
+
+def _waiting(w: Any) -> Any:
+    """The customer wrote last and the conversation is not resolved: a reply is owed."""
+    return and_(w.c.asked.is_not(None), w.c.status != "resolved",
+                or_(w.c.answered.is_(None), w.c.answered <= w.c.asked))  # fmt: skip
+
+
+def pressing_ids(
+    session: Session,
+    where: list[Any],
+    with_customer: bool,
+    distressed: float,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """A page of the matching conversations, most pressing first: urgent, distressed or
+    abusive, then some distress, then the rest; within each the longest unanswered wait
+    first, then the newest. The one order of the console's inbox and ``GET
+    /v1/conversations`` (``inbox.list_conversations``)."""
+    w = _open_work(where, with_customer, distressed)
     _no_jit(session)
-    unanswered = and_(w.c.asked.is_not(None),
-                      or_(w.c.answered.is_(None), w.c.answered <= w.c.asked))  # fmt: skip
-    counting = select(func.count(Conversation.id)).where(*where)
-    if s.language or s.customer:
-        counting = counting.join(Customer, Customer.id == Conversation.customer_id)
-    count = int(session.scalar(counting) or 0)
-    pages = paging(count, page, per_page)
-    ids = list(
+    waiting = _waiting(w)
+    return list(
         session.scalars(
             select(w.c.id)
-            .order_by(w.c.band.desc(), case((unanswered, 0), else_=1),
-                      case((unanswered, w.c.asked), else_=None), w.c.id.desc())
-            .offset(pages["offset"])
-            .limit(per_page)
+            .order_by(w.c.band.desc(), case((waiting, 0), else_=1),
+                      case((waiting, w.c.asked), else_=None), w.c.id.desc())
+            .offset(offset)
+            .limit(limit)
         )
     )  # fmt: skip
-    return {"data": _rows(session, ids, distressed, policy), "count": count, "paging": pages}
+
+
+def overdue_count(
+    session: Session, where: list[Any], with_customer: bool, distressed: float, policy: Policy
+) -> int:
+    """How many matching conversations are past their first-reply target (all of them)."""
+    from tandemdesk.people.waiting import sla_state
+
+    w = _open_work(where, with_customer, distressed)
+    now = utcnow()
+    owed = select(w.c.queue, w.c.urgency, w.c.asked).where(_waiting(w))
+    return sum(
+        1
+        for queue, urgency, since in session.execute(owed)
+        if (sla_state(policy, queue, urgency, since, now) or {}).get("state") == "breached"
+    )
 
 
 def search_decisions(
@@ -608,7 +658,7 @@ def free_in_queues(
             select(Conversation.id).where(*where).order_by(Conversation.updated_at).limit(limit)
         )
     )
-    return {"data": _rows(session, ids, distressed, None), "count": count}
+    return {"data": page_rows(session, ids, distressed, None), "count": count}
 
 
 def agents_list(session: Session) -> list[dict[str, str]]:
