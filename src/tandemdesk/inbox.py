@@ -77,25 +77,19 @@ def severity_band(
     return 1 if feeling == "uneasy" else 0
 
 
-def _filters(filters: ConversationFilters, agent_scope: int | None) -> list[Any]:
-    """The WHERE clauses of ``filters`` (``min_distress``: the latest decision's)."""
-    where: list[Any] = []
+def _filters(
+    filters: ConversationFilters, agent_scope: int | None, distressed: float
+) -> tuple[list[Any], bool]:
+    """The WHERE clauses of ``filters`` (the search form's, ``search.conversation_filters``,
+    plus ``min_distress`` on the latest decision) and whether they name the customer."""
+    from tandemdesk.search import Search, conversation_filters
+
+    form = Search(intent=filters.intent or "", status=filters.status or "",
+                  queue=filters.queue or "", language=filters.language or "",
+                  assignee=filters.assignee or "")  # fmt: skip
+    where = conversation_filters(form, distressed)
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
-    status = filters.status or "open"
-    if status == "open":
-        where.append(Conversation.status.in_(OPEN))
-    elif status != "all":
-        where.append(Conversation.status == status)
-    if filters.queue:
-        where.append(Conversation.queue == filters.queue)
-    if filters.assignee == "none":
-        where.append(Conversation.assignee_id.is_(None))
-    elif filters.assignee:
-        key = filters.assignee.lower()
-        where.append(Conversation.assignee_id.in_(
-            select(Agent.id).where((Agent.external_id == filters.assignee) | (Agent.email == key))
-        ))  # fmt: skip
     if filters.min_distress is not None:
         latest = (
             select(Decision.distress)
@@ -106,11 +100,7 @@ def _filters(filters: ConversationFilters, agent_scope: int | None) -> list[Any]
             .scalar_subquery()
         )
         where.append(latest >= filters.min_distress)
-    if filters.intent:
-        where.append(Conversation.intent == filters.intent)
-    if filters.language:
-        where.append(Customer.language == filters.language)
-    return where
+    return where, bool(filters.language)
 
 
 def inbox_row(conversation: Conversation, customer: Customer, decision: Decision | None,
@@ -162,8 +152,7 @@ def list_conversations(
     backlog the customers waiting longest — the most overdue — dropped out altogether."""
     from tandemdesk.search import matching_count, overdue_count, page_rows, pressing_ids
 
-    where = _filters(filters, agent_scope)
-    with_customer = bool(filters.language)
+    where, with_customer = _filters(filters, agent_scope, distressed)
     ids = pressing_ids(session, where, with_customer, distressed, filters.offset, filters.limit)
     result: dict[str, Any] = {
         "data": page_rows(session, ids, distressed, policy),

@@ -166,9 +166,7 @@ class Matches:
         return found
 
 
-def _conversation_filters(
-    s: Search, distressed: float, matches: Matches | None = None
-) -> list[Any]:
+def conversation_filters(s: Search, distressed: float, matches: Matches | None = None) -> list[Any]:
     """The WHERE clauses of a search over conversations (joined with their customer)."""
     where: list[Any] = []
     matches = matches or Matches()
@@ -334,7 +332,7 @@ def search_conversations(
     total (or, for words too common to count, whether there is more: ``Matches``);
     ``agent_scope``: only this agent's (``access.inbox_scope``)."""
     matches = Matches.find(session, s)
-    where = _conversation_filters(s, distressed, matches)
+    where = conversation_filters(s, distressed, matches)
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
     base: Select[Any] = select(Conversation.id).where(*where)
@@ -356,7 +354,7 @@ def pressing_conversations(
 ) -> dict[str, Any]:
     """The inbox's order over *every* matching open conversation, in SQL (``pressing_ids``):
     one page and the true total."""
-    where = _conversation_filters(s, distressed)
+    where = conversation_filters(s, distressed)
     if agent_scope is not None:
         where.append(Conversation.assignee_id == agent_scope)
     with_customer = bool(s.language or s.customer)
@@ -374,11 +372,14 @@ def matching_count(session: Session, where: list[Any], with_customer: bool) -> i
     return int(session.scalar(counting) or 0)
 
 
-def _open_work(where: list[Any], with_customer: bool, distressed: float) -> Any:
+def _open_work(
+    where: list[Any], with_customer: bool, distressed: float, for_targets: bool = False
+) -> Any:
     """One row per matching conversation: its band (``inbox.severity_band`` of the latest
-    decision), when the customer last wrote and when anyone else did, its queue and the
-    latest decision's urgency — each lookup an index probe, computed once (MATERIALIZED:
-    PostgreSQL would otherwise re-run the lookups in every ORDER BY term)."""
+    decision), when the customer last wrote and when anyone else did, and (``for_targets``:
+    the reply-target count) its queue and the latest decision's urgency — each lookup an
+    index probe, computed once (MATERIALIZED: PostgreSQL would otherwise re-run the lookups
+    in every ORDER BY term)."""
     newest = aliased(Decision)
     urgency = newest.inputs["urgency"].as_string()
 
@@ -398,15 +399,16 @@ def _open_work(where: list[Any], with_customer: bool, distressed: float) -> Any:
         else_=0,
     )
     said = select(func.max(Message.sent_at)).where(Message.conversation_id == Conversation.id)
-    work = select(
+    columns = [
         Conversation.id.label("id"),
         func.coalesce(latest(band), 0).label("band"),
         said.where(Message.author == "customer").scalar_subquery().label("asked"),
         said.where(Message.author != "customer").scalar_subquery().label("answered"),
-        Conversation.queue.label("queue"),
         Conversation.status.label("status"),
-        latest(urgency).label("urgency"),
-    ).where(*where)
+    ]
+    if for_targets:
+        columns += [Conversation.queue.label("queue"), latest(urgency).label("urgency")]
+    work = select(*columns).where(*where)
     if with_customer:
         work = work.join(Customer, Customer.id == Conversation.customer_id)
     return work.cte("open_work").prefix_with("MATERIALIZED")
@@ -450,7 +452,7 @@ def overdue_count(
     """How many matching conversations are past their first-reply target (all of them)."""
     from tandemdesk.people.waiting import sla_state
 
-    w = _open_work(where, with_customer, distressed)
+    w = _open_work(where, with_customer, distressed, for_targets=True)
     now = utcnow()
     owed = select(w.c.queue, w.c.urgency, w.c.asked).where(_waiting(w))
     return sum(

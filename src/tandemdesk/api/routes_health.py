@@ -11,8 +11,6 @@ from sqlalchemy import text
 from tandemdesk.api.auth import INTEGRATION
 from tandemdesk.api.errors import error_body
 from tandemdesk.api.services import Services, services
-from tandemdesk.understand.encoder import shared_encoder
-from tandemdesk.understand.pipeline import Pipeline
 
 router = APIRouter(tags=["health"])
 
@@ -43,26 +41,10 @@ def readyz(svc: Services = Depends(services)) -> JSONResponse:
         checks["intent_model"] = "unusable, see the server log: all to people"
     else:
         checks["intent_model"] = "ok" if intent is not None else "none trained: all to people"
-    checks["second_opinion"] = _second_opinion(svc.orchestrator.pipeline)
-    if checks["second_opinion"].startswith("ok") and intent is not None:
-        checks["intent_second_opinion"] = (
-            "ok" if intent.head is not None
-            else "none: the intent model was trained with the setting off (retrain)"
-        )  # fmt: skip
+    checks.update(svc.orchestrator.pipeline.encoder_checks())
     if checks["database"] != "ok":
         return JSONResponse(error_body("not_ready", "not ready", **checks), status_code=503)
     return JSONResponse({"status": "ready", "checks": checks})
-
-
-def _second_opinion(pipeline: Pipeline) -> str:
-    """The encoder's distress second opinion: off, on for which messages, or turned on but
-    unusable (the fast models answer alone; the server log says why)."""
-    scope = pipeline.second_opinion_scope
-    if scope == "off":
-        return "off"
-    if pipeline.second_opinion is None or shared_encoder() is None:
-        return f"{scope} but unavailable, see the server log: fast models only"
-    return f"ok ({scope})"
 
 
 @router.get("/metrics", dependencies=[INTEGRATION])

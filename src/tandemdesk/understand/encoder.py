@@ -99,3 +99,15 @@ def shared_encoder() -> Encoder | None:
     except Exception as e:  # a missing or broken package, a bad setting: fast models only
         _log.warning("encoder unavailable, fast models only: %s", e)
         return None
+
+
+def encode_or_refuse(texts: Sequence[str], purpose: str) -> np.ndarray:
+    """The texts' vectors, or a ``TrainingDataError`` saying the encoder is needed for
+    ``purpose``: the heads' ``fit`` (and ``predict`` outside the pipeline) cannot fall back
+    to the fast models as the pipeline does."""
+    from tandemdesk.understand.errors import TrainingDataError
+
+    encoder = shared_encoder()
+    if encoder is None:
+        raise TrainingDataError(f"the encoder is not available {purpose}")
+    return encoder.encode(texts)

@@ -46,7 +46,7 @@ import numpy as np
 
 from tandemdesk.understand import calibration
 from tandemdesk.understand.base import Component, ComponentState
-from tandemdesk.understand.encoder import DIM, ENCODER_NAME, shared_encoder
+from tandemdesk.understand.encoder import DIM, ENCODER_NAME, encode_or_refuse, shared_encoder
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.registry import register
 
@@ -71,10 +71,8 @@ class IntentHead(Component):
     def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
         if labels is None or len(labels) != len(texts) or not texts:
             raise TrainingDataError("the intent head needs one label per text")
-        encoder = shared_encoder()
-        if encoder is None:
-            raise TrainingDataError("the encoder is not available to train the intent head")
-        return self.fit_vectors(encoder.encode(texts), [str(y) for y in labels])
+        vectors = encode_or_refuse(texts, "to train the intent head")
+        return self.fit_vectors(vectors, [str(y) for y in labels])
 
     def fit_vectors(
         self,
@@ -161,10 +159,8 @@ class IntentHead(Component):
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
     def predict(self, texts: Sequence[str]) -> list[Any]:
-        encoder = shared_encoder()
-        if encoder is None:
-            raise TrainingDataError("the encoder is not available")
-        return [self.classes_[int(i)] for i in self.proba(encoder.encode(texts)).argmax(axis=1)]
+        vectors = encode_or_refuse(texts, "to read intent")
+        return [self.classes_[int(i)] for i in self.proba(vectors).argmax(axis=1)]
 
     def get_state(self) -> ComponentState:
         self._check_fitted()

@@ -28,6 +28,7 @@ from tandemdesk.understand import second_opinion as opinion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
 from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
+from tandemdesk.understand.encoder import shared_encoder
 from tandemdesk.understand.language import LanguageDetector
 from tandemdesk.understand.ngrams import shared_analysis
 from tandemdesk.understand.pii import PiiRedactor, PiiSpan, Redaction
@@ -186,6 +187,28 @@ class Pipeline:
     )
     second_opinion: opinion.SecondOpinion | None = field(default_factory=opinion.default_model)
     second_opinion_scope: str = field(default_factory=opinion.scope_from_environment)
+
+    def __post_init__(self) -> None:
+        if self.second_opinion_scope != "off":  # loaded now (server start), not mid-message
+            shared_encoder()
+
+    def encoder_checks(self) -> dict[str, str]:
+        """What ``/readyz`` says of the encoder: ``second_opinion`` is off, on (for which
+        messages) or on but unusable (fast models only; the log says why), and with it on,
+        ``intent_second_opinion``: whether the active intent model has the encoder's head."""
+        scope = self.second_opinion_scope
+        if scope == "off":
+            return {"second_opinion": "off"}
+        if self.second_opinion is None or shared_encoder() is None:
+            return {"second_opinion": f"{scope} but unavailable, see the server log: fast "
+                    "models only"}  # fmt: skip
+        checks = {"second_opinion": f"ok ({scope})"}
+        if self.intent is not None:
+            checks["intent_second_opinion"] = (
+                "ok" if self.intent.head is not None
+                else "none: the intent model was trained with the setting off (retrain)"
+            )  # fmt: skip
+        return checks
 
     def understand(self, texts: Sequence[str]) -> list[Understanding]:
         """Understand a batch; a blank or oversized text is a clear error, not a guess."""

@@ -34,7 +34,13 @@ from scipy.special import expit
 
 from tandemdesk.understand import emotion
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
-from tandemdesk.understand.encoder import DIM, ENCODER_NAME, Encoder, shared_encoder
+from tandemdesk.understand.encoder import (
+    DIM,
+    ENCODER_NAME,
+    Encoder,
+    encode_or_refuse,
+    shared_encoder,
+)
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.registry import register
 
@@ -86,10 +92,8 @@ class SecondOpinion(Component):
     def fit(self, texts: Sequence[str], labels: Sequence[Any] | None = None) -> Self:
         if labels is None or len(labels) != len(texts) or not texts:
             raise TrainingDataError("the second opinion needs one 0/1 distress label per text")
-        encoder = shared_encoder()
-        if encoder is None:
-            raise TrainingDataError("the encoder is not available to train the second opinion")
-        return self.fit_vectors(encoder.encode(texts), np.asarray(labels, dtype=int))
+        vectors = encode_or_refuse(texts, "to train the second opinion")
+        return self.fit_vectors(vectors, np.asarray(labels, dtype=int))
 
     def fit_vectors(
         self, vectors: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None

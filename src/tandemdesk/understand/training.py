@@ -124,18 +124,15 @@ def load_model(directory: str | Path) -> TrainedModel:
     if not isinstance(component, ClassifierComponent):
         raise ArtifactError(f"{directory} does not hold a text classifier")
     head = components.get("encoder_head")
-    if isinstance(head, IntentHead) and head.classes_ != list(component.classes_):
+    if not isinstance(head, IntentHead):
+        head = None
+    elif head.classes_ != list(component.classes_):
         _log.error("%s: the encoder head's intents are not the model's; the fast model "
                    "serves alone (retrain to rebuild it)", directory)  # fmt: skip
         head = None
     training = dict(manifest.training)
-    return TrainedModel(
-        component,
-        manifest.task,
-        str(training.pop("profile", "fast")),
-        training,
-        head if isinstance(head, IntentHead) else None,
-    )
+    profile = str(training.pop("profile", "fast"))
+    return TrainedModel(component, manifest.task, profile, training, head)
 
 
 def _where(indices: list[int]) -> str:
