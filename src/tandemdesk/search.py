@@ -256,7 +256,7 @@ def page_rows(
         decision = decisions.get(cid)
         message = last_customer.get(cid)
         waiting = None
-        if message is not None and conversation.status != "resolved":
+        if message is not None and conversation.status in OPEN_STATUSES:
             answered = last_reply.get(cid, message.sent_at) > message.sent_at
             waiting = None if answered else message.sent_at
         preview = message.text if message else ""
@@ -415,8 +415,9 @@ def _open_work(
 
 
 def _waiting(w: Any) -> Any:
-    """The customer wrote last and the conversation is not resolved: a reply is owed."""
-    return and_(w.c.asked.is_not(None), w.c.status != "resolved",
+    """The customer wrote last and the conversation is open or pending: a reply is owed (an
+    imported "closed" or a resolved one owes nothing, in any listing)."""
+    return and_(w.c.asked.is_not(None), w.c.status.in_(OPEN_STATUSES),
                 or_(w.c.answered.is_(None), w.c.answered <= w.c.asked))  # fmt: skip
 
 

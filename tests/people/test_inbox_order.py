@@ -64,3 +64,16 @@ def test_the_database_orders_as_the_rows_read(shop: Orchestrator) -> None:  # no
     keys = [(-row["band"], row["waiting_since"] or "~", -row["id"]) for row in rows]
     assert keys == sorted(keys)
     assert {row["id"] for row in rows} == {r.conversation_id for r in made}
+
+
+def test_a_closed_or_resolved_conversation_waits_for_nobody(shop: Orchestrator) -> None:  # noqa: F811
+    """An imported "closed" conversation whose customer wrote last is history, not a reply
+    owed: listed with ``status=all`` it has no wait and is no reply-target breach."""
+    made = shop.handle(message(CALM, email="old@example.org"))
+    _age(shop, made.conversation_id, 30)
+    with shop.workspace.sessions.begin() as session:
+        session.execute(update(Conversation).where(Conversation.id == made.conversation_id)
+                        .values(status="closed"))  # fmt: skip
+    with shop.workspace.sessions() as session:
+        [row] = list_conversations(session, ConversationFilters(status="all"))["data"]
+    assert row["status"] == "closed" and row["waiting_since"] is None
