@@ -30,7 +30,7 @@ from typing import Any, Self
 import numpy as np
 from scipy import sparse
 
-from tandemdesk.understand import calibration, linear, novelty
+from tandemdesk.understand import calibration, language, linear, novelty
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
@@ -226,8 +226,9 @@ class LinearIntentClassifier(ClassifierComponent):
             rows, novel, right, describe = sample
             centres = novelty.centroids(x, targets, len(classes))
             self.novelty_ = novelty.fit(
-                rows, novel, right, centres, self.oos_in_scope_loss, describe
-            )
+                rows, novel, right, centres, self.oos_in_scope_loss, describe,
+                language.covered_languages(prepared, seed=self.seed),
+            )  # fmt: skip
             self.novelty_.known = _known_words(self.features_)
         self._join_weights()
         return self
@@ -379,13 +380,13 @@ class LinearIntentClassifier(ClassifierComponent):
             both = np.asarray(x @ joint)
             out[rows] = np.asarray(both[:, :k], dtype=np.float64) + self.bias_.astype(np.float64)
             if model is not None and proba is not None and novel is not None:
-                proba[rows] = _blended(
-                    calibration.softmax_proba(out[rows], self.temperature_),
-                    None if blend is None else blend[rows],
-                )
+                mine = None if blend is None else blend[rows]
+                fast = calibration.softmax_proba(out[rows], self.temperature_)
+                proba[rows] = _blended(fast, mine)
                 novel[rows] = model.score(
-                    proba[rows], out[rows], novelty.row_norms(x), both[:, k:], prepared[rows]
-                )
+                    proba[rows], out[rows], novelty.row_norms(x), both[:, k:], prepared[rows],
+                    None if mine is None else ~np.isnan(mine).any(axis=1),
+                )  # fmt: skip
         return out, proba, novel
 
     def _proba(self, raw: np.ndarray) -> np.ndarray:

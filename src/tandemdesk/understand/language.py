@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Self
+
+import numpy as np
 
 from tandemdesk.understand.base import Component, ComponentState, Score
 from tandemdesk.understand.registry import register
@@ -246,6 +249,29 @@ def detect_languages(
 ) -> list[LanguageGuess]:
     """Batch form of :func:`detect_language` (same result per text)."""
     return [detect_language(text, min_confidence) for text in texts]
+
+
+def covered_languages(
+    texts: Sequence[str], min_share: float = 0.05, sample: int = 2_000, seed: int = 0
+) -> frozenset[str]:
+    """The languages that make up at least ``min_share`` of ``texts`` (a training set).
+
+    Why: a model that learns words knows only the words of the languages its history is
+    written in; the intent model's out-of-scope novelty must not read a French request to
+    an English-only shop as "none of my intents" for its French words
+    (``novelty.NoveltyModel``). A language under 5% of the history brings too few of its
+    words for an unknown word to mean an unknown request. Detected on a seeded sample of
+    at most ``sample`` texts (~0.25 ms each); undetermined texts are not counted.
+    """
+    chosen: Sequence[str] = texts
+    if len(texts) > sample:
+        rng = np.random.default_rng(seed)
+        chosen = [texts[i] for i in sorted(rng.choice(len(texts), sample, replace=False))]
+    codes = [g.code for g in detect_languages(chosen) if g.code != UNDETERMINED]
+    if not codes:
+        return frozenset()
+    counts = Counter(codes)
+    return frozenset(code for code, n in counts.items() if n >= min_share * len(chosen))
 
 
 @register("language", "language.lexicon.v1")
