@@ -313,6 +313,12 @@ def test_words_of_a_language_the_history_lacks_do_not_make_an_encoder_read_reque
     assert flagged[0] >= 0.8 * len(texts) and flagged[2] >= 0.8 * len(texts), flagged
     assert flagged[1] <= 0.1 * len(texts), flagged
     component.novelty_.languages = frozenset({"en"})
+    folder = tmp_path_factory.mktemp("model-en") / "m"
+    model.save(folder)
+    loaded = load_model(folder).component
+    assert isinstance(loaded, LinearIntentClassifier) and loaded.novelty_ is not None
+    assert loaded.novelty_.languages == {"en"}
+    assert loaded.analyse(texts, blend=blend) == with_encoder
     english_fresh = [case["text"] for case in fresh if case["language"] == "en"]
     assert component.analyse(english_fresh) == component.analyse(
         english_fresh, blend=np.full((len(english_fresh), len(component.classes_)), np.nan)
