@@ -93,3 +93,29 @@ def test_missing_path_is_unusable(support_workspace: Workspace, tmp_path: Path) 
 def test_normalize_subject() -> None:
     assert normalize_subject("RE: AW: Fwd:  Order   NW-1 ") == "order nw-1"
     assert normalize_subject(None) == ""
+
+
+def _eml(sender: str, message_id: str, body: str) -> str:
+    return (
+        f"From: {sender}\nTo: support@shop.example\nSubject: Help\n"
+        f"Message-ID: {message_id}\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n{body}\n"
+    )
+
+
+def test_a_message_id_another_customer_sent_is_rejected_with_its_line(
+    support_workspace: Workspace, tmp_path: Path
+) -> None:
+    """The same Message-ID from another sender is not a re-delivery (it would be dropped as
+    a duplicate of someone else's mail): that file is reported, the others land."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "1.eml").write_text(_eml("ana@example.org", "<same@x>", "Where is my order?"))
+    (folder / "2.eml").write_text(_eml("bo@example.org", "<same@x>", "Refund please"))
+    (folder / "3.eml").write_text(_eml("bo@example.org", "<other@x>", "My parcel is late"))
+    result = imports.import_email(support_workspace, folder).to_dict()
+    assert (result["imported"], result["rejected_total"]) == (2, 1), result
+    [rejected] = result["rejected"]
+    assert "another customer" in rejected["error"] and rejected["line"] == 2, rejected
+    with support_workspace.sessions() as session:
+        texts = {m.text for m in session.scalars(select(Message))}
+    assert texts == {"Where is my order?", "My parcel is late"}

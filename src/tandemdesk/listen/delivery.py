@@ -9,6 +9,12 @@ Threading, first rule that matches wins:
    customer on a conversation that is open or was active in the last 14 days;
 5. otherwise a new conversation.
 A customer writing into a resolved conversation reopens it, so their follow-up is seen.
+Every rule finds only the customer's own conversations: a thread key or a reply header is a
+hint from the channel, and a hint that names another customer's conversation (two chat
+widgets counting sessions from 1, a forged ``In-Reply-To``) must not put this message —
+and the reply it gets — beside that customer's orders. An explicit conversation id or a
+message id that belongs to another customer is refused (``ConflictError``, 409): they are
+unique, so the message cannot take them, and storing it elsewhere would hide the clash.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pydantic import BaseModel
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from tandemdesk.errors import ConflictError
 from tandemdesk.listen.bulk import insert_returning_ids
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.listen.ingest import message_row
@@ -69,18 +76,24 @@ def find_conversation(
 ) -> Conversation | None:
     """The conversation this delivery continues, by the rules in the module docstring."""
     if delivery.conversation_external_id:
-        return session.scalars(
+        named = session.scalars(
             select(Conversation).where(
                 Conversation.external_id == delivery.conversation_external_id
             )
         ).first()
+        if named is not None and named.customer_id != customer_id:
+            raise ConflictError(
+                f"conversation {delivery.conversation_external_id!r} belongs to another "
+                "customer; a message can only continue its own customer's conversation"
+            )
+        return named
     message = delivery.message
     refs = [r for r in [message.in_reply_to, *reversed(message.references)] if r]
     if refs:
         hit = session.scalars(
             select(Conversation)
             .join(Message)
-            .where(Message.external_id.in_(refs))
+            .where(Message.external_id.in_(refs), Conversation.customer_id == customer_id)
             .order_by(Message.sent_at.desc())
         ).first()
         if hit is not None:
@@ -89,6 +102,7 @@ def find_conversation(
         hit = session.scalars(
             select(Conversation)
             .where(
+                Conversation.customer_id == customer_id,
                 Conversation.thread_key == delivery.thread_key,
                 Conversation.channel == delivery.channel,
                 Conversation.status.in_(OPEN_STATUSES),
@@ -149,16 +163,19 @@ def store_messages(
     """
     resolver.claim(d.customer for d in deliveries)  # before any read (``identity`` doc)
     external = [d.message.external_id for d in deliveries if d.message.external_id]
-    stored_before: dict[str, tuple[int, int]] = {}
+    stored_before: dict[str, tuple[int, int, int]] = {}
     if external:
         stored_before = {
-            str(external_id): (message_id, conversation_id)
-            for message_id, conversation_id, external_id in session.execute(
-                select(Message.id, Message.conversation_id, Message.external_id).where(
-                    Message.external_id.in_(set(external))
+            str(external_id): (message_id, conversation_id, owner)
+            for message_id, conversation_id, external_id, owner in session.execute(
+                select(
+                    Message.id, Message.conversation_id, Message.external_id,
+                    Conversation.customer_id,
                 )
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Message.external_id.in_(set(external)))
             )
-        }
+        }  # fmt: skip
     first: dict[str, int] = {}  # external id -> position of its first delivery here
     repeat_of: dict[int, int] = {}
     for position, delivery in enumerate(deliveries):
@@ -168,27 +185,33 @@ def store_messages(
                 repeat_of[position] = first[external_id]
             else:
                 first[external_id] = position
-    fresh = [
-        position
-        for position, d in enumerate(deliveries)
-        if position not in repeat_of and (d.message.external_id or "") not in stored_before
-    ]
-    customers = dict(
-        zip(fresh, resolver.resolve_each([deliveries[p].customer for p in fresh]), strict=True)
-    )
+    # re-deliveries are resolved too: a message id is only a re-delivery from its own customer
+    customers = resolver.resolve_each([d.customer for d in deliveries])
     writes = _Writes(session, handling, retry_at)
     outcomes: list[Stored | _Later] = []
     for position, delivery in enumerate(deliveries):
         external_id = delivery.message.external_id
         if external_id and external_id in stored_before:
-            message_id, conversation_id = stored_before[external_id]
+            message_id, conversation_id, owner = stored_before[external_id]
+            _same_customer(external_id, customers[position], owner)
             outcomes.append(Stored(conversation_id, message_id, False, duplicate=True))
         elif position in repeat_of:
+            _same_customer(external_id, customers[position], customers[repeat_of[position]])
             outcomes.append(_Later(repeat_of[position], repeat=True))
         else:
             outcomes.append(writes.store(customers[position], delivery, position))
     writes.flush()
     return [writes.resolve(outcome, outcomes) for outcome in outcomes]
+
+
+def _same_customer(external_id: str | None, customer_id: int, owner: int) -> None:
+    """A re-delivered message id must come from the customer who sent it first: another
+    customer's would be dropped as a duplicate and answered with the first one's reply."""
+    if customer_id != owner:
+        raise ConflictError(
+            f"message id {external_id!r} was already used by another customer's message; "
+            "message ids must be unique per message"
+        )
 
 
 @dataclass

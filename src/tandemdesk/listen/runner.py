@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tandemdesk.db import refresh_statistics, transaction
-from tandemdesk.errors import DatabaseError
+from tandemdesk.errors import ConflictError, DatabaseError
 from tandemdesk.listen.ingest import BatchCounts
 from tandemdesk.listen.readers import Parsed
 from tandemdesk.listen.sources import Rejection
@@ -94,10 +94,12 @@ def run_import(
             return
         try:
             summary.counts.add(_write(factory, write, batch))
-        except (IntegrityError, DataError):
+        except (IntegrityError, DataError, ConflictError):
             for item in batch:
                 try:
                     summary.counts.add(_write(factory, write, [item]))
+                except ConflictError as e:  # e.g. a message id another customer's mail has
+                    summary.reject(Rejection(item.line, e.message))
                 except (IntegrityError, DataError) as e:
                     reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
                     summary.reject(
