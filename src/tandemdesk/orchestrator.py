@@ -41,10 +41,18 @@ from tandemdesk.act.routing import RoutingSettings
 from tandemdesk.channels.outbox import enqueue_events
 from tandemdesk.db import OneConnection, one_connection
 from tandemdesk.decide import Policy
-from tandemdesk.learn.model_fallback import load_pipeline_or_fallback
+from tandemdesk.learn.model_fallback import TASKS, load_pipeline_or_fallback
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
-from tandemdesk.models import Agent, Article, Conversation, Decision, Message, PolicyVersion
+from tandemdesk.models import (
+    Agent,
+    Article,
+    Conversation,
+    Decision,
+    Message,
+    ModelVersion,
+    PolicyVersion,
+)
 from tandemdesk.orchestrator_act import Acted, BatchActor, rewrite_replies
 from tandemdesk.orchestrator_record import (
     BatchError,
@@ -84,7 +92,8 @@ def _stored_pair(stored: Stored) -> tuple[int, bool]:
 
 
 class Orchestrator:
-    """Handles live messages for one workspace; models, policy and KB are loaded once."""
+    """Handles live messages for one workspace; models, policy and KB are loaded once and
+    reloaded when another version is made live (``_refresh``)."""
 
     def __init__(
         self,
@@ -97,6 +106,7 @@ class Orchestrator:
         # a model that cannot be loaded is left out (the documented fallback: everything to
         # people), not fatal; ``model_problems`` says which and why (``/readyz`` shows it)
         self.model_problems: dict[str, str] = {}
+        self._follows_models = pipeline is None  # else fixed models (tests, shadow runs)
         if pipeline is None:
             pipeline, self.model_problems = load_pipeline_or_fallback(workspace)
         self.pipeline = pipeline
@@ -105,7 +115,7 @@ class Orchestrator:
             self.policy, self.policy_version = active_policy(workspace)
         else:
             self.policy, self.policy_version = policy, None
-        self._policy_stamp, self._knowledge_stamp = self._stamps()
+        self._policy_stamp, self._knowledge_stamp, self._models_stamp = self._stamps()
         self._checked_at = time.monotonic()
         self.routing = routing or RoutingSettings()
         self._kb: KnowledgeBase | None = None
@@ -151,17 +161,25 @@ class Orchestrator:
                 self._kb = KnowledgeBase(items_from_articles(session.scalars(select(Article))))
         return self._kb
 
-    def _stamps(self) -> tuple[Any, Any]:
-        """What identifies the live policy and the knowledge base's state, in one statement."""
+    def _stamps(self) -> tuple[Any, Any, Any]:
+        """What identifies the live policy, the knowledge base's state and the active model
+        versions, in one statement."""
+        active_models = [
+            select(ModelVersion.id)
+            .where(ModelVersion.task == task, ModelVersion.active.is_(True))
+            .scalar_subquery()
+            for task in TASKS
+        ]
         with self.workspace.sessions() as session:
-            policy_id, count, newest = session.execute(
+            policy_id, count, newest, *models = session.execute(
                 select(
                     select(PolicyVersion.id).where(PolicyVersion.active).scalar_subquery(),
                     select(func.count(Article.id)).scalar_subquery(),
                     select(func.max(Article.updated_at)).scalar_subquery(),
+                    *active_models,
                 )
             ).one()
-        return policy_id, (count, newest)
+        return policy_id, (count, newest), tuple(models)
 
     def mark_stale(self) -> None:
         """Something the orchestrator caches changed (``knowledge.changed``,
@@ -169,22 +187,31 @@ class Orchestrator:
         self._checked_at = float("-inf")
 
     def _refresh(self) -> None:
-        """Pick up a policy made live or an article changed — by this process (API, console:
-        they emit events the server turns into ``mark_stale``) or by another
-        (``tandemdesk policy apply``, ``import articles``: seen within ``REFRESH_SECONDS``).
+        """Pick up a policy made live, an article changed or a model version activated — by
+        this process (API, console: they emit events the server turns into ``mark_stale``)
+        or by another (``tandemdesk policy apply``, ``import articles``, ``retrain``,
+        ``models activate``: seen within ``REFRESH_SECONDS``).
 
         At most one small statement per interval, and a reload only when something changed.
+        A new model that cannot be loaded leaves the one in use serving (``model_problems``
+        says why; ``/readyz`` shows it).
         """
         now = time.monotonic()
         if now - self._checked_at < REFRESH_SECONDS:
             return
         self._checked_at = now
-        policy_stamp, knowledge_stamp = self._stamps()
+        policy_stamp, knowledge_stamp, models_stamp = self._stamps()
         if self._follows_policy and policy_stamp != self._policy_stamp:
             self.policy, self.policy_version = active_policy(self.workspace)
         if knowledge_stamp != self._knowledge_stamp:
             self._kb = None
+        if self._follows_models and models_stamp != self._models_stamp:
+            # ~0.1 s to read the folders; the helper restarts with the new pipeline
+            self.pipeline, self.model_problems = load_pipeline_or_fallback(
+                self.workspace, serving=self.pipeline
+            )
         self._policy_stamp, self._knowledge_stamp = policy_stamp, knowledge_stamp
+        self._models_stamp = models_stamp
 
     # ---- the entry points ----------------------------------------------------------------
     def handle(self, delivery: Delivery) -> HandleResult:

@@ -11,6 +11,8 @@ from sqlalchemy.exc import OperationalError
 from tandemdesk import orchestrator as orchestrator_module
 from tandemdesk.db import transaction
 from tandemdesk.decide import default_policy_text
+from tandemdesk.learn.model_store import register
+from tandemdesk.learn.model_versions import folder_of
 from tandemdesk.listen.business import ingest_articles
 from tandemdesk.listen.delivery import Delivery
 from tandemdesk.listen.identity import IdentityResolver
@@ -19,7 +21,8 @@ from tandemdesk.listen.records import ArticleRecord, CustomerRef, MessageRecord
 from tandemdesk.models import Customer
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.policies import save_policy
-from tests.orchestrator.conftest import message
+from tandemdesk.understand.training import TrainedModel, train_classifier
+from tests.orchestrator.conftest import EXAMPLES, message
 
 
 def add_password_article(shop: Orchestrator) -> None:
@@ -110,3 +113,39 @@ def test_a_deadlock_with_another_worker_is_tried_again(
     monkeypatch.setattr(orchestrator_module, "store_messages", deadlocked_once)
     result = shop.handle(message("where is my order NW-5001?", email="dee@example.org"))
     assert broken and result.action and not result.duplicate
+
+
+def _renamed(model_texts: dict[str, list[str]], prefix: str) -> TrainedModel:
+    texts = [t for ts in model_texts.values() for t in ts] * 2
+    labels = [prefix + label for label, ts in model_texts.items() for _ in ts] * 2
+    model = train_classifier(texts, labels, task="intent", target_precision=0.8, out_of_scope=False)
+    model.component.threshold_ = 0.5  # type: ignore[attr-defined]
+    return model
+
+
+def test_a_model_version_made_live_elsewhere_is_used_and_a_broken_one_is_not(
+    shop: Orchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``retrain`` or ``models activate`` in another process: a running server used the old
+    model until it was restarted (found using the demo as a team lead would). Now the next
+    message after ``REFRESH_SECONDS`` is read by the new version; a version whose folder
+    breaks under the workspace leaves the one in use serving, and ``model_problems`` says so."""
+    monkeypatch.setattr(orchestrator_module, "REFRESH_SECONDS", 0.0)
+    register(shop.workspace, _renamed(EXAMPLES, "v1_"))
+    live = Orchestrator(shop.workspace)  # follows the workspace's models, as `serve` does
+    try:
+        first = live.handle(message("I forgot my password", email="m1@example.org"))
+        assert first.inputs["intent"] == "v1_password_reset", first.inputs
+        v2 = register(shop.workspace, _renamed(EXAMPLES, "v2_"))  # `retrain` elsewhere
+        second = live.handle(message("I forgot my password", email="m2@example.org"))
+        assert second.inputs["intent"] == "v2_password_reset", second.inputs
+        assert live.model_problems == {}
+        v3 = register(shop.workspace, _renamed(EXAMPLES, "v3_"))
+        for part in (folder_of(shop.workspace, v3) / "components").rglob("*.npz"):
+            part.write_bytes(b"not a model")  # the files broke after activation
+        third = live.handle(message("I forgot my password", email="m3@example.org"))
+        assert third.inputs["intent"] == "v2_password_reset", third.inputs
+        assert "intent model v3 unusable" in live.model_problems["intent"]
+        assert v2.version == 2
+    finally:
+        live.close()

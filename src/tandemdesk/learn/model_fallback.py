@@ -25,9 +25,13 @@ FALLBACK = {
 }
 
 
-def load_pipeline_or_fallback(workspace: Workspace) -> tuple[Pipeline, dict[str, str]]:
+def load_pipeline_or_fallback(
+    workspace: Workspace, serving: Pipeline | None = None
+) -> tuple[Pipeline, dict[str, str]]:
     """The pipeline with the workspace's active models; a model that cannot be loaded is
-    left out. Returns (pipeline, task → why its model is unusable)."""
+    left out — or, for a running server that follows a new version (``serving``: what it
+    uses now), the model it was serving is kept. Returns (pipeline, task → why its model
+    is unusable)."""
     models: dict[str, TrainedModel | None] = {}
     problems: dict[str, str] = {}
     for task in TASKS:
@@ -38,11 +42,15 @@ def load_pipeline_or_fallback(workspace: Workspace) -> tuple[Pipeline, dict[str,
         try:
             models[task] = load_model(folder_of(workspace, version))
         except Exception as error:  # any failure to load means: run without it
+            kept = None if serving is None else _model_of(serving, task)
+            models[task] = kept
             problems[task] = f"{task} model v{version.version} unusable ({type(error).__name__})"
             log.error(
-                "the active %s model (v%d) cannot be loaded: %s; starting without it: %s. "
+                "the active %s model (v%d) cannot be loaded: %s; %s. "
                 "Fix: `tandemdesk models activate %s N` with a working version, or retrain.",
-                task, version.version, error, FALLBACK[task], task,
+                task, version.version, error,
+                "the model in use so far keeps serving" if kept is not None
+                else f"starting without it: {FALLBACK[task]}", task,
             )  # fmt: skip
     pipeline = Pipeline(
         intent=models["intent"],
@@ -50,3 +58,7 @@ def load_pipeline_or_fallback(workspace: Workspace) -> tuple[Pipeline, dict[str,
         second_opinion_scope=workspace.settings.second_opinion,
     )
     return pipeline, problems
+
+
+def _model_of(pipeline: Pipeline, task: str) -> TrainedModel | None:
+    return pipeline.intent if task == "intent" else pipeline.urgency_model
