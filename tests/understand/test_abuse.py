@@ -157,6 +157,13 @@ def test_shipped_model_on_davidson_sample(shipped: AbuseDetector) -> None:
         "Dites à votre conseiller que je l'attendrai à la sortie.",
         "A ese tal Pablo lo espero a la salida, que lo sepa.",
         "Busco al tipo que me atendió y le rompo la cara.",
+        # found by a person trying the demo (the harm named after "I will", separable verbs)
+        "Your agent Tom is a useless idiot. If I see him I'll break his legs.",
+        "I will find your agent and kill him",
+        "Ich komme vorbei und schlag euch alle zusammen.",
+        "Your driver better hide, I'm going to break his nose.",
+        "Wenn ich euren Fahrer sehe, schlage ich ihn zusammen.",
+        "Je vais retrouver votre livreur et lui casser les dents.",
     ],
 )
 def test_threats_without_an_insult_word_are_threats(text: str) -> None:
@@ -171,6 +178,11 @@ def test_threats_without_an_insult_word_are_threats(text: str) -> None:
         "Der Paketbote wird sich wundern, wie schwer das Paket ist.",
         "Espero a la salida del colegio a mi hija, ¿podéis entregar después?",
         "Ich erkläre es Ihnen gerne noch einmal: die Bestellung fehlt.",
+        "I'll break it to my wife gently that the tent is late.",
+        "My son broke his leg hiking, so I need to return the boots.",
+        "Ich schlage vor, dass Sie das Paket zusammen mit der Rechnung schicken.",
+        "Ich schlage euch vor, die Bestellung zusammen abzuholen.",
+        "I'll see you at the store tomorrow and we can sort the return together.",
     ],
 )
 def test_look_alikes_of_threats_are_calm(text: str) -> None:

@@ -75,6 +75,26 @@ def names(text: str) -> tuple[str, ...]:
         ("Mon père est décédé", "bereavement", "décédé"),
         ("Mi madre falleció", "bereavement", "falleció"),
         ("I will contact my lawyer", "legal_threat", "lawyer"),
+        (
+            "Si je ne suis pas remboursée d'ici vendredi, je vous fais un procès.",
+            "legal_threat",
+            "un procès",
+        ),
+        (
+            "my son has a severe nut allergy and the bars you sent contain nuts!! he ate one",
+            "safety_hazard",
+            "allergy and the bars you sent contain",
+        ),
+        (
+            "Mein Sohn hat eine Nussallergie, und die Riegel enthalten doch Nüsse.",
+            "safety_hazard",
+            "Nussallergie, und die Riegel enthalten",
+        ),
+        (
+            "Mi hija tiene alergia al cacahuete y se comió una barrita",
+            "safety_hazard",
+            "alergia al cacahuete y se comió",
+        ),
         ("Ich gehe zur Verbraucherzentrale", "legal_threat", "Verbraucherzentrale"),
         ("J'ai saisi l'UFC-Que Choisir", "legal_threat", "UFC"),
         ("Voy a hablar con la OCU", "legal_threat", "OCU"),
@@ -121,6 +141,9 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "The ATM swallowed my card",
         "I'm an elderly care nurse, is there a discount?",
         "Where is my order?",
+        "I'm allergic to wool, do you have synthetic hiking socks?",
+        "Do the energy bars contain nuts? My son has an allergy.",
+        "Le procès-verbal de livraison indique un colis abîmé.",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

@@ -120,6 +120,14 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|(?-i:[A-Z][a-z]+)(?!'))(?! (?:a|an|the|my|our|some|all|your|any)\b)\b"),
     ("threat", 0.95,
      rf"\b{_I_WILL}\b[^.!?]{{0,60}}\b(?:{_HURT_ANYONE})\b"),
+    # "I will find your agent and kill him", "if I see him I'll break his legs": the harm
+    # named after "I will", to a pronoun or a body part of someone else
+    ("threat", 0.95,
+     rf"\b{_I_WILL} (?:find|catch|get|track down|hunt down|come for|go after|wait for|see)"
+     r"\b[^.!?]{0,40}\band (?:kill|murder|stab|shoot|strangle|beat up|punch|hurt|smash|break)"
+     r" (?:you|u|him|her|them)\b"
+     rf"|\b{_I_WILL} (?:\w+ ){{0,2}}(?:break|smash|snap|bust|kick in) (?:your|ur|his|her|their)"
+     r" (?:legs?|neck|face|arms?|jaw|nose|teeth|head|skull|kneecaps?|bones|ribs)\b"),
     ("threat", 0.95,
      rf"\b{_I_WILL} make (?:you pay|you suffer|you regret|you bleed|her pay|him pay|her suffer"
      r"|him suffer|them pay)\b"),
@@ -190,6 +198,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|kaltmachen)\b"
      r"|(?:zünd|fackel|brenn)\w* (?:euren|den|deinen) laden (?:an|ab|nieder)"
      r"|ich bring\w* (?!mich\b|sich\b|uns\b)(?:\w+ ){1,5}um\b"
+     r"|(?:schlag|schlage|hau|haue|prügel|prügle)(?: ich)? (?:dich|euch|sie|ihn)(?: alle| beide)?"
+     r"(?: \w+)? zusammen\b|zusammen(?:schlagen|hauen|prügeln|treten)\b"
      r"|(?:dann|sonst) (?:gibt es|gibt's) ärger\b"
      r"|(?:ich komme?|komme? ich|ich bin|bin ich)(?: \w+){0,4} (?:vorbei|in (?:die|eure"
      r"|ihre) filiale|in euren laden|zu euch|bei euch)"
@@ -210,7 +220,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bich wei(?:ß|ss),? wo (?:euer|ihr) (?:büro|laden|geschäft|lager) ist\b"),
     ("threat", 0.95,
      r"\b(?:je vais (?:te|vous|la|le|les) (?:retrouver|tuer|buter|défoncer|frapper|égorger|crever)"
-     r"|je vais (?:te|vous|lui|leur) (?:casser|péter|exploser) la (?:gueule|figure|tête)"
+     r"|(?:te|vous|lui|leur) (?:casser|péter|exploser|défoncer) (?:la|les) (?:gueule"
+     r"|figure|tête|dents|jambes|bras|côtes)"
      r"|je vais (?:t|l|vous)'?(?: )?attendre (?:à la sortie|après (?:son|ton|votre|leur) (?:service"
      r"|travail|boulot)|devant)"
      r"|je sais où (?:tu (?:habites|vis|bosses|travailles)|vous (?:habitez|vivez|travaillez)|(?:il"

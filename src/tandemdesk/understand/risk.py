@@ -457,6 +457,17 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
         rf"(?:cut|sliced|split) {_MY_EN} (?:\w+ )?open|blood everywhere",
     ), NEGATABLE),
+    RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
+        # an allergy beside what was eaten or contained: "severe nut allergy and the bars
+        # you sent contain nuts … he ate one" (the word "allergic" alone is a question)
+        r"\w*al?lerg(?:y|ies|ic|ie|ien|isch\w*|ique|iques|ia|ias|ico|ica)\b[^.!?]{0,80}"
+        r"\b(?:contains?|contained|containing|ate|eaten|eating|traces? of|gegessen|enth(?:ä|a)lt"
+        r"|enthielt|enthalten|spuren von|contient|contenait|mangé|traces de|contiene|contenía"
+        r"|comió|comido|trazas de)",
+        r"(?:contains?|contained|ate|eaten|gegessen|enth(?:ä|a)lt|enthielt|contient|contenait"
+        r"|mangé|contiene|contenía|comió|comido)\b[^.!?]{0,80}\b\w*al?lerg(?:y|ies|ic|ie|ien"
+        r"|isch\w*|ique|iques|ia|ias|ico|ica)",
+    ), _HL),
     RiskPattern("safety_hazard", 0.9, "allergic reaction", _words(
         r"allergic reaction|anaphyla\w*|epipen|epi pen|went into (?:anaphylactic )?shock",
         r"broke out in (?:a rash|hives)",
@@ -850,6 +861,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"procédure (?:judiciaire|en justice)|voie judiciaire",
         r"rupture de contrat|saisir (?:la justice|les tribunaux)",
         r"vous poursui(?:s|vre|vrai|vrais)",
+        r"(?:un|le|en|au|d'un|mon) procès(?![- ]verbal)",
         r"ufc|que choisir|dgccrf|60 millions de consommateurs",
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
