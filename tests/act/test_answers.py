@@ -403,3 +403,37 @@ def test_amounts_and_days_read_naturally() -> None:
     assert format_day(date(2026, 3, 12), "en") == "12 March 2026"
     assert format_day(date(2026, 3, 12), "fr") == "12/03/2026"
     assert format_day(date(2026, 3, 12), "nl") == "2026-03-12"
+
+
+def test_an_article_is_sent_greeted_plain_and_signed_a_macro_as_written() -> None:
+    """Found reading a demo reply by e-mail: an article went out as raw Markdown ("click
+    **Forgot password?** … ## The email doesn't arrive"), with no greeting or signature."""
+    markdown = KnowledgeItem(
+        id="kb-md", kind="article", title="Resetting your password", language="en",
+        intents=("password_reset",),
+        body="1. On the login page, click **Forgot password?**\n2. Open the [email](https://"
+        "shop.example/help) within _60 minutes_.\n\n## The email doesn't arrive\n- Check `spam`.",
+    )  # fmt: skip
+    answer = compose("password_reset", "I forgot my password", [],
+                     kb=KnowledgeBase([markdown]))  # fmt: skip
+    assert isinstance(answer, Answer), answer
+    assert answer.text == (
+        "Hi Anna,\n\n1. On the login page, click Forgot password?\n2. Open the email "
+        "(https://shop.example/help) within 60 minutes.\n\nThe email doesn't arrive\n"
+        "- Check spam.\n\nBest regards,\nCustomer Support"
+    )
+    german = compose("order_status", WISMO_TEXT, in_transit(), language="de")
+    assert isinstance(german, Answer) and german.item_kind == "macro"
+    assert german.text.count("Ihr Kundenservice") == 1  # the macro signs itself, once
+
+
+def test_plain_text_keeps_what_is_not_markdown() -> None:
+    from tandemdesk.act.article_reply import framed, plain_text
+
+    assert (
+        plain_text("5 * 3 = 15, snake_case_name and 2*2") == "5 * 3 = 15, snake_case_name and 2*2"
+    )
+    assert framed("Bitte **so**.", "de", None, "Ihr Kundenservice") == (
+        "Hallo,\n\nBitte so.\n\nViele Grüße\nIhr Kundenservice"
+    )
+    assert framed("Hola.", "pt", "Ana", None).startswith("Hi Ana,")

@@ -445,3 +445,17 @@ def test_a_folder_takes_the_mail_where_there_is_no_mail_server(
     assert mail["To"] == "mia@example.org" and mail["Subject"] == "Re: Torn jacket"
     with pytest.raises(ConfigError, match="needs a folder"):
         worker(workspace, smtp_url="file://")
+
+
+def test_a_message_id_sent_with_its_brackets_is_threaded_once() -> None:
+    """An API client may send ``<abc@mail.example>`` as the message id (mail parsing stores
+    it bare): the reply said ``In-Reply-To: <<abc@mail.example>>``, which threads nowhere."""
+    from tandemdesk.channels.email_out import OutgoingMail, compose
+
+    mail = compose(OutgoingMail(
+        to="mia@example.org", display_name="Support", from_address="help@nw.example",
+        subject="Help", text="Hi", key="k1", in_reply_to="<abc@mail.example>",
+        references=["<abc@mail.example>", "td-k0@nw.example"],
+    ))  # fmt: skip
+    assert str(mail["In-Reply-To"]) == "<abc@mail.example>"
+    assert str(mail["References"]) == "<abc@mail.example> <td-k0@nw.example>"

@@ -61,6 +61,7 @@ from tandemdesk.act.answers_kb import (
     normalize_language,
 )
 from tandemdesk.act.answers_rules import DEFAULT_RULES, AnswerRules
+from tandemdesk.act.article_reply import framed
 from tandemdesk.listen.articles import PLACEHOLDER
 
 __all__ = [
@@ -340,6 +341,8 @@ def compose_answer(
         except Unfillable as e:
             tried.append((item.id, "unfillable", e.reason))
             continue
+        if item.kind == "article":  # a help-centre page: greeted, plain, signed
+            filled_text = framed(filled_text, answer_language, facts.first_name, ctx.sender)
         return Answer(
             text=filled_text,
             item=item,

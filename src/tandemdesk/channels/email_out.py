@@ -150,14 +150,20 @@ def compose(mail: OutgoingMail) -> EmailMessage:
     msg["Date"] = format_datetime(utcnow())
     msg["Message-ID"] = f"<{message_id_for(mail.key, mail.from_address)}>"
     if mail.in_reply_to:
-        msg["In-Reply-To"] = f"<{mail.in_reply_to}>"
+        msg["In-Reply-To"] = _bracketed(mail.in_reply_to)
     if mail.references:
-        msg["References"] = " ".join(f"<{r}>" for r in mail.references[-20:])
+        msg["References"] = " ".join(_bracketed(r) for r in mail.references[-20:])
     if mail.automatic:  # RFC 3834: an out-of-office must not answer our bot (mail loops)
         msg["Auto-Submitted"] = "auto-replied"
     msg.set_content(mail.text)
     msg.add_alternative(_html(mail.text), subtype="html")
     return msg
+
+
+def _bracketed(message_id: str) -> str:
+    """``<id>`` once: ids parsed from mail are stored bare, an API client may send
+    ``<abc@mail.example>`` as its message id (``<<abc@…>>`` threads nowhere)."""
+    return f"<{message_id.strip().removeprefix('<').removesuffix('>')}>"
 
 
 def check_address(value: str) -> str:
