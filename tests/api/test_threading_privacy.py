@@ -9,9 +9,12 @@ that belongs to another customer is a 409 and stores nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from tandemdesk.models import Conversation, Customer, Message
+from tandemdesk.timeutil import utcnow
 from tests.api.conftest import Api, assert_error
 
 
@@ -81,3 +84,25 @@ def test_another_customers_conversation_or_message_id_is_a_409_and_stores_nothin
     follow_up = api.post_message("any news?", "alpha@example.org",
                                  conversation_external_id="widget-7")  # fmt: skip
     assert follow_up["conversation_id"] == first["conversation_id"]
+
+
+def test_a_chat_follow_up_after_the_bot_resolved_it_reopens_the_conversation(api: Api) -> None:
+    """Found on the demo: the bot answered a password question and resolved the chat; the
+    customer's "the e-mail never comes, I'm desperate" on the same session started a new
+    conversation, without the first answer beside it."""
+    first = api.post_message("I forgot my password", "alpha@example.org", thread_key="s-1")
+    with api.shop.workspace.sessions() as session, session.begin():
+        conversation = session.get(Conversation, first["conversation_id"])
+        assert conversation is not None
+        conversation.status = "resolved"
+    follow_up = api.post_message("the e-mail never comes, I'm desperate", "alpha@example.org",
+                                 thread_key="s-1")  # fmt: skip
+    assert follow_up["conversation_id"] == first["conversation_id"]
+    assert _conversation_of(api, follow_up["message_id"]).status == "open"
+    with api.shop.workspace.sessions() as session, session.begin():
+        conversation = session.get(Conversation, first["conversation_id"])
+        assert conversation is not None
+        conversation.status = "resolved"
+        conversation.updated_at = utcnow() - timedelta(days=30)  # a session key reused later
+    later = api.post_message("hello again", "alpha@example.org", thread_key="s-1")
+    assert later["conversation_id"] != first["conversation_id"]

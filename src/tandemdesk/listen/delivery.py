@@ -4,7 +4,8 @@ the API's channels and the email import).
 Threading, first rule that matches wins:
 1. an explicit conversation id from the channel (``conversation_external_id``);
 2. email ``In-Reply-To`` / ``References`` naming a message we stored;
-3. a channel thread key (a chat session, a WhatsApp thread) on a still-open conversation;
+3. a channel thread key (a chat session, a WhatsApp thread) on a conversation that is open
+   or was active in the last 14 days (a follow-up after the bot resolved it reopens it);
 4. for email, the same normalised subject ("Re: Order 123" → "order 123") from the same
    customer on a conversation that is open or was active in the last 14 days;
 5. otherwise a new conversation.
@@ -105,7 +106,10 @@ def find_conversation(
                 Conversation.customer_id == customer_id,
                 Conversation.thread_key == delivery.thread_key,
                 Conversation.channel == delivery.channel,
-                Conversation.status.in_(OPEN_STATUSES),
+                or_(
+                    Conversation.status.in_(OPEN_STATUSES),
+                    Conversation.updated_at >= (message.sent_at or utcnow()) - SUBJECT_WINDOW,
+                ),
             )
             .order_by(Conversation.updated_at.desc())
         ).first()
