@@ -22,12 +22,10 @@ from tandemdesk.composer import check_filled
 from tandemdesk.db import transaction
 from tandemdesk.decide.vocabulary import ACTIONS
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
-from tandemdesk.listen.records import content_key
+from tandemdesk.listen.records import CSAT_RANGE, content_key
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message, Outcome
 from tandemdesk.timeutil import utcnow
 from tandemdesk.workspace import Workspace
-
-CSAT_RANGE = (1.0, 5.0)
 
 
 def _conversation(session: Any, conversation_id: int) -> Conversation:

@@ -144,6 +144,42 @@ def test_csv_without_id_column_is_one_conversation_per_row_and_idempotent(
         }
 
 
+def test_a_helpdesk_export_with_capitalised_headers_and_bad_values(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Found importing a helpdesk export as a person would: ``Email`` and ``Channel`` were
+    stored as labels (aliases matched lower case only), so the customers had no identity;
+    a CSAT of 9 and a status "weird" landed as they were. Headers now match ignoring case,
+    spaces and hyphens; an out-of-range CSAT or unknown status rejects that row, with its
+    line, and the rest lands (helpdesk names like "solved" and "on-hold" are read)."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Ticket ID,Body,Email,Channel,Status,CSAT\n"
+        "h-1,Where is my parcel?,anna@example.org,Email,Solved,5\n"
+        "h-2,Refund please,bo@example.org,chat,weird,\n"
+        "h-3,Wrong size,cy@example.org,chat,on-hold,9\n"
+        "h-4,Thanks!,di@example.org,chat,New,4\n",
+        encoding="utf-8",
+    )
+    result = imports.import_conversations(workspace, path).to_dict()
+    rejected = {r["line"]: r["error"] for r in result["rejected"]}
+    assert set(rejected) == {3, 4}, rejected
+    assert "unknown status 'weird'" in rejected[3]
+    assert "csat must be between 1 and 5, not 9" in rejected[4]
+    assert result["imported"] == 2
+    with workspace.sessions() as session:
+        rows = session.execute(
+            select(Conversation.external_id, Conversation.channel, Conversation.status,
+                   Conversation.csat, Customer.email)
+            .join(Customer, Customer.id == Conversation.customer_id)
+            .order_by(Conversation.external_id)
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        ("h-1", "email", "resolved", 5.0, "anna@example.org"),
+        ("h-4", "chat", "open", 4.0, "di@example.org"),
+    ]
+
+
 def test_unusable_inputs_fail_whole(workspace: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UnusableInputError, match="no such file"):
         imports.import_conversations(workspace, tmp_path / "missing.csv")

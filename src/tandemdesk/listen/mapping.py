@@ -2,12 +2,14 @@
 
 Users bring exports whose columns are named anything (BANKING77: ``text,category``; Bitext:
 ``instruction,intent``; a helpdesk: ``Ticket ID, Body``). ``--field text=instruction`` says it
-explicitly; otherwise a short list of common aliases is tried, exact names first. The plan is
+explicitly; otherwise a short list of common aliases is tried, exact names first, then
+ignoring case, spaces and hyphens (a helpdesk export's ``Email``, ``Ticket ID``). The plan is
 made once from the header, so an unknown mapped column fails before any row is read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -103,13 +105,17 @@ def plan_columns(
             )
         columns[ours] = theirs
     taken = set(columns.values())
+    loose: dict[str, str] = {}
+    for name in header:
+        loose.setdefault(_loose(name), name)
     for ours, aliases in fields.items():
         if ours in columns:
             continue
         for alias in aliases:
-            if alias in present and alias not in taken:
-                columns[ours] = alias
-                taken.add(alias)
+            found = alias if alias in present else loose.get(alias)
+            if found is not None and found not in taken:
+                columns[ours] = found
+                taken.add(found)
                 break
     for ours in required:
         if ours not in columns:
@@ -119,3 +125,8 @@ def plan_columns(
             )
     extra = tuple(name for name in header if name and name not in taken)
     return ColumnPlan(columns, extra)
+
+
+def _loose(name: str) -> str:
+    """``" Ticket-ID "`` → ``"ticket_id"``: how a header is compared with an alias."""
+    return re.sub(r"[\s-]+", "_", name.strip().lower())

@@ -149,6 +149,16 @@ class MessageRecord(_Record):
         return content_key(self.author, "", self.text, position)
 
 
+CSAT_RANGE = (1.0, 5.0)
+"""A satisfaction score, 1 (bad) to 5 (great): the API's, the console's and an import's."""
+STATUS_SYNONYMS: dict[str, str] = {
+    "open": "open", "new": "open", "pending": "pending", "hold": "pending",
+    "on-hold": "pending", "on_hold": "pending", "on hold": "pending", "resolved": "resolved",
+    "solved": "resolved", "closed": "closed",
+}  # fmt: skip
+"""The conversation statuses an import accepts, with common helpdesk names for them."""
+
+
 class ConversationRecord(_Record):
     """One conversation as an import sees it (docs/formats.md, "Conversations")."""
 
@@ -177,6 +187,17 @@ class ConversationRecord(_Record):
     def _csat(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("csat")
+    @classmethod
+    def _csat_in_range(cls, value: float | None) -> float | None:
+        low, high = CSAT_RANGE
+        if value is not None and not low <= value <= high:
+            raise ValueError(
+                f"csat must be between {low:g} and {high:g}, not {value:g} "
+                "(rescale it, or leave it empty)"
+            )
+        return value
+
     @field_validator("created_at", mode="before")
     @classmethod
     def _created_at(cls, value: Any) -> Any:
@@ -187,7 +208,15 @@ class ConversationRecord(_Record):
     @field_validator("status")
     @classmethod
     def _status(cls, value: str | None) -> str | None:
-        return None if value is None else value.lower()
+        if value is None:
+            return None
+        status = STATUS_SYNONYMS.get(value.strip().lower())
+        if status is None:
+            raise ValueError(
+                f"unknown status {value!r}; use open, pending, resolved or closed "
+                "(new, hold and solved are read as open, pending and resolved)"
+            )
+        return status
 
     @field_validator("channel", mode="before")
     @classmethod
