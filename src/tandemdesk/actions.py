@@ -142,8 +142,12 @@ def do_resolve(
     conversation_id: int,
     agent: str | None = None,
     confirm_intent: bool = False,
+    by_person: bool = False,
 ) -> dict[str, Any]:
     """Mark resolved; records handle time (first assignment → now) and first-contact resolution.
+
+    ``by``: "agent" when a person resolved it (``agent``, ``by_person``: a lead or admin
+    without an agent of their own) or a person was ever assigned, else "bot".
 
     ``confirm_intent``: the agent says the conversation's intent is right, which makes it a
     training example (a live conversation's intent is otherwise the model's own guess and
@@ -175,7 +179,7 @@ def do_resolve(
         value = {
             "handle_seconds": (now - first_assigned).total_seconds() if first_assigned else None,
             "first_contact": not reopened and (customer_messages or 0) <= 1,
-            "by": "agent" if person or first_assigned else "bot",
+            "by": "agent" if person or by_person or first_assigned else "bot",
         }
         if confirm_intent:
             value.update(intent=conversation.intent, intent_confirmed=True)

@@ -263,3 +263,21 @@ def test_distressed_in_the_console_is_the_live_policy_threshold(api: Api) -> Non
     assert [m["mood"] for m in detail["messages"] if m["mood"]] == ["uneasy"]
     mix = api.client.get("/v1/insights", headers=sup).json()["distress_mix"]
     assert (mix["distressed"], mix["uneasy"]) == (0, 1)
+
+
+def test_an_unknown_status_filter_is_a_422_and_a_lead_resolving_is_a_person(api: Api) -> None:
+    """Found using the API: ``?status=bogus`` answered an empty list (a typo read as "no
+    conversations"), and an admin resolving an unassigned conversation was recorded as
+    resolved by the bot (the webhook and the outcome said ``"by": "bot"``)."""
+    headers = api.as_role("admin")
+    error = assert_error(api.client.get("/v1/conversations?status=bogus", headers=headers), 422)
+    assert "status" in str(error["details"])
+    listed = api.client.get("/v1/conversations?status=closed", headers=headers)
+    assert listed.status_code == 200, listed.text
+    first = api.post_message("where is my order NW-5001?")  # answered by the bot
+    assert first["action"] == "automate", first
+    resolved = api.client.post(
+        f"/v1/conversations/{first['conversation_id']}/resolve", headers=headers
+    )
+    assert resolved.status_code == 200, resolved.text
+    assert resolved.json()["by"] == "agent"

@@ -188,3 +188,13 @@ def test_a_typed_e_mail_learns_nothing_of_that_customer(api: Api) -> None:
     login(api, "lead", "lead password")
     page = api.client.get(f"/conversations/{mine['id']}")
     assert "e-mail not verified" in page.text
+
+
+def test_the_handover_note_says_one_minute_in_the_singular() -> None:
+    """Found in the widget: "innerhalb von etwa 1 Minuten" (and "1 minutes" in en/fr/es)."""
+    from tandemdesk.channels.widget import handover_note
+
+    assert handover_note("de", 50).endswith("innerhalb von etwa 1 Minute.")
+    assert handover_note("en", 40).endswith("within about 1 minute.")
+    assert handover_note("es", 600).endswith("en 10 minutos aproximadamente.")
+    assert handover_note("fr", None).endswith("dès que possible.")

@@ -9,7 +9,7 @@ the caller, already checked against that conversation, with the agent id actions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from tandemdesk import access, actions
 from tandemdesk.accounts import Principal
 from tandemdesk.api.auth import AGENT, INTEGRATION, require
-from tandemdesk.api.fields import DbId, Email, Intent, Language, Offset, Queue, Status, Text
+from tandemdesk.api.fields import DbId, Email, Intent, Language, Offset, Queue, Text
 from tandemdesk.api.schemas import (
     AssignIn,
     CsatIn,
@@ -80,6 +80,9 @@ def decision_actor(
     return _actor(svc, principal, conversation_id, request.method)
 
 
+ListedStatus = Literal["open", "pending", "resolved", "closed", "all"]
+"""What the list filters on: an unknown status is a 422, not an empty list."""
+
 CONVERSATION = Depends(conversation_actor)
 DECISION = Depends(decision_actor)
 
@@ -87,7 +90,9 @@ DECISION = Depends(decision_actor)
 @router.get("/conversations")
 def get_conversations(
     queue: Queue | None = None,
-    status: Status | None = Query(None, description="open (default), pending, resolved or all"),
+    status: ListedStatus | None = Query(
+        None, description="open (default: open or pending), pending, resolved, closed or all"
+    ),
     assignee: Email | None = Query(None, description="agent external id or email, or 'none'"),
     min_distress: float | None = Query(None, ge=0, le=1),
     intent: Intent | None = None,
@@ -181,8 +186,9 @@ def resolve(
     """Resolve; with ``confirm_intent`` the agent confirms the intent, which then trains."""
     confirm = body is not None and body.confirm_intent
     outcome = actions.do_resolve(
-        actor.svc.workspace, conversation_id, actor.agent, confirm_intent=confirm
-    )
+        actor.svc.workspace, conversation_id, actor.agent, confirm_intent=confirm,
+        by_person=actor.principal.role != "integration",
+    )  # fmt: skip
     return {"conversation_id": conversation_id, "status": "resolved", **outcome}
 
 

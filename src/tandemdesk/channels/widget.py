@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tandemdesk.act.courtesy import localise_wait
 from tandemdesk.errors import ForbiddenError, InvalidRecordError, NotFoundError
 from tandemdesk.models import WidgetKey
 
@@ -170,22 +171,22 @@ class RateLimiter:
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "person": "A person from our team will take over.",
-        "wait": "People here usually reply within about {minutes} minutes.",
+        "wait": "People here usually reply within about {wait}.",
         "soon": "Someone will reply as soon as they are free.",
     },
     "de": {
         "person": "Eine Person aus unserem Team übernimmt.",
-        "wait": "Hier antwortet meist jemand innerhalb von etwa {minutes} Minuten.",
+        "wait": "Hier antwortet meist jemand innerhalb von etwa {wait}.",
         "soon": "Sobald jemand frei ist, antworten wir Ihnen.",
     },
     "fr": {
         "person": "Une personne de notre équipe prend le relais.",
-        "wait": "On vous répond ici en général en {minutes} minutes environ.",
+        "wait": "On vous répond ici en général en {wait} environ.",
         "soon": "Quelqu'un vous répondra dès que possible.",
     },
     "es": {
         "person": "Una persona de nuestro equipo se encargará.",
-        "wait": "Aquí solemos responder en unos {minutes} minutos.",
+        "wait": "Aquí solemos responder en {wait} aproximadamente.",
         "soon": "Alguien le responderá en cuanto esté libre.",
     },
 }
@@ -197,4 +198,5 @@ def handover_note(language: str | None, median_wait_seconds: float | None) -> st
     if median_wait_seconds is None:
         return f"{texts['person']} {texts['soon']}"
     minutes = max(1, round(median_wait_seconds / 60))
-    return f"{texts['person']} {texts['wait'].format(minutes=minutes)}"
+    wait = localise_wait(f"{minutes} minutes", language)  # "1 Minute", not "1 Minuten"
+    return f"{texts['person']} {texts['wait'].format(wait=wait)}"

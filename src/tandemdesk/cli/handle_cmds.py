@@ -21,7 +21,11 @@ def handle(
     customer: str = typer.Option(..., "--customer", help="The customer's email (or phone)."),
     channel: str = typer.Option("chat", "--channel", help="email, chat, web, phone, api …"),
     conversation: str | None = typer.Option(
-        None, "--conversation", help="Continue this conversation (its external id)."
+        None,
+        "--conversation",
+        metavar="EXTERNAL_ID",
+        help="The channel's id for the conversation (a ticket number, a chat session; not the "
+        "number printed): the same id continues it, a new one starts it.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:

@@ -211,7 +211,7 @@ def resolve(
         conversation_id,
         csrf_token,
         lambda svc, me: actions.do_resolve(
-            svc.workspace, conversation_id, me, confirm_intent=bool(confirm_intent)
+            svc.workspace, conversation_id, me, confirm_intent=bool(confirm_intent), by_person=True
         ),
         "resolved",
     )
