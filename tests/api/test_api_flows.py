@@ -281,3 +281,14 @@ def test_an_unknown_status_filter_is_a_422_and_a_lead_resolving_is_a_person(api:
     )
     assert resolved.status_code == 200, resolved.text
     assert resolved.json()["by"] == "agent"
+
+
+def test_a_blank_text_and_a_bad_path_id_are_reported_once_with_their_field(api: Api) -> None:
+    """Found using the API: "   " as a message was a 422 with empty ``details`` (where ""
+    names the field), and a non-numeric conversation id listed the same problem twice."""
+    blank = api.client.post("/v1/messages", json={"customer": {"email": "a@example.org"},
+                            "text": "   "}, headers=api.as_role("integration"))  # fmt: skip
+    error = assert_error(blank, 422, "invalid_record")
+    assert error["details"]["errors"] == [{"field": "text", "problem": "message text is empty"}]
+    bad_id = api.client.get("/v1/conversations/abc", headers=api.as_role("admin"))
+    assert len(assert_error(bad_id, 422, "invalid_request")["details"]["errors"]) == 1

@@ -13,9 +13,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from tandemdesk.errors import TandemError
+from tandemdesk.errors import InvalidRecordError, TandemError
+from tandemdesk.listen.readers import describe
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +50,14 @@ async def _tandem(_: Request, error: Exception) -> JSONResponse:
 
 async def _validation(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    problems = [
-        {"field": _where(item["loc"]), "problem": str(item["msg"]).removeprefix("Value error, ")}
-        for item in error.errors()
-    ]
+    # one problem once: a path id read by the route and its dependency is reported twice
+    problems = list({
+        (where, problem): {"field": where, "problem": problem}
+        for where, problem in (
+            (_where(item["loc"]), str(item["msg"]).removeprefix("Value error, "))
+            for item in error.errors()
+        )
+    }.values())  # fmt: skip
     first = problems[0] if problems else {"field": "request", "problem": "invalid"}
     message = f"{first['field']}: {first['problem']}"
     return JSONResponse(error_body("invalid_request", message, errors=problems), status_code=422)
@@ -78,3 +84,14 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)
+
+
+def record_error(error: ValidationError) -> InvalidRecordError:
+    """A record the body described but the store's rules refuse (``"   "`` as a message):
+    ``invalid_record`` with the same ``details.errors`` as a request that fails its schema."""
+    problems = [
+        {"field": ".".join(str(p) for p in item["loc"]) or "record",
+         "problem": str(item["msg"]).removeprefix("Value error, ")}
+        for item in error.errors()
+    ]  # fmt: skip
+    return InvalidRecordError(describe(error), errors=problems)

@@ -12,11 +12,11 @@ from tandemdesk import access
 from tandemdesk.accounts import Principal
 from tandemdesk.actions_business import do_delete_article, do_save_article
 from tandemdesk.api.auth import AGENT, SUPERVISOR
+from tandemdesk.api.errors import record_error
 from tandemdesk.api.fields import CustomerKey, ExternalId, Intent, Language, Search
 from tandemdesk.api.schemas import ArticleIn
 from tandemdesk.api.services import Services, services
-from tandemdesk.errors import ConflictError, InvalidRecordError, NotFoundError
-from tandemdesk.listen.readers import describe
+from tandemdesk.errors import ConflictError, NotFoundError
 from tandemdesk.listen.records import ArticleRecord
 from tandemdesk.listen.timeline import customer_timeline
 from tandemdesk.models import Article
@@ -85,7 +85,7 @@ def _save(svc: Services, external_id: str, body: ArticleIn) -> dict[str, Any]:
     try:
         record = ArticleRecord.model_validate({**body.model_dump(), "external_id": external_id})
     except ValidationError as error:
-        raise InvalidRecordError(describe(error)) from None
+        raise record_error(error) from None
     saved = do_save_article(svc.workspace, record)
     return {"external_id": external_id, **saved}
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from tandemdesk.actions_business import do_add_events
 from tandemdesk.api import limits
 from tandemdesk.api.auth import INTEGRATION
+from tandemdesk.api.errors import record_error
 from tandemdesk.api.fields import IdempotencyKey
 from tandemdesk.api.schemas import EventsIn, MessageIn
 from tandemdesk.api.services import Services, services
@@ -38,7 +39,7 @@ def to_delivery(body: MessageIn, idempotency_key: str | None) -> Delivery:
             meta=body.meta,
         )
     except ValidationError as error:
-        raise InvalidRecordError(describe(error)) from None
+        raise record_error(error) from None
     return Delivery(
         customer=body.customer,
         message=message,
