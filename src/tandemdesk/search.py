@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tandemdesk.act.routing import BACK_OFFICE_ROLES
 from tandemdesk.decide.policy import Policy
+from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.inbox import DISTRESSED, UNEASY, URGENT, inbox_row, mood
 from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import (
@@ -245,7 +246,7 @@ def page_rows(
     last_reply = dict(
         session.execute(
             select(Message.conversation_id, func.max(Message.sent_at))
-            .where(Message.conversation_id.in_(ids), Message.author != "customer")
+            .where(Message.conversation_id.in_(ids), is_a_reply(Message.conversation_id))
             .group_by(Message.conversation_id)
         ).all()
     )
@@ -403,7 +404,7 @@ def _open_work(
         Conversation.id.label("id"),
         func.coalesce(latest(band), 0).label("band"),
         said.where(Message.author == "customer").scalar_subquery().label("asked"),
-        said.where(Message.author != "customer").scalar_subquery().label("answered"),
+        said.where(is_a_reply(Conversation.id)).scalar_subquery().label("answered"),
         Conversation.status.label("status"),
     ]
     if for_targets:
@@ -412,6 +413,20 @@ def _open_work(
     if with_customer:
         work = work.join(Customer, Customer.id == Conversation.customer_id)
     return work.cte("open_work").prefix_with("MATERIALIZED")
+
+
+def is_a_reply(conversation_id: Any) -> Any:
+    """A message that answers the customer: a person's, or the bot's when it answered —
+    not the bot's "a person will take over" (the reply of a decision that sent the
+    conversation to a person), which leaves the customer waiting for that person. Counted
+    as an answer, a crisis message acknowledged by the bot lost its first-reply target and
+    sank to the bottom of its band."""
+    handovers = select(Decision.reply_message_id).where(
+        Decision.conversation_id == conversation_id,
+        Decision.action.in_(HUMAN_ACTIONS),
+        Decision.reply_message_id.is_not(None),
+    )
+    return and_(Message.author != "customer", Message.id.not_in(handovers))
 
 
 def _waiting(w: Any) -> Any:

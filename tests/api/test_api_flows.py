@@ -292,3 +292,22 @@ def test_a_blank_text_and_a_bad_path_id_are_reported_once_with_their_field(api: 
     assert error["details"]["errors"] == [{"field": "text", "problem": "message text is empty"}]
     bad_id = api.client.get("/v1/conversations/abc", headers=api.as_role("admin"))
     assert len(assert_error(bad_id, 422, "invalid_request")["details"]["errors"]) == 1
+
+
+def test_the_bots_handover_note_does_not_answer_the_customer(api: Api) -> None:
+    """Found by a lead using the inbox: the bot's "a person from our team will take over"
+    counted as the reply, so a customer in crisis had no first-reply target and sorted below
+    calm questions. Only a person's reply (or the bot's real answer) stops the clock."""
+    crisis = api.post_message(
+        "My order never came and honestly I do not see the point of living anymore, I want "
+        "to end it all.", "qa.crisis@example.org", channel="email", subject="order",
+    )  # fmt: skip
+    assert crisis["action"] == "route_to_human" and crisis["reply"], crisis
+    answered = api.post_message("where is my order NW-5001?")  # the bot's real answer
+    assert answered["action"] == "automate", answered
+    listed = api.client.get("/v1/conversations?status=all", headers=api.as_role("admin"))
+    rows = {row["id"]: row for row in listed.json()["data"]}
+    waiting = rows[crisis["conversation_id"]]
+    assert waiting["waiting_since"] is not None and waiting["sla"] is not None, waiting
+    assert rows[answered["conversation_id"]]["waiting_since"] is None
+    assert listed.json()["data"][0]["id"] == crisis["conversation_id"]
