@@ -437,3 +437,16 @@ def test_plain_text_keeps_what_is_not_markdown() -> None:
         "Hallo,\n\nBitte so.\n\nViele Grüße\nIhr Kundenservice"
     )
     assert framed("Hola.", "pt", "Ana", None).startswith("Hi Ana,")
+
+
+def test_an_articles_wrapped_lines_are_one_sentence_for_the_customer() -> None:
+    """Found in a German reply: "fordern Sie nur einen Link an: Jede\\nneue Anfrage …" —
+    the article's source was wrapped at 90 columns."""
+    from tandemdesk.act.article_reply import plain_text
+
+    source = (
+        "Fordern Sie nur einen Link an: Jede\nneue Anfrage macht ihn ungültig.\n\n- eins\n- zwei"
+    )
+    assert plain_text(source) == (
+        "Fordern Sie nur einen Link an: Jede neue Anfrage macht ihn ungültig.\n\n- eins\n- zwei"
+    )

@@ -29,6 +29,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`]+)`")
+_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+")
 _RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.MULTILINE)
 
 
@@ -42,7 +43,20 @@ def plain_text(markdown: str) -> str:
     text = _EMPHASIS.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
     text = _RULE.sub("", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return "\n\n".join(_unwrapped(p) for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip())
+
+
+def _unwrapped(paragraph: str) -> str:
+    """A paragraph's wrapped lines joined (a source wrapped at 90 columns must not break a
+    customer's sentence in two); a list item, and a line after one ending in two spaces
+    (Markdown's hard break), keep their own line."""
+    lines: list[str] = []
+    for line in paragraph.splitlines():
+        if lines and not _ITEM.match(line) and not lines[-1].endswith("  "):
+            lines[-1] = f"{lines[-1].rstrip()} {line.lstrip()}"
+        else:
+            lines.append(line)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def framed(body: str, language: str, first_name: str | None, sender: str | None) -> str:
