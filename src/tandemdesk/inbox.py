@@ -267,7 +267,9 @@ def conversation_detail(
 def suggested_articles(
     session: Session, intent: str | None, language: str | None, limit: int = 4
 ) -> list[dict[str, Any]]:
-    """Articles and macros written for this intent, the customer's language first.
+    """Articles and macros written for this intent, in the customer's language, then in
+    English (the fallback an agent can translate from); never in a third language (a German
+    macro offered for a Spanish customer, found in the console).
 
     The database narrows the knowledge base to the articles whose intents, as stored JSON
     text, mention the intent as a string (a KB of thousands was read whole for every
@@ -279,10 +281,12 @@ def suggested_articles(
     spellings = {json.dumps(intent), json.dumps(intent, ensure_ascii=False)}
     stored = cast(Article.intents, Text)
     mentions = or_(*(stored.like(f"%{_like_literal(s)}%", escape="!") for s in spellings))
+    wanted = (language or "en").lower()[:2]
     matching = [
-        a for a in session.scalars(select(Article).where(mentions)) if intent in (a.intents or [])
-    ]
-    matching.sort(key=lambda a: (a.language != (language or "en"), a.kind != "macro", a.title))
+        a for a in session.scalars(select(Article).where(mentions))
+        if intent in (a.intents or []) and (a.language or "en")[:2] in (wanted, "en")
+    ]  # fmt: skip
+    matching.sort(key=lambda a: ((a.language or "en")[:2] != wanted, a.kind != "macro", a.title))
     return [
         {"external_id": a.external_id, "kind": a.kind, "title": a.title, "body": a.body,
          "language": a.language}
