@@ -311,3 +311,23 @@ def test_the_bots_handover_note_does_not_answer_the_customer(api: Api) -> None:
     assert waiting["waiting_since"] is not None and waiting["sla"] is not None, waiting
     assert rows[answered["conversation_id"]]["waiting_since"] is None
     assert listed.json()["data"][0]["id"] == crisis["conversation_id"]
+
+
+def test_a_reopened_resolution_is_not_first_contact_and_the_mix_adds_up(api: Api) -> None:
+    """Found by a lead counting by hand: two conversations resolved and then reopened still
+    showed "first-contact resolution 100%", and the distress mix counted an abusive message
+    twice (its mood band and "abusive": 36 for 35 decisions)."""
+    admin = api.as_role("admin")
+    first = api.post_message("I forgot my password", "fc1@example.org")
+    cid = first["conversation_id"]
+    assert api.client.post(f"/v1/conversations/{cid}/resolve", headers=admin).status_code == 200
+    held = api.client.get("/v1/insights", headers=admin).json()
+    assert held["first_contact_resolution"] == 1.0
+    reopened = api.client.post(f"/v1/conversations/{cid}/reopen", json={"reason": "still locked"},
+                               headers=admin)  # fmt: skip
+    assert reopened.status_code == 200, reopened.text
+    api.post_message("You useless idiots, fix my account now", "fc2@example.org")
+    figures = api.client.get("/v1/insights", headers=admin).json()
+    assert figures["first_contact_resolution"] == 0.0
+    assert figures["distress_mix"]["abusive"] == 1
+    assert sum(figures["distress_mix"].values()) == 2  # one band per decision

@@ -62,7 +62,7 @@ def insights(
         .where(Decision.created_at >= since, Decision.created_at < until)
     ).all()  # fmt: skip
     outcomes = session.execute(
-        select(Outcome.kind, Outcome.value, Outcome.created_at).where(
+        select(Outcome.kind, Outcome.value, Outcome.created_at, Outcome.conversation_id).where(
             Outcome.created_at >= since,
             Outcome.created_at < until,
             Outcome.kind.in_(("resolved", "csat", "reopened")),
@@ -111,6 +111,17 @@ def _deflection(decisions: Sequence[Any], assigned: set[int]) -> float | None:
 
 def _resolution(outcomes: Sequence[Any], past: ImportedHistory | None = None) -> dict[str, Any]:
     resolved = [row.value for row in outcomes if row.kind == "resolved"]
+    # a resolution the customer reopened later did not hold: not first contact, whatever
+    # was known when it was recorded (a lead saw "100%" beside two reopened conversations)
+    reopened_at: dict[int, list[Any]] = {}
+    for row in outcomes:
+        if row.kind == "reopened":
+            reopened_at.setdefault(row.conversation_id, []).append(row.created_at)
+    held = [
+        row.value.get("first_contact") and not any(
+            at > row.created_at for at in reopened_at.get(row.conversation_id, ()))
+        for row in outcomes if row.kind == "resolved"
+    ]  # fmt: skip
     scores = [float(row.value.get("score", 0)) for row in outcomes if row.kind == "csat"]
     if past is not None:
         scores += [score for _, score in past.csat]
@@ -118,9 +129,7 @@ def _resolution(outcomes: Sequence[Any], past: ImportedHistory | None = None) ->
     return {
         "resolved": len(resolved) + (len(past.resolved) if past is not None else 0),
         "reopened": sum(1 for row in outcomes if row.kind == "reopened"),
-        "first_contact_resolution": _share(
-            sum(1 for v in resolved if v.get("first_contact")), len(resolved)
-        ),
+        "first_contact_resolution": _share(sum(1 for h in held if h), len(resolved)),
         "handle_time": {
             "median_seconds": round(statistics.median(handle), 1) if handle else None,
             "p90_seconds": _percentile(handle, 0.9),
@@ -135,10 +144,10 @@ def _resolution(outcomes: Sequence[Any], past: ImportedHistory | None = None) ->
 
 
 def _distress_mix(decisions: Sequence[Any], distressed: float) -> dict[str, int]:
+    """Each decision in one band (abusive first): the bands add up to the decisions."""
     mix = {"calm": 0, "uneasy": 0, "distressed": 0, "abusive": 0}
     for row in decisions:
-        mix[mood(row.distress, distressed)] += 1
-        mix["abusive"] += int(bool(row.abusive))
+        mix["abusive" if row.abusive else mood(row.distress, distressed)] += 1
     return mix
 
 
