@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.channels.outbox import enqueue_events, enqueue_messages
 from tandemdesk.decide.vocabulary import status_after
 from tandemdesk.listen.bulk import insert_many, insert_returning_ids, update_many
-from tandemdesk.models import Assignment, Conversation, Decision, Message, table_of
+from tandemdesk.models import Assignment, Conversation, Customer, Decision, Message, table_of
 from tandemdesk.orchestrator_act import Acted
 
 
@@ -96,6 +96,7 @@ class _ConversationState:
     intent: str | None
     status: str
     updated_at: datetime
+    customer_language: str | None = None  # read with the row: learning it costs no read
 
 
 def record_batch(
@@ -111,17 +112,20 @@ def record_batch(
     would (an assignment only when the assignee changes), and the returned decisions are
     unsaved copies of the stored rows, for ``result_from``.
     """
-    conversations = table_of(Conversation)
+    conversations, customers = table_of(Conversation), table_of(Customer)
     states = {
         row.id: _ConversationState(
-            row.customer_id, row.assignee_id, row.queue, row.intent, row.status, row.updated_at
+            row.customer_id, row.assignee_id, row.queue, row.intent, row.status, row.updated_at,
+            row.language,
         )
         for row in session.execute(
             select(
                 conversations.c.id, conversations.c.customer_id, conversations.c.assignee_id,
                 conversations.c.queue, conversations.c.intent, conversations.c.status,
-                conversations.c.updated_at,
-            ).where(conversations.c.id.in_({a.message.conversation_id for a in batch}))
+                conversations.c.updated_at, customers.c.language,
+            )
+            .join(customers, customers.c.id == conversations.c.customer_id)
+            .where(conversations.c.id.in_({a.message.conversation_id for a in batch}))
         )
     }  # fmt: skip
     replies = _insert_replies(session, batch, now)
@@ -188,6 +192,7 @@ def record_batch(
             for conversation_id, state in states.items()
         ],
     )  # fmt: skip
+    _learn_languages(session, batch, states)
     messages = table_of(Message)
     session.execute(
         update(messages)
@@ -195,6 +200,34 @@ def record_batch(
         .values(handling="handled")
     )
     return [Decision(**row) for row in decisions]
+
+
+LEARN_LANGUAGE_AT = 0.8  # the detector's confidence for a customer's language to be kept
+
+
+def _learn_languages(
+    session: Session, batch: Sequence[Acted], states: dict[int, _ConversationState]
+) -> None:
+    """A customer without a language gets the one their message is clearly written in.
+
+    Why: the inbox filters and the reply language read the customer's language, and a
+    customer met first through a live message had none — a lead filtering German found
+    none of the German messages the rows themselves showed as German. One statement for
+    the batch; a language already known (imported, set by an agent) is kept."""
+    learnt: dict[int, str] = {}
+    for acted in batch:
+        language, state = acted.understanding.language, states[acted.message.conversation_id]
+        if state.customer_language is None and language.label and (
+                language.value >= LEARN_LANGUAGE_AT):  # fmt: skip
+            learnt.setdefault(state.customer_id, language.label)
+    if not learnt:
+        return  # the usual case: a customer's language is known after their first message
+    customers = table_of(Customer)
+    session.execute(
+        update(customers)
+        .where(customers.c.id.in_(learnt), customers.c.language.is_(None))
+        .values(language=case(learnt, value=customers.c.id))
+    )
 
 
 def _enqueue_outgoing(

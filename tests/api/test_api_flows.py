@@ -331,3 +331,18 @@ def test_a_reopened_resolution_is_not_first_contact_and_the_mix_adds_up(api: Api
     assert figures["first_contact_resolution"] == 0.0
     assert figures["distress_mix"]["abusive"] == 1
     assert sum(figures["distress_mix"].values()) == 2  # one band per decision
+
+
+def test_a_new_customers_language_is_learnt_so_the_language_filter_finds_them(api: Api) -> None:
+    """Found by a lead: rows showed "de" (the message's language) but ``?language=de`` left
+    them out — the filter reads the customer's language, which a live customer never had."""
+    first = api.post_message("Ich habe mein Passwort vergessen und komme nicht mehr rein.",
+                             "pw5@example.org")  # fmt: skip
+    api.post_message("ok", "ok@example.org")  # too short to say: no language is set
+    admin = api.as_role("admin")
+    german = api.client.get("/v1/conversations?language=de&status=all", headers=admin).json()
+    assert [row["id"] for row in german["data"]] == [first["conversation_id"]]
+    customer = api.client.get("/v1/customers/pw5@example.org", headers=admin).json()
+    assert customer["customer"]["language"] == "de", customer
+    unsure = api.client.get("/v1/customers/ok@example.org", headers=admin).json()
+    assert unsure["customer"]["language"] is None, unsure
