@@ -1,11 +1,14 @@
 """What a caller may see and touch beyond their role: an agent works on their own
-conversations (assigned to them now or before) and sees those conversations' customers.
+conversations (assigned to them now or before) and sees those conversations' customers —
+their whole timeline, earlier conversations included, so no customer is asked twice.
 
 One place for the ownership rule, so the JSON API and the console cannot drift apart; the
 role checks themselves are ``api/auth.require``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_, select
 
@@ -31,14 +34,33 @@ def inbox_scope(principal: Principal) -> int | None:
 
 
 def check_conversation(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
-    """Raise ``ForbiddenError`` unless the caller may work on this conversation."""
+    """Raise ``ForbiddenError`` unless the caller may open this conversation: their own, or
+    another of a customer they serve (``check_customer``). Why the customer's: the customer
+    API showed an agent every conversation of their customer, while the conversation page
+    linked from it refused them ("Not yours to open"); one rule, and reading the history is
+    what lets an agent not ask twice. Changing it is ``check_acts_on``'s (its assignee)."""
     if principal.at_least("supervisor"):
         return
     if principal.agent_id is not None:
         with workspace.sessions() as session:
             if session.scalar(select(_owns_conversation(principal.agent_id, conversation_id))):
                 return
+            customer_id = session.scalar(
+                select(Conversation.customer_id).where(Conversation.id == conversation_id)
+            )
+            if customer_id is not None and _serves(session, principal.agent_id, customer_id):
+                return
     raise ForbiddenError(f"conversation {conversation_id} is not assigned to you")
+
+
+def _serves(session: Any, agent_id: int, customer_id: int) -> bool:
+    """Whether the agent has (or had) a conversation of this customer assigned."""
+    mine = (
+        select(Assignment.id)
+        .join(Conversation, Conversation.id == Assignment.conversation_id)
+        .where(Conversation.customer_id == customer_id, Assignment.agent_id == agent_id)
+    )
+    return bool(session.scalar(select(exists(mine))))
 
 
 def check_acts_on(workspace: Workspace, principal: Principal, conversation_id: int) -> None:
@@ -75,15 +97,7 @@ def check_customer(workspace: Workspace, principal: Principal, customer_id: int)
         return
     if principal.agent_id is not None:
         with workspace.sessions() as session:
-            mine = (
-                select(Assignment.id)
-                .join(Conversation, Conversation.id == Assignment.conversation_id)
-                .where(
-                    Conversation.customer_id == customer_id,
-                    Assignment.agent_id == principal.agent_id,
-                )
-            )
-            if session.scalar(select(exists(mine))):
+            if _serves(session, principal.agent_id, customer_id):
                 return
     raise ForbiddenError("this customer has no conversation assigned to you")
 

@@ -346,3 +346,29 @@ def test_a_new_customers_language_is_learnt_so_the_language_filter_finds_them(ap
     assert customer["customer"]["language"] == "de", customer
     unsure = api.client.get("/v1/customers/ok@example.org", headers=admin).json()
     assert unsure["customer"]["language"] is None, unsure
+
+
+def test_an_agent_reads_their_customers_earlier_conversations_but_acts_only_on_theirs(
+    api: Api,
+) -> None:
+    """Found in the console: the customer card listed Mia's earlier conversations and the
+    customer API returned their messages, but opening one answered "Not yours to open"."""
+    earlier = api.post_message("where is my order NW-5001?")  # answered by the bot
+    routed = api.post_message(DISTRESSED)
+    workspace = api.shop.workspace
+    owner = "a1" if routed["assigned_agent"] == "Ann Agent" else "a2"
+    accounts.create_user(workspace, "owner", "owner's password", "agent", agent=owner)
+    api.client.cookies.clear()
+    session = api.client.post("/v1/session", json={"username": "owner",
+                              "password": "owner's password"})  # fmt: skip
+    headers = {"X-CSRF-Token": session.json()["csrf_token"]}
+    cid = earlier["conversation_id"]
+    opened = api.client.get(f"/v1/conversations/{cid}", headers=headers)
+    assert opened.status_code == 200, opened.text
+    assert opened.json()["messages"][0]["text"] == "where is my order NW-5001?"
+    assert api.client.get(f"/conversations/{cid}").status_code == 200  # the console page
+    refused = api.client.post(f"/v1/conversations/{cid}/reply", headers=headers,
+                              json={"text": "hello"})  # fmt: skip
+    assert_error(refused, 403, "not_assignee")
+    # another agent, who serves none of Mia's conversations, still may not open them:
+    # test_an_agent_works_their_conversation_end_to_end
