@@ -186,6 +186,11 @@ def test_suggestions_from_overrides_in_each_direction() -> None:
     patched = parse_policy(suggested_policy_text(default_policy_text(), rule))
     ids = [r.id for r in patched.rules]
     assert ids[0] == "suggested_password_reset_fr"  # "rule_x" is not in the policy: first
+    # applied, it is no longer offered (found in the console: offered again, its shadow try
+    # then failed "rule id … is used twice"); nor is a raise the live threshold already made
+    assert suggest(sure, patched, days=30) == []
+    raised_live = parse_policy(patch_policy_text(default_policy_text(), "order_status", 0.95))
+    assert "raise_threshold.order_status" not in {s.id for s in suggest(overrides, raised_live, 7)}
     lowered = found["lower_threshold.invoice_request"]
     assert lowered.proposed == 0.65 and lowered.applicable
     assert not found["automate_intent.damaged_item"].applicable

@@ -200,6 +200,8 @@ def _suggestion(
         # sure to the last digit: no threshold separates these, a rule must
         top = languages.most_common(1)[0][0] if languages else None
         scope = top if top and languages[top] / n >= 0.6 else None
+        if suggested_rule_id(intent, scope) in {rule.id for rule in policy.rules}:
+            return None  # applied already: the rule is live (trying it again would clash)
         name = LANGUAGES.get(scope or "", scope or "")
         done = TO_WORDS.get(to_action, "overruled {what}").format(what=what)
         return replace(
@@ -215,6 +217,8 @@ def _suggestion(
             ),
         )
     if direction == "raise" and settings is not None and confidences and current is not None:
+        if current > max(confidences):
+            return None  # the live threshold already sends every one of these to a person
         proposed = _up(max(max(confidences) + 0.01, current + STEP))
         done = TO_WORDS.get(to_action, "overruled {what}").format(what=what)
         return replace(
@@ -363,6 +367,11 @@ def insert_rule_text(text: str, before: str, rule: dict[str, Any]) -> str:
     return patched
 
 
+def suggested_rule_id(intent: str | None, language: str | None) -> str:
+    """The id of the rule a ``route_language`` suggestion adds (how it is known applied)."""
+    return f"suggested_{intent}_{language or 'all'}"[:80]
+
+
 def suggested_policy_text(text: str, suggestion: Suggestion) -> str:
     """The live policy text with the suggestion applied (``UnusableInputError`` when the
     suggestion needs a person's edit)."""
@@ -373,7 +382,7 @@ def suggested_policy_text(text: str, suggestion: Suggestion) -> str:
         if suggestion.language:
             when["language_in"] = [suggestion.language]
         rule = {
-            "id": f"suggested_{suggestion.intent}_{suggestion.language or 'all'}"[:80],
+            "id": suggested_rule_id(suggestion.intent, suggestion.language),
             "when": when,
             "action": suggestion.to_action,
             "explain": "Sent to a person in the {queue} queue: people kept overruling automatic "
