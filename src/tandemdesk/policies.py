@@ -69,6 +69,8 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
     """
     text = read_policy_file(source) if isinstance(source, Path) else source
     intents, answers = known_intents(workspace), known_answers(workspace)
+    with workspace.sessions() as session:
+        channels = {str(c) for c in session.scalars(select(Conversation.channel).distinct()) if c}
     warnings: list[str] = []
     policy = parse_policy(
         text,
@@ -76,6 +78,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
         source=str(source) if isinstance(source, Path) else "policy",
         known_answers=answers,
         warnings=warnings,
+        known_channels=channels,
     )
     if intents is None and warnings:  # one sentence, not one per place an intent is named
         warnings = [

@@ -213,3 +213,28 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"version: 1\nname: caf\xe9\n")
     with pytest.raises(PolicyError, match="not UTF-8"):
         load_policy(bad)
+
+
+def test_rules_that_can_never_match_are_warned_with_their_line() -> None:
+    """Found by a lead editing the policy: ``language_in: [German]``, ``channel_in: [emial]``
+    and a rule added below the catch-all passed ``policy check`` silently and never fired."""
+    from tandemdesk.decide.loading import default_policy_text, parse_policy
+
+    clean: list[str] = []
+    parse_policy(default_policy_text(), warnings=clean)
+    assert clean == []  # the shipped policy has no dead rule
+    text = default_policy_text().replace(
+        "channel_in: [chat, web, widget, messenger, whatsapp, sms]",
+        "channel_in: [chat, web, widget, messenger, whatsapp, smss]", 1,
+    ) + (
+        "\n  - id: german_queue\n    when: {language_in: [German, de-CH], channel_in: [emial,"
+        " instagram]}\n    action: route_to_human\n"
+    )  # fmt: skip
+    warnings: list[str] = []
+    parse_policy(text, warnings=warnings, known_channels={"instagram"})
+    assert any("'smss' (did you mean 'sms'?)" in w for w in warnings), warnings
+    assert any("'german_queue' comes after 'everything_else_to_person'" in w for w in warnings)
+    assert any("'german' is not a language code" in w and "'de'" in w for w in warnings)
+    assert any("'emial' (did you mean 'email'?)" in w for w in warnings)
+    assert not any("de-ch" in w or "instagram" in w for w in warnings), warnings
+    assert all(w.startswith("line ") and not w.startswith("line 0") for w in warnings)

@@ -10,6 +10,7 @@ position; all problems are reported at once so one edit-and-retry round fixes th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from difflib import get_close_matches
 from functools import lru_cache
@@ -124,13 +125,16 @@ def parse_policy(
     source: str = "policy",
     known_answers: Collection[str] | None = None,
     warnings: list[str] | None = None,
+    known_channels: Collection[str] = (),
 ) -> Policy:
     """Validate policy YAML text; ``source`` names it in error messages.
 
     ``known_answers``: the workspace's knowledge item ids (an ``answer`` naming none is an
     error). ``warnings``: when given, intents the workspace does not know are located and
     appended there instead of failing — the shipped default names the demo shop's intents,
-    and a workspace without them must still be able to run it (those rules never match).
+    and a workspace without them must still be able to run it (those rules never match);
+    so are rules that can never match (``dead_rule_warnings``; ``known_channels``: the
+    workspace's own channel names besides the built-in ones).
     """
     try:
         root, data = compose_and_load(text)  # bounded: aliases, depth (safe_yaml.py)
@@ -164,6 +168,8 @@ def parse_policy(
             problems += unknown_answers(policy, known_answers, known_intents)
         if warnings is not None and known_intents is not None:
             warnings += _unknown_intent_warnings(policy, set(known_intents), root)
+        if warnings is not None:
+            warnings += dead_rule_warnings(policy, root, known_channels)
     if problems or policy is None:
         raise _policy_error(problems, root, data, source)
     return policy
@@ -184,6 +190,47 @@ def _unknown_intent_warnings(policy: Policy, known: set[str], root: yaml.Node | 
             f"line {first}{also}: unknown intent {intent!r}{suggest(intent, known)}; "
             "this workspace does not have it"
         )
+    return warnings
+
+
+CHANNELS = frozenset({"email", "chat", "web", "widget", "messenger", "whatsapp", "sms",
+                      "phone", "api", "import"})  # fmt: skip
+"""The channel names tandemdesk itself uses; a workspace's imports and API add their own."""
+_LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr",
+    "francais": "fr", "spanish": "es", "español": "es", "espanol": "es", "italian": "it",
+    "dutch": "nl", "portuguese": "pt",
+}  # fmt: skip
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
+
+
+def dead_rule_warnings(
+    policy: Policy, root: yaml.Node | None, known_channels: Collection[str] = ()
+) -> list[str]:
+    """Rules that can never match, said with their line: a language that is no language
+    code ("German": the detector gives ``de``), a channel no message arrives on (a typo:
+    "emial"), and every rule after a catch-all ``always: true``. Found by a lead: each of
+    these passed ``policy check`` silently, and the rule simply never fired."""
+    warnings: list[str] = []
+    channels = CHANNELS | {c.lower() for c in known_channels}
+    catch_all: str | None = None
+    for index, rule in enumerate(policy.rules):
+        where = f"line {_line(root, ('rules', index)) or 0}: rule {rule.id!r}"
+        if catch_all is not None:
+            warnings.append(f"{where} comes after {catch_all!r}, which matches every message:"
+                            " it never runs (move it above)")  # fmt: skip
+        if rule.when.always:
+            catch_all = catch_all or rule.id
+        for language in rule.when.language_in or []:
+            if not _LANGUAGE_CODE.fullmatch(language):
+                code = _LANGUAGE_NAMES.get(language)
+                hint = f"; did you mean {code!r}?" if code else ""
+                warnings.append(f"{where}: language {language!r} is not a language code (the "
+                                f"detector gives codes like de, fr, es){hint}")  # fmt: skip
+        for channel in rule.when.channel_in or []:
+            if channel not in channels:
+                warnings.append(f"{where}: no message arrives on channel {channel!r}"
+                                f"{suggest(channel, channels)}")  # fmt: skip
     return warnings
 
 
