@@ -117,7 +117,9 @@ def save_policy(
     note: str | None = None,
     warnings: list[str] | None = None,
 ) -> PolicyVersion:
-    """Validate, then store as the next version (and make it live when ``activate``).
+    """Validate, then store as the next version (and make it live when ``activate``); the
+    live text again, however its trailing blank lines differ, stores nothing and returns the
+    live version.
 
     ``by`` (a login, a token's name, ``cli``) and ``note`` go into the policy history, so a
     lead can see who changed the live policy and roll back to any earlier version.
@@ -128,6 +130,11 @@ def save_policy(
     if warnings is not None:
         warnings.extend(found)
     with transaction(workspace.sessions) as session:
+        live = session.scalars(select(PolicyVersion).where(PolicyVersion.active)).first()
+        if activate and live is not None and live.content.rstrip() == text.rstrip():
+            # the live text again (``policy show > p.yaml && policy apply p.yaml``): a new
+            # version would fill the history with changes that change nothing
+            return live
         latest = session.scalar(select(func.max(PolicyVersion.version))) or 0
         if activate:
             session.execute(update(PolicyVersion).values(active=False))

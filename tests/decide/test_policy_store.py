@@ -106,6 +106,10 @@ def test_versions_and_activation(labelled: Workspace, tmp_path) -> None:  # type
     with pytest.raises(PolicyError):
         save_policy(labelled, broken)
     assert active_policy(labelled)[1] == 2
+    # the live text again (a show > file > apply round trip) stores nothing
+    again = save_policy(labelled, minimal.replace("strict", "stricter") + "\n\n")
+    assert again.version == 2 and active_policy(labelled)[1] == 2
+    assert save_policy(labelled, minimal).version == 3  # an earlier text is a change
 
 
 def test_text_from_a_person_is_never_read_as_a_file_name(

@@ -188,7 +188,8 @@ def show() -> None:
     """Print the live policy (the shipped default until one is applied)."""
     from tandemdesk.policies import active_policy_text
 
-    typer.echo(active_policy_text(open_workspace(get_settings())))
+    text = active_policy_text(open_workspace(get_settings()))
+    typer.echo(text, nl=not text.endswith("\n"))  # show > file > apply adds no blank line
 
 
 @policy_app.command("diff")
