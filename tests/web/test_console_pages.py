@@ -84,3 +84,21 @@ def test_a_macro_comes_filled_and_a_reply_with_placeholders_is_shown_back(api: A
     sent = api.client.post(f"/conversations/{cid}/reply", follow_redirects=False,
                            data={"text": filled, "csrf_token": csrf.group(1)})  # fmt: skip
     assert sent.status_code == 303
+
+
+def test_counts_on_pages_are_singular_for_one() -> None:
+    """Found reading the console: "0 orders" beside "1 orders", "retrying (1 attempts)",
+    "1 people", and "Customer for new today"."""
+    from tandemdesk.learn.suggestions import _times
+    from tandemdesk.web.console import counted, templates
+
+    assert (counted(1, "order"), counted(3, "order")) == ("1 order", "3 orders")
+    assert counted(1, "person", "people") == "1 person" and counted(2, "person", "people") == (
+        "2 people"
+    )
+    assert (_times(1), _times(3)) == ("once", "3 times")
+    page = templates.env.from_string(
+        '{% if tenure == "new today" %}New customer today{% else %}Customer for {{ tenure }}'
+        '{% endif %} · {{ n|counted("order") }}'
+    )
+    assert page.render(tenure="new today", n=1) == "New customer today · 1 order"

@@ -93,6 +93,10 @@ class Suggestion:
         return {**asdict(self), "applicable": self.applicable}
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _words(intent: str | None) -> str:
     return (intent or "unknown").replace("_", " ")
 
@@ -210,7 +214,7 @@ def _suggestion(
             kind="route_language",
             language=scope,
             text=(
-                f"People {done} {n} times {when} after it was automated, at a "
+                f"People {done} {_times(n)} {when} after it was automated, at a "
                 f"confidence no threshold can stop (up to {max(confidences):.2f}): "
                 f"add a rule sending '{_words(intent)}'"
                 f"{' in ' + name if scope else ''} to {_action_words(to_action)}?"
@@ -227,7 +231,7 @@ def _suggestion(
             kind="raise_threshold",
             proposed=proposed,
             text=(
-                f"People {done} {n} times {when} after it was automated "
+                f"People {done} {_times(n)} {when} after it was automated "
                 f"(confidence {min(confidences):.2f}–{max(confidences):.2f}): "
                 f"raise its threshold from {current:.2f} to {proposed:.2f}?"
             ),
@@ -242,7 +246,7 @@ def _suggestion(
             kind="lower_threshold",
             proposed=proposed,
             text=(
-                f"People said {what} should have been automated {n} times {when} "
+                f"People said {what} should have been automated {_times(n)} {when} "
                 f"(confidence {min(confidences):.2f}–{max(confidences):.2f}, below "
                 f"its threshold {current:.2f}): lower it to {proposed:.2f}?"
             ),
@@ -253,7 +257,7 @@ def _suggestion(
             id=f"automate_intent.{intent}",
             kind="automate_intent",
             text=(
-                f"People said {what} should have been automated {n} times {when}, "
+                f"People said {what} should have been automated {_times(n)} {when}, "
                 "but the policy does not automate it: list it under "
                 "automatable_intents with its answer?"
             ),
@@ -265,7 +269,7 @@ def _suggestion(
         kind="review_rule",
         text=(
             f"People changed rule '{rule}' from {items[0].from_action} to "
-            f"{to_action} for {what} {n} times {when}: review the rule?"
+            f"{to_action} for {what} {_times(n)} {when}: review the rule?"
         ),
     )
 

@@ -43,6 +43,14 @@ from tandemdesk.web.charts import bar_chart, line_chart
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``"1 order"``, ``"3 orders"`` (a page said "1 orders", "1 attempts", "1 people")."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+templates.env.filters["counted"] = counted
 router = APIRouter(include_in_schema=False)
 RANGES = {
     "24h": timedelta(days=1),
