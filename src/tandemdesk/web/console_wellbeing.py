@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tandemdesk.api.auth import check_csrf, optional_principal
 from tandemdesk.api.services import services as _svc
-from tandemdesk.errors import TandemError
+from tandemdesk.errors import ForbiddenError, TandemError
 from tandemdesk.models import Agent
 from tandemdesk.people import presence, waiting, wellbeing
 from tandemdesk.timeutil import utcnow
@@ -69,7 +69,7 @@ def wellbeing_page(request: Request) -> HTMLResponse:
 def _my_agent(request: Request) -> tuple[Any, int]:
     principal = _who(request)
     if principal.agent_id is None:
-        raise TandemError("your login is not an agent's: presence is for agents")
+        raise ForbiddenError("your login is not an agent's: presence is for agents")
     return principal, principal.agent_id
 
 
