@@ -113,6 +113,12 @@ class ReplyFiller:
         """``agent``: the composing agent's external id."""
         return cls(conversation_facts(session, conversation_id), _sender(session, agent))
 
+    def objection(self, intent: str | None) -> str | None:
+        """Why the bot would not answer this intent for this customer now (a late parcel, a
+        return window passed), or ``None``: said beside the suggested macros, which are
+        written for the routine case ("on its way, estimate 12 October" two months on)."""
+        return DEFAULT_RULES.not_routine(intent, self.facts) if intent else None
+
     def fill(self, body: str, language: str | None = None) -> Filled:
         """``body`` filled; ``language``: the macro's (how dates and amounts are written),
         default the customer's."""

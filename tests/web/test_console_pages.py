@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from datetime import timedelta
+from pathlib import Path
 
 from tandemdesk import accounts
+from tandemdesk.listen import imports
+from tandemdesk.timeutil import utcnow
 from tests.api.conftest import Api, assert_error
 
 SCRIPT = "<script>alert(1)</script> I am so upset and stressed, my order never came. I am in tears."
@@ -102,3 +107,32 @@ def test_counts_on_pages_are_singular_for_one() -> None:
         '{% endif %} · {{ n|counted("order") }}'
     )
     assert page.render(tenure="new today", n=1) == "New customer today · 1 order"
+
+
+def test_a_macro_for_the_routine_case_is_flagged_where_the_case_is_not(
+    api: Api, tmp_path: Path
+) -> None:
+    """Found in the console: "order … is on its way, estimate 12 October" was offered two
+    months after that date, where the bot itself had refused because the parcel is late."""
+    now = utcnow()
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join(json.dumps(e) for e in [
+        {"customer": {"email": "late@example.org", "name": "Lea Late"}, "type": "order_placed",
+         "occurred_at": (now - timedelta(days=30)).isoformat(), "data": {"order_number": "NW-7001"}},
+        {"customer": {"email": "late@example.org"}, "type": "order_shipped",
+         "occurred_at": (now - timedelta(days=25)).isoformat(),
+         "data": {"order_number": "NW-7001", "carrier": "DHL", "tracking_number": "JJD1",
+                  "eta": (now - timedelta(days=20)).date().isoformat()}},
+    ]) + "\n")  # fmt: skip
+    imports.import_events(api.shop.workspace, events)
+    late = api.post_message("where is my order NW-7001?", "late@example.org")
+    assert late["action"] != "automate", late
+    calm = api.post_message("I am so upset and stressed, my order NW-5001 never came.")
+    accounts.create_user(api.shop.workspace, "lead", "lead's pw", "supervisor")
+    login(api, "lead", "lead's pw")
+    page = api.client.get(f"/conversations/{late['conversation_id']}").text
+    caution = re.search(r'id="macro-caution">([^<]*)<', page)
+    assert caution is not None and "NW-7001 is late" in html.unescape(caution.group(1)), page
+    assert (
+        'id="macro-caution"' not in api.client.get(f"/conversations/{calm['conversation_id']}").text
+    )

@@ -156,6 +156,7 @@ def _conversation_page(
         if suggestion["kind"] == "macro":
             filled = filler.fill(suggestion["body"], suggestion["language"])
             suggestion["filled"], suggestion["missing"] = filled.text, filled.missing
+    detail["macro_caution"] = filler.objection(detail.get("intent")) if detail["articles"] else None
     intents = svc.intent_labels()
     from tandemdesk.web.console_work import conversation_extras  # notes, history (issue 15)
 
