@@ -107,3 +107,13 @@ def test_users_deactivate_and_reactivate(settings: Settings, workspace: Workspac
     accounts.login(workspace, "ann@shop.example", "long enough")
     missing = run(settings, "users", "deactivate", "nobody")
     assert missing.exit_code == 2 and "no user 'nobody'" in missing.stderr
+
+
+def test_serve_refuses_to_simulate_demo_traffic_into_a_real_workspace(
+    settings: Settings, workspace: Workspace
+) -> None:
+    """Found onboarding a bank: ``serve --simulate`` gave real customers the demo shop's
+    orders, had made-up agents answer and resolve their conversations, and queued e-mails."""
+    refused = run(settings, "serve", "--simulate", "30", "--port", "0")
+    assert refused.exit_code == 2, refused.output
+    assert "only for a workspace made by `tandemdesk init --demo`" in refused.output

@@ -11,6 +11,7 @@ import typer
 
 from tandemdesk.cli.output import console
 from tandemdesk.config import get_settings
+from tandemdesk.errors import UnusableInputError
 from tandemdesk.workspace import open_workspace
 
 
@@ -43,6 +44,18 @@ def serve(
     from tandemdesk.logs import configure_logging
 
     workspace = open_workspace(get_settings())  # fails here, clearly, if not initialised
+    if simulate > 0:
+        from tandemdesk.demo.load import is_demo_workspace
+
+        if not is_demo_workspace(workspace):
+            # found onboarding a bank: the simulation gave real customers the demo's orders,
+            # had made-up agents answer and resolve real conversations, and queued e-mails
+            workspace.close()
+            raise UnusableInputError(
+                "--simulate feeds the demo shop's made-up customers, orders and agent replies "
+                "and is only for a workspace made by `tandemdesk init --demo`; this one is not "
+                "(it would write that traffic into your data)"
+            )
     log_level = (log_level or workspace.settings.log_level).lower()
     configure_logging(log_level, workspace.settings.log_format)
     os.environ["TANDEMDESK_LOG_LEVEL"] = log_level  # the workers configure theirs from it

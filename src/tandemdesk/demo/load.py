@@ -128,6 +128,14 @@ def create_demo_users(workspace: Workspace) -> list[dict[str, str]]:
 DEMO_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
 
 
+def is_demo_workspace(workspace: Workspace) -> bool:
+    """Whether ``init --demo`` built this workspace (it made the demo's widget key)."""
+    from tandemdesk.models import WidgetKey
+
+    with workspace.sessions() as session:
+        return session.scalar(select(WidgetKey.id).where(WidgetKey.name == "demo")) is not None
+
+
 def demo_widget_key(workspace: Workspace) -> str:
     """The chat widget key of the demo's sample shop page (``/demo/shop``), made once."""
     from tandemdesk.channels import widget
