@@ -323,3 +323,34 @@ def test_an_import_leaves_the_planner_statistics_current(workspace: Workspace, d
             ).all()
         )
     assert analysed == {"messages": True, "conversations": True, "identities": True}
+
+
+def test_events_first_then_conversations_fill_the_customers_name_and_language(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Found onboarding a bank in the README's order (events, then conversations): the
+    customers the events created never got the names the conversations carried, so every
+    "{{customer.first_name}}" macro was handed over. A name or language is filled, never
+    overwritten."""
+    events = tmp_path / "events.jsonl"
+    events.write_text(
+        '{"customer": {"email": "y@mail.example"}, "type": "card_ordered", '
+        '"occurred_at": "2026-11-01T10:00:00Z", "data": {}}\n'
+        '{"customer": {"email": "z@mail.example", "name": "Zoe Known"}, "type": "card_ordered", '
+        '"occurred_at": "2026-11-01T10:00:00Z", "data": {}}\n',
+        encoding="utf-8",
+    )
+    imports.import_events(workspace, events)
+    conversations = tmp_path / "c.jsonl"
+    conversations.write_text(
+        '{"external_id": "c1", "customer": {"email": "y@mail.example", "name": "Yara Young", '
+        '"language": "de"}, "messages": [{"text": "Wo ist meine Karte?"}]}\n'
+        '{"external_id": "c2", "customer": {"email": "z@mail.example", "name": "Someone Else"}, '
+        '"messages": [{"text": "card?"}]}\n',
+        encoding="utf-8",
+    )
+    assert imports.import_conversations(workspace, conversations).to_dict()["imported"] == 2
+    with workspace.sessions() as session:
+        people = {c.email: (c.name, c.language) for c in session.scalars(select(Customer))}
+    assert people["y@mail.example"] == ("Yara Young", "de")
+    assert people["z@mail.example"][0] == "Zoe Known"  # never overwritten

@@ -193,7 +193,34 @@ class IdentityResolver:
                 self._known[key] = real(slot)
                 if slot >= 0:
                     self._fill_contact_fields(slot, ref, [key])
+        if learn_profile:
+            self._fill_profiles([(s, r) for s, r in zip(slots, refs, strict=True) if s >= 0])
         return [real(slot) for slot in slots]
+
+    def _fill_profiles(self, found: Sequence[tuple[int, CustomerRef]]) -> None:
+        """A stored customer's empty name or language filled from a later reference.
+
+        Why: importing events first (as the README orders it) creates customers from an
+        e-mail alone; the conversations imported next carry their names, and every macro
+        greeting "{{customer.first_name}}" was handed over for want of one (60 of 400
+        customers of a bank's onboarding). One read for the batch; an update only for a
+        customer who lacks what a reference knows — never an overwrite."""
+        knows = {cid: ref for cid, ref in found if ref.name or ref.language}
+        if not knows:
+            return
+        for customer_id, name, language in self.session.execute(
+            select(Customer.id, Customer.name, Customer.language).where(Customer.id.in_(knows))
+        ).all():
+            ref = knows[customer_id]
+            values = {}
+            if not name and ref.name:
+                values["name"] = ref.name
+            if not language and ref.language:
+                values["language"] = ref.language
+            if values:
+                self.session.execute(
+                    update(Customer).where(Customer.id == customer_id).values(values)
+                )
 
     def _fill_contact_fields(
         self, customer_id: int, ref: CustomerRef, new_keys: list[IdentityKey]
