@@ -74,6 +74,18 @@ def test_versions_activation_and_loading(history: Workspace) -> None:
     assert loaded is not None and set(loaded.labels) == {"billing", "delivery"}
     with pytest.raises(NotFoundError, match="models list"):
         model_store.activate(history, "intent", 7)
+    # the CLI takes the version as `models list` prints it ("v2") or bare (found onboarding)
+    from typer.testing import CliRunner
+
+    from tandemdesk.cli import app
+
+    env = {"TANDEMDESK_DATABASE_URL": history.settings.database_url,
+           "TANDEMDESK_WORKSPACE_DIR": str(history.settings.workspace_dir)}  # fmt: skip
+    done = CliRunner().invoke(app, ["models", "activate", "intent", "v2"], env=env)
+    assert done.exit_code == 0 and "v2 is now active" in done.output, done.output
+    wrong = CliRunner().invoke(app, ["models", "activate", "intent", "two"], env=env)
+    assert wrong.exit_code == 2 and "write 3 or v3" in wrong.output, wrong.output
+    model_store.activate(history, "intent", 1)
 
     pipeline = model_store.load_pipeline(history)
     [result] = pipeline.understand(["I think you charged me twice"])

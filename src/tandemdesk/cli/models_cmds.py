@@ -56,10 +56,14 @@ def list_models(
 @app.command("activate")
 def activate(
     task: str = typer.Argument(..., help="intent, urgency, …"),
-    version: int = typer.Argument(..., help="The version number shown by `models list`."),
+    version: str = typer.Argument(..., help="The version shown by `models list`: 3 or v3."),
 ) -> None:
     """Make another version of a task's model the one messages are understood with."""
+    from tandemdesk.errors import UnusableInputError
     from tandemdesk.learn import model_store
 
-    chosen = model_store.activate(open_workspace(get_settings()), task, version)
+    number = version.strip().lower().removeprefix("v")
+    if not number.isdigit():  # `models list` prints "v3"; both spellings are one version
+        raise UnusableInputError(f"version {version!r} is not a version; write 3 or v3")
+    chosen = model_store.activate(open_workspace(get_settings()), task, int(number))
     console.print(f"{chosen.task} model v{chosen.version} is now active")
