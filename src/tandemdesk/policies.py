@@ -56,6 +56,26 @@ def known_answers(workspace: Workspace) -> set[str] | None:
     return {str(i) for i, _ in rows} | {str(i).removesuffix(f"-{lang}") for i, lang in rows}
 
 
+def _answers_of_other_intents(workspace: Workspace, policy: Policy) -> list[str]:
+    """An ``answer`` that is an article or macro written for other intents only: it would
+    be sent as the answer to this one (found onboarding a bank: the top-up limits question
+    was answered with the exchange-rates article, ``policy check`` silent)."""
+    with workspace.sessions() as session:
+        rows = session.execute(select(Article.external_id, Article.language, Article.intents))
+        written_for: dict[str, set[str]] = {}
+        for external_id, language, intents in rows:
+            for name in {str(external_id), str(external_id).removesuffix(f"-{language}")}:
+                written_for.setdefault(name, set()).update(str(i) for i in intents or [])
+    return [
+        f"automatable_intents.{intent}.answer: {item!r} is written for "
+        f"{', '.join(sorted(written_for[item]))}, not {intent!r}; it would be sent as the "
+        f"answer to {intent!r} (tag it with the intent in the knowledge base, or name another)"
+        for intent, settings in policy.automatable_intents.items()
+        for item in settings.answer_ids
+        if written_for.get(item) and intent not in written_for[item]
+    ]
+
+
 def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[str]]:
     """The policy's text, the policy validated against this workspace, and its warnings.
 
@@ -86,6 +106,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
             f"the {len(warnings)} places the policy names an intent never match; import "
             "labelled conversations and train (tandemdesk retrain) to use them"
         ]
+    warnings += _answers_of_other_intents(workspace, policy)
     if answers is None and any(s.answer_ids for s in policy.automatable_intents.values()):
         warnings.append(
             "this workspace has no articles or macros yet, so no `answer:` can be checked and "
