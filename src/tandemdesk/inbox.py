@@ -281,12 +281,16 @@ def suggested_articles(
     spellings = {json.dumps(intent), json.dumps(intent, ensure_ascii=False)}
     stored = cast(Article.intents, Text)
     mentions = or_(*(stored.like(f"%{_like_literal(s)}%", escape="!") for s in spellings))
-    wanted = (language or "en").lower()[:2]
+    from tandemdesk.act.answers_kb import DEFAULT_FALLBACK_LANGUAGE, normalize_language
+
+    wanted = normalize_language(language)
     matching = [
         a for a in session.scalars(select(Article).where(mentions))
-        if intent in (a.intents or []) and (a.language or "en")[:2] in (wanted, "en")
+        if intent in (a.intents or [])
+        and normalize_language(a.language) in (wanted, DEFAULT_FALLBACK_LANGUAGE)
     ]  # fmt: skip
-    matching.sort(key=lambda a: ((a.language or "en")[:2] != wanted, a.kind != "macro", a.title))
+    matching.sort(key=lambda a: (normalize_language(a.language) != wanted, a.kind != "macro",
+                                 a.title))  # fmt: skip
     return [
         {"external_id": a.external_id, "kind": a.kind, "title": a.title, "body": a.body,
          "language": a.language}

@@ -45,27 +45,24 @@ def known_intents(workspace: Workspace) -> set[str] | None:
     return intents or None
 
 
-def known_answers(workspace: Workspace) -> set[str] | None:
-    """Ids a policy ``answer`` may name: every article's and macro's id, and the id its
-    language versions share (``kb-returns-policy`` for ``kb-returns-policy-de``); None when
-    the workspace has no knowledge base yet (then nothing can be checked, only warned)."""
-    with workspace.sessions() as session:
-        rows = session.execute(select(Article.external_id, Article.language)).all()
-    if not rows:
-        return None
-    return {str(i) for i, _ in rows} | {str(i).removesuffix(f"-{lang}") for i, lang in rows}
-
-
-def _answers_of_other_intents(workspace: Workspace, policy: Policy) -> list[str]:
-    """An ``answer`` that is an article or macro written for other intents only: it would
-    be sent as the answer to this one (found onboarding a bank: the top-up limits question
-    was answered with the exchange-rates article, ``policy check`` silent)."""
+def known_answers(workspace: Workspace) -> dict[str, set[str]] | None:
+    """Ids a policy ``answer`` may name — every article's and macro's id, and the id its
+    language versions share (``kb-returns-policy`` for ``kb-returns-policy-de``) — each with
+    the intents it is written for; None when the workspace has no knowledge base yet (then
+    nothing can be checked, only warned)."""
     with workspace.sessions() as session:
         rows = session.execute(select(Article.external_id, Article.language, Article.intents))
         written_for: dict[str, set[str]] = {}
         for external_id, language, intents in rows:
             for name in {str(external_id), str(external_id).removesuffix(f"-{language}")}:
                 written_for.setdefault(name, set()).update(str(i) for i in intents or [])
+    return written_for or None
+
+
+def _answers_of_other_intents(policy: Policy, written_for: dict[str, set[str]]) -> list[str]:
+    """An ``answer`` that is an article or macro written for other intents only: it would
+    be sent as the answer to this one (found onboarding a bank: the top-up limits question
+    was answered with the exchange-rates article, ``policy check`` silent)."""
     return [
         f"automatable_intents.{intent}.answer: {item!r} is written for "
         f"{', '.join(sorted(written_for[item]))}, not {intent!r}; it would be sent as the "
@@ -106,7 +103,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
             f"the {len(warnings)} places the policy names an intent never match; import "
             "labelled conversations and train (tandemdesk retrain) to use them"
         ]
-    warnings += _answers_of_other_intents(workspace, policy)
+    warnings += _answers_of_other_intents(policy, answers or {})
     if answers is None and any(s.answer_ids for s in policy.automatable_intents.values()):
         warnings.append(
             "this workspace has no articles or macros yet, so no `answer:` can be checked and "

@@ -63,6 +63,7 @@ from tandemdesk.act.answers_kb import (
 from tandemdesk.act.answers_rules import DEFAULT_RULES, AnswerRules
 from tandemdesk.act.article_reply import framed
 from tandemdesk.listen.articles import PLACEHOLDER
+from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
@@ -177,7 +178,7 @@ AnswerOutcome = Answer | NoAnswer
 
 
 def _language_name(code: str) -> str:
-    return {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}.get(code, code)
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def _personal(match: Match) -> bool:

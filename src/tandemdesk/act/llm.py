@@ -34,13 +34,13 @@ from urllib.parse import urlsplit
 from tandemdesk.act.answers import Answer, CustomerFacts
 from tandemdesk.act.answers_fill import PRIVATE_PLACEHOLDERS, render
 from tandemdesk.listen.articles import PLACEHOLDER
+from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
 from tandemdesk.understand.pii import redact_text
 
 MAX_RESPONSE_BYTES = 1_000_000
 _FACT = re.compile(r"[A-Za-z]*-?\d[\w.,:/-]*")
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s", re.MULTILINE)  # "1. Click …" is layout, not a fact
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
-_LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "nl": "Dutch"}
 
 SYSTEM_PROMPT = (
     "You rewrite customer-support replies so they sound warm, personal and human, while "
@@ -123,7 +123,7 @@ def build_request(
     answer: Answer, customer_text: str, settings: LLMSettings, facts: CustomerFacts | None = None
 ) -> dict[str, Any]:
     """The chat-completions request body: model, messages, sampling — and no personal data."""
-    language = _LANGUAGES.get(answer.language, answer.language)
+    language = LANGUAGE_NAMES.get(answer.language, answer.language)
     redacted = redact_customer_text(customer_text, _private_values(answer, facts))
     grounded = masked_answer(answer)
     source = f'Source ({answer.item_kind} {answer.item_id}): "{answer.item_title}"'

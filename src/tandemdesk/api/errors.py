@@ -50,14 +50,7 @@ async def _tandem(_: Request, error: Exception) -> JSONResponse:
 
 async def _validation(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    # one problem once: a path id read by the route and its dependency is reported twice
-    problems = list({
-        (where, problem): {"field": where, "problem": problem}
-        for where, problem in (
-            (_where(item["loc"]), str(item["msg"]).removeprefix("Value error, "))
-            for item in error.errors()
-        )
-    }.values())  # fmt: skip
+    problems = _problems(error.errors())
     first = problems[0] if problems else {"field": "request", "problem": "invalid"}
     message = f"{first['field']}: {first['problem']}"
     return JSONResponse(error_body("invalid_request", message, errors=problems), status_code=422)
@@ -89,9 +82,14 @@ def install_error_handlers(app: FastAPI) -> None:
 def record_error(error: ValidationError) -> InvalidRecordError:
     """A record the body described but the store's rules refuse (``"   "`` as a message):
     ``invalid_record`` with the same ``details.errors`` as a request that fails its schema."""
-    problems = [
-        {"field": ".".join(str(p) for p in item["loc"]) or "record",
-         "problem": str(item["msg"]).removeprefix("Value error, ")}
-        for item in error.errors()
-    ]  # fmt: skip
-    return InvalidRecordError(describe(error), errors=problems)
+    return InvalidRecordError(describe(error), errors=_problems(error.errors()))
+
+
+def _problems(errors: Any) -> list[dict[str, str]]:
+    """Each pydantic error as ``{"field", "problem"}``, once (a path id read by the route and
+    by its dependency is reported twice)."""
+    found = {
+        (_where(item["loc"]), str(item["msg"]).removeprefix("Value error, ")): None
+        for item in errors
+    }
+    return [{"field": field, "problem": problem} for field, problem in found]

@@ -38,6 +38,7 @@ from tandemdesk.decide.policy import (
 )
 from tandemdesk.decide.safe_yaml import YamlLimitError, compose_and_load
 from tandemdesk.decide.vocabulary import ACTIONS, URGENCY_LEVELS
+from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
 
 DEFAULT_POLICY = "default_policy.yaml"
 MAX_PROBLEMS = 20
@@ -196,11 +197,7 @@ def _unknown_intent_warnings(policy: Policy, known: set[str], root: yaml.Node | 
 CHANNELS = frozenset({"email", "chat", "web", "widget", "messenger", "whatsapp", "sms",
                       "phone", "api", "import"})  # fmt: skip
 """The channel names tandemdesk itself uses; a workspace's imports and API add their own."""
-_LANGUAGE_NAMES = {
-    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr",
-    "francais": "fr", "spanish": "es", "español": "es", "espanol": "es", "italian": "it",
-    "dutch": "nl", "portuguese": "pt",
-}  # fmt: skip
+_CODE_OF = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
 
 
@@ -223,7 +220,7 @@ def dead_rule_warnings(
             catch_all = catch_all or rule.id
         for language in rule.when.language_in or []:
             if not _LANGUAGE_CODE.fullmatch(language):
-                code = _LANGUAGE_NAMES.get(language)
+                code = _CODE_OF.get(language)
                 hint = f"; did you mean {code!r}?" if code else ""
                 warnings.append(f"{where}: language {language!r} is not a language code (the "
                                 f"detector gives codes like de, fr, es){hint}")  # fmt: skip

@@ -39,13 +39,12 @@ from tandemdesk.errors import NotFoundError, UnusableInputError
 from tandemdesk.models import Agent, Decision, Message, Outcome
 from tandemdesk.policies import active_policy, active_policy_text
 from tandemdesk.timeutil import utcnow
+from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
 from tandemdesk.workspace import Workspace
 
 FLOOR = 0.5  # never suggest automating below this confidence
 CEILING = 0.99
 STEP = 0.05  # thresholds are suggested in steps of 0.05 (0.85, 0.9 …)
-LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-             "nl": "Dutch", "pt": "Portuguese", "sv": "Swedish", "pl": "Polish"}  # fmt: skip
 AUTOMATE = "automate"
 
 
@@ -156,7 +155,7 @@ def _language_phrase(languages: Counter[str], total: int) -> str:
     if not languages:
         return ""
     top, n = languages.most_common(1)[0]
-    name = LANGUAGES.get(top, top)
+    name = LANGUAGE_NAMES.get(top, top)
     if n == total:
         return f" in {name}"
     return f" ({n} of {total} in {name})" if n / total >= 0.6 else ""
@@ -206,7 +205,7 @@ def _suggestion(
         scope = top if top and languages[top] / n >= 0.6 else None
         if suggested_rule_id(intent, scope) in {rule.id for rule in policy.rules}:
             return None  # applied already: the rule is live (trying it again would clash)
-        name = LANGUAGES.get(scope or "", scope or "")
+        name = LANGUAGE_NAMES.get(scope or "", scope or "")
         done = TO_WORDS.get(to_action, "overruled {what}").format(what=what)
         return replace(
             base,

@@ -23,17 +23,9 @@ from pydantic import ValidationError
 
 from tandemdesk.listen.email_text import html_to_text
 from tandemdesk.listen.readers import Parsed, describe
-from tandemdesk.listen.records import ConversationRecord
+from tandemdesk.listen.records import STATUS_SYNONYMS, ConversationRecord
 from tandemdesk.listen.sources import FileSource, Rejection, iter_jsonl
 
-STATUS = {
-    "new": "open",
-    "open": "open",
-    "pending": "pending",
-    "hold": "pending",
-    "solved": "resolved",
-    "closed": "closed",
-}
 SATISFACTION = {"good": 5.0, "bad": 1.0}
 
 
@@ -79,7 +71,7 @@ def ticket_to_record(
         "external_id": f"zendesk:{ticket['id']}" if ticket.get("id") is not None else None,
         "channel": via.get("channel") if isinstance(via, dict) else None,
         "subject": ticket.get("subject"),
-        "status": STATUS.get(str(ticket.get("status", "")).lower()),
+        "status": STATUS_SYNONYMS.get(str(ticket.get("status", "")).lower()),
         "priority": ticket.get("priority"),
         "intent": ticket.get("type") if isinstance(ticket.get("type"), str) else None,
         "csat": csat if isinstance(csat, int | float) else None,

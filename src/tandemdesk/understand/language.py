@@ -31,6 +31,11 @@ from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import prepare_text
 
 SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "nl", "pt")
+#: What a person calls a language code, in sentences for them ("no German article …").
+NAMES: dict[str, str] = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "nl": "Dutch", "pt": "Portuguese", "sv": "Swedish", "pl": "Polish",
+}  # fmt: skip
 UNDETERMINED = "und"
 #: Below this combined confidence the answer is ``"und"``.
 MIN_CONFIDENCE = 0.5
