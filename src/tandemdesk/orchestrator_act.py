@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from tandemdesk.act.answers import Answer, compose_answer
 from tandemdesk.act.answers_facts import CustomerFacts, facts_from_timeline, mentioned_order_number
+from tandemdesk.act.answers_rules import rules_for
 from tandemdesk.act.clarify import clarifying_question
 from tandemdesk.act.courtesy import handover_acknowledgement, small_talk_reply
 from tandemdesk.act.handoff import build_handoff
@@ -211,6 +212,7 @@ class BatchActor:
         outcome = compose_answer(
             intent, message.text, language, facts, self.o.kb,
             answers=policy.answer_ids(intent), needs_action=policy.needs_action(intent),
+            checks=policy.checks_for(intent), rules=rules_for(policy.fact_checks),
             for_draft=acted.action == "draft_for_agent",
             allow_language_fallback=policy.language_fallback(intent),
         )  # fmt: skip

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tandemdesk import events
+from tandemdesk.act.answers_fill import states_order_facts
+from tandemdesk.act.answers_rules import DEFAULT_CHECKS
 from tandemdesk.db import transaction
 from tandemdesk.decide import (
     Policy,
@@ -25,6 +27,7 @@ from tandemdesk.decide import (
     parse_policy,
     read_policy_file,
 )
+from tandemdesk.decide.vocabulary import FACT_CHECKS
 from tandemdesk.errors import NotFoundError
 from tandemdesk.learn.model_versions import active_version, folder_of
 from tandemdesk.models import Article, Conversation, PolicyVersion
@@ -50,13 +53,25 @@ def known_answers(workspace: Workspace) -> dict[str, set[str]] | None:
     language versions share (``kb-returns-policy`` for ``kb-returns-policy-de``) — each with
     the intents it is written for; None when the workspace has no knowledge base yet (then
     nothing can be checked, only warned)."""
+    return _knowledge(workspace)[0]
+
+
+def _knowledge(workspace: Workspace) -> tuple[dict[str, set[str]] | None, set[str]]:
+    """``known_answers``, and the ids whose text states the customer's order facts (an
+    ``{{order.…}}``, ``{{shipment.…}}`` or ``{{refund.…}}`` placeholder): one read."""
     with workspace.sessions() as session:
-        rows = session.execute(select(Article.external_id, Article.language, Article.intents))
+        rows = session.execute(
+            select(Article.external_id, Article.language, Article.intents, Article.placeholders)
+        )
         written_for: dict[str, set[str]] = {}
-        for external_id, language, intents in rows:
-            for name in {str(external_id), str(external_id).removesuffix(f"-{language}")}:
+        about_orders: set[str] = set()
+        for external_id, language, intents, placeholders in rows:
+            names = {str(external_id), str(external_id).removesuffix(f"-{language}")}
+            for name in names:
                 written_for.setdefault(name, set()).update(str(i) for i in intents or [])
-    return written_for or None
+            if states_order_facts(placeholders or []):
+                about_orders |= names
+    return written_for or None, about_orders
 
 
 def _answers_of_other_intents(policy: Policy, written_for: dict[str, set[str]]) -> list[str]:
@@ -73,6 +88,26 @@ def _answers_of_other_intents(policy: Policy, written_for: dict[str, set[str]]) 
     ]
 
 
+def _unchecked_order_answers(policy: Policy, about_orders: set[str]) -> list[str]:
+    """An intent answered automatically with the customer's order facts, and nothing checks
+    those facts first: the shop's own "where is my parcel" intent (not named ``order_status``)
+    would tell a customer whose parcel was delivered ten days ago, or is a week late, that
+    it is on its way. ``checks: []`` says the shop chose none, and is not warned about."""
+    warnings = []
+    for intent, settings in policy.automatable_intents.items():
+        if settings.needs_action or settings.checks is not None or intent in DEFAULT_CHECKS:
+            continue
+        stating = [item for item in settings.answer_ids if item in about_orders]
+        if stating:
+            warnings.append(
+                f"automatable_intents.{intent}: its answer {stating[0]!r} states the "
+                "customer's order, but no fact check reads the order first, so a parcel "
+                "delivered, late or cancelled would be answered as routine; add checks: "
+                f"[order_in_transit] (or one of {', '.join(FACT_CHECKS)}; [] for none)"
+            )
+    return warnings
+
+
 def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[str]]:
     """The policy's text, the policy validated against this workspace, and its warnings.
 
@@ -85,7 +120,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
     its own files.
     """
     text = read_policy_file(source) if isinstance(source, Path) else source
-    intents, answers = known_intents(workspace), known_answers(workspace)
+    intents, (answers, about_orders) = known_intents(workspace), _knowledge(workspace)
     with workspace.sessions() as session:
         channels = {str(c) for c in session.scalars(select(Conversation.channel).distinct()) if c}
     warnings: list[str] = []
@@ -104,6 +139,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
             "labelled conversations and train (tandemdesk retrain) to use them"
         ]
     warnings += _answers_of_other_intents(policy, answers or {})
+    warnings += _unchecked_order_answers(policy, about_orders)
     if answers is None and any(s.answer_ids for s in policy.automatable_intents.values()):
         warnings.append(
             "this workspace has no articles or macros yet, so no `answer:` can be checked and "
@@ -116,7 +152,7 @@ def check_policy_with_warnings(
     workspace: Workspace, source: str | Path
 ) -> tuple[Policy, list[str]]:
     """Validate a policy file or text against this workspace (raises ``PolicyError``) and
-    say what in it will never match here."""
+    say what in it will not work as written here (``_read``'s warnings)."""
     _, policy, warnings = _read(workspace, source)
     return policy, warnings
 

@@ -9,6 +9,7 @@ the customer's language, with their facts, or not at all (with the reason).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from tandemdesk.act.answers import (
@@ -27,6 +28,7 @@ from tests.act.test_answers import (
     TRACK_ARTICLE,
     WISMO_DE,
     WISMO_EN,
+    WISMO_TEXT,
     customer,
     event,
     in_transit,
@@ -234,3 +236,42 @@ def test_missing_points_past_their_due_date_go_to_a_person() -> None:
     general = "How do Club points work?"  # no order quoted: the article answers
     facts = facts_from_timeline(customer(), events, None, now=NOW)
     assert isinstance(compose_answer("loyalty_points", general, "en", facts, kb), Answer)
+
+
+def test_the_checks_a_policy_may_name_are_the_checks_that_run() -> None:
+    from typing import get_args
+
+    from tandemdesk.act.answers_rules import CHECKS
+    from tandemdesk.decide.vocabulary import FACT_CHECKS, FactCheck
+
+    assert list(CHECKS) == list(FACT_CHECKS) == list(get_args(FactCheck))
+
+
+def test_checks_named_for_an_intent_replace_the_built_in_ones_of_its_name() -> None:
+    delivered = [*in_transit(), event("order_delivered", 3, order_number="NW-1001")]
+    text = "where is my order NW-1001?"
+    built_in = compose("order_status", text, delivered)  # no checks named: those of the name
+    assert isinstance(built_in, NoAnswer) and built_in.code == "not_routine"
+    named = compose("wismo", text, delivered, checks=("order_in_transit",))
+    assert isinstance(named, NoAnswer) and "was delivered 3 days ago" in named.reason
+    unchecked = compose("order_status", text, delivered, checks=())  # `checks: []`: none
+    assert isinstance(unchecked, Answer), unchecked
+
+
+def test_the_shops_own_return_window_and_lateness_come_from_the_policy() -> None:
+    from tandemdesk.act.answers_rules import rules_for
+    from tandemdesk.decide import load_policy
+
+    policy = load_policy(
+        "version: 1\nfact_checks: {return_window_days: 14, late_after_days: 3}\n"
+        "rules: [{id: all, when: {always: true}, action: route_to_human}]\n"
+    )
+    shop = rules_for(policy.fact_checks)
+    returned = [*in_transit(), event("order_delivered", 20, order_number="NW-1001")]
+    text = "I'd like to return order NW-1001"
+    assert isinstance(compose("return_request", text, returned), Answer)  # 30 days: routine
+    late = compose("return_request", text, returned, rules=shop)
+    assert isinstance(late, NoAnswer) and "outside the 14-day return window" in late.reason
+    two_days_late = in_transit(eta=NOW.date() - timedelta(days=2), shipped_days_ago=5)
+    assert isinstance(compose("order_status", WISMO_TEXT, two_days_late), NoAnswer)
+    assert isinstance(compose("order_status", WISMO_TEXT, two_days_late, rules=shop), Answer)

@@ -14,7 +14,7 @@ LIVE = default_policy()
 CANDIDATE = load_policy(
     default_policy_text()
     .replace("name: default", "name: eager")
-    .replace("{min_confidence: 0.8, answer: mac-where-is-my-order}", "{min_confidence: 0.7}")
+    .replace("{min_confidence: 0.8, answer: mac-where-is-my-order,", "{min_confidence: 0.7,")
 )
 CHAT = Context(channel="chat")
 
@@ -55,7 +55,7 @@ def test_examples_are_capped_and_spread_over_kinds_of_change() -> None:
     patient = load_policy(
         default_policy_text()
         .replace("repeat_contacts: 2", "repeat_contacts: 9")
-        .replace("{min_confidence: 0.8, answer: mac-where-is-my-order}", "{min_confidence: 0.7}")
+        .replace("{min_confidence: 0.8, answer: mac-where-is-my-order,", "{min_confidence: 0.7,")
     )
     capped = compare(LIVE, CANDIDATE, [*many, repeat], max_examples=3)
     assert capped.differing == 30 and len(capped.examples) == 3

@@ -212,7 +212,10 @@ def test_patching_keeps_comments_and_refuses_nothing_silently() -> None:
     text = default_policy_text()
     patched = patch_policy_text(text, "order_status", 0.9)
     assert patched.count("\n") == text.count("\n")
-    assert "order_status:           {min_confidence: 0.9, answer: mac-where-is-my-order}" in patched
+    assert (
+        "order_status:           {min_confidence: 0.9, answer: mac-where-is-my-order, checks: [order_in_transit]}"
+        in (patched)
+    )
     assert parse_policy(patched).min_confidence("order_status") == 0.9
     block = (
         "version: 1\nname: b\nautomatable_intents:\n  order_status:\n    answer: x\n"

@@ -50,6 +50,7 @@ from tandemdesk.act.answers_fill import (
     FillContext,
     Unfillable,
     fill_placeholders,
+    states_order_facts,
 )
 from tandemdesk.act.answers_kb import (
     DEFAULT_FALLBACK_LANGUAGE,
@@ -92,9 +93,6 @@ DEFAULT_MIN_SCORE = 0.35
 similarity of at least 0.05 (some overlap: "password", "Bestellung"), an untagged item 0.35
 (a close paraphrase). Measured on the demo knowledge base: messages about an intent score
 0.1–0.4 against its items, unrelated questions 0.05–0.2 against any item."""
-
-PERSONAL_GROUPS = frozenset({"order", "shipment", "refund"})
-"""Placeholder groups that make an item *about this customer's order* (see ``prefer_personal``)."""
 
 NoAnswerCode = Literal[
     "not_routine", "needs_action", "no_item", "below_bar", "language", "unfillable", "agent_only"
@@ -184,7 +182,7 @@ def _language_name(code: str) -> str:
 def _personal(match: Match) -> bool:
     """Whether the item states the customer's own order facts (not just their name)."""
     names = match.item.placeholders or PLACEHOLDER.findall(match.item.body)
-    return any(name.split(".")[0] in PERSONAL_GROUPS for name in names)
+    return states_order_facts(names)
 
 
 def _fallback_would_fit(
@@ -293,6 +291,7 @@ def compose_answer(
     *,
     answers: Sequence[str] = (),
     needs_action: bool = False,
+    checks: Sequence[str] | None = None,
     for_draft: bool = False,
     allow_language_fallback: bool = False,
     fallback_language: str = DEFAULT_FALLBACK_LANGUAGE,
@@ -304,12 +303,14 @@ def compose_answer(
     ``answers``: the item ids the policy names for the intent (``Policy.answer_ids``); when
     given, one of them is the answer or there is none. ``needs_action``: the request needs a
     person to do something (``Policy.needs_action``): never an automatic answer, only a
-    draft. ``for_draft``: the answer is a draft a person approves, so items tagged
+    draft. ``checks``: the fact checks the policy attaches to the intent
+    (``Policy.checks_for``; ``None``: the built-in ones of its name). ``for_draft``: the
+    answer is a draft a person approves, so items tagged
     agent-only may be used. ``allow_language_fallback`` lets an item in
     ``fallback_language`` answer when none in the customer's language does; the answer is
     then flagged ``language_fallback``.
     """
-    objection = rules.not_routine(intent, facts)
+    objection = rules.not_routine(intent, facts, checks)
     if objection:
         return NoAnswer("not_routine", objection)
     if needs_action and not for_draft:

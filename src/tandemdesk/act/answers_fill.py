@@ -35,7 +35,7 @@ Amounts and days are formatted for the answer's language (``26 December 2023`` i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -251,6 +251,16 @@ PRIVATE_PLACEHOLDERS = frozenset(
     {"customer.first_name", "customer.last_name", "customer.name", "customer.email"}
 )
 """Placeholders whose values are personal data: never sent to a language model."""
+
+
+PERSONAL_GROUPS = frozenset({"order", "shipment", "refund"})
+"""Placeholder groups that make an item *about this customer's order*."""
+
+
+def states_order_facts(placeholders: Iterable[str]) -> bool:
+    """Whether an item with these placeholder names states the customer's order facts (an
+    answer to prefer, ``AnswerRules.prefer_personal``; one a fact check must guard)."""
+    return any(str(name).split(".")[0] in PERSONAL_GROUPS for name in placeholders)
 
 
 def fill_placeholders(body: str, ctx: FillContext) -> tuple[str, dict[str, str]]:

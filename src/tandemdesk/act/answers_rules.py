@@ -6,19 +6,25 @@ order is on its way" would be wrong and hurtful. So before any item is chosen, t
 the message's intent read the facts; the first that objects returns a sentence, and the answer
 becomes a handover with that sentence as its reason.
 
-The checks are data (``AnswerRules.checks``: intent → functions), so a shop adds its own
-without touching the composer. One check runs for every intent: a message quoting an order
-that is not in the customer's history is handed over rather than answered about another order.
+Which checks an intent gets is the policy's to say (``automatable_intents.<intent>.checks``:
+names from ``CHECKS``), because intents are named after the shop's own history: a shop whose
+"where is my parcel" intent is ``wismo`` must be able to give it ``order_in_transit``, or a
+parcel delivered ten days ago would be answered "on its way". An intent the policy gives no
+``checks`` keeps the built-in ones of the same name (``DEFAULT_CHECKS``, the demo shop's
+intent names); ``checks: []`` turns them off. One check runs for every intent: a message
+quoting an order that is not in the customer's history is handed over rather than answered
+about another order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from tandemdesk.act.answers_facts import CustomerFacts, OrderFacts
+from tandemdesk.decide.policy import FactCheckSettings
 
 Check = Callable[[CustomerFacts, "AnswerRules"], str | None]
 """A rule: ``None`` when the facts allow an automated answer, else the reason they do not."""
@@ -146,6 +152,17 @@ def account_not_locked_for_security(facts: CustomerFacts, rules: AnswerRules) ->
     return None
 
 
+CHECKS: Mapping[str, Check] = MappingProxyType(
+    {
+        "order_in_transit": order_in_transit,
+        "returnable": returnable,
+        "not_shipped": not_shipped,
+        "points_not_yet_due": points_not_yet_due,
+        "account_not_locked": account_not_locked_for_security,
+    }
+)
+"""The checks a policy may name (``decide.vocabulary.FACT_CHECKS`` says what each means)."""
+
 DEFAULT_CHECKS: Mapping[str, tuple[Check, ...]] = MappingProxyType(
     {
         "*": (unknown_mentioned_order,),
@@ -159,7 +176,8 @@ DEFAULT_CHECKS: Mapping[str, tuple[Check, ...]] = MappingProxyType(
         "account_access": (account_not_locked_for_security,),
     }
 )
-"""Intent → its checks; ``"*"`` runs for every intent, first."""
+"""Intent → its checks when the policy names none for it; ``"*"`` runs for every intent,
+first."""
 
 
 @dataclass(frozen=True)
@@ -192,9 +210,19 @@ class AnswerRules:
         """The signature for an answer in ``language``."""
         return self.senders.get(language) or self.senders.get("en")
 
-    def not_routine(self, intent: str | None, facts: CustomerFacts) -> str | None:
-        """The first objection of the intent's checks, or ``None`` when the facts allow it."""
-        checks = (*self.checks.get("*", ()), *(self.checks.get(intent, ()) if intent else ()))
+    def not_routine(
+        self, intent: str | None, facts: CustomerFacts, named: Sequence[str] | None = None
+    ) -> str | None:
+        """The first objection of the intent's checks, or ``None`` when the facts allow it.
+
+        ``named``: the checks the policy attaches to ``intent`` (``Policy.checks_for``);
+        ``None`` when it names none, and the built-in ones for that intent name apply."""
+        own = (
+            tuple(CHECKS[name] for name in named)
+            if named is not None
+            else (self.checks.get(intent, ()) if intent else ())
+        )
+        checks = (*self.checks.get("*", ()), *own)
         for check in checks:
             reason = check(facts, self)
             if reason:
@@ -203,3 +231,13 @@ class AnswerRules:
 
 
 DEFAULT_RULES = AnswerRules()
+
+
+def rules_for(settings: FactCheckSettings) -> AnswerRules:
+    """The answer rules with the policy's own numbers (``fact_checks:`` in the policy)."""
+    return replace(
+        DEFAULT_RULES,
+        return_window_days=settings.return_window_days,
+        late_after_days=settings.late_after_days,
+        points_after_days=settings.points_after_days,
+    )

@@ -107,10 +107,12 @@ def check(
 
 
 def _print_warnings(warnings: list[str], most: int = 20) -> None:
-    """What in a valid policy will never match in this workspace (intents it does not have)."""
+    """What in a valid policy will not work as written in this workspace: parts that never
+    match (intents it does not have, a language name for a code), answers written for other
+    intents, order facts no check guards. Warnings never stop a policy going live."""
     if not warnings:
         return
-    console.print(f"[yellow]{len(warnings)} warning(s)[/] (these parts never match here):")
+    console.print(f"[yellow]{len(warnings)} warning(s)[/] (read them before applying):")
     for warning in warnings[:most]:
         console.print(f"  {warning}", markup=False, highlight=False, soft_wrap=True)
     if len(warnings) > most:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from tandemdesk.decide.errors import PolicyError
 from tandemdesk.decide.policy import (
     Conditions,
+    FactCheckSettings,
     IntentSettings,
     Loc,
     Policy,
@@ -37,7 +38,7 @@ from tandemdesk.decide.policy import (
     unknown_answers,
 )
 from tandemdesk.decide.safe_yaml import YamlLimitError, compose_and_load
-from tandemdesk.decide.vocabulary import ACTIONS, URGENCY_LEVELS
+from tandemdesk.decide.vocabulary import ACTIONS, FACT_CHECKS, URGENCY_LEVELS
 from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
 
 DEFAULT_POLICY = "default_policy.yaml"
@@ -76,6 +77,10 @@ EXPECTED: dict[str, str] = {
     "sentiment_in": "a non-empty list of negative, neutral, positive",
     "always": "true (the catch-all rule)",
     "show_warning": "true or false",
+    "return_window_days": "a whole number of days, 0 to 3650",
+    "late_after_days": "a whole number of days, 0 to 3650",
+    "points_after_days": "a whole number of days, 0 to 3650",
+    "checks": "a list of fact checks (" + ", ".join(FACT_CHECKS) + "), or [] for none",
 }
 for _flag in (
     "intent_automatable",
@@ -307,6 +312,7 @@ def _model_at(loc: Loc) -> type[BaseModel]:
         "thresholds": Thresholds,
         "queues": Queue,
         "automatable_intents": IntentSettings,
+        "fact_checks": FactCheckSettings,
     }
     return by_head.get(head, Policy)
 

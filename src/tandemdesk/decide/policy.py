@@ -6,7 +6,8 @@ reviewed, diffed, versioned and tried in shadow mode (``shadow.compare``) before
 live, and ``Decision.policy_hash`` records which exact policy decided each message.
 
 Shape (``version: 1``): ``thresholds``, ``automatable_intents`` (intent → ``min_confidence``,
-the ``answer`` item(s) that answer it, ``needs_action``), ``intent_names`` (what customers
+the ``answer`` item(s) that answer it, ``needs_action``, the fact ``checks``), ``fact_checks``
+(the shop's return window and lateness the checks read), ``intent_names`` (what customers
 read for an intent, per language: the options of a clarifying question), ``queues`` (who may
 work them), and ordered ``rules`` — the first
 rule whose ``when`` conditions all hold decides. Every model forbids unknown fields, so a
@@ -34,6 +35,7 @@ from tandemdesk.decide.vocabulary import (
     NUMBERS_FOR,
     PLACEHOLDERS,
     Action,
+    FactCheck,
     RiskCategory,
     SmallTalk,
     UrgencyLevel,
@@ -69,6 +71,20 @@ class Thresholds(_Strict):
     risk: Unit = 0.5
 
 
+Days = Annotated[int, Field(ge=0, le=3650)]
+
+
+class FactCheckSettings(_Strict):
+    """The shop's own numbers the fact checks (``IntentSettings.checks``) read: a parcel is
+    late ``late_after_days`` after its delivery estimate, a return is routine within
+    ``return_window_days`` of delivery, loyalty points are due ``points_after_days`` after
+    it. Defaults: the demo shop's (a conservative 30-day returns shop)."""
+
+    return_window_days: Days = 30
+    late_after_days: Days = 1
+    points_after_days: Days = 14
+
+
 class IntentSettings(_Strict):
     """One automatable intent: how sure the model must be, and which answer to use.
 
@@ -79,12 +95,17 @@ class IntentSettings(_Strict):
     over. ``needs_action``: the request needs a person to *do* something (cancel an order,
     change an address): it is never answered automatically — with a how-to or a macro that
     claims it was done — only drafted for an agent, so ``Signals.automatable`` is false.
+    ``checks``: what the customer's own facts must say for the request to be routine
+    (``vocabulary.FACT_CHECKS``: ``order_in_transit`` for "where is my order", ``returnable``
+    …); an objection hands the message to a person with it as the reason. Unset, the
+    built-in checks of the intent's name apply (the demo shop's intents); ``[]``: none.
     """
 
     min_confidence: Unit | None = None
     answer: str | list[str] | None = None
     language_fallback: bool = False
     needs_action: bool = False
+    checks: list[FactCheck] | None = None
 
     @field_validator("answer")
     @classmethod
@@ -227,6 +248,7 @@ class Policy(_Strict):
     description: str = ""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     automatable_intents: dict[str, IntentSettings] = Field(default_factory=dict)
+    fact_checks: FactCheckSettings = Field(default_factory=FactCheckSettings)
     intent_names: dict[str, dict[str, str]] = Field(default_factory=dict)
     queues: dict[str, Queue] = Field(default_factory=lambda: {"general": Queue()})
     default_queue: str = "general"
@@ -286,6 +308,14 @@ class Policy(_Strict):
         """Whether ``intent`` needs a person to do something (never answered automatically)."""
         settings = self.automatable_intents.get(intent) if intent else None
         return settings is not None and settings.needs_action
+
+    def checks_for(self, intent: str | None) -> tuple[str, ...] | None:
+        """The fact checks the policy attaches to ``intent``; ``None`` when it names none
+        (the built-in checks of that intent name then apply)."""
+        settings = self.automatable_intents.get(intent) if intent else None
+        if settings is None or settings.checks is None:
+            return None
+        return tuple(dict.fromkeys(settings.checks))
 
     def language_fallback(self, intent: str | None) -> bool:
         """Whether ``intent`` may be answered in English when the customer's language lacks

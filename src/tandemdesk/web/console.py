@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from tandemdesk import access, accounts, actions
 from tandemdesk.accounts import Principal
+from tandemdesk.act.answers_rules import rules_for
 from tandemdesk.api.auth import (
     SESSION_COOKIE,
     check_csrf,
@@ -156,7 +157,9 @@ def _conversation_page(
         if suggestion["kind"] == "macro":
             filled = filler.fill(suggestion["body"], suggestion["language"])
             suggestion["filled"], suggestion["missing"] = filled.text, filled.missing
-    detail["macro_caution"] = filler.objection(detail.get("intent")) if detail["articles"] else None
+    policy, intent = svc.orchestrator.policy, detail.get("intent")  # the bot's live policy
+    caution = filler.objection(intent, policy.checks_for(intent), rules_for(policy.fact_checks))
+    detail["macro_caution"] = caution if detail["articles"] else None
     intents = svc.intent_labels()
     from tandemdesk.web.console_work import conversation_extras  # notes, history (issue 15)
 
