@@ -56,6 +56,18 @@ def test_distressed_customer_goes_to_a_person_even_for_a_routine_request(
         assert conversation is not None and conversation.assignee_id == assignment.agent_id
 
 
+def test_a_sarcastic_customer_gets_a_person_told_it_is_sarcasm(shop: Orchestrator) -> None:
+    """Praise beside a complaint is not a pleased customer: no cheerful automated answer, and
+    the hand-off does not report the praise as "admiration"."""
+    result = shop.handle(
+        message("Wow, great job guys, 10 days and still no parcel. Where is NW-5001?")
+    )
+    assert result.action == "route_to_human" and result.reply is None, result.explanation
+    assert result.handoff is not None
+    assert "sarcastic (\u201cgreat job\u201d), not pleased" in result.handoff["summary"]
+    assert "admiration" not in result.handoff["summary"]
+
+
 def test_abuse_goes_to_experienced_people_in_the_protected_queue(shop: Orchestrator) -> None:
     result = shop.handle(
         message("you useless idiots, I know where you live", email="angry@example.org")

@@ -243,6 +243,9 @@ def _want(understandings: Sequence[Understanding]) -> Want:
     return Want(latest.label, round(latest.confidence, 3), secondary)
 
 
+SARCASM = "cue.sarcasm"  # the distress evidence ``emotion.sarcasm`` adds
+
+
 def mood(distress: float) -> str:
     return next(word for bound, word in MOOD_BANDS if distress < bound)
 
@@ -272,7 +275,10 @@ def _feeling(understandings: Sequence[Understanding]) -> Feeling:
             f"{' → '.join(path).capitalize()}: {how} (distress {values[0]:.2f} → "
             f"{values[-1]:.2f} over {len(values)} messages)."
         )
-    if emotions:
+    ironic = next((e for e in understandings[-1].distress.evidence if e.source == SARCASM), None)
+    if ironic is not None:  # its emotions read the praise at face value ("admiration")
+        sentence += f" Latest message: sarcastic (\u201c{ironic.text}\u201d), not pleased."
+    elif emotions:
         sentence += f" Latest message: {', '.join(emotions[:3])}."
     if abusive:
         sentence += " Some messages were abusive."

@@ -11,7 +11,8 @@ GoEmotions labels exist only in English, and character n-grams let what the head
 transfer between related languages at the cost of one more weight column. A transparent
 cue lexicon in en/de/fr/es ("verzweifelt", "falleció", "je n'en peux plus" …) then raises
 the score by noisy-OR, for what a person must never miss (a death said plainly, giving up,
-panic). Every cue that fired is returned as evidence.
+panic) — and for sarcasm (``sarcasm``), whose words are praise. Every cue that fired is
+returned as evidence.
 
 Why one-vs-rest logistic regression on TF-IDF words + characters: it reaches BERT-base's
 published macro-F1 on GoEmotions once each label has its own threshold (tuned for F1 on
@@ -105,6 +106,91 @@ _CUES: tuple[tuple[str, float, str], ...] = (
 )  # fmt: skip
 _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
 _ANY_CUE = Prefilter(p for _, _, p in _COMPILED_CUES)  # exact: skips texts no cue can match
+
+# Sarcasm: praise beside a complaint ("Oh fantastic, third week and still no parcel. Where is
+# it?") or a phrase only ever meant ironically ("thanks for nothing"). Its words are calm, so
+# the learned score read such customers as calm (0.02-0.30 on fresh en/de/fr/es sarcasm) and
+# the bot answered them cheerfully. Weighted at the policy's threshold: a person answers.
+# A sincere mixed message ("the boots are amazing, but the gloves never came") also goes to
+# a person, which costs an automation, not a customer.
+SARCASM_WEIGHT = 0.6
+_IRONIC_PRAISE = re.compile(
+    r"\b(?:fantastic|brilliant|wonderful|amazing|impressive|awesome|outstanding|great (?:job|work)"
+    r"|good job|well done|bravo|congrat\w*|10/10|oh (?:great|wow|perfect|lovely|cool)"
+    r"|just (?:great|perfect|lovely)|love (?:paying|waiting|being|how|it when)"
+    r"|(?<!its )(?<!the )(?<!a )toll(?![- ]?free)|super|klasse|großartig|spitze|wunderbar"
+    r"|herrlich|genial|großes kino|respekt|beeindruckend|wahnsinn|glückwunsch|gratuliere"
+    r"|(?:ach|oh) wie schön|läuft bei euch|génial|formidable|magnifique|chapeau|merveilleux"
+    r"|félicitations|trop fort|c'est parfait|des champions|concept intéressant|fantástico"
+    r"|estupendo|maravilloso|de maravilla|enhorabuena|increíble|felicidades|de lujo|un lujo"
+    r"|todo un (?:detalle|arte|lujo)|muy (?:original|bien pensado)|qué (?:gran|buen) servicio)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT = re.compile(
+    r"\b(?:still (?:no|not|nothing|waiting|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t)"
+    r"|never (?:arrived|came|arrives|comes|got|received|shows?|works?)|again|twice"
+    r"|(?:\d+|two|three|four|five|six|several) (?:days|weeks|months|min(?:utes)?|hours)"
+    r"|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:time|try|attempt|week|e-?mail)"
+    r"|(?:nobody|no one) (?:answers|replies|helps|cares|respond\w*)|lost|lose|broken"
+    r"|didn'?t (?:arrive|come|work)|doesn'?t work|charg(?:ed|ing) (?:me )?(?:twice|double)"
+    r"|(?:immer )?noch (?:kein\w*|nicht|nichts)|schon wieder|wieder (?:kein\w*|nicht|nichts)"
+    r"|doppelt|nie (?:angekommen|gekommen"
+    r"|erhalten)|seit (?:\d+|zwei|drei|vier|fünf|mehreren) (?:tagen|wochen|monaten)"
+    r"|(?:\d+|zwei|drei|vier|fünf) (?:wochen|min(?:uten)?|stunden)|zum (?:zweiten|dritten"
+    r"|vierten|x-ten) mal|(?:zwei|drei|vier|fünf|x)-?mal|niemand (?:antwortet|hilft|meldet sich)"
+    r"|keine (?:mail|e-mail|antwort)|funktioniert nicht|kaputt|weg|gelöscht|verloren"
+    r"|toujours (?:rien|pas|aucune?|personne)|jamais (?:reçue?|arrivée?)|encore|deux fois"
+    r"|(?:troisième|deuxième|énième) fois|depuis (?:\d+|deux|trois|quatre|plusieurs|une?)"
+    r"|(?:\d+|deux|trois|quatre) (?:semaines|jours|min(?:utes)?|heures)|aucun mail"
+    r"|personne ne (?:répond|m'aide)|marche pas|cassée?|perdue?s?|dispar\w*"
+    r"|(?:todavía|aún) (?:no|nada|sin|nadie)|(?:sigo|sigue) sin|nunca (?:llegó|ha llegado"
+    r"|llega|recibí)|(?:\d+|dos|tres|cuatro|varias) (?:días|semanas|meses|minutos|horas)"
+    r"|otra vez|dos veces|(?:segunda|tercera|cuarta) vez|nadie (?:responde|contesta|ayuda)"
+    r"|no funciona|rot[oa]|perdid[oa]s?|desaparec\w*)\b",
+    re.IGNORECASE,
+)
+_IRONIC_PHRASE = re.compile(
+    r"(?:\b(?:thanks? (?:a lot )?for nothing|thank you for nothing|(?:oh|yeah|sure)[,.!]? take"
+    r" your time|(?:it'?s )?not like i (?:needed|need|wanted) (?:it|them|this)"
+    r"|no rush,? (?:\w+,? )?"
+    r"it'?s only been|(?:i )?(?:just )?love it when|so glad i (?:paid|ordered|chose)"
+    r"|really enjoying the|danke für nichts|na (?:toll|super|klasse|prima)|(?:vielen )?dank auch"
+    r"|lass(?:t)? (?:dir|euch) ruhig zeit|keine eile,? ich warte (?:ja )?(?:erst|nur)"
+    r"|ich liebe es,? (?:wenn|jeden|dass)|merci pour rien|merci du cadeau|c'est du (?:joli|propre)"
+    r"|prenez (?:bien )?votre temps|rien ne presse,? (?:ça fait|j'attends)|quel plaisir de"
+    r"|j'adore (?:quand|recevoir|attendre|devoir)|(?:muchas )?gracias por nada|menudo servicio"
+    r"|t[oó]mense su tiempo|sin prisa,? (?:solo|sólo) llevo|vaya servicio|qué ilusión"
+    r"|me encanta (?:pagar|esperar|tener que|cuando))\b)",
+    re.IGNORECASE,
+)
+_ANY_IRONY = Prefilter((_IRONIC_PRAISE, _IRONIC_PHRASE))
+_NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
+
+
+_IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
+
+
+def sarcasm(text: str) -> Evidence | None:
+    """The ironic phrase, or the praise said beside a complaint; ``None`` when neither."""
+    if not _ANY_IRONY.may_match(text):
+        if text.isascii() or (emoji := _IRONIC_EMOJI.search(text)) is None:
+            return None
+        start, end = emoji.span()
+        return Evidence("cue.sarcasm", "sarcasm", start, end, emoji.group(), SARCASM_WEIGHT)
+    found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
+    for praise in _IRONIC_PRAISE.finditer(text) if found is None else ():
+        near = (max(0, praise.start() - _NEAR), praise.end() + _NEAR)
+        if _COMPLAINT.search(text, *near):
+            found = praise
+            break
+    if found is None:
+        return None
+    detail = "sarcasm: praise beside a complaint" if found.re is _IRONIC_PRAISE else "sarcasm"
+    return Evidence(
+        "cue.sarcasm", detail, found.start(), found.end(), found.group(), SARCASM_WEIGHT
+    )
+
+
 _SHOUT_WEIGHT = 0.2
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -166,6 +252,8 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
     for name, weight, pattern in _COMPILED_CUES if _ANY_CUE.may_match(text) else ():
         for m in pattern.finditer(text):
             evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
+    if (ironic := sarcasm(text)) is not None:
+        evidence.append(ironic)
     return np.array([caps, bangs], dtype=np.float64), evidence
 
 

@@ -3,7 +3,7 @@ has a priority label.
 
 Why rules first: most helpdesk histories carry no trustworthy priority label, yet a gas leak,
 a lawyer or a double charge must jump the queue on day one. Every rule has a name, a weight
-and multilingual patterns (en/de/fr); the assessment lists the rules that fired *and the
+and multilingual patterns (en/de/fr/es); the assessment lists the rules that fired *and the
 words that made them fire*, so a supervisor can see why a ticket went to the top and a policy
 can gate on a named rule ("safety" → always a human).
 
@@ -25,7 +25,7 @@ from typing import Any, Self
 import numpy as np
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
-from tandemdesk.understand.prefilter import Prefilters
+from tandemdesk.understand.prefilter import LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import prepare_text
 
@@ -41,6 +41,7 @@ _WEEKDAYS = (
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 )
+_DIAS = r"lunes|martes|miércoles|jueves|viernes|sábado|domingo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,10 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:feu|incendie|fumée|brûl\w*|explos\w*|étincelles?|surchauffe\w*|bless(?:é|ée"
         r"|ure)s?|hôpital|urgences|fuite de gaz|odeur de gaz|électrocut\w*|choc électrique"
         r"|allergi\w*|intoxi\w*|dangereu\w*)\b",
+        r"\b(?:fuego|incendio|humo|quem(?:ado|ada|adura|ó)\w*|llamas|explot\w*|chispas"
+        r"|sobrecalent\w*|se derriti\w*|herid[oa]s?|lesi(?:ón|ones)|me hice daño|hospital"
+        r"|urgencias|ambulancia|fuga de gas|olor a gas|huele a gas|descarga eléctrica"
+        r"|electrocut\w*|alérgic\w*|alergia|intoxica\w*|peligros[oa]s?)\b",
     )),
     UrgencyRule("legal_threat", 0.6, (
         r"\b(?:lawyers?|attorneys?|solicitors?|sue|suing|lawsuit|legal action|small claims"
@@ -79,6 +84,9 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:avocats?|poursuivre en justice|porter plainte|plainte|procès|tribunal"
         r"|action en justice|mise en demeure|protection des consommateurs|dgccrf"
         r"|que choisir|rétrofacturation|médiateur)\b",
+        r"\b(?:abogad[oa]s?|denunciar\w*|denuncia|acciones legales|vía judicial|tribunal(?:es)?"
+        r"|juzgado|demandar\w*|(?:oficina|organismos?) de(?:l)? consum\w*|defensa del consumidor"
+        r"|hoja de reclamaciones|reclamación formal|contracargo|facua|(?:a|la) ocu)\b",
     )),
     UrgencyRule("money_lost", 0.5, (
         r"\b(?:charged (?:me )?(?:twice|two times|2 times|three times|3 times|double)"
@@ -92,15 +100,21 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:(?:débité|prélevé|facturé) (?:deux|2|trois|3) fois|double (?:prélèvement|débit)"
         r"|(?:pas|jamais) (?:été )?rembours\w*|fraude|arnaque\w*|escroquerie"
         r"|(?:prélèvement|paiement) non autorisé|argent (?:perdu|disparu))\b",
+        r"\b(?:(?:cobrado|cargado|cobrasteis|cobraron|cobrado) (?:dos|2|tres|3) veces|doble cobro"
+        r"|cobro duplicado|cargo duplicado|cobrado de más|fraude|estafa\w*|robad[oa]"
+        r"|sin (?:mi )?(?:consentimiento|permiso)|no autorizad[oa]|(?:todavía|aún) sin (?:el )?"
+        r"reembolso|nunca (?:me )?(?:devolvieron|reembolsaron)|dinero (?:perdido|desaparecido))\b",
     )),
     UrgencyRule("explicit_urgency", 0.5, (
-        r"(?<!not )(?<!isn't )(?<!pas )(?<!rien d')(?<!nicht )"
+        r"(?<!not )(?<!isn't )(?<!pas )(?<!rien d')(?<!nicht )(?<!no es )(?<!nada )"
         r"\b(?:urgent(?:ly|e|es|s)?|urgence|asap|emergency|critical|time[- ]sensitive)\b",
         r"\b(?:as soon as possible|right away|immediately)\b",
         r"(?<!nicht )\b(?:dringend\w*|eilig|notfall|so schnell wie möglich|schnellstmöglich"
         r"|sofort|umgehend)\b",
         r"\b(?:au plus vite|dès que possible|le plus rapidement possible|immédiatement"
         r"|tout de suite)\b",
+        r"\b(?:urgencia|emergencia|cuanto antes|lo antes posible|inmediatamente|de inmediato"
+        r"|ya mismo|enseguida|con urgencia)\b",
     )),
     UrgencyRule("deadline", 0.3, (
         rf"\b(?:by|before|until|no later than) (?:tomorrow|tonight|today|noon|({_WEEKDAYS})"
@@ -111,9 +125,15 @@ RULES: tuple[UrgencyRule, ...] = (
         r"(?<!guten )\bmorgen\b(?! früh)",
         rf"\b(?:avant|d'ici) (?:demain|ce soir|la fin de la (?:journée|semaine)|{_WEEKDAYS})\b",
         r"\b(?:aujourd'hui|demain|ce soir|dans les (?:24|48|\d+) heures)\b",
+        rf"\b(?:para|antes del?|hasta el?) (?:mañana|esta noche|hoy|el (?:{_DIAS})"
+        r"|el fin de semana|(?:el )?final de (?:la )?semana)\b",
+        r"\b(?:hoy mismo|esta noche|en (?:las próximas )?(?:24|48|\d+) horas|esta tarde)\b",
+        r"(?<!esta )(?<!la )(?<!pasado )\bmañana\b",
     )),
     UrgencyRule("repeated_contact", 0.4, (
         r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|yet again|once again"
+        r"|(?:second|third|fourth|fifth) (?:try|attempt)"
+        r"|(?:three|four|five|six) (?:times|tries|attempts)"
         r"|still (?:no|not|nothing|haven't|hasn't|waiting)|no (?:one|body) (?:has )?"
         r"(?:answered|replied|responded|got back|gets back|called)"
         r"|(?:several|multiple|many|numerous|countless) (?:times|calls)"
@@ -121,12 +141,21 @@ RULES: tuple[UrgencyRule, ...] = (
         r"|countless|\d+|two|three|four|five) (?:emails|e-mails|messages|mails)"
         r"|(?:for|since) (?:weeks|days|months)|already (?:contacted|written|called|emailed))\b",
         r"\b(?:zum (?:zweiten|dritten|vierten|fünften|wiederholten|x-ten|zigsten) mal"
+        r"|(?:drei|vier|fünf|sechs|zehn|x)-?mal"
         r"|schon wieder|immer noch (?:kein\w*|nicht|nichts)|mehrfach|mehrmals|keine antwort"
         r"|seit (?:wochen|tagen|monaten)|bereits (?:mehrfach|zweimal|dreimal|\d+ mal))\b",
         r"\b(?:(?:deuxième|troisième|quatrième|énième) fois|encore une fois"
+        r"|(?:\d+|trois|quatre|cinq) (?:demandes|tentatives|essais|relances)"
         r"|toujours (?:pas|aucune?|rien)|(?:plusieurs|maintes) (?:fois|reprises)"
         r"|aucune réponse|pas de réponse|depuis (?:des )?(?:semaines|jours|mois)"
         r"|déjà (?:contacté|écrit|appelé|relancé))\b",
+        r"\b(?:(?:segunda|tercera|cuarta|quinta|enésima) vez|una vez más"
+        r"|otra vez (?:sin|no|nada|lo mismo|retrasad\w*)|(?:todavía|aún) (?:no|nada|sin)"
+        r"|sigo (?:sin|esperando)|nadie (?:me )?(?:ha )?(?:responde|contesta|respondido"
+        r"|contestado|ayuda)|sin respuesta|ninguna respuesta|(?:varias|muchas|tantas) veces"
+        r"|(?:llevo|hace) (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses)"
+        r"|desde hace (?:días|semanas|meses)|ya (?:os |les |te )?(?:he|había) (?:escrito"
+        r"|llamado|contactado|reclamado))\b",
     )),
     UrgencyRule("account_lockout", 0.45, (
         r"\b(?:locked out|(?:account|access) (?:is |was |has been |got )?(?:locked|blocked"
@@ -134,6 +163,8 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:(?:konto|account|zugang) (?:ist |wurde )?(?:gesperrt|blockiert|gehackt)"
         r"|gehackt|ausgesperrt)\b",
         r"\b(?:compte (?:est |a été )?(?:bloqué|suspendu|piraté|verrouillé|désactivé)|piraté)\b",
+        r"\b(?:(?:cuenta|acceso) (?:está |ha sido |fue |me han )?(?:bloquead[oa]|suspendid[oa]"
+        r"|hackead[oa]|pirateada|desactivad[oa])|me han hackeado|hackead[oa])\b",
     )),
     # "I can't log in" is most often a forgotten password — the most routine request there
     # is. It nudges urgency but, alone, never makes a message "high" (a lockout or a hacked
@@ -142,27 +173,34 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:(?:can't|cannot|can not|unable to) (?:log ?in|sign in|access (?:my )?account))\b",
         r"\b(?:kann mich nicht (?:mehr )?(?:anmelden|einloggen))\b",
         r"\b(?:(?:ne (?:peux|parviens) (?:pas|plus)|impossible de) (?:me connecter|accéder))\b",
+        r"\b(?:no (?:puedo|consigo) (?:iniciar sesión|entrar|acceder|conectarme))\b",
     )),
     UrgencyRule("outage", 0.35, (
         r"\b(?:(?:is|are|went|site|service|app) (?:completely )?down|outage"
         r"|(?:not|doesn't|does not) work(?:ing)? at all|stopped working)\b",
         r"\b(?:funktioniert (?:gar|überhaupt) nicht|ausgefallen|totalausfall|geht gar nicht)\b",
         r"\b(?:en panne|ne (?:fonctionne|marche) plus|hors service)\b",
+        r"\b(?:no funciona (?:nada|para nada|en absoluto)|(?:la web|la página|la app"
+        r"|la aplicación) (?:no funciona|está caída|no carga)|está caíd[oa])\b",
     )),
     UrgencyRule("calm", CALM_FACTOR, (
         r"\b(?:no rush|no hurry|not urgent|isn't urgent|whenever (?:you|it's)"
         r"|at your convenience|low priority|just (?:curious|wondering|a quick question))\b",
         r"\b(?:keine eile|nicht dringend|wenn sie zeit haben|hat zeit)\b",
         r"\b(?:pas urgent|rien d'urgent|pas pressé|quand vous aurez le temps)\b",
+        r"\b(?:no es urgente|sin prisa|no hay prisa|cuando (?:puedan|podáis|puedas"
+        r"|tengan tiempo)|con calma)\b",
     ), calm=True),
 )  # fmt: skip
 
 _COMPILED: tuple[tuple[UrgencyRule, re.Pattern[str]], ...] = tuple(
     (rule, rule.compiled()) for rule in RULES
 )
-# Exact shortcuts (see ``prefilter``): most messages match no rule, and a rule whose
-# required words are absent is not scanned. Results are the same as scanning every rule.
-_RULE_FILTERS = Prefilters(rule.patterns for rule in RULES)
+# Exact shortcuts (see ``prefilter``): a rule whose required words are absent is not
+# scanned; one scan of every rule's words (``LiteralIndex``) names the rules to run, so a
+# message with one rule's word ("charge") runs that rule alone. Results are the same as
+# scanning every rule (checked on 11,905 texts in four languages); 20 → 17 µs a message.
+_RULE_FILTERS = LiteralIndex(pattern for _, pattern in _COMPILED)
 
 
 def level_for(score: float) -> str:

@@ -1,0 +1,95 @@
+"""Sarcastic customers are not calm ones, and Spanish urgency reads like the other languages.
+
+Found with fresh messages written by people who had not seen the patterns: "Oh fantastic,
+third week and still no parcel. Where is it?" scored distress 0.02-0.30 in every language
+(its words are praise) and the bot answered it cheerfully; the urgency rules had no Spanish
+at all ("es urgente, lo necesito mañana" was ordinary work). The fixture's ``held_out`` part
+was scored once, after the patterns were written on its ``tune`` part
+(``bench/sarcasm_urgency.py`` prints the figures per language).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tandemdesk.understand import emotion
+from tandemdesk.understand.urgency import UrgencyRules
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sarcasm_urgency_fresh.jsonl"
+ROWS = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+
+
+def _counts(part: str, judge: list[bool]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for row, hit in zip(ROWS, judge, strict=True):
+        if row["part"] == part and hit:
+            counts[row["label"], row["language"]] += 1
+    return counts
+
+
+def test_sarcastic_customers_reach_the_distress_threshold_calm_ones_do_not() -> None:
+    readings = emotion.default_model().analyse([r["text"] for r in ROWS])
+    upset = _counts("held_out", [r.distress >= 0.6 for r in readings])
+    # measured 4/3/4/4 of 10 (1 of 40 before the cue); sincere look-alikes and calm: 0
+    assert sum(upset["sarcastic", lang] for lang in ("en", "de", "fr", "es")) >= 15
+    assert all(upset["sarcastic", lang] >= 3 for lang in ("en", "de", "fr", "es")), upset
+    assert sum(upset["calm", lang] for lang in ("en", "de", "fr", "es")) == 0
+    tuned = _counts("tune", [emotion.sarcasm(r["text"]) is not None for r in ROWS])
+    assert sum(v for (label, _), v in tuned.items() if label == "sarcastic") >= 35
+    assert sum(v for (label, _), v in tuned.items() if label == "not_sarcastic") <= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hike took its toll on my old boots, do you repair soles?",
+        "Is there a toll-free number I can call about my order?",
+        "Ist der Rucksack 'Trail 30' wieder lieferbar? Danke",
+        "Thanks for your great service so far. It's been 2 days since you got the return.",
+        "Super, merci ! Et pour le retour, je fais comment ?",
+        "Genial, gracias. ¿Cuándo llega mi pedido?",
+    ],
+)
+def test_sincere_praise_and_look_alikes_are_not_sarcasm(text: str) -> None:
+    assert emotion.sarcasm(text) is None
+
+
+def test_the_evidence_names_the_ironic_words() -> None:
+    [reading] = emotion.default_model().analyse(
+        ["Wow, great job guys, 10 days and still no parcel. Where's my order?"]
+    )
+    [cue] = [e for e in reading.evidence if e.source == "cue.sarcasm"]
+    assert cue.text == "great job" and cue.detail == "sarcasm: praise beside a complaint"
+    assert reading.distress >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Es urgente, necesito la tienda de campaña antes del viernes.", "explicit_urgency"),
+        ("Es la tercera vez que escribo y nadie me responde.", "repeated_contact"),
+        ("Me habéis cobrado dos veces el mismo pedido.", "money_lost"),
+        ("Mi cuenta está bloqueada y no puedo entrar.", "account_lockout"),
+        ("La linterna se sobrecalentó y me quemó la mano.", "safety"),
+        ("Si no me devolvéis el dinero, hablaré con mi abogado.", "legal_threat"),
+        ("La web no funciona para nada desde ayer.", "outage"),
+    ],
+)
+def test_spanish_urgency_fires_the_same_rules(text: str, rule: str) -> None:
+    [score] = UrgencyRules().fit([]).analyse([text])
+    assert rule in {e.source.removeprefix("rule.") for e in score.evidence}, score
+
+
+def test_spanish_calm_words_and_held_out_urgent_messages() -> None:
+    model = UrgencyRules().fit([])
+    [calm] = model.analyse(["No es urgente, sin prisa: ¿cuándo sale mi pedido?"])
+    assert calm.label in ("low", "normal") and "calm" in str(calm.evidence)
+    high = _counts("held_out", [s.label in ("high", "urgent") for s in model.analyse(
+        [r["text"] for r in ROWS])])  # fmt: skip
+    # measured 5 of 10 in every language (Spanish: 1 before its patterns); calm: none
+    assert all(high["urgent", lang] >= 5 for lang in ("en", "de", "fr", "es")), high
+    assert sum(high["calm", lang] for lang in ("en", "de", "fr", "es")) == 0
