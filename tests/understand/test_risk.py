@@ -102,6 +102,8 @@ def names(text: str) -> tuple[str, ...]:
         ("Mein Rollstuhl ist kaputt", "vulnerable", "Mein Rollstuhl"),
         ("Je suis victime de violences conjugales", "vulnerable", "violences conjugales"),
         ("No puedo dar de comer a mis hijos", "vulnerable", "dar de comer a mis hijos"),
+        ("My wife left, I lost my job, I have nothing left.", "self_harm", "I have nothing left"),
+        ("I have nothing left, no money for rent", "vulnerable", "no money for rent"),
     ],
 )
 def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
@@ -144,6 +146,8 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "I'm allergic to wool, do you have synthetic hiking socks?",
         "Do the energy bars contain nuts? My son has an allergy.",
         "Le procès-verbal de livraison indique un colis abîmé.",
+        "I have nothing left on my gift card, can you check the balance?",
+        "After paying twice I have nothing left in my account.",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:
@@ -415,3 +419,11 @@ def test_a_burn_to_the_scalp_is_a_hazard_blisters_from_boots_are_not(
     text: str, expected: tuple[str, ...]
 ) -> None:
     assert names(text) == expected
+
+
+def test_nothing_left_about_money_is_hardship_not_self_harm() -> None:
+    """Found reading hand-offs: "I have nothing left, no money for rent" went to the crisis
+    queue with a self-harm protocol; it is a customer in hardship (vulnerable)."""
+    reading = read_risk("I have nothing left, no money for rent, the refund was all I had")
+    assert "self_harm" not in reading.names and "vulnerable" in reading.names
+    assert "self_harm" in read_risk("I have nothing left. I don't see why I keep going.").names

@@ -305,7 +305,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:done with|tired of|sick of) (?:life|living|being alive)",
         r"disappear (?:forever|for good)",
         r"(?:there'?s|there is|i see|see) no way out",
-        rf"i (?:have|'ve got|'ve|ve) nothing left{_END}",
+        # not money said plainly ("I have nothing left, no money for rent": hardship, not
+        # crisis; the vulnerable patterns read that)
+        rf"i (?:have|'ve got|'ve|ve) nothing left{_END}(?!.{{0,40}}\b(?:money|rent|pay|bills?"
+        r"|account|card|balance|food|cash|savings|bank)\b)",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (de)", _words(
         r"selbstmord\w*|suizid\w*",
