@@ -14,10 +14,11 @@ Figures, one line each (figure | data set | cores):
   share labelled abusive and precision/recall of ``abusive`` vs ``label_gold`` (hateful);
 - false flags on 2,000 calm support messages (BANKING77 test + Bitext without ``W`` tags);
 - our fresh held-out support set (``tests/fixtures/abuse_fresh.jsonl``): abusive flagged,
-  calm flagged, per language;
+  calm flagged, per language; and the calm rows of the fresh sets written for other
+  components (sarcasm and urgency, distress), never used for abuse;
 - ``analyse`` ms/message on the BANKING77 test texts (median of ``--runs``).
 
-    .venv/bin/python bench/abuse_multilingual.py [--runs 5] [--functionalities]
+    .venv/bin/python bench/abuse_multilingual.py [--runs 5] [--functionalities] [--model DIR]
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from tandemdesk.understand.artifacts import read_manifest
 from tandemdesk.understand.build_defaults import PACKAGE_MODELS, shared_data_dir
 
 FRESH = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "abuse_fresh.jsonl"
+# fresh support text written for other components, never used for abuse: its calm rows
+OTHER_FRESH = ("sarcasm_urgency_fresh.jsonl", "distress_fresh.jsonl")
 
 
 def flagged(model: AbuseDetector, texts: list[str]) -> np.ndarray:
@@ -52,12 +55,14 @@ def main() -> None:
     parser.add_argument(
         "--functionalities", action="store_true", help="one line per HateCheck functionality"
     )
+    parser.add_argument("--model", type=Path, default=PACKAGE_MODELS / "abuse",
+                        help="a saved abuse model (default: the shipped one)")  # fmt: skip
     args = parser.parse_args()
     data = shared_data_dir()
     if not (data / "germeval2018").exists():
         sys.exit(f"shared data not found under {data}: set TANDEMDESK_SHARED_DATA")
     cores = f"cores={os.cpu_count()}"
-    folder = PACKAGE_MODELS / "abuse"
+    folder = args.model
     model = AbuseDetector.load(folder)
     offense = float(read_manifest(folder).thresholds["germeval_offense"])
 
@@ -125,6 +130,16 @@ def main() -> None:
             f"/{int((mine & abusive).sum())}, calm flagged {int(predicted[mine & ~abusive].sum())}"
             f"/{int((mine & ~abusive).sum())} | {where} | {cores}"
         )
+
+    calm_fresh = [
+        str(r["text"])
+        for name in OTHER_FRESH
+        for r in map(json.loads, (FRESH.parent / name).read_text(encoding="utf-8").splitlines())
+        if r.get("label") in ("calm", "not_sarcastic") or r.get("distressed") is False
+    ]
+    hits = int(flagged(model, calm_fresh).sum())
+    print(f"other fresh calm support messages flagged: {hits} of {len(calm_fresh)} | "
+          f"{', '.join(OTHER_FRESH)} (calm, sincere, not distressed) | {cores}")  # fmt: skip
 
     banking = emotion_data.load_banking77_calm("test", data)
     model.analyse(banking)  # warm the n-gram table, as a running service has

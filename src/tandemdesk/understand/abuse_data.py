@@ -26,7 +26,11 @@ from typing import Protocol
 
 import numpy as np
 
-from tandemdesk.understand.emotion_data import load_banking77_calm, load_bitext_calm
+from tandemdesk.understand.emotion_data import (
+    generated_support,
+    load_banking77_calm,
+    load_bitext_calm,
+)
 
 SPLIT_SEED = 13
 MLMA_TEST_SHARE = 0.2
@@ -137,6 +141,7 @@ SUPPORT_WEIGHT = 5.0  # our support-desk rows: few, but the only abuse *of staff
 GERMEVAL_WEIGHT = 4.0  # German has one source; tweets in English outnumber it 4 to 1
 XED_CALM_PER_LANGUAGE = {"de": 2_000, "fr": 2_500, "es": 3_000, "en": 1_000}
 BANKING77_CALM = 3_000
+GENERATED_WEIGHT = 2.0
 DEV_SHARE = 0.2
 
 
@@ -190,6 +195,12 @@ def training_set(part: str = "all", data: Path | None = None) -> TrainingSet:
     banking = load_banking77_calm("train", data)
     picked = np.random.default_rng(SPLIT_SEED).permutation(len(banking))[:BANKING77_CALM]
     rows.add("banking77_train", [banking[i] for i in picked], [0] * len(picked), 1.0)
+    # Shop support messages that are not abusive (calm, neutral, upset): the tweets taught
+    # the model slur fragments as character n-grams ("bit" of one, "igger" of another), and
+    # "a bit too small" or "a bigger size" then read as abuse; BANKING77 alone did not
+    # outweigh them. The demo generator's other seeds (``emotion_data.generated_support``).
+    generated, _ = generated_support("fit")
+    rows.add("generated_support", generated, [0] * len(generated), GENERATED_WEIGHT)
     examples = support_examples()
     chosen = _part(len(examples), part)
     rows.add(
