@@ -157,22 +157,27 @@ def _corpus() -> list[str]:
     return texts + [t.upper() for t in texts] + [t.title() for t in texts]
 
 
+def _surface(text: str) -> tuple[list[Any], list[float]]:
+    """``surface_cues``' evidence and its shouting features (capitals, bangs)."""
+    features, evidence = emotion.surface_cues(text)
+    return evidence, features.tolist()
+
+
 def test_rule_scans_with_and_without_prefilters_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = _corpus()
+    texts = [*_corpus(), "WHERE IS IT?!!", "NOT HAPPY with this at all", "what??!", "Na toll 🙄"]
 
     def scan() -> list[Any]:
-        return [
-            (urgency.assess_urgency(t), abuse.lexicon_evidence(t), emotion.surface_cues(t)[1])
-            for t in texts
-        ]
+        return [(urgency.assess_urgency(t), abuse.lexicon_evidence(t), *_surface(t)) for t in texts]
 
     fast = scan()
     monkeypatch.setattr(urgency, "_RULE_FILTERS", _Always(len(urgency.RULES)))
     monkeypatch.setattr(abuse, "_FILTERS", _Always(len(abuse.LEXICON)))
-    monkeypatch.setattr(emotion, "_ANY_CUE", _Always())
+    monkeypatch.setattr(emotion, "_CUE_FILTERS", _Always(2))  # distress cues and sarcasm
+    monkeypatch.setattr(emotion, "_TWO_CAPITALS", re.compile(""))  # shouting: always counted
+    monkeypatch.setattr(emotion, "_ANY_BANG", re.compile(""))
     full = scan()
     assert fast == full
-    for found in zip(*((u.evidence, a, c) for u, a, c in full), strict=True):
+    for found in zip(*((u.evidence, a, c) for u, a, c, _ in full), strict=True):
         assert sum(1 for f in found if f) > 10  # real matches were compared
 
 

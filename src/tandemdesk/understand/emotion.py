@@ -40,7 +40,7 @@ from tandemdesk.understand.base import Component, ComponentState, Evidence, Scor
 from tandemdesk.understand.calibration import best_f1_threshold
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
-from tandemdesk.understand.prefilter import Prefilter
+from tandemdesk.understand.prefilter import Prefilter, Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 
@@ -105,7 +105,6 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|ich flehe|aidez-moi|je vous en supplie|ayúdenme|ayudadme|se lo ruego|les suplico)\b"),
 )  # fmt: skip
 _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
-_ANY_CUE = Prefilter(p for _, _, p in _COMPILED_CUES)  # exact: skips texts no cue can match
 
 # Sarcasm: praise beside a complaint ("Oh fantastic, third week and still no parcel. Where is
 # it?") or a phrase only ever meant ironically ("thanks for nothing"). Its words are calm, so
@@ -165,14 +164,16 @@ _IRONIC_PHRASE = re.compile(
 )
 _ANY_IRONY = Prefilter((_IRONIC_PRAISE, _IRONIC_PHRASE))
 _NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
+_CUE_FILTERS = Prefilters(((p for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE)))
 
 
 _IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
 
 
-def sarcasm(text: str) -> Evidence | None:
-    """The ironic phrase, or the praise said beside a complaint; ``None`` when neither."""
-    if not _ANY_IRONY.may_match(text):
+def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
+    """The ironic phrase, or the praise said beside a complaint; ``None`` when neither.
+    ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
+    if not (_ANY_IRONY.may_match(text) if may_match is None else may_match):
         if text.isascii() or (emoji := _IRONIC_EMOJI.search(text)) is None:
             return None
         start, end = emoji.span()
@@ -193,6 +194,10 @@ def sarcasm(text: str) -> Evidence | None:
 
 _SHOUT_WEIGHT = 0.2
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_BANGS = re.compile(r"[!?]{2,}|!")
+_REPEATED_BANGS = re.compile(r"[!?]{3,}")
+_ANY_BANG = re.compile(r"!|\?\?")  # what _BANGS and _REPEATED_BANGS need to find anything
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,20 +244,30 @@ def with_learned(reading: EmotionReading, learned: float, source: Evidence) -> E
 
 
 def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
-    """Shouting features (capital share, repeated !/?) and lexicon cue hits for one text."""
-    words = _WORD.findall(text)
-    letters = sum(len(w) for w in words)
-    caps = sum(len(w) for w in words if w.isupper()) / letters if letters >= 8 else 0.0
-    bangs = min(len(re.findall(r"[!?]{2,}|!", text)), 5) / 5.0
+    """Shouting features (capital share, repeated !/?) and lexicon cue hits for one text.
+
+    Shortcuts, exact (most messages shout nothing): an ASCII text without two capitals in a
+    row has no all-capital word of two letters or more, so its capital share is 0; a text
+    without "!" or "??" has no bangs."""
+    caps = 0.0
+    words: list[str] = []
+    if not text.isascii() or _TWO_CAPITALS.search(text):
+        words = _WORD.findall(text)
+        letters = sum(len(w) for w in words)
+        caps = sum(len(w) for w in words if w.isupper()) / letters if letters >= 8 else 0.0
+    bangs = 0.0
     evidence: list[Evidence] = []
+    if _ANY_BANG.search(text):
+        bangs = min(len(_BANGS.findall(text)), 5) / 5.0
+        if _REPEATED_BANGS.search(text):
+            evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
     if caps >= 0.6 and len(words) >= 2:
-        evidence.append(Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
-    if re.search(r"[!?]{3,}", text):
-        evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
-    for name, weight, pattern in _COMPILED_CUES if _ANY_CUE.may_match(text) else ():
+        evidence.insert(0, Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
+    any_cue, any_irony = _CUE_FILTERS.which(text)  # one scan for both when neither can match
+    for name, weight, pattern in _COMPILED_CUES if any_cue else ():
         for m in pattern.finditer(text):
             evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
-    if (ironic := sarcasm(text)) is not None:
+    if (ironic := sarcasm(text, any_irony)) is not None:
         evidence.append(ironic)
     return np.array([caps, bangs], dtype=np.float64), evidence
 
