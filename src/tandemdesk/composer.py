@@ -12,7 +12,6 @@ contains one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -114,17 +113,12 @@ class ReplyFiller:
         """``agent``: the composing agent's external id."""
         return cls(conversation_facts(session, conversation_id), _sender(session, agent))
 
-    def objection(
-        self,
-        intent: str | None,
-        checks: Sequence[str] | None = None,
-        rules: AnswerRules = DEFAULT_RULES,
-    ) -> str | None:
+    def objection(self, intent: str | None, rules: AnswerRules = DEFAULT_RULES) -> str | None:
         """Why the bot would not answer this intent for this customer now (a late parcel, a
         return window passed), or ``None``: said beside the suggested macros, which are
         written for the routine case ("on its way, estimate 12 October" two months on).
-        ``checks`` and ``rules``: the live policy's (``Policy.checks_for``, ``rules_for``)."""
-        return rules.not_routine(intent, self.facts, checks) if intent else None
+        ``rules``: the live policy's (``answers_rules.rules_for``)."""
+        return rules.not_routine(intent, self.facts) if intent else None
 
     def fill(self, body: str, language: str | None = None) -> Filled:
         """``body`` filled; ``language``: the macro's (how dates and amounts are written),

@@ -212,7 +212,7 @@ class BatchActor:
         outcome = compose_answer(
             intent, message.text, language, facts, self.o.kb,
             answers=policy.answer_ids(intent), needs_action=policy.needs_action(intent),
-            checks=policy.checks_for(intent), rules=rules_for(policy.fact_checks),
+            rules=rules_for(policy),
             for_draft=acted.action == "draft_for_agent",
             allow_language_fallback=policy.language_fallback(intent),
         )  # fmt: skip

@@ -48,17 +48,12 @@ def known_intents(workspace: Workspace) -> set[str] | None:
     return intents or None
 
 
-def known_answers(workspace: Workspace) -> dict[str, set[str]] | None:
+def _knowledge(workspace: Workspace) -> tuple[dict[str, set[str]] | None, set[str]]:
     """Ids a policy ``answer`` may name — every article's and macro's id, and the id its
     language versions share (``kb-returns-policy`` for ``kb-returns-policy-de``) — each with
-    the intents it is written for; None when the workspace has no knowledge base yet (then
-    nothing can be checked, only warned)."""
-    return _knowledge(workspace)[0]
-
-
-def _knowledge(workspace: Workspace) -> tuple[dict[str, set[str]] | None, set[str]]:
-    """``known_answers``, and the ids whose text states the customer's order facts (an
-    ``{{order.…}}``, ``{{shipment.…}}`` or ``{{refund.…}}`` placeholder): one read."""
+    the intents it is written for (None when the workspace has no knowledge base yet: then
+    nothing can be checked, only warned); and the ids whose text states the customer's
+    order (an ``{{order.…}}``, ``{{shipment.…}}`` or ``{{refund.…}}`` placeholder)."""
     with workspace.sessions() as session:
         rows = session.execute(
             select(Article.external_id, Article.language, Article.intents, Article.placeholders)

@@ -247,14 +247,28 @@ def test_the_checks_a_policy_may_name_are_the_checks_that_run() -> None:
     assert list(CHECKS) == list(FACT_CHECKS) == list(get_args(FactCheck))
 
 
+def _rules(automatable: str) -> Any:
+    """The answer rules of a policy whose ``automatable_intents`` is ``automatable``."""
+    from tandemdesk.act.answers_rules import rules_for
+    from tandemdesk.decide import load_policy
+
+    return rules_for(
+        load_policy(
+            f"version: 1\nautomatable_intents: {automatable}\n"
+            "rules: [{id: all, when: {always: true}, action: route_to_human}]\n"
+        )
+    )
+
+
 def test_checks_named_for_an_intent_replace_the_built_in_ones_of_its_name() -> None:
     delivered = [*in_transit(), event("order_delivered", 3, order_number="NW-1001")]
     text = "where is my order NW-1001?"
     built_in = compose("order_status", text, delivered)  # no checks named: those of the name
     assert isinstance(built_in, NoAnswer) and built_in.code == "not_routine"
-    named = compose("wismo", text, delivered, checks=("order_in_transit",))
+    named = compose("wismo", text, delivered, rules=_rules("{wismo: {checks: [order_in_transit]}}"))
     assert isinstance(named, NoAnswer) and "was delivered 3 days ago" in named.reason
-    unchecked = compose("order_status", text, delivered, checks=())  # `checks: []`: none
+    none = _rules("{order_status: {checks: []}}")  # `checks: []`: none
+    unchecked = compose("order_status", text, delivered, rules=none)
     assert isinstance(unchecked, Answer), unchecked
 
 
@@ -266,7 +280,7 @@ def test_the_shops_own_return_window_and_lateness_come_from_the_policy() -> None
         "version: 1\nfact_checks: {return_window_days: 14, late_after_days: 3}\n"
         "rules: [{id: all, when: {always: true}, action: route_to_human}]\n"
     )
-    shop = rules_for(policy.fact_checks)
+    shop = rules_for(policy)
     returned = [*in_transit(), event("order_delivered", 20, order_number="NW-1001")]
     text = "I'd like to return order NW-1001"
     assert isinstance(compose("return_request", text, returned), Answer)  # 30 days: routine

@@ -291,7 +291,6 @@ def compose_answer(
     *,
     answers: Sequence[str] = (),
     needs_action: bool = False,
-    checks: Sequence[str] | None = None,
     for_draft: bool = False,
     allow_language_fallback: bool = False,
     fallback_language: str = DEFAULT_FALLBACK_LANGUAGE,
@@ -303,14 +302,13 @@ def compose_answer(
     ``answers``: the item ids the policy names for the intent (``Policy.answer_ids``); when
     given, one of them is the answer or there is none. ``needs_action``: the request needs a
     person to do something (``Policy.needs_action``): never an automatic answer, only a
-    draft. ``checks``: the fact checks the policy attaches to the intent
-    (``Policy.checks_for``; ``None``: the built-in ones of its name). ``for_draft``: the
-    answer is a draft a person approves, so items tagged
+    draft. ``rules``: the fact checks and numbers, the policy's (``rules_for``). ``for_draft``:
+    the answer is a draft a person approves, so items tagged
     agent-only may be used. ``allow_language_fallback`` lets an item in
     ``fallback_language`` answer when none in the customer's language does; the answer is
     then flagged ``language_fallback``.
     """
-    objection = rules.not_routine(intent, facts, checks)
+    objection = rules.not_routine(intent, facts)
     if objection:
         return NoAnswer("not_routine", objection)
     if needs_action and not for_draft:

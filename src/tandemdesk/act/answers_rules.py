@@ -18,13 +18,13 @@ about another order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from tandemdesk.act.answers_facts import CustomerFacts, OrderFacts
-from tandemdesk.decide.policy import FactCheckSettings
+from tandemdesk.decide.policy import Policy
 
 Check = Callable[[CustomerFacts, "AnswerRules"], str | None]
 """A rule: ``None`` when the facts allow an automated answer, else the reason they do not."""
@@ -161,7 +161,7 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
         "account_not_locked": account_not_locked_for_security,
     }
 )
-"""The checks a policy may name (``decide.vocabulary.FACT_CHECKS`` says what each means)."""
+"""The checks a policy may name (``decide.vocabulary.FACT_CHECKS``)."""
 
 DEFAULT_CHECKS: Mapping[str, tuple[Check, ...]] = MappingProxyType(
     {
@@ -210,19 +210,9 @@ class AnswerRules:
         """The signature for an answer in ``language``."""
         return self.senders.get(language) or self.senders.get("en")
 
-    def not_routine(
-        self, intent: str | None, facts: CustomerFacts, named: Sequence[str] | None = None
-    ) -> str | None:
-        """The first objection of the intent's checks, or ``None`` when the facts allow it.
-
-        ``named``: the checks the policy attaches to ``intent`` (``Policy.checks_for``);
-        ``None`` when it names none, and the built-in ones for that intent name apply."""
-        own = (
-            tuple(CHECKS[name] for name in named)
-            if named is not None
-            else (self.checks.get(intent, ()) if intent else ())
-        )
-        checks = (*self.checks.get("*", ()), *own)
+    def not_routine(self, intent: str | None, facts: CustomerFacts) -> str | None:
+        """The first objection of the intent's checks, or ``None`` when the facts allow it."""
+        checks = (*self.checks.get("*", ()), *(self.checks.get(intent, ()) if intent else ()))
         for check in checks:
             reason = check(facts, self)
             if reason:
@@ -233,11 +223,19 @@ class AnswerRules:
 DEFAULT_RULES = AnswerRules()
 
 
-def rules_for(settings: FactCheckSettings) -> AnswerRules:
-    """The answer rules with the policy's own numbers (``fact_checks:`` in the policy)."""
+def rules_for(policy: Policy) -> AnswerRules:
+    """The answer rules a policy sets: its own numbers (``fact_checks:``), and for every
+    intent naming ``checks``, those in place of the built-in ones of its name."""
+    named = {
+        intent: tuple(CHECKS[name] for name in settings.checks)
+        for intent, settings in policy.automatable_intents.items()
+        if settings.checks is not None
+    }
+    numbers = policy.fact_checks
     return replace(
         DEFAULT_RULES,
-        return_window_days=settings.return_window_days,
-        late_after_days=settings.late_after_days,
-        points_after_days=settings.points_after_days,
+        return_window_days=numbers.return_window_days,
+        late_after_days=numbers.late_after_days,
+        points_after_days=numbers.points_after_days,
+        checks=MappingProxyType({**DEFAULT_CHECKS, **named}),
     )

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from tandemdesk.act.answers_facts import STATUS_BY_EVENT, order_key
 from tandemdesk.listen.timeline import TimelineEntry
 from tandemdesk.understand.abuse import is_threat
+from tandemdesk.understand.emotion import SARCASM
 from tandemdesk.understand.pipeline import Understanding
 from tandemdesk.understand.urgency import LEVELS
 
@@ -241,9 +242,6 @@ def _want(understandings: Sequence[Understanding]) -> Want:
     if secondary is None:
         secondary = next((p.label for p in reversed(confident) if p.label != latest.label), None)
     return Want(latest.label, round(latest.confidence, 3), secondary)
-
-
-SARCASM = "cue.sarcasm"  # the distress evidence ``emotion.sarcasm`` adds
 
 
 def mood(distress: float) -> str:

@@ -309,14 +309,6 @@ class Policy(_Strict):
         settings = self.automatable_intents.get(intent) if intent else None
         return settings is not None and settings.needs_action
 
-    def checks_for(self, intent: str | None) -> tuple[str, ...] | None:
-        """The fact checks the policy attaches to ``intent``; ``None`` when it names none
-        (the built-in checks of that intent name then apply)."""
-        settings = self.automatable_intents.get(intent) if intent else None
-        if settings is None or settings.checks is None:
-            return None
-        return tuple(dict.fromkeys(settings.checks))
-
     def language_fallback(self, intent: str | None) -> bool:
         """Whether ``intent`` may be answered in English when the customer's language lacks
         its answer."""

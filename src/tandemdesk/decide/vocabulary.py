@@ -61,14 +61,13 @@ SmallTalk = Literal["greeting", "thanks", "goodbye", "acknowledgement"]
 #: one function per name; a test checks they agree). A policy attaches them to its intents
 #: (``automatable_intents.<intent>.checks``): "where is my parcel" is routine only while the
 #: parcel is on its way — whatever the intent is called in the shop's own history.
-FACT_CHECKS: dict[str, str] = {
-    "order_in_transit": "the order has shipped and is on its way, not late, delivered, "
-    "cancelled, returned or held by a delivery exception",
-    "returnable": "the order was delivered and is inside the return window",
-    "not_shipped": "the order has not shipped yet",
-    "points_not_yet_due": "the quoted order's loyalty points are not due yet",
-    "account_not_locked": "the account is not locked, or locked only after too many attempts",
-}
+FACT_CHECKS: tuple[str, ...] = (
+    "order_in_transit",  # shipped and on its way: not late, delivered, cancelled, returned, held
+    "returnable",  # delivered, and inside the return window
+    "not_shipped",
+    "points_not_yet_due",  # the quoted order's loyalty points are not due yet
+    "account_not_locked",  # not locked, or locked only after too many attempts
+)
 FactCheck = Literal[
     "order_in_transit", "returnable", "not_shipped", "points_not_yet_due", "account_not_locked"
 ]

@@ -113,6 +113,7 @@ _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES
 # A sincere mixed message ("the boots are amazing, but the gloves never came") also goes to
 # a person, which costs an automation, not a customer.
 SARCASM_WEIGHT = 0.6
+SARCASM = "cue.sarcasm"  # its evidence's source (the hand-off names the customer sarcastic)
 _IRONIC_PRAISE = re.compile(
     r"\b(?:fantastic|brilliant|wonderful|amazing|impressive|awesome|outstanding|great (?:job|work)"
     r"|good job|well done|bravo|congrat\w*|10/10|oh (?:great|wow|perfect|lovely|cool)"
@@ -171,13 +172,11 @@ _IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye ro
 
 
 def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
-    """The ironic phrase, or the praise said beside a complaint; ``None`` when neither.
-    ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
+    """The ironic phrase or emoji, or the praise said beside a complaint; ``None`` when
+    neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``;
+    a text that is not ASCII, emoji included, always may)."""
     if not (_ANY_IRONY.may_match(text) if may_match is None else may_match):
-        if text.isascii() or (emoji := _IRONIC_EMOJI.search(text)) is None:
-            return None
-        start, end = emoji.span()
-        return Evidence("cue.sarcasm", "sarcasm", start, end, emoji.group(), SARCASM_WEIGHT)
+        return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
     for praise in _IRONIC_PRAISE.finditer(text) if found is None else ():
         near = (max(0, praise.start() - _NEAR), praise.end() + _NEAR)
@@ -187,9 +186,7 @@ def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     if found is None:
         return None
     detail = "sarcasm: praise beside a complaint" if found.re is _IRONIC_PRAISE else "sarcasm"
-    return Evidence(
-        "cue.sarcasm", detail, found.start(), found.end(), found.group(), SARCASM_WEIGHT
-    )
+    return Evidence(SARCASM, detail, found.start(), found.end(), found.group(), SARCASM_WEIGHT)
 
 
 _SHOUT_WEIGHT = 0.2

@@ -158,7 +158,7 @@ def _conversation_page(
             filled = filler.fill(suggestion["body"], suggestion["language"])
             suggestion["filled"], suggestion["missing"] = filled.text, filled.missing
     policy, intent = svc.orchestrator.policy, detail.get("intent")  # the bot's live policy
-    caution = filler.objection(intent, policy.checks_for(intent), rules_for(policy.fact_checks))
+    caution = filler.objection(intent, rules_for(policy))
     detail["macro_caution"] = caution if detail["articles"] else None
     intents = svc.intent_labels()
     from tandemdesk.web.console_work import conversation_extras  # notes, history (issue 15)
