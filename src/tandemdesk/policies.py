@@ -103,6 +103,26 @@ def _unchecked_order_answers(policy: Policy, about_orders: set[str]) -> list[str
     return warnings
 
 
+def _unnamed_intents(policy: Policy, intents: set[str]) -> list[str]:
+    """The workspace's intents the policy gives no English name (``intent_names``).
+
+    Found onboarding a shop whose history names its intents ``wismo`` and ``login_help``:
+    the hand-off told agents "Wants: wismo", and the chat's clarifying question could never
+    offer them as choices (an intent is offered only by a name in the customer's language,
+    never by its id). Nothing said why; this says it once, with the fix.
+    """
+    unnamed = sorted(i for i in intents if "en" not in policy.intent_names.get(i, {}))
+    if not unnamed:
+        return []
+    shown = ", ".join(repr(i) for i in unnamed[:5]) + (" …" if len(unnamed) > 5 else "")
+    return [
+        f"intent_names: {len(unnamed)} of this workspace's intents have no name for people "
+        f"({shown}): agents read the id in the hand-off, and a clarifying question cannot "
+        f"offer them as choices; add e.g. intent_names: {{{unnamed[0]}: {{en: what it is "
+        "about, de: …, fr: …, es: …}}"
+    ]
+
+
 def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[str]]:
     """The policy's text, the policy validated against this workspace, and its warnings.
 
@@ -135,6 +155,7 @@ def _read(workspace: Workspace, source: str | Path) -> tuple[str, Policy, list[s
         ]
     warnings += _answers_of_other_intents(policy, answers or {})
     warnings += _unchecked_order_answers(policy, about_orders)
+    warnings += _unnamed_intents(policy, intents or set())
     if answers is None and any(s.answer_ids for s in policy.automatable_intents.values()):
         warnings.append(
             "this workspace has no articles or macros yet, so no `answer:` can be checked and "

@@ -66,6 +66,7 @@ def test_an_answer_naming_no_article_is_an_error(labelled: Workspace) -> None:
         "version: 1\nautomatable_intents:\n  order_status: {min_confidence: 0.8, answer: %s}\n"
         "rules:\n  - id: routine\n    when: {intent_automatable: true}\n    action: automate\n"
         "  - id: rest\n    when: {always: true}\n    action: route_to_human\n"
+        "intent_names: {order_status: {en: your order}, password_reset: {en: your password}}\n"
     )
     _, warnings = check_policy_with_warnings(labelled, minimal % "kb-returns")
     assert warnings and "no articles or macros yet" in warnings[-1]
@@ -130,3 +131,23 @@ def test_text_from_a_person_is_never_read_as_a_file_name(
     with pytest.raises(PolicyError, match="does not exist"):  # the CLI passes a Path
         save_policy(labelled, tmp_path / "missing.yaml")
     assert active_policy(labelled)[1] is None, "nothing was stored"
+
+
+def test_intents_without_a_name_for_people_are_warned_about(labelled: Workspace) -> None:
+    """A shop's own intent ids reach agents ("Wants: wismo") and never a customer's
+    choices unless the policy names them: `policy check` says which, with the fix."""
+    minimal = (
+        "version: 1\nrules:\n  - id: rest\n    when: {always: true}\n    action: route_to_human\n"
+    )
+    [warning] = [w for w in check_policy_with_warnings(labelled, minimal)[1] if "no name" in w]
+    assert warning.startswith("intent_names: 2 of this workspace's intents have no name")
+    assert "('order_status', 'password_reset')" in warning
+    assert "intent_names: {order_status: {en: " in warning
+    named = minimal + (
+        "intent_names:\n  order_status: {en: where your order is}\n"
+        "  password_reset: {en: resetting your password, fr: votre mot de passe}\n"
+    )
+    assert not [w for w in check_policy_with_warnings(labelled, named)[1] if "no name" in w]
+    # the shipped default names every intent of the demo shop
+    assert not [w for w in check_policy_with_warnings(labelled, default_policy_text())[1]
+                if "no name" in w]  # fmt: skip
