@@ -66,12 +66,26 @@ def _sample(items: Any, rng: random.Random) -> str:
     return "".join(out)
 
 
+# Characters ``re`` matches case-insensitively with an ASCII letter, and non-ASCII company
+_LOOKALIKES = {"s": "ſ", "k": "\u212a", "i": "İ", "S": "ſ", "K": "\u212a", "I": "İ"}
+_NOT_ASCII = ["", " é", " 🙂", "Ça va ", "¿", "’"]
+
+
+def _any_case(core: str, rng: random.Random) -> str:
+    """``core`` in random case, some letters as their non-ASCII look-alikes, in non-ASCII
+    company half of the time (the folded, non-ASCII path of the filters)."""
+    core = "".join(c.upper() if rng.random() < 0.3 else c for c in core)
+    if rng.random() < 0.5:
+        core = "".join(_LOOKALIKES.get(c, c) if rng.random() < 0.3 else c for c in core)
+        core = rng.choice(_NOT_ASCII) + core + rng.choice(_NOT_ASCII)
+    return core
+
+
 def _matching_texts(pattern: re.Pattern[str], rng: random.Random, tries: int) -> list[str]:
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     found = []
     for _ in range(tries):
-        core = _sample(parsed, rng)
-        core = "".join(c.upper() if rng.random() < 0.3 else c for c in core)  # any case
+        core = _any_case(_sample(parsed, rng), rng)
         candidate = rng.choice(["", "Hi ", "ok, "]) + core + rng.choice(["", "!", " please"])
         if pattern.search(candidate):
             found.append(candidate)
@@ -96,21 +110,53 @@ def test_prefilters_pass_every_text_a_pattern_matches(lexicon: str) -> None:
     assert matched > 20 * len(patterns)
 
 
+def _cased() -> str:
+    """Every character ``re`` treats as having case (``_sre.unicode_iscased``)."""
+    import _sre
+
+    return "".join(chr(c) for c in range(0x110000) if _sre.unicode_iscased(c))
+
+
+def test_case_folding_equates_exactly_what_re_matches_case_insensitively() -> None:
+    """The soundness of filtering non-ASCII text: for every cased character, every
+    character ``re`` matches it with IGNORECASE folds to the same character, and folding
+    keeps a text's length (spans line up) — "İ", whose ``str.lower`` is two characters,
+    included."""
+    cased = _cased()
+    assert len(cased) > 2_500
+    folded = prefilter.fold_case(cased)
+    assert folded is not None and len(folded) == len(cased)
+    assert folded == "".join(prefilter.fold_case(c) or "" for c in cased)
+    for char in cased:
+        for other in re.finditer(re.escape(char), cased, re.IGNORECASE):
+            assert prefilter.fold_case(other.group()) == prefilter.fold_case(char), (char, other)
+    assert prefilter.fold_case("ΟΔΟΣ ΣΑΣ") == prefilter.fold_case("οδοσ σας")  # final sigma
+    assert [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1] == ["İ"]
+
+
 def test_prefilter_rejects_texts_without_the_words_and_passes_other_scripts() -> None:
     guard = Prefilter([r"\b(?:fire|smok(?:e|ing))\b", r"\bgas leak\b"])
     assert guard.active
     assert guard.may_match("There is SMOKE in the kitchen")
     assert guard.may_match("a Gas Leak!")
     assert not guard.may_match("where is my card?")
-    assert guard.may_match("où est ma carte?")  # not ASCII: always scanned
+    assert not guard.may_match("où est ma carte? 🙂")  # any script is filtered
+    folding = Prefilter([re.compile(r"\b(?:fire|smok(?:e|ing))\b", re.IGNORECASE)])
+    assert folding.may_match("ça ſMOKE") and re.search(r"smoke", "ça ſMOKE", re.IGNORECASE)
     assert required_literals(r"\b(?:ab|cd)\w*") == frozenset({"ab", "cd"})
     assert required_literals(r"\w+") is None
+    assert required_literals("[\U0001f643\U0001f644]") == {"\U0001f643", "\U0001f644"}
+    assert required_literals("[^ab]") is None and required_literals("[a-z]") is None
     assert not Prefilter([r"\w+"]).active and Prefilter([r"\w+"]).may_match("x")
     kelvin = Prefilter(["\u212a"])  # the Kelvin sign matches "k" case-insensitively
     assert kelvin.may_match("k")
 
 
 def test_prefilter_without_the_regex_parser_always_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not Prefilter([r"\bfire\b"]).may_match("rien ici, ça va")
+    monkeypatch.setattr(prefilter, "_tolower", None)  # no case tables: non-ASCII is scanned
+    assert Prefilter([r"\bfire\b"]).may_match("rien ici, ça va")
+    assert not Prefilter([r"\bfire\b"]).may_match("nothing here")
     monkeypatch.setattr(prefilter, "_sre_parse", None)
     assert not Prefilter([r"\bfire\b"]).active
     assert Prefilters([[r"\bfire\b"]]).which("nothing here") == (True,)
@@ -154,7 +200,8 @@ def _corpus() -> list[str]:
     for patterns in LEXICONS.values():
         for pattern in patterns:
             texts += _matching_texts(pattern, rng, tries=15)
-    return texts + [t.upper() for t in texts] + [t.title() for t in texts]
+    lookalikes = [_any_case(t, rng) for t in texts]  # non-ASCII, folded by the filters
+    return texts + [t.upper() for t in texts] + [t.title() for t in texts] + lookalikes
 
 
 def _surface(text: str) -> tuple[list[Any], list[float]]:
@@ -164,7 +211,16 @@ def _surface(text: str) -> tuple[list[Any], list[float]]:
 
 
 def test_rule_scans_with_and_without_prefilters_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = [*_corpus(), "WHERE IS IT?!!", "NOT HAPPY with this at all", "what??!", "Na toll 🙄"]
+    texts = [
+        *_corpus(),
+        "WHERE IS IT?!!",
+        "NOT HAPPY with this at all",
+        "what??!",
+        "Na toll 🙄",
+        "Great service 🙃",
+        "Vielen Dank, wirklich großartig 🙄",
+        "¡Genial! 🙃 tres semanas",
+    ]
 
     def scan() -> list[Any]:
         return [(urgency.assess_urgency(t), abuse.lexicon_evidence(t), *_surface(t)) for t in texts]

@@ -163,18 +163,16 @@ _IRONIC_PHRASE = re.compile(
     r"|me encanta (?:pagar|esperar|tener que|cuando))\b)",
     re.IGNORECASE,
 )
-_ANY_IRONY = Prefilter((_IRONIC_PRAISE, _IRONIC_PHRASE))
-_NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
-_CUE_FILTERS = Prefilters(((p for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE)))
-
-
 _IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
+_IRONY = (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI)
+_ANY_IRONY = Prefilter(_IRONY)
+_NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
+_CUE_FILTERS = Prefilters(((p for _, _, p in _COMPILED_CUES), _IRONY))
 
 
 def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     """The ironic phrase or emoji, or the praise said beside a complaint; ``None`` when
-    neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``;
-    a text that is not ASCII, emoji included, always may)."""
+    neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
     if not (_ANY_IRONY.may_match(text) if may_match is None else may_match):
         return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)

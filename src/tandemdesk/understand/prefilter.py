@@ -12,43 +12,78 @@ few µs over the lower-cased text. If it finds nothing, no pattern can match, an
 skip their scan; when it finds something they scan exactly as before, so results never
 change.
 
-Why only ASCII text is filtered: there, case-insensitive matching is exactly "same letters
-after ``lower()``" (Unicode adds special cases like ``ſ`` ~ ``s``), so the test is sound.
-Other texts, or a pattern whose structure is not understood, are always scanned.
+Text in any script is filtered, after ``fold_case``: ``re``'s case-insensitive matching
+equates two characters when their simple lower cases are equal or are one of its few extra
+pairs (``re._casefix``: ``ſ`` ~ ``s``, ``ς`` ~ ``σ``, ``µ`` ~ ``μ``), so folding the text and
+the literals to one member of each such class keeps the test sound — a pattern that matches
+the text leaves its literal, folded, in the folded text. (Until this was written, any text
+with one non-ASCII character — every "é", "ü", "ñ", emoji or curly apostrophe — scanned every
+pattern: a German, French or Spanish message cost three times an English one.) A pattern
+whose structure is not understood, or a Python without ``re``'s private case tables, is
+always scanned.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-import string
 from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 from typing import Any
 
 _sre: Any
 _sre_parse: Any
+_tolower: Any
+_extra_cases: dict[int, tuple[int, ...]]
 try:  # the standard parser ``re`` itself uses; its layout is private, hence the fallback
     _sre = importlib.import_module("re._constants")
     _sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - another Python: no filter, always scan
     _sre = _sre_parse = None
+try:  # how ``re`` compares characters case-insensitively (private too)
+    _tolower = importlib.import_module("_sre").unicode_tolower
+    _extra_cases = importlib.import_module("re._casefix")._EXTRA_CASES
+except (ImportError, AttributeError):  # pragma: no cover - non-ASCII text is always scanned
+    _tolower, _extra_cases = None, {}
 
 Literals = frozenset[str]
 
 
-def _ascii_form(ch: str) -> str:
-    """The lower-case ASCII letter a literal matches case-insensitively, if any.
+@lru_cache(maxsize=1)
+def _case_classes() -> tuple[dict[int, int], re.Pattern[str]]:
+    """``re``'s extra case pairs as a ``str.translate`` table (each character → the lowest
+    of its class: ``ſ`` → ``s``, ``σ`` → ``ς``), and a regex finding any of them."""
+    classes: list[set[int]] = []
+    for char, others in _extra_cases.items():
+        members = {char, *others}
+        for met in [c for c in classes if c & members]:  # a pair may join two classes
+            classes.remove(met)
+            members |= met
+        classes.append(members)
+    table = {char: min(c) for c in classes for char in c if char != min(c)}
+    found = "".join(re.escape(chr(c)) for c in sorted(table))
+    return table, re.compile(f"[{found}]" if found else "(?!)")
 
-    E.g. the Kelvin sign matches ``k``. A literal that matches no ASCII character keeps its
-    own form: ASCII text never contains it, which is exactly right.
+
+def fold_case(text: str) -> str | None:
+    """``text`` with each character replaced by one member of its case class, so two
+    characters ``re`` matches case-insensitively become the same character; the length is
+    kept (a match's span is the same in both). ``None`` when this Python does not expose
+    ``re``'s case tables and the text is not ASCII (then it cannot be filtered).
+
+    ``str.lower`` is ``re``'s per-character lower case for every character but "İ", whose
+    full lower case is two characters (``tests/understand/test_prefilter.py`` checks every
+    code point); "Σ" lowers to "σ" or "ς" by position, one class either way.
     """
-    if ch.isascii():
-        return ch.lower()
-    for candidate in string.ascii_letters:
-        if re.fullmatch(re.escape(ch), candidate, re.IGNORECASE):
-            return candidate.lower()
-    return ch.lower()
+    lowered = text.lower()
+    if text.isascii():
+        return lowered  # the ASCII letters are the lowest of their classes
+    if _tolower is None:
+        return None
+    if len(lowered) != len(text):
+        lowered = "".join([chr(_tolower(ord(ch))) for ch in text])
+    table, extra = _case_classes()
+    return lowered.translate(table) if extra.search(lowered) else lowered
 
 
 def _best(candidates: list[Literals]) -> Literals | None:
@@ -64,7 +99,7 @@ def _required(items: Sequence[tuple[Any, Any]]) -> Literals | None:
     run: list[str] = []
     for op, av in items:
         if op is _sre.LITERAL:
-            run.append(_ascii_form(chr(av)))
+            run.append(fold_case(chr(av)) or chr(av))
             continue
         if run:
             candidates.append(frozenset(["".join(run)]))
@@ -76,6 +111,8 @@ def _required(items: Sequence[tuple[Any, Any]]) -> Literals | None:
             found = _required(av)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
             found = _required(av[2])
+        elif op is _sre.IN and av and all(kind is _sre.LITERAL for kind, _ in av):
+            found = frozenset(fold_case(chr(v)) or chr(v) for _, v in av)  # "[🙃🙄]", "a|b"
         elif op is _sre.BRANCH:
             alternatives = [_required(alternative) for alternative in av[1]]
             if all(a is not None for a in alternatives):
@@ -149,9 +186,10 @@ class Prefilter:
         return self._regex is not None
 
     def may_match(self, text: str) -> bool:
-        if self._regex is None or not text.isascii():
+        if self._regex is None:
             return True
-        return self._regex.search(text.lower()) is not None
+        folded = fold_case(text)
+        return folded is None or self._regex.search(folded) is not None
 
     def _may_match_lowered(self, lowered: str) -> bool:
         return self._regex is None or self._regex.search(lowered) is not None
@@ -179,9 +217,9 @@ class Prefilters:
         return tuple(not f.active for f in self._groups)
 
     def which(self, text: str) -> tuple[bool, ...]:
-        if not text.isascii():
+        lowered = fold_case(text)
+        if lowered is None:
             return (True,) * len(self._groups)
-        lowered = text.lower()
         if not self._any._may_match_lowered(lowered):
             return self._none
         return tuple(f._may_match_lowered(lowered) for f in self._groups)
@@ -197,8 +235,7 @@ class LiteralIndex:
     each literal found names the patterns that need it (or need a longer literal starting
     with it — the trie keeps only the shortest), and only those run. A pattern whose
     literals are absent cannot match, so results are those of running every pattern. A
-    pattern without literals is always a candidate, and so is every pattern for a text that
-    is not ASCII (a literal's case-insensitive match may be a non-ASCII character).
+    pattern without literals is always a candidate.
     """
 
     def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
@@ -221,7 +258,8 @@ class LiteralIndex:
         return re.compile(f"(?=({_trie(found_as)}))" if found_as else "(?!)"), owners, always
 
     def candidates(self, lowered: str) -> list[int]:
-        """Indices of the patterns that may match ``lowered`` (ASCII, lower case), in order."""
+        """Indices of the patterns that may match ``lowered`` (``fold_case``'s form; ASCII
+        lower case is), in order."""
         finder, owners, always = self._finder
         chosen = set(always)
         for m in finder.finditer(lowered):
@@ -230,7 +268,8 @@ class LiteralIndex:
 
     def which(self, text: str) -> tuple[bool, ...]:
         """Per pattern, in order: whether it may match ``text`` (any case)."""
-        if not text.isascii():
+        lowered = fold_case(text)
+        if lowered is None:
             return (True,) * len(self._patterns)
-        chosen = set(self.candidates(text.lower()))
+        chosen = set(self.candidates(lowered))
         return tuple(i in chosen for i in range(len(self._patterns)))
