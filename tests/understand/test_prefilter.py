@@ -155,8 +155,11 @@ def test_prefilter_rejects_texts_without_the_words_and_passes_other_scripts() ->
 def test_prefilter_without_the_regex_parser_always_scans(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Prefilter([r"\bfire\b"]).may_match("rien ici, ça va")
     monkeypatch.setattr(prefilter, "_tolower", None)  # no case tables: non-ASCII is scanned
+    prefilter._parsed_required.cache_clear()
     assert Prefilter([r"\bfire\b"]).may_match("rien ici, ça va")
     assert not Prefilter([r"\bfire\b"]).may_match("nothing here")
+    assert Prefilter(["\u212a"]).may_match("k")  # nor bounds a pattern by a non-ASCII literal
+    prefilter._parsed_required.cache_clear()
     monkeypatch.setattr(prefilter, "_sre_parse", None)
     assert not Prefilter([r"\bfire\b"]).active
     assert Prefilters([[r"\bfire\b"]]).which("nothing here") == (True,)

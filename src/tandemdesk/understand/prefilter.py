@@ -98,8 +98,9 @@ def _required(items: Sequence[tuple[Any, Any]]) -> Literals | None:
     candidates: list[Literals] = []
     run: list[str] = []
     for op, av in items:
-        if op is _sre.LITERAL:
-            run.append(fold_case(chr(av)) or chr(av))
+        folded = fold_case(chr(av)) if op is _sre.LITERAL else None
+        if folded is not None:  # (a non-ASCII literal without re's case tables bounds nothing)
+            run.append(folded)
             continue
         if run:
             candidates.append(frozenset(["".join(run)]))
@@ -112,7 +113,8 @@ def _required(items: Sequence[tuple[Any, Any]]) -> Literals | None:
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
             found = _required(av[2])
         elif op is _sre.IN and av and all(kind is _sre.LITERAL for kind, _ in av):
-            found = frozenset(fold_case(chr(v)) or chr(v) for _, v in av)  # "[🙃🙄]", "a|b"
+            folds = [fold_case(chr(v)) for _, v in av]  # "[🙃🙄]", and "a|b" parses so
+            found = None if None in folds else frozenset(f for f in folds if f is not None)
         elif op is _sre.BRANCH:
             alternatives = [_required(alternative) for alternative in av[1]]
             if all(a is not None for a in alternatives):
