@@ -327,7 +327,7 @@ def test_a_request_for_a_person_negated_inside_it_is_no_request() -> None:
 def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """``dialogue._present`` leaves out of each alternation the patterns whose required
+    """``dialogue._Alternation`` leaves out of each alternation the patterns whose required
     words are absent: every fixture text (ten languages), Bitext's requests for a person and
     BANKING77's test set, upper-cased too, read with it and with every pattern."""
     from tandemdesk.understand import dialogue
@@ -337,10 +337,6 @@ def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
     texts += _banking77_test()[:1500]
     texts += [text.upper() for text in texts]
     shortcut = [dialogue.analyse_text(text) for text in texts]
-    full = {id(dialogue._REQUEST_INDEX): dialogue._REQUEST_PATTERNS,
-            id(dialogue._ANTI_BOT_INDEX): dialogue._ANTI_BOT_PATTERNS}  # fmt: skip
-    monkeypatch.setattr(
-        dialogue, "_present", lambda index, *_: dialogue._alternation(full[id(index)])
-    )
+    monkeypatch.setattr(dialogue._Alternation, "for_text", lambda self, _: self.everything())
     assert [dialogue.analyse_text(text) for text in texts] == shortcut
     assert sum(act.wants_person for act in shortcut) > 300  # real requests were compared

@@ -507,33 +507,40 @@ _ASKS_ABOUT_BOT = re.compile(
     r"|is a|bist du|sind sie|etes vous|es tu|eres|es usted)(?: (?:a|an|really|actually|even|ein"
     r"|eine|un|une|una))* $"
 )
-# Exact shortcut: each list is scanned as one alternation of only the patterns whose
-# required words the canonical text has (``prefilter.LiteralIndex``; ``_present``).
-_REQUEST_INDEX = LiteralIndex(_REQUEST_PATTERNS)
-_ANTI_BOT_INDEX = LiteralIndex(_ANTI_BOT_PATTERNS)
 
 
-def _present(
-    index: LiteralIndex, patterns: tuple[str, ...], canonical: str
-) -> re.Pattern[str] | None:
-    """The alternation of ``patterns`` that may match ``canonical``, in their order; None
-    when none may.
+class _Alternation:
+    """Patterns scanned as one alternation (the first that matches wins at each position),
+    compiled from only those whose required words the text has (``prefilter.LiteralIndex``).
 
     Why: one alternation of every pattern was scanned whenever any of their words occurred
     ("kein", "pas", "mich" are words of a few of them): ~0.4 ms for a German or French
-    message. An alternation finds, at each position, the first alternative that matches
-    there; a pattern that matches nowhere in the text never is that alternative, so leaving
-    it out finds the same matches (``tests/understand/test_dialogue.py`` compares both).
+    message. A pattern that matches nowhere in the text is never the alternative that
+    matches at a position, so leaving it out finds the same matches
+    (``tests/understand/test_dialogue.py`` compares with ``everything``).
     """
-    folded = fold_case(canonical)
-    chosen = index.candidates(folded) if folded is not None else range(len(patterns))
-    return _alternation(tuple(patterns[i] for i in chosen)) if chosen else None
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = patterns
+        self.index = LiteralIndex(patterns)
+
+    def for_text(self, canonical: str) -> re.Pattern[str] | None:
+        """The alternation of the patterns that may match ``canonical``; None if none may."""
+        folded = fold_case(canonical)
+        chosen = self.index.candidates(folded) if folded is not None else range(len(self.patterns))
+        return _compiled(tuple(self.patterns[i] for i in chosen)) if chosen else None
+
+    def everything(self) -> re.Pattern[str]:
+        return _compiled(self.patterns)
 
 
 @lru_cache(maxsize=512)
-def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
+
+_REQUESTS = _Alternation(_REQUEST_PATTERNS)
+_REFUSALS = _Alternation(_ANTI_BOT_PATTERNS)
 
 # --------------------------------------------------------------------------- vague requests
 
@@ -704,8 +711,7 @@ def _small_talk(
 
 def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
     canonical = window.canonical
-    requests = _present(_REQUEST_INDEX, _REQUEST_PATTERNS, canonical)
-    refusals = _present(_ANTI_BOT_INDEX, _ANTI_BOT_PATTERNS, canonical)
+    requests, refusals = _REQUESTS.for_text(canonical), _REFUSALS.for_text(canonical)
     if requests is None and refusals is None:
         return []
     hits: list[tuple[int, int, str]] = []

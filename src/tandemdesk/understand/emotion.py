@@ -40,7 +40,7 @@ from tandemdesk.understand.base import Component, ComponentState, Evidence, Scor
 from tandemdesk.understand.calibration import best_f1_threshold
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
-from tandemdesk.understand.prefilter import Prefilter, Prefilters
+from tandemdesk.understand.prefilter import Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 
@@ -164,16 +164,17 @@ _IRONIC_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
-_IRONY = (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI)
-_ANY_IRONY = Prefilter(_IRONY)
 _NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
-_CUE_FILTERS = Prefilters(((p for _, _, p in _COMPILED_CUES), _IRONY))
+# one scan says whether the distress cues, and whether the irony patterns, can match
+_CUE_FILTERS = Prefilters(
+    ((p for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI))
+)
 
 
 def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     """The ironic phrase or emoji, or the praise said beside a complaint; ``None`` when
     neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
-    if not (_ANY_IRONY.may_match(text) if may_match is None else may_match):
+    if not (_CUE_FILTERS.which(text)[1] if may_match is None else may_match):
         return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
     for praise in _IRONIC_PRAISE.finditer(text) if found is None else ():

@@ -100,7 +100,7 @@ RULES: tuple[UrgencyRule, ...] = (
         r"\b(?:(?:débité|prélevé|facturé) (?:deux|2|trois|3) fois|double (?:prélèvement|débit)"
         r"|(?:pas|jamais) (?:été )?rembours\w*|fraude|arnaque\w*|escroquerie"
         r"|(?:prélèvement|paiement) non autorisé|argent (?:perdu|disparu))\b",
-        r"\b(?:(?:cobrado|cargado|cobrasteis|cobraron|cobrado) (?:dos|2|tres|3) veces|doble cobro"
+        r"\b(?:(?:cobrado|cargado|cobrasteis|cobraron) (?:dos|2|tres|3) veces|doble cobro"
         r"|cobro duplicado|cargo duplicado|cobrado de más|fraude|estafa\w*|robad[oa]"
         r"|sin (?:mi )?(?:consentimiento|permiso)|no autorizad[oa]|(?:todavía|aún) sin (?:el )?"
         r"reembolso|nunca (?:me )?(?:devolvieron|reembolsaron)|dinero (?:perdido|desaparecido))\b",
