@@ -125,8 +125,10 @@ RULES: tuple[UrgencyRule, ...] = (
         r"(?<!guten )\bmorgen\b(?! früh)",
         rf"\b(?:avant|d'ici) (?:demain|ce soir|la fin de la (?:journée|semaine)|{_WEEKDAYS})\b",
         r"\b(?:aujourd'hui|demain|ce soir|dans les (?:24|48|\d+) heures)\b",
-        rf"\b(?:para|antes del?|hasta el?) (?:mañana|esta noche|hoy|el (?:{_DIAS})"
-        r"|el fin de semana|(?:el )?final de (?:la )?semana)\b",
+        # "antes del viernes", "hasta el sábado", "para mañana" ("antes del el viernes" was
+        # what the first form of this pattern asked for)
+        rf"\b(?:(?:para|antes de|hasta) (?:mañana|esta noche|hoy)|(?:para el|antes del|hasta el)"
+        rf" (?:{_DIAS}|fin de semana|final de (?:la )?semana))\b",
         r"\b(?:hoy mismo|esta noche|en (?:las próximas )?(?:24|48|\d+) horas|esta tarde)\b",
         r"(?<!esta )(?<!la )(?<!pasado )\bmañana\b",
     )),
