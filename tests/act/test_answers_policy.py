@@ -233,8 +233,19 @@ def test_missing_points_past_their_due_date_go_to_a_person() -> None:
     assert isinstance(outcome, NoAnswer) and outcome.reason == (
         "order NW-1001 was delivered 20 days ago, so its points were due after 14 days"
     )
-    general = "How do Club points work?"  # no order quoted: the article answers
+    # No number quoted: the latest order's points count, unless they were credited
+    vague = "Where are my Club points from my order? It's been weeks."
     facts = facts_from_timeline(customer(), events, None, now=NOW)
+    outcome = compose_answer("loyalty_points", vague, "en", facts, kb)
+    assert isinstance(outcome, NoAnswer) and outcome.reason == (
+        "the latest order, NW-1001, was delivered 20 days ago and no points were credited "
+        "for it (due after 14 days)"
+    )
+    credited = [*events, event("loyalty_points_earned", 6, order_number="NW-1001", points=40)]
+    facts = facts_from_timeline(customer(), credited, None, now=NOW)
+    assert isinstance(compose_answer("loyalty_points", vague, "en", facts, kb), Answer)
+    general = "How do Club points work?"  # no order at all: the article answers
+    facts = facts_from_timeline(customer(), [], None, now=NOW)
     assert isinstance(compose_answer("loyalty_points", general, "en", facts, kb), Answer)
 
 

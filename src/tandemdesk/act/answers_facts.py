@@ -77,6 +77,7 @@ class OrderFacts:
     refund_currency: str | None = None
     refunded_at: datetime | None = None
     cancelled_at: datetime | None = None
+    points_credited_at: datetime | None = None  # its loyalty points (``loyalty_points_earned``)
     updated_at: datetime | None = None
 
 
@@ -215,6 +216,8 @@ def _fold_order(number: str, events: list[EventLike]) -> OrderFacts:
             fields["refund_currency"] = _text(data.get("currency")) or fields.get("currency")
         elif event.type == "order_cancelled":
             fields["cancelled_at"] = at
+        elif event.type == "loyalty_points_earned":
+            fields["points_credited_at"] = at
     return OrderFacts(**fields)
 
 

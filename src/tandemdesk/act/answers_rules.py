@@ -130,17 +130,29 @@ def not_shipped(facts: CustomerFacts, rules: AnswerRules) -> str | None:
 
 
 def points_not_yet_due(facts: CustomerFacts, rules: AnswerRules) -> str | None:
-    """Missing Club points for a quoted order are routine only while they are not due yet:
-    the help article's "points are credited N days after delivery" settles that; past it,
-    the article can only say "contact us", which the customer just did."""
+    """Missing Club points are routine only while they are not due yet: the help article's
+    "points are credited N days after delivery" settles that; past it, the article can only
+    say "contact us", which the customer just did.
+
+    Which order: the quoted one; else the customer's latest, when it was delivered longer
+    ago than that and no points were credited for it ("where are my points from my order?
+    it's been weeks" names no number). No order at all: the article answers how points work.
+    """
     order = facts.order
-    if not facts.mentioned_order or order is None or order.delivered_at is None:
+    if order is None or order.delivered_at is None:
         return None
     days = (facts.as_of - order.delivered_at).days
-    if days > rules.points_after_days:
+    if days <= rules.points_after_days:
+        return None
+    if facts.mentioned_order:
         return (
             f"order {order.number} was delivered {days} days ago, so its points were due "
             f"after {rules.points_after_days} days"
+        )
+    if order.points_credited_at is None:
+        return (
+            f"the latest order, {order.number}, was delivered {days} days ago and no points "
+            f"were credited for it (due after {rules.points_after_days} days)"
         )
     return None
 

@@ -65,7 +65,7 @@ FACT_CHECKS: tuple[str, ...] = (
     "order_in_transit",  # shipped and on its way: not late, delivered, cancelled, returned, held
     "returnable",  # delivered, and inside the return window
     "not_shipped",
-    "points_not_yet_due",  # the quoted order's loyalty points are not due yet
+    "points_not_yet_due",  # the order's loyalty points are not overdue
     "account_not_locked",  # not locked, or locked only after too many attempts
 )
 FactCheck = Literal[
