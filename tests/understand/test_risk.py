@@ -104,6 +104,53 @@ def names(text: str) -> tuple[str, ...]:
         ("No puedo dar de comer a mis hijos", "vulnerable", "dar de comer a mis hijos"),
         ("My wife left, I lost my job, I have nothing left.", "self_harm", "I have nothing left"),
         ("I have nothing left, no money for rent", "vulnerable", "no money for rent"),
+        # a fall from a product that gave way, and the bone it broke (found end to end: the
+        # harness buckle snapped and the hand-off said "damaged item")
+        (
+            "the strap gave way, she fell and fractured her ankle",
+            "safety_hazard",
+            "fractured her ankle",
+        ),
+        (
+            "Der Klettergurt ist gerissen, mein Sohn hat sich den Arm gebrochen",
+            "safety_hazard",
+            "sich den Arm gebrochen",
+        ),
+        (
+            "Le mousqueton s'est ouvert, mon mari s'est fracturé le poignet",
+            "safety_hazard",
+            "s'est fracturé le poignet",
+        ),
+        (
+            "Se soltó la correa y mi hija se rompió la muñeca",
+            "safety_hazard",
+            "se rompió la muñeca",
+        ),
+        (
+            "Ich hab nichts bestellt, aber auf dem Kontoauszug steht eine Abbuchung über 89 €",
+            "fraud",
+            "nichts bestellt, aber auf dem Kontoauszug steht eine Abbuchung",
+        ),
+        (
+            "Die Abbuchung von 120 € kenne ich nicht, ich habe nie etwas gekauft",
+            "fraud",
+            "Abbuchung von 120 € kenne ich nicht, ich habe nie etwas gekauft",
+        ),
+        (
+            "Hat vielleicht jemand meine Kreditkarte benutzt?",
+            "fraud",
+            "Hat vielleicht jemand meine Kreditkarte benutzt",
+        ),
+        ("Honestly I don't want to go on like this.", "self_harm", "don't want to go on like this"),
+        (
+            "Ehrlich gesagt, ich will einfach nicht mehr.",
+            "self_harm",
+            "ich will einfach nicht mehr",
+        ),
+        ("parfois j'ai juste envie d'en finir", "self_harm", "envie d'en finir"),
+        ("Je n'ai plus goût à rien depuis des mois", "self_harm", "plus goût à rien"),
+        ("A veces pienso en terminar con mi vida", "self_harm", "terminar con mi vida"),
+        ("Ya no quiero seguir así.", "self_harm", "Ya no quiero seguir así"),
     ],
 )
 def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
@@ -148,6 +195,16 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "Le procès-verbal de livraison indique un colis abîmé.",
         "I have nothing left on my gift card, can you check the balance?",
         "After paying twice I have nothing left in my account.",
+        "The tent pole broke and the zip is broken too",
+        "I broke the strap of my backpack, can I get a new one?",
+        "Die Schnalle ist gebrochen, bitte Ersatz schicken",
+        "El asa de la mochila se ha roto",
+        "La fermeture de la veste s'est cassée",
+        "Ich habe nichts bestellt, aber ein Paket bekommen",
+        "Die Zahlung ist nicht durchgegangen, ich habe nichts falsch gemacht",
+        "Ich will nicht mehr warten, wo ist mein Paket?",
+        "Je n'ai plus envie de rien commander chez vous",
+        "I don't want to go on waiting for this parcel",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

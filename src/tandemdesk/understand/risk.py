@@ -217,6 +217,23 @@ _BODY_EN = (
     r"|scalp|ears?|nose|tongue|wrists?|knees?|chest|back|child|son|daughter|baby|kid|toddler"
     r"|dog|cat"
 )
+# Bones and joints people break or sprain: "broke his wrist", "s'est cassé la cheville".
+_BONES_EN = (
+    r"wrists?|arms?|legs?|ankles?|feet|foot|hands?|fingers?|thumbs?|toes?|nose|jaw|ribs?"
+    r"|collarbone|hip|shoulder|elbow|knee|skull|back|neck|tooth|teeth|bones?"
+)
+_BONES_DE = (
+    r"arm|bein|hand|handgelenk|knöchel|sprunggelenk|fuß|finger|zeh|nase|rippe|rippen"
+    r"|schlüsselbein|hüfte|schulter|ellbogen|ellenbogen|knie|kiefer|zahn|schädel|wirbel"
+)
+_BONES_FR = (
+    r"cheville|bras|jambe|poignet|main|pied|nez|côte|côtes|clavicule|hanche|épaule|coude"
+    r"|genou|doigt|orteil|dent|dents|mâchoire|crâne|dos|nuque"
+)
+_BONES_ES = (
+    r"brazo|pierna|muñeca|tobillo|mano|pie|nariz|costilla|costillas|clavícula|cadera|hombro"
+    r"|codo|rodilla|dedo|diente|dientes|mandíbula|cráneo|espalda|cuello"
+)
 _DEVICE_PARTS_EN = (
     r"plugs?|sockets?|cables?|cords?|chargers?|wires?|wiring|adapters?|outlets?|batter(?:y|ies)"
     r"|casing|case|plastic|housing|connectors?|ports?|leads?|power ?banks?|extension leads?"
@@ -305,6 +322,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:done with|tired of|sick of) (?:life|living|being alive)",
         r"disappear (?:forever|for good)",
         r"(?:there'?s|there is|i see|see) no way out",
+        rf"{_DONT} want to (?:go on|carry on)(?: any ?more| like this| living)?{_END}",
+        r"lost (?:the|my|all) will to live",
         # not money said plainly ("I have nothing left, no money for rent": hardship, not
         # crisis; the vulnerable patterns read that)
         rf"i (?:have|'ve got|'ve|ve) nothing left{_END}(?!.{{0,40}}\b(?:money|rent|pay|bills?"
@@ -331,11 +350,14 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"ni(?:ch|cht) mehr leben",
         r"etwas antun|was antun|etwas anzutun|was anzutun|mich ritzen",
         r"schluss mit (?:allem|meinem leben|dem leben)",
+        r"(?:allem|meinem leben|dem ganzen) ein ende (?:setzen|machen|bereiten)",
     )),
     RiskPattern("self_harm", 0.85, "sounds hopeless (de)", _words(
         r"alles (?:hat )?keinen sinn mehr|(?:leben|das alles) hat keinen sinn",
         rf"ich kann nicht mehr(?: weiter)?{_END}",
         r"hoffnungslos|keinen ausweg mehr",
+        rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
+        r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (fr)", _words(
         r"(?<!not )(?<!pas )suicid\w*|me (?:suicider|tuer)",
@@ -350,7 +372,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"mieux sans moi|si je n'(?:étais|était) plus là|(?:ne )?(?:serai|serais) plus là",
         r"(?:aucune|pas de|plus de|plus aucune) raison de vivre",
         r"disparaître (?:pour toujours|à jamais|définitivement)",
-        r"(?:pense|penser|pensé|songe) à en finir",
+        r"(?:pense|penser|pensé|songe) à en finir|(?:envie|besoin) d'en finir",
         r"(?:prendre|avaler) (?:tous )?(?:mes|les) (?:cachets|médicaments|comprimés|pilules)"
         r"|surdose",
         r"la vie ne vaut (?:plus )?(?:rien|pas la peine|le coup)",
@@ -366,6 +388,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"plus aucun espoir",
         r"(?:je suis|je me sens) désespérée?",
         r"ça ne sert (?:plus )?à rien de vivre",
+        rf"(?:plus|pas) envie de rien{_END}|plus (?:le )?goût à rien|plus (?:le )?goût de vivre",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (es)", _words(
         r"(?<!not )(?<!no )suicid\w*|quitarme la vida|matarme",
@@ -385,6 +408,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"la vida (?:ya )?no vale (?:la pena|nada)",
         r"(?:mi|la) vida (?:ya )?no tiene (?:ningún )?sentido",
         r"no tengo (?:nada )?por (?:lo )?que vivir",
+        r"(?:terminar|acabar) con mi vida|no tengo ganas de vivir|quitarme de en medio",
     )),
     RiskPattern("self_harm", 0.8, "sounds hopeless (es)", _words(
         rf"no puedo más{_END}",
@@ -394,6 +418,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"acabar con todo",
         r"sin (?:ninguna )?esperanza",
         r"desaparecer para siempre",
+        rf"(?:ya )?no quiero seguir(?: así| adelante)?{_END}|no tengo ganas de nada{_END}",
     )),
     # ------------------------------------------------------------------ safety_hazard
     RiskPattern("safety_hazard", 0.9, "product caught fire", _words(
@@ -459,6 +484,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:rushed|taken|went|go) to a&e|(?:rushed|taken|went) to the er",
         r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
         rf"(?:cut|sliced|split) {_MY_EN} (?:\w+ )?open|blood everywhere",
+        rf"(?:broke|broken|breaking|fractured|fracturing|sprained|dislocated) (?:{_MY_EN}|an?)"
+        rf" (?:\w+ )?(?:{_BONES_EN})",
+        rf"(?:a |an )?(?:broken|fractured) (?:{_BONES_EN})|fractures?(?! in the)",
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
         # an allergy beside what was eaten or contained: "severe nut allergy and the bars
@@ -519,6 +547,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mich|sich|kind|sohn|tochter|baby|hand|finger|arm|bein|gesicht)(?: \w+){0,4} "
         r"(?:verletzt|geschnitten)",
         r"verletzung(?:en)?|notaufnahme|blutet stark|stark blutet|und blutet",
+        rf"(?:sich|mir|ihm|ihr|uns) (?:\w+ ){{0,3}}(?:{_BONES_DE})\w* (?:\w+ )?(?:gebrochen"
+        r"|angebrochen|verstaucht|ausgerenkt)",
+        r"(?:arm|bein|knochen|handgelenk\w*|knöchel|rippen|schlüsselbein|hüft|nasenbein"
+        r"|schädel|wirbel)bruch\w*",
         r"(?:hand|finger|arm|bein|fuß|gesicht)\w* (?:\w+ ){0,2}(?:aufgeschnitten|aufgeschlitzt"
         r"|verbrüht)",
         r"allergische\w* (?:reaktion|schock)|anaphyla\w*",
@@ -557,6 +589,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"blessure\w*|brûlure\w*|aux urgences",
         r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
         r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)",
+        r"(?:s'?est|me suis|se sont|t'es|s'était|m'étais|s'étaient) (?:\w+ )?(?:cassée?s?"
+        r"|fracturée?s?|foulée?s?|démise?s?|luxée?s?) (?:la |le |les |l'|un |une )?"
+        rf"(?:{_BONES_FR})",
+        r"fractur(?:e|es|ée|ées)\b(?: \w+){0,2} (?:de |du |des |à |au |aux )?(?:la |l')?"
+        rf"(?:{_BONES_FR})",
         r"(?:s'?est|me suis|se sont) (?:ouvert|entaillé|coupé|brûlé) (?:la|le|les) (?:main|doigt"
         r"|bras|pied|jambe|visage|mains|doigts)",
         r"(?:multiprise|prise|chargeur|câble|transfo|adaptateur|appareil)s? (?:\w+ ){0,2}"
@@ -591,6 +628,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"me (?:quemé|he quemado)|(?:me|le|se) quemó|quemadura\w*",
         r"(?:se|me|le) (?:ha )?(?:herido|lastimado|lesionado|cortado)|se cortó|me corté",
         r"sangrando|urgencias",
+        r"(?:se|me|le|te|nos|les) (?:ha |he |han |has |había |habia )?(?:roto|rompió|rompí"
+        r"|rompieron|fracturado|fracturó|fracturé|torcido|torció|dislocado|dislocó) (?:el |la "
+        rf"|los |las |un |una )?(?:{_BONES_ES})",
+        rf"(?:{_BONES_ES}) (?:rot[oa]|fracturad[oa])|fractura de (?:{_BONES_ES})",
         r"se (?:abrió|cortó|quemó) (?:la|el) (?:mano|dedo|brazo|pierna|cara|cabeza|pie)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
@@ -682,6 +723,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:unbekannte|unerklärliche|fremde|merkwürdige|unberechtigte) (?:abbuchung|zahlung"
         r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
         r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
+        r"(?:abbuchung|zahlung|belastung|lastschrift|kreditkartenabrechnung|kontoauszug"
+        r"|abrechnung)\w*\b[^.!?]{0,60}?(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
+        r"|nie etwas) (?:bestellt|gekauft|getätigt|veranlasst|autorisiert)",
+        r"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b[^.!?]{0,60}?(?:abbuchung"
+        r"|belastung|lastschrift|abgebucht|belastet)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (de)", _words(
         r"nicht autorisiert\w*|unautorisiert\w*|unberechtigt\w*",
@@ -690,6 +736,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:karte|kreditkarte"
         r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
         r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
+        r"(?:hat|haben) (?:\w+ )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
+        r"(?:meine|mein|meinen|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto"
+        r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
+        r"|missbraucht|genutzt|gehackt)",
         r"(?:konto|account|profil|zugang) (?:wurde|ist) (?:\w+ )?(?:übernommen|gekapert)",
         r"(?:war|bin) (?:noch )?nie (?:dort|da|in \w+) gewesen|ich war (?:noch )?nie (?:dort|da)",
         r"jemand versucht (?:[\w,]+ ){0,2}(?:mein|meine|meinen|sich)",
