@@ -56,6 +56,10 @@ def _rows(name: str) -> list[dict[str, object]]:
         ("gilip*llas", "gilipollas"),
         ("sh!t", "shit"),
         ("du \u0410rschl\u043ech", "du Arschloch"),  # Cyrillic look-alikes
+        # a long mask miscounted: one fewer or more stars than letters
+        ("panda de g*******s", "panda de gilipollas"),
+        ("this f*****g parcel", "this fucking parcel"),
+        ("ihr A*******cher", "ihr arschlocher"),  # revealed words are lower-case, folded
     ],
 )
 def test_reveal_undoes_disguises(disguised: str, plain: str) -> None:
@@ -72,6 +76,8 @@ def test_reveal_undoes_disguises(disguised: str, plain: str) -> None:
         "a55 is the code",
         "Where is my parcel?",
         "I paid £100 on the 3rd",
+        "my card ****1234 was charged",
+        "rated it ***** stars",
     ],
 )
 def test_reveal_leaves_ordinary_text_alone(text: str) -> None:

@@ -10,7 +10,8 @@ to ``* $ @ ! # | 0-9``, a letter repeated three times, single letters joined by 
 or dashes) is looked at, and it is replaced only when it then spells a word of
 ``DISGUISED_WORDS`` — "a1234" or "4G" stay what they are. ``*`` and ``#`` stand for any one
 letter, so a masked word is replaced by the first listed word of its length that fits
-(milder words first: "c**p" is "crap"). Accents and look-alikes are folded character by
+(milder words first: "c**p" is "crap"); a run of three or more, which people miscount, may
+stand for one fewer to two more letters. Accents and look-alikes are folded character by
 character (same length), so spans found in the revealed text map back to the original.
 """
 
@@ -135,7 +136,29 @@ def _plain_word(token: str) -> str | None:
         for word in _by_length().get(len(candidate), ()):
             if pattern.fullmatch(word):
                 return word
-    return None
+    return _miscounted(token)
+
+
+_LONG_MASK = re.compile(rf"[{re.escape(_MASKS)}]{{3,}}")
+
+
+def _miscounted(token: str) -> str | None:
+    """The listed word a long mask spells when its stars were miscounted ("g*******s", nine
+    characters, for the ten of "gilipollas"): a run of three or more masks stands for one
+    fewer to two more letters, and the word closest in length wins (then the milder)."""
+    runs = list(_LONG_MASK.finditer(token))
+    if not runs:
+        return None
+    parts, at = [], 0
+    for run in runs:
+        parts.append(_pattern(token[at : run.start()]).pattern)
+        n = run.end() - run.start()
+        parts.append(f"[a-z]{{{n - 1},{n + 2}}}")
+        at = run.end()
+    parts.append(_pattern(token[at:]).pattern)
+    pattern = re.compile("".join(parts))
+    fits = [w for w in dict.fromkeys(DISGUISED_WORDS) if pattern.fullmatch(w)]
+    return min(fits, key=lambda w: abs(len(w) - len(token)), default=None)
 
 
 _WORDS = frozenset(DISGUISED_WORDS)
