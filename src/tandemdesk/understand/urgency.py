@@ -107,10 +107,12 @@ RULES: tuple[UrgencyRule, ...] = (
     )),
     UrgencyRule("explicit_urgency", 0.5, (
         r"(?<!not )(?<!isn't )(?<!pas )(?<!rien d')(?<!nicht )(?<!no es )(?<!nada )"
+        r"(?<!nothing )(?<!not that )(?<!not too )(?<!not very )(?<!not really )(?<!no )"
+        r"(?<!not an )(?<!pas très )(?<!pas si )(?<!pas d')"
         r"\b(?:urgent(?:ly|e|es|s)?|urgence|asap|emergency|critical|time[- ]sensitive)\b",
         r"\b(?:as soon as possible|right away|immediately)\b",
-        r"(?<!nicht )\b(?:dringend\w*|eilig|notfall|so schnell wie möglich|schnellstmöglich"
-        r"|sofort|umgehend)\b",
+        r"(?<!nicht )(?<!nichts )(?<!kein )(?<!nicht so )\b(?:dringend\w*|eilig|notfall"
+        r"|so schnell wie möglich|schnellstmöglich|sofort|umgehend)\b",
         r"\b(?:au plus vite|dès que possible|le plus rapidement possible|immédiatement"
         r"|tout de suite)\b",
         r"\b(?:urgencia|emergencia|cuanto antes|lo antes posible|inmediatamente|de inmediato"
@@ -155,7 +157,10 @@ RULES: tuple[UrgencyRule, ...] = (
         r"|otra vez (?:sin|no|nada|lo mismo|retrasad\w*)|(?:todavía|aún) (?:no|nada|sin)"
         r"|sigo (?:sin|esperando)|nadie (?:me )?(?:ha )?(?:responde|contesta|respondido"
         r"|contestado|ayuda)|sin respuesta|ninguna respuesta|(?:varias|muchas|tantas) veces"
-        r"|(?:llevo|hace) (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses)"
+        # "llevo tres semanas", "hace tres semanas que espero"; not "lo pedí hace dos días"
+        # (a date, as "I ordered two days ago" is in English)
+        r"|llevo (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses)"
+        r"|hace (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses) que"
         r"|desde hace (?:días|semanas|meses)|ya (?:os |les |te )?(?:he|había) (?:escrito"
         r"|llamado|contactado|reclamado))\b",
     )),
@@ -187,11 +192,14 @@ RULES: tuple[UrgencyRule, ...] = (
     )),
     UrgencyRule("calm", CALM_FACTOR, (
         r"\b(?:no rush|no hurry|not urgent|isn't urgent|whenever (?:you|it's)"
-        r"|at your convenience|low priority|just (?:curious|wondering|a quick question))\b",
-        r"\b(?:keine eile|nicht dringend|wenn sie zeit haben|hat zeit)\b",
-        r"\b(?:pas urgent|rien d'urgent|pas pressé|quand vous aurez le temps)\b",
-        r"\b(?:no es urgente|sin prisa|no hay prisa|cuando (?:puedan|podáis|puedas"
-        r"|tengan tiempo)|con calma)\b",
+        r"|at your convenience|low priority|just (?:curious|wondering|a quick question)"
+        r"|nothing urgent|not (?:that|too|very|really) urgent|no emergency|not an emergency)\b",
+        r"\b(?:keine eile|nicht (?:so )?dringend|nichts dringendes|kein notfall"
+        r"|wenn sie zeit haben|hat zeit)\b",
+        r"\b(?:pas urgent|rien d'urgent|pas (?:très|si) urgent|pas d'urgence|pas pressé"
+        r"|quand vous aurez le temps)\b",
+        r"\b(?:no es urgente|(?:no es )?nada urgente|sin prisa|no hay prisa|no corre prisa"
+        r"|cuando (?:puedan|podáis|puedas|tengan tiempo)|con calma)\b",
     ), calm=True),
 )  # fmt: skip
 
