@@ -115,6 +115,14 @@ def test_held_out_accuracy_per_language() -> None:
         ("I don't want to talk to a human, just tell me the fee", None, False),
         ("I spoke to an agent yesterday", None, False),
         ("Are you a real person?", None, False),
+        # praise inside the thanks ("for the quick help") is still only thanks
+        ("Thanks so much for the speedy reply!", "thanks", False),
+        ("Super, danke für die rasche Hilfe!", "thanks", False),
+        ("Merci pour la livraison rapide", "thanks", False),
+        ("Muchas gracias por la respuesta tan rápida", "thanks", False),
+        ("Thanks for the quick reply, but where is my order?", None, False),
+        ("just get me somebody who can fix this", None, True),
+        ("Could you get me someone's email address in returns?", None, False),
     ],
 )
 def test_the_briefs_examples(text: str, small_talk: str | None, wants_person: bool) -> None:

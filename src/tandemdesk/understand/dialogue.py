@@ -224,7 +224,8 @@ _PHRASES: dict[str, str] = {
     "courtesy": """
         for your help | for the help | for helping | for helping me | for your quick reply |
         for the quick reply | for the reply | for your reply | for your response |
-        for the quick response | for the info | for the information | for everything |
+        for the quick response | for the delivery | for the info | for the information |
+        for everything |
         for that | for your time | for your support | for the support | for the answer |
         for your answer | for getting back to me | for your patience | for your assistance |
         you've been very helpful | you've been a great help | you have been very helpful |
@@ -235,13 +236,16 @@ _PHRASES: dict[str, str] = {
         i'll try it | will try | i'll give it a try | i'll do that | i will do that |
         that's all i needed | that's all i need | that's what i needed | that's very kind |
         für ihre hilfe | für die hilfe | für die info | für die infos | für die schnelle antwort |
-        für ihre antwort | für alles | ihnen auch | dir auch | euch auch | gleichfalls |
+        für ihre antwort | für die lieferung | für alles | ihnen auch | dir auch | euch auch |
+        gleichfalls |
         wie geht's | wie geht es ihnen | das war's | das hilft |
-        pour votre aide | pour l'info | pour l'information | pour les infos | pour tout |
+        pour votre aide | pour l'aide | pour la livraison | pour l'info | pour l'information |
+        pour les infos | pour tout |
         pour votre réponse | pour la réponse | vous aussi | à vous aussi | toi aussi |
         pareillement | ça va | comment allez-vous | c'est tout |
         por su ayuda | por tu ayuda | por la ayuda | por la información | por la info |
-        por todo | por su respuesta | por tu respuesta | igualmente | para usted también |
+        por todo | por el envío | por la entrega | por su respuesta | por la respuesta |
+        por tu respuesta | igualmente | para usted también |
         cómo está | cómo estás | eso es todo |
         that's sorted it | that sorted it | that's sorted | all sorted | sorted | problem solved |
         that did it | that did the trick | that's done it | that's great |
@@ -287,12 +291,20 @@ def _raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text)[0])
 
 
+# Words that praise the help inside a phrase ("thanks for the quick help", "gracias por la
+# ayuda tan rápida"): read as if absent, so every "for the help" phrase takes them.
+_QUALIFIERS = frozenset({
+    "quick", "fast", "speedy", "prompt", "swift", "schnelle", "schnellen", "rasche", "raschen",
+    "rapide", "rapides", "rapida", "rapido", "tan",
+})  # fmt: skip
+
+
 def _phrase_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for kind, block in _PHRASES.items():
         for phrase in block.split("|"):
             for variant in _variants(phrase.strip()):
-                key = " ".join(_raw_tokens(variant))
+                key = " ".join(t for t in _raw_tokens(variant) if t not in _QUALIFIERS)
                 if key:
                     table.setdefault(key, kind)
     return table
@@ -300,7 +312,9 @@ def _phrase_table() -> dict[str, str]:
 
 _PHRASE_KIND = _phrase_table()
 _FILLER = frozenset(_FILLER_WORDS.split())
-_VOCABULARY = frozenset({token for phrase in _PHRASE_KIND for token in phrase.split(" ")} | _FILLER)
+_VOCABULARY = frozenset(
+    {token for phrase in _PHRASE_KIND for token in phrase.split(" ")} | _FILLER | _QUALIFIERS
+)
 _SMALL_TALK_RE = re.compile(
     r"(?<!\S)(?:"
     + "|".join(re.escape(p) for p in sorted(_PHRASE_KIND, key=lambda p: (-len(p), p)))
@@ -389,6 +403,7 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"\bhuman (?:help|support|assistance|contact|interaction|response|reply)\b",
     r"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
     r"|somebody|human|people)\b|\bwant\s(?:a|an) (?:person|human)\b(?! (?:to|who|that))",
+    r"\b(?:get me|give me|gimme|bring me|find me) (?:someone|somebody)\b(?!'s)",
     r"\b(?:someone|somebody|a person|an agent|a human|one of your (?:agents|staff|team))"
     r" (?:please )?(?:call|phone|ring) me\b|\b(?:call|ring|phone) me back\b"
     r"|\b(?:request|want|need|like|get|arrange|book|schedule) (?:a|an) (?:callback|call back"
@@ -676,7 +691,10 @@ def _small_talk(
         unknown = [i for i in unknown if _undouble(tokens[i]) == tokens[i]]
         if len(unknown) > 1:
             return None
-    tokens = [_undouble(token) for token in tokens]
+    spans = window.spans()
+    keep = [i for i, token in enumerate(tokens) if token not in _QUALIFIERS]
+    tokens = [_undouble(tokens[i]) for i in keep]
+    spans = [spans[i] for i in keep]
     canonical = " ".join(tokens)
     covered = [False] * len(tokens)
     found: list[tuple[str, int, int]] = []
@@ -688,7 +706,6 @@ def _small_talk(
             found.append((kind, first, last))
     if not found:
         return None
-    spans = window.spans()
     ends = {last for kind, _, last in found if kind != "acknowledgement"}  # not "Great App"
     for i, token in enumerate(tokens):
         if covered[i] or token in _FILLER:
