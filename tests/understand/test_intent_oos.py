@@ -19,7 +19,7 @@ from understand_synthetic import make_examples
 
 from tandemdesk.demo.generator import DEMO_TOPUP
 from tandemdesk.learn.examples import record_examples
-from tandemdesk.understand import artifacts
+from tandemdesk.understand import artifacts, job_application
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.language import detect_language
 from tandemdesk.understand.novelty import (
@@ -171,6 +171,36 @@ def test_two_intents_get_the_rule_but_no_novelty() -> None:
     assert not second.out_of_scope and second.label == "password"
 
 
+JOB_APPLICATIONS = [
+    "Hi, I'd like to apply for the sales assistant position in your Leeds store.",
+    "Guten Tag, anbei meine Bewerbung als Lagerhelfer samt Lebenslauf.",
+    "Bonjour, je souhaite postuler comme vendeuse, où puis-je envoyer mon CV ?",
+    "Hola, ¿estáis contratando para el verano? Os mando mi currículum.",
+]
+
+
+def test_job_applications_are_out_of_scope_unless_the_shop_answers_them(tmp_path: Path) -> None:
+    texts, labels = make_examples(per_class=15)
+    clf = LinearIntentClassifier().fit(texts, labels)
+    assert clf.job_rule_ and clf.novelty_ is not None
+    clf.novelty_.threshold = 2.0  # novelty alone flags nothing: what is flagged is the rule's
+    results = clf.analyse([*JOB_APPLICATIONS, *IN_SCOPE])
+    assert [r.out_of_scope for r in results] == [True] * 4 + [False] * len(IN_SCOPE)
+    # the flag survives saving (a folder from before the rule has none: no rule)
+    trained = train_classifier(texts, labels)
+    trained.save(tmp_path / "m")
+    assert load_model(tmp_path / "m").component.job_rule_  # type: ignore[attr-defined]
+    # a shop whose own history answers applications keeps them as its intent
+    careers = [f"I want to apply for the {job} position, my CV is attached" for job in
+               ("driver", "cashier", "buyer", "packer", "designer", "manager")]  # fmt: skip
+    shop = LinearIntentClassifier().fit([*texts, *careers], [*labels, *["careers"] * 6])
+    assert not shop.job_rule_
+    assert job_application.covered_by([*texts, *careers], [*labels, *["careers"] * 6]) == (
+        "careers"
+    )
+    assert job_application.covered_by(texts, labels) is None
+
+
 def _as_pre_oos_folder(folder: Path) -> None:
     """Rewrite a saved model folder as the version before out-of-scope detection wrote it:
     no novelty arrays or metadata, no new parameters, no new manifest entries."""
@@ -180,7 +210,7 @@ def _as_pre_oos_folder(folder: Path) -> None:
     with (component / "state.npz").open("wb") as handle:
         np.savez(handle, allow_pickle=False, **arrays)
     meta = json.loads((component / "state.json").read_text(encoding="utf-8"))
-    for key in ("novelty", "oos_rules"):
+    for key in ("novelty", "oos_rules", "job_rule"):
         meta.pop(key)
     (component / "state.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -212,6 +242,15 @@ def _banking(name: str) -> tuple[list[str], list[str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [r["text"] for r in rows], [r["category"] for r in rows]
+
+
+@pytest.mark.shared_data
+def test_the_job_application_rule_reads_no_support_request_as_one() -> None:
+    """BANKING77 (13,083 texts), the demo shop's fresh requests and its history: none."""
+    texts = [*_banking("train.csv")[0], *_banking("test.csv")[0]]
+    fresh = Path(__file__).resolve().parents[1] / "fixtures" / "demo_intents_fresh.jsonl"
+    texts += [json.loads(line)["text"] for line in fresh.read_text("utf-8").splitlines() if line]
+    assert [t for t in texts if job_application.is_job_application(t)] == []
 
 
 @pytest.mark.shared_data

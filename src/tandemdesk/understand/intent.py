@@ -30,7 +30,7 @@ from typing import Any, Self
 import numpy as np
 from scipy import sparse
 
-from tandemdesk.understand import calibration, language, linear, novelty
+from tandemdesk.understand import calibration, job_application, language, linear, novelty
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
@@ -221,6 +221,11 @@ class LinearIntentClassifier(ClassifierComponent):
         )
         self.classes_ = classes
         self.oos_rules_ = self.out_of_scope and not self.multi_label
+        # the job-application rule, unless the shop's own intents answer applications
+        self.job_rule_ = (
+            self.oos_rules_
+            and job_application.covered_by(prepared, [str(x) for x in labels]) is None
+        )
         self.novelty_: novelty.NoveltyModel | None = None
         if sample is not None:
             rows, novel, right, describe = sample
@@ -457,13 +462,19 @@ class LinearIntentClassifier(ClassifierComponent):
         return results
 
     def _out_of_scope(self, texts: Sequence[str], novelties: np.ndarray | None) -> list[bool]:
-        """Per text: no content (rule), or novelty at or above the learnt threshold.
+        """Per text: no content or a job application (rules), or novelty at or above the
+        learnt threshold.
 
         Models fitted before out-of-scope detection existed have neither: all false.
         """
         if not getattr(self, "oos_rules_", False):
             return [False] * len(texts)
         outside = novelty.rule_out(texts)
+        if getattr(self, "job_rule_", False):
+            outside = [
+                o or job_application.is_job_application(t)
+                for o, t in zip(outside, texts, strict=True)
+            ]
         if novelties is not None and self.novelty_ is not None:
             over = (novelties >= self.novelty_.threshold).tolist()
             outside = [a or b for a, b in zip(outside, over, strict=True)]
@@ -537,6 +548,7 @@ class LinearIntentClassifier(ClassifierComponent):
             state.meta["novelty"] = self.novelty_.meta()
         state.meta.update(
             oos_rules=self.oos_rules_,
+            job_rule=self.job_rule_,
             classes=self.classes_,
             temperature=self.temperature_,
             platt=list(self.platt_),
@@ -569,6 +581,7 @@ class LinearIntentClassifier(ClassifierComponent):
         self.held_out_metrics_ = dict(state.meta["held_out_metrics"])
         # folders written before out-of-scope detection have no rules flag nor novelty
         self.oos_rules_ = bool(state.meta.get("oos_rules", False))
+        self.job_rule_ = bool(state.meta.get("job_rule", False))  # older folders: no rule
         self.novelty_ = novelty.NoveltyModel.from_state(
             state.arrays, dict(state.meta.get("novelty", {}))
         )

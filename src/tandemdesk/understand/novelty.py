@@ -20,7 +20,8 @@ or less similar can only mean *more* novel, so what it learnt on near misses sti
 for far-away requests it never saw), and the threshold is the lowest novelty whose loss
 of right in-scope answers stays within ``in_scope_loss`` with 80% confidence, moved up
 halfway to the next simulated unknown when there is a gap (``middle_of_gap``). Texts with
-no content (punctuation, emoji, a single letter, digits) are out of scope by rule.
+no content (punctuation, emoji, a single letter, digits) are out of scope by rule, and so
+are job applications (``job_application``), unless the shop's own intents answer them.
 
 Measured (``bench/intent_oos.py``): on near misses — BANKING77 intents held out, HINT3's
 unsupported queries — the learnt score ranks about as well as the top probability alone
