@@ -151,6 +151,30 @@ def names(text: str) -> tuple[str, ...]:
         ("Je n'ai plus goût à rien depuis des mois", "self_harm", "plus goût à rien"),
         ("A veces pienso en terminar con mi vida", "self_harm", "terminar con mi vida"),
         ("Ya no quiero seguir así.", "self_harm", "Ya no quiero seguir así"),
+        (
+            "to be honest I don't really want to be around anymore",
+            "self_harm",
+            "want to be around anymore",
+        ),
+        (
+            "Ich weiß nicht, wozu ich überhaupt noch aufstehen soll",
+            "self_harm",
+            "wozu ich überhaupt noch aufstehen soll",
+        ),
+        (
+            "The heater gave my son a nasty blister on his arm",
+            "safety_hazard",
+            "gave my son a nasty blister",
+        ),
+        ("we ended up in A&E last night because of it", "safety_hazard", "in A&E"),
+        ("Mon mari a eu trois points de suture", "safety_hazard", "points de suture"),
+        ("Meine Tochter musste genäht werden", "safety_hazard", "musste genäht"),
+        ("Le dieron cinco puntos de sutura", "safety_hazard", "puntos de sutura"),
+        (
+            "Da ist eine Zahlung über 59,90 € an euch auf meinem Konto, die ich nicht gemacht habe",
+            "fraud",
+            "Zahlung über 59,90 € an euch auf meinem Konto, die ich nicht gemacht",
+        ),
     ],
 )
 def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
@@ -205,6 +229,8 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "Ich will nicht mehr warten, wo ist mein Paket?",
         "Je n'ai plus envie de rien commander chez vous",
         "I don't want to go on waiting for this parcel",
+        "This jacket gave me a great look for the wedding",
+        "I'll be around next week to collect it",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

@@ -274,6 +274,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"nothing (?:left )?to live for",
         rf"{_DONT} want to (?:live|be alive|exist)|{_DONT} wanna (?:live|be alive|exist)",
         rf"{_DONT} want to be here any ?more|{_DONT} wanna be here any ?more",
+        # "i dont think i want to be here anymore": without a negation the phrase is not said
+        r"(?:want|wanna) to be (?:here|around|alive) any ?more",
         r"not worth living",
         r"(?:no point|no reason) (?:in |to )?(?:keep |go on |carry on )?(?:living|live|going on"
         r"|carrying on|being alive)",
@@ -358,6 +360,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"hoffnungslos|keinen ausweg mehr",
         rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
         r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
+        r"(?:wofür|wozu|warum) ich (?:\w+ ){0,3}(?:noch )?aufstehen soll",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (fr)", _words(
         r"(?<!not )(?<!pas )suicid\w*|me (?:suicider|tuer)",
@@ -487,6 +490,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"(?:broke|broken|breaking|fractured|fracturing|sprained|dislocated) (?:{_MY_EN}|an?)"
         rf" (?:\w+ )?(?:{_BONES_EN})",
         rf"(?:a |an )?(?:broken|fractured) (?:{_BONES_EN})|fractures?(?! in the)",
+        rf"(?:gave|given|giving|left) (?:me|him|her|them|us|{_MY_EN} \w+) (?:a |an )?(?:\w+ )?"
+        r"(?:burns?|cuts?|gash|blisters?|injur(?:y|ies)|wound)",
+        r"(?:in|at|to|from) a&e",
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
         # an allergy beside what was eaten or contained: "severe nut allergy and the bars
@@ -546,7 +552,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"verbrannt|verbrüht|verbrennung\w*",
         r"(?:mich|sich|kind|sohn|tochter|baby|hand|finger|arm|bein|gesicht)(?: \w+){0,4} "
         r"(?:verletzt|geschnitten)",
-        r"verletzung(?:en)?|notaufnahme|blutet stark|stark blutet|und blutet",
+        r"verletzung(?:en)?|notaufnahme|blutet stark|stark blutet|und blutet|genäht werden"
+        r"|(?:wurde|musste) (?:\w+ )?genäht",
         rf"(?:sich|mir|ihm|ihr|uns) (?:\w+ ){{0,3}}(?:{_BONES_DE})\w* (?:\w+ )?(?:gebrochen"
         r"|angebrochen|verstaucht|ausgerenkt)",
         r"(?:arm|bein|knochen|handgelenk\w*|knöchel|rippen|schlüsselbein|hüft|nasenbein"
@@ -588,7 +595,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"s'?est étouffée?",
         r"blessure\w*|brûlure\w*|aux urgences",
         r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
-        r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)",
+        r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)|points de suture",
         r"(?:s'?est|me suis|se sont|t'es|s'était|m'étais|s'étaient) (?:\w+ )?(?:cassée?s?"
         r"|fracturée?s?|foulée?s?|démise?s?|luxée?s?) (?:la |le |les |l'|un |une )?"
         rf"(?:{_BONES_FR})",
@@ -627,7 +634,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"se (?:tragó|ha tragado|atragantó)|atragant\w*",
         r"me (?:quemé|he quemado)|(?:me|le|se) quemó|quemadura\w*",
         r"(?:se|me|le) (?:ha )?(?:herido|lastimado|lesionado|cortado)|se cortó|me corté",
-        r"sangrando|urgencias",
+        r"sangrando|urgencias|puntos de sutura",
         r"(?:se|me|le|te|nos|les) (?:ha |he |han |has |había |habia )?(?:roto|rompió|rompí"
         r"|rompieron|fracturado|fracturó|fracturé|torcido|torció|dislocado|dislocó) (?:el |la "
         rf"|los |las |un |una )?(?:{_BONES_ES})",
@@ -716,7 +723,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|beauftragt|aufgegeben|abgeschlossen)",
         r"nie (?:\w+ ){0,3}(?:bestellt|gekauft)",
         r"(?:zahlung|abbuchung|bestellung|überweisung|transaktion|lastschrift|belastung)\w*\b"
-        r"[^.!?]{0,30}?(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
+        r"[^.!?]{0,60}?(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
         r"|aufgegeben)",
         r"nicht von mir (?:stamm\w*|sind|ist|kommen|veranlasst|getätigt|gemacht)",
         r"(?:das|die|der) (?:war|waren) (?:ich|wir) nicht",
