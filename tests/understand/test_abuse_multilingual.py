@@ -101,6 +101,8 @@ def test_spans_point_into_the_original_text() -> None:
     ("text", "category"),
     [
         ("I'll be waiting for Sarah after her shift", "threat"),
+        ("keep it up and I'll be waiting for whoever comes out of your office", "threat"),
+        ("I'll be waiting for the first one of you to leave tonight", "threat"),
         ("ich weiß, wo eure Filiale ist, ich komme morgen vorbei und dann…", "threat"),
         ("je sais où tu habites", "threat"),
         ("sé dónde vives", "threat"),
@@ -154,6 +156,8 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "ich komme morgen in die Filiale, um das Paket abzuholen",
         "je passerai à l'agence demain pour signer le contrat",
         "mañana paso por la tienda para recoger mi pedido",
+        "I'll be waiting for whoever picks up the phone",
+        "I know your shop is in Leeds, can I collect there?",
     ]
     assert [s.label for s in shipped.analyse(calm)] == [None] * len(calm)
 

@@ -123,6 +123,18 @@ def test_held_out_accuracy_per_language() -> None:
         ("Thanks for the quick reply, but where is my order?", None, False),
         ("just get me somebody who can fix this", None, True),
         ("Could you get me someone's email address in returns?", None, False),
+        # asking to be called back, in a sentence of its own
+        ("Wäre es möglich, dass mich eine Mitarbeiterin zurückruft?", None, True),
+        ("J'aimerais bien qu'un conseiller me rappelle demain", None, True),
+        ("Quisiera que un asesor me llame esta tarde", None, True),
+        ("Can somebody from billing phone me?", None, True),
+        ("Someone called me yesterday pretending to be you", None, False),
+        ("Jemand hat mich gestern angerufen und nichts gesagt", None, False),
+        # thanks that also say it is settled
+        ("thanks, all sorted now", "thanks", False),
+        ("Merci, tout est réglé", "thanks", False),
+        ("Danke, hat alles geklappt", "thanks", False),
+        ("gracias, ya está todo", "thanks", False),
     ],
 )
 def test_the_briefs_examples(text: str, small_talk: str | None, wants_person: bool) -> None:

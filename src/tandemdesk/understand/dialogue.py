@@ -254,8 +254,10 @@ _PHRASES: dict[str, str] = {
         das hat geholfen | das hat mir geholfen | das hat mir sehr geholfen | hat geholfen |
         hat mir geholfen | das wars | das war es | das war alles | mehr brauche ich nicht |
         sonst nichts | problem gelöst | hat sich erledigt | erledigt | hat geklappt |
+        hat alles geklappt | alles geklappt | alles erledigt |
         c'est parfait | c'est tout pour moi | ça m'a aidé | ça m'a bien aidé | ça m'aide |
         c'est réglé | problème réglé | ça a marché | rien d'autre | ce sera tout |
+        tout est réglé | tout est bon |
         todo perfecto | todo bien | todo claro | me ha ayudado | me ha ayudado mucho |
         me ayudó mucho | me sirvió | nada más | solucionado | problema resuelto | ya está |
         per l'aiuto | per tutto | anche a te | anche a lei | come stai |
@@ -267,11 +269,11 @@ _PHRASES: dict[str, str] = {
 # addressees, conjunctions.
 _FILLER_WORDS = """
     so much very a lot lots again really u you ya all everyone everybody guys team folks there
-    then
+    then now
     mate dear sir madam buddy friend oh ah well and also too kindly indeed once more
     sehr vielmals nochmal nochmals auch und euch ihnen dir leute liebes ja vielen
     beaucoup encore vous tous toi et aussi bien equipe l'equipe madame monsieur
-    muchas mucho muchisimas de nuevo y tambien equipo todos amigo amiga senor senora
+    muchas mucho muchisimas de nuevo y tambien equipo todo todos amigo amiga senor senora
     mille tante tutti e anche
     wel heel erg veel en ook
     muito muita tambem
@@ -412,6 +414,15 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|\b(?:um|einen|bitte um) (?:\w+ )?(?:ruckruf|rueckruf)\b",
     r"\b(?:rappelez moi|rappelez nous|appelez moi|me rappeler|etre rappele|etre rappelee)\b",
     r"\b(?:llamenme|llameme|llamame|que me llamen|que me llame|devolverme la llamada)\b",
+    # someone, then (a few words on) calls me: "wenn mich jemand aus Ihrem Team kurz anruft"
+    r"\b(?:someone|somebody|a person|a member of (?:staff|your team))(?: \w+){0,4} (?:calls"
+    r"|phones|rings|call|phone|ring) me\b",
+    r"\b(?:jemand|ein mensch|ein mitarbeiter|eine mitarbeiterin|eine person)(?: \w+){0,5}"
+    r" (?:anruft|anrufen|zuruckruft|zuruckrufen|zurueckruft|zurueckrufen)\b",
+    r"\b(?:quelqu'un|une personne|un conseiller|une conseillere|un humain)(?: \w+){0,5}"
+    r" (?:me rappelle|m'appelle|me rappeler|m'appeler|me telephone)\b",
+    r"\b(?:alguien|una persona|un agente|un asesor|una asesora)(?: \w+){0,5} (?:me llame"
+    r"|me llamara|me llamase|me llamen|me devuelva la llamada|me telefonee)\b",
     r"\b(?:a|an|any) (?:real )?(?:human|person|agent|representative|operator) (?:i can|to)"
     r" (?:talk|speak|chat)\b",
     # de
