@@ -228,3 +228,10 @@ def test_hatecheck_flags_are_mostly_hateful(shipped: AbuseDetector, language: st
     gold = np.array([c["gold"] == "hateful" for c in cases])
     assert flagged.sum() > 50
     assert flagged[gold].sum() / flagged.sum() >= 0.65
+
+
+def test_waiting_for_an_answer_is_calm(shipped: AbuseDetector) -> None:
+    """ "I'll be waiting for your reply" read as a threat (0.70) before the support examples
+    held calm ones; these wordings are not among them (0.41-0.46 before, ~0.1 now)."""
+    texts = ["I'll be waiting for your response", "I'll be waiting for your update on this"]
+    assert all(s.value < 0.3 for s in shipped.analyse(texts))
