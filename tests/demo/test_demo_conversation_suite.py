@@ -130,3 +130,31 @@ def test_the_demo_suite_on_a_fresh_demo_workspace(
     for tag in MUST_PASS:
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
     assert summary["passed"] >= PASSING_AT_LEAST, f"{summary['failed']} failing: {failing}"
+
+
+FRESH_SUITES = Path(__file__).resolve().parents[1] / "fixtures" / "suites"
+# Passing cases measured on a fresh demo workspace (2026-12-06): suite 1 146 of 160, suite 2
+# 144 of 160; the others fail safe (routine requests a person reads: long chatty e-mails
+# and French/Spanish wordings the demo's intent model is unsure of or calls out of scope).
+FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 143, "fresh_2.yaml": 141}
+FRESH_MUST_PASS = {
+    "fresh_1.yaml": ("abuse", "threat", "censored", "risk", "routine_wrong", "small_talk",
+                     "swear_ok", "wants_person", "distress"),
+    "fresh_2.yaml": ("abuse", "high_stakes", "wrong_facts", "courtesy", "person", "swearing",
+                     "off_topic"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(FRESH_PASSING_AT_LEAST))
+def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str) -> None:
+    """Two suites of 160 cases each, written for the demo shop by helpers who never saw the
+    models (tests/fixtures/suites): no wrong automated reply, every distressed customer to a
+    person, the safety classes all right, and no slide back from what is measured."""
+    report = run_suite(demo, load_suite(FRESH_SUITES / name))
+    summary = report.summary()
+    failing = [f"{o.case.key}: {[p.expected for p in o.problems]}" for o in report.failures]
+    assert summary["wrong_automated_replies"] == 0 and summary["wrong_bot_replies"] == 0, failing
+    assert summary["distress_to_person"]["share"] == 1.0
+    for tag in FRESH_MUST_PASS[name]:
+        assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
+    assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
