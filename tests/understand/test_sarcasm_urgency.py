@@ -58,6 +58,18 @@ def test_sincere_praise_and_look_alikes_are_not_sarcasm(text: str) -> None:
     assert emotion.sarcasm(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Spanish "didn't arrive" said after the verb, and "qué maravilla" (second fresh suite)
+        "Enhorabuena, de verdad. El regalo de mi madre no llegó nunca.",
+        "¡Qué maravilla! El pedido no ha llegado y nadie contesta.",
+    ],
+)
+def test_spanish_praise_beside_a_parcel_that_never_came_is_sarcasm(text: str) -> None:
+    assert emotion.sarcasm(text) is not None
+
+
 def test_the_evidence_names_the_ironic_words() -> None:
     [reading] = emotion.default_model().analyse(
         ["Wow, great job guys, 10 days and still no parcel. Where's my order?"]

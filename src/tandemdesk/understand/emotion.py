@@ -122,7 +122,8 @@ _IRONIC_PRAISE = re.compile(
     r"|herrlich|genial|großes kino|respekt|beeindruckend|wahnsinn|glückwunsch|gratuliere"
     r"|(?:ach|oh) wie schön|läuft bei euch|génial|formidable|magnifique|chapeau|merveilleux"
     r"|félicitations|trop fort|c'est parfait|des champions|concept intéressant|fantástico"
-    r"|estupendo|maravilloso|de maravilla|enhorabuena|increíble|felicidades|de lujo|un lujo"
+    r"|estupendo|maravilloso|de maravilla|qué maravilla|enhorabuena|increíble|felicidades"
+    r"|de lujo|un lujo"
     r"|todo un (?:detalle|arte|lujo)|muy (?:original|bien pensado)|qué (?:gran|buen) servicio)\b",
     re.IGNORECASE,
 )
@@ -144,7 +145,8 @@ _COMPLAINT = re.compile(
     r"|(?:\d+|deux|trois|quatre) (?:semaines|jours|min(?:utes)?|heures)|aucun mail"
     r"|personne ne (?:répond|m'aide)|marche pas|cassée?|perdue?s?|dispar\w*"
     r"|(?:todavía|aún) (?:no|nada|sin|nadie)|(?:sigo|sigue) sin|nunca (?:llegó|ha llegado"
-    r"|llega|recibí)|(?:\d+|dos|tres|cuatro|varias) (?:días|semanas|meses|minutos|horas)"
+    r"|llega|recibí)|no (?:me )?(?:ha |han )?(?:llegado|llegó|llegaron)"
+    r"|(?:\d+|dos|tres|cuatro|varias) (?:días|semanas|meses|minutos|horas)"
     r"|otra vez|dos veces|(?:segunda|tercera|cuarta) vez|nadie (?:responde|contesta|ayuda)"
     r"|no funciona|rot[oa]|perdid[oa]s?|desaparec\w*)\b",
     re.IGNORECASE,
