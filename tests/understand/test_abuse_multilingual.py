@@ -103,6 +103,8 @@ def test_spans_point_into_the_original_text() -> None:
         ("I'll be waiting for Sarah after her shift", "threat"),
         ("keep it up and I'll be waiting for whoever comes out of your office", "threat"),
         ("I'll be waiting for the first one of you to leave tonight", "threat"),
+        ("I'll come in and make sure that idiot can never use his hands to type again", "threat"),
+        ("je vais passer et je casse la gueule au vendeur", "threat"),
         ("ich weiß, wo eure Filiale ist, ich komme morgen vorbei und dann…", "threat"),
         ("je sais où tu habites", "threat"),
         ("sé dónde vives", "threat"),
@@ -158,6 +160,7 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "mañana paso por la tienda para recoger mi pedido",
         "I'll be waiting for whoever picks up the phone",
         "I know your shop is in Leeds, can I collect there?",
+        "My son can't use his hands again after the frostbite?",
     ]
     assert [s.label for s in shipped.analyse(calm)] == [None] * len(calm)
 

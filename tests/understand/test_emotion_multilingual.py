@@ -112,6 +112,18 @@ def test_a_phone_that_died_is_not_a_bereavement() -> None:
     assert surface_cues("my phone died, how do I reset the app?")[1] == []
 
 
+def test_close_to_tears_or_worn_out_is_despair_but_tired_batteries_are_not() -> None:
+    """A third fresh suite: "Je suis tellement épuisée … J'ai juste envie de pleurer" read 0.39."""
+    for text in [
+        "Honestly I just want to cry, third email and nothing",
+        "Ich könnte heulen, schon wieder kein Paket",
+        "J'ai envie de pleurer, toujours rien reçu",
+        "Estoy agotada, cuarto correo sin respuesta",
+    ]:
+        assert "cue.despair" in {e.source for e in surface_cues(text)[1]}, text
+    assert surface_cues("The batteries are exhausted after one hike, is that normal?")[1] == []
+
+
 def test_calm_routine_requests_stay_below_the_live_threshold() -> None:
     texts = [
         "Hallo, ich würde gern meine Telefonnummer ändern.",

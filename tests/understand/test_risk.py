@@ -170,6 +170,44 @@ def names(text: str) -> tuple[str, ...]:
         ("Mon mari a eu trois points de suture", "safety_hazard", "points de suture"),
         ("Meine Tochter musste genäht werden", "safety_hazard", "musste genäht"),
         ("Le dieron cinco puntos de sutura", "safety_hazard", "puntos de sutura"),
+        # third fresh suite: goodbyes said, belongings given away, a takeover, stitches
+        (
+            "I've been giving my things away lately, I won't need them for much longer",
+            "self_harm",
+            "giving my things away",
+        ),
+        (
+            "Ich habe mit allem abgeschlossen, das Paket ist mir egal",
+            "self_harm",
+            "habe mit allem abgeschlossen",
+        ),
+        (
+            "Ya me he despedido de todos, el pedido me da igual",
+            "self_harm",
+            "me he despedido de todos",
+        ),
+        (
+            "somebody's been into my account and changed the address",
+            "fraud",
+            "somebody's been into my account",
+        ),
+        (
+            "she had four stitches in her hand after the pole broke",
+            "safety_hazard",
+            "had four stitches",
+        ),
+        (
+            "My dad is in hospital and the parcel was his medication",
+            "vulnerable",
+            "My dad is in hospital",
+        ),
+        (
+            "Mein Mann liegt seit gestern im Krankenhaus",
+            "vulnerable",
+            "liegt seit gestern im Krankenhaus",
+        ),
+        ("Ma fille est hospitalisée depuis lundi", "vulnerable", "Ma fille est hospitalisée"),
+        ("Mi madre está ingresada desde el jueves", "vulnerable", "está ingresada"),
         (
             "Da ist eine Zahlung über 59,90 € an euch auf meinem Konto, die ich nicht gemacht habe",
             "fraud",
@@ -231,6 +269,11 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "I don't want to go on waiting for this parcel",
         "This jacket gave me a great look for the wedding",
         "I'll be around next week to collect it",
+        "I won't be needing the tent any longer, can I cancel?",
+        "No creo que siga aquí el paquete, ¿lo habéis enviado?",
+        "I have a few stitches loose on my jacket sleeve",
+        "Le colis est à l'hôpital ?",
+        "The pharmacy is in the hospital building, can you deliver there?",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

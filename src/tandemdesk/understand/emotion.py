@@ -82,7 +82,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?"
      r"|destrozad[oa]|llorando|hundid[oa]|arruinad[oa]|can'?t cope|(?:völlig|total) fertig"
      r"|fix und fertig|am ende meiner kräfte|à bout de forces|je suis à bout|anéantie?"
-     r"|no puedo con (?:todo|esto)|al límite de mis fuerzas|effondrée?|hundiéndome)\b"),
+     r"|no puedo con (?:todo|esto)|al límite de mis fuerzas|effondrée?|hundiéndome"
+     # close to tears, worn out
+     r"|(?:want|wanted|going) to cry|made (?:me|her|him) cry|envie de pleurer|j'ai pleuré"
+     r"|ich könnte heulen|hat geweint|ganas de llorar|lloró|(?:i'?m|i am) (?:so |completely "
+     r"|totally |just )?exhausted|suis (?:\w+ )?épuisée?|bin (?:\w+ )?erschöpft"
+     r"|estoy (?:\w+ )?agotad[oa])\b"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
      r"|can'?t go on|hopeless|at the end of my rope|ich kann nicht mehr|weiß nicht mehr weiter"

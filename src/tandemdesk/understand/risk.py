@@ -326,6 +326,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:there'?s|there is|i see|see) no way out",
         rf"{_DONT} want to (?:go on|carry on)(?: any ?more| like this| living)?{_END}",
         r"lost (?:the|my|all) will to live",
+        # warning signs said in passing: goodbyes said, belongings given away
+        r"(?:giving|given|gave) (?:all |most )?(?:of )?my (?:stuff|things|belongings|possessions)"
+        r" away",
+        r"(?:won'?t|will not) (?:be )?need(?:ing)? (?:\w+ ){0,3}(?:for )?much longer",
+        r"(?:said|saying) (?:my )?goodbyes? to (?:everyone|everybody|all my|my family)",
         # not money said plainly ("I have nothing left, no money for rent": hardship, not
         # crisis; the vulnerable patterns read that)
         rf"i (?:have|'ve got|'ve|ve) nothing left{_END}(?!.{{0,40}}\b(?:money|rent|pay|bills?"
@@ -361,6 +366,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
         r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
         r"(?:wofür|wozu|warum) ich (?:\w+ ){0,3}(?:noch )?aufstehen soll",
+        r"(?:hab|habe) mit allem abgeschlossen|mich von allen verabschiedet"
+        r"|verschenke (?:gerade )?(?:alle )?meine sachen",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (fr)", _words(
         r"(?<!not )(?<!pas )suicid\w*|me (?:suicider|tuer)",
@@ -392,6 +399,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:je suis|je me sens) désespérée?",
         r"ça ne sert (?:plus )?à rien de vivre",
         rf"(?:plus|pas) envie de rien{_END}|plus (?:le )?goût à rien|plus (?:le )?goût de vivre",
+        r"(?:j'ai )?dit adieu à tout le monde|je donne toutes mes affaires",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (es)", _words(
         r"(?<!not )(?<!no )suicid\w*|quitarme la vida|matarme",
@@ -422,6 +430,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"sin (?:ninguna )?esperanza",
         r"desaparecer para siempre",
         rf"(?:ya )?no quiero seguir(?: así| adelante)?{_END}|no tengo ganas de nada{_END}",
+        r"me he despedido de todos|no creo que (?:siga|esté) por aquí"
+        r"|(?:regalando|he regalado) (?:todas )?mis cosas",
     )),
     # ------------------------------------------------------------------ safety_hazard
     RiskPattern("safety_hazard", 0.9, "product caught fire", _words(
@@ -486,6 +496,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:rushed|taken|went|go|ended up) to (?:the )?(?:hospital|emergency)",
         r"(?:rushed|taken|went|go) to a&e|(?:rushed|taken|went) to the er",
         r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
+        r"(?:needed|need|had|got|getting|required) (?:\d+ |two |three |four |five |six |seven "
+        r"|eight |nine |ten |a few |several |some )?stitches",
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|several) stitches (?:in|on|to)"
+        rf" {_MY_EN} (?:{_BODY_EN}|{_BONES_EN})",
         rf"(?:cut|sliced|split) {_MY_EN} (?:\w+ )?open|blood everywhere",
         rf"(?:broke|broken|breaking|fractured|fracturing|sprained|dislocated) (?:{_MY_EN}|an?)"
         rf" (?:\w+ )?(?:{_BONES_EN})",
@@ -687,6 +701,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"without my (?:permission|consent|authori[sz]ation|knowledge|approval)",
     )),
     RiskPattern("fraud", 0.75, "someone else used their account or card", _words(
+        r"(?:someone|somebody)'s (?:got|gotten|been) (?:into|in to|in|using|accessing) (?:my|our)"
+        r" (?:\w+ ){0,2}(?:account|card|email|login|profile|details)",
         r"(?:someone|somebody|some one|a stranger|a thief|thieves|a hacker|hackers|scammers?"
         r"|fraudsters?) (?:has |have |had |is |was |must have |might have |may have )?(?:used"
         r"|using|use|stolen|stole|took|taken|accessed|got into|hacked|cloned|copied|opened"
@@ -959,6 +975,16 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|machine)",
         r"screen reader|dialysis|chemo(?:therapy)?|type 1 diabetes",
         r"dementia|alzheimer'?s?",
+    )),
+    RiskPattern("vulnerable", 0.7, "someone is in hospital", _words(
+        rf"(?:i'?m|i am|(?:{_MY_EN} )?(?:{_KIN_EN}) (?:is|has been|was)) (?:\w+ )?(?:in hospital"
+        r"|in the hospital|hospitali[sz]ed|in intensive care|in icu)",
+        r"(?:liegt|liege|bin|ist|wurde) (?:\w+ ){0,3}(?:im krankenhaus|auf der intensivstation"
+        r"|ins krankenhaus eingeliefert)",
+        r"(?:je suis|il est|elle est|(?:ma|mon) \w+ est|a été) (?:\w+ )?(?:hospitalisée?"
+        r"|à l'hôpital|en réanimation|aux soins intensifs)",
+        r"(?:está|estoy|ha sido|fue) (?:\w+ )?(?:ingresad[oa]|hospitalizad[oa])|(?:está|estoy)"
+        r" (?:\w+ )?en (?:el hospital|la uci|cuidados intensivos)",
     )),
     RiskPattern("vulnerable", 0.7, "elderly and alone", _words(
         r"elderly(?! care)|pensioner|senior citizen",
