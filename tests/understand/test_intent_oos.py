@@ -286,6 +286,17 @@ def demo_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
     return train_classifier(data.texts, data.labels, task="intent")
 
 
+def test_a_second_request_in_a_clause_of_its_own_is_found(demo_model: TrainedModel) -> None:
+    """A third fresh suite: "Dos cosas: ¿dónde está mi pedido NW-740107? y también quiero
+    darme de baja del boletín" was answered with tracking alone: its unsubscribe clause read
+    0.90 on its own but had under 1% in the whole text (0.2% is now enough). This model
+    reads that Spanish clause at 0.63 only, under the 0.9 a clause needs; the English one
+    at 0.95 with 0.6% in the whole text."""
+    text = "Two things: where is my order NW-740107? And also, please take me off the newsletter"
+    [result] = demo_model.analyse([text])
+    assert (result.label, result.secondary) == ("order_status", "newsletter_unsubscribe")
+
+
 def test_far_out_of_scope_messages_to_the_demo_shop_are_flagged(demo_model: TrainedModel) -> None:
     """Job applications, other services, weather, spam, chit-chat, another company's
     customers — written for the outdoor shop in en/de/fr/es (``far_oos_fresh.jsonl``);
