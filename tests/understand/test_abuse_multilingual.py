@@ -161,6 +161,9 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "I'll be waiting for whoever picks up the phone",
         "I know your shop is in Leeds, can I collect there?",
         "My son can't use his hands again after the frostbite?",
+        # place names the tweets taught the model ("… vom Hamburger Hauptbahnhof" read 0.63)
+        "Kennt ihr ein gutes Café in der Nähe vom Dortmunder Hauptbahnhof?",
+        "Do you have a pick-up point near Birmingham New Street?",
     ]
     assert [s.label for s in shipped.analyse(calm)] == [None] * len(calm)
 
