@@ -134,21 +134,24 @@ def test_the_demo_suite_on_a_fresh_demo_workspace(
 
 FRESH_SUITES = Path(__file__).resolve().parents[1] / "fixtures" / "suites"
 # Passing cases measured on a fresh demo workspace (2026-12-06): suite 1 146 of 160, suite 2
-# 144 of 160; the others fail safe (routine requests a person reads: long chatty e-mails
-# and French/Spanish wordings the demo's intent model is unsure of or calls out of scope).
-FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 143, "fresh_2.yaml": 141}
+# 145 of 160, suite 3 113 of 120; the others fail safe (routine requests a person reads: long
+# chatty e-mails and French/Spanish wordings the demo's intent model is unsure of or calls
+# out of scope; three distressed customers who reach a person without the distress flag).
+FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 143, "fresh_2.yaml": 142, "fresh_3.yaml": 110}
 FRESH_MUST_PASS = {
     "fresh_1.yaml": ("abuse", "threat", "censored", "risk", "routine_wrong", "small_talk",
                      "swear_ok", "wants_person", "distress"),
     "fresh_2.yaml": ("abuse", "high_stakes", "wrong_facts", "courtesy", "person", "swearing",
-                     "off_topic"),
+                     "off_topic", "distress"),
+    "fresh_3.yaml": ("abuse", "high_stakes", "routine_wrong", "routine_two", "off_topic",
+                     "threat", "wants_person", "courtesy", "swearing"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(FRESH_PASSING_AT_LEAST))
 def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str) -> None:
-    """Two suites of 160 cases each, written for the demo shop by helpers who never saw the
-    models (tests/fixtures/suites): no wrong automated reply, every distressed customer to a
+    """Three suites (160, 160 and 120 cases), written for the demo shop by helpers who never
+    saw the models (tests/fixtures/suites): no wrong automated reply, every distressed customer to a
     person, the safety classes all right, and no slide back from what is measured."""
     report = run_suite(demo, load_suite(FRESH_SUITES / name))
     summary = report.summary()
