@@ -124,6 +124,18 @@ def test_close_to_tears_or_worn_out_is_despair_but_tired_batteries_are_not() -> 
     assert surface_cues("The batteries are exhausted after one hike, is that normal?")[1] == []
 
 
+def test_patience_said_to_be_gone_is_anger_calmly_said() -> None:
+    """Fourth fresh suite: "… meine Geduld ist wirklich aufgebraucht" read 0.45."""
+    for text in [
+        "I'm polite, but I'm completely out of patience now",
+        "Meine Geduld ist langsam am Ende",
+        "Ma patience est à bout, quatrième relance",
+        "Se me acabó la paciencia con este pedido",
+    ]:
+        assert "cue.anger" in {e.source for e in surface_cues(text)[1]}, text
+    assert surface_cues("Thanks for your patience, has the order gone out?")[1] == []
+
+
 def test_calm_routine_requests_stay_below_the_live_threshold() -> None:
     texts = [
         "Hallo, ich würde gern meine Telefonnummer ändern.",

@@ -208,6 +208,29 @@ def names(text: str) -> tuple[str, ...]:
         ),
         ("Ma fille est hospitalisée depuis lundi", "vulnerable", "Ma fille est hospitalisée"),
         ("Mi madre está ingresada desde el jueves", "vulnerable", "está ingresada"),
+        # fourth fresh suite: a decision to be gone soon, a burial, "nous a quittés"
+        (
+            "Egal, ich weiß, dass ich demnächst nicht mehr hier bin.",
+            "self_harm",
+            "dass ich demnächst nicht mehr hier bin",
+        ),
+        (
+            "Gardez l'argent, je serai probablement plus là",
+            "self_harm",
+            "serai probablement plus là",
+        ),
+        ("Ich kann wirklich nicht mehr.", "self_harm", "Ich kann wirklich nicht mehr"),
+        (
+            "we cremated her on Monday and her order is still coming",
+            "bereavement",
+            "we cremated her",
+        ),
+        ("Mon père nous a quittés hier", "bereavement", "père nous a quittés"),
+        (
+            "Il nous a quittés subitement la semaine dernière",
+            "bereavement",
+            "Il nous a quittés subitement",
+        ),
         (
             "Da ist eine Zahlung über 59,90 € an euch auf meinem Konto, die ich nicht gemacht habe",
             "fraud",
@@ -273,6 +296,9 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "No creo que siga aquí el paquete, ¿lo habéis enviado?",
         "I have a few stitches loose on my jacket sleeve",
         "Le colis est à l'hôpital ?",
+        "Je ne serai plus là samedi, pouvez-vous livrer lundi ?",
+        "Je ne serai plus là pour réceptionner le colis, laissez-le au voisin",
+        "Notre vendeur nous a quittés le mois dernier, qui gère ma commande ?",
         "The pharmacy is in the hospital building, can you deliver there?",
     ],
 )

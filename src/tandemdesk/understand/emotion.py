@@ -76,7 +76,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|appalled|disgrace\w*|wütend|sauer|stinksauer|unverschämt|inakzeptabel|frechheit"
      r"|zumutung|lächerlich|furieux|furieuse|énervée?|inadmissible|inacceptable"
      r"|scandaleux|honteux|ras le bol|marre|furios[oa]|enfadad[oa]|cabread[oa]|harto|harta"
-     r"|inaceptable|indignante|una vergüenza|vergonzoso)\b"),
+     r"|inaceptable|indignante|una vergüenza|vergonzoso"
+     # patience said to be gone, calmly ("I am finished being patient")
+     r"|(?:finished|done) being patient|out of patience|(?:my )?patience (?:is |has )?(?:gone"
+     r"|run out|used up|over)|geduld (?:ist )?(?:\w+ )?(?:aufgebraucht|am ende|zu ende)"
+     r"|(?:ma )?patience (?:est )?(?:\w+ )?(?:à bout|épuisée)|bout de (?:ma )?patience"
+     r"|se me (?:ha )?acab(?:ado|ó) la paciencia|paciencia (?:se ha )?agotad[oa])\b"),
     ("despair", 0.35,
      r"\b(?:devastated|heartbroken|crying|in tears|ruined|depressed|at my wits'? end"
      r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?"
@@ -90,7 +95,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|estoy (?:\w+ )?agotad[oa])\b"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
-     r"|can'?t go on|hopeless|at the end of my rope|ich kann nicht mehr|weiß nicht mehr weiter"
+     r"|can'?t go on|hopeless|at the end of my rope"
+     r"|ich kann (?:einfach |echt |wirklich )?nicht mehr|ich bin am ende|weiß nicht mehr weiter"
      r"|hoffnungslos|ich gebe auf|völlig am ende|je n'en peux plus|à quoi bon|j'abandonne"
      r"|sans espoir|je craque|no puedo más|me rindo|ya no sé qué hacer|sin esperanza"
      r"|no tiene sentido)\b"),

@@ -343,7 +343,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:nicht|nie) (?:mehr|wieder) aufwachen",
         r"keine kraft mehr(?: zu| zum)? leben",
         r"(?:wäre|wär|bin) ich (?:lieber |besser |einfach )?tot|lieber tot|besser tot",
-        r"(?:wenn|dass) ich nicht mehr (?:da|hier|am leben) (?:wäre|bin|sei)",
+        r"(?:wenn|dass) ich (?:bald |dann |demnächst )?nicht mehr (?:da|hier|am leben)"
+        r" (?:wäre|bin|sei)",
         r"nicht mehr (?:da|hier|am leben) sein",
         r"(?:halte|ertrage) (?:das|mein) leben nicht mehr",
         r"alle (?:meine |die )?(?:tabletten|pillen|medikamente) (?:zu )?(?:nehmen|schlucken)"
@@ -361,7 +362,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     RiskPattern("self_harm", 0.85, "sounds hopeless (de)", _words(
         r"alles (?:hat )?keinen sinn mehr|(?:leben|das alles) hat keinen sinn",
-        rf"ich kann nicht mehr(?: weiter)?{_END}",
+        rf"ich kann (?:einfach |echt |wirklich )?nicht mehr(?: weiter)?{_END}",
         r"hoffnungslos|keinen ausweg mehr",
         rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
         r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
@@ -379,7 +380,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"me faire du mal",
         r"(?:veux|voudrais) plus (?:me )?réveiller",
         r"plus la force de vivre",
-        r"mieux sans moi|si je n'(?:étais|était) plus là|(?:ne )?(?:serai|serais) plus là",
+        r"mieux sans moi|si je n'(?:étais|était) plus là",
+        # not "je ne serai plus là samedi, livrez lundi" (away from home)
+        rf"(?:ne )?(?:serai|serais) plus là(?:{_END}"
+        r"| pour (?:en profiter|l'ouvrir|le voir|les voir))"
+        r"|(?:ne )?(?:serai|serais) (?:bientôt|sans doute|probablement) plus là"
+        r"|(?:ne )?(?:serai|serais) plus là (?:\w+ ){0,4}de toute (?:façon|manière)",
         r"(?:aucune|pas de|plus de|plus aucune) raison de vivre",
         r"disparaître (?:pour toujours|à jamais|définitivement)",
         r"(?:pense|penser|pensé|songe) à en finir|(?:envie|besoin) d'en finir",
@@ -860,6 +866,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"terminal (?:cancer|illness|diagnosis)|only (?:weeks|days|months) (?:left )?to live",
         r"(?:after|since|following) (?:his|her|their) (?:death|passing)",
         rf"(?:buried|bury|burying) (?:my|our|his|her) (?:{_KIN_EN})|burial",
+        r"(?:we|i|we've|i've) (?:just )?(?:buried|cremated) (?:him|her|them)",
         rf"(?:{_KIN_EN})'s estate",
         r"only (?:weeks|days|months) left",
         r"death certificate|probate|executor of|condolences|memorial service|obituary",
@@ -887,6 +894,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"décédée?s?|décès",
         rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est|sont) morte?s?",
         rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est en train de mourir|nous a quitté\w*)",
+        r"(?:il|elle) nous a quitté\w* (?:il y a|hier|la semaine|le mois|cette|ce|subitement"
+        r"|brutalement)",
         rf"perdu (?:notre|mon|ma|nos|mes) (?:{_KIN_FR})",
         r"obsèques|funérailles|enterr\w*|acte de décès|défunte?s?",
         rf"(?:{_KIN_FR}),? (?:qui est )?morte? (?:en|le|il y a|hier|récemment|subitement|ce"
