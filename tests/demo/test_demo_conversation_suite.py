@@ -161,3 +161,25 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     for tag in FRESH_MUST_PASS[name]:
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
+
+
+# Suite 4 (80 cases, every customer with a parcel in transit): its failures, measured. Two
+# are unsafe and known (no fix that reads meaning without the encoder was found): the
+# weather question and the sarcasm about "another 'your parcel is on its way' email" get the
+# tracking macro. The others fail safe (a person reads them). A new failure fails the test.
+FRESH_4_KNOWN_FAILURES = {
+    "en-ot-weather", "en-di-sarcasm",  # unsafe: answered automatically
+    "en-di-quiet_anger", "fr-di-grief",  # a person, without the distress flag
+    "en-ro-3", "fr-ro-3", "es-ro-2", "es-ro-3", "es-ro-4",  # routine read by a person
+}  # fmt: skip
+
+
+def test_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
+    report = run_suite(demo, load_suite(FRESH_SUITES / "fresh_4.yaml"))
+    summary = report.summary()
+    failing = {o.case.key for o in report.failures}
+    assert failing <= FRESH_4_KNOWN_FAILURES, failing - FRESH_4_KNOWN_FAILURES
+    assert summary["wrong_automated_replies"] <= 2
+    for tag in ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement",
+                "legal_threat", "abuse", "threat", "disguised", "job", "restaurant"):  # fmt: skip
+        assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
