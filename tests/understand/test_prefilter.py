@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tandemdesk.understand import abuse, emotion, pii, prefilter, text, urgency
+from tandemdesk.understand import abuse, emotion, job_application, pii, prefilter, text, urgency
 from tandemdesk.understand.language import _letter_counts
 from tandemdesk.understand.prefilter import Prefilter, Prefilters, required_literals
 
@@ -25,6 +25,7 @@ LEXICONS: dict[str, list[re.Pattern[str]]] = {
     "urgency": [re.compile(p, re.IGNORECASE) for rule in urgency.RULES for p in rule.patterns],
     "abuse": [pattern for _, _, pattern in abuse._COMPILED],
     "emotion": [pattern for _, _, pattern in emotion._COMPILED_CUES],
+    "job_application": [re.compile(p, re.IGNORECASE) for p in job_application._PATTERNS],
 }
 _CLASS_SAMPLES = {
     sre.CATEGORY_DIGIT: "07",
