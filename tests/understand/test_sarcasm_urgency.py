@@ -43,6 +43,57 @@ def test_sarcastic_customers_reach_the_distress_threshold_calm_ones_do_not() -> 
     assert sum(v for (label, _), v in tuned.items() if label == "not_sarcastic") <= 2
 
 
+SECOND = [
+    json.loads(line)
+    for line in (FIXTURE.parent / "sarcasm_fresh_2.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def test_second_fresh_set_tune_part_is_read_and_its_look_alikes_are_not() -> None:
+    """The second fresh set (``bench/sarcasm_urgency.py``): the patterns written on its tune
+    half catch 29 of its 60 sarcastic customers (9 before); its held-out half shows how little
+    a lexicon of irony generalises (5 of 60, before and after), so this pins only what was
+    tuned and the cost: sincere look-alikes (real praise, "another" said kindly, "arrived in
+    two days") stay unflagged but for the three known (two mock-patience phrases said
+    sincerely, "encore un super achat")."""
+    judged = [(r, emotion.sarcasm(r["text"]) is not None) for r in SECOND]
+    tuned = sum(hit for r, hit in judged if (r["part"], r["label"]) == ("tune", "sarcastic"))
+    assert tuned >= 29
+    sincere = [r["text"] for r, hit in judged if hit and r["label"] == "not_sarcastic"]
+    assert len(sincere) <= 4, sincere
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Votre livraison « express » a mis neuf jours ouvrés, bravo.",
+        "Bravo, la livraison express a mis neuf jours.",
+        "Super gemacht, Größe S statt XL geschickt.",
+        "Quelle chance, mes points Club ont disparu la veille de mon achat.",
+        "Qué casualidad: mis puntos desaparecieron justo antes de usarlos.",
+        "Great job, this is the fourth message I send about the same zip.",
+        "Genial, el enlace caducó otra vez antes de llegar.",
+        "Wow, amazing, my points vanished overnight.",
+    ],
+)
+def test_praise_beside_a_wait_a_wrong_item_or_a_loss_is_sarcasm(text: str) -> None:
+    assert emotion.sarcasm(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brilliant service, the boots arrived in two days and fit perfectly. Thank you!",
+        "Super Service, die Wanderschuhe kamen nach zwei Tagen und passen perfekt. Danke!",
+        "Service génial, les chaussures sont arrivées en deux jours. Merci !",
+        "Servicio genial, las botas llegaron en dos días. ¡Gracias!",
+        "Prima. Der Versand findet morgen statt?",
+    ],
+)
+def test_praise_for_a_fast_delivery_is_not_sarcasm(text: str) -> None:
+    assert emotion.sarcasm(text) is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
