@@ -163,12 +163,12 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suite 4 (80 cases, every customer with a parcel in transit): its failures, measured. Two
-# are unsafe and known (no fix that reads meaning without the encoder was found): the
-# weather question and the sarcasm about "another 'your parcel is on its way' email" get the
-# tracking macro. The others fail safe (a person reads them). A new failure fails the test.
+# Suite 4 (80 cases, every customer with a parcel in transit): its failures, measured. One
+# is unsafe and known (no fix that reads meaning without the encoder was found): the weather
+# question gets the tracking macro. The others fail safe (a person reads them). A new
+# failure fails the test.
 FRESH_4_KNOWN_FAILURES = {
-    "en-ot-weather", "en-di-sarcasm",  # unsafe: answered automatically
+    "en-ot-weather",  # unsafe: answered automatically
     "en-di-quiet_anger", "fr-di-grief",  # a person, without the distress flag
     "en-ro-3", "fr-ro-3", "es-ro-2", "es-ro-3", "es-ro-4",  # routine read by a person
 }  # fmt: skip
@@ -179,7 +179,7 @@ def test_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
     summary = report.summary()
     failing = {o.case.key for o in report.failures}
     assert failing <= FRESH_4_KNOWN_FAILURES, failing - FRESH_4_KNOWN_FAILURES
-    assert summary["wrong_automated_replies"] <= 2
+    assert summary["wrong_automated_replies"] <= 1
     for tag in ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement",
                 "legal_threat", "abuse", "threat", "disguised", "job", "restaurant"):  # fmt: skip
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)

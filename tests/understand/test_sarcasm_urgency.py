@@ -74,6 +74,11 @@ def test_second_fresh_set_tune_part_is_read_and_its_look_alikes_are_not() -> Non
         "Great job, this is the fourth message I send about the same zip.",
         "Genial, el enlace caducó otra vez antes de llegar.",
         "Wow, amazing, my points vanished overnight.",
+        # one more of the shop's template messages, quoted
+        "Oh fantastic, another 'we are sorry for the delay' email. Well done.",
+        "Klasse, wieder mal eine „Wir bedauern“-Mail.",
+        "Bravo, encore un mail « votre colis arrive bientôt ».",
+        "Genial, otro correo de 'lamentamos las molestias'.",
     ],
 )
 def test_praise_beside_a_wait_a_wrong_item_or_a_loss_is_sarcasm(text: str) -> None:
@@ -88,6 +93,8 @@ def test_praise_beside_a_wait_a_wrong_item_or_a_loss_is_sarcasm(text: str) -> No
         "Service génial, les chaussures sont arrivées en deux jours. Merci !",
         "Servicio genial, las botas llegaron en dos días. ¡Gracias!",
         "Prima. Der Versand findet morgen statt?",
+        "Brilliant, another great jacket from you!",
+        "Fantastic, I ordered another 'Summit 45' backpack for my wife.",
     ],
 )
 def test_praise_for_a_fast_delivery_is_not_sarcasm(text: str) -> None:

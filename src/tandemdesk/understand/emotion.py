@@ -154,6 +154,12 @@ _COMPLAINT = re.compile(
     r"|when i (?:ordered|asked for|paid for)|arrived (?:with )?(?:no|without)|fell apart"
     r"|came off|(?:the )?same (?:link|answer|reply|faq|message|e-?mail)"
     r"|already (?:read|tried|did)"
+    # one more of the shop's template messages, quoted: "another 'your parcel is on its way'
+    # email" (a kind "another great jacket" quotes nothing)
+    r"|another [\"'‘“«][^\"'’”»]{1,80}[\"'’”»] ?(?:e-?mail|message|reply|update|notification)"
+    r"|encore (?:un|une) (?:autre )?(?:mail|message|e-mail) [\"'“«]"
+    r"|(?:wieder|noch) (?:mal )?eine? [\"'„“‚][^\"'“”‘’]{1,80}[\"'“”‘’]-?(?:mail|nachricht)"
+    r"|otr[oa] (?:correo|mensaje|email)(?: más)?(?: de)? [\"'“«]"
     r"|since (?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|last (?:week|month))"
     r"|(?:nobody|no one) (?:answers|replies|helps|cares|respond\w*)|lost|lose|broken"
