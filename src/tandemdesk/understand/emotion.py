@@ -216,16 +216,18 @@ _IRONIC_PHRASE = re.compile(
 )
 _IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
 _NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
-# one scan says whether the distress cues, and whether the irony patterns, can match
+# one scan says which distress cues, and whether the irony patterns, can match: a text with
+# one cue's word ("help me") scans that cue alone, not all six (BANKING77 test: 10% of texts
+# have some cue's word; ``surface_cues`` on those 153 → 66 µs, on all 27 → 17 µs a text)
 _CUE_FILTERS = Prefilters(
-    ((p for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI))
+    (*([p] for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI))
 )
 
 
 def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     """The ironic phrase or emoji, or the praise said beside a complaint; ``None`` when
     neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
-    if not (_CUE_FILTERS.which(text)[1] if may_match is None else may_match):
+    if not (_CUE_FILTERS.which(text)[-1] if may_match is None else may_match):
         return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
     for praise in _IRONIC_PRAISE.finditer(text) if found is None else ():
@@ -310,9 +312,9 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
             evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
     if caps >= 0.6 and len(words) >= 2:
         evidence.insert(0, Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
-    any_cue, any_irony = _CUE_FILTERS.which(text)  # one scan for both when neither can match
-    for name, weight, pattern in _COMPILED_CUES if any_cue else ():
-        for m in pattern.finditer(text):
+    *cue_may_match, any_irony = _CUE_FILTERS.which(text)  # one scan when none can match
+    for (name, weight, pattern), may_match in zip(_COMPILED_CUES, cue_may_match, strict=True):
+        for m in pattern.finditer(text) if may_match else ():
             evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
     if (ironic := sarcasm(text, any_irony)) is not None:
         evidence.append(ironic)
