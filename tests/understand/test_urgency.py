@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tandemdesk.understand import registry
+from tandemdesk.understand import emotion, registry
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.pipeline import Pipeline
 from tandemdesk.understand.text import prepare_text
@@ -221,3 +221,12 @@ def test_priority_names_map_onto_the_levels(label: str, level: str | None) -> No
 def test_receiving_many_emails_is_not_a_repeated_contact(text: str, level: str) -> None:
     """Only the customer's own repeated writing counts, not the newsletters they receive."""
     assert UrgencyRules().fit([]).analyse([text])[0].label == level
+
+
+@pytest.mark.parametrize("wait", ["llevo ocho días esperando", "hace diez días que espero"])
+def test_a_wait_counted_past_six_is_read_like_the_sarcasm_cue_reads_it(wait: str) -> None:
+    """Both read counts from ``understand.waits``: a wait the sarcasm cue calls a complaint
+    ("Genial, llevo ocho días esperando") is a repeated contact here too (the urgency list
+    once stopped at "seis")."""
+    assert "repeated_contact" in fired_rules(assess_urgency(wait))
+    assert emotion.sarcasm(f"Genial, {wait}.") is not None

@@ -43,6 +43,16 @@ from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.prefilter import Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
+from tandemdesk.understand.waits import (
+    COUNT_DE,
+    COUNT_EN,
+    COUNT_ES,
+    COUNT_FR,
+    MONTHS_DE,
+    MONTHS_EN,
+    MONTHS_ES,
+    MONTHS_FR,
+)
 
 GOEMOTIONS_LABELS: tuple[str, ...] = (
     "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion",
@@ -147,8 +157,8 @@ _IRONIC_PRAISE = re.compile(
 _COMPLAINT = re.compile(
     r"\b(?:still (?:no|not|nothing|waiting|hasn'?t|haven'?t|isn'?t|doesn'?t|don'?t)"
     r"|never (?:arrived|came|arrives|comes|got|received|shows?|works?)|again|twice"
-    r"|(?<!\bin )(?<!\bwithin )(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|several|a few) (?:working |business )?(?:days|weeks|months|min(?:utes)?|hours)"
+    rf"|(?<!\bin )(?<!\bwithin )(?:{COUNT_EN}) (?:working |business )?(?:days|weeks|months"
+    r"|min(?:utes)?|hours)"
     r"|(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:time|try|attempt|week|e-?mail"
     r"|message|call|chat|request|ticket)|vanished|disappeared|expire[sd]?|instead of"
     r"|when i (?:ordered|asked for|paid for)|arrived (?:with )?(?:no|without)|fell apart"
@@ -160,40 +170,34 @@ _COMPLAINT = re.compile(
     r"|encore (?:un|une) (?:autre )?(?:mail|message|e-mail) [\"'“«]"
     r"|(?:wieder|noch) (?:mal )?eine? [\"'„“‚][^\"'“”‘’]{1,80}[\"'“”‘’]-?(?:mail|nachricht)"
     r"|otr[oa] (?:correo|mensaje|email)(?: más)?(?: de)? [\"'“«]"
-    r"|since (?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|last (?:week|month))"
+    rf"|since (?:{MONTHS_EN}|last (?:week|month))"
     r"|(?:nobody|no one) (?:answers|replies|helps|cares|respond\w*)|lost|lose|broken"
     r"|didn'?t (?:arrive|come|work)|doesn'?t work|charg(?:ed|ing) (?:me )?(?:twice|double)"
     r"|(?:immer )?noch (?:kein\w*|nicht|nichts)|schon wieder|wieder (?:kein\w*|nicht|nichts)"
     r"|doppelt|nie (?:angekommen|gekommen"
-    r"|erhalten)|(?<!\bin )(?<!\bnach )(?<!\binnerhalb von )(?:\d+|zwei|drei|vier|fünf"
-    r"|sechs|sieben|acht|neun|zehn|elf|zwölf|mehreren|einigen|ein paar) (?:werk)?(?:tagen?"
-    r"|wochen|monaten?"
-    r"|min(?:uten)?|stunden)|zum (?:zweiten|dritten|vierten|x-ten) mal|(?:zwei|drei|vier|fünf"
+    rf"|erhalten)|(?<!\bin )(?<!\bnach )(?<!\binnerhalb von )(?:{COUNT_DE}) (?:werk)?(?:tagen?"
+    r"|wochen|monaten?|min(?:uten)?|stunden)|zum (?:zweiten|dritten|vierten|x-ten) mal"
+    r"|(?:zwei|drei|vier|fünf"
     r"|x)-?mal|(?:zweite|dritte|vierte|fünfte)n? (?:mail|e-mail|nachricht|anruf|anfrage)"
     r"|verschwunden|abgelaufen|(?:an)?statt (?=\w)|ohne \w+ (?:geliefert|gekommen|angekommen)"
     r"|abgelöst|wie lange? (?:\w+ ){0,4}wart\w*"
     r"|(?:demselben|dieselbe|denselben) (?:link|faq|antwort|mail|text)"
-    r"|schon gelesen|seit (?:januar|februar|märz|april|mai|juni|juli"
-    r"|august|september|oktober|november|dezember|letzter woche|letztem monat)"
+    rf"|schon gelesen|seit (?:{MONTHS_DE}|letzter woche|letztem monat)"
     r"|niemand (?:antwortet|hilft|meldet sich)"
     r"|keine (?:mail|e-mail|antwort)|funktioniert nicht|kaputt|weg|gelöscht|verloren"
     r"|toujours (?:rien|pas|aucune?|personne)|jamais (?:reçue?|arrivée?)|encore|deux fois"
     r"|(?:deuxième|troisième|quatrième|cinquième|énième) (?:fois|mail|message|appel|relance"
-    r"|demande)|depuis (?:\d+|deux|trois|quatre|plusieurs|une?|janvier|février|mars|avril"
-    r"|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
-    r"|(?<!\ben )(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|plusieurs"
-    r"|quelques) (?:semaines|jours|mois|min(?:utes)?|heures)|aucun mail|au lieu du?|expiré"
+    rf"|demande)|depuis (?:{COUNT_FR}|une?|{MONTHS_FR})"
+    rf"|(?<!\ben )(?:{COUNT_FR}) (?:semaines|jours|mois|min(?:utes)?|heures)"
+    r"|aucun mail|au lieu du?|expiré"
     r"|livrée?s? sans|décollée?|le même (?:lien|mail|message)|la même réponse"
     r"|déjà lu"
     r"|personne ne (?:répond|m'aide)|marche pas|cassée?|perdue?s?|dispar\w*"
     r"|(?:todavía|aún) (?:no|nada|sin|nadie)|(?:sigo|sigue) sin|nunca (?:llegó|ha llegado"
     r"|llega|recibí)|no (?:me )?(?:ha |han )?(?:llegado|llegó|llegaron)"
-    r"|(?<!\ben )(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|vari[ao]s"
-    r"|unos|unas) (?:días|semanas|meses|minutos|horas)|otra vez|dos veces"
+    rf"|(?<!\ben )(?:{COUNT_ES}) (?:días|semanas|meses|minutos|horas)|otra vez|dos veces"
     r"|(?:segunda|tercera|cuarta|quinta) vez|(?:segundo|tercer|cuarto|quinto) (?:correo|mensaje"
-    r"|email|mail)|en (?:vez|lugar) de|caduc(?:a|ó|ado|ada|an)|desde (?:enero|febrero|marzo"
-    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+    rf"|email|mail)|en (?:vez|lugar) de|caduc(?:a|ó|ado|ada|an)|desde (?:{MONTHS_ES})"
     r"|nadie (?:responde|contesta|ayuda)"
     r"|(?:llegó|vino|entregad[oa]) sin|despeg\w+|el mismo (?:enlace|correo|mensaje)"
     r"|la misma respuesta|ya (?:leí|he leído)"

@@ -52,6 +52,7 @@ from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.prefilter import LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS
+from tandemdesk.understand.waits import COUNT_EN
 
 CATEGORIES: tuple[str, ...] = (
     "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat", "vulnerable",
@@ -501,11 +502,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"chemical burns?",
         r"(?:rushed|taken|went|go|ended up) to (?:the )?(?:hospital|emergency)",
         r"(?:rushed|taken|went|go) to a&e|(?:rushed|taken|went) to the er",
-        r"needed (?:medical )?treatment|needed stitches|bleeding badly|won'?t stop bleeding",
-        r"(?:needed|need|had|got|getting|required) (?:\d+ |two |three |four |five |six |seven "
-        r"|eight |nine |ten |a few |several |some )?stitches",
-        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|several) stitches (?:in|on|to)"
-        rf" {_MY_EN} (?:{_BODY_EN}|{_BONES_EN})",
+        r"needed (?:medical )?treatment|bleeding badly|won'?t stop bleeding",
+        rf"(?:needed|need|had|got|getting|required) (?:(?:{COUNT_EN}|some) )?stitches",
+        rf"(?:{COUNT_EN}) stitches (?:in|on|to) {_MY_EN} (?:{_BODY_EN}|{_BONES_EN})",
         rf"(?:cut|sliced|split) {_MY_EN} (?:\w+ )?open|blood everywhere",
         rf"(?:broke|broken|breaking|fractured|fracturing|sprained|dislocated) (?:{_MY_EN}|an?)"
         rf" (?:\w+ )?(?:{_BONES_EN})",

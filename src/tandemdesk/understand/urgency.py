@@ -28,6 +28,7 @@ from tandemdesk.understand.base import Component, ComponentState, Evidence, Scor
 from tandemdesk.understand.prefilter import LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import prepare_text
+from tandemdesk.understand.waits import COUNT_ES
 
 LEVELS: tuple[str, ...] = ("low", "normal", "high", "urgent")
 PRIOR = 0.2
@@ -159,8 +160,8 @@ RULES: tuple[UrgencyRule, ...] = (
         r"|contestado|ayuda)|sin respuesta|ninguna respuesta|(?:varias|muchas|tantas) veces"
         # "llevo tres semanas", "hace tres semanas que espero"; not "lo pedí hace dos días"
         # (a date, as "I ordered two days ago" is in English)
-        r"|llevo (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses)"
-        r"|hace (?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas) (?:días|semanas|meses) que"
+        rf"|llevo (?:{COUNT_ES}|muchas) (?:días|semanas|meses)"
+        rf"|hace (?:{COUNT_ES}|muchas) (?:días|semanas|meses) que"
         r"|desde hace (?:días|semanas|meses)|ya (?:os |les |te )?(?:he|había) (?:escrito"
         r"|llamado|contactado|reclamado))\b",
     )),
