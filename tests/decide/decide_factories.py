@@ -31,6 +31,7 @@ def understanding(
     small_talk: str | None = None,
     wants_person: bool = False,
     vague: bool = False,
+    tried: str | None = None,
 ) -> Understanding:
     """A message understood as given; ``intent=None`` means the model abstained,
     ``intent=NO_MODEL`` that the workspace has no intent model."""
@@ -73,5 +74,11 @@ def understanding(
         risk=RiskReading(
             risks, tuple(Evidence(f"risk.{c}", c.replace("_", " "), weight=p) for c, p in risks)
         ),
-        dialogue=DialogueAct(small_talk, wants_person, (), vague),
+        dialogue=DialogueAct(small_talk, wants_person, _tried_evidence(tried), vague, bool(tried)),
     )
+
+
+def _tried_evidence(tried: str | None) -> tuple[Evidence, ...]:
+    if tried is None:
+        return ()
+    return (Evidence("dialogue.tried_already", "already tried", 0, len(tried), tried),)

@@ -267,6 +267,7 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
         (unclear, CHAT),
         (unclear, EMAIL),
         (understanding(NO_MODEL), EMAIL),
+        (understanding(tried="checked my spam folder"), EMAIL),
         (understanding(secondary="promo_code"), EMAIL),
         (understanding(), EMAIL),
         (understanding(confidence=0.5), EMAIL),
@@ -288,3 +289,17 @@ def test_a_risk_counts_only_at_the_policys_risk_threshold() -> None:
 def test_a_customer_hurt_by_a_product_reaches_the_queue_that_can_act_even_when_rude() -> None:
     hurt = understanding(risks=(("safety_hazard", 0.9),), abuse=0.6)
     assert decide(hurt, EMAIL, POLICY).rule_id == "safety_or_legal_to_person"
+
+
+def test_a_customer_who_already_tried_the_self_service_gets_a_draft_with_their_words() -> None:
+    """The article would repeat what failed: a person approves a draft, and the explanation
+    quotes what the customer said they tried; without it the same request is automated."""
+    tried = understanding("password_reset", 0.95, tried="checked my spam folder")
+    decision = decide(tried, CHAT, POLICY)
+    assert decision.action == "draft_for_agent" and decision.rule_id == "tried_already_draft"
+    assert "'checked my spam folder'" in decision.explanation
+    assert decide(understanding("password_reset", 0.95), CHAT, POLICY).action == "automate"
+    # not an automatable intent: the rules for it decide, as before
+    assert decide(understanding("wrong_item", tried="tried twice"), CHAT, POLICY).rule_id == (
+        "everything_else_to_person"
+    )

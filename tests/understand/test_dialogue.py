@@ -26,6 +26,7 @@ from tandemdesk.understand.dialogue import (
 from tests.conftest import shared_data
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "dialogue_fresh.jsonl"
+FIXTURES = FIXTURE.parent
 HELD_OUT_BAR = 0.97
 LANGUAGE_BAR = 0.9  # per language with at least 10 held-out examples
 
@@ -360,3 +361,61 @@ def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
     monkeypatch.setattr(dialogue._Alternation, "for_text", lambda self, _: self.everything())
     assert [dialogue.analyse_text(text) for text in texts] == shortcut
     assert sum(act.wants_person for act in shortcut) > 300  # real requests were compared
+
+
+@pytest.mark.parametrize(
+    ("text", "tried"),
+    [
+        # the self-service step was done and failed, or is asked to be redone
+        ("I've reset my password twice now and the new one still gets refused", True),
+        ("Spam and junk both checked. Nothing from you. Could you resend it?", True),
+        ("the invoice download just shows error 500 every time", True),
+        (
+            "Hab den Rücksendeschein schon dreimal ausgedruckt, der Drucker spuckt nur leere Seiten aus",
+            True,
+        ),
+        ("Habe mich längst abgemeldet und bekomme trotzdem jede Woche Werbung", True),
+        (
+            "J'ai déjà cliqué sur « mot de passe oublié », rien ne vient, même pas dans les spams",
+            True,
+        ),
+        ("Le lien pour télécharger la facture a expiré, vous pouvez me la renvoyer ?", True),
+        ("Ya intenté con el enlace del correo y me da error, ¿me lo pueden reenviar?", True),
+        ("Me di de baja hace un mes y sigo recibiendo vuestros correos", True),
+        # look-alikes: first requests, and the same words in another sense
+        ("I tried the jacket on and it's too tight, how do I send it back?", False),
+        ("I already ordered the tent on Monday, when will it come?", False),
+        ("I checked the size chart, is a 44 the same as a UK 10?", False),
+        ("How can I set a new password? I forgot the old one", False),
+        ("Ich habe die Jacke anprobiert, sie ist zu groß. Wie kann ich sie zurückschicken?", False),
+        ("Wo finde ich meine Rechnung?", False),
+        ("J'ai essayé la veste, elle est trop petite, comment la retourner ?", False),
+        ("Ya pedí una mochila ayer, ¿cuándo llega?", False),
+        ("¿Cómo puedo poner una contraseña nueva? No recuerdo la antigua.", False),
+    ],
+)
+def test_a_customer_who_already_tried_the_self_service_step(text: str, tried: bool) -> None:
+    act = default_detector().analyse([text])[0]
+    assert act.tried_already is tried
+    cited = [e for e in act.evidence if e.source == "dialogue.tried_already"]
+    assert bool(cited) is tried
+    assert all(text[e.start : e.end] == e.text for e in cited)  # spans point into the text
+
+
+def test_already_tried_on_the_fresh_sets_and_calm_requests() -> None:
+    """Two sets written for this by helpers who saw no code (en/de/fr/es, six intents the
+    bot answers). The first was tuned on; the second was scored once (24 of 48 caught, 1 of
+    48 first requests flagged), then tuned on too — so these bars only keep what is reached.
+    What generalises is measured by ``bench/tried_already.py``, not here."""
+    for name, caught_at_least in (
+        ("tried_already_fresh_1.jsonl", 58),
+        ("tried_already_fresh_2.jsonl", 48),
+    ):
+        rows = [json.loads(line) for line in (FIXTURES / name).read_text().splitlines()]
+        acts = default_detector().analyse([r["text"] for r in rows])
+        caught = sum(
+            a.tried_already for a, r in zip(acts, rows, strict=True) if r["label"] == "tried"
+        )
+        flagged = [r["text"] for a, r in zip(acts, rows, strict=True)
+                   if a.tried_already and r["label"] == "first_time"]  # fmt: skip
+        assert caught >= caught_at_least and flagged == [], (name, caught, flagged)

@@ -210,6 +210,11 @@ CONDITIONS: dict[str, ConditionSpec] = {
         "the message asks about something without naming it",
         "the message names what it is about",
     ),
+    "tried_already": _flag(
+        "tried_already",
+        "the customer already tried the self-service step, or asks for it to be redone",
+        "the customer does not say they already tried",
+    ),
 }
 
 

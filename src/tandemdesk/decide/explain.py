@@ -64,6 +64,7 @@ def placeholders(signals: Signals, queue: str | None, rule_id: str) -> dict[str,
         "risk_threshold": number(s.risk_threshold),
         "risks": risks(s),
         "small_talk": s.small_talk or "none",
+        "tried": s.tried_already or "none",
     }
 
 

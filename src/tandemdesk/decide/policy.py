@@ -183,6 +183,7 @@ class Conditions(_Strict):
     small_talk_in: Annotated[list[SmallTalk], Field(min_length=1)] | None = None
     wants_person: bool | None = None
     vague: bool | None = None
+    tried_already: bool | None = None
 
     @field_validator("language_in", "channel_in")
     @classmethod

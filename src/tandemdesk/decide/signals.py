@@ -92,6 +92,7 @@ class Signals:
     small_talk: str | None = None
     wants_person: bool = False
     vague: bool = False
+    tried_already: str | None = None  # the customer's words: already tried, or redo it
     current_queue: str | None = None
 
     @property
@@ -126,6 +127,16 @@ def _threat(understanding: Understanding) -> bool:
     from tandemdesk.understand.abuse import is_threat  # here: decide imports no models
 
     return is_threat(understanding.abuse)
+
+
+def _tried_already(understanding: Understanding) -> str | None:
+    """The customer's words saying they already tried ("checked my spam folder"), or None."""
+    said = [
+        e.text or ""
+        for e in understanding.dialogue.evidence
+        if e.source == "dialogue.tried_already"
+    ]
+    return " … ".join(f"'{t}'" for t in dict.fromkeys(said)) if said else None
 
 
 def read_signals(understanding: Understanding, context: Context, policy: Policy) -> Signals:
@@ -168,5 +179,6 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         small_talk=understanding.dialogue.small_talk,
         wants_person=understanding.dialogue.wants_person,
         vague=understanding.dialogue.vague,
+        tried_already=_tried_already(understanding),
         current_queue=context.queue,
     )

@@ -45,6 +45,7 @@ BASE_FLAGS: tuple[str, ...] = (
     "out_of_scope",  # about none of the intents the model knows
     "small_talk",  # nothing but small talk, of any kind
     "wants_person",  # the customer asks for a person
+    "tried_already",  # the customer already tried the self-service step (or asks to redo it)
 )
 
 
@@ -650,6 +651,8 @@ def derive_flags(
         flags.update(("small_talk", f"small_talk:{small_talk}"))
     if _get(understanding, "dialogue", "wants_person") is True:
         flags.add("wants_person")
+    if _get(understanding, "dialogue", "tried_already") is True:
+        flags.add("tried_already")
     return frozenset(flags)
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Self
 
+from tandemdesk.understand import tried_already
 from tandemdesk.understand.base import Component, ComponentState, Evidence
 from tandemdesk.understand.prefilter import LiteralIndex, fold_case
 from tandemdesk.understand.registry import register
@@ -50,6 +51,7 @@ SMALL_TALK: tuple[str, ...] = ("greeting", "thanks", "goodbye", "acknowledgement
 _PRIORITY: tuple[str, ...] = ("thanks", "goodbye", "greeting", "acknowledgement")
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da")
 WANTS_PERSON = "wants_person"
+TRIED_ALREADY = "tried_already"
 MAX_SMALL_TALK_TOKENS = 24
 """Longer messages are never small talk (they say something); it also bounds the work."""
 
@@ -621,6 +623,27 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
     return Evidence("dialogue.vague", "names nothing specific", a, b, text[a:b])
 
 
+# --------------------------------------------------------------------------- tried already
+
+_TRIED = _Alternation(tried_already.PATTERNS)
+
+
+def _tried_already(window: _Canonical, text: str) -> list[Evidence]:
+    """Evidence that the self-service step was already tried (or is asked to be redone):
+    the patterns of ``tried_already``, each hit cited with its words."""
+    canonical = window.canonical
+    pattern = _TRIED.for_text(canonical)
+    if pattern is None:
+        return []
+    spans = window.spans()
+    evidence = []
+    for m in pattern.finditer(canonical):
+        first, last = _token_range(canonical, m.start(), m.end())
+        a, b = spans[first][0], spans[last][1]
+        evidence.append(Evidence(f"dialogue.{TRIED_ALREADY}", "already tried", a, b, text[a:b]))
+    return evidence
+
+
 # --------------------------------------------------------------------------- the analysis
 
 
@@ -633,14 +656,19 @@ class DialogueAct:
     ``wants_person`` is true when the customer asks for a human anywhere in the message.
     ``vague`` is true when the message asks about something without naming it ("can you check
     something for me"): not out of scope, only unclear — one open question settles it.
-    ``evidence`` names the words behind each claim (``source`` ``"dialogue.<kind>"`` or
-    ``"dialogue.wants_person"``; offsets into the original text); nothing else is cited.
+    ``tried_already`` is true when the customer says they already did the self-service step
+    and it failed, or asks for it to be redone ("checked spam, please resend the link"): an
+    automatic how-to would repeat what failed.
+    ``evidence`` names the words behind each claim (``source`` ``"dialogue.<kind>"``,
+    ``"dialogue.wants_person"`` or ``"dialogue.tried_already"``; offsets into the original
+    text); nothing else is cited.
     """
 
     small_talk: str | None
     wants_person: bool
     evidence: tuple[Evidence, ...] = ()
     vague: bool = False
+    tried_already: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data."""
@@ -648,6 +676,7 @@ class DialogueAct:
             "small_talk": self.small_talk,
             "wants_person": self.wants_person,
             "vague": self.vague,
+            "tried_already": self.tried_already,
             "evidence": [
                 {"source": e.source, "detail": e.detail, "start": e.start, "end": e.end,
                  "text": e.text, "weight": e.weight}
@@ -787,20 +816,23 @@ def analyse_text(text: object, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKEN
         text = "" if text is None else str(text)
     windows = _windows(text)
     person: list[Evidence] = []
+    tried: list[Evidence] = []
     for window in windows:
         person.extend(_wants_person(window, text))
+        tried.extend(_tried_already(window, text))
     small = None
     vague = None
     if len(windows) == 1:
         small = _small_talk(windows[0], text, max_small_talk_tokens)
         if small is None and not person:
             vague = _vague(windows[0], text)
-    if small is None and not person and vague is None:
+    if small is None and not person and vague is None and not tried:
         return _NOTHING
     kind, evidence = small if small is not None else (None, [])
     if vague is not None:
         evidence.append(vague)
-    return DialogueAct(kind, bool(person), tuple(evidence + person), vague is not None)
+    return DialogueAct(kind, bool(person), tuple(evidence + person + tried), vague is not None,
+                       bool(tried))  # fmt: skip
 
 
 @register("dialogue", "dialogue.rules.v1")

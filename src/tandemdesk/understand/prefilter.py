@@ -86,11 +86,35 @@ def fold_case(text: str) -> str | None:
     return lowered.translate(table) if extra.search(lowered) else lowered
 
 
+# Words so frequent in support messages that a pattern needing one of them is a candidate
+# for most texts: a set holding one is chosen only when nothing else is required.
+_FREQUENT = frozenset(
+    (
+        *("the", "and", "you", "your", "for", "that", "this", "with", "have", "not", "are"),
+        *("was", "can", "get", "did", "done", "just", "from", "what", "when"),
+        *("der", "die", "das", "und", "ich", "nicht", "mit", "ist", "noch"),
+        *("les", "des", "que", "pour", "pas", "est", "une", "dans", "sur"),
+        *("los", "las", "por", "una", "con", "para", "del"),
+    )
+)
+
+
 def _best(candidates: list[Literals]) -> Literals | None:
-    """The most selective set: longest shortest literal, then the fewest literals."""
+    """The most selective set: none of its literals a frequent word (``_FREQUENT``) or
+    shorter than three letters, then the longest shortest literal, then the fewest literals.
+
+    Why the first: "did the reset" requires " the ", "did" and "reset"; by length alone
+    " the " won, and the pattern ran on three texts in four (``tried_already``)."""
     if not candidates:
         return None
-    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)))
+    return max(
+        candidates,
+        key=lambda s: (
+            not any(len(w.strip()) < 3 or w.strip() in _FREQUENT for w in s),
+            min(map(len, s)),
+            -len(s),
+        ),
+    )
 
 
 def _required(items: Sequence[tuple[Any, Any]]) -> Literals | None:
