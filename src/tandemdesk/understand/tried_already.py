@@ -119,8 +119,6 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:(?:i've|i have|ive|already) (?:set|changed|reset|created|made)|i (?:changed|created"
     r"|made))(?: \w+){0,2} (?:new )?password\b",
     r"\b(?:seen|checked|looked at|refreshed) (?:the |my |your )?tracking(?: page| link| number)?\b",
-    r"\b(?:check|checked|checking|refresh|refreshed|refreshing|look at|looked at)(?: \w+){0,3}"
-    r" (?:every|each|several times a|twice a) (?:single )?(?:day|morning|hour)\b",
     r"\bstill (?:shows?|showing|says|no|0|zero|nothing|empty) (?:\w+ ){0,2}(?:points?|invoice"
     r"|order)\b",
     r"\b(?:not|doesn't show up|doesn't appear|does not appear|isn't listed|is not listed)"
@@ -129,11 +127,12 @@ PATTERNS: tuple[str, ...] = (
     r"|from your end|on your side|yourselves|yourself)\b",
     # ---- several languages: tracking that has not moved, "for the third time"
     r"\b(?:tracking|suivi|seguimiento|sendungsverfolgung|trackingnummer|tracking number)"
-    r"(?: \w+){0,6} (?:hasn't moved|has not moved|hasn't changed|has not changed|not moved"
+    r"(?: \w+){0,10} (?:hasn't moved|has not moved|hasn't changed|has not changed|not moved"
     r"|unchanged|stuck|the same thing|the same status|exactly the same|unverandert|derselbe"
     r"|dasselbe|der gleiche|die gleiche|den gleichen|n'a pas bouge|pas bouge|la meme chose"
     r"|toujours pareil|dit toujours pareil|sigue igual|lleva una semana igual|no se mueve"
-    r"|no ha cambiado|no cambia|lo mismo)\b",
+    r"|no ha cambiado|no cambia|lo mismo|meme statut|mismo estado|gleichen status"
+    r"|selben status|derselbe status|tut sich nix|tut sich nichts|rien ne bouge)\b",
     r"\b(?:for the|zum|pour la|por) (?:second|third|fourth|fifth|2nd|3rd|4th|zweiten|dritten"
     r"|vierten|deuxieme|troisieme|quatrieme|segunda|tercera|cuarta) (?:time|mal|fois|vez)\b",
     # ---- de
@@ -155,8 +154,6 @@ PATTERNS: tuple[str, ...] = (
     rf"\b(?:geklickt|versucht|probiert|angefordert|gedruckt|ausgedruckt)(?: \w+){{0,2}} {TIMES}\b",
     rf"\b(?:beim|bei der|bei|auf der seite des|auf der seite der) (?:\w+ ){{0,1}}{_LOOKED_AT}"
     r"(?: \w+){0,2} (?:geschaut|nachgeschaut|nachgesehen|gecheckt|angerufen|nachgefragt)\b",
-    r"\b(?:prufe|pruefe|checke|schaue|kontrolliere) (?:ich )?(?:\w+ ){0,2}(?:taglich|jeden tag"
-    r"|jeden morgen|mehrmals)\b",
     r"\b(?:hilfeartikel|hilfeseite|faq|anleitung)(?: \w+){0,4} (?:gemacht|befolgt|versucht)\b",
     r"\b(?:button|knopf)(?: \w+){0,2} fehlt\b",
     r"\b(?:direkt|selbst|manuell) (?:\w+ ){0,2}(?:zurucksetzen|austragen|abmelden|schicken"
@@ -175,7 +172,8 @@ PATTERNS: tuple[str, ...] = (
     r"|zusenden|verschicken)\b",
     r"\b(?:schickt|schicken sie|sendet|senden sie)(?: \w+){0,3} (?:nochmal|nochmals|erneut"
     r"|noch einmal)\b",
-    rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:abgelaufen|ungultig|funktioniert nicht|geht nicht"
+    rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:abgelaufen|ungultig|funktioniert nicht"
+    r"|geht nicht"
     r"|klappt nicht|macht nichts|macht nix|macht einfach nichts|macht einfach nix|tut nichts"
     r"|ist leer|bleibt leer|lasst sich nicht|laesst sich nicht|nimmt (?:\w+ ){0,3}nicht an"
     r"|akzeptiert (?:\w+ ){0,3}nicht)\b",
@@ -209,15 +207,14 @@ PATTERNS: tuple[str, ...] = (
     rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:a expire|expire|ne marche pas|ne fonctionne pas"
     r"|invalide|marche pas|fonctionne pas|ne fait rien|fait rien|est vide|s'ouvre pas"
     r"|ne s'ouvre pas|ne s'imprime pas|s'imprime pas|refuse|n'accepte pas)\b",
-    r"\b(?:message d'erreur|page d'erreur|une erreur|erreur 404|erreur 500|introuvable)\b",
+    r"\b(?:message d'erreur|page d'erreur|erreur 404|erreur 500|introuvable)\b",
+    r"\b(?:affiche|indique|met|donne|renvoie|j'ai eu|j'ai|ca fait)(?: \w+){0,2} une erreur\b",
     r"\b(?:toujours|encore) (?:des |vos |les )?(?:mails|e mails|emails|newsletters?|courriels)\b",
     r"\b(?:continue|continues|continuent) (?:a|de) (?:recevoir|arriver|m'envoyer|envoyer)\b",
     r"\b(?:continue|continuent) d'(?:arriver|etre envoyes)\b",
     r"\b(?:case|newsletter)(?: \w+){0,3} (?:decochee|decoche|desactivee)\b",
     r"\bfait tout ce (?:qui|que|qu'il|qu'on)\b",
     rf"\b(?:regarde|verifie|consulte) (?:dans|sur|chez) (?:\w+ ){{0,3}}{_LOOKED_AT}\b",
-    r"\b(?:consulte|regarde|verifie|checke)(?: \w+){0,2} (?:tous les (?:jours|matins|soirs)"
-    r"|chaque (?:jour|matin)|plusieurs fois par jour)\b",
     r"\b(?:deconnecte et reconnecte|reconnecte)\b",
     r"\btoujours (?:le|la|les) (?:meme|memes|ancien|ancienne)\b",
     r"\b(?:editer|emettre|refaire|corriger|en editer|en emettre)(?: \w+){0,2} (?:nouvelle"
@@ -241,8 +238,6 @@ PATTERNS: tuple[str, ...] = (
     rf"\bya (?:revise|mire|busque|chequee|he revisado|he mirado|he buscado)(?: \w+){{0,5}}"
     rf" {_LOOKED_AT}\b",
     rf"\b(?:revise|mire|chequee)(?: \w+){{0,3}} {_LOOKED_AT}\b",
-    r"\b(?:reviso|he revisado|miro|consulto|compruebo)(?: \w+){0,5} (?:cada dia|todos los dias"
-    r"|varias veces al dia|a diario)\b",
     rf"\b(?:le di|imprimi)(?: \w+){{0,5}} {TIMES}\b",
     r"\bni en (?:el |la )?(?:spam|correo no deseado|no deseados)\b",
     r"\b(?:restablecer|reenviar|enviar|mandar|dar de baja|borrar|cargar|abonar)(?:me|la|lo|las"
@@ -267,8 +262,10 @@ PATTERNS: tuple[str, ...] = (
     r"|ayuda|articulo|guia|preguntas frecuentes)\b",
     r"\b(?:reenviar|reenvien|reenvienme|reenviarme|reenvia|volver a (?:enviar|mandar)"
     r"|vuelvan a (?:enviar|mandar)|mandar(?:me)?lo de nuevo|enviar(?:me)?lo de nuevo"
-    r"|(?:mandar|enviar)(?:me)? (?:otro|otra|de nuevo))\b",
-    rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:caduco|caducado|expiro|expirado|no funciona|no sirve"
+    r"|(?:mandar|enviar)(?:me)? (?:otro|otra|de nuevo)"
+    r"|(?:me )?(?:mandan|mandais|manden|envian|enviais|envien) (?:otro|otra|uno nuevo|una nueva))\b",
+    rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:caduco|caducado|expiro|expirado|no funciona"
+    r"|no sirve"
     r"|vencio|vencido|da error|no hace nada|esta en blanco|sale en blanco|no se abre"
     r"|no se imprime|no se descarga|no reconoce|no acepta|rechaza)\b",
     r"\b(?:me sale un error|sale un error|me da error|me da un error|mensaje de error"
