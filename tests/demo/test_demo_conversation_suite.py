@@ -183,3 +183,25 @@ def test_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
     for tag in ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement",
                 "legal_threat", "abuse", "threat", "disguised", "job", "restaurant"):  # fmt: skip
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
+
+
+# Suite 5 (80 cases, every parcel in transit, written after four rounds of fixes): its
+# failures, measured. Two are unsafe and known: a pizza delivery ("my dominos has been 'out
+# for delivery' for 45 mins") and a cancellation of a parcel on its way read as order
+# status and answered with the tracking macro. The routine ones fail safe: slang, dialect
+# and long e-mails a person reads.
+FRESH_5_KNOWN_FAILURES = {
+    "en-ot-3", "es-act-2",  # unsafe: answered automatically
+    "en-ro-4", "de-ro-2", "de-ro-3", "fr-ro-2", "fr-ro-3", "es-ro-2", "es-ro-3",  # a person
+}  # fmt: skip
+
+
+def test_fifth_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
+    report = run_suite(demo, load_suite(FRESH_SUITES / "fresh_5.yaml"))
+    summary = report.summary()
+    failing = {o.case.key for o in report.failures}
+    assert failing <= FRESH_5_KNOWN_FAILURES, failing - FRESH_5_KNOWN_FAILURES
+    assert summary["wrong_automated_replies"] <= 2
+    assert summary["distress_to_person"]["share"] == 1.0
+    for tag in ("hs", "ab", "di", "hu", "sw"):  # high stakes, abuse, distress, a person, swearing
+        assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)

@@ -554,6 +554,14 @@ def test_numbers_that_are_not_ages_are_calm(text: str) -> None:
         ("ich bringe mich heute um", ("self_harm",)),
         ("Ihr Idioten, ich will nicht mehr leben", ("self_harm",)),
         ("I'd kill myself laughing at this deal lol", ()),
+        ("keep the refund. nothing matters anymore.", ("self_harm",)),
+        ("Nothing matters more to me than getting it by Friday", ()),
+        ("c'est pour une dernière rando. plus rien n'a d'importance maintenant.", ("self_harm",)),
+        ("Plus rien n'a d'importance pour moi que ce colis arrive samedi", ()),
+        ("Nichts hat mehr eine Bedeutung für mich", ("self_harm",)),
+        ("Die Farbe spielt keine Rolle", ()),
+        ("da igual el reembolso, ya nada me importa", ("self_harm",)),
+        ("No me importa nada el color", ()),
     ],
 )
 def test_self_harm_said_in_passing_and_as_an_idiom(text: str, expected: tuple[str, ...]) -> None:
@@ -579,3 +587,20 @@ def test_nothing_left_about_money_is_hardship_not_self_harm() -> None:
     reading = read_risk("I have nothing left, no money for rent, the refund was all I had")
     assert "self_harm" not in reading.names and "vulnerable" in reading.names
     assert "self_harm" in read_risk("I have nothing left. I don't see why I keep going.").names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There's a charge of €1,249.50 on my card I don't recognise", ("fraud",)),
+        ("a payment of £389.00 to you on my statement that I never made", ("fraud",)),
+        ("I paid £89.99 for the boots. I don't recognise the courier though.", ()),
+    ],
+)
+def test_an_amount_with_decimals_does_not_end_the_sentence(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    """The fraud frames read a payment and "I don't recognise" within one sentence; the
+    point or comma inside an amount is not a sentence end (suite 5's fraud report, a
+    "payment of £389.00 … that I don't recognise", was missed)."""
+    assert names(text) == expected

@@ -256,6 +256,12 @@ _NOT_A_MEASURE = (
     r"|minuten|kilometer|euro|kilo|kg)\b)"
 )
 
+# Up to N characters in the same sentence: a point or comma inside an amount is not a
+# sentence end ("a payment of £389.00 ... that I don't recognise" is one sentence).
+_WITHIN_70 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,70}?"
+_WITHIN_60 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,60}?"
+_WITHIN_40 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,40}?"
+
 PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ self_harm
     RiskPattern("self_harm", 0.95, "talks of ending their life", _words(
@@ -327,6 +333,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:there'?s|there is|i see|see) no way out",
         rf"{_DONT} want to (?:go on|carry on)(?: any ?more| like this| living)?{_END}",
         r"lost (?:the|my|all) will to live",
+        r"nothing (?:really )?matters (?:any ?more|now|to me now)",
         # warning signs said in passing: goodbyes said, belongings given away
         r"(?:giving|given|gave) (?:all |most )?(?:of )?my (?:stuff|things|belongings|possessions)"
         r" away",
@@ -368,6 +375,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
         r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
         r"(?:wofür|wozu|warum) ich (?:\w+ ){0,3}(?:noch )?aufstehen soll",
+        r"nichts (?:hat|spielt) (?:\w+ )?mehr (?:eine |irgendeine )?(?:bedeutung|rolle)",
         r"(?:hab|habe) mit allem abgeschlossen|mich von allen verabschiedet"
         r"|verschenke (?:gerade )?(?:alle )?meine sachen",
     )),
@@ -407,6 +415,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"ça ne sert (?:plus )?à rien de vivre",
         rf"(?:plus|pas) envie de rien{_END}|plus (?:le )?goût à rien|plus (?:le )?goût de vivre",
         r"(?:j'ai )?dit adieu à tout le monde|je donne toutes mes affaires",
+        r"(?:plus (?:grand[- ]chose|rien) (?:n'?)?a|rien n'a plus) (?:d'|de l'|de |aucune )?"
+        rf"importance(?: (?:maintenant|désormais|pour moi|dans ma vie))?{_END}",
+        r"(?:ne )?(?:pense|crois) pas (?:en )?redescendre",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (es)", _words(
         r"(?<!not )(?<!no )suicid\w*|quitarme la vida|matarme",
@@ -434,6 +445,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"no aguanto más (?:esta vida|vivir|la vida)",
         r"(?:ya )?no tiene sentido (?:nada|vivir|seguir)|nada tiene sentido",
         r"acabar con todo",
+        r"(?:ya )?nada (?:me )?importa (?:ya|nada)|ya nada (?:me )?importa",
+        r"no (?:creo|pienso) (?:que )?(?:vuelva|volver) a bajar",
         r"sin (?:ninguna )?esperanza",
         r"desaparecer para siempre",
         rf"(?:ya )?no quiero seguir(?: así| adelante)?{_END}|no tengo ganas de nada{_END}",
@@ -670,10 +683,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|placed|buy|bought|purchase|purchased|recogni[sz]e|approve|approved|request"
         r"|requested|sign up for|signed up for|withdraw|withdrew|initiate|initiated|agree to)"
         rf" (?:this|that|these|those|the|a|an|any|such|my)? ?(?:\w+ )?(?:{_MONEY_NOUNS_EN})",
-        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,70}}?\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_70}\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
         r"(?:make|made|authori[sz]\w*|order\w*|place\w*|buy|bought|purchas\w*|recogni[sz]\w*"
         r"|approv\w*|request\w*|sign\w* up|agree\w*|subscrib\w*)",
-        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?(?:aren'?t|are not|isn'?t|is not|weren'?t"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_40}(?:aren'?t|are not|isn'?t|is not|weren'?t"
         r"|were not|wasn'?t|was not) mine",
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
@@ -698,7 +711,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"fake (?:\w+ )?(?:email|e-mail|text|sms|message|website|site|call|caller|link|page)",
         r"(?:definitely|certainly|absolutely|really|never ever) (?:didn'?t|did not|never)"
         r" (?:make|made|authori[sz]e\w*|order\w*|buy|bought|purchas\w*)",
-        rf"(?:{_MONEY_NOUNS_EN})\b[^.!?]{{0,40}}?\b{_THEY_NOT_EN}"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_40}\b{_THEY_NOT_EN}"
         r" (?:make|made|authori[sz]\w*|order\w*|buy|bought|purchas\w*)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use", _words(
@@ -744,7 +757,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|beauftragt|aufgegeben|abgeschlossen)",
         r"nie (?:\w+ ){0,3}(?:bestellt|gekauft)",
         r"(?:zahlung|abbuchung|bestellung|überweisung|transaktion|lastschrift|belastung)\w*\b"
-        r"[^.!?]{0,60}?(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
+        rf"{_WITHIN_60}(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
         r"|aufgegeben)",
         r"nicht von mir (?:stamm\w*|sind|ist|kommen|veranlasst|getätigt|gemacht)",
         r"(?:das|die|der) (?:war|waren) (?:ich|wir) nicht",
@@ -752,9 +765,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
         r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
         r"(?:abbuchung|zahlung|belastung|lastschrift|kreditkartenabrechnung|kontoauszug"
-        r"|abrechnung)\w*\b[^.!?]{0,60}?(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
+        rf"|abrechnung)\w*\b{_WITHIN_60}(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
         r"|nie etwas) (?:bestellt|gekauft|getätigt|veranlasst|autorisiert)",
-        r"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b[^.!?]{0,60}?(?:abbuchung"
+        rf"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b{_WITHIN_60}(?:abbuchung"
         r"|belastung|lastschrift|abgebucht|belastet)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (de)", _words(
@@ -787,7 +800,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l') ?(?:débit|paiement|prélèvement"
         r"|achat|transaction|commande|opération|virement|retrait)",
         r"(?:débit|paiement|prélèvement|achat|transaction|commande|opération|virement|retrait)"
-        r"s?\b[^.!?]{0,70}?(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
+        rf"s?\b{_WITHIN_70}(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
         r"|nai jamais|nai pas|n'avons jamais|n'avons pas) (?:\w+ )?(?:effectuée?s?|faite?s?"
         r"|passée?s?|commandée?s?|autorisée?s?|validée?s?|demandée?s?|souscrite?s?)",
         r"(?:jamais passé|pas passé|jamais effectué|pas effectué|jamais autorisé|pas autorisé"
@@ -826,7 +839,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|ese|esa)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}"
         r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
-        r"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b[^.!?]{0,70}?\b(?:nunca|jamás)"
+        rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b{_WITHIN_70}\b(?:nunca|jamás)"
         r" (?:he |había )?(?:comprado|pedido|hecho|realizado|autorizado) nada",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
