@@ -263,7 +263,8 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:reenviar|reenvien|reenvienme|reenviarme|reenvia|volver a (?:enviar|mandar)"
     r"|vuelvan a (?:enviar|mandar)|mandar(?:me)?lo de nuevo|enviar(?:me)?lo de nuevo"
     r"|(?:mandar|enviar)(?:me)? (?:otro|otra|de nuevo)"
-    r"|(?:me )?(?:mandan|mandais|manden|envian|enviais|envien) (?:otro|otra|uno nuevo|una nueva))\b",
+    r"|(?:me )?(?:mandan|mandais|manden|envian|enviais|envien) (?:otro|otra|uno nuevo"
+    r"|una nueva))\b",
     rf"\b{_SELF_SERVICE}(?: \w+){{0,3}} (?:caduco|caducado|expiro|expirado|no funciona"
     r"|no sirve"
     r"|vencio|vencido|da error|no hace nada|esta en blanco|sale en blanco|no se abre"
