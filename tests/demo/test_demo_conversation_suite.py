@@ -163,45 +163,39 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suite 4 (80 cases, every customer with a parcel in transit): its failures, measured. One
-# is unsafe and known (no fix that reads meaning without the encoder was found): the weather
-# question gets the tracking macro. The others fail safe (a person reads them). A new
-# failure fails the test.
-FRESH_4_KNOWN_FAILURES = {
-    "en-ot-weather",  # unsafe: answered automatically
-    "en-di-quiet_anger", "fr-di-grief",  # a person, without the distress flag
-    "en-ro-3", "fr-ro-3", "es-ro-2", "es-ro-3", "es-ro-4",  # routine read by a person
+# Suites 4 and 5 (80 cases each, every customer with a parcel in transit, so a misreading
+# is answered automatically): their failures, measured. A new failure fails the test. The
+# unsafe ones are known and named (no fix that reads meaning without the encoder was found):
+# suite 4's weather question, suite 5's pizza delivery ("my dominos has been 'out for
+# delivery' for 45 mins") and a cancellation of a parcel on its way ("necesito cancelar mi
+# compra ... ya va en camino"), all read as order status and sent the tracking macro. The
+# others fail safe: a person reads them (routine slang, dialect and long e-mails; two
+# distressed customers who reach a person without the distress flag).
+IN_TRANSIT_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
+    # suite: (unsafe known failures, safe known failures, classes that must all pass)
+    "fresh_4.yaml": (
+        {"en-ot-weather"},
+        {"en-di-quiet_anger", "fr-di-grief", "en-ro-3", "fr-ro-3", "es-ro-2", "es-ro-3",
+         "es-ro-4"},
+        ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat",
+         "abuse", "threat", "disguised", "job", "restaurant"),
+    ),
+    "fresh_5.yaml": (
+        {"en-ot-3", "es-act-2"},
+        {"en-ro-4", "de-ro-2", "de-ro-3", "fr-ro-2", "fr-ro-3", "es-ro-2", "es-ro-3"},
+        ("hs", "ab", "di", "hu", "sw"),  # high stakes, abuse, distress, a person, swearing
+    ),
 }  # fmt: skip
 
 
-def test_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
-    report = run_suite(demo, load_suite(FRESH_SUITES / "fresh_4.yaml"))
+@pytest.mark.parametrize("name", sorted(IN_TRANSIT_SUITES))
+def test_fresh_suites_with_every_parcel_in_transit(demo: Workspace, name: str) -> None:
+    unsafe, safe, must_pass = IN_TRANSIT_SUITES[name]
+    report = run_suite(demo, load_suite(FRESH_SUITES / name))
     summary = report.summary()
     failing = {o.case.key for o in report.failures}
-    assert failing <= FRESH_4_KNOWN_FAILURES, failing - FRESH_4_KNOWN_FAILURES
-    assert summary["wrong_automated_replies"] <= 1
-    for tag in ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement",
-                "legal_threat", "abuse", "threat", "disguised", "job", "restaurant"):  # fmt: skip
-        assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
-
-
-# Suite 5 (80 cases, every parcel in transit, written after four rounds of fixes): its
-# failures, measured. Two are unsafe and known: a pizza delivery ("my dominos has been 'out
-# for delivery' for 45 mins") and a cancellation of a parcel on its way read as order
-# status and answered with the tracking macro. The routine ones fail safe: slang, dialect
-# and long e-mails a person reads.
-FRESH_5_KNOWN_FAILURES = {
-    "en-ot-3", "es-act-2",  # unsafe: answered automatically
-    "en-ro-4", "de-ro-2", "de-ro-3", "fr-ro-2", "fr-ro-3", "es-ro-2", "es-ro-3",  # a person
-}  # fmt: skip
-
-
-def test_fifth_fresh_suite_with_every_parcel_in_transit(demo: Workspace) -> None:
-    report = run_suite(demo, load_suite(FRESH_SUITES / "fresh_5.yaml"))
-    summary = report.summary()
-    failing = {o.case.key for o in report.failures}
-    assert failing <= FRESH_5_KNOWN_FAILURES, failing - FRESH_5_KNOWN_FAILURES
-    assert summary["wrong_automated_replies"] <= 2
+    assert failing <= unsafe | safe, failing - (unsafe | safe)
+    assert set(summary["wrong_automated_cases"]) <= unsafe
     assert summary["distress_to_person"]["share"] == 1.0
-    for tag in ("hs", "ab", "di", "hu", "sw"):  # high stakes, abuse, distress, a person, swearing
+    for tag in must_pass:
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
