@@ -163,15 +163,16 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4 and 5 (80 cases each, every customer with a parcel in transit, so a misreading
-# is answered automatically): their failures, measured. A new failure fails the test. The
-# unsafe ones are known and named (no fix that reads meaning without the encoder was found):
-# suite 4's weather question, suite 5's pizza delivery ("my dominos has been 'out for
-# delivery' for 45 mins") and a cancellation of a parcel on its way ("necesito cancelar mi
-# compra ... ya va en camino"), all read as order status and sent the tracking macro. The
-# others fail safe: a person reads them (routine slang, dialect and long e-mails; two
-# distressed customers who reach a person without the distress flag).
-IN_TRANSIT_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
+# Suites 4, 5 and 6, written black-box after rounds of fixes: their failures, measured. A
+# new failure fails the test. The unsafe ones are known and named (no fix that reads meaning
+# without the encoder was found): suite 4's weather question, suite 5's pizza delivery ("my
+# dominos has been 'out for delivery' for 45 mins") and a cancellation of a parcel on its way
+# ("necesito cancelar mi compra ... ya va en camino"), all read as order status and sent the
+# tracking macro; suite 6's router admin password (the reset how-to) and a supermarket's
+# loyalty card (the Club points article). The others fail safe: a person reads them (routine
+# slang, dialect and long e-mails; distressed customers who reach a person without the
+# distress flag; a plain request the fast model reads as another intent, drafted).
+PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # suite: (unsafe known failures, safe known failures, classes that must all pass)
     "fresh_4.yaml": (
         {"en-ot-weather"},
@@ -185,12 +186,23 @@ IN_TRANSIT_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
         {"en-ro-4", "de-ro-2", "de-ro-3", "fr-ro-2", "fr-ro-3", "es-ro-2", "es-ro-3"},
         ("hs", "ab", "di", "hu", "sw"),  # high stakes, abuse, distress, a person, swearing
     ),
+    "fresh_6.yaml": (
+        {"en-password_reset-x-2", "fr-loyalty_points-x-2"},
+        {"de-order_status-x-2",  # urgent, to a person, without the distress flag
+         "de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
+         "de-newsletter_unsubscribe-r-2", "de-order_status-r-2", "en-loyalty_points-r-1",
+         "en-loyalty_points-r-2", "en-newsletter_unsubscribe-r-2", "es-invoice_request-r-2",
+         "es-loyalty_points-r-2", "es-newsletter_unsubscribe-r-2", "es-password_reset-r-1",
+         "es-return_request-r-2", "fr-loyalty_points-r-2", "fr-newsletter_unsubscribe-r-1",
+         "fr-newsletter_unsubscribe-r-2", "fr-password_reset-r-1", "fr-return_request-r-2"},
+        (),
+    ),
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", sorted(IN_TRANSIT_SUITES))
-def test_fresh_suites_with_every_parcel_in_transit(demo: Workspace, name: str) -> None:
-    unsafe, safe, must_pass = IN_TRANSIT_SUITES[name]
+@pytest.mark.parametrize("name", sorted(PINNED_SUITES))
+def test_fresh_suites_with_their_failures_pinned(demo: Workspace, name: str) -> None:
+    unsafe, safe, must_pass = PINNED_SUITES[name]
     report = run_suite(demo, load_suite(FRESH_SUITES / name))
     summary = report.summary()
     failing = {o.case.key for o in report.failures}

@@ -435,3 +435,28 @@ def test_already_tried_on_the_fresh_sets_and_calm_requests() -> None:
         flagged = [r["text"] for a, r in zip(acts, rows, strict=True)
                    if a.tried_already and r["label"] == "first_time"]  # fmt: skip
         assert caught >= caught_at_least and flagged == [], (name, caught, flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "needs_the_shop"),
+    [
+        ("Can you reissue the invoice to Ridge & Co Ltd? It's in my name.", True),
+        ("Ich brauche die Rechnung auf meine Firma, bitte neu ausstellen.", True),
+        ("Je voudrais une seule facture regroupant mes deux commandes.", True),
+        ("Necesito la factura a nombre de mi empresa, no a mi nombre.", True),
+        ("The reset mail goes to my old work email address, which no longer exists.", True),
+        ("¿Podéis cambiarme el correo de la cuenta? El antiguo ya no existe.", True),
+        # the plain request the article answers
+        ("Where do I download the invoice for my last order?", False),
+        ("Pouvez-vous émettre une facture à mon nom ?", False),
+        ("Wo finde ich die Rechnung zu meiner Bestellung?", False),
+        ("¿Dónde descargo la factura de mi pedido?", False),
+    ],
+)
+def test_a_change_only_the_shop_can_make_is_not_answered_by_the_article(
+    text: str, needs_the_shop: bool
+) -> None:
+    """An invoice in a company's name or for two orders, an account e-mail that no longer
+    exists: the download or reset how-to cannot do it (suite 6 had four such requests
+    answered automatically)."""
+    assert default_detector().analyse([text])[0].tried_already is needs_the_shop

@@ -577,6 +577,12 @@ def test_self_harm_said_in_passing_and_as_an_idiom(text: str, expected: tuple[st
     ("text", "expected"),
     [
         ("The hair dye you used burned my scalp, I have blisters now.", ("safety_hazard",)),
+        (
+            "Dès que je visse la cartouche ça sent fort le gaz, on entend un sifflement",
+            ("safety_hazard",),
+        ),
+        ("Der Kocher riecht total nach Gas, sobald ich ihn aufdrehe", ("safety_hazard",)),
+        ("El hornillo huele muchísimo a gas al abrirlo", ("safety_hazard",)),
         ("I have blisters from the new boots, can I return them?", ()),
     ],
 )

@@ -595,7 +595,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|verbrüht)",
         r"allergische\w* (?:reaktion|schock)|anaphyla\w*",
         r"verschluckt|erstickt|erstickungsgefahr",
-        r"gasgeruch|gasleck|riecht nach gas",
+        r"gasgeruch|gasleck|riecht (?:\w+ ){0,2}nach gas|stinkt (?:\w+ ){0,2}nach gas",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (de)", _words(
         r"(?:akku|batterie)\w* (?:[\w-]+ ){0,4}(?:aufgebläht|aufgequollen|gebläht|dick geworden"
@@ -608,7 +608,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (fr)", _words(
         r"(?<!gris )(?<!détecteur de )(?<!detecteur de )fumée",
         r"(?:ça|ca|il|elle|qui|ils) fume|(?:commencé|commence|mis|met) à fumer|(?:a|ont) fumé",
-        r"(?:sent|sentait|sentent) (?:le )?(?:brûlé|cramé|plastique brûlé)",
+        r"(?:sent|sentait|sentent) (?:fort |très fort |vraiment )?(?:le )?(?:brûlé|cramé"
+        r"|plastique brûlé|gaz)",
         r"odeur de (?:brûlé|cramé|plastique brûlé|fumée|gaz)|fuite de gaz",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "overheated, melted or sparked (fr)", _words(
@@ -651,7 +652,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (es)", _words(
         r"(?:sale|salió|salía|echa|echó|echaba|saca|sacó|soltó|suelta|echar) humo",
         r"humo (?:sale|salió|por)",
-        r"(?:olor|huele|olía|olió) a (?:quemado|humo|plástico quemado|gas)|fuga de gas",
+        r"(?:olor|huele|olía|olió)(?: mucho| muchísimo| fuerte)? a (?:quemado|humo"
+        r"|plástico quemado|gas)|fuga de gas",
         r"se (?:puso|pone|ponía) (?:muy |súper |super |demasiado )caliente|ardiendo",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "overheated, melted or sparked (es)", _words(

@@ -21,7 +21,10 @@ lower case, apostrophes straight, ``-`` a space):
   unsubscribe that did not take ("I unsubscribed", "je me suis désabonnée"), a new password
   that is refused;
 * asking for it to be redone by the shop: "resend the link", "nochmal schicken",
-  "renvoyer le lien", "¿me lo pueden reenviar?".
+  "renvoyer le lien", "¿me lo pueden reenviar?";
+* a change only the shop can make, which the article cannot: the invoice reissued in a
+  company's name or as one for several orders ("a nombre de mi empresa", "une seule facture
+  regroupant"), the account's e-mail changed because the old address no longer exists.
 
 Look-alikes that must not count (tested): "I tried the boots on", "I already ordered a tent",
 "I've checked the size chart", "how can I set a new password", "ya pedí una tienda", "could
@@ -126,6 +129,19 @@ PATTERNS: tuple[str, ...] = (
     r"(?:points?|balance)\b",
     r"\b(?:not|doesn't show up|doesn't appear|does not appear|isn't listed|is not listed)"
     r" (?:\w+ ){0,2}(?:in|under|on) my orders\b",
+    # ---- en: a change only the shop can make (the article cannot): an invoice reissued in
+    # another name or for several orders, the account's e-mail address changed
+    r"\b(?:reissue|re issue)\b|\b(?:amend|correct|change|update|redo)(?: \w+){0,3}"
+    r" (?:invoice|receipt)\b",
+    r"\b(?:invoice|receipt)(?: \w+){0,6} (?:in the name of|made out to|addressed to|to my"
+    r" company|to our company|under my company|in my company's name)\b",
+    r"\b(?:one|a single|single|combined|one combined) invoice (?:for|covering|with) (?:both"
+    r"|all|the two|my two)\b",
+    r"\b(?:old|former|previous|work) (?:e mail|email|email address|e mail address|address)"
+    r"(?: \w+){0,6} (?:no longer exists|doesn't exist|does not exist|i no longer have|i don't"
+    r" have access|i can't access|has been closed|was closed)\b",
+    r"\bchange (?:the |my )?(?:login |account )?(?:e mail|email)(?: address)? (?:on|for|of|in)"
+    r" (?:my|the) account\b",
     # ---- several languages: tracking that has not moved, "for the third time"
     r"\b(?:tracking|suivi|seguimiento|sendungsverfolgung|trackingnummer|tracking number)"
     r"(?: \w+){0,10} (?:hasn't moved|has not moved|hasn't changed|has not changed|not moved"
@@ -181,6 +197,14 @@ PATTERNS: tuple[str, ...] = (
     r"\btaucht (?:\w+ ){0,5}(?:nicht|gar nicht|nirgends) auf\b",
     r"\b(?:immer noch|noch immer|weiterhin) (?:\w+ ){0,2}(?:keine|null|0) (?:punkte|clubpunkte)"
     r" (?:\w+ ){0,3}(?:obwohl|trotz|angezeigt|zu sehen)\b",
+    r"\brechnung(?: \w+){0,6} (?:auf (?:den namen|meine firma|unsere firma|die firma|meinen"
+    r" namen)|umschreiben|korrigieren|neu ausstellen|andern)\b",
+    r"\b(?:eine|einer) (?:gemeinsame|einzige|zusammengefasste) rechnung\b",
+    r"\b(?:alte|alten|fruhere|fruheren|ehemalige|hinterlegte) (?:e mail|mail|mailadresse"
+    r"|e mail adresse|firmenadresse|adresse)(?: \w+){0,8} (?:gibt(?:s| es) nicht mehr"
+    r"|existiert nicht mehr|habe ich nicht mehr|hab ich nicht mehr)\b",
+    r"\b(?:e mail|mail|mailadresse|e mail adresse)(?: \w+){0,3} (?:andern|umstellen"
+    r"|aktualisieren)\b",
     # ---- fr
     r"\bdeja (?:essaye|clique|demande|tente|reinitialise|desabonne|desinscrit|ecrit|appele"
     r"|relance|contacte|tout fait|tout essaye)\b",
@@ -220,6 +244,13 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:imprime|scanne)(?: \w+){0,2} (?:deux|trois|plusieurs) fois\b",
     r"\btoujours (?:aucun|pas de|zero|0) (?:\w+ ){0,1}points? (?:\w+ ){0,3}(?:alors que|pourtant"
     r"|sur mon compte|dans mon espace)\b",
+    r"\bfacture(?: \w+){0,4} (?:au nom de|a l'ordre de|de ma societe|de mon"
+    r" entreprise|pour ma societe|pour mon entreprise)\b",
+    r"\b(?:seule|unique) facture (?:regroupant|pour|avec)\b",
+    r"\b(?:refaire|modifier|corriger|changer) (?:la |ma |une )?facture\b",
+    r"\b(?:ancienne|ancien) (?:adresse|mail|e mail|email|adresse mail)(?: \w+){0,6}"
+    r" (?:n'existe plus|n'existe pas|je n'ai plus acces|plus acces|fermee)\b",
+    r"\bchanger (?:mon |l'|l |d')?(?:adresse )?(?:e mail|mail|email)\b",
     # ---- es
     r"\bya (?:intente|probe|solicite|hice (?:eso|todo|lo que|clic|click)|lo hice|restableci"
     r"|cambie|me di de baja|di de baja|me desuscribi|escribi|llame|reclame|contacte)\b",
@@ -260,6 +291,13 @@ PATTERNS: tuple[str, ...] = (
     r"\bfactura corregida\b|\b(?:emitir|hacer|mandar|enviar)(?:me)? (?:una )?(?:nueva factura"
     r"|factura nueva)\b",
     r"\bsigo con (?:los|el|la|las) (?:mismos|mismo|misma|mismas)\b",
+    r"\bfactura(?: \w+){0,4} a nombre de\b",
+    r"\b(?:una sola|una unica|una misma) factura\b",
+    r"\b(?:cambiar|modificar|corregir|rehacer|cambiarme) (?:la |mi )?factura\b",
+    r"\b(?:correo|email|mail|e mail) (?:antiguo|viejo|anterior)(?: \w+){0,6} (?:ya no existe"
+    r"|no existe|ya no tengo|no tengo acceso)\b",
+    r"\b(?:cambiar|cambiarme|actualizar|actualizarme|modificar) (?:el |mi )?(?:correo|email"
+    r"|mail|e mail)\b",
     r"\b(?:(?:contrasena|clave) nueva|nueva (?:contrasena|clave))(?: \w+){0,3} no (?:funciona"
     r"|sirve|me deja|vale|va)\b",
 )
