@@ -212,7 +212,8 @@ CONDITIONS: dict[str, ConditionSpec] = {
     ),
     "tried_already": _flag(
         "tried_already",
-        "the customer already tried the self-service step, or asks for it to be redone",
+        "the customer already tried the self-service step, asks for it to be redone, or for"
+        " a change only staff can make",
         "the customer does not say they already tried",
     ),
 }
