@@ -25,13 +25,9 @@ from collections import Counter
 from pathlib import Path
 
 from tandemdesk.understand.build_defaults import shared_data_dir
-from tandemdesk.understand.dialogue import DialogueAct, default_detector
+from tandemdesk.understand.dialogue import default_detector
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
-
-
-def _said(act: DialogueAct) -> list[str]:
-    return [e.text or "" for e in act.evidence if e.source == "dialogue.tried_already"]
 
 
 def fresh_set(name: str, show: bool) -> None:
@@ -53,7 +49,7 @@ def fresh_set(name: str, show: bool) -> None:
 
 def calm(name: str, texts: list[str], show: bool) -> None:
     acts = default_detector().analyse(texts)
-    hits = [(t, _said(a)) for t, a in zip(texts, acts, strict=True) if a.tried_already]
+    hits = [(t, a.tried_words) for t, a in zip(texts, acts, strict=True) if a.tried_already]
     print(f"calm flags {name:<28} {len(hits):>4}/{len(texts):<6} ({len(hits) / len(texts):.2%})")
     for text, said in hits if show else ():
         print(f"    {said} | {text[:120]!r}")

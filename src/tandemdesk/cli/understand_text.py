@@ -108,8 +108,8 @@ def render(message: str, u: Understanding) -> None:
     table.add_row("risk", risks or "none")
     acts = [f"small talk: {u.dialogue.small_talk}"] if u.dialogue.small_talk else []
     acts += ["asks for a person"] if u.dialogue.wants_person else []
-    tried = [e.text or "" for e in u.dialogue.evidence if e.source == "dialogue.tried_already"]
-    acts += [f"already tried «{'», «'.join(tried)}»"] if tried else []
+    tried = u.dialogue.tried_words
+    acts += [f"already tried or needs the shop «{'», «'.join(tried)}»"] if tried else []
     table.add_row("conversation", ", ".join(acts) or "a request")
     table.add_row("personal data", ", ".join(s.type for s in u.pii) or "none")
     if u.pii:

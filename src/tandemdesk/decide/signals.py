@@ -129,16 +129,6 @@ def _threat(understanding: Understanding) -> bool:
     return is_threat(understanding.abuse)
 
 
-def _tried_already(understanding: Understanding) -> str | None:
-    """The customer's words saying they already tried ("checked my spam folder"), or None."""
-    said = [
-        e.text or ""
-        for e in understanding.dialogue.evidence
-        if e.source == "dialogue.tried_already"
-    ]
-    return " … ".join(f"'{t}'" for t in dict.fromkeys(said)) if said else None
-
-
 def read_signals(understanding: Understanding, context: Context, policy: Policy) -> Signals:
     """Flatten one message's understanding and context into ``Signals`` for ``policy``."""
     prediction = understanding.intent
@@ -179,6 +169,6 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         small_talk=understanding.dialogue.small_talk,
         wants_person=understanding.dialogue.wants_person,
         vague=understanding.dialogue.vague,
-        tried_already=_tried_already(understanding),
+        tried_already=" … ".join(f"'{t}'" for t in understanding.dialogue.tried_words) or None,
         current_queue=context.queue,
     )

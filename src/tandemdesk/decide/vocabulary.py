@@ -160,5 +160,6 @@ PLACEHOLDERS: dict[str, str] = {
     "risks": "the risk signals in words, with what was seen ('fraud: a charge the customer "
     "did not make (0.80)'; 'none')",
     "small_talk": "the kind of small talk (thanks, greeting …; 'none')",
-    "tried": "the customer's words saying they already tried ('checked my spam folder'; 'none')",
+    "tried": "the customer's words: what they already tried, or need the shop to do ('checked my"
+    " spam folder'; 'none')",
 }

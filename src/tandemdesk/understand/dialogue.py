@@ -626,6 +626,8 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
 # --------------------------------------------------------------------------- tried already
 
 _TRIED = _Alternation(tried_already.PATTERNS)
+_TRIED_DETAIL = "already tried, or needs the shop to do it"
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 # A yes/no question about the thing ("Is my code expired?", "¿Está caducado el enlace?")
@@ -639,8 +641,8 @@ _COPULA_QUESTION = re.compile(
 
 def _asked_about(text: str, start: int, end: int) -> bool:
     """Whether the sentence holding ``text[start:end]`` is a yes/no question about it."""
-    stop = re.search(r"[.!?\n]", text[end:])
-    closing = text[end + stop.start()] if stop else ""
+    stop = _SENTENCE_END.search(text, end)
+    closing = stop.group() if stop else ""
     return closing == "?" and _COPULA_QUESTION.search(text[:start]) is not None
 
 
@@ -657,7 +659,7 @@ def _tried_already(window: _Canonical, text: str) -> list[Evidence]:
         first, last = _token_range(canonical, m.start(), m.end())
         a, b = spans[first][0], spans[last][1]
         if not _asked_about(text, a, b):
-            evidence.append(Evidence(f"dialogue.{TRIED_ALREADY}", "already tried", a, b, text[a:b]))
+            evidence.append(Evidence(f"dialogue.{TRIED_ALREADY}", _TRIED_DETAIL, a, b, text[a:b]))
     return evidence
 
 
@@ -686,6 +688,12 @@ class DialogueAct:
     evidence: tuple[Evidence, ...] = ()
     vague: bool = False
     tried_already: bool = False
+
+    @property
+    def tried_words(self) -> tuple[str, ...]:
+        """The customer's words behind ``tried_already``, each once, in the order said."""
+        said = (e.text or "" for e in self.evidence if e.source == f"dialogue.{TRIED_ALREADY}")
+        return tuple(dict.fromkeys(said))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data."""

@@ -256,13 +256,14 @@ _NOT_A_MEASURE = (
     r"|minuten|kilometer|euro|kilo|kg)\b)"
 )
 
+
 # Up to N characters in the same sentence: a point inside an amount is not a sentence end
 # ("a payment of £389.00 ... that I don't recognise" is one sentence). Only the point: a
 # comma is a character of the sentence already, and a second way to match it made a text
 # of many digit commas take seconds (one alternative per character keeps it linear).
-_WITHIN_70 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,70}?"
-_WITHIN_60 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,60}?"
-_WITHIN_40 = r"(?:[^.!?]|(?<=\d)\.(?=\d)){0,40}?"
+def _within(n: int) -> str:
+    return rf"(?:[^.!?]|(?<=\d)\.(?=\d)){{0,{n}}}?"
+
 
 PATTERNS: tuple[RiskPattern, ...] = (
     # ------------------------------------------------------------------ self_harm
@@ -686,10 +687,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|placed|buy|bought|purchase|purchased|recogni[sz]e|approve|approved|request"
         r"|requested|sign up for|signed up for|withdraw|withdrew|initiate|initiated|agree to)"
         rf" (?:this|that|these|those|the|a|an|any|such|my)? ?(?:\w+ )?(?:{_MONEY_NOUNS_EN})",
-        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_70}\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_within(70)}\b(?:{_I_NOT_EN}|{_I_HAVE_NOT_EN}) (?:\w+ )?"
         r"(?:make|made|authori[sz]\w*|order\w*|place\w*|buy|bought|purchas\w*|recogni[sz]\w*"
         r"|approv\w*|request\w*|sign\w* up|agree\w*|subscrib\w*)",
-        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_40}(?:aren'?t|are not|isn'?t|is not|weren'?t"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_within(40)}(?:aren'?t|are not|isn'?t|is not|weren'?t"
         r"|were not|wasn'?t|was not) mine",
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
@@ -714,7 +715,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"fake (?:\w+ )?(?:email|e-mail|text|sms|message|website|site|call|caller|link|page)",
         r"(?:definitely|certainly|absolutely|really|never ever) (?:didn'?t|did not|never)"
         r" (?:make|made|authori[sz]e\w*|order\w*|buy|bought|purchas\w*)",
-        rf"(?:{_MONEY_NOUNS_EN})\b{_WITHIN_40}\b{_THEY_NOT_EN}"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_within(40)}\b{_THEY_NOT_EN}"
         r" (?:make|made|authori[sz]\w*|order\w*|buy|bought|purchas\w*)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use", _words(
@@ -760,7 +761,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|beauftragt|aufgegeben|abgeschlossen)",
         r"nie (?:\w+ ){0,3}(?:bestellt|gekauft)",
         r"(?:zahlung|abbuchung|bestellung|überweisung|transaktion|lastschrift|belastung)\w*\b"
-        rf"{_WITHIN_60}(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
+        rf"{_within(60)}(?:nicht|nie) (?:gemacht|getätigt|veranlasst|autorisiert|bestellt"
         r"|aufgegeben)",
         r"nicht von mir (?:stamm\w*|sind|ist|kommen|veranlasst|getätigt|gemacht)",
         r"(?:das|die|der) (?:war|waren) (?:ich|wir) nicht",
@@ -768,9 +769,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
         r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
         r"(?:abbuchung|zahlung|belastung|lastschrift|kreditkartenabrechnung|kontoauszug"
-        rf"|abrechnung)\w*\b{_WITHIN_60}(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
+        rf"|abrechnung)\w*\b{_within(60)}(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
         r"|nie etwas) (?:bestellt|gekauft|getätigt|veranlasst|autorisiert)",
-        rf"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b{_WITHIN_60}(?:abbuchung"
+        rf"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b{_within(60)}(?:abbuchung"
         r"|belastung|lastschrift|abgebucht|belastet)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (de)", _words(
@@ -803,7 +804,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l') ?(?:débit|paiement|prélèvement"
         r"|achat|transaction|commande|opération|virement|retrait)",
         r"(?:débit|paiement|prélèvement|achat|transaction|commande|opération|virement|retrait)"
-        rf"s?\b{_WITHIN_70}(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
+        rf"s?\b{_within(70)}(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
         r"|nai jamais|nai pas|n'avons jamais|n'avons pas) (?:\w+ )?(?:effectuée?s?|faite?s?"
         r"|passée?s?|commandée?s?|autorisée?s?|validée?s?|demandée?s?|souscrite?s?)",
         r"(?:jamais passé|pas passé|jamais effectué|pas effectué|jamais autorisé|pas autorisé"
@@ -842,7 +843,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|ese|esa)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}"
         r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
-        rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b{_WITHIN_70}\b(?:nunca|jamás)"
+        rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b{_within(70)}\b(?:nunca|jamás)"
         r" (?:he |había )?(?:comprado|pedido|hecho|realizado|autorizado) nada",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
