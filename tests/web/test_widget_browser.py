@@ -17,11 +17,23 @@ UPSET = "I am so upset and stressed, my order never came and I am in tears"
 
 
 def test_a_visitor_chats_from_the_shop_page(page, server, shop: Orchestrator) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
+    """The session the widget opens on "open" can answer after the one the e-mail starts (as
+    on a busy server, which made this test flaky in CI); its stale token must not replace the
+    right one, or the live stream is refused and the agent's reply never arrives."""
+    from playwright.sync_api import Route, expect
 
     base, _ = server
     with transaction(shop.workspace.sessions) as session:
         widget.create_key(session, "demo", [base])
+    held: list[Route] = []  # the session opened before the e-mail is typed: answered last
+
+    def hold_the_first(route: Route) -> None:
+        if held or route.request.method != "POST":
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/widget/v1/session", hold_the_first)
     page.goto("/demo/shop")
     page.locator("#tandemdesk-widget .open").click()
     page.locator("#tandemdesk-widget .email").fill("mia@example.org")
@@ -30,6 +42,9 @@ def test_a_visitor_chats_from_the_shop_page(page, server, shop: Orchestrator) ->
     chat = page.locator("#tandemdesk-widget .log")
     expect(chat.locator(".msg.you")).to_contain_text("so upset", timeout=15_000)
     expect(chat.locator(".note")).to_contain_text("person", timeout=15_000)
+    assert len(held) == 1
+    with page.expect_response("**/widget/v1/session"):  # its token is for no e-mail: ignored
+        held[0].continue_()
 
     sup = accounts.create_token(shop.workspace, "supervisor", "lead")
     agent = accounts.create_token(shop.workspace, "agent", "ann", agent="a1")

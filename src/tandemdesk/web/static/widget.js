@@ -89,7 +89,11 @@
     state.source.onmessage = function (e) { show(JSON.parse(e.data)); };
   }
   function start() {
+    var asked = state.email;
     return post("/widget/v1/session", body({})).then(function (s) {
+      // A session asked for before the visitor changed their e-mail answers late: its token
+      // is for the old address, and the stream it would open is refused (it never recovers).
+      if (asked !== state.email) { return; }
       state.token = s.token;
       s.messages.forEach(show);
       listen();
