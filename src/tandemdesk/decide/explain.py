@@ -128,6 +128,10 @@ def sentence(
         phrase for name, phrase in _alarms(signals).items() if name not in _mentioned(rule, used)
     ]
     text = text.rstrip(" .;")
+    if signals.intent_read_from and signals.intent:
+        asked = " ".join(signals.intent_read_from.split())
+        asked = asked if len(asked) <= 100 else asked[:99] + "…"
+        text += f"; '{words(signals.intent)}' is read from the question '{asked}'"
     if also:
         text += "; also: " + ", ".join(also)
     return text[:1].upper() + text[1:] + "."

@@ -93,6 +93,7 @@ class Signals:
     wants_person: bool = False
     vague: bool = False
     tried_already: str | None = None  # the customer's words: already tried, or redo it
+    intent_read_from: str | None = None  # the question the intent was read from, if not all
     current_queue: str | None = None
 
     @property
@@ -170,5 +171,6 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         wants_person=understanding.dialogue.wants_person,
         vague=understanding.dialogue.vague,
         tried_already=" … ".join(f"'{t}'" for t in understanding.dialogue.tried_words) or None,
+        intent_read_from=prediction.read_from if prediction is not None and label else None,
         current_queue=context.queue,
     )

@@ -84,6 +84,9 @@ class IntentPrediction:
     a ``novelty`` in [0, 1] at or above the threshold learnt from held-out intents); then
     ``label`` is ``None`` and ``abstained`` is true, and ``top_k`` still lists candidates.
     ``novelty`` is ``None`` for models trained without out-of-scope detection.
+    ``read_from`` is the sentence the label was read from when the whole message was unsure
+    but one of its sentences was not (a long e-mail whose story buries its one request);
+    ``None`` when the whole message was read.
     """
 
     label: Label | None
@@ -94,6 +97,7 @@ class IntentPrediction:
     threshold: float | None = None
     out_of_scope: bool = False
     novelty: float | None = None
+    read_from: str | None = None
 
 
 @dataclass(slots=True)

@@ -115,6 +115,7 @@ def _intent(p: IntentPrediction) -> dict[str, Any]:
         "threshold": p.threshold,
         "out_of_scope": p.out_of_scope,
         "novelty": p.novelty,
+        "read_from": p.read_from,
     }
 
 
