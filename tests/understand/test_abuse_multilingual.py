@@ -112,6 +112,12 @@ def test_spans_point_into_the_original_text() -> None:
         ("I'll drive down and settle it face to face with whoever answered", "threat"),
         ("I'll drive up there and sort this out face to face with whoever's in charge", "threat"),
         ("noch eine Ausrede und ich steh bei euch vor der Tür, dann wird's ungemütlich", "threat"),
+        # a new user's own test (a coffee roaster): the harm after "and", not after "I will"
+        (
+            "If my coffee doesn't arrive tomorrow I will come to your roastery and make you regret"
+            " it.",
+            "threat",
+        ),
         ("let me explain this slowly so even you can follow", "condescension"),
         ("are you even able to read?", "condescension"),
         ("wow, what a genius answer, did a child write it", "condescension"),
@@ -169,6 +175,8 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "ich stehe morgen früh vor der Tür, um das Paket anzunehmen",
         "Ich stehe um 7 vor der Tür, bei dem Regen wird es ungemütlich für den Boten",
         "I'll drive over on Saturday to sort this out face to face, is the shop open?",
+        "I'll come to the shop on Friday, it would make my daughter happy to see the tents",
+        "I'll come back to you tomorrow, the new jacket makes up for the wait",
         "My son can't use his hands again after the frostbite?",
         # place names the tweets taught the model ("… vom Hamburger Hauptbahnhof" read 0.63)
         "Kennt ihr ein gutes Café in der Nähe vom Dortmunder Hauptbahnhof?",

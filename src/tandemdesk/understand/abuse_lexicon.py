@@ -170,7 +170,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|drive (?:up|down|over|round)|driving (?:up|down|over|round)"
      r"|pay(?:ing)? (?:a|you a) visit)\b[^.!?]{0,60}"
      r"(?:\band then(?: we'll see| you'll see)?\s*(?:\.\.\.|…)|you'll see|you will see"
-     r"|you'll regret"
+     r"|you'll regret|make (?:you|u) (?:regret|pay|suffer)"
      r"|you will regret|you'll be sorry|you will be sorry|won't be pretty|wont be pretty"
      r"|won't be nice"
      r"|won't be pleasant|sort this out (?:myself|in person|personally|the hard way)"
