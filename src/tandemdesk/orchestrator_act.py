@@ -252,6 +252,7 @@ class BatchActor:
             abusive=understanding.abuse.label is not None,
             urgency=understanding.urgency.label or "normal",
             previous_agent_id=self.roster.external.get(previous) if previous else None,
+            over_capacity=bool(spec and spec.protocol),
         )
         return self.roster.route(need, now)
 

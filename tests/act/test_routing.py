@@ -67,6 +67,27 @@ def test_capacity_activity_and_availability_are_respected() -> None:
     assert "Routed to D" in result.reason and "returns" in result.reason
 
 
+def test_a_crisis_goes_over_capacity_rather_than_wait() -> None:
+    """A new user's shop: a customer who wrote that they saw no point in anything reached the
+    crisis queue, and waited unassigned because its three senior agents were at capacity.
+    A queue with a response protocol (``over_capacity``) does not wait for a free seat; every
+    other rule still holds (role, availability), and other queues still wait."""
+    seniors = [
+        agent("s1", role="senior_agent", open_conversations=6),
+        agent("s2", role="senior_agent", open_conversations=5),
+        agent("s3", role="senior_agent", available=False),
+        agent("j1", role="agent"),
+    ]
+    crisis = RoutingNeed("crisis", roles=("senior_agent",), distress=0.9, over_capacity=True)
+    result = route(crisis, seniors, NOW)
+    assert result.agent_id == "s2" and "capacity" in result.fallbacks
+    assert "over capacity" in result.reason
+    waits = route(RoutingNeed("crisis", roles=("senior_agent",), distress=0.9), seniors, NOW)
+    assert waits.agent_id is None and "at capacity" in waits.reason
+    nobody = route(crisis, [agent("s3", role="senior_agent", available=False)], NOW)
+    assert nobody.agent_id is None
+
+
 def test_nobody_qualified_is_none_with_a_reason() -> None:
     agents = [agent("a", open_conversations=5), agent("b", skills=("billing",))]
     result = route(RoutingNeed("returns", ("returns",)), agents, NOW)

@@ -3,7 +3,10 @@ decision, the reply and the hand-off a team lead expects, and the supervisor is 
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from tandemdesk.act.courtesy import handover_acknowledgement
+from tandemdesk.models import Agent
 from tests.api.conftest import Api
 
 CRISIS = "Honestly I can't go on anymore. The order is the least of it, I just want it all to end."
@@ -26,6 +29,19 @@ def test_a_customer_in_crisis_reaches_the_crisis_queue_and_the_supervisor_is_ale
     (alert,) = alerts.json()["data"]
     assert alert["conversation_id"] == decided["conversation_id"]
     assert alert["reasons"] == ["self harm"]
+
+
+def test_a_customer_in_crisis_is_assigned_even_when_everyone_is_at_capacity(api: Api) -> None:
+    """A new user's shop: the crisis message waited unassigned ("Nobody can take this
+    conversation for queue crisis: 3 at capacity") until the lead assigned it by hand."""
+    with api.shop.workspace.sessions.begin() as session:
+        session.execute(update(Agent).values(capacity=0))
+    decided = api.post_message(CRISIS, channel="chat")
+    assert decided["queue"] == "crisis"
+    assert decided["assigned_agent"] is not None, decided["routing_reason"]
+    assert "over capacity" in decided["routing_reason"]
+    other = api.post_message("I am so upset, my order never came and I am in tears")
+    assert other["assigned_agent"] is None  # other queues wait for a free seat
 
 
 def test_a_charge_never_made_leads_the_handoff_as_fraud_not_as_an_incidental_intent(

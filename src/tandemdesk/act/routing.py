@@ -184,7 +184,8 @@ class RoutingNeed:
     ``roles`` are the queue's roles; empty means every customer-facing role. ``urgency``
     orders the waiting line (the caller's job) and is quoted in the reason; it does not
     change *who* may answer. ``previous_agent_id`` is the agent of the customer's open
-    conversation, for continuity.
+    conversation, for continuity. ``over_capacity``: when everyone qualified is at capacity,
+    one of them takes it anyway (a crisis queue's customer does not wait for a free seat).
     """
 
     queue: str
@@ -195,6 +196,7 @@ class RoutingNeed:
     abusive: bool = False
     urgency: str = "normal"
     previous_agent_id: str | None = None
+    over_capacity: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,7 @@ class RoutingResult:
     agent_id: str | None
     reason: str
     candidates: tuple[Candidate, ...]
-    fallbacks: tuple[str, ...] = field(default=())  # "language", "cool_down"
+    fallbacks: tuple[str, ...] = field(default=())  # "capacity", "language", "cool_down"
     strategy: str = "balanced"
 
     def to_dict(self) -> dict[str, Any]:
@@ -276,9 +278,14 @@ def in_cool_down(agent: AgentState, now: datetime, settings: RoutingSettings) ->
 
 
 def _hard_exclusion(
-    agent: AgentState, need: RoutingNeed, settings: RoutingSettings, now: datetime
+    agent: AgentState,
+    need: RoutingNeed,
+    settings: RoutingSettings,
+    now: datetime,
+    capacity: bool = True,
 ) -> tuple[Exclusion, str] | None:
-    """The first rule that rules the agent out for this need, with a sentence, or None."""
+    """The first rule that rules the agent out for this need, with a sentence, or None
+    (``capacity=False``: every rule but the capacity's)."""
     if not agent.active:
         return "inactive", "inactive"
     if not agent.available:
@@ -289,7 +296,7 @@ def _hard_exclusion(
         return "offline", "offline"
     if agent.break_until is not None and agent.break_until > now:
         return "on_break", f"on a recovery break until {agent.break_until:%H:%M} UTC"
-    if agent.open_conversations >= agent.capacity:
+    if capacity and agent.open_conversations >= agent.capacity:
         return "full", f"at capacity ({agent.open_conversations}/{agent.capacity})"
     if need.abusive and agent.role not in settings.experienced_roles:
         return "not_experienced", (
@@ -376,6 +383,20 @@ def _select(
     pool = [a for a in agents if a.id not in excluded]
     notes: list[str] = []
     fallbacks: list[str] = []
+    if not pool and need.over_capacity:
+        pool = [
+            a for a in agents
+            if excluded[a.id][0] == "full"
+            and _hard_exclusion(a, need, settings, now, capacity=False) is None
+        ]  # fmt: skip
+        if pool:
+            for a in pool:
+                del excluded[a.id]
+            fallbacks.append("capacity")
+            notes.append(
+                f"Everyone qualified was at capacity; queue {need.queue} does not wait for a "
+                "free seat, so it went over capacity."
+            )
     if balance and _shares(need, settings):
         pool = _share_hard_work(pool, agents, excluded, need, settings, notes)
 

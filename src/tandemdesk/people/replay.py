@@ -186,6 +186,7 @@ def _need(policy: Policy, queue: str, language: str | None, distress: float, abu
         distress=float(distress),
         abusive=abusive,
         urgency=urgency or "normal",
+        over_capacity=bool(spec and spec.protocol),
     )
 
 

@@ -136,6 +136,7 @@ def serve_waiting(
                 distress=item.distress,
                 abusive=item.abusive,
                 urgency=item.urgency,
+                over_capacity=bool(spec and spec.protocol),
             )
             result = roster.route(need, now)
             if result.agent_id is None:
