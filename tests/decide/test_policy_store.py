@@ -61,6 +61,26 @@ def test_intents_the_workspace_lacks_are_located_warnings(labelled: Workspace) -
     assert active_policy(labelled)[0].content_hash == policy.content_hash
 
 
+def test_a_shop_with_its_own_intents_gets_one_warning_for_the_demos_names(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A new user's coffee shop (its own intents only) got 27 warnings from `policy check`
+    on the shipped default, one per demo intent, which drowned the one about their own typo.
+    The demo's names are one sentence now; a typo of the shop's own intent keeps its own."""
+    path = tmp_path / "history.csv"
+    path.write_text("text,intent\nwhere is my coffee,wismo\npause my plan,pause\n")
+    imports.import_conversations(workspace, path)
+    text = default_policy_text().replace(
+        "\nautomatable_intents:\n", "\nautomatable_intents:\n  wsimo: {min_confidence: 0.8}\n"
+    )
+    _, warnings = check_policy_with_warnings(workspace, text)
+    demo = [w for w in warnings if "intents are the demo shop's" in w]
+    assert len(demo) == 1 and "(pause, wismo)" in demo[0], warnings
+    assert any("unknown intent 'wsimo' (did you mean 'wismo'?)" in w for w in warnings)
+    assert not any("unknown intent 'order_status'" in w for w in warnings)
+    assert len(warnings) <= 4, warnings
+
+
 def test_an_answer_naming_no_article_is_an_error(labelled: Workspace) -> None:
     minimal = (
         "version: 1\nautomatable_intents:\n  order_status: {min_confidence: 0.8, answer: %s}\n"

@@ -180,6 +180,32 @@ def test_a_helpdesk_export_with_capitalised_headers_and_bad_values(
     ]
 
 
+def test_a_helpdesk_exports_category_and_created_columns_are_read(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A new user's coffee-shop export ("Ticket ID, Subject, Body, Category, Customer Email,
+    Created"): ``Category`` and ``Created`` were kept as labels, so training found no intent
+    and every ticket was dated at import. A column named ``intent`` still wins."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Ticket ID,Body,Category,Customer Email,Created\n"
+        "c-1,Please pause my subscription,Subscription pause,ann@example.org,2025-03-02T09:15:00Z\n",
+        encoding="utf-8",
+    )
+    assert imports.import_conversations(workspace, path).to_dict()["imported"] == 1
+    with workspace.sessions() as session:
+        intent, created = session.execute(
+            select(Conversation.intent, Conversation.created_at)
+        ).one()  # fmt: skip
+    assert intent == "Subscription pause"
+    assert (created.year, created.month, created.day) == (2025, 3, 2)
+    both = tmp_path / "both.csv"
+    both.write_text("text,category,intent\nmy card is lost,cards,lost_card\n", encoding="utf-8")
+    imports.import_conversations(workspace, both)
+    with workspace.sessions() as session:
+        assert "lost_card" in set(session.scalars(select(Conversation.intent)))
+
+
 def test_unusable_inputs_fail_whole(workspace: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UnusableInputError, match="no such file"):
         imports.import_conversations(workspace, tmp_path / "missing.csv")

@@ -30,6 +30,9 @@ def test_shadow_replays_each_conversation_once(shop: Orchestrator) -> None:
     assert strict.total == conversations, "each conversation's first message, once"
     assert strict.candidate_counts == {"route_to_human": conversations}
     assert strict.differing == conversations - strict.live_counts.get("route_to_human", 0)
+    line = strict.actions_line()  # the text output's per-action counts, live → candidate
+    live_people = strict.live_counts.get("route_to_human", 0)
+    assert f"route_to_human {live_people:,} → {conversations:,}" in line, line
     assert shadow_report(shop.workspace, EVERYONE_TO_A_PERSON, limit=1).total == 1
     save_policy(shop.workspace, EVERYONE_TO_A_PERSON)
     same = shadow_report(shop.workspace, EVERYONE_TO_A_PERSON)

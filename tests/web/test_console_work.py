@@ -337,3 +337,14 @@ def test_customer_service_hands_a_parcel_question_to_dispatch(api: Api) -> None:
         texts = session.scalars(select(Message.text).where(Message.conversation_id == cid)).all()
     assert notes[-1]["handed_to_queue"] == "dispatch" and "Depot scan" in notes[-1]["text"]
     assert not any("Depot scan" in t for t in texts)
+
+
+def test_a_customer_without_a_name_shows_no_none(api: Api) -> None:
+    """A new user's shop: customers known by e-mail only read "Customer None" on their
+    conversation page; a missing value now shows as nothing on every console page."""
+    cid = int(api.post_message(DISTRESSED, email="nameless@example.org")["conversation_id"])
+    accounts.create_user(api.shop.workspace, "sup", "supervisor pw", "supervisor")
+    login(api, "sup", "supervisor pw")
+    page = api.client.get(f"/conversations/{cid}", headers=HTML)
+    assert page.status_code == 200 and "nameless@example.org" in page.text
+    assert "None" not in re.sub(r"<[^>]+>", " ", page.text)

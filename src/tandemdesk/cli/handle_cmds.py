@@ -211,6 +211,7 @@ def diff(
         print_json(report.to_dict())
         return
     console.print(report.summary())
+    console.print(report.actions_line())
     for example in report.examples[:10]:
         console.print(f"- live [bold]{example.live.action}[/]: {example.live.explanation}")
         console.print(

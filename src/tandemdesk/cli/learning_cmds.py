@@ -4,6 +4,8 @@ what people's corrections say about the policy and the answers (thin edges over
 
 from __future__ import annotations
 
+import shlex
+
 import typer
 from rich.table import Table
 
@@ -32,7 +34,7 @@ def suggestions(days: float = DaysOpt, minimum: int = MinOpt, as_json: bool = Js
     for s in found:
         console.print(f"[bold]{s.id}[/]  {s.text}")
         if s.applicable:
-            console.print(f"  try it in shadow mode: tandemdesk policy try {s.id}")
+            console.print(f"  try it in shadow mode: tandemdesk policy try {shlex.quote(s.id)}")
 
 
 def try_suggestion(
@@ -52,6 +54,7 @@ def try_suggestion(
         return
     console.print(trial.suggestion.text)
     console.print(trial.report.summary())
+    console.print(trial.report.actions_line())
     console.print(f"of the {trial.overrides_checked} overruled messages, "
                   f"{trial.overrides_matched} would now go the way people wanted")  # fmt: skip
     for example in trial.report.examples[:5]:

@@ -68,6 +68,11 @@ def serve(
     deliver = serve_delivers(workspace.settings, workspace.engine.dialect.name)
     if deliver:
         console.print("  replies are delivered by this server too (no `tandemdesk worker` needed)")
+    if not workspace.settings.smtp_url:  # found by a new user: their e-mails failed unseen
+        console.print(
+            "  [yellow]no mail server (TANDEMDESK_SMTP_URL): replies to e-mail customers "
+            "fail (`tandemdesk deliveries list`; `deliveries resend ID` once it is set)[/]"
+        )
     if workers == 1:
         app = create_app(workspace, simulate_per_minute=simulate, deliver=deliver)
         uvicorn.run(

@@ -61,11 +61,23 @@ def understand(
     if as_json:
         print_json([{"text": m, **r.to_dict()} for m, r in zip(messages, results, strict=True)])
         return
+    from tandemdesk.decide import default_policy
+    from tandemdesk.policies import active_policy
+
+    policy = active_policy(workspace)[0] if workspace is not None else default_policy()
     for message, result in zip(messages, results, strict=True):
-        render(message, result)
+        render(message, result, policy.thresholds.distress)
 
 
-def render(message: str, u: Understanding) -> None:
+def _distress(value: float, bar: float) -> str:
+    """The score against the policy's bar, the one that sends a customer to a person (the
+    model's own label, at 0.5, read "0.52 (distressed)" beside a policy that needs 0.60)."""
+    if value >= bar:
+        return f"{value:.2f} (distressed: at or over the policy's bar of {bar:.2f})"
+    return f"{value:.2f} (under the policy's bar of {bar:.2f})"
+
+
+def render(message: str, u: Understanding, distress_bar: float = 0.6) -> None:
     table = Table(title=message if len(message) < 100 else message[:100] + " …", show_header=False)
     language = u.language.label or "undetermined"
     table.add_row("language", f"{language} ({u.language.value:.2f})")
@@ -86,9 +98,7 @@ def render(message: str, u: Understanding) -> None:
     emotions = ", ".join(f"{label} {p:.2f}" for label, p in u.emotion.emotions[:3])
     table.add_row("sentiment", u.emotion.sentiment)
     table.add_row("emotions", emotions or "none above threshold")
-    table.add_row(
-        "distress", f"{u.distress.value:.2f}" + (" (distressed)" if u.distress.label else "")
-    )
+    table.add_row("distress", _distress(u.distress.value, distress_bar))
     rules = ", ".join(dict.fromkeys(e.detail.split(" (")[0] for e in u.urgency.evidence))
     table.add_row(
         "urgency", f"{u.urgency.label} ({u.urgency.value:.2f})" + (f"; {rules}" if rules else "")

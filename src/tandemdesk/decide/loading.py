@@ -189,6 +189,19 @@ def _unknown_intent_warnings(policy: Policy, known: set[str], root: yaml.Node | 
         if intent not in known:
             lines.setdefault(intent, []).append(_line(root, loc) or 0)
     warnings = []
+    demo = _shipped_intents()
+    if known and not known & demo and len(set(lines) & demo) > 1:
+        # a shop with its own intents, and the shipped default's demo names still in it:
+        # one sentence, not one per demo intent (27 of them drowned the ones that matter)
+        theirs = sorted(set(lines) & demo)
+        at = sorted({n for intent in theirs for n in lines.pop(intent)})
+        warnings.append(
+            f"lines {at[0]}-{at[-1]}: {len(theirs)} intents are the demo shop's "
+            f"({', '.join(theirs[:4])}, …), none of this workspace's "
+            f"({', '.join(sorted(known)[:6])}{', …' if len(known) > 6 else ''}): they never "
+            "match here; put your own in automatable_intents, intent_names and the queues' "
+            "intents lists (nothing is automated until you do)"
+        )
     for intent, at in lines.items():
         first, *more = sorted(set(at))
         also = f" (also {', '.join(map(str, more))})" if more else ""
@@ -197,6 +210,12 @@ def _unknown_intent_warnings(policy: Policy, known: set[str], root: yaml.Node | 
             "this workspace does not have it"
         )
     return warnings
+
+
+@lru_cache(maxsize=1)
+def _shipped_intents() -> frozenset[str]:
+    """The intents the shipped default policy names (the demo shop's)."""
+    return frozenset(intent for _, intent in intent_places(_default()))
 
 
 CHANNELS = frozenset({"email", "chat", "web", "widget", "messenger", "whatsapp", "sms",

@@ -83,6 +83,15 @@ class ShadowReport:
             f"{self.live_policy!r} ({self.action_changed:,} change action)"
         )
 
+    def actions_line(self) -> str:
+        """Messages per action, live → candidate ("automate 74 → 80, …"): the shares a lead
+        weighs (the text output had only the count of changes; the counts were JSON-only)."""
+        actions = sorted(set(self.live_counts) | set(self.candidate_counts))
+        return "actions (live → candidate): " + ", ".join(
+            f"{a} {self.live_counts.get(a, 0):,} → {self.candidate_counts.get(a, 0):,}"
+            for a in actions
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,

@@ -164,7 +164,8 @@ def workspace_examples(workspace: Workspace, task: str = "intent") -> LabelledDa
         raise UnusableInputError(
             f"no conversations labelled with {task} by people in the workspace (imported "
             "labels, agent corrections or confirmed resolutions); import labelled history "
-            "or correct some conversations first"
+            f"(name the column that holds the {task}: `tandemdesk import conversations FILE "
+            f"--field {task}=Category`) or correct some conversations first"
         )
     return examples.data(task)
 

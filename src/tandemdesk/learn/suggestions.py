@@ -455,7 +455,8 @@ def try_suggestion(
     text = suggested_policy_text(active_policy_text(workspace), suggestion)
     folder = Path(workspace.settings.workspace_dir) / "policies"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"suggestion-{suggestion.id}-{utcnow():%Y%m%d%H%M%S}.yaml"
+    safe_id = re.sub(r"[^\w.-]+", "_", suggestion.id)  # an intent may be "Shipping delay"
+    path = folder / f"suggestion-{safe_id}-{utcnow():%Y%m%d%H%M%S}.yaml"
     path.write_text(text, encoding="utf-8")
     report = shadow_report(workspace, path, limit)
     matched, checked = _matched(workspace, suggestion, parse_policy(text))

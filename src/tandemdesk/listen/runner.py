@@ -9,6 +9,7 @@ others still land.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -41,7 +42,9 @@ class ImportSummary:
     def reject(self, rejection: Rejection) -> None:
         self.rejected_total += 1
         if len(self.rejected) < MAX_REPORTED_REJECTIONS:
-            self.rejected.append(rejection)
+            # in line order: a conversation's rows are checked when its last row is read,
+            # after a later row's own error (a user read "214, 215, 218, 217")
+            bisect.insort(self.rejected, rejection, key=lambda r: (r.file or "", r.line))
 
     @property
     def accounted(self) -> int:

@@ -12,6 +12,7 @@ the weight given to them in the feature concatenation means the same for all tex
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from functools import lru_cache
@@ -42,6 +43,23 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return np.nan_to_num(unit).astype(np.float32, copy=False)
 
 
+def _import_wordllama() -> Any:
+    """``import wordllama``, without the ``logging.basicConfig(level=INFO)`` it runs on import.
+
+    That call gave the root logger a handler at INFO, so every CLI command printed other
+    libraries' chatter ("INFO:matplotlib.font_manager:generated new fontManager") and ours
+    ("INFO:tandemdesk.recovery: …") on stderr; logging is ours to configure (``logs.py``).
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import wordllama
+
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    return wordllama
+
+
 class WordLlamaEmbedder:
     """WordLlama ``l2_supercat`` 256-d token embeddings, average-pooled (pip ``wordllama``)."""
 
@@ -52,8 +70,8 @@ class WordLlamaEmbedder:
         # short texts of a live batch that costs more than it saves (0.6 → 0.4 ms per
         # call), and the spinning threads take CPU the database and other workers need.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import wordllama
-        from wordllama import WordLlama
+        wordllama = _import_wordllama()
+        WordLlama = wordllama.WordLlama
 
         folder = os.path.dirname(wordllama.__file__)
         try:  # the package folder is the cache that holds the bundled weights + tokenizer

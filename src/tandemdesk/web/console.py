@@ -52,6 +52,9 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 
 
 templates.env.filters["counted"] = counted
+# A missing value shows as nothing, never as "None" (a customer without a name read
+# "Customer None" on their conversation page).
+templates.env.finalize = lambda value: "" if value is None else value
 router = APIRouter(include_in_schema=False)
 RANGES = {
     "24h": timedelta(days=1),
