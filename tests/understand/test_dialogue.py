@@ -382,6 +382,16 @@ def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
         ("Le lien pour télécharger la facture a expiré, vous pouvez me la renvoyer ?", True),
         ("Ya intenté con el enlace del correo y me da error, ¿me lo pueden reenviar?", True),
         ("Me di de baja hace un mes y sigo recibiendo vuestros correos", True),
+        # the tracking says delivered and nothing came (the tracking is what the bot sends)
+        ("Tracking says delivered yesterday but the box isn't here.", True),
+        ("It says my parcel was delivered but I never got it", True),
+        ("Laut Sendungsverfolgung zugestellt, aber hier ist nichts angekommen.", True),
+        ("Le suivi indique livré mais je n'ai rien reçu.", True),
+        ("El seguimiento dice entregado pero no me ha llegado nada.", True),
+        ("It was delivered yesterday but the size is wrong, how do I return it?", False),
+        ("Das Paket wurde gestern zugestellt, aber die Jacke ist zu klein.", False),
+        ("Le colis a été livré mais la couleur ne me plaît pas, comment le retourner ?", False),
+        ("Me lo entregaron ayer pero no me queda bien la talla.", False),
         # look-alikes: first requests, and the same words in another sense
         ("I tried the jacket on and it's too tight, how do I send it back?", False),
         ("I already ordered the tent on Monday, when will it come?", False),

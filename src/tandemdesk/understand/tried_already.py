@@ -144,6 +144,25 @@ PATTERNS: tuple[str, ...] = (
     r" have access|i can't access|has been closed|was closed)\b",
     r"\bchange (?:the |my )?(?:login |account )?(?:e mail|email)(?: address)? (?:on|for|of|in)"
     r" (?:my|the) account\b",
+    # ---- the tracking says delivered, and nothing came: the tracking or the delivery-times
+    # answer is what the customer already read (a new user's shop automated "Tracking says
+    # delivered yesterday but the box isn't here" with its delivery-times article)
+    r"\b(?:says|said|shows|showed|showing|saying|marked|listed|status is|status says)"
+    r"(?: as| it(?: was| is|s|'s))?(?: \w+){0,3} delivered\b[^.!?]{0,80}\b(?:but|yet|though"
+    r"|however)\b[^.!?]{0,40}\b(?:isn't here|is not here|not here|never (?:got|received|arrived"
+    r"|came|turned up)|haven't (?:got|received)|have not (?:got|received)|didn't (?:get|receive"
+    r"|arrive|come)|did not (?:get|receive|arrive|come)|not received|nothing (?:here|arrived"
+    r"|came|has arrived)|no (?:parcel|package|box|sign of it))\b",
+    r"\b(?:laut|in der|die|der) (?:sendungsverfolgung|tracking|status|paketverfolgung)"
+    r"(?: \w+){0,4} (?:zugestellt|geliefert)\b[^.!?]{0,80}\baber\b[^.!?]{0,40}\b(?:nichts"
+    r"|nicht angekommen|nie angekommen|nicht erhalten|nicht bekommen|nicht da|kein paket)\b"
+    r"|\bals (?:zugestellt|geliefert) (?:markiert|angezeigt|gemeldet)\b[^.!?]{0,80}\baber\b",
+    r"\b(?:indique|affiche|marque|dit|note|indiquee?|affichee?|marquee?)(?: comme)?(?: \w+){0,3}"
+    r" livree?s?\b[^.!?]{0,80}\bmais\b[^.!?]{0,40}\b(?:rien recu|pas recu|jamais recu"
+    r"|rien (?:n'est )?arrive|pas arrive|jamais arrive|aucun colis|rien du tout)\b",
+    r"\b(?:dice|pone|aparece|marca|figura|sale)(?: como)?(?: \w+){0,3} entregad[oa]s?\b"
+    r"[^.!?]{0,80}\bpero\b[^.!?]{0,40}\b(?:no (?:me )?(?:ha llegado|llego|he recibido|recibi"
+    r"|tengo nada|hay nada)|nada|nunca (?:llego|recibi))\b",
     # ---- several languages: tracking that has not moved, "for the third time"
     r"\b(?:tracking|suivi|seguimiento|sendungsverfolgung|trackingnummer|tracking number)"
     r"(?: \w+){0,10} (?:hasn't moved|has not moved|hasn't changed|has not changed|not moved"
