@@ -212,6 +212,10 @@ def diff(
         return
     console.print(report.summary())
     console.print(report.actions_line())
+    console.print(
+        "[dim]  (the replay includes the history the model learnt from, read surer than new "
+        "messages: compare the policies, not the automation rate)[/]"
+    )
     for example in report.examples[:10]:
         console.print(f"- live [bold]{example.live.action}[/]: {example.live.explanation}")
         console.print(

@@ -213,6 +213,9 @@ def evaluate(
         return
     per_class = metrics.pop("per_class", {})
     _show(f"Evaluation of {model}", metrics)
-    weakest = sorted(per_class.items(), key=lambda kv: kv[1]["f1"])[:5]
+    # only labels with something to fix: a perfect one listed as "weakest" misleads
+    weakest = sorted(
+        ((k, v) for k, v in per_class.items() if v["f1"] < 1.0), key=lambda kv: kv[1]["f1"]
+    )[:5]
     if weakest:
         console.print("weakest labels: " + ", ".join(f"{k} (F1 {v['f1']:.2f})" for k, v in weakest))
