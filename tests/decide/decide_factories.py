@@ -32,6 +32,7 @@ def understanding(
     wants_person: bool = False,
     vague: bool = False,
     tried: str | None = None,
+    read_from: str | None = None,
 ) -> Understanding:
     """A message understood as given; ``intent=None`` means the model abstained,
     ``intent=NO_MODEL`` that the workspace has no intent model."""
@@ -48,6 +49,7 @@ def understanding(
             secondary=secondary,
             threshold=0.5,
             out_of_scope=out_of_scope,
+            read_from=read_from,
         )
     reading = EmotionReading(
         sentiment=sentiment,

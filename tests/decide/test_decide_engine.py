@@ -268,6 +268,7 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
         (unclear, EMAIL),
         (understanding(NO_MODEL), EMAIL),
         (understanding(tried="checked my spam folder"), EMAIL),
+        (understanding(read_from="Where is my order?"), EMAIL),
         (understanding(secondary="promo_code"), EMAIL),
         (understanding(), EMAIL),
         (understanding(confidence=0.5), EMAIL),
@@ -289,6 +290,17 @@ def test_a_risk_counts_only_at_the_policys_risk_threshold() -> None:
 def test_a_customer_hurt_by_a_product_reaches_the_queue_that_can_act_even_when_rude() -> None:
     hurt = understanding(risks=(("safety_hazard", 0.9),), abuse=0.6)
     assert decide(hurt, EMAIL, POLICY).rule_id == "safety_or_legal_to_person"
+
+
+def test_an_intent_read_from_one_question_is_drafted_with_the_question() -> None:
+    """A long e-mail the model was unsure of as a whole, read by its question: on fresh
+    e-mails that reading also took another shop's loyalty card for ours, so a person approves
+    a draft; the explanation quotes the question. The whole message read: automated."""
+    asked = "Could you tell me where my order is now?"
+    decision = decide(understanding("order_status", 0.99, read_from=asked), CHAT, POLICY)
+    assert decision.action == "draft_for_agent" and decision.rule_id == "sentence_read_draft"
+    assert f"read from the question '{asked}'" in decision.explanation
+    assert decide(understanding("order_status", 0.99), CHAT, POLICY).action == "automate"
 
 
 def test_a_customer_who_already_tried_the_self_service_gets_a_draft_with_their_words() -> None:

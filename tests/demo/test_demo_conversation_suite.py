@@ -133,12 +133,11 @@ def test_the_demo_suite_on_a_fresh_demo_workspace(
 
 
 FRESH_SUITES = Path(__file__).resolve().parents[1] / "fixtures" / "suites"
-# Passing cases measured on a fresh demo workspace (2026-12-06, after unsure e-mails were read
-# by their question): suite 1 147 of 160, suite 2 146 of 160, suite 3 114 of 120; the others
-# fail safe (routine requests a person reads: long
+# Passing cases measured on a fresh demo workspace (2026-12-06): suite 1 146 of 160, suite 2
+# 145 of 160, suite 3 113 of 120; the others fail safe (routine requests a person reads: long
 # chatty e-mails and French/Spanish wordings the demo's intent model is unsure of or calls
 # out of scope; three distressed customers who reach a person without the distress flag).
-FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 144, "fresh_2.yaml": 143, "fresh_3.yaml": 111}
+FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 143, "fresh_2.yaml": 142, "fresh_3.yaml": 110}
 FRESH_MUST_PASS = {
     "fresh_1.yaml": ("abuse", "threat", "censored", "risk", "routine_wrong", "small_talk",
                      "swear_ok", "wants_person", "distress"),
@@ -184,17 +183,18 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     ),
     "fresh_5.yaml": (
         {"en-ot-3", "es-act-2"},
-        {"en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3"},
+        {"en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3",
+         "de-ro-3", "fr-ro-3"},  # long e-mails read by their question: drafted
         ("hs", "ab", "di", "hu", "sw"),  # high stakes, abuse, distress, a person, swearing
     ),
     "fresh_6.yaml": (
         {"en-password_reset-x-2", "fr-loyalty_points-x-2"},
         {"de-order_status-x-2",  # urgent, to a person, without the distress flag
          "de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
-         "de-newsletter_unsubscribe-r-2", "en-loyalty_points-r-1",
+         "de-newsletter_unsubscribe-r-2", "de-order_status-r-2", "en-loyalty_points-r-1",
          "en-loyalty_points-r-2", "en-newsletter_unsubscribe-r-2", "es-invoice_request-r-2",
-         "es-newsletter_unsubscribe-r-2", "es-password_reset-r-1",
-         "es-return_request-r-2", "fr-newsletter_unsubscribe-r-1",
+         "es-loyalty_points-r-2", "es-newsletter_unsubscribe-r-2", "es-password_reset-r-1",
+         "es-return_request-r-2", "fr-loyalty_points-r-2", "fr-newsletter_unsubscribe-r-1",
          "fr-newsletter_unsubscribe-r-2", "fr-password_reset-r-1", "fr-return_request-r-2"},
         (),
     ),
@@ -212,3 +212,17 @@ def test_fresh_suites_with_their_failures_pinned(demo: Workspace, name: str) -> 
     assert summary["distress_to_person"]["share"] == 1.0
     for tag in must_pass:
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
+
+
+def test_long_emails_never_get_a_wrong_automatic_answer(demo: Workspace) -> None:
+    """Suite 7: 96 long e-mails written after e-mails began to be read by their question.
+    Scored once: 56 of 96, and reading by the question would have automated two customers
+    asking about another shop's loyalty card; drafted instead (``sentence_read_draft``), no
+    off-topic, two-request or needs-a-person e-mail is answered by the bot. The 40 routine
+    ones reach a person or a draft (28 are out of scope as a whole: safe, and the limit)."""
+    report = run_suite(demo, load_suite(FRESH_SUITES / "fresh_7.yaml"))
+    summary = report.summary()
+    assert summary["wrong_automated_cases"] == []
+    for tag in ("off_topic", "two_requests", "not_routine"):
+        assert summary["by_tag"][tag]["failed"] == 0, tag
+    assert summary["passed"] >= 54

@@ -216,6 +216,11 @@ CONDITIONS: dict[str, ConditionSpec] = {
         " a change only staff can make",
         "the customer does not say they already tried",
     ),
+    "intent_from_sentence": _flag(
+        "intent_read_from",
+        "the intent is read from one question of a message the model is unsure of as a whole",
+        "the intent is read from the whole message",
+    ),
 }
 
 

@@ -131,7 +131,7 @@ def sentence(
     if signals.intent_read_from and signals.intent:
         asked = " ".join(signals.intent_read_from.split())
         asked = asked if len(asked) <= 100 else asked[:99] + "…"
-        text += f"; '{words(signals.intent)}' is read from the question '{asked}'"
+        text += f"; read from the question '{asked}'"
     if also:
         text += "; also: " + ", ".join(also)
     return text[:1].upper() + text[1:] + "."

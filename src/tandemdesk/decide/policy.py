@@ -184,6 +184,7 @@ class Conditions(_Strict):
     wants_person: bool | None = None
     vague: bool | None = None
     tried_already: bool | None = None
+    intent_from_sentence: bool | None = None
 
     @field_validator("language_in", "channel_in")
     @classmethod
