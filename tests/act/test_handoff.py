@@ -191,3 +191,30 @@ def test_the_summary_names_the_request_in_the_shops_words_and_leads_with_the_sta
     assert "Also asks about: a delivery that went wrong." in packet.summary
     assert "Wants:" not in packet.summary
     assert (packet.risks, packet.protocol) == (("fraud",), "Call back.")
+
+
+def test_an_unsure_reading_names_its_likely_requests_as_guesses() -> None:
+    """A new user's shop: a widower's "close her account and stop the boxes" went to a
+    person with "intent unknown"; the agent now reads the likely requests, as guesses, and
+    never for a message out of scope."""
+    from tandemdesk.understand.base import Evidence
+    from tandemdesk.understand.risk import RiskReading
+
+    top = (("cancel_subscription", 0.41), ("refund", 0.3), ("pause", 0.1))
+    unsure = dataclasses.replace(understanding(0.7), intent=IntentPrediction(None, 0.41, top, True))
+    names = {"cancel_subscription": "cancelling the subscription"}
+    packet = build_handoff(customer(), timeline(), [unsure], None, [], [], intent_names=names)
+    assert packet.want.maybe == ("cancel_subscription", "refund")
+    assert "unclear (possibly cancelling the subscription or refund)" in packet.summary
+    grief = RiskReading(
+        (("bereavement", 0.9),),
+        (Evidence("risk.bereavement", "a death in the family", 0, 9, "my wife died", 0.9),),
+    )
+    packet = build_handoff(customer(), timeline(), [dataclasses.replace(unsure, risk=grief)],
+                           None, [], [], intent_names=names)  # fmt: skip
+    assert "Possibly also about: cancelling the subscription or refund." in packet.summary
+    outside = dataclasses.replace(
+        unsure, intent=IntentPrediction(None, 0.41, top, True, out_of_scope=True)
+    )
+    packet = build_handoff(customer(), timeline(), [outside], None, [], [])
+    assert packet.want.maybe == () and "possibly" not in packet.summary

@@ -95,6 +95,7 @@ class Want:
     intent: str | None
     confidence: float
     secondary: str | None
+    maybe: tuple[str, ...] = ()  # no confident intent: the newest message's likely ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +229,9 @@ def _customer_card(
 # --------------------------------------------------------------------------- what, how
 
 
+_MAYBE = 0.25  # an unsure reading's candidate named to the agent as a guess
+
+
 def _want(understandings: Sequence[Understanding]) -> Want:
     """The newest confident intent (follow-ups like "hello??" abstain and are skipped).
 
@@ -236,7 +240,15 @@ def _want(understandings: Sequence[Understanding]) -> Want:
     """
     confident = [u.intent for u in understandings if u.intent and u.intent.label]
     if not confident:
-        return Want(None, 0.0, None)
+        # a bereaved customer's "close his account and stop the boxes" read no intent for
+        # sure; the agent still gets the likely ones, named as guesses
+        newest = understandings[-1].intent if understandings else None
+        maybe = (
+            tuple(label for label, p in newest.top_k[:2] if p >= _MAYBE)
+            if newest is not None and not newest.out_of_scope
+            else ()
+        )
+        return Want(None, 0.0, None, maybe)
     latest = confident[-1]
     secondary = latest.secondary
     if secondary is None:
@@ -363,9 +375,14 @@ def _summary(
         if want.intent:
             also = f", {said(want.secondary)}" if want.secondary else ""
             parts.append(f"Also asks about: {said(want.intent)}{also}.")
+        elif want.maybe:
+            parts.append(f"Possibly also about: {' or '.join(map(said, want.maybe))}.")
     elif want.intent:
         also = f" (also {said(want.secondary)})" if want.secondary else ""
         parts.append(f"Wants: {said(want.intent)}{also}.")
+    elif want.maybe:
+        guess = " or ".join(map(said, want.maybe))
+        parts.append(f"What they want is unclear (possibly {guess}) — read their last message.")
     else:
         parts.append("What they want is unclear — read their last message.")
     parts.append(f"Mood: {feeling.sentence}")
