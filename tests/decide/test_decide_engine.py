@@ -299,8 +299,17 @@ def test_an_intent_read_from_one_question_is_drafted_with_the_question() -> None
     asked = "Could you tell me where my order is now?"
     decision = decide(understanding("order_status", 0.99, read_from=asked), CHAT, POLICY)
     assert decision.action == "draft_for_agent" and decision.rule_id == "sentence_read_draft"
-    assert f"read from the question '{asked}'" in decision.explanation
+    assert f"in its question '{asked}'" in decision.explanation
+    assert decision.explanation.count(asked) == 1
     assert decide(understanding("order_status", 0.99), CHAT, POLICY).action == "automate"
+    # a shop that automates them: the explanation still quotes the question
+    from tandemdesk.decide import default_policy_text, parse_policy
+
+    trusting = parse_policy(re.sub(r"\n  - id: sentence_read_draft\n(?:    .*\n|      .*\n)+", "\n",
+                                   default_policy_text()))  # fmt: skip
+    answered = decide(understanding("order_status", 0.99, read_from=asked), CHAT, trusting)
+    assert answered.action == "automate"
+    assert answered.explanation.endswith(f"; read from the question '{asked}'.")
 
 
 def test_a_customer_who_already_tried_the_self_service_gets_a_draft_with_their_words() -> None:

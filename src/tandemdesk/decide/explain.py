@@ -65,7 +65,14 @@ def placeholders(signals: Signals, queue: str | None, rule_id: str) -> dict[str,
         "risks": risks(s),
         "small_talk": s.small_talk or "none",
         "tried": s.tried_already or "none",
+        "question": _quoted(s.intent_read_from) if s.intent_read_from else "none",
     }
+
+
+def _quoted(text: str, limit: int = 100) -> str:
+    """One line, at most ``limit`` characters: a customer's sentence inside an explanation."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _main_signals(s: Signals) -> str:
@@ -128,10 +135,8 @@ def sentence(
         phrase for name, phrase in _alarms(signals).items() if name not in _mentioned(rule, used)
     ]
     text = text.rstrip(" .;")
-    if signals.intent_read_from and signals.intent:
-        asked = " ".join(signals.intent_read_from.split())
-        asked = asked if len(asked) <= 100 else asked[:99] + "…"
-        text += f"; read from the question '{asked}'"
+    if signals.intent_read_from and signals.intent and "question" not in used:
+        text += f"; read from the question '{_quoted(signals.intent_read_from)}'"
     if also:
         text += "; also: " + ", ".join(also)
     return text[:1].upper() + text[1:] + "."

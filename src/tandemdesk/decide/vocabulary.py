@@ -162,4 +162,6 @@ PLACEHOLDERS: dict[str, str] = {
     "small_talk": "the kind of small talk (thanks, greeting …; 'none')",
     "tried": "the customer's words: what they already tried, or need the shop to do ('checked my"
     " spam folder'; 'none')",
+    "question": "the question the intent was read from, when the whole message was unsure"
+    " ('none' when it was read whole)",
 }
