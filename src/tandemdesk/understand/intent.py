@@ -55,6 +55,16 @@ _ADDED = re.compile(
     re.IGNORECASE,
 )
 _ADDED_CONFIDENCE = 0.75
+# A sentence of a long e-mail that may be its second request: a question, or one that says
+# "also" anywhere ("Please also take me off the newsletter"). The story's statements read
+# confidently as what they mention ("we bought his sleeping bag from you" as a product
+# question), and told the agent of a second request that was not there.
+_ALSO_WORD = re.compile(
+    r"\b(?:also|too|as well|au(?:ß|ss)erdem|auch|zudem|aussi|[ée]galement|en plus"
+    r"|tambi[eé]n|adem[aá]s)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])\s+")
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.?!;])\s+|\s*;\s*|,?\s+(?:and also|and then|also|plus|but|and)\s+", re.IGNORECASE
 )
@@ -551,14 +561,18 @@ class LinearIntentClassifier(ClassifierComponent):
         and the threshold, not novel itself) and only when it agrees with the whole text's
         best guess: short questions read alone are over-confident (on the demo's fresh
         requests 4 of 56 sure questions were wrong, "What's the process?" as order status),
-        and the agreement kept every one of them out. Any other sure sentence with another
-        intent is the second request. The encoder's blend is not applied to sentences (it
+        and the agreement kept every one of them out. Another sure question, or a sure
+        sentence that says "also" (``_ALSO_WORD``), with another intent is the second request;
+        the story's statements are not. The encoder's blend is not applied to sentences (it
         would mean encoding each one).
         """
         owners: list[int] = []
         sentences: list[str] = []
         for row in rows:
-            parts = split_clauses(prepare_text(texts[row], self.max_chars))
+            parts = [  # whole sentences: "Please also take me off the newsletter." keeps "also"
+                p for p in _SENTENCE_SPLIT.split(prepare_text(texts[row], self.max_chars))
+                if len(p.split()) >= 3
+            ]  # fmt: skip
             if len(parts) >= 2 and any("?" in p for p in parts):
                 owners.extend([row] * len(parts))
                 sentences.extend(parts)
@@ -583,7 +597,10 @@ class LinearIntentClassifier(ClassifierComponent):
             if not asking:
                 continue
             _, confidence, j, index = max(asking)
-            others = [f for f in found if f[2] != j]
+            others = [
+                f for f in found
+                if f[2] != j and (f[0] or _ALSO_WORD.search(sentences[f[3]]))
+            ]  # fmt: skip
             order = np.argsort(-proba[index], kind="stable")[:k]
             read[owner] = _SentenceReading(
                 label=self.classes_[j],
