@@ -89,6 +89,18 @@ def test_surface_cues_name_their_evidence() -> None:
     assert surface_cues("")[1] == []
 
 
+def test_angry_and_crying_emoji_are_read_as_their_words(shipped: EmotionClassifier) -> None:
+    """A new user's "¿Dónde está mi pedido? 😡😡" read calm at 0.09: the word cues sit
+    between word boundaries, which no emoji has. They now weigh as "furious" and "in tears"
+    do; a smile stays calm."""
+    angry, crying, smiling = shipped.analyse(
+        ["¿Dónde está mi pedido? 😡😡", "Where is my order? 😭", "Where is my order? 😊"]
+    )
+    assert [e.detail for e in surface_cues("Wo ist mein Paket 🤬")[1]] == ["anger"]
+    assert angry.distress_score.value > 0.3 and crying.distress_score.value > 0.35
+    assert smiling.distress_score.value < 0.2
+
+
 @pytest.fixture(scope="module")
 def shipped() -> EmotionClassifier:
     if not (MODEL_DIR / "manifest.json").exists():

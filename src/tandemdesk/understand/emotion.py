@@ -121,6 +121,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r" (?:was|were|had to be|has been|got) put (?:down|to sleep)|eingeschläfert"
      r"|euthanasiée?s?|fait euthanasier|(?:tuvimos|tuve|hemos tenido) que (?:sacrificar|dormir)"
      r"|sacrificad[oa] (?:ayer|hoy|el|la|esta))\b"),
+    # the same feelings as emoji, which no word boundary surrounds ("¿Dónde está mi pedido?
+    # 😡😡" read calm at 0.09, as if the customer had said nothing of it)
+    ("anger", 0.3, "[\U0001F621\U0001F92C\U0001F620\U0001F624\U0001F47F\U0001F4A2]"),
+    ("despair", 0.35, "[\U0001F62D\U0001F622\U0001F63F\U0001F494]"),
     ("plea", 0.2,
      r"\b(?:please,? help|help me|i beg you|begging you|bitte helfen sie|helfen sie mir"
      r"|ich flehe|aidez-moi|je vous en supplie|ayúdenme|ayudadme|se lo ruego|les suplico)\b"),
