@@ -546,16 +546,27 @@ class _Alternation:
     message. A pattern that matches nowhere in the text is never the alternative that
     matches at a position, so leaving it out finds the same matches
     (``tests/understand/test_dialogue.py`` compares with ``everything``).
+
+    The three alternations (person requests, refusals, tried already) read the same
+    canonical text, so one ``LiteralIndex`` of all their patterns (``_INDEX``) scans it once
+    per window (``_Canonical.found``) and each takes its own part. That index may name
+    a few more patterns than one per alternation would (a literal of one alternation can be
+    a prefix of another's), never fewer, and a named pattern whose words are absent matches
+    nowhere: the same matches, one trie scan instead of three (BANKING77 test, alternating
+    runs: dialogue 24-30 -> 17 us a message).
     """
 
-    def __init__(self, patterns: tuple[str, ...]) -> None:
+    def __init__(self, patterns: tuple[str, ...], first: int) -> None:
         self.patterns = patterns
-        self.index = LiteralIndex(patterns)
+        self.first = first  # where its patterns start in ``_INDEX``
 
-    def for_text(self, canonical: str) -> re.Pattern[str] | None:
-        """The alternation of the patterns that may match ``canonical``; None if none may."""
-        folded = fold_case(canonical)
-        chosen = self.index.candidates(folded) if folded is not None else range(len(self.patterns))
+    def for_text(self, window: _Canonical) -> re.Pattern[str] | None:
+        """The alternation of the patterns that may match ``window``; None if none may."""
+        found = window.found
+        first, end = self.first, self.first + len(self.patterns)
+        chosen = range(len(self.patterns)) if found is None else [
+            i - first for i in found if first <= i < end
+        ]  # fmt: skip
         return _compiled(tuple(self.patterns[i] for i in chosen)) if chosen else None
 
     def everything(self) -> re.Pattern[str]:
@@ -567,8 +578,8 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-_REQUESTS = _Alternation(_REQUEST_PATTERNS)
-_REFUSALS = _Alternation(_ANTI_BOT_PATTERNS)
+_REQUESTS = _Alternation(_REQUEST_PATTERNS, 0)
+_REFUSALS = _Alternation(_ANTI_BOT_PATTERNS, len(_REQUEST_PATTERNS))
 
 # --------------------------------------------------------------------------- vague requests
 
@@ -625,7 +636,8 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
 
 # --------------------------------------------------------------------------- tried already
 
-_TRIED = _Alternation(tried_already.PATTERNS)
+_TRIED = _Alternation(tried_already.PATTERNS, _REFUSALS.first + len(_ANTI_BOT_PATTERNS))
+_INDEX = LiteralIndex((*_REQUEST_PATTERNS, *_ANTI_BOT_PATTERNS, *tried_already.PATTERNS))
 _TRIED_DETAIL = "already tried, or needs the shop to do it"
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -650,7 +662,7 @@ def _tried_already(window: _Canonical, text: str) -> list[Evidence]:
     """Evidence that the self-service step was already tried (or is asked to be redone):
     the patterns of ``tried_already``, each hit cited with its words."""
     canonical = window.canonical
-    pattern = _TRIED.for_text(canonical)
+    pattern = _TRIED.for_text(window)
     if pattern is None:
         return []
     spans = window.spans()
@@ -714,9 +726,10 @@ _NOTHING = DialogueAct(None, False, ())
 
 
 class _Canonical:
-    """A window of a message: its canonical text and each token's span in the original."""
+    """A window of a message: its canonical text, each token's span in the original, and
+    the dialogue patterns that may match it (``found``: indices into ``_INDEX``; None: all)."""
 
-    __slots__ = ("canonical", "folded", "kept", "offset", "original", "tokens")
+    __slots__ = ("canonical", "folded", "found", "kept", "offset", "original", "tokens")
 
     def __init__(self, original: str, offset: int) -> None:
         self.original = original
@@ -727,6 +740,8 @@ class _Canonical:
             raw = [_squeeze(t, _VOCABULARY) for t in raw]
         self.tokens = raw
         self.canonical = " ".join(raw)
+        folded = fold_case(self.canonical)  # every window is read by all three alternations
+        self.found = None if folded is None else _INDEX.candidates(folded)
 
     def spans(self) -> list[tuple[int, int]]:
         """Each token's (start, end) in the whole original message."""
@@ -793,7 +808,7 @@ def _small_talk(
 
 def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
     canonical = window.canonical
-    requests, refusals = _REQUESTS.for_text(canonical), _REFUSALS.for_text(canonical)
+    requests, refusals = _REQUESTS.for_text(window), _REFUSALS.for_text(window)
     if requests is None and refusals is None:
         return []
     hits: list[tuple[int, int, str]] = []
