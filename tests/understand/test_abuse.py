@@ -198,3 +198,28 @@ def test_self_harm_and_a_friendly_goodbye_are_no_threat_to_staff(text: str) -> N
     """Said of oneself, "umbringen" is a crisis (risk reads it), not a threat to staff."""
     score = default_model().analyse([text])[0]
     assert not any(e.detail == "threat" for e in score.evidence) and score.label is None
+
+
+def test_the_addressee_pattern_grouped_by_first_letter_finds_what_the_plain_one_does() -> None:
+    """``abuse._ADDRESSEE`` is the word list grouped by first letter (speed); whether a text
+    names someone must be what the plain alternation says, in any case and language."""
+    import json
+    import re
+
+    from tandemdesk.understand import abuse
+
+    plain = re.compile(rf"\b(?:{abuse._ADDRESSEE_WORDS})\b", re.IGNORECASE)
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(fixtures.glob("abuse_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    words = [w.replace("\\w*", "x").replace("\\w+", "x") for w in abuse._ADDRESSEE_WORDS.split("|")]
+    texts += [f"ok {w} ok" for w in words] + [f"ok {w}s ok" for w in words] + ["Yours", "ſie"]
+    texts += [text.upper() for text in texts]
+    assert len(texts) > 1000
+    found = [abuse._ADDRESSEE.search(text) is not None for text in texts]
+    assert found == [plain.search(text) is not None for text in texts]
+    assert 0 < sum(found) < len(found)

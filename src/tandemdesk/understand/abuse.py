@@ -60,17 +60,34 @@ CLASSES: list[str] = ["ok", "abusive"]
 DIRECTED = frozenset({"threat", "harassment", "insult", "condescension"})
 # Someone the message speaks to or about: a person pronoun, a staff noun (matched on the
 # revealed, accent-folded text). Spanish often drops "tú"; its verbs are left to the lexicon.
-_ADDRESSEE = re.compile(
-    r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|youre|y'all|he|she|him|her"
+_ADDRESSEE_WORDS = (
+    r"you|your|yours|yourself|yourselves|u|ur|ya|youre|y'all|he|she|him|her"
     r"|du|dich|dir|dein\w*|sie|ihnen|ihr|euch|euer\w*|eure\w*"
     r"|tu|te|toi|ton|ta|tes|t'\w+|vous|votre|vos|elle|lui"
     r"|ti|tus|usted(?:es)?|vosotr[oa]s|os|vuestr[oa]s?|contigo|eres|sois|ella"
     r"|agents?|staff|employees?|colleagues?|manager|rep|operators?|people|guys?|lady|woman|girl"
     r"|mitarbeiter\w*|kolleg\w*|berater\w*|herr|frau|dame|typen?|kerl|tussi|hotline"
     r"|conseill\w*|employes?|madame|monsieur"
-    r"|agentes?|emplead[oa]s?|chic[oa]|senora?|tio|tia)\b",
-    re.IGNORECASE,
+    r"|agentes?|emplead[oa]s?|chic[oa]|senora?|tio|tia"
 )
+
+
+def _by_first_letter(words: str) -> re.Pattern[str]:
+    """``\\b(?:w1|w2|…)\\b``, case-insensitive, its alternatives grouped by first letter.
+
+    Why: most messages name nobody, and ``re`` then tried all ~80 alternatives at every
+    word boundary (case-insensitively it cannot skip one by its first letter): 11 us of
+    every message's abuse reading. Grouped, it tries one per letter (3.7 us). ``x(?:a|b)``
+    matches what ``xa|xb`` does, so whether the text has a match is unchanged (the only use).
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    body = "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+_ADDRESSEE = _by_first_letter(_ADDRESSEE_WORDS)
 
 
 def normalise(text: str) -> str:
