@@ -242,6 +242,41 @@ def test_rule_scans_with_and_without_prefilters_agree(monkeypatch: pytest.Monkey
         assert sum(1 for f in found if f) > 10  # real matches were compared
 
 
+def test_the_shared_scan_finds_what_each_index_finds_alone() -> None:
+    """``prefilter.SharedScan``: inside a ``shared_analysis`` block the lexicons read one scan
+    of a text; each must name exactly the patterns its own scan names, also where one
+    index's literal is the start of another's ("ab" beside "abcd")."""
+    from tandemdesk.understand import risk
+    from tandemdesk.understand.ngrams import shared_analysis
+    from tandemdesk.understand.prefilter import LiteralIndex, SharedScan
+
+    texts = [*_corpus(), "abcd", "xabxd", "ab abcd", "abc", "nothing at all"]
+    lowered = [t for t in map(prefilter.fold_case, texts) if t is not None]
+    shared_indexes = [
+        abuse.DEFAULT_LEXICON.filters,
+        urgency._RULE_FILTERS,
+        risk._lexicon()._index,
+    ]
+    alone = [LiteralIndex(p for p, _ in index._patterns) for index in shared_indexes]
+    own = SharedScan()
+    pairs = [
+        (LiteralIndex([r"\bab", r"\bzz"], own), LiteralIndex([r"\bab", r"\bzz"])),
+        (LiteralIndex(["abcd", "abx", "q"], own), LiteralIndex(["abcd", "abx", "q"])),
+        *zip(shared_indexes, alone, strict=True),
+    ]
+    groups = [[r"\bab"], ["abcd|abxd"], [r"\w+"]]
+    cues = [(Prefilters(groups, own), Prefilters(groups))]
+    cues.append((emotion._CUE_FILTERS, Prefilters(emotion._CUE_FILTERS._listed)))
+    with shared_analysis():
+        for _ in range(2):  # scanned, then read from the block
+            for text in lowered:
+                for shared, single in pairs:
+                    assert shared.candidates(text) == single.candidates(text), text
+                for shared_cues, single_cues in cues:
+                    assert shared_cues.which(text) == single_cues.which(text), text
+    assert own.hits("xabxd") is None  # outside a block: each scans on its own
+
+
 def test_pii_shortcut_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [*pii.PiiRedactor.example_data()[0], "no digits here", "mail@example.org", "١٢٣"]
     texts += ["Call 0151 2345678", "Flat 2, 10 Downing Street, London SW1A 2AA", "x@y"]

@@ -27,7 +27,7 @@ import numpy as np
 
 from tandemdesk.understand.base import Evidence
 from tandemdesk.understand.obfuscation import Revealed, fold
-from tandemdesk.understand.prefilter import LiteralIndex
+from tandemdesk.understand.prefilter import LEXICONS, LiteralIndex
 
 # ---------------------------------------------------------------- building blocks
 # Disguised spellings ("f***", "sh!t") are undone by ``obfuscation.reveal`` first.
@@ -577,7 +577,7 @@ class Lexicon:
     @cached_property
     def filters(self) -> LiteralIndex:
         """Exact shortcut per pattern (see ``prefilter``): skip a scan whose words are absent."""
-        return LiteralIndex(pattern for _, _, pattern in self.compiled)
+        return LiteralIndex((pattern for _, _, pattern in self.compiled), LEXICONS)
 
     def evidence(
         self, revealed: Revealed, original: str, filters: LiteralIndex | None = None

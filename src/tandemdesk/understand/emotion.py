@@ -40,7 +40,7 @@ from tandemdesk.understand.base import Component, ComponentState, Evidence, Scor
 from tandemdesk.understand.calibration import best_f1_threshold
 from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
-from tandemdesk.understand.prefilter import Prefilters
+from tandemdesk.understand.prefilter import LEXICONS, Prefilters
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 from tandemdesk.understand.waits import (
@@ -228,7 +228,8 @@ _NEAR = 150  # characters: praise and complaint said together, not a long text's
 # one cue's word ("help me") scans that cue alone, not all six (BANKING77 test: 10% of texts
 # have some cue's word; ``surface_cues`` on those 153 → 66 µs, on all 27 → 17 µs a text)
 _CUE_FILTERS = Prefilters(
-    (*([p] for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI))
+    (*([p] for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI)),
+    LEXICONS,  # in the pipeline, one scan with abuse's, urgency's and risk's literals
 )
 
 

@@ -104,11 +104,12 @@ class _Block:
     another thread) cannot mix two numberings within one batch.
     """
 
-    __slots__ = ("seen", "texts")
+    __slots__ = ("other", "seen", "texts")
 
     def __init__(self) -> None:
         self.seen: dict[Hashable, NgramTable] = {}
         self.texts: dict[Hashable, dict[str, _Counts]] = {}
+        self.other: dict[Hashable, dict[Any, Any]] = {}  # ``block_cache``
 
 
 _SHARED: ContextVar[_Block | None] = ContextVar("tandemdesk_ngrams", default=None)
@@ -128,6 +129,15 @@ def shared_analysis() -> Iterator[None]:
         yield
     finally:
         _SHARED.reset(token)
+
+
+def block_cache(key: Hashable) -> dict[Any, Any] | None:
+    """A dict that lives as long as the current ``shared_analysis`` block (None outside one),
+    for other per-text work the pipeline's components would each repeat
+    (``prefilter.SharedScan``). What it holds must be a pure function of ``key`` and the
+    text it is filed under: then nothing in it can go stale, and it is freed with the block."""
+    block = _SHARED.get()
+    return None if block is None else block.other.setdefault(key, {})
 
 
 def _char_wb_grams(word: str, low: int, high: int) -> list[str]:

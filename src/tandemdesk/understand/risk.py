@@ -49,7 +49,7 @@ from typing import Any, Self
 
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
 from tandemdesk.understand.errors import TrainingDataError
-from tandemdesk.understand.prefilter import LiteralIndex
+from tandemdesk.understand.prefilter import LEXICONS, LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS
 from tandemdesk.understand.waits import COUNT_EN
@@ -1168,7 +1168,7 @@ class _Lexicon:
 
     @cached_property
     def _index(self) -> LiteralIndex:
-        return LiteralIndex(regex for _, regex in self.compiled)
+        return LiteralIndex((regex for _, regex in self.compiled), LEXICONS)
 
     def candidates(self, folded: str) -> list[int]:
         """Indices of the patterns that may match ``folded`` (ASCII, lower case), in order."""
