@@ -310,6 +310,21 @@ def test_prepare_text_fast_path_equals_the_full_steps() -> None:
     assert text.prepare_text(every) == _prepare_step_by_step(every, 4_000)
 
 
+def test_is_blank_shortcut_equals_preparing_the_text() -> None:
+    """``text.is_blank`` answers printable texts up to 256 characters without preparing
+    them; it must say what ``not prepare_text(text, 64)`` says, around both limits too."""
+    rng = random.Random(2)
+    alphabet = list(" a\t\n\x00\x7f\xa0\u200b\u2028\ufffd\ud800e\u0301é")
+    for size in (0, 1, 2, 5, 63, 64, 65, 200, 255, 256, 257, 400):
+        for _ in range(2_000):
+            if rng.random() < 0.5:
+                value = "".join(rng.choice(alphabet) for _ in range(size))
+            else:  # one character among spaces: the cut before cleaning can drop it
+                pad = " " * rng.randrange(0, size + 1)
+                value = pad + rng.choice(alphabet) + " " * rng.randrange(0, size + 1)
+            assert text.is_blank(value) == (not text.prepare_text(value, 64)), repr(value)
+
+
 def test_letter_counts_equal_unicode_categories() -> None:
     def plain(value: str) -> tuple[int, int]:
         letters = [c for c in value if unicodedata.category(c).startswith("L")]

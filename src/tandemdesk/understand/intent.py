@@ -36,7 +36,7 @@ from tandemdesk.understand.base import ClassifierComponent, ComponentState, Inte
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.registry import register
-from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
+from tandemdesk.understand.text import DEFAULT_MAX_CHARS, is_blank, prepare_text
 
 _N_FOLDS = 5
 _NOVEL_FOLDS = 3  # simulated-unknown folds: each holds a third of the intents out
@@ -469,7 +469,7 @@ class LinearIntentClassifier(ClassifierComponent):
         proba = _blended(self._proba(raw), blend) if calibrated is None else calibrated
         k = max(1, min(self.top_k, len(self.classes_)))
         order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
-        blank = [not prepare_text(text, 64) for text in texts]
+        blank = [is_blank(text) for text in texts]
         by_rule = self._ruled_out(texts)
         outside = self._out_of_scope(texts, novelties, by_rule)
         novelty_of = [None] * len(texts) if novelties is None else novelties.tolist()
