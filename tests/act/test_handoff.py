@@ -213,6 +213,15 @@ def test_an_unsure_reading_names_its_likely_requests_as_guesses() -> None:
     packet = build_handoff(customer(), timeline(), [dataclasses.replace(unsure, risk=grief)],
                            None, [], [], intent_names=names)  # fmt: skip
     assert "Possibly also about: cancelling the subscription or refund." in packet.summary
+    from tandemdesk.understand.dialogue import DialogueAct
+
+    hello = dataclasses.replace(  # a follow-up that says nothing is not guessed from
+        understanding(0.1),
+        intent=IntentPrediction(None, 0.35, (("order_status", 0.35),), True),
+        dialogue=DialogueAct("greeting", False, ()),
+    )
+    packet = build_handoff(customer(), timeline(), [unsure, hello], None, [], [])
+    assert packet.want.maybe == ("cancel_subscription", "refund")
     outside = dataclasses.replace(
         unsure, intent=IntentPrediction(None, 0.41, top, True, out_of_scope=True)
     )

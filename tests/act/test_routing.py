@@ -86,6 +86,16 @@ def test_a_crisis_goes_over_capacity_rather_than_wait() -> None:
     assert waits.agent_id is None and "at capacity" in waits.reason
     nobody = route(crisis, [agent("s3", role="senior_agent", available=False)], NOW)
     assert nobody.agent_id is None
+    # a review's: only when every other fallback leaves nobody; never to capacity 0
+    need = RoutingNeed("returns", skills=("returns",), distress=0.9, over_capacity=True)
+    full_specialist = agent("spec", open_conversations=5)
+    free_colleague = agent("free", skills=("billing",), open_conversations=0)
+    plain = RoutingNeed("returns", skills=("returns",), distress=0.9)
+    assert route(need, [full_specialist, free_colleague], NOW).agent_id == (
+        route(plain, [full_specialist, free_colleague], NOW).agent_id
+    )
+    boss = agent("boss", role="senior_agent", capacity=0)
+    assert route(crisis, [boss, seniors[0]], NOW).agent_id == "s1"
 
 
 def test_nobody_qualified_is_none_with_a_reason() -> None:

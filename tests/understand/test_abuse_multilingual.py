@@ -177,6 +177,11 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "I'll drive over on Saturday to sort this out face to face, is the shop open?",
         "I'll come to the shop on Friday, it would make my daughter happy to see the tents",
         "I'll come back to you tomorrow, the new jacket makes up for the wait",
+        # a review's: "make you pay" said of prices and queues, not of the speaker
+        "I'm coming in on Saturday to swap the size, hope the store doesn't make you pay for the"
+        " exchange.",
+        "We'll come to the store on Friday; they said they won't make you pay the difference.",
+        "I'll come in on Monday, the sale prices make you pay less than online.",
         "My son can't use his hands again after the frostbite?",
         # place names the tweets taught the model ("… vom Hamburger Hauptbahnhof" read 0.63)
         "Kennt ihr ein gutes Café in der Nähe vom Dortmunder Hauptbahnhof?",

@@ -392,6 +392,17 @@ def test_scanning_only_the_patterns_whose_words_occur_finds_the_same(
         ("Das Paket wurde gestern zugestellt, aber die Jacke ist zu klein.", False),
         ("Le colis a été livré mais la couleur ne me plaît pas, comment le retourner ?", False),
         ("Me lo entregaron ayer pero no me queda bien la talla.", False),
+        # a review's (21 of its 41 look-alikes were flagged by the first version: the
+        # canonical text has no punctuation, so "the sentence" bounded nothing)
+        ("Das Paket wurde als zugestellt markiert, aber die Jacke ist zu klein.", False),
+        ("The website said it would be delivered by Friday but it's still not here.", False),
+        ("Tracking says delivered but I didn't get the blue one, I got a red one instead.", False),
+        ("It says delivered today, but I didn't get an invoice with it, can you send one?", False),
+        ("Dice entregado pero no me ha llegado la factura por email.", False),
+        ("Aparece como entregado pero no me gusta nada el color, ¿puedo devolverlo?", False),
+        ("Status: delivered. But nothing came.", True),
+        ("Das Paket wird als zugestellt angezeigt, aber ich habe es nie erhalten.", True),
+        ("Le suivi indique que le colis a été livré mais je n'ai rien reçu.", True),
         # look-alikes: first requests, and the same words in another sense
         ("I tried the jacket on and it's too tight, how do I send it back?", False),
         ("I already ordered the tent on Monday, when will it come?", False),

@@ -447,3 +447,20 @@ def test_a_clause_that_says_also_is_a_second_request_without_support(
         ("return_request", "damaged_item"),
         ("return_request", None),
     ]
+
+
+def test_the_question_read_is_quoted_without_personal_data(demo_model: TrainedModel) -> None:
+    """A review: the redacted text said [EMAIL] while the quoted question kept the address
+    (``understand --json`` and the decision's explanation quote it)."""
+    from tandemdesk.understand.pipeline import Pipeline
+
+    text = LONG_EMAILS[1].replace(
+        "Could you tell me where my order is now?",
+        "Could you tell me where my order is now, it was placed by ruth.k@example.org?",
+    )
+    [understood] = Pipeline(intent=demo_model).understand([text])
+    assert "[EMAIL]" in understood.redacted_text
+    if understood.intent is not None and understood.intent.read_from is not None:
+        assert "ruth.k@example.org" not in understood.intent.read_from
+        assert "[EMAIL]" in understood.intent.read_from
+    assert "ruth.k@example.org" not in json.dumps(understood.to_dict())

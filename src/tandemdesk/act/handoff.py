@@ -242,7 +242,11 @@ def _want(understandings: Sequence[Understanding]) -> Want:
     if not confident:
         # a bereaved customer's "close his account and stop the boxes" read no intent for
         # sure; the agent still gets the likely ones, named as guesses
-        newest = understandings[-1].intent if understandings else None
+        newest = next(  # the newest message that says something ("Hallo?" does not)
+            (u.intent for u in reversed(understandings)
+             if u.intent is not None and not (u.dialogue.small_talk or u.dialogue.vague)),
+            None,
+        )  # fmt: skip
         maybe = (
             tuple(label for label, p in newest.top_k[:2] if p >= _MAYBE)
             if newest is not None and not newest.out_of_scope

@@ -42,7 +42,7 @@ chosen agent, one sentence for people, and every candidate with why it was not c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -278,14 +278,9 @@ def in_cool_down(agent: AgentState, now: datetime, settings: RoutingSettings) ->
 
 
 def _hard_exclusion(
-    agent: AgentState,
-    need: RoutingNeed,
-    settings: RoutingSettings,
-    now: datetime,
-    capacity: bool = True,
+    agent: AgentState, need: RoutingNeed, settings: RoutingSettings, now: datetime
 ) -> tuple[Exclusion, str] | None:
-    """The first rule that rules the agent out for this need, with a sentence, or None
-    (``capacity=False``: every rule but the capacity's)."""
+    """The first rule that rules the agent out for this need, with a sentence, or None."""
     if not agent.active:
         return "inactive", "inactive"
     if not agent.available:
@@ -296,7 +291,7 @@ def _hard_exclusion(
         return "offline", "offline"
     if agent.break_until is not None and agent.break_until > now:
         return "on_break", f"on a recovery break until {agent.break_until:%H:%M} UTC"
-    if capacity and agent.open_conversations >= agent.capacity:
+    if agent.open_conversations >= agent.capacity:
         return "full", f"at capacity ({agent.open_conversations}/{agent.capacity})"
     if need.abusive and agent.role not in settings.experienced_roles:
         return "not_experienced", (
@@ -383,20 +378,6 @@ def _select(
     pool = [a for a in agents if a.id not in excluded]
     notes: list[str] = []
     fallbacks: list[str] = []
-    if not pool and need.over_capacity:
-        pool = [
-            a for a in agents
-            if excluded[a.id][0] == "full"
-            and _hard_exclusion(a, need, settings, now, capacity=False) is None
-        ]  # fmt: skip
-        if pool:
-            for a in pool:
-                del excluded[a.id]
-            fallbacks.append("capacity")
-            notes.append(
-                f"Everyone qualified was at capacity; queue {need.queue} does not wait for a "
-                "free seat, so it went over capacity."
-            )
     if balance and _shares(need, settings):
         pool = _share_hard_work(pool, agents, excluded, need, settings, notes)
 
@@ -470,6 +451,24 @@ def _select(
         )
         for a in agents
     )
+    if chosen is None and need.over_capacity:
+        # the last resort, after every other fallback: one seat more for those who are full
+        # (not for an agent who takes no conversations at all, capacity 0)
+        lifted = [
+            replace(a, capacity=a.open_conversations + 1)
+            if 0 < a.capacity <= a.open_conversations
+            else a
+            for a in agents
+        ]
+        again = _select(replace(need, over_capacity=False), lifted, now, settings,
+                        strategy=strategy, balance=balance)  # fmt: skip
+        if again.agent_id is not None:
+            return replace(
+                again,
+                reason=f"{again.reason} Everyone qualified was at capacity; queue {need.queue}"
+                " does not wait for a free seat, so it went over capacity.",
+                fallbacks=(*again.fallbacks, "capacity"),
+            )
     tail = f" ({need.urgency} urgency)" if need.urgency not in ("normal", "low") else ""
     if chosen is None:
         reason = _nobody_sentence(need, excluded) + tail

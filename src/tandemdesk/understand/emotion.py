@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -129,6 +130,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:please,? help|help me|i beg you|begging you|bitte helfen sie|helfen sie mir"
      r"|ich flehe|aidez-moi|je vous en supplie|ayúdenme|ayudadme|se lo ruego|les suplico)\b"),
 )  # fmt: skip
+_CUE_HITS = 5  # evidence kept per cue and message
 _COMPILED_CUES = tuple((n, w, re.compile(p, re.IGNORECASE)) for n, w, p in _CUES)
 
 # Sarcasm: praise beside a complaint ("Oh fantastic, third week and still no parcel. Where is
@@ -323,7 +325,8 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
         evidence.insert(0, Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
     *cue_may_match, any_irony = _CUE_FILTERS.which(text)  # one scan when none can match
     for (name, weight, pattern), may_match in zip(_COMPILED_CUES, cue_may_match, strict=True):
-        for m in pattern.finditer(text) if may_match else ():
+        # at most _CUE_HITS per cue: one is what the score counts; 4,000 😡 made 4,000 items
+        for m in islice(pattern.finditer(text), _CUE_HITS) if may_match else ():
             evidence.append(Evidence(f"cue.{name}", name, m.start(), m.end(), m.group(), weight))
     if (ironic := sarcasm(text, any_irony)) is not None:
         evidence.append(ironic)

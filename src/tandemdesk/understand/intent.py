@@ -60,10 +60,11 @@ _ADDED_CONFIDENCE = 0.75
 # confidently as what they mention ("we bought his sleeping bag from you" as a product
 # question), and told the agent of a second request that was not there.
 _ALSO_WORD = re.compile(
-    r"\b(?:also|too|as well|au(?:ß|ss)erdem|auch|zudem|aussi|[ée]galement|en plus"
-    r"|tambi[eé]n|adem[aá]s)\b",
+    r"\b(?:also|au(?:ß|ss)erdem|zudem|aussi|[ée]galement|en plus|tambi[eé]n|adem[aá]s)\b",
     re.IGNORECASE,
 )
+# "Also, thanks for the quick reply last time" is no second request (it read 0.79 refund).
+_THANKS = re.compile(r"\b(?:thanks?|thank you|thx|cheers|danke|merci|gracias)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])\s+")
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.?!;])\s+|\s*;\s*|,?\s+(?:and also|and then|also|plus|but|and)\s+", re.IGNORECASE
@@ -632,7 +633,7 @@ class LinearIntentClassifier(ClassifierComponent):
         rows = set(np.flatnonzero(keep).tolist())
         rows |= {  # an "also …" clause needs no support in the whole text
             row for row in np.flatnonzero((top >= self.threshold_) & ~np.asarray(blank)).tolist()
-            if _ADDED.search(texts[row])
+            if _ADDED.search(prepare_text(texts[row], self.max_chars))  # as _clause_intents reads
         }  # fmt: skip
         return sorted(rows)
 
@@ -662,7 +663,10 @@ class LinearIntentClassifier(ClassifierComponent):
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
                 added.extend([False] * len(parts))
-            also = [m["clause"] for m in _ADDED.finditer(prepared) if len(m["clause"].split()) >= 3]
+            also = [
+                m["clause"] for m in _ADDED.finditer(prepared)
+                if len(m["clause"].split()) >= 3 and not _THANKS.search(m["clause"])
+            ]  # fmt: skip
             owners.extend([row] * len(also))
             clauses.extend(also)
             added.extend([True] * len(also))

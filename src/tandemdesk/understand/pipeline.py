@@ -18,6 +18,7 @@ a safety hazard or fraud at least high, with the reason in the evidence.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -230,6 +231,14 @@ class Pipeline:
                 results += self._understand(texts[start : start + _CHUNK])
         return results
 
+    def _quoted_without_pii(self, intent: IntentPrediction | None) -> IntentPrediction | None:
+        """The sentence an intent was read from is quoted to people (the decision's
+        explanation, ``understand --json``): redacted like the message itself (a review
+        found "placed by iain.mackay@example.com?" quoted beside a redacted text)."""
+        if intent is None or intent.read_from is None:
+            return intent
+        return dataclasses.replace(intent, read_from=self.pii.redact([intent.read_from])[0])
+
     def _understand(self, texts: list[str]) -> list[Understanding]:
         """One chunk of valid texts, inside one ``shared_analysis`` block."""
         languages: list[Score] = self.language.analyse(texts)
@@ -251,6 +260,7 @@ class Pipeline:
             learned = self.urgency_model.analyse(texts)
             urgencies = [_stronger(r, u) for r, u in zip(urgencies, learned, strict=True)]
         redactions: list[Redaction] = self.pii.analyse(texts)
+        intents = [self._quoted_without_pii(intent) for intent in intents]
         risks: list[RiskReading] = self.risk_detector.analyse(texts)
         acts: list[DialogueAct] = self.dialogue_detector.analyse(texts)
         urgencies = [

@@ -147,22 +147,29 @@ PATTERNS: tuple[str, ...] = (
     # ---- the tracking says delivered, and nothing came: the tracking or the delivery-times
     # answer is what the customer already read (a new user's shop automated "Tracking says
     # delivered yesterday but the box isn't here" with its delivery-times article)
-    r"\b(?:says|said|shows|showed|showing|saying|marked|listed|status is|status says)"
-    r"(?: as| it(?: was| is|s|'s))?(?: \w+){0,3} delivered\b[^.!?]{0,80}\b(?:but|yet|though"
-    r"|however)\b[^.!?]{0,40}\b(?:isn't here|is not here|not here|never (?:got|received|arrived"
-    r"|came|turned up)|haven't (?:got|received)|have not (?:got|received)|didn't (?:get|receive"
-    r"|arrive|come)|did not (?:get|receive|arrive|come)|not received|nothing (?:here|arrived"
-    r"|came|has arrived)|no (?:parcel|package|box|sign of it))\b",
-    r"\b(?:laut|in der|die|der) (?:sendungsverfolgung|tracking|status|paketverfolgung)"
-    r"(?: \w+){0,4} (?:zugestellt|geliefert)\b[^.!?]{0,80}\baber\b[^.!?]{0,40}\b(?:nichts"
-    r"|nicht angekommen|nie angekommen|nicht erhalten|nicht bekommen|nicht da|kein paket)\b"
-    r"|\bals (?:zugestellt|geliefert) (?:markiert|angezeigt|gemeldet)\b[^.!?]{0,80}\baber\b",
-    r"\b(?:indique|affiche|marque|dit|note|indiquee?|affichee?|marquee?)(?: comme)?(?: \w+){0,3}"
-    r" livree?s?\b[^.!?]{0,80}\bmais\b[^.!?]{0,40}\b(?:rien recu|pas recu|jamais recu"
-    r"|rien (?:n'est )?arrive|pas arrive|jamais arrive|aucun colis|rien du tout)\b",
-    r"\b(?:dice|pone|aparece|marca|figura|sale)(?: como)?(?: \w+){0,3} entregad[oa]s?\b"
-    r"[^.!?]{0,80}\bpero\b[^.!?]{0,40}\b(?:no (?:me )?(?:ha llegado|llego|he recibido|recibi"
-    r"|tengo nada|hay nada)|nada|nunca (?:llego|recibi))\b",
+    # (the canonical text has no punctuation: gaps are counted in words, and what did not
+    # come must be the parcel, not "the blue one" or "la factura")
+    r"\b(?:says|said|shows|showed|showing|saying|marked|listed|status)(?: is| says| as)?"
+    r"(?: \S+){0,3} (?<!would be )(?<!will be )(?<!should be )delivered(?: \S+){0,10}"
+    r" (?:but|yet|though|however)(?: \S+){0,4} (?:isn't here|is not here|not here"
+    r"|never (?:got|received|arrived|came|turned up)(?! the (?!parcel|package|box|order)\w)"
+    r"|(?:haven't|have not|didn't|did not|i've not|ive not) (?:got|get|received|receive"
+    r"|arrive|come)(?: (?:it|anything|a thing|the (?:parcel|package|box|order)|my (?:parcel"
+    r"|package|box|order)))?(?! (?:the|a|an|my|your|any) (?!parcel|package|box|order)\w)"
+    r"|nothing (?:here|arrived|came|has arrived)|no (?:parcel|package|box|sign of it))\b",
+    r"\b(?:(?:laut|in der|die|der) (?:sendungsverfolgung|tracking|status|paketverfolgung)"
+    r"(?: sagt| zeigt)?(?: \S+){0,4} (?:zugestellt|geliefert)|als (?:zugestellt|geliefert)"
+    r" (?:markiert|angezeigt|gemeldet))(?: \S+){0,10} aber(?: \S+){0,5} (?:nichts"
+    r" (?:angekommen|da|bekommen|erhalten|gekommen)|nicht angekommen|nie angekommen"
+    r"|kein paket|(?:paket|es|sie) (?:\S+ )?(?:nicht da|nie erhalten|nicht erhalten"
+    r"|nie bekommen))\b",
+    r"\b(?:indique|affiche|marque|dit|note|indiquee?|affichee?|marquee?)(?: comme)?"
+    r"(?: \S+){0,6} livree?s?(?: \S+){0,10} mais(?: \S+){0,5} (?:rien recu|jamais recu"
+    r"|rien (?:n'est )?arrive|jamais arrive|aucun colis|pas (?:recu|eu) (?:le|mon) colis)\b",
+    r"\b(?:dice|pone|aparece|marca|figura|sale)(?: como)?(?: \S+){0,3} entregad[oa]s?"
+    r"(?: \S+){0,10} pero(?: \S+){0,4} (?:no (?:me )?(?:ha llegado|llego|he recibido|recibi)"
+    r"(?: (?:nada|el paquete|el pedido|la caja))?(?! (?:la|el|los|las|un|una|mi|mis)"
+    r" (?!paquete|pedido|caja)\w)|nunca (?:llego|recibi)|no (?:tengo|hay) nada)\b",
     # ---- several languages: tracking that has not moved, "for the third time"
     r"\b(?:tracking|suivi|seguimiento|sendungsverfolgung|trackingnummer|tracking number)"
     r"(?: \w+){0,10} (?:hasn't moved|has not moved|hasn't changed|has not changed|not moved"
