@@ -456,11 +456,10 @@ def test_the_question_read_is_quoted_without_personal_data(demo_model: TrainedMo
 
     text = LONG_EMAILS[1].replace(
         "Could you tell me where my order is now?",
-        "Could you tell me where my order is now, it was placed by ruth.k@example.org?",
+        "ruth.k@example.org here, could you tell me where my order is now?",
     )
     [understood] = Pipeline(intent=demo_model).understand([text])
     assert "[EMAIL]" in understood.redacted_text
-    if understood.intent is not None and understood.intent.read_from is not None:
-        assert "ruth.k@example.org" not in understood.intent.read_from
-        assert "[EMAIL]" in understood.intent.read_from
+    assert understood.intent is not None and understood.intent.read_from is not None
+    assert understood.intent.read_from.startswith("[EMAIL] here, could you tell me")
     assert "ruth.k@example.org" not in json.dumps(understood.to_dict())
