@@ -3,7 +3,7 @@ decision, the reply and the hand-off a team lead expects, and the supervisor is 
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tandemdesk.act.courtesy import handover_acknowledgement
 from tandemdesk.models import Agent
@@ -35,7 +35,15 @@ def test_a_customer_in_crisis_is_assigned_even_when_everyone_is_at_capacity(api:
     """A new user's shop: the crisis message waited unassigned ("Nobody can take this
     conversation for queue crisis: 3 at capacity") until the lead assigned it by hand."""
     with api.shop.workspace.sessions.begin() as session:
-        session.execute(update(Agent).values(capacity=0))
+        session.execute(update(Agent).values(capacity=1))  # one seat each, then fill it
+        everyone = list(session.scalars(select(Agent.external_id)))
+    for number, agent in enumerate(everyone):
+        cid = api.post_message(f"Order NW-{5100 + number} please", email=f"f{number}@example.org")[
+            "conversation_id"
+        ]
+        taken = api.client.post(f"/v1/conversations/{cid}/assign", json={"agent": agent},
+                                headers=api.as_role("supervisor"))  # fmt: skip
+        assert taken.status_code == 200, taken.text
     decided = api.post_message(CRISIS, channel="chat")
     assert decided["queue"] == "crisis"
     assert decided["assigned_agent"] is not None, decided["routing_reason"]
