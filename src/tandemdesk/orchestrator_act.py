@@ -31,7 +31,13 @@ from tandemdesk.act.clarify import clarifying_question
 from tandemdesk.act.courtesy import handover_acknowledgement, small_talk_reply
 from tandemdesk.act.handoff import build_handoff
 from tandemdesk.act.llm import LLMSettings, Rewrite, rewrite_answer
-from tandemdesk.act.routing import RoutingNeed, RoutingResult, RoutingSettings, route
+from tandemdesk.act.routing import (
+    RoutingNeed,
+    RoutingResult,
+    RoutingSettings,
+    need_for_queue,
+    route,
+)
 from tandemdesk.decide import Policy, decide
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
 from tandemdesk.listen.timeline import customer_events, recent_entries
@@ -241,19 +247,12 @@ class BatchActor:
         language: str | None,
         now: datetime,
     ) -> RoutingResult:
-        spec = self.o.policy.queues.get(queue)
         previous = self.situation.assignee.get(conversation.id)
-        need = RoutingNeed(
-            queue=queue,
-            skills=tuple(spec.skills) if spec else (),
-            roles=tuple(spec.roles) if spec else (),
-            language=language,
-            distress=understanding.distress.value,
-            abusive=understanding.abuse.label is not None,
-            urgency=understanding.urgency.label or "normal",
+        need = need_for_queue(
+            self.o.policy, queue, language=language, distress=understanding.distress.value,
+            abusive=understanding.abuse.label is not None, urgency=understanding.urgency.label,
             previous_agent_id=self.roster.external.get(previous) if previous else None,
-            over_capacity=bool(spec and spec.protocol),
-        )
+        )  # fmt: skip
         return self.roster.route(need, now)
 
     def _handoffs(self, done: list[Acted], understood: dict[int, Understanding]) -> None:

@@ -44,7 +44,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from tandemdesk.decide.policy import Policy
 
 
 class StoredAgent(Protocol):
@@ -197,6 +200,33 @@ class RoutingNeed:
     urgency: str = "normal"
     previous_agent_id: str | None = None
     over_capacity: bool = False
+
+
+def need_for_queue(
+    policy: Policy,
+    queue: str,
+    *,
+    language: str | None,
+    distress: float,
+    abusive: bool,
+    urgency: str | None,
+    previous_agent_id: str | None = None,
+) -> RoutingNeed:
+    """What a conversation in ``queue`` needs, from the policy's queue: its skills and roles,
+    and ``over_capacity`` for a queue with a response protocol (the crisis queue). One place
+    for the live path, the waiting list and the replay."""
+    spec = policy.queues.get(queue)
+    return RoutingNeed(
+        queue=queue,
+        skills=tuple(spec.skills) if spec else (),
+        roles=tuple(spec.roles) if spec else (),
+        language=language,
+        distress=float(distress),
+        abusive=abusive,
+        urgency=urgency or "normal",
+        previous_agent_id=previous_agent_id,
+        over_capacity=bool(spec and spec.protocol),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import func, select
 
-from tandemdesk.act.routing import AgentState, RoutingNeed
+from tandemdesk.act.routing import AgentState, RoutingNeed, need_for_queue
 from tandemdesk.act.simulation import Arrival, Service
 from tandemdesk.decide import Context, Policy, decide
 from tandemdesk.decide.people import BusinessHours, first_reply_minutes, hours_of
@@ -145,8 +145,9 @@ def traffic(
             intent = None if u.intent is None or u.intent.abstained else u.intent.label
             queue = decision.queue or policy.queue_for(intent)
             abusive = u.abuse.label is not None
-            need = _need(policy, queue, u.language.label, u.distress.value, abusive,
-                         u.urgency.label)  # fmt: skip
+            need = need_for_queue(policy, queue, language=u.language.label,
+                                  distress=u.distress.value, abusive=abusive,
+                                  urgency=u.urgency.label)  # fmt: skip
             needs.append((row[0], row[1], row[4], need))
     for row in rows:
         d = decided.get(row[0])
@@ -154,8 +155,9 @@ def traffic(
             continue
         queue = d.queue or row[2] or policy.default_queue
         inputs = d.inputs or {}
-        needs.append((row[0], row[1], row[4], _need(policy, queue, inputs.get("language"),
-                      d.distress, bool(d.abusive), inputs.get("urgency"))))  # fmt: skip
+        need = need_for_queue(policy, queue, language=inputs.get("language"), distress=d.distress,
+                              abusive=bool(d.abusive), urgency=inputs.get("urgency"))  # fmt: skip
+        needs.append((row[0], row[1], row[4], need))
     rng = np.random.default_rng(SEED)
     arrivals = [
         Arrival(at, need, _hold(spans.get(conversation_id), at) or _handle_minutes(
@@ -173,21 +175,6 @@ def _hold(last: datetime | None, first: datetime) -> float | None:
         return None
     minutes = (last - first).total_seconds() / 60.0
     return min(max(minutes, MIN_HOLD_MINUTES), MAX_HOLD_DAYS * 24 * 60)
-
-
-def _need(policy: Policy, queue: str, language: str | None, distress: float, abusive: bool,
-          urgency: str | None) -> RoutingNeed:  # fmt: skip
-    spec = policy.queues.get(queue)
-    return RoutingNeed(
-        queue=queue,
-        skills=tuple(spec.skills) if spec else (),
-        roles=tuple(spec.roles) if spec else (),
-        language=language,
-        distress=float(distress),
-        abusive=abusive,
-        urgency=urgency or "normal",
-        over_capacity=bool(spec and spec.protocol),
-    )
 
 
 def _more(arrivals: Sequence[Arrival], extra: float, since: datetime, until: datetime,

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tandemdesk import events
-from tandemdesk.act.routing import RoutingNeed, RoutingSettings
+from tandemdesk.act.routing import RoutingSettings, need_for_queue
 from tandemdesk.db import transaction
 from tandemdesk.decide import Policy
 from tandemdesk.decide.people import due_at, first_reply_minutes, hours_of
@@ -127,17 +127,10 @@ def serve_waiting(
             return []
         roster = Roster(session, settings)
         for number, item in enumerate(waiting, start=1):
-            spec = policy.queues.get(item.queue)
-            need = RoutingNeed(
-                queue=item.queue,
-                skills=tuple(spec.skills) if spec else (),
-                roles=tuple(spec.roles) if spec else (),
-                language=item.language,
-                distress=item.distress,
-                abusive=item.abusive,
-                urgency=item.urgency,
-                over_capacity=bool(spec and spec.protocol),
-            )
+            need = need_for_queue(
+                policy, item.queue, language=item.language, distress=item.distress,
+                abusive=item.abusive, urgency=item.urgency,
+            )  # fmt: skip
             result = roster.route(need, now)
             if result.agent_id is None:
                 continue

@@ -44,25 +44,25 @@ _NOVEL_ROWS = 5_000  # most held-out-intent texts scored per simulated fold (tim
 _SMALL_DATA = 3_000  # at or below: calibrate on all 5 folds; above: one 20% split
 _CHUNK = 4_096  # texts featurised at once: bounds memory on big batches
 _SECONDARY_SUPPORT = 0.002  # whole-text probability a clause's intent needs as well
-# A clause that opens with "also", "plus", "außerdem", "aussi", "además" … says itself that it
-# is another request: its intent needs only _ADDED_CONFIDENCE and no support in the whole
-# text ("Where is my order? Also my last jacket arrived torn": the whole text is order status
-# at 1.00, and the clause alone damaged item at 0.88).
+# Words that say "this is another request too", in en/de/fr/es.
+_ALSO = (
+    r"(?:also|plus|on top of that|au(?:ß|ss)erdem|zudem|aussi|[ée]galement|en plus"
+    r"|par ailleurs|de plus|adem[aá]s|tambi[eé]n)"
+)
+# A clause that opens with one of them says itself that it is another request: its intent
+# needs only _ADDED_CONFIDENCE and no support in the whole text ("Where is my order? Also my
+# last jacket arrived torn": the whole text is order status at 1.00, the clause alone damaged
+# item at 0.88).
 _ADDED = re.compile(
-    r"(?:^|[.?!;,]\s*|\s(?:and|und|et|y)\s+)(?:also|plus|on top of that|au(?:ß|ss)erdem"
-    r"|zudem|aussi|en plus|par ailleurs|de plus|adem[aá]s|tambi[eé]n)\b[,:]?\s+"
-    r"(?P<clause>[^.?!;]+)",
+    rf"(?:^|[.?!;,]\s*|\s(?:and|und|et|y)\s+){_ALSO}\b[,:]?\s+(?P<clause>[^.?!;]+)",
     re.IGNORECASE,
 )
 _ADDED_CONFIDENCE = 0.75
 # A sentence of a long e-mail that may be its second request: a question, or one that says
-# "also" anywhere ("Please also take me off the newsletter"). The story's statements read
-# confidently as what they mention ("we bought his sleeping bag from you" as a product
+# one of them anywhere ("Please also take me off the newsletter"). The story's statements
+# read confidently as what they mention ("we bought his sleeping bag from you" as a product
 # question), and told the agent of a second request that was not there.
-_ALSO_WORD = re.compile(
-    r"\b(?:also|au(?:ß|ss)erdem|zudem|aussi|[ée]galement|en plus|tambi[eé]n|adem[aá]s)\b",
-    re.IGNORECASE,
-)
+_ALSO_WORD = re.compile(rf"\b{_ALSO}\b", re.IGNORECASE)
 # "Also, thanks for the quick reply last time" is no second request (it read 0.79 refund).
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thx|cheers|danke|merci|gracias)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])\s+")
