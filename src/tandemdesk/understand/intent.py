@@ -679,12 +679,14 @@ class LinearIntentClassifier(ClassifierComponent):
         owners: list[int] = []
         clauses: list[str] = []
         added: list[bool] = []
+        requests: list[bool] = []
         for row in range(len(texts)) if rows is None else rows:
             prepared = prepare_text(texts[row], self.max_chars)
             parts = split_clauses(prepared)
             if len(parts) >= 2:
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
+                requests.extend(_REQUEST.search(p) is not None for p in parts)
                 added.extend([False] * len(parts))
             also = [
                 m["clause"] for m in _ADDED.finditer(prepared)
@@ -692,6 +694,7 @@ class LinearIntentClassifier(ClassifierComponent):
             ]  # fmt: skip
             owners.extend([row] * len(also))
             clauses.extend(also)
+            requests.extend([False] * len(also))
             added.extend([True] * len(also))
         if not clauses:
             return {}
@@ -699,12 +702,13 @@ class LinearIntentClassifier(ClassifierComponent):
         floor = max(self.threshold_, self.secondary_confidence)
         also_floor = max(self.threshold_, _ADDED_CONFIDENCE)
         best: dict[int, tuple[float, str]] = {}
-        for owner, row, said_also in zip(owners, proba, added, strict=True):
+        for owner, row, said_also, asked in zip(owners, proba, added, requests, strict=True):
             j = int(row.argmax())
             credible = (
                 row[j] >= also_floor
                 if said_also
-                else row[j] >= floor and whole[owner, j] >= _SECONDARY_SUPPORT
+                else row[j] >= (also_floor if asked else floor)
+                and whole[owner, j] >= _SECONDARY_SUPPORT
             )
             if (
                 credible
