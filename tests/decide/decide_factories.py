@@ -33,6 +33,7 @@ def understanding(
     vague: bool = False,
     tried: str | None = None,
     read_from: str | None = None,
+    other_business: str | None = None,
 ) -> Understanding:
     """A message understood as given; ``intent=None`` means the model abstained,
     ``intent=NO_MODEL`` that the workspace has no intent model."""
@@ -50,6 +51,7 @@ def understanding(
             threshold=0.5,
             out_of_scope=out_of_scope,
             read_from=read_from,
+            other_business=other_business,
         )
     reading = EmotionReading(
         sentiment=sentiment,

@@ -312,6 +312,18 @@ def test_an_intent_read_from_one_question_is_drafted_with_the_question() -> None
     assert answered.explanation.endswith(f"; read from the question '{asked}'.")
 
 
+def test_a_message_about_another_company_goes_to_a_person_who_reads_its_name() -> None:
+    """Suite 8: "my Monzo app locked me out … how do i reset it" got this shop's password
+    article. Out of scope by rule, and the explanation says which company it is about."""
+    about_monzo = understanding(
+        None, 0.99, out_of_scope=True, other_business="Monzo",
+        candidates=(("password_reset", 0.99), ("account_access", 0.01)),
+    )  # fmt: skip
+    decision = decide(about_monzo, CHAT, POLICY)
+    assert (decision.action, decision.rule_id) == ("route_to_human", "out_of_scope_to_person")
+    assert decision.explanation.endswith("; it asks about another company's service ('Monzo').")
+
+
 def test_a_customer_who_already_tried_the_self_service_gets_a_draft_with_their_words() -> None:
     """The article would repeat what failed: a person approves a draft, and the explanation
     quotes what the customer said they tried; without it the same request is automated."""

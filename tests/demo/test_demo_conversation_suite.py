@@ -163,15 +163,19 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4, 5 and 6, written black-box after rounds of fixes: their failures, measured. A
+# Suites 4, 5, 6 and 8, written black-box after rounds of fixes: their failures, measured. A
 # new failure fails the test. The unsafe ones are known and named (no fix that reads meaning
-# without the encoder was found): suite 4's weather question, suite 5's pizza delivery ("my
-# dominos has been 'out for delivery' for 45 mins") and a cancellation of a parcel on its way
-# ("necesito cancelar mi compra ... ya va en camino"), all read as order status and sent the
-# tracking macro; suite 6's router admin password (the reset how-to) and a supermarket's
-# loyalty card (the Club points article). The others fail safe: a person reads them (routine
-# slang, dialect and long e-mails; distressed customers who reach a person without the
-# distress flag; a plain request the fast model reads as another intent, drafted).
+# without the encoder was found): suite 4's weather question and suite 5's pizza delivery
+# ("my dominos has been 'out for delivery' for 45 mins"), read as order status and sent the
+# tracking macro. Suite 5's cancellation of a parcel on its way (a request said outright is a
+# second request at 0.75) and suite 6's router password and supermarket loyalty card (another
+# company's service, ``other_business``) are fixed and must stay so. The others fail safe: a
+# person reads them (routine slang, dialect and long e-mails; distressed customers who reach
+# a person without the distress flag; a plain request the fast model reads as another
+# intent, drafted). Suite 8 (scored once at 65 of 96 with 4 wrong automated replies, all
+# another company's service; 73 now): its failures are routine requests a person reads, a
+# return of a parcel not yet delivered (no grounded answer), and one calm long e-mail the
+# learnt abuse model flags (en-email-1, 0.67: "a week to break them in … a bit twitchy").
 PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # suite: (unsafe known failures, safe known failures, classes that must all pass)
     "fresh_4.yaml": (
@@ -182,13 +186,13 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "abuse", "threat", "disguised", "job", "restaurant"),
     ),
     "fresh_5.yaml": (
-        {"en-ot-3", "es-act-2"},
+        {"en-ot-3"},
         {"en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3",
          "de-ro-3", "fr-ro-3"},  # long e-mails read by their question: drafted
-        ("hs", "ab", "di", "hu", "sw"),  # high stakes, abuse, distress, a person, swearing
-    ),
+        ("hs", "ab", "di", "hu", "sw", "act"),  # high stakes, abuse, distress, a person,
+    ),  # swearing, a request only a person can act on
     "fresh_6.yaml": (
-        {"en-password_reset-x-2", "fr-loyalty_points-x-2"},
+        set(),
         {"de-order_status-x-2",  # urgent, to a person, without the distress flag
          "de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
          "de-newsletter_unsubscribe-r-2", "de-order_status-r-2", "en-loyalty_points-r-1",
@@ -196,7 +200,15 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "es-loyalty_points-r-2", "es-newsletter_unsubscribe-r-2", "es-password_reset-r-1",
          "es-return_request-r-2", "fr-loyalty_points-r-2", "fr-newsletter_unsubscribe-r-1",
          "fr-newsletter_unsubscribe-r-2", "fr-password_reset-r-1", "fr-return_request-r-2"},
-        (),
+        ("mustnot",),
+    ),
+    "fresh_8.yaml": (
+        set(),
+        {"de-email-1", "de-email-2", "de-email-3", "de-email-4", "de-routine-2", "en-email-1",
+         "en-email-2", "en-email-3", "en-email-4", "en-routine-1", "en-routine-2",
+         "en-routine-3", "es-email-1", "es-email-2", "es-email-3", "es-email-4", "es-routine-2",
+         "es-routine-3", "fr-email-1", "fr-email-2", "fr-email-3", "fr-email-4", "fr-routine-2"},
+        ("offtopic", "distress", "abuse", "person"),
     ),
 }  # fmt: skip
 

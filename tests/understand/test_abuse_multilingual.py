@@ -118,6 +118,12 @@ def test_spans_point_into_the_original_text() -> None:
             " it.",
             "threat",
         ),
+        # eighth fresh suite: the plan first, the consequence in the next sentence
+        (
+            "Sort my refund out today or I'll find out where your warehouse is and come down there"
+            " in person. You really won't enjoy that visit, mate.",
+            "threat",
+        ),
         ("let me explain this slowly so even you can follow", "condescension"),
         ("are you even able to read?", "condescension"),
         ("wow, what a genius answer, did a child write it", "condescension"),
@@ -150,6 +156,8 @@ def test_threats_are_marked_as_threats_in_the_score(shipped: AbuseDetector) -> N
         "ce putain de colis n'est toujours pas arrivé",
         "merde, encore un prélèvement en double",
         "este puto paquete no llega nunca",
+        # eighth fresh suite: Spanish "ya" (already) was read as English "ya" (you)
+        "oye dónde anda el pinche paquete? ya lo mandaron o qué onda",
         "joder, la web se ha vuelto a caer",
         "I'm so fed up, this is the third time I've asked",
         "I feel like an idiot, I ordered the wrong size",
@@ -177,6 +185,9 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "I'll drive over on Saturday to sort this out face to face, is the shop open?",
         "I'll come to the shop on Friday, it would make my daughter happy to see the tents",
         "I'll come back to you tomorrow, the new jacket makes up for the wait",
+        "I'll find out where the parcel is and come back to you. Thanks, you'll see it was my fault",
+        "We'll come by the store tomorrow. I think you'll see the stain yourself.",
+        "I'll come to the shop on Saturday. You won't like the queue though, it's always long",
         # a review's: "make you pay" said of prices and queues, not of the speaker
         "I'm coming in on Saturday to swap the size, hope the store doesn't make you pay for the"
         " exchange.",

@@ -489,3 +489,21 @@ def test_the_question_read_is_quoted_without_personal_data(demo_model: TrainedMo
     assert understood.intent is not None and understood.intent.read_from is not None
     assert understood.intent.read_from.startswith("[EMAIL] here, could you tell me")
     assert "ruth.k@example.org" not in json.dumps(understood.to_dict())
+
+
+def test_a_request_about_another_company_is_out_of_scope_and_names_it(
+    demo_model: TrainedModel,
+) -> None:
+    """Fresh suites 6 and 8: the BT router's password, a Rappi delivery, dm's Payback points
+    were read at 0.95-1.00 as this shop's requests and answered automatically. A name the
+    history never used, attached to the thing asked about, is another company's service."""
+    texts = [
+        "my Revolut app keeps logging me out, how do I reset the password",
+        "mi pedido de Glovo no llega, dónde está",
+        "how do I reset my password?",
+    ]
+    results = demo_model.analyse(texts)
+    assert [(r.out_of_scope, r.other_business) for r in results] == [
+        (True, "Revolut"), (True, "Glovo"), (False, None),
+    ]  # fmt: skip
+    assert results[0].label is None and results[0].top_k[0][0] == "password_reset"

@@ -236,6 +236,14 @@ def names(text: str) -> tuple[str, ...]:
             "fraud",
             "Zahlung über 59,90 € an euch auf meinem Konto, die ich nicht gemacht",
         ),
+        # eighth fresh suite (sarcasm around it: "Five stars for the free eyebrow removal"):
+        # a fireball, blisters, a night at urgent care
+        ("the lamp went up in a fireball on the table", "safety_hazard", "in a fireball"),
+        ("his hands were covered in blisters", "safety_hazard", "covered in blisters"),
+        ("we had to go to urgent care with her", "safety_hazard", "to urgent care"),
+        ("Der Kocher hat einen Feuerball gemacht", "safety_hazard", "Feuerball"),
+        ("le réchaud a fait une boule de feu", "safety_hazard", "boule de feu"),
+        ("el hornillo soltó una llamarada", "safety_hazard", "una llamarada"),
     ],
 )
 def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
@@ -300,6 +308,7 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "Je ne serai plus là pour réceptionner le colis, laissez-le au voisin",
         "Notre vendeur nous a quittés le mois dernier, qui gère ma commande ?",
         "The pharmacy is in the hospital building, can you deliver there?",
+        "This deal is a fireball of savings, I want two",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

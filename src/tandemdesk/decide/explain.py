@@ -66,6 +66,7 @@ def placeholders(signals: Signals, queue: str | None, rule_id: str) -> dict[str,
         "small_talk": s.small_talk or "none",
         "tried": s.tried_already or "none",
         "question": _quoted(s.intent_read_from) if s.intent_read_from else "none",
+        "business": _quoted(s.other_business) if s.other_business else "none",
     }
 
 
@@ -137,6 +138,8 @@ def sentence(
     text = text.rstrip(" .;")
     if signals.intent_read_from and signals.intent and "question" not in used:
         text += f"; read from the question '{_quoted(signals.intent_read_from)}'"
+    if signals.other_business and "business" not in used:
+        text += f"; it asks about another company's service ('{_quoted(signals.other_business)}')"
     if also:
         text += "; also: " + ", ".join(also)
     return text[:1].upper() + text[1:] + "."

@@ -94,6 +94,7 @@ class Signals:
     vague: bool = False
     tried_already: str | None = None  # the customer's words: already tried, or redo it
     intent_read_from: str | None = None  # the question the intent was read from, if not all
+    other_business: str | None = None  # the other company the message asks about
     current_queue: str | None = None
 
     @property
@@ -172,5 +173,6 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         vague=understanding.dialogue.vague,
         tried_already=" … ".join(f"'{t}'" for t in understanding.dialogue.tried_words) or None,
         intent_read_from=prediction.read_from if prediction is not None and label else None,
+        other_business=prediction.other_business if prediction is not None else None,
         current_queue=context.queue,
     )

@@ -164,4 +164,5 @@ PLACEHOLDERS: dict[str, str] = {
     " spam folder'; 'none')",
     "question": "the question the intent was read from, when the whole message was unsure"
     " ('none' when it was read whole)",
+    "business": "the other company the message asks about ('my Monzo app': 'Monzo'; 'none')",
 }

@@ -166,9 +166,15 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|him) a (?:little )?visit|follow (?:you|her|him) home)\b"),
     ("threat", 0.95,
      r"\b(?:i(?:'ll| will| am| am going to|'m going to|'m gonna|'m)|we(?:'ll| will| are|'re)) "
+     # "I'll find out where your warehouse is and come down there in person. You really
+     # won't enjoy that visit": the coming may follow another plan, the consequence the
+     # next sentence
+     r"(?:(?:\w+ ){1,8}?and )?"
      r"(?:come|coming|be coming|show(?:ing)? up|turn(?:ing)? up|drop(?:ping)? by|be there"
      r"|drive (?:up|down|over|round)|driving (?:up|down|over|round)"
-     r"|pay(?:ing)? (?:a|you a) visit)\b[^.!?]{0,60}"
+     r"|pay(?:ing)? (?:a|you a) visit)\b"
+     r"(?:[^.!?]{0,60}[.!?]\s+[^.!?]{0,40}(?:won'?t|will not) (?:enjoy|like) (?:that|the|my"
+     r"|this|our) (?:visit|conversation)|[^.!?]{0,60}"
      r"(?:\band then(?: we'll see| you'll see)?\s*(?:\.\.\.|…)|you'll see|you will see"
      r"|you'll regret|\band (?:i'?ll |i will |we'?ll )?make (?:you|u) (?:regret|pay|suffer)\b"
      r"(?! (?:for the|less|more|the difference|extra|twice))"
@@ -181,7 +187,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|with my brothers"
      r"|with a crowbar|things will get (?:ugly|nasty)|see what happens"
      r"|with a baseball bat|with my baseball bat|with a cricket bat|with my bat|with a hammer"
-     r"|with a machete|with a weapon|with a blade)"),
+     r"|with a machete|with a weapon|with a blade))"),
     ("threat", 0.6,
      r"\b(?:find out|found out|know|knows|finding out) where (?:that|your|the|this) (?:\w+ ){0,2}"
      r"(?:agent|guy|girl|woman|man|lady|manager|driver|colleague|employee|person) (?:lives|works"

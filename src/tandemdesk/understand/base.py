@@ -87,6 +87,8 @@ class IntentPrediction:
     ``read_from`` is the sentence the label was read from when the whole message was unsure
     but one of its sentences was not (a long e-mail whose story buries its one request);
     ``None`` when the whole message was read.
+    ``other_business`` is the other company a message asks about ("my Monzo app", "mi
+    pedido de Rappi"; ``other_business.named_business``); such a message is out of scope.
     """
 
     label: Label | None
@@ -98,6 +100,7 @@ class IntentPrediction:
     out_of_scope: bool = False
     novelty: float | None = None
     read_from: str | None = None
+    other_business: str | None = None
 
 
 @dataclass(slots=True)

@@ -31,7 +31,14 @@ from typing import Any, Self
 import numpy as np
 from scipy import sparse
 
-from tandemdesk.understand import calibration, job_application, language, linear, novelty
+from tandemdesk.understand import (
+    calibration,
+    job_application,
+    language,
+    linear,
+    novelty,
+    other_business,
+)
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
@@ -494,7 +501,10 @@ class LinearIntentClassifier(ClassifierComponent):
         k = max(1, min(self.top_k, len(self.classes_)))
         order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
         blank = [is_blank(text) for text in texts]
-        by_rule = self._ruled_out(texts)
+        businesses = self._other_businesses(texts)
+        by_rule = [
+            r or b is not None for r, b in zip(self._ruled_out(texts), businesses, strict=True)
+        ]
         outside = self._out_of_scope(texts, novelties, by_rule)
         novelty_of = [None] * len(texts) if novelties is None else novelties.tolist()
         read: dict[int, _SentenceReading] = {}
@@ -540,6 +550,7 @@ class LinearIntentClassifier(ClassifierComponent):
                     threshold=self.threshold_,
                     out_of_scope=outside[row],
                     novelty=novelty_of[row],
+                    other_business=businesses[row],
                 )
             )
         return results
@@ -558,6 +569,17 @@ class LinearIntentClassifier(ClassifierComponent):
                 for o, t in zip(outside, texts, strict=True)
             ]
         return outside
+
+    def _other_businesses(self, texts: Sequence[str]) -> list[str | None]:
+        """Per text: the other company it asks about (``other_business``), if any.
+
+        A name is another company's only when the training texts never use it, so models
+        fitted before out-of-scope detection (no rules) look for none.
+        """
+        if not getattr(self, "oos_rules_", False):
+            return [None] * len(texts)
+        known = self.novelty_.known if self.novelty_ is not None else _known_words(self.features_)
+        return [other_business.named_business(t[: self.max_chars], known) for t in texts]
 
     def _out_of_scope(
         self, texts: Sequence[str], novelties: np.ndarray | None, by_rule: Sequence[bool]

@@ -117,6 +117,7 @@ def _intent(p: IntentPrediction) -> dict[str, Any]:
         "out_of_scope": p.out_of_scope,
         "novelty": p.novelty,
         "read_from": p.read_from,
+        "other_business": p.other_business,
     }
 
 
