@@ -264,7 +264,10 @@ def detect_language(text: str, min_confidence: float = MIN_CONFIDENCE) -> Langua
             return LanguageGuess(UNDETERMINED, round(confidence, 3))
         return LanguageGuess(str(code), round(confidence, 3))
 
-    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text.replace("’", "'"))]
+    if text.isascii():  # lower case keeps ASCII words whole, and there is no "’" to replace
+        words = _WORD_RE.findall(text.lower())
+    else:
+        words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text.replace("’", "'"))]
     lex_scores, hits = _lexicon_scores(words, text)
     # py3langid restricted to our languages; trust grows with length (it is weak below ~20
     # letters). Its probabilities are over-confident on short text, hence the damping.
