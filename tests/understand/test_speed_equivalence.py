@@ -185,10 +185,12 @@ def test_features_stay_equal_across_threads_and_a_full_table(
 
 
 def test_wordllama_vectors_equal_its_own_embed() -> None:
-    """``WordLlamaEmbedder`` pools without WordLlama's padded batches: bit-identical rows."""
+    """``WordLlamaEmbedder`` pools without WordLlama's padded batches and normalises spaces
+    itself (not for texts with an added token such as "<s>"): bit-identical rows."""
     embedder = get_embedder("wordllama")
     assert isinstance(embedder, WordLlamaEmbedder)
     texts = [*TEXTS, "", " ", "\u200b", "ok " * 3000, *(f"order {i} is late" for i in range(300))]
+    texts += ["a <s> b", "<unk>", " </s>x  y ", "▁ already ▁▁ marked", "<s", "tab\there"]
     mine = embedder.embed(texts)
     # WordLlama's own path: padded batches of texts of every length, mask, sum, divide
     theirs = _unit_rows(embedder._model.embed(texts, norm=False, batch_size=64))
