@@ -335,3 +335,6 @@ def test_letter_counts_equal_unicode_categories() -> None:
     for start in range(0, len(every), 50_000):
         assert _letter_counts(every[start : start + 50_000]) == plain(every[start : start + 50_000])
     assert _letter_counts("") == (0, 0)
+    ascii_ = "".join(map(chr, range(128)))  # the ASCII fast path, every character
+    assert _letter_counts(ascii_) == plain(ascii_) == (52, 52)
+    assert all(_letter_counts(c) == plain(c) for c in ascii_)

@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from understand_synthetic import make_examples
 
 from tandemdesk.understand import abuse, emotion, intent, ngrams, pipeline
+from tandemdesk.understand.embeddings import WordLlamaEmbedder, _unit_rows, get_embedder
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.ngrams import NgramCounter, shared_analysis
@@ -181,6 +182,20 @@ def test_features_stay_equal_across_threads_and_a_full_table(
         outcomes = [ok for done in pool.map(batches, range(8)) for ok in done]
     assert all(outcomes) and len(outcomes) == 96
     assert _identical(features.transform(texts), expected)
+
+
+def test_wordllama_vectors_equal_its_own_embed() -> None:
+    """``WordLlamaEmbedder`` pools without WordLlama's padded batches and normalises spaces
+    itself (not for texts with an added token such as "<s>"): bit-identical rows."""
+    embedder = get_embedder("wordllama")
+    assert isinstance(embedder, WordLlamaEmbedder)
+    texts = [*TEXTS, "", " ", "\u200b", "ok " * 3000, *(f"order {i} is late" for i in range(300))]
+    texts += ["a <s> b", "<unk>", " </s>x  y ", "▁ already ▁▁ marked", "<s", "tab\there"]
+    mine = embedder.embed(texts)
+    # WordLlama's own path: padded batches of texts of every length, mask, sum, divide
+    theirs = _unit_rows(embedder._model.embed(texts, norm=False, batch_size=64))
+    assert mine.dtype == theirs.dtype and mine.tobytes() == theirs.tobytes()
+    assert embedder.embed(TEXTS[:1]).tobytes() == theirs[:1].tobytes()
 
 
 @pytest.mark.parametrize("ngrams", [(2, 5), (1, 3), (3, 3), (4, 6), (1, 1)])

@@ -151,6 +151,7 @@ _ASCII_CUES = {cue: weights for cue, weights in _CHAR_CUES.items() if cue.isasci
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _LATIN_RANGES = ((0x0041, 0x024F), (0x1E00, 0x1EFF))
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted to count
 _NOT_LATIN = re.compile("[^" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _LATIN_RANGES) + "]+")
 
 
@@ -187,8 +188,13 @@ def _letter_counts(text: str) -> tuple[int, int]:
 
     A letter is a character of Unicode category L* (``str.isalpha`` is exactly that). Why
     ``map``/``re`` instead of a loop over characters: this ran for every character of every
-    message and was a fifth of language detection's time.
+    message and was a fifth of language detection's time. ASCII text (most English
+    messages) is counted in one ``bytes.translate`` (5.2 -> 0.5 us a message on BANKING77):
+    its letters are A-Z and a-z, every one of them Latin.
     """
+    if text.isascii():
+        letters = len(text.encode("ascii").translate(None, _NOT_ASCII_LETTERS))
+        return letters, letters
     letters = sum(map(str.isalpha, text))
     if not letters:
         return 0, 0
@@ -258,7 +264,10 @@ def detect_language(text: str, min_confidence: float = MIN_CONFIDENCE) -> Langua
             return LanguageGuess(UNDETERMINED, round(confidence, 3))
         return LanguageGuess(str(code), round(confidence, 3))
 
-    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text.replace("’", "'"))]
+    if text.isascii():  # lower case keeps ASCII words whole, and there is no "’" to replace
+        words = _WORD_RE.findall(text.lower())
+    else:
+        words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text.replace("’", "'"))]
     lex_scores, hits = _lexicon_scores(words, text)
     # py3langid restricted to our languages; trust grows with length (it is weak below ~20
     # letters). Its probabilities are over-confident on short text, hence the damping.

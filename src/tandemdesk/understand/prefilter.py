@@ -432,5 +432,7 @@ class LiteralIndex:
         lowered = fold_case(text)
         if lowered is None:
             return (True,) * len(self._patterns)
-        chosen = set(self.candidates(lowered))
-        return tuple(i in chosen for i in range(len(self._patterns)))
+        flags = [False] * len(self._patterns)  # not a test per pattern: most are not chosen
+        for i in self.candidates(lowered):
+            flags[i] = True
+        return tuple(flags)
