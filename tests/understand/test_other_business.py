@@ -42,6 +42,11 @@ THIS_SHOP = [
     "mi pedido de zapatillas no llega",  # a product after "de", not a name
     "where is my new order?",
     "Ma commande est partie chez vous hier ?",
+    # the carriers that deliver this shop's parcels, and the customer's e-mail provider
+    "my UPS delivery is late",
+    "mon colis Chronopost est bloqué",
+    "mi pedido de Estafeta no llega",
+    "my Gmail account got hacked, can you change the email on my order?",
 ]
 
 

@@ -13,7 +13,9 @@ language ("my X app", "order from X", "beim X onlinebanking", "ma commande X", "
 X"), where the name is a word the workspace's training texts never used (``known``, the
 intent model's vocabulary: a shop's own name, brands and products are in its history) and
 not a common word (pronouns, time words, swearing: "my damn password", "mi pedido de
-ayer"; payment schemes such as PayPal or Bancontact, which pay this shop too). A name
+ayer"; payment schemes such as PayPal or Bancontact, which pay this shop too; carriers,
+which deliver its parcels, "mi pedido de Estafeta"; e-mail and login providers, "my Gmail
+account", whose customer may still be asking about this shop's account). A name
 must be capitalised as names are, unless the writer capitalises nothing ("bei dm
 gesammelt"), and after "from / de / chez / von" always, because those words are also
 followed by products and places ("un pedido de zapatillas"). Such a
@@ -105,6 +107,9 @@ _COMMON = frozenset(
     klarna bancontact twint bizum ideal sofort apple google cb atm pin sim uk us usa eu
     standard premium basic business personal user secondary primary guest family joint
     student pro plus free
+    dhl dpd ups fedex gls hermes evri yodel parcelforce royal tnt usps colissimo chronopost
+    mondial relay inpost correos seur mrw nacex estafeta postnl bpost post poste laposte
+    gmail outlook hotmail yahoo icloud gmx google facebook microsoft
         """
     )
 )
