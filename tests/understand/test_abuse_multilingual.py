@@ -188,6 +188,11 @@ def test_calm_visits_and_names_are_not_threats(shipped: AbuseDetector) -> None:
         "I'll find out where the parcel is and come back to you. Thanks, you'll see it was my fault",
         "We'll come by the store tomorrow. I think you'll see the stain yourself.",
         "I'll come to the shop on Saturday. You won't like the queue though, it's always long",
+        # a review's: coming back, and visits nobody threatens
+        "I'll check the tracking and come back to you. You won't enjoy that conversation with the"
+        " courier, sorry.",
+        "I'll order again and come back next year. My kids won't enjoy the visit to the dentist.",
+        "We are coming to the campsite next week. We won't enjoy that visit if the tent leaks!",
         # a review's: "make you pay" said of prices and queues, not of the speaker
         "I'm coming in on Saturday to swap the size, hope the store doesn't make you pay for the"
         " exchange.",

@@ -110,16 +110,19 @@ def test_grief_said_plainly_is_distress_in_every_language() -> None:
 
 def test_no_way_out_said_is_hopeless_but_a_lamp_that_is_out_is_not() -> None:
     """Eighth fresh suite: "Ich weiß echt nicht mehr weiter … ich seh einfach kein Licht
-    mehr" read 0.59, under the live bar: "echt" broke the cue."""
+    mehr" read 0.59, under the live bar: "echt" broke the cue. "No light any more" is not a
+    cue: a headlamp that is out says it too (a review)."""
     for text in [
         "Ich weiß echt nicht mehr weiter",
-        "ich seh einfach kein Licht mehr",
-        "honestly I see no light anymore",
         "je ne vois aucune issue",
         "no le veo salida a nada",
     ]:
         assert "cue.hopeless" in {e.source for e in surface_cues(text)[1]}, text
-    assert surface_cues("Ich sehe kein Licht mehr an der Stirnlampe, ist sie kaputt?")[1] == []
+    for text in [
+        "Ich sehe kein Licht mehr an der Stirnlampe, ist sie kaputt?",
+        "I see no light anymore when I switch the headlamp on",
+    ]:
+        assert surface_cues(text)[1] == [], text
 
 
 def test_a_phone_that_died_is_not_a_bereavement() -> None:

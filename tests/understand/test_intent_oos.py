@@ -507,3 +507,16 @@ def test_a_request_about_another_company_is_out_of_scope_and_names_it(
         (True, "Revolut"), (True, "Glovo"), (False, None),
     ]  # fmt: skip
     assert results[0].label is None and results[0].top_k[0][0] == "password_reset"
+
+
+def test_a_request_not_to_do_something_asks_for_nothing(demo_model: TrainedModel) -> None:
+    """A review: "Please do not cancel my order." read a long e-mail as a cancellation, and
+    the draft a person approves would have confirmed it. A negated request does not ask."""
+    text = (
+        "Hello,\n\nwe went on a long hike in the Cairngorms last weekend and the app showed a "
+        "strange message about my account afterwards. Please do not cancel my order. I am only "
+        "asking because the message worried me.\n\nBest, Morag"
+    )
+    [result] = demo_model.analyse([text])
+    assert result.read_from != "Please do not cancel my order."
+    assert result.label != "cancel_order"

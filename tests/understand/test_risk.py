@@ -238,12 +238,12 @@ def names(text: str) -> tuple[str, ...]:
         ),
         # eighth fresh suite (sarcasm around it: "Five stars for the free eyebrow removal"):
         # a fireball, blisters, a night at urgent care
-        ("the lamp went up in a fireball on the table", "safety_hazard", "in a fireball"),
+        ("the lamp went up in a fireball on the table", "safety_hazard", "went up in a fireball"),
         ("his hands were covered in blisters", "safety_hazard", "covered in blisters"),
-        ("we had to go to urgent care with her", "safety_hazard", "to urgent care"),
-        ("Der Kocher hat einen Feuerball gemacht", "safety_hazard", "Feuerball"),
-        ("le réchaud a fait une boule de feu", "safety_hazard", "boule de feu"),
-        ("el hornillo soltó una llamarada", "safety_hazard", "una llamarada"),
+        ("we had to go to urgent care with her", "safety_hazard", "had to go to urgent care"),
+        ("Der Kocher hat einen Feuerball gemacht", "safety_hazard", "einen Feuerball"),
+        ("le réchaud a fait une boule de feu", "safety_hazard", "une boule de feu"),
+        ("el hornillo soltó una llamarada", "safety_hazard", "soltó una llamarada"),
     ],
 )
 def test_category_fires_with_its_words(text: str, category: str, span: str) -> None:
@@ -309,6 +309,10 @@ def test_category_fires_with_its_words(text: str, category: str, span: str) -> N
         "Notre vendeur nous a quittés le mois dernier, qui gère ma commande ?",
         "The pharmacy is in the hospital building, can you deliver there?",
         "This deal is a fireball of savings, I want two",
+        # a review's: where one works, a product's name
+        "I work in urgent care and need comfortable shoes for 12-hour shifts",
+        "I ordered a Fireball Island board game, where is it?",
+        "Llamarada is the name of the stove model I want",
     ],
 )
 def test_figurative_and_product_words_are_not_risks(text: str) -> None:

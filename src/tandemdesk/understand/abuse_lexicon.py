@@ -167,14 +167,15 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("threat", 0.95,
      r"\b(?:i(?:'ll| will| am| am going to|'m going to|'m gonna|'m)|we(?:'ll| will| are|'re)) "
      # "I'll find out where your warehouse is and come down there in person. You really
-     # won't enjoy that visit": the coming may follow another plan, the consequence the
-     # next sentence
-     r"(?:(?:\w+ ){1,8}?and )?"
-     r"(?:come|coming|be coming|show(?:ing)? up|turn(?:ing)? up|drop(?:ping)? by|be there"
+     # won't enjoy that visit": the coming may follow finding the place, and "you won't enjoy
+     # that visit" may be the next sentence (not "come back", not a visit to the dentist)
+     r"(?:find out where (?:\w+ ){1,4}?(?:is|are) and )?"
+     r"(?:come(?! back)|coming(?! back)|be coming(?! back)|show(?:ing)? up|turn(?:ing)? up"
+     r"|drop(?:ping)? by|be there"
      r"|drive (?:up|down|over|round)|driving (?:up|down|over|round)"
      r"|pay(?:ing)? (?:a|you a) visit)\b"
-     r"(?:[^.!?]{0,60}[.!?]\s+[^.!?]{0,40}(?:won'?t|will not) (?:enjoy|like) (?:that|the|my"
-     r"|this|our) (?:visit|conversation)|[^.!?]{0,60}"
+     r"(?:[^.!?]{0,60}[.!?]\s+(?:\w+ ){0,3}?you(?: really| truly)? (?:won'?t|will not) (?:enjoy"
+     r"|like) (?:that|the|my|this|our) visit|[^.!?]{0,60}"
      r"(?:\band then(?: we'll see| you'll see)?\s*(?:\.\.\.|…)|you'll see|you will see"
      r"|you'll regret|\band (?:i'?ll |i will |we'?ll )?make (?:you|u) (?:regret|pay|suffer)\b"
      r"(?! (?:for the|less|more|the difference|extra|twice))"

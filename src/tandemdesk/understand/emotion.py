@@ -109,10 +109,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|can'?t go on|hopeless|at the end of my rope"
      r"|ich kann (?:einfach |echt |wirklich )?nicht mehr|ich bin am ende"
      r"|weiß (?:echt |wirklich |einfach |gar )?nicht mehr weiter"
-     # no way out seen ("ich seh einfach kein Licht mehr"), not a lamp that is out ("kein
-     # Licht mehr an der Stirnlampe")
-     r"|(?:see|seh|sehe) (?:\w+ )?(?:no|kein) (?:light|licht) (?:mehr|anymore|any more)"
-     r"(?!\s+(?:an|am|bei|aus|von|in|on|from|at|with|mit)\b)"
+     # no way out seen (not "no light": a headlamp that is out says it too)
      r"|je ne vois (?:plus )?(?:aucune issue|pas d'issue|plus d'issue)"
      r"|no (?:le )?veo (?:ninguna )?salida"
      r"|hoffnungslos|ich gebe auf|völlig am ende|je n'en peux plus|à quoi bon|j'abandonne"

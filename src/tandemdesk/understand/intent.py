@@ -73,6 +73,11 @@ _ALSO_WORD = re.compile(rf"\b{_ALSO}\b", re.IGNORECASE)
 # "Also, thanks for the quick reply last time" is no second request (it read 0.79 refund).
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thx|cheers|danke|merci|gracias)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])\s+")
+_NEGATED_REQUEST = re.compile(
+    r"\b(?:please|pls|kindly|por favor|bitte|veuillez|merci de)\s*,?\s*(?:do not|don'?t|never"
+    r"|no|nicht|keine?n?|ne|n'|nunca)\b",
+    re.IGNORECASE,
+)
 # A sentence that asks without a question mark, in en/de/fr/es: a polite request or a
 # need said outright ("Please let me know the delivery status of NW-240917.", "Bitte
 # teilen Sie mir mit …", "j'aurais besoin de la facture", "necesito cancelar mi compra").
@@ -98,7 +103,13 @@ _CLAUSE_SPLIT = re.compile(
 
 def _asks(sentence: str) -> bool:
     """Whether a sentence of a long message asks for something: a question or a request."""
-    return "?" in sentence or _REQUEST.search(sentence) is not None
+    return "?" in sentence or _requests(sentence)
+
+
+def _requests(sentence: str) -> bool:
+    """A request said outright, not one asking that something is *not* done ("Please do not
+    cancel my order." read as a cancellation, and the draft confirmed it)."""
+    return _REQUEST.search(sentence) is not None and _NEGATED_REQUEST.search(sentence) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,7 +590,9 @@ class LinearIntentClassifier(ClassifierComponent):
         if not getattr(self, "oos_rules_", False):
             return [None] * len(texts)
         known = self.novelty_.known if self.novelty_ is not None else _known_words(self.features_)
-        return [other_business.named_business(t[: self.max_chars], known) for t in texts]
+        return [
+            other_business.named_business(prepare_text(t, self.max_chars), known) for t in texts
+        ]
 
     def _out_of_scope(
         self, texts: Sequence[str], novelties: np.ndarray | None, by_rule: Sequence[bool]
@@ -708,7 +721,7 @@ class LinearIntentClassifier(ClassifierComponent):
             if len(parts) >= 2:
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
-                requests.extend(_REQUEST.search(p) is not None for p in parts)
+                requests.extend(_requests(p) for p in parts)
                 added.extend([False] * len(parts))
             also = [
                 m["clause"] for m in _ADDED.finditer(prepared)

@@ -49,25 +49,43 @@ _THING_ES = (
     r"|paquete|billete|boleto|reserva|contrato)"
 )
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
-_NEXT_NAME = re.compile(rf"\s+{_CAP}[^\W\d_]*")  # "Uber Eats", "Super U", "BergSport Müller"
+_NEXT_NAME = re.compile(rf"\s+((?={_CAP})[^\W\d_]+)")  # "Uber Eats", "Super U", "BergSport Müller"
+_THING = re.compile(rf"{_THING_EN}|{_THING_DE}|{_THING_FR}|{_THING_ES}", re.IGNORECASE)
+_MAX_CHARS = 10_000  # a name is asked about near the start; bounds adversarial input
 
 # Each shape: what stands before the name (matched at the end of the text before it), what
 # may follow it, and whether the name must be capitalised wherever the writer capitalises.
+# Things only another company has: a name before one needs no capital (lower-case writers).
+_FOREIGN_THING = (
+    r"(?:app|router|membership|online banking|onlinebanking|online-banking|banking|contract"
+    r"|broadband|wifi|login|mitgliedschaft|vertrag|appli|application|box|contrat|membres[ií]a"
+    r"|contrato)"
+)
+
+# Each shape: what stands before the name (matched at the end of the text before it), what
+# must follow it, and whether the name must be capitalised even when the writer capitalises
+# nothing: "my xmas order", "my wifes account", "bei mama bestellt" are this shop's requests,
+# so only a name before a thing of another company's ("my monzo app", "beim sparkassen
+# onlinebanking", "bei dm … gesammelt") is read from a writer who never capitalises.
 _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tuple(
     (re.compile(before + r"$", re.IGNORECASE),
      None if after is None else re.compile(after, re.IGNORECASE), capital)
     for before, after, capital in (
-        # my Monzo app, my BT router, our PureGym membership, meine dm-Karte
+        # my Monzo app, my BT router, our PureGym membership
         (r"\b(?:my|our|mein|meine|meinem|meinen|meiner)\s+",
-         rf"(?:\s+{_CAP}[^\W\d_]*)?[\s-]+(?:{_THING_EN}|{_THING_DE})\b", False),
+         rf"(?:\s+{_CAP}[^\W\d_]*)?[\s-]+{_FOREIGN_THING}\b", False),
+        # my Zalando order, meine dm-Karte: capitalised
+        (r"\b(?:my|our|mein|meine|meinem|meinen|meiner)\s+",
+         rf"(?:\s+{_CAP}[^\W\d_]*)?[\s-]+(?:{_THING_EN}|{_THING_DE})\b", True),
         # ordered a kayak from PaddleWorld, Kundenkarte von BergSport Müller (not "an order
-        # from Toronto": a customer may order from a place)
+        # from Toronto": a customer may order from a place; not "at Christmas", "with Express")
         (r"\b(?:card|points|account|membership|karte|kundenkarte|punkte|konto|ordered|bought"
-         r"|purchased|bestellt|gekauft)\s+(?:\w+\s+){0,3}?(?:from|at|with|von|bei)\s+",
+         r"|purchased|bestellt|gekauft)\s+(?:\w+\s+){0,3}?(?:from|von|bei)\s+",
          None, True),
-        # beim Sparkassen-Onlinebanking; bei dm … gesammelt / bestellt
-        (r"\bbeim?\s+", rf"[\s-]+{_THING_DE}\b", False),
-        (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:gesammelt|bestellt|gekauft|eingegeben)\b", False),
+        # beim Sparkassen-Onlinebanking; bei dm … gesammelt / eingegeben; bei Otto bestellt
+        (r"\bbeim?\s+", rf"[\s-]+{_FOREIGN_THING}\b", False),
+        (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:gesammelt|eingegeben)\b", False),
+        (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:bestellt|gekauft)\b", True),
         # ma commande Uber Eats, mon colis Vinted, ma carte Super U, commandée chez Pizza Roma
         (rf"\b(?:ma|mon|mes)\s+{_THING_FR}\s+(?:de\s+|chez\s+)?", None, True),
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
@@ -106,13 +124,28 @@ _COMMON = frozenset(
     maldita crédito débito regalo cliente visa mastercard maestro amex american paypal
     klarna bancontact twint bizum ideal sofort apple google cb atm pin sim uk us usa eu
     standard premium basic business personal user secondary primary guest family joint
-    student pro plus free
+    student pro plus free express prime priority next day christmas xmas easter black
+    cyber weihnachten weihnachts ostern noël noel pâques navidad pascua reyes january february
+    march april may june july august september october november december januar februar
+    märz juni juli oktober dezember janvier février mars avril mai juin juillet août
+    septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
+    septiembre octubre noviembre diciembre
     dhl dpd ups fedex gls hermes evri yodel parcelforce royal tnt usps colissimo chronopost
     mondial relay inpost correos seur mrw nacex estafeta postnl bpost post poste laposte
     gmail outlook hotmail yahoo icloud gmx google facebook microsoft
         """
     )
 )
+
+
+def _seen(word: str, known: frozenset[str]) -> bool:
+    """A word of the shop's or a common one: a name does not run on into it."""
+    return (
+        word in known
+        or word[:_STEM] in known
+        or word in _COMMON
+        or _THING.fullmatch(word) is not None
+    )
 
 
 def named_business(text: str, known: frozenset[str]) -> str | None:
@@ -123,15 +156,16 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     Only words the history never used are tried as names, so a message whose words are
     all known costs one set difference (~2 µs; every shape at every word cost ~13).
     """
+    text = text[:_MAX_CHARS]
     lower = text.lower()
+    if len(lower) != len(text):  # "İ" lowers to two characters: keep such letters as they are
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     unseen = {
         w for w in set(_WORD.findall(lower)) - known
         if w[:_STEM] not in known and w not in _COMMON
     }  # fmt: skip
     if not unseen:
         return None
-    if len(lower) != len(text):  # a letter whose lower case is longer: read it in lower case
-        text = lower
     lowercase_only = not any(c.isupper() for c in text)
     for found in _WORD.finditer(lower):
         start, end = found.span()
@@ -145,5 +179,7 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
                 and (text[start].isupper() or (lowercase_only and not capital))
             ):
                 more = _NEXT_NAME.match(text, end)
-                return text[start : more.end() if more else end]
+                if more is None or _seen(more.group(1).lower(), known):
+                    return text[start:end]  # "Zalando Bestellung": not past the shop's words
+                return text[start : more.end()]
     return None

@@ -461,7 +461,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"caught alight|went alight",
         r"set (?:\w+ ){0,3}(?:on fire|alight|ablaze)|set fire to",
         r"burst into flames|went up in flames|in flames|flames (?:came|coming|shot)",
-        r"(?:a |into a |in a )fireball(?! of)|ball of (?:fire|flames)",
+        r"(?:went up|burst|exploded|turned|go|went) (?:in|into) a (?:ball of (?:fire|flames)"
+        r"|fireball)",
         r"went up in smoke",
         r"started a fire|fire broke out|caused a fire|fire hazard",
         r"burn(?:ed|t) (?:the \w+ )?down",
@@ -527,9 +528,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"(?:a |an )?(?:broken|fractured) (?:{_BONES_EN})|fractures?(?! in the)",
         rf"(?:gave|given|giving|left) (?:me|him|her|them|us|{_MY_EN} \w+) (?:a |an )?(?:\w+ )?"
         r"(?:burns?|cuts?|gash|blisters?|injur(?:y|ies)|wound)",
-        r"(?:in|at|to|from) a&e|(?:in|at|to|from) urgent care",
-        r"covered in (?:blisters|burns)|(?:spent|spend|spending) the night (?:at|in) (?:the )?"
-        r"(?:hospital|emergency|er)",
+        r"(?:in|at|to|from) a&e",
+        # taken there, not working there ("I work in urgent care and need shoes")
+        r"(?:rushed|taken|went|go|ended up|had to go|night|nights) (?:at|to|in) urgent care",
+        r"covered in (?:blisters|burns)",
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
         # an allergy beside what was eaten or contained: "severe nut allergy and the bars
@@ -564,7 +566,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "product caught fire (de)", _words(
         r"feuer gefangen|fing feuer|in flammen|in brand (?:geraten|gesetzt)|abgebrannt",
-        r"feuerball|stichflamme",
+        r"(?:einen|ein|als) feuerball|stichflamme",
         r"brandgeruch|brand verursacht|brandgefahr",
         r"(?:hat|ist|hatte) (?:\w+ )?gebrannt|zu brennen|brennt" + _END,
     ), _HL),
@@ -609,7 +611,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "product caught fire (fr)", _words(
         r"pris feu|prend feu|prendre feu|a brûlé|en flammes|incendie|départ de feu",
-        r"boule de feu|(?:grosse |énorme )?flamme (?:est sortie|a jailli|m'a)",
+        r"(?:une|en) boule de feu|(?:grosse |énorme )?flamme (?:est sortie|a jailli|m'a)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (fr)", _words(
         r"(?<!gris )(?<!détecteur de )(?<!detecteur de )fumée",
@@ -654,7 +656,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:se )?prendió fuego|se incendió|incendio|en llamas|salieron llamas",
         r"(?:empezó|empieza|comenzó|comienza) a arder|está ardiendo",
         r"se quemó (?:el|la|todo)",
-        r"bola de fuego|(?:una )?llamarada",
+        r"(?:una|en) bola de fuego|(?:soltó|hizo|salió|echó) una llamarada",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (es)", _words(
         r"(?:sale|salió|salía|echa|echó|echaba|saca|sacó|soltó|suelta|echar) humo",
