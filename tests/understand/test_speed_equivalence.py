@@ -290,7 +290,8 @@ def test_skipping_clauses_of_confident_rows_changes_no_second_intent(
     pairs = [f"{a} and also {b}" for a, b in zip(texts[::2], texts[1::2], strict=False)]
     texts = [*texts, *pairs, *TEXTS]
     proba = model.predict_proba(texts)
-    every_clause = model._clause_intents(texts, proba)  # no rows: all texts, as before
+    prepared = [prepare_text(t, model.max_chars) for t in texts]  # as analyse gives it
+    every_clause = model._clause_intents(prepared, proba)  # no rows: all texts, as before
     results = model.analyse(texts)
     for row, result in enumerate(results):
         expected = every_clause.get(row)

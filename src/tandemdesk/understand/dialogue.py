@@ -578,8 +578,19 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-_REQUESTS = _Alternation(_REQUEST_PATTERNS, 0)
-_REFUSALS = _Alternation(_ANTI_BOT_PATTERNS, len(_REQUEST_PATTERNS))
+def _sharing_one_index(
+    *groups: tuple[str, ...],
+) -> tuple[LiteralIndex, tuple[_Alternation, ...]]:
+    """One ``LiteralIndex`` of every group's patterns, and each group's ``_Alternation``
+    with where its patterns start in it (the offsets follow from the groups)."""
+    starts = [sum(len(g) for g in groups[:i]) for i in range(len(groups))]
+    index = LiteralIndex(tuple(p for group in groups for p in group))
+    return index, tuple(_Alternation(g, s) for g, s in zip(groups, starts, strict=True))
+
+
+_INDEX, (_REQUESTS, _REFUSALS, _TRIED) = _sharing_one_index(
+    _REQUEST_PATTERNS, _ANTI_BOT_PATTERNS, tried_already.PATTERNS
+)
 
 # --------------------------------------------------------------------------- vague requests
 
@@ -636,8 +647,6 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
 
 # --------------------------------------------------------------------------- tried already
 
-_TRIED = _Alternation(tried_already.PATTERNS, _REFUSALS.first + len(_ANTI_BOT_PATTERNS))
-_INDEX = LiteralIndex((*_REQUEST_PATTERNS, *_ANTI_BOT_PATTERNS, *tried_already.PATTERNS))
 _TRIED_DETAIL = "already tried, or needs the shop to do it"
 _SENTENCE_END = re.compile(r"[.!?\n]")
 

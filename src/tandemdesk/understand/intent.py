@@ -512,7 +512,10 @@ class LinearIntentClassifier(ClassifierComponent):
         k = max(1, min(self.top_k, len(self.classes_)))
         order = np.argsort(-proba, axis=1, kind="stable")[:, :k]
         blank = [is_blank(text) for text in texts]
-        businesses = self._other_businesses(texts)
+        # the text every rule below reads, prepared once (a rule that read the raw text
+        # lost a second request to a control character)
+        prepared = [prepare_text(text, self.max_chars) for text in texts]
+        businesses = self._other_businesses(prepared)
         by_rule = [
             r or b is not None for r, b in zip(self._ruled_out(texts), businesses, strict=True)
         ]
@@ -526,7 +529,7 @@ class LinearIntentClassifier(ClassifierComponent):
                 if not (blank[row] or by_rule[row])
                 and (outside[row] or top_p[row] < self.threshold_)
             ]  # fmt: skip
-            read = self._read_by_sentence(texts, proba, unsure)
+            read = self._read_by_sentence(prepared, proba, unsure)
         blank = [
             b or (o and row not in read)
             for row, (b, o) in enumerate(zip(blank, outside, strict=True))
@@ -534,7 +537,7 @@ class LinearIntentClassifier(ClassifierComponent):
         clause_best: dict[int, str] = {}
         if self.multi_intent and not self.multi_label:
             clause_best = self._clause_intents(
-                texts, proba, self._may_have_second(proba, blank, texts)
+                prepared, proba, self._may_have_second(proba, blank, prepared)
             )
         results: list[IntentPrediction] = []
         # as Python lists once: per-element numpy indexing was most of this loop's time
@@ -581,18 +584,16 @@ class LinearIntentClassifier(ClassifierComponent):
             ]
         return outside
 
-    def _other_businesses(self, texts: Sequence[str]) -> list[str | None]:
-        """Per text: the other company it asks about (``other_business``), if any.
+    def _other_businesses(self, prepared: Sequence[str]) -> list[str | None]:
+        """Per prepared text: the other company it asks about (``other_business``), if any.
 
         A name is another company's only when the training texts never use it, so models
         fitted before out-of-scope detection (no rules) look for none.
         """
         if not getattr(self, "oos_rules_", False):
-            return [None] * len(texts)
+            return [None] * len(prepared)
         known = self.novelty_.known if self.novelty_ is not None else _known_words(self.features_)
-        return [
-            other_business.named_business(prepare_text(t, self.max_chars), known) for t in texts
-        ]
+        return [other_business.named_business(text, known) for text in prepared]
 
     def _out_of_scope(
         self, texts: Sequence[str], novelties: np.ndarray | None, by_rule: Sequence[bool]
@@ -606,35 +607,38 @@ class LinearIntentClassifier(ClassifierComponent):
         return outside
 
     def _read_by_sentence(
-        self, texts: Sequence[str], whole: np.ndarray, rows: Sequence[int]
+        self, prepared: Sequence[str], whole: np.ndarray, rows: Sequence[int]
     ) -> dict[int, _SentenceReading]:
-        """For the unsure ``rows``: the reading of the one sentence that is sure, if any.
+        """For the unsure ``rows`` of the prepared texts: the reading of the one sentence that
+        is sure, if any.
 
         Why: a long e-mail tells a story before it asks ("I ordered a gas stove and two
         cartridges from you a few days ago (NW-966746). Could you tell me where the parcel
         is?"). The story's words are new to the model and dilute the whole text: out of
-        scope at 0.47, while its question alone reads order status at 0.99. Only a question
-        (a sentence with "?") may decide: statements of context ("my order is on its way,
-        but I leave tomorrow") read confidently as the intent they mention, not the one
-        asked. The question is trusted only as a second intent is (``secondary_confidence``
-        and the threshold, not novel itself) and only when it agrees with the whole text's
-        best guess: short questions read alone are over-confident (on the demo's fresh
-        requests 4 of 56 sure questions were wrong, "What's the process?" as order status),
-        and the agreement kept every one of them out. Another sure question, or a sure
-        sentence that says "also" (``_ALSO_WORD``), with another intent is the second request;
-        the story's statements are not. The encoder's blend is not applied to sentences (it
-        would mean encoding each one).
+        scope at 0.47, while its question alone reads order status at 0.99. Only a sentence
+        that asks (``_asks``: a "?" or a request said outright) may decide: statements of
+        context ("my order is on its way, but I leave tomorrow") read confidently as the
+        intent they mention, not the one asked. It is trusted only as a second intent is
+        (``secondary_confidence`` and the threshold, not novel itself) and only when it
+        agrees with the whole text's best guess: short questions read alone are
+        over-confident (on the demo's fresh requests 4 of 56 sure questions were wrong,
+        "What's the process?" as order status), and the agreement kept every one of them
+        out. Another sure sentence that asks, or one that says "also" (``_ALSO_WORD``), with
+        another intent is the second request; the story's statements are not. The encoder's
+        blend is not applied to sentences (it would mean encoding each one).
         """
         owners: list[int] = []
         sentences: list[str] = []
+        asking: list[bool] = []
         for row in rows:
             parts = [  # whole sentences: "Please also take me off the newsletter." keeps "also"
-                p for p in _SENTENCE_SPLIT.split(prepare_text(texts[row], self.max_chars))
-                if len(p.split()) >= 3
+                p for p in _SENTENCE_SPLIT.split(prepared[row]) if len(p.split()) >= 3
             ]  # fmt: skip
-            if len(parts) >= 2 and any(_asks(p) for p in parts):
+            asks = [_asks(p) for p in parts]
+            if len(parts) >= 2 and any(asks):
                 owners.extend([row] * len(parts))
                 sentences.extend(parts)
+                asking.extend(asks)
         if not sentences:
             return {}
         raw, calibrated, novelties = self._scores(sentences, with_novelty=True)
@@ -646,16 +650,15 @@ class LinearIntentClassifier(ClassifierComponent):
             j = int(row.argmax())
             novel = novelties is not None and novelties[index] >= cut
             if row[j] >= floor and not novel and whole[owner, j] >= _SECONDARY_SUPPORT:
-                asks = _asks(sentences[index])
-                sure.setdefault(owner, []).append((asks, float(row[j]), j, index))
+                sure.setdefault(owner, []).append((asking[index], float(row[j]), j, index))
         k = max(1, min(self.top_k, len(self.classes_)))
         read: dict[int, _SentenceReading] = {}
         for owner, found in sure.items():
             guess = int(whole[owner].argmax())
-            asking = [f for f in found if f[0] and f[2] == guess]
-            if not asking:
+            agreeing = [f for f in found if f[0] and f[2] == guess]
+            if not agreeing:
                 continue
-            _, confidence, j, index = max(asking)
+            _, confidence, j, index = max(agreeing)
             others = [
                 f for f in found
                 if f[2] != j and (f[0] or _ALSO_WORD.search(sentences[f[3]]))
@@ -672,7 +675,7 @@ class LinearIntentClassifier(ClassifierComponent):
         return read
 
     def _may_have_second(
-        self, whole: np.ndarray, blank: Sequence[bool], texts: Sequence[str]
+        self, whole: np.ndarray, blank: Sequence[bool], prepared: Sequence[str]
     ) -> list[int]:
         """Rows whose clauses could still name a second intent; the others are skipped.
 
@@ -691,14 +694,14 @@ class LinearIntentClassifier(ClassifierComponent):
         rows = set(np.flatnonzero(keep).tolist())
         rows |= {  # an "also …" clause needs no support in the whole text
             row for row in np.flatnonzero((top >= self.threshold_) & ~np.asarray(blank)).tolist()
-            if _ADDED.search(prepare_text(texts[row], self.max_chars))  # as _clause_intents reads
+            if _ADDED.search(prepared[row])
         }  # fmt: skip
         return sorted(rows)
 
     def _clause_intents(
-        self, texts: Sequence[str], whole: np.ndarray, rows: Sequence[int] | None = None
+        self, prepared: Sequence[str], whole: np.ndarray, rows: Sequence[int] | None = None
     ) -> dict[int, str]:
-        """Per multi-clause text: the intent of its most confident clause, if credible.
+        """Per multi-clause prepared text: the intent of its most confident clause, if credible.
 
         Why clauses: "my card hasn't arrived, and how do I change my PIN?" is two requests;
         the whole-text softmax puts nearly all mass on one, each clause alone does not. A
@@ -710,41 +713,37 @@ class LinearIntentClassifier(ClassifierComponent):
         0.4% false either way, pairs 31% -> 35%). A missed second request is an automated
         answer that settles half the message; a false one is a draft a person approves.
         ``rows`` limits the search to those texts (``_may_have_second``); default all.
+        A clause that says itself it is another request (opens with "also", or states a
+        request outright, ``_requests``) needs only ``_ADDED_CONFIDENCE``; an "also" clause
+        needs no support in the whole text either.
         """
         owners: list[int] = []
         clauses: list[str] = []
-        added: list[bool] = []
-        requests: list[bool] = []
-        for row in range(len(texts)) if rows is None else rows:
-            prepared = prepare_text(texts[row], self.max_chars)
-            parts = split_clauses(prepared)
+        # per clause: the confidence its intent needs, and whether the whole text must
+        # support it
+        floor = max(self.threshold_, self.secondary_confidence)
+        also_floor = max(self.threshold_, _ADDED_CONFIDENCE)
+        bars: list[tuple[float, bool]] = []
+        for row in range(len(prepared)) if rows is None else rows:
+            parts = split_clauses(prepared[row])
             if len(parts) >= 2:
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
-                requests.extend(_requests(p) for p in parts)
-                added.extend([False] * len(parts))
+                bars.extend((also_floor if _requests(p) else floor, True) for p in parts)
             also = [
-                m["clause"] for m in _ADDED.finditer(prepared)
+                m["clause"] for m in _ADDED.finditer(prepared[row])
                 if len(m["clause"].split()) >= 3 and not _THANKS.search(m["clause"])
             ]  # fmt: skip
             owners.extend([row] * len(also))
             clauses.extend(also)
-            requests.extend([False] * len(also))
-            added.extend([True] * len(also))
+            bars.extend([(also_floor, False)] * len(also))
         if not clauses:
             return {}
         proba = self.predict_proba(clauses)
-        floor = max(self.threshold_, self.secondary_confidence)
-        also_floor = max(self.threshold_, _ADDED_CONFIDENCE)
         best: dict[int, tuple[float, str]] = {}
-        for owner, row, said_also, asked in zip(owners, proba, added, requests, strict=True):
+        for owner, row, (bar, supported) in zip(owners, proba, bars, strict=True):
             j = int(row.argmax())
-            credible = (
-                row[j] >= also_floor
-                if said_also
-                else row[j] >= (also_floor if asked else floor)
-                and whole[owner, j] >= _SECONDARY_SUPPORT
-            )
+            credible = row[j] >= bar and (not supported or whole[owner, j] >= _SECONDARY_SUPPORT)
             if (
                 credible
                 and j != int(whole[owner].argmax())

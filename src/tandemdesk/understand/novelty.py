@@ -65,13 +65,13 @@ _CONFIDENCE = 0.8  # of the bound on the in-scope loss (``allowed_losses``)
 _LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, 3+: skips ids, "a", "NW"
 _MIN_NEW_WORD_SHARE = 0.1  # of held-out in-scope texts with a new word (``words_are_informative``)
-_STEM = 6  # a word is seen when its first letters start a training word (inflections)
+STEM = 6  # a word is seen when its first letters start a training word (inflections)
 
 
 def known_words(vocabulary: dict[str, int] | Sequence[str]) -> frozenset[str]:
-    """The single words of a word-n-gram vocabulary and their ``_STEM``-letter prefixes."""
+    """The single words of a word-n-gram vocabulary and their ``STEM``-letter prefixes."""
     words = {term for term in vocabulary if " " not in term}
-    return frozenset(words | {w[:_STEM] for w in words if len(w) > _STEM})
+    return frozenset(words | {w[:STEM] for w in words if len(w) > STEM})
 
 
 def unseen_words(texts: Sequence[str], known: frozenset[str]) -> np.ndarray:
@@ -85,7 +85,7 @@ def unseen_words(texts: Sequence[str], known: frozenset[str]) -> np.ndarray:
     (on the demo shop the share ranked its in-scope typos as far as a job application,
     and the count with the classifier's inputs raised the simulated unknown-intent recall
     at the same in-scope loss from 0.26 to 0.31). A word counts as seen when its first
-    ``_STEM`` letters start a training word ("impermeables" / "impermeable"). The known
+    ``STEM`` letters start a training word ("impermeables" / "impermeable"). The known
     words are the training texts' own, in every language the workspace has data for, so
     no word list per language is needed (a language the workspace never saw reads as
     unseen, and a person should take that message anyway). About 3 µs a message.
@@ -94,7 +94,7 @@ def unseen_words(texts: Sequence[str], known: frozenset[str]) -> np.ndarray:
     for i, text in enumerate(texts):
         unseen = 0
         for word in _CONTENT_WORD.findall(text.lower()):
-            if word not in known and word[:_STEM] not in known:
+            if word not in known and word[:STEM] not in known:
                 unseen += 1
         out[i] = np.log1p(unseen)
     return out

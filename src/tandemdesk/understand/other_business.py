@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-_STEM = 6  # as ``novelty.unseen_words``: a word is seen when its first letters start one
+from tandemdesk.understand.novelty import STEM
+
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a name's first word: 2+ letters
 
 # The thing a customer asks about, per language.
@@ -53,8 +54,6 @@ _NEXT_NAME = re.compile(rf"\s+((?={_CAP})[^\W\d_]+)")  # "Uber Eats", "Super U",
 _THING = re.compile(rf"{_THING_EN}|{_THING_DE}|{_THING_FR}|{_THING_ES}", re.IGNORECASE)
 _MAX_CHARS = 10_000  # a name is asked about near the start; bounds adversarial input
 
-# Each shape: what stands before the name (matched at the end of the text before it), what
-# may follow it, and whether the name must be capitalised wherever the writer capitalises.
 # Things only another company has: a name before one needs no capital (lower-case writers).
 _FOREIGN_THING = (
     r"(?:app|router|membership|online banking|onlinebanking|online-banking|banking|contract"
@@ -94,11 +93,12 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
     )
 )  # fmt: skip
 _BEFORE = 60  # characters before a name that a shape may need
-# The word right before a name in some shape: what is tried before any shape is.
+# The word right before a name in some shape (kept with ``_SHAPES``): what is tried before
+# any shape is.
 _TRIGGERS = frozenset(
     str.split(
         """
-    my our mein meine meinem meinen meiner from at with von bei beim de en chez commandé
+    my our mein meine meinem meinen meiner from von bei beim de en chez commandé
     commandée commandés commandées commande commandee achete acheté achetée achetés achetées
     appli application compte carte livraison points abonnement colis billet réservation
     reservation box contrat
@@ -142,7 +142,7 @@ def _seen(word: str, known: frozenset[str]) -> bool:
     """A word of the shop's or a common one: a name does not run on into it."""
     return (
         word in known
-        or word[:_STEM] in known
+        or word[:STEM] in known
         or word in _COMMON
         or _THING.fullmatch(word) is not None
     )
@@ -151,7 +151,7 @@ def _seen(word: str, known: frozenset[str]) -> bool:
 def named_business(text: str, known: frozenset[str]) -> str | None:
     """The other company a message asks about, or ``None``.
 
-    ``known`` are the training texts' words and their ``_STEM``-letter prefixes
+    ``known`` are the training texts' words and their ``STEM``-letter prefixes
     (``novelty.known_words``): a name the shop's history uses is the shop's own business.
     Only words the history never used are tried as names, so a message whose words are
     all known costs one set difference (~2 µs; every shape at every word cost ~13).
@@ -162,7 +162,7 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     unseen = {
         w for w in set(_WORD.findall(lower)) - known
-        if w[:_STEM] not in known and w not in _COMMON
+        if w[:STEM] not in known and w not in _COMMON
     }  # fmt: skip
     if not unseen:
         return None
