@@ -37,7 +37,10 @@ def test_serve_prints_request_lines_and_keeps_the_connection(settings: Settings)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(server, f"{base}/readyz")
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as client:
+        # not a speed test: a busy machine took the first message past httpx's 5 s default
+        with httpx.Client(
+            base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        ) as client:
             bad = client.post(
                 "/v1/messages",
                 json={"customer": {"email": "x@example.org"}, "text": f"card {CARD}\x00"},
