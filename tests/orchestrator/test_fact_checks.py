@@ -81,7 +81,8 @@ def test_the_policys_checks_guard_a_shops_own_intent(
     delivered = live.handle(message("where is my order NW-5001? still nothing here"))
     assert delivered.action == "route_to_human", delivered.explanation
     assert delivered.reply is None
-    assert "order NW-5001 was delivered today" in delivered.explanation
+    # "today" or "yesterday": the delivery was six hours ago, and CI may run just after midnight
+    assert "order NW-5001 was delivered" in delivered.explanation
 
     # `checks: []` is the shop's choice: not warned about
     none = check_policy_with_warnings(workspace, POLICY.format(checks=", checks: []"))[1]
