@@ -268,6 +268,7 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
         (unclear, EMAIL),
         (understanding(NO_MODEL), EMAIL),
         (understanding(tried="checked my spam folder"), EMAIL),
+        (understanding("order_status", 0.95, vague=True), EMAIL),
         (understanding(read_from="Where is my order?"), EMAIL),
         (understanding(secondary="promo_code"), EMAIL),
         (understanding(), EMAIL),
@@ -299,7 +300,7 @@ def test_an_intent_read_from_one_question_is_drafted_with_the_question() -> None
     asked = "Could you tell me where my order is now?"
     decision = decide(understanding("order_status", 0.99, read_from=asked), CHAT, POLICY)
     assert decision.action == "draft_for_agent" and decision.rule_id == "sentence_read_draft"
-    assert f"in its question '{asked}'" in decision.explanation
+    assert f"in its request '{asked}'" in decision.explanation
     assert decision.explanation.count(asked) == 1
     assert decide(understanding("order_status", 0.99), CHAT, POLICY).action == "automate"
     # a shop that automates them: the explanation still quotes the question

@@ -310,6 +310,48 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|bureaux?|agence|dépôt)\b"
      r"|\bich wei(?:ß|ss),? wo (?:euer|eure|ihr|ihre) (?:lager|filiale|laden|büro|zentrale)"
      r" (?:ist|steht)\b"),
+    # Exposing the agent: their name or photo posted online, their job at stake (suite 9:
+    # "your name and your LinkedIn photo go on every review site"). A review of the shop is
+    # a customer's right; the agent's name or face is what makes it a threat to a person.
+    ("threat", 0.95,
+     r"\byour (?:full |first )?(?:name|face|photo|picture)(?: and (?:your )?(?:\w+ ){0,2}(?:photo"
+     r"|picture|face|name|address))? (?:will |are going to |is going to |are gonna |is gonna )?"
+     r"(?:go|goes|end up|be) (?:up )?(?:on|online|all over|everywhere)\b"
+     r"|\b(?:post|put|share|publish|plaster|spread|leak)(?:ing)? your (?:full |first )?(?:name"
+     r"|face|photo|picture|address|linkedin)\b(?: \w+){0,6}? (?:online|everywhere|all over"
+     r"|on (?:every|all|social|twitter|facebook|instagram|tiktok|reddit|google|linkedin))\b"
+     r"|\b(?:everyone|the whole world|the internet) (?:will|is going to|is gonna) know who you"
+     r" are\b"
+     r"|\b(?:votre|ton) (?:prénom|nom|photo|visage)\b[^\n]{0,100}?\b(?:le |la |les |l'|l’)"
+     r"(?:publie|publier|publierai"
+     r"|poste|poster|posterai|balance|balancer|balancerai|affiche|afficher|afficherai|diffuse"
+     r"|diffuser|diffuserai|mets|mettrai)\b(?: \w+){0,3} (?:partout|sur (?:facebook"
+     r"|les réseaux|internet|twitter|instagram|tiktok|linkedin))"
+     r"|\b(?:tu|su) (?:nombre|foto|cara)\b[^\n]{0,100}?\b(?:(?:lo|la|los|las) (?:subo|subiré"
+     r"|publico|publicaré|pongo|pondré|voy a subir|voy a publicar|voy a poner|difundo|difundiré)"
+     r"|voy a (?:subirlos|subirlo|subirla|publicarlos|publicarlo|ponerlos|ponerlo))\b(?: \w+){0,3}"
+     r" (?:a |en )?(?:todas las redes|las redes|redes sociales|internet|facebook|twitter"
+     r"|instagram|tiktok)"
+     r"|\bpara que todo el mundo sepa quién (?:eres|es usted)\b"
+     r"|\b(?:ihren|deinen|ihr|dein) (?:namen|foto|gesicht)\b[^\n]{0,100}?\b(?:poste|posten"
+     r"|stelle|stellen|veröffentliche|veröffentlichen|verbreite|verbreiten)\b (?:ihn|es|sie"
+     r"|das)\b(?: \w+){0,4} (?:online|ins netz|ins internet|überall|auf (?:facebook|instagram"
+     r"|tiktok|allen))"),
+    ("threat", 0.6,
+     r"\b(?:we'll|we will|let's) see if you (?:still have|keep) (?:a|your) job\b"
+     r"|\bon verra si (?:vous gardez|tu gardes) (?:votre|ton) (?:poste|travail|boulot|place"
+     r"|job)\b"
+     r"|\bmal sehen,? ob (?:sie|du) (?:ihren|deinen) (?:job|arbeitsplatz|posten) (?:noch )?"
+     r"behalten\b"
+     r"|\ba ver si (?:conservas|conserva|mantienes|mantiene) (?:tu|su) (?:trabajo|puesto"
+     r"|empleo|chamba)\b"
+     # "je passe m'expliquer avec vos magasiniers, et ce ne sera pas pour discuter"
+     r"|\bce ne sera pas pour (?:discuter|parler|bavarder|papoter)\b"
+     r"|\bje connais l'adresse de (?:votre|vos|ton|ta) (?:entrepôt|magasin|boutique|bureaux?"
+     r"|agence|dépôt)\b"),
+    ("threat", 0.95,
+     r"\bje (?:passe|vais passer|viens|vais venir|débarque|vais débarquer|passerai|viendrai)"
+     r" m'expliquer avec\b"),
     # -------------------------------------------------------------- harassment
     ("harassment", 0.85,
      rf"\b(?:(?:{_F}) (?:you|u|off|yourself|ur mum|your mother)\b|screw you|go to hell"
@@ -422,7 +464,12 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:use|engage) your brain\b|\btry to keep up\b"
      r"|\b(?:anyone|someone|somebody) (?:there )?with (?:a|half a|a functioning) brain\b"
      r"|\bread (?:it|my (?:message|email)) again,? (?:slowly|carefully this time)\b"
-     r"|\bpay attention this time\b"),
+     r"|\bpay attention this time\b"
+     r"|\b(?:tried|tries|trying|did|do|doing) your (?:very )?(?:little|tiny|wee) best\b"
+     r"|\ba (?:toddler|child|kid|monkey|chimp|snail|tortoise|five[- ]year[- ]old) with an?"
+     r" (?:\w+ ){0,2}(?:could|would) have (?!been\b)\w+\b"
+     r"|\b(?:do|shall|should|must) i (?:draw|need to draw|have to draw) you a (?:picture"
+     r"|diagram|map)\b"),
     ("condescension", 0.75,
      r"\b(?:ich erklär\w*(?:'s)?|lass(?:en sie)? mich|ich schreib\w*(?:'s)?) (?:es |das |dir "
      r"|ihnen |euch |jetzt "
@@ -441,7 +488,12 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|^\W*(?:na|also|hör mal|hoer mal|pass auf),? (?:schätzchen|schaetzchen|mäuschen"
      r"|maeuschen|süße|suesse|kleine|kleiner|junge|mädchen|maedchen)\b"
      r"|\bwer hat (?:sie|dich|euch) (?:eigentlich )?eingestellt\b|\bhat man (?:ihnen|dir"
-     r"|euch) (?:das )?nicht beigebracht\b"),
+     r"|euch) (?:das )?nicht beigebracht\b"
+     r"|\b(?:langsam|nochmal|noch einmal) zum mitschreiben\b"
+     r"|\b(?:soll|muss) ich (?:ihnen|dir|euch) (?:erst )?(?:ein|ne) (?:bild|bildchen|zeichnung)"
+     r" malen\b"
+     r"|\b(?:so viel|soviel|diese) geballte\w* (?:ahnungslosigkeit|inkompetenz|unfähigkeit"
+     r"|dummheit|blödheit)\b"),
     ("condescension", 0.75,
      r"\b(?:je vais|laissez-moi|laisse-moi) (?:vous |te )?(?:l')?(?:expliquer|réexpliquer"
      r"|répéter) (?:très |tout |bien )?(?:lentement|doucement|simplement)\b"
@@ -454,7 +506,9 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bquelle (?:réponse|idée) (?:géniale|brillante|de génie|intelligente)\b"
      r"|\bc'est un (?:enfant|gamin|singe|stagiaire) qui (?:a écrit|l'a écrit|a répondu)\b"
      r"|\b(?:bravo|merci),? (?:le génie|einstein|sherlock|champion)\b"
-     r"|\bqui (?:vous|t)'a (?:embauché|recruté|formé)\b|\bon vous a (?:pas )?formés?\b"),
+     r"|\bqui (?:vous|t)'a (?:embauché|recruté|formé)\b|\bon vous a (?:pas )?formés?\b"
+     r"|\b(?:faut-il|faut il|dois-je|dois je|il faut) (?:que je )?vous (?:faire|fasse)"
+     r" un dessin\b"),
     ("condescension", 0.75,
      r"\b(?:te|se|os) lo (?:voy a )?(?:explicar|explico|repetir|repito) (?:muy |bien )?(?:despacio"
      r"|despacito|lentamente|clarito)\b"

@@ -215,7 +215,8 @@ _PHRASES: dict[str, str] = {
         d'accord | d'acc | dac | entendu | compris | parfait | très bien | ça marche | nickel |
         génial | impeccable | c'est noté | bien reçu | ça roule |
         vale | de acuerdo | entendido | perfecto | genial | bien | muy bien | listo | claro |
-        va bien | excelente |
+        va bien | excelente | dale | buenísimo | joya | bárbaro | de una | sale | órale |
+        chévere | va |
         va bene | perfetto | capito | d'accordo | benissimo | ottimo |
         oké | prima | begrepen | duidelijk | helder | akkoord | in orde |
         beleza | entendi | perfeito | certo | combinado | tá bom | ta bom |
@@ -597,32 +598,34 @@ _INDEX, (_REQUESTS, _REFUSALS, _TRIED) = _sharing_one_index(
 # A request that names nothing: "quick question about my stuff", "can you check something
 # for me", "es por lo del otro día". Every word is a function word, a filler or one of these
 # generic words, and at least one of the CORE words says there is something to ask about.
-# Such a message is not out of scope, only unclear: one open question settles it.
+# Such a message is not out of scope, only unclear: one open question settles it. The order
+# itself named and nothing else ("Bestellung", "pedido", "my order pls") is as unclear: the
+# intent model read a lone "Bestellung" as order status at 0.84 and sent the tracking (suite 9).
 _VAGUE_CORE = """
     question questions query thing things stuff something anything matter issue problem
-    complicated tricky check look
+    complicated tricky check look order orders
     frage fragen sache sachen ding dinge zeug etwas was problem kompliziert nachschauen
-    nachsehen schauen prufen pruefen checken anliegen
+    nachsehen schauen prufen pruefen checken anliegen bestellung bestellungen
     question questions truc trucs chose choses histoire l'histoire affaire l'affaire probleme
-    complique compliquee verifier regarder
+    complique compliquee verifier regarder commande commandes
     pregunta preguntita preguntas cosa cosas algo asunto tema problema complicado mirar
-    revisar comprobar lo
+    revisar comprobar lo pedido pedidos
 """
 _VAGUE_WORDS = """
     i i'm im a an the my me mine your you it its it's this that these those about of for with
     from on to in at is are was be been have has had do does did can could would will please
-    pls just quick quickly short little bit some one regarding concerning re again before
+    pls plz just quick quickly short little bit some one regarding concerning re again before
     earlier other day last time um uh erm hmm so well ok okay hey hi hello there order into
     out sort see need want got what's
     ich mir mich mein meine meinem meinen meiner ist es das die der den dem ein eine einen
     einer um wegen zu von mit fur fuer uber ueber kurze kurz mal bitte konnen koennen konnten
     koennten sie du also ahm aehm ah hm hmm hallo neulich letztens andere anderen etwas
     bisschen bestellung habe hab hatte haette noch eben nur geht gehts
-    je j'ai ai une un le la les l mon ma mes du de des a au sur pour petite petit vous pouvez
+    je j'ai ai une un le la les l mon ma mes du de des a au sur pour svp petite petit vous pouvez
     pourriez tu peux moi alors euh bon ben salut bonjour autre fois derniere c'est est peu
     commande propos l'autre l'histoire encore
-    yo tengo tenia una un el la lo los las mi mis mio mia de del sobre por para me podeis
-    pueden puede podria podrias pues eh bueno hola otro dia es un poco pedido que
+    yo tengo tenia una un el la lo los las mi mis mio mia de del sobre por favor porfa para me
+    podeis pueden puede podria podrias pues eh bueno hola otro dia es un poco pedido que
 """
 _VAGUE_CORE_SET = frozenset(
     token for word in _VAGUE_CORE.split() for token in _TOKEN.findall(fold(word)[0])

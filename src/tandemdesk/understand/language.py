@@ -75,7 +75,8 @@ _LEXICON_SOURCE: dict[str, str] = {
         konto passwort anmeldung hilfe problem rechnung zahlung karte kündigen gekündigt abo
         erhalten angekommen heute morgen gestern woche falsch kaputt beschädigt fehlt brauche
         möchte gibt gut tschüss grüße gruß freundlichen vielen dank sehr geehrte damen herren
-        perfekt leider immer nichts mehr kann können könnte hier dort""",
+        perfekt leider immer nichts mehr kann können könnte hier dort frage kurze kurz kommt
+        denn""",
     "fr": """
         bonjour bonsoir salut merci svp oui non pas je tu il elle nous vous ils mon ma mes
         votre vos notre est sont était suis ai avez avons a été et ou mais avec pour de du des

@@ -88,8 +88,8 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         # ma commande Uber Eats, mon colis Vinted, ma carte Super U, commandée chez Pizza Roma
         (rf"\b(?:ma|mon|mes)\s+{_THING_FR}\s+(?:de\s+|chez\s+)?", None, True),
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
-        # mi pedido de Rappi, paquete de Amazon, un pedido en Decathlon
-        (rf"\b{_THING_ES}\s+(?:de|en)\s+", None, True),
+        # mi pedido de Rappi, paquete de Amazon, un pedido en Decathlon, la app del BBVA
+        (rf"\b{_THING_ES}\s+(?:de|del|en)\s+", None, True),
     )
 )  # fmt: skip
 _BEFORE = 60  # characters before a name that a shape may need
@@ -98,7 +98,7 @@ _BEFORE = 60  # characters before a name that a shape may need
 _TRIGGERS = frozenset(
     str.split(
         """
-    my our mein meine meinem meinen meiner from von bei beim de en chez commandé
+    my our mein meine meinem meinen meiner from von bei beim de del en chez commandé
     commandée commandés commandées commande commandee achete acheté achetée achetés achetées
     appli application compte carte livraison points abonnement colis billet réservation
     reservation box contrat
@@ -113,7 +113,9 @@ _COMMON = frozenset(
     you your yours us our them their it its this that these the a an new old last first
     second next own online current other whole recent latest previous usual regular main
     today yesterday tomorrow week weekend month year monday tuesday wednesday thursday
-    friday saturday sunday damn bloody stupid fucking fking effing freaking flipping goddamn
+    friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi
+    mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles jueves
+    viernes sábado sabado domingo damn bloody stupid fucking fking effing freaking flipping goddamn
     credit debit bank gift loyalty club customer email e-mail web mobile phone ihnen euch
     ihr ihrem ihrer ihren eurem euren eurer uns unserem unserer mir mich dir dem der den die
     das des ein eine einem einer ihm gestern heute morgen letzten ersten neuen alten

@@ -776,9 +776,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:unbekannte|unerklärliche|fremde|merkwürdige|unberechtigte) (?:abbuchung|zahlung"
         r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
         r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
+        # "… aber ich habe diesen Monat nichts bei Ihnen bestellt": a place or a time may
+        # stand between "nichts" and the verb, not "weiter" or "anderes" (then it was ordered)
         r"(?:abbuchung|zahlung|belastung|lastschrift|kreditkartenabrechnung|kontoauszug"
         rf"|abrechnung)\w*\b{_within(60)}(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
-        r"|nie etwas) (?:bestellt|gekauft|getätigt|veranlasst|autorisiert)",
+        r"|nie etwas) (?:(?!weiter|anderes|sonst|mehr|zusätzlich)\w+ ){0,3}(?:bestellt|gekauft"
+        r"|getätigt|veranlasst|autorisiert)",
         rf"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b{_within(60)}(?:abbuchung"
         r"|belastung|lastschrift|abgebucht|belastet)",
     )),
@@ -794,6 +797,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
         r"|missbraucht|genutzt|gehackt)",
         r"(?:konto|account|profil|zugang) (?:wurde|ist) (?:\w+ )?(?:übernommen|gekapert)",
+        r"(?:wer|jemand|irgendwer|irgendjemand) (?:hat|haben) (?:\w+ )?(?:meine|mein|meinen"
+        r"|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto|kontodaten|daten"
+        r"|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet|missbraucht|genutzt)",
         r"(?:war|bin) (?:noch )?nie (?:dort|da|in \w+) gewesen|ich war (?:noch )?nie (?:dort|da)",
         r"jemand versucht (?:[\w,]+ ){0,2}(?:mein|meine|meinen|sich)",
         r"(?:firma|händler|shop|geschäft|unternehmen|laden|webseite)\w*,? die ich nicht kenne",
@@ -820,12 +826,16 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r" (?:cette|ce|ces|cet) (?:\w+ )?(?:commande|paiement|achat|débit|prélèvement"
         r"|transaction|opération|virement)",
         r"n'ai jamais (?:commandé|acheté|autorisé|payé) (?:ça|cela|ceci)",
+        r"(?:débit|paiement|prélèvement|achat|transaction|opération|virement|retrait)"
+        rf"s?\b{_within(70)}(?:je |j')?(?:n'ai|n ai|nai|n'avons) (?:jamais )?rien (?:\w+ )?"
+        r"(?:commandé|acheté|payé|effectué|autorisé)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (fr)", _words(
         r"non autorisée?s?",
         r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
         r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
+        r"qui a (?:\w+ )?(?:utilisé|pris|payé avec) (?:ma|mon|mes) (?:carte|compte|coordonnées)",
         r"quelqu'?un (?:essaie|essaye|a essayé|tente|a tenté) de",
         r"quelqu'?un a (?:commandé|acheté|payé) (?:\w+ ){0,4}(?:sur|avec|depuis) (?:mon|ma)"
         r" (?:compte|carte)",
@@ -853,6 +863,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
         rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b{_within(70)}\b(?:nunca|jamás)"
         r" (?:he |había )?(?:comprado|pedido|hecho|realizado|autorizado) nada",
+        rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento|cobraron|cargaron)s?\b{_within(70)}"
+        r"\bno (?:les |le |te |os |lo )?(?:he |había |hemos )?(?:comprado|pedido|hecho|realizado"
+        r"|autorizado) nada(?! más| mas)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
         r"no autorizad[oa]s?",
@@ -865,6 +878,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"alguien (?:ha )?(?:pidió|pedido|compró|comprado|pagó|pagado) (?:\w+ ){0,4}(?:con|en"
         r"|desde) mi (?:cuenta|tarjeta)",
         r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
+        r"quién (?:ha )?(?:usado|usó|utilizado|utilizó|ha utilizado) mi (?:tarjeta|cuenta)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
@@ -975,6 +989,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
         r"(?:porte|porterai|portons|porterons) plainte",
+        # Québec: the consumer protection office and the small claims division
+        r"(?:dépose|déposerai|déposerons|déposons) (?:une |ma )?plainte",
+        r"protection du consommateur|petites créances",
     ), NEGATABLE),
     RiskPattern("legal_threat", 0.55, "lawyer or legal action (es)", _words(
         r"abogad[oa]s?",
@@ -983,7 +1000,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|denunciaré)",
         r"denuncia\w*|tribunal\w*|juzgado\w*|acciones legales|medidas legales|vía judicial",
         r"a juicio|juicio contra|incumplimiento de contrato",
-        r"ocu|facua|omic|defensa del consumidor",
+        r"ocu|facua|omic|defensa del consumidor|profeco|sernac|indecopi|condusef",
         r"(?:oficina|organismo|autoridades|departamento) de consumo",
         r"(?:reclamación|denuncia|queja) (?:en|a|ante) consumo",
         r"hoja de reclamaciones|burofax",
@@ -995,6 +1012,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|medicine|medicines|meds|prescriptions?|inhaler|epipen|oxygen|wheelchair"
         r"|mobility scooter|hearing aids?|dialysis|catheter|glucose monitor|pacemaker"
         r"|ventilator|feeding tube|stoma|chemo)",
+        # the medicine named first: "the insulin for my daughter", "her inhaler"
+        rf"(?:insulin|medication|medicine|meds|inhaler|epipen|oxygen) (?:for|of) {_MY_EN}"
+        rf" (?:{_KIN_EN})",
     )),
     RiskPattern("vulnerable", 0.7, "a condition where delay harms", _words(
         rf"(?:i'?m|i am|im|(?:{_MY_EN} )?(?:{_KIN_EN}) (?:is|has been)) (?:\w+ )?(?:disabled"
@@ -1063,6 +1083,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mein|meine|meinen|meiner|sein|seine|ihr|ihre|brauche|benötige|angewiesen auf"
         r"|ohne)\w* (?:\w+ ){0,2}(?:insulin|medikament\w*|medizin|tabletten|arznei\w*|rezept"
         r"|rollstuhl|sauerstoff\w*|hörgerät\w*|inhalator|dialyse|rollator)",
+        r"(?:insulin|medikament\w*|inhalator|sauerstoff) (?:meiner|meines|meinem|für meine\w*"
+        r"|von meine\w*) \w+",
         r"dialyse|chemo\w*|rollstuhl\w*|rollator|sauerstoffgerät|sauerstoffkonzentrator",
         r"schwerbehindert\w*|behinderung|pflegebedürftig\w*|pflegegrad|bettlägerig",
         r"(?:bin|ist) (?:\w+ )?(?:behindert|blind|gehörlos|sehbehindert)",
@@ -1086,6 +1108,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("vulnerable", 0.7, "depends on medicine or care (fr)", _words(
         r"(?:mon|ma|mes|son|sa|ses|besoin de|sans) (?:\w+ )?(?:insuline|médicaments?"
         r"|traitement|ordonnance|fauteuil roulant|oxygène|appareil auditif|dialyse|inhalateur)",
+        r"(?:insuline|médicaments?|inhalateur|oxygène) (?:de|pour|d') ?(?:ma|mon|mes|notre|nos)"
+        r" \w+",
         r"handicap\w*|fauteuil roulant|personnes? âgées?",
         r"je suis (?:\w+ )?(?:aveugle|malvoyante?|sourde?|malentendante?|diabétique"
         r"|handicapée?|alitée?|dépendante?)",
@@ -1110,6 +1134,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mi|mis|su|sus|necesito|sin) (?:\w+ )?(?:insulina|medicamentos?|medicinas?"
         r"|medicación|tratamiento|receta|silla de ruedas|oxígeno|audífonos?|inhalador"
         r"|diálisis)",
+        r"(?:insulina|medicamentos?|medicinas?|medicación|inhalador|oxígeno) (?:de|para) (?:mi|mis"
+        r"|nuestr[oa]s?) \w+",
         r"silla de ruedas|discapacidad|discapacitad[oa]s?|minusválid[oa]s?",
         r"personas? mayor(?:es)?|ancian[oa]s?|tercera edad",
         r"soy (?:\w+ )?(?:ciega?o?|sord[oa]|diabétic[oa]|dependiente)",
