@@ -133,14 +133,14 @@ _GENERATE = (
 )
 
 
-def pinned_demo(out_dir: Path, **kwargs: object) -> DemoFiles:
-    """``generate_demo`` as of ``PINNED_DEMO_DAY`` (in a child process: the clock is read once,
-    when ``tandemdesk.demo.clock`` is imported)."""
+def pinned_demo(out_dir: Path, day: str = PINNED_DEMO_DAY, **kwargs: object) -> DemoFiles:
+    """``generate_demo`` as of ``day`` (in a child process: the clock is read once, when
+    ``tandemdesk.demo.clock`` is imported)."""
     import json
     import subprocess
     import sys
 
-    env = {**os.environ, "TANDEMDESK_DEMO_TODAY": PINNED_DEMO_DAY}
+    env = {**os.environ, "TANDEMDESK_DEMO_TODAY": day}
     done = subprocess.run([sys.executable, "-c", _GENERATE, str(out_dir), json.dumps(kwargs)],
                           env=env, capture_output=True, text=True, check=True)  # fmt: skip
     fields = json.loads(done.stdout.strip().splitlines()[-1])

@@ -12,17 +12,26 @@ import pytest
 from tandemdesk.cli.suite_cmds import demo_suite_path
 from tandemdesk.config import Settings
 from tandemdesk.decide.vocabulary import RISK_CATEGORIES, SMALL_TALK
+from tandemdesk.demo.generator import DEMO_TOPUP
 from tandemdesk.demo.load import load_demo
 from tandemdesk.learn.conversation_suite import load_suite, parse_suite
 from tandemdesk.learn.suite_runner import check_suite, run_suite
 from tandemdesk.policies import active_policy
 from tandemdesk.workspace import Workspace, init_workspace
+from tests.conftest import pinned_demo
 
 CLASSES = {
     "distress", "grief", "hopeless", "abuse", "threat", "condescension", "censored",
     "swearing", "risk", "oos", "punctuation", "small_talk", "thanks", "greeting",
     "wants_person", "routine", "cannot_perform", "clarify", "typos", "sarcasm", "mixed",
 }  # fmt: skip
+
+
+#: The day the suites' known failures below were measured on. The demo's history ends on
+#: the day it is generated, so the intent model trained on it shifts from day to day: on
+#: 2026-12-07's demo the weather question of suite 4 was also automated in German and French,
+#: and these pins failed on any commit. The suites run against the demo as of this day.
+SUITES_DEMO_DAY = "2026-12-06"
 
 
 def _demo(folder: Path, second_opinion: str) -> Workspace:
@@ -32,7 +41,8 @@ def _demo(folder: Path, second_opinion: str) -> Workspace:
         second_opinion=second_opinion,
     )
     workspace = init_workspace(settings)
-    loaded = load_demo(workspace, folder / "files", seed=7)
+    files = pinned_demo(folder / "files", day=SUITES_DEMO_DAY, seed=7, topup=DEMO_TOPUP)
+    loaded = load_demo(workspace, folder / "files", files=files)
     head = loaded["intent_model"].get("encoder_head")  # what `init --demo` prints
     assert (head or {}).get("trained", False) == (second_opinion != "off"), head
     return workspace
@@ -209,6 +219,14 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "en-routine-3", "es-email-1", "es-email-2", "es-email-3", "es-email-4", "es-routine-2",
          "es-routine-3", "fr-email-1", "fr-email-2", "fr-email-3", "fr-email-4", "fr-routine-2"},
         ("offtopic", "distress", "abuse", "person"),
+    ),
+    "fresh_9.yaml": (
+        set(),
+        {"en-edge-routine-6", "de-edge-routine-6", "fr-edge-routine-1", "fr-edge-routine-4",
+         "fr-edge-routine-6", "es-edge-routine-3", "es-edge-routine-5", "es-edge-routine-6",
+         # medicine a trip depends on: to a person as vulnerable, the suite asked for urgent
+         "en-edge-distress-2", "fr-edge-distress-2", "es-edge-distress-1"},
+        ("data_wrong", "conditional", "privacy", "short", "abuse"),
     ),
 }  # fmt: skip
 

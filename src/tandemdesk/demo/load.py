@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tandemdesk import accounts
-from tandemdesk.demo.generator import DEMO_TOPUP, generate_demo
+from tandemdesk.demo.generator import DEMO_TOPUP, DemoFiles, generate_demo
 from tandemdesk.errors import ConflictError
 from tandemdesk.learn import model_store
 from tandemdesk.learn.model_versions import active_version
@@ -182,11 +182,21 @@ def train_demo_models(workspace: Workspace) -> dict[str, Any]:
 
 
 def load_demo(
-    workspace: Workspace, out_dir: Path, seed: int = 7, train: bool = True
+    workspace: Workspace,
+    out_dir: Path,
+    seed: int = 7,
+    train: bool = True,
+    files: DemoFiles | None = None,
 ) -> dict[str, Any]:
     """Generate the demo files into ``out_dir``, import them and (unless ``train`` is false)
-    train the workspace's intent model on them; return what landed."""
-    files = generate_demo(out_dir, seed=seed, topup=DEMO_TOPUP)
+    train the workspace's intent model on them; return what landed.
+
+    ``files``: demo files already generated (``out_dir`` and ``seed`` are then unused). The
+    demo's world ends on the day it is generated, so its history — and the model trained on
+    it — differs from one day to the next; a test that pins what the model gets wrong
+    generates the files as of a fixed day and passes them here."""
+    if files is None:
+        files = generate_demo(out_dir, seed=seed, topup=DEMO_TOPUP)
     summaries = {
         "agents": imports.import_agents(workspace, files.agents),
         "articles": imports.import_articles(workspace, files.articles),
