@@ -26,8 +26,31 @@ from tandemdesk.understand.risk import read_risk
         (
             "Auf dem Kontoauszug ist eine Lastschrift von 89 € an euch, ich hab aber seit März"
             " nichts mehr bei euch gekauft.",
+            "fraud",
+        ),
+        (
+            "Un prélèvement de 50 € chez vous, alors que je n'ai plus rien commandé depuis un an.",
+            "fraud",
+        ),
+        ("Me aparece un cargo de 30 € suyo y no les compro nada desde hace meses.", "fraud"),
+        # a review's: paying, not yet a customer; who used shared data; medicine for a trip
+        (
+            "Die Zahlung mit PayPal klappt nicht, darum habe ich bisher nichts bei euch bestellt.",
             None,
-        ),  # "nichts mehr … gekauft": not this shape
+        ),
+        ("Le paiement par carte a échoué, donc je n'ai rien commandé pour l'instant.", None),
+        ("J'ai un bon d'achat, je n'ai rien acheté avec, est-il encore valable ?", None),
+        ("Sobre el pago contra reembolso: no he comprado nada aún, ¿cómo funciona?", None),
+        ("Wer hat meinen Account zuletzt genutzt, ich oder meine Frau? Wir teilen ihn.", None),
+        ("Qui a utilisé mes coordonnées pour m'inscrire à votre newsletter ?", None),
+        ("Ich suche eine Medikamententasche für meinen Rucksack, welche passt?", None),
+        ("Vous avez une pochette isotherme pour l'insuline de mon chat ?", None),
+        ("Busco un neceser para la medicación para mis vacaciones.", None),
+        (
+            "J'ai déposé plainte au commissariat pour le vol de mon vélo, il me faut la facture.",
+            None,
+        ),
+        ("Según Profeco, ¿el precio debe incluir IVA?", None),
         (
             "Da ist eine Abbuchung von 59 €, obwohl ich diesen Monat nichts bei euch bestellt"
             " habe.",
@@ -77,6 +100,15 @@ def test_risks_said_another_way(text: str, risk: str | None) -> None:
         ("Wie ändere ich meine E-Mail-Adresse?", False),
         ("Comment réinitialiser mon mot de passe ?", False),
         ("¿Cómo cambio mi contraseña?", False),
+        # a review's: "to" + a purpose, "one's" password, the impersonal how-to
+        ("How do I reset my password to log in?", False),
+        ("Can I update my email to get the newsletter?", False),
+        ("How does someone reset their password if they forget it?", False),
+        ("Wie kann man sein Passwort ändern?", False),
+        ("Comment réinitialiser son mot de passe ?", False),
+        ("Comment modifier son adresse de livraison ?", False),
+        ("¿Cómo se cambia el correo de la cuenta?", False),
+        ("¿Cómo puedo restablecer la contraseña de mi cuenta?", False),
     ],
 )
 def test_a_change_the_shop_must_make_is_not_answered_with_a_how_to(
@@ -96,6 +128,11 @@ def test_a_change_the_shop_must_make_is_not_answered_with_a_how_to(
         ("order status", False),
         ("Bestellung stornieren", False),
         ("mi pedido no llega", False),
+        ("Ich habe eine Frage zur Bestellung", True),
+        # a review's: "order" as a verb, or a real question
+        ("Can I order this?", False),
+        ("I want to order again", False),
+        ("Is my order in?", False),
     ],
 )
 def test_the_order_named_and_nothing_else_is_vague(text: str, vague: bool) -> None:
@@ -107,7 +144,7 @@ def test_the_order_named_and_nothing_else_is_vague(text: str, vague: bool) -> No
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("dale, gracias!", "thanks"), ("joya, gracias", "thanks"), ("dale", "acknowledgement"),
-     ("dale con la devolución, ¿cómo hago?", None)],
+     ("dale con la devolución, ¿cómo hago?", None), ("Sale?", None), ("Va?", None)],
 )  # fmt: skip
 def test_latin_american_spanish_thanks(text: str, kind: str | None) -> None:
     assert default_detector().analyse([text])[0].small_talk == kind
@@ -119,7 +156,11 @@ THREATS = [
     "J'ai votre nom, je vais le poster sur les réseaux.",
     "Tengo tu nombre. Voy a subirlo a todas las redes.",
     "Ich habe Ihren Namen notiert und stelle ihn überall online.",
-    "Je passe m'expliquer avec le livreur demain.",
+    "Si rien n'arrive demain, je passe m'expliquer avec le livreur.",
+    "Your name and photo are going online tonight.",
+    "Je vais publier votre nom sur Facebook.",
+    "Voy a publicar tu nombre en todas las redes.",
+    "Ich poste Ihren Namen überall online.",
 ]
 CALM = [
     "If this isn't sorted I'll post a review on Google and Trustpilot.",
@@ -131,6 +172,19 @@ CALM = [
     "Ce ne sera pas pour tout de suite, je sais.",
     "Could you draw me a picture of how the tent poles fit?",
     "I did my best to pack it, a child with a tape gun could do better than me haha",
+    # a review's: praise with the agent's name, a product's photo, a visit for an exchange
+    "Your name will be on my 5-star review!",
+    "I'll share your name on Facebook to say thanks, you were brilliant.",
+    "Votre nom de famille est mal écrit sur l'étiquette, et La Poste indique sur internet"
+    " que le colis est retourné.",
+    "Votre prénom ? Je le poste sur Facebook avec mon avis 5 étoiles, merci !",
+    "La chaqueta no se parece nada a su foto: la voy a poner en Facebook al lado de la mía.",
+    "Ihr Foto vom Produkt ist super – stellen Sie es auch auf Instagram?",
+    "Je connais l'adresse de votre magasin, est-ce que je peux y retirer ma commande ?",
+    "Je passerai au magasin samedi, ce ne sera pas pour discuter, juste récupérer mon colis.",
+    "Je passerai m'expliquer avec le vendeur pour l'échange de taille.",
+    "A child with a nut allergy could have eaten this, the label says nothing!",
+    "Soll ich Ihnen ein Bild malen, wo genau der Riss ist? Ein Foto ist unscharf.",
 ]
 
 
@@ -162,6 +216,8 @@ def test_talking_down_to_the_agent(text: str) -> None:
         ("Je ne sais plus quoi faire, personne ne répond.", True),
         ("I don't know what to do with the return label, can you help?", False),
         ("I'm tired of waiting, where is my order?", False),
+        ("I don't know what else to do with my old tent, do you take them back?", False),
+        ("I'm so tired after hiking 20 km in these boots, great boots!", False),
     ],
 )
 def test_out_of_options_is_distress(text: str, distressed: bool) -> None:

@@ -310,33 +310,43 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|bureaux?|agence|dépôt)\b"
      r"|\bich wei(?:ß|ss),? wo (?:euer|eure|ihr|ihre) (?:lager|filiale|laden|büro|zentrale)"
      r" (?:ist|steht)\b"),
-    # Exposing the agent: their name or photo posted online, their job at stake (suite 9:
-    # "your name and your LinkedIn photo go on every review site"). A review of the shop is
-    # a customer's right; the agent's name or face is what makes it a threat to a person.
+    # Exposing the agent: their name or photo spread online, their job at stake (suite 9:
+    # "your name and your LinkedIn photo go on every review site"). Praise is not this: a
+    # name put in a review to thank the agent ("I'll put your name in my 5-star review", "je
+    # le poste sur Facebook avec mon avis") has no "every site / everywhere / all the
+    # networks", which the threat has; a product's photo posted beside one's own neither.
     ("threat", 0.95,
      r"\byour (?:full |first )?(?:name|face|photo|picture)(?: and (?:your )?(?:\w+ ){0,2}(?:photo"
-     r"|picture|face|name|address))? (?:will |are going to |is going to |are gonna |is gonna )?"
-     r"(?:go|goes|end up|be) (?:up )?(?:on|online|all over|everywhere)\b"
-     r"|\b(?:post|put|share|publish|plaster|spread|leak)(?:ing)? your (?:full |first )?(?:name"
-     r"|face|photo|picture|address|linkedin)\b(?: \w+){0,6}? (?:online|everywhere|all over"
-     r"|on (?:every|all|social|twitter|facebook|instagram|tiktok|reddit|google|linkedin))\b"
+     r"|picture|face|name))? (?:(?:will |are going to |is going to |are gonna |is gonna |is "
+     r"|are )?(?:go|goes|going|end up)(?: up)? (?:on every|all over|everywhere|online)"
+     r"|(?:will|'ll) be (?:all over|everywhere|on every))\b"
+     r"|\b(?:post|publish|plaster|spread|leak)(?:ing)? your (?:full |first )?(?:name|face|photo"
+     r"|picture|linkedin)\b(?: and (?:your )?\w+)?(?: \w+){0,2}? (?:online|everywhere|all over"
+     r"|on every|on all|on social media)\b"
      r"|\b(?:everyone|the whole world|the internet) (?:will|is going to|is gonna) know who you"
      r" are\b"
-     r"|\b(?:votre|ton) (?:prénom|nom|photo|visage)\b[^\n]{0,100}?\b(?:le |la |les |l'|l’)"
-     r"(?:publie|publier|publierai"
-     r"|poste|poster|posterai|balance|balancer|balancerai|affiche|afficher|afficherai|diffuse"
-     r"|diffuser|diffuserai|mets|mettrai)\b(?: \w+){0,3} (?:partout|sur (?:facebook"
-     r"|les réseaux|internet|twitter|instagram|tiktok|linkedin))"
+     # "J'ai noté votre prénom. Si …, je le publie partout": "je" and the pronoun before the
+     # verb (not "La Poste"), and everywhere as where it goes
+     r"|\b(?:votre|ton) (?:prénom|nom|photo|visage)\b[^\n]{0,100}?\bje (?:vais )?(?:le |la |les"
+     r" |l'|l’)(?:publie|publierai|poste|posterai|balance|balancerai|affiche|afficherai|diffuse"
+     r"|diffuserai|mets|mettrai|publier|poster|balancer|afficher|diffuser|mettre)\b"
+     r"(?: \w+){0,2} (?:partout|sur (?:tous )?les réseaux|sur internet)"
+     r"|\bje (?:vais )?(?:publier|poster|mettre|balancer|afficher|diffuser|publie|poste|mets"
+     r"|balance|affiche|diffuse) (?:votre|ton) (?:prénom|nom|photo)(?: et (?:votre|ton) \w+)?"
+     r"(?: \w+){0,2} (?:partout|sur (?:tous )?les réseaux|sur internet|sur facebook)"
      r"|\b(?:tu|su) (?:nombre|foto|cara)\b[^\n]{0,100}?\b(?:(?:lo|la|los|las) (?:subo|subiré"
      r"|publico|publicaré|pongo|pondré|voy a subir|voy a publicar|voy a poner|difundo|difundiré)"
-     r"|voy a (?:subirlos|subirlo|subirla|publicarlos|publicarlo|ponerlos|ponerlo))\b(?: \w+){0,3}"
-     r" (?:a |en )?(?:todas las redes|las redes|redes sociales|internet|facebook|twitter"
-     r"|instagram|tiktok)"
+     r"|voy a (?:subirlos|subirlo|subirla|publicarlos|publicarlo|ponerlos|ponerlo))\b(?: \w+){0,2}"
+     r" (?:a |en )?(?:todas las redes|las redes|redes sociales|internet)"
+     r"|\b(?:voy a )?(?:publicar|subir|poner|difundir|publico|subo|pongo|difundo) tu (?:nombre"
+     r"|foto|cara)(?: y tu \w+)?(?: \w+){0,2} (?:a |en )?(?:todas las redes|las redes"
+     r"|redes sociales|internet)"
      r"|\bpara que todo el mundo sepa quién (?:eres|es usted)\b"
-     r"|\b(?:ihren|deinen|ihr|dein) (?:namen|foto|gesicht)\b[^\n]{0,100}?\b(?:poste|posten"
-     r"|stelle|stellen|veröffentliche|veröffentlichen|verbreite|verbreiten)\b (?:ihn|es|sie"
-     r"|das)\b(?: \w+){0,4} (?:online|ins netz|ins internet|überall|auf (?:facebook|instagram"
-     r"|tiktok|allen))"),
+     r"|\b(?:ihren|deinen|ihr|dein) (?:namen|foto|gesicht)\b[^\n]{0,100}?\b(?:und|ich)"
+     r" (?:poste|stelle|veröffentliche|verbreite) (?:ihn|es|das)\b(?: \w+){0,4}"
+     r" (?:online|ins netz|ins internet|überall)"
+     r"|\bich (?:poste|stelle|veröffentliche|verbreite) (?:ihren|deinen|dein|ihr) (?:namen|foto)"
+     r"(?: und (?:ihr|dein) \w+)?(?: \w+){0,2} (?:online|ins netz|ins internet|überall)"),
     ("threat", 0.6,
      r"\b(?:we'll|we will|let's) see if you (?:still have|keep) (?:a|your) job\b"
      r"|\bon verra si (?:vous gardez|tu gardes) (?:votre|ton) (?:poste|travail|boulot|place"
@@ -344,14 +354,13 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bmal sehen,? ob (?:sie|du) (?:ihren|deinen) (?:job|arbeitsplatz|posten) (?:noch )?"
      r"behalten\b"
      r"|\ba ver si (?:conservas|conserva|mantienes|mantiene) (?:tu|su) (?:trabajo|puesto"
-     r"|empleo|chamba)\b"
-     # "je passe m'expliquer avec vos magasiniers, et ce ne sera pas pour discuter"
-     r"|\bce ne sera pas pour (?:discuter|parler|bavarder|papoter)\b"
-     r"|\bje connais l'adresse de (?:votre|vos|ton|ta) (?:entrepôt|magasin|boutique|bureaux?"
-     r"|agence|dépôt)\b"),
+     r"|empleo|chamba)\b"),
+    # "Si mon colis n'est pas là demain, je passe m'expliquer avec vos magasiniers": a visit
+    # to have it out with staff, as the condition's consequence (not "je passerai
+    # m'expliquer avec le vendeur pour l'échange")
     ("threat", 0.95,
-     r"\bje (?:passe|vais passer|viens|vais venir|débarque|vais débarquer|passerai|viendrai)"
-     r" m'expliquer avec\b"),
+     r"\bsi\b[^.!?]{0,80}\bje (?:passe|vais passer|viens|vais venir|débarque|vais débarquer"
+     r"|passerai|viendrai) m'expliquer avec\b"),
     # -------------------------------------------------------------- harassment
     ("harassment", 0.85,
      rf"\b(?:(?:{_F}) (?:you|u|off|yourself|ur mum|your mother)\b|screw you|go to hell"
@@ -466,10 +475,14 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bread (?:it|my (?:message|email)) again,? (?:slowly|carefully this time)\b"
      r"|\bpay attention this time\b"
      r"|\b(?:tried|tries|trying|did|do|doing) your (?:very )?(?:little|tiny|wee) best\b"
+     # an ability compared ("could have delivered my boots by now"), not a hazard ("a child
+     # with a nut allergy could have eaten this")
      r"|\ba (?:toddler|child|kid|monkey|chimp|snail|tortoise|five[- ]year[- ]old) with an?"
-     r" (?:\w+ ){0,2}(?:could|would) have (?!been\b)\w+\b"
+     r" (?:\w+ ){0,2}(?:could|would) have (?:done|delivered|found|sent|sorted|managed|handled"
+     r"|packed|answered|fixed|written|figured|shipped|drawn|made|built|designed)\b"
+     # the question ends there ("…draw you a picture?"), not "a diagram of where the crack is"
      r"|\b(?:do|shall|should|must) i (?:draw|need to draw|have to draw) you a (?:picture"
-     r"|diagram|map)\b"),
+     r"|diagram|map)(?=\s*[?!.]|\s*$)"),
     ("condescension", 0.75,
      r"\b(?:ich erklär\w*(?:'s)?|lass(?:en sie)? mich|ich schreib\w*(?:'s)?) (?:es |das |dir "
      r"|ihnen |euch |jetzt "
@@ -491,7 +504,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|euch) (?:das )?nicht beigebracht\b"
      r"|\b(?:langsam|nochmal|noch einmal) zum mitschreiben\b"
      r"|\b(?:soll|muss) ich (?:ihnen|dir|euch) (?:erst )?(?:ein|ne) (?:bild|bildchen|zeichnung)"
-     r" malen\b"
+     r" malen(?=\s*[?!.]|\s*$)"
      r"|\b(?:so viel|soviel|diese) geballte\w* (?:ahnungslosigkeit|inkompetenz|unfähigkeit"
      r"|dummheit|blödheit)\b"),
     ("condescension", 0.75,
@@ -508,7 +521,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:bravo|merci),? (?:le génie|einstein|sherlock|champion)\b"
      r"|\bqui (?:vous|t)'a (?:embauché|recruté|formé)\b|\bon vous a (?:pas )?formés?\b"
      r"|\b(?:faut-il|faut il|dois-je|dois je|il faut) (?:que je )?vous (?:faire|fasse)"
-     r" un dessin\b"),
+     r" un dessin(?=\s*[?!.]|\s*$)"),
     ("condescension", 0.75,
      r"\b(?:te|se|os) lo (?:voy a )?(?:explicar|explico|repetir|repito) (?:muy |bien )?(?:despacio"
      r"|despacito|lentamente|clarito)\b"

@@ -215,8 +215,7 @@ _PHRASES: dict[str, str] = {
         d'accord | d'acc | dac | entendu | compris | parfait | très bien | ça marche | nickel |
         génial | impeccable | c'est noté | bien reçu | ça roule |
         vale | de acuerdo | entendido | perfecto | genial | bien | muy bien | listo | claro |
-        va bien | excelente | dale | buenísimo | joya | bárbaro | de una | sale | órale |
-        chévere | va |
+        va bien | excelente | dale | buenísimo | joya | bárbaro | de una | órale | chévere |
         va bene | perfetto | capito | d'accordo | benissimo | ottimo |
         oké | prima | begrepen | duidelijk | helder | akkoord | in orde |
         beleza | entendi | perfeito | certo | combinado | tá bom | ta bom |
@@ -598,19 +597,25 @@ _INDEX, (_REQUESTS, _REFUSALS, _TRIED) = _sharing_one_index(
 # A request that names nothing: "quick question about my stuff", "can you check something
 # for me", "es por lo del otro día". Every word is a function word, a filler or one of these
 # generic words, and at least one of the CORE words says there is something to ask about.
-# Such a message is not out of scope, only unclear: one open question settles it. The order
-# itself named and nothing else ("Bestellung", "pedido", "my order pls") is as unclear: the
-# intent model read a lone "Bestellung" as order status at 0.84 and sent the tracking (suite 9).
+# Such a message is not out of scope, only unclear: one open question settles it.
 _VAGUE_CORE = """
     question questions query thing things stuff something anything matter issue problem
-    complicated tricky check look order orders
+    complicated tricky check look
     frage fragen sache sachen ding dinge zeug etwas was problem kompliziert nachschauen
-    nachsehen schauen prufen pruefen checken anliegen bestellung bestellungen
+    nachsehen schauen prufen pruefen checken anliegen
     question questions truc trucs chose choses histoire l'histoire affaire l'affaire probleme
-    complique compliquee verifier regarder commande commandes
+    complique compliquee verifier regarder
     pregunta preguntita preguntas cosa cosas algo asunto tema problema complicado mirar
-    revisar comprobar lo pedido pedidos
+    revisar comprobar lo
 """
+# The order itself named and nothing else, in a few words ("Bestellung", "pedido", "my order
+# pls"), is as unclear: the intent model read a lone "Bestellung" as order status at 0.84
+# and sent the tracking (suite 9). Longer, "order" is a verb or a real question ("can I
+# order this?", "is my order in?").
+_ORDER_NOUNS = frozenset(
+    ["order", "orders", "bestellung", "bestellungen", "commande", "commandes", "pedido", "pedidos"]
+)
+_ORDER_ONLY_TOKENS = 3
 _VAGUE_WORDS = """
     i i'm im a an the my me mine your you it its it's this that these those about of for with
     from on to in at is are was be been have has had do does did can could would will please
@@ -620,7 +625,7 @@ _VAGUE_WORDS = """
     ich mir mich mein meine meinem meinen meiner ist es das die der den dem ein eine einen
     einer um wegen zu von mit fur fuer uber ueber kurze kurz mal bitte konnen koennen konnten
     koennten sie du also ahm aehm ah hm hmm hallo neulich letztens andere anderen etwas
-    bisschen bestellung habe hab hatte haette noch eben nur geht gehts
+    bisschen bestellung habe hab hatte haette noch eben nur geht gehts zur zum
     je j'ai ai une un le la les l mon ma mes du de des a au sur pour svp petite petit vous pouvez
     pourriez tu peux moi alors euh bon ben salut bonjour autre fois derniere c'est est peu
     commande propos l'autre l'histoire encore
@@ -641,7 +646,11 @@ def _vague(window: _Canonical, text: str) -> Evidence | None:
     tokens = window.tokens
     if not tokens or len(tokens) > MAX_VAGUE_TOKENS:
         return None
-    if not _VAGUE_CORE_SET.intersection(tokens) or not _VAGUE_SET.issuperset(tokens):
+    if not _VAGUE_SET.issuperset(tokens):
+        return None
+    if not _VAGUE_CORE_SET.intersection(tokens) and not (
+        len(tokens) <= _ORDER_ONLY_TOKENS and _ORDER_NOUNS.intersection(tokens)
+    ):
         return None
     spans = window.spans()
     a, b = spans[0][0], spans[-1][1]

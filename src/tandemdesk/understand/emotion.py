@@ -103,8 +103,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|(?:want|wanted|going) to cry|made (?:me|her|him) cry|envie de pleurer|j'ai pleuré"
      r"|ich könnte heulen|hat geweint|ganas de llorar|lloró|(?:i'?m|i am) (?:so |completely "
      r"|totally |just )?exhausted|suis (?:\w+ )?épuisée?|bin (?:\w+ )?erschöpft"
-     r"|estoy (?:\w+ )?agotad[oa]|(?:i'?m|i am) (?:just |so |really )+tired\b(?! of)"
-     r"|(?:i'?m|i am) (?:just |so |really )?worn out)\b"),
+     r"|estoy (?:\w+ )?agotad[oa]|(?:i'?m|i am) just (?:so )?tired\b(?! of| after| from)"
+     r"|(?:i'?m|i am) (?:just |so |really )?worn out\b(?! from| after))"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
      r"|can'?t go on|hopeless|at the end of my rope"
@@ -116,11 +116,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|hoffnungslos|ich gebe auf|völlig am ende|je n'en peux plus|à quoi bon|j'abandonne"
      r"|sans espoir|je craque|no puedo más|me rindo|ya no sé qué hacer|sin esperanza"
      r"|no tiene sentido"
-     # out of options after trying ("what to do with the label" is a question, not this)
-     r"|(?:don'?t|do not) know what else (?:to do|i can do)|(?:don'?t|do not) know what to do"
-     r" any ?more|je ne sais plus (?:trop |vraiment )?quoi faire"
+     # out of options after trying, said at the end of the clause: "what (else) to do with
+     # my old tent", "was ich noch tun soll, damit …" ask a question
+     r"|(?:don'?t|do not) know what else (?:to do|i can do)(?! with| about| for| to)"
+     r"|(?:don'?t|do not) know what to do any ?more(?! with| about| for)"
+     r"|je ne sais plus (?:trop |vraiment )?quoi faire(?! (?:avec|de|pour))"
      r"|(?:weiß|weiss) (?:echt |wirklich )?nicht,? was ich (?:noch|sonst noch) (?:machen|tun)"
-     r" (?:soll|kann)|ya no sé qué más hacer)\b"),
+     r" (?:soll|kann)(?!,? (?:damit|um|dass|mit))|ya no sé qué más hacer(?! con| para))\b"),
     ("bereavement", 0.6,
      r"\b(?:passed away|has died|just died|died (?:last|this|on|in|yesterday|before)"
      r"|is dying|funeral|bereave\w*|palliative care|hospice|(?:im sterben|gestorben|verstorben"

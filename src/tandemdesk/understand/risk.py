@@ -777,11 +777,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|transaktion|belastung|lastschrift|bestellung|überweisung)\w*",
         r"erkenne (?:diese|die|den|das) (?:\w+ )?nicht",
         # "… aber ich habe diesen Monat nichts bei Ihnen bestellt": a place or a time may
-        # stand between "nichts" and the verb, not "weiter" or "anderes" (then it was ordered)
+        # stand between "nichts" and the verb, not "weiter"/"anderes"/"sonst" (then something
+        # was ordered) nor "online" (how they pay); "noch/bisher nichts": not yet a customer
         r"(?:abbuchung|zahlung|belastung|lastschrift|kreditkartenabrechnung|kontoauszug"
-        rf"|abrechnung)\w*\b{_within(60)}(?:gar |überhaupt )?(?:nichts|nix|nie|nie was"
-        r"|nie etwas) (?:(?!weiter|anderes|sonst|mehr|zusätzlich)\w+ ){0,3}(?:bestellt|gekauft"
-        r"|getätigt|veranlasst|autorisiert)",
+        rf"|abrechnung)\w*\b{_within(60)}(?<!noch )(?<!bisher )(?<!bislang )(?:gar |überhaupt )?"
+        r"(?:nichts|nix|nie|nie was|nie etwas) (?:(?!weiter|anderes|sonst|zusätzlich|online)"
+        r"\w+ ){0,3}(?:bestellt|gekauft|getätigt|veranlasst|autorisiert)",
         rf"(?:nichts|nix|nie was|nie etwas) (?:bestellt|gekauft)\b{_within(60)}(?:abbuchung"
         r"|belastung|lastschrift|abgebucht|belastet)",
     )),
@@ -797,9 +798,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
         r"|missbraucht|genutzt|gehackt)",
         r"(?:konto|account|profil|zugang) (?:wurde|ist) (?:\w+ )?(?:übernommen|gekapert)",
-        r"(?:wer|jemand|irgendwer|irgendjemand) (?:hat|haben) (?:\w+ )?(?:meine|mein|meinen"
-        r"|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto|kontodaten|daten"
-        r"|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet|missbraucht|genutzt)",
+        r"wer hat (?:\w+ )?(?:meine|meiner) (?:\w+ )?(?:karte|kreditkarte|bankkarte)\w*"
+        r" (?:\w+ )?(?:benutzt|verwendet|missbraucht|genutzt)",
         r"(?:war|bin) (?:noch )?nie (?:dort|da|in \w+) gewesen|ich war (?:noch )?nie (?:dort|da)",
         r"jemand versucht (?:[\w,]+ ){0,2}(?:mein|meine|meinen|sich)",
         r"(?:firma|händler|shop|geschäft|unternehmen|laden|webseite)\w*,? die ich nicht kenne",
@@ -826,16 +826,20 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r" (?:cette|ce|ces|cet) (?:\w+ )?(?:commande|paiement|achat|débit|prélèvement"
         r"|transaction|opération|virement)",
         r"n'ai jamais (?:commandé|acheté|autorisé|payé) (?:ça|cela|ceci)",
-        r"(?:débit|paiement|prélèvement|achat|transaction|opération|virement|retrait)"
-        rf"s?\b{_within(70)}(?:je |j')?(?:n'ai|n ai|nai|n'avons) (?:jamais )?rien (?:\w+ )?"
-        r"(?:commandé|acheté|payé|effectué|autorisé)",
+        # a charge (not "le paiement a échoué", "bon d'achat", "retrait en magasin") and
+        # nothing ordered, not "rien … pour l'instant / d'avance / en ligne" (not yet a
+        # customer, or how they pay)
+        r"(?:débit|prélèvement|transaction|opération|virement)"
+        rf"s?\b{_within(70)}(?:je |j')?(?:n'ai|n ai|nai|n'avons) (?:plus |jamais )?rien (?:\w+ )?"
+        r"(?:commandé|acheté|payé|effectué|autorisé)(?! (?:pour l'instant|encore|d'avance"
+        r"|en ligne|avec))",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (fr)", _words(
         r"non autorisée?s?",
         r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
         r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
-        r"qui a (?:\w+ )?(?:utilisé|pris|payé avec) (?:ma|mon|mes) (?:carte|compte|coordonnées)",
+        r"qui a (?:\w+ )?(?:utilisé|pris|payé avec) (?:ma|mes) cartes?",
         r"quelqu'?un (?:essaie|essaye|a essayé|tente|a tenté) de",
         r"quelqu'?un a (?:commandé|acheté|payé) (?:\w+ ){0,4}(?:sur|avec|depuis) (?:mon|ma)"
         r" (?:compte|carte)",
@@ -863,9 +867,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:desconocid[oa]s?|que no reconozco|que no son míos|que no son mías)",
         rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento)s?\b{_within(70)}\b(?:nunca|jamás)"
         r" (?:he |había )?(?:comprado|pedido|hecho|realizado|autorizado) nada",
-        rf"(?:cargo|cobro|adeudo|pago|transacción|movimiento|cobraron|cargaron)s?\b{_within(70)}"
+        rf"(?:cargo|cobro|adeudo|transacción|movimiento|cobraron|cargaron)s?\b{_within(70)}"
         r"\bno (?:les |le |te |os |lo )?(?:he |había |hemos )?(?:comprado|pedido|hecho|realizado"
-        r"|autorizado) nada(?! más| mas)",
+        r"|autorizado|compro|pido) nada(?! más| mas| aún| aun| todavía| todavia)",
     )),
     RiskPattern("fraud", 0.75, "unauthorised use (es)", _words(
         r"no autorizad[oa]s?",
@@ -878,7 +882,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"alguien (?:ha )?(?:pidió|pedido|compró|comprado|pagó|pagado) (?:\w+ ){0,4}(?:con|en"
         r"|desde) mi (?:cuenta|tarjeta)",
         r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
-        r"quién (?:ha )?(?:usado|usó|utilizado|utilizó|ha utilizado) mi (?:tarjeta|cuenta)",
+        r"quién (?:ha )?(?:usado|usó|utilizado|utilizó|ha utilizado) mi tarjeta",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
@@ -989,9 +993,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"protection des consommateurs|association de consommateurs",
         r"médiateur|conciliateur|porter plainte|déposer (?:une )?plainte",
         r"(?:porte|porterai|portons|porterons) plainte",
-        # Québec: the consumer protection office and the small claims division
-        r"(?:dépose|déposerai|déposerons|déposons) (?:une |ma )?plainte",
-        r"protection du consommateur|petites créances",
+        # Québec: a complaint to the consumer protection office or at small claims (not
+        # "j'ai déposé plainte au commissariat" for a theft, nor the law's name in a question)
+        r"(?:dépose|déposerai|déposerons|déposons) (?:une |ma )?plainte (?:contre vous"
+        r"|contre votre|à l'office|auprès de l'office|aux petites créances|à l'opc)",
+        r"(?:m'adresserai|irai|aller|m'adresser) aux petites créances",
     ), NEGATABLE),
     RiskPattern("legal_threat", 0.55, "lawyer or legal action (es)", _words(
         r"abogad[oa]s?",
@@ -1000,7 +1006,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|denunciaré)",
         r"denuncia\w*|tribunal\w*|juzgado\w*|acciones legales|medidas legales|vía judicial",
         r"a juicio|juicio contra|incumplimiento de contrato",
-        r"ocu|facua|omic|defensa del consumidor|profeco|sernac|indecopi|condusef",
+        r"ocu|facua|omic|defensa del consumidor",
+        # a complaint to a Latin American consumer agency (not "según Profeco, …")
+        r"(?:queja|denuncia|reclamación|reclamo|demanda)s? (?:\w+ ){0,3}(?:profeco|sernac"
+        r"|indecopi|condusef)|(?:acudiré|iré|acudir|ir|reportar|reportaré|reportarlos)"
+        r" (?:\w+ ){0,2}(?:a |con )?(?:la )?(?:profeco|sernac|indecopi|condusef)",
         r"(?:oficina|organismo|autoridades|departamento) de consumo",
         r"(?:reclamación|denuncia|queja) (?:en|a|ante) consumo",
         r"hoja de reclamaciones|burofax",
@@ -1083,8 +1093,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mein|meine|meinen|meiner|sein|seine|ihr|ihre|brauche|benötige|angewiesen auf"
         r"|ohne)\w* (?:\w+ ){0,2}(?:insulin|medikament\w*|medizin|tabletten|arznei\w*|rezept"
         r"|rollstuhl|sauerstoff\w*|hörgerät\w*|inhalator|dialyse|rollator)",
-        r"(?:insulin|medikament\w*|inhalator|sauerstoff) (?:meiner|meines|meinem|für meine\w*"
-        r"|von meine\w*) \w+",
+        r"(?:insulin|medikament(?:e|en)?|inhalator|sauerstoff) (?:meiner|meines|meinem"
+        rf"|für meine\w*|von meine\w*) (?:{_KIN_DE})\b",
         r"dialyse|chemo\w*|rollstuhl\w*|rollator|sauerstoffgerät|sauerstoffkonzentrator",
         r"schwerbehindert\w*|behinderung|pflegebedürftig\w*|pflegegrad|bettlägerig",
         r"(?:bin|ist) (?:\w+ )?(?:behindert|blind|gehörlos|sehbehindert)",
@@ -1108,8 +1118,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("vulnerable", 0.7, "depends on medicine or care (fr)", _words(
         r"(?:mon|ma|mes|son|sa|ses|besoin de|sans) (?:\w+ )?(?:insuline|médicaments?"
         r"|traitement|ordonnance|fauteuil roulant|oxygène|appareil auditif|dialyse|inhalateur)",
-        r"(?:insuline|médicaments?|inhalateur|oxygène) (?:de|pour|d') ?(?:ma|mon|mes|notre|nos)"
-        r" \w+",
+        rf"(?:insuline|médicaments?|inhalateur|oxygène) (?:de|pour) (?:ma|mon|mes|notre|nos)"
+        rf" (?:{_KIN_FR})\b",
         r"handicap\w*|fauteuil roulant|personnes? âgées?",
         r"je suis (?:\w+ )?(?:aveugle|malvoyante?|sourde?|malentendante?|diabétique"
         r"|handicapée?|alitée?|dépendante?)",
@@ -1134,8 +1144,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mi|mis|su|sus|necesito|sin) (?:\w+ )?(?:insulina|medicamentos?|medicinas?"
         r"|medicación|tratamiento|receta|silla de ruedas|oxígeno|audífonos?|inhalador"
         r"|diálisis)",
-        r"(?:insulina|medicamentos?|medicinas?|medicación|inhalador|oxígeno) (?:de|para) (?:mi|mis"
-        r"|nuestr[oa]s?) \w+",
+        rf"(?:insulina|medicamentos?|medicinas?|medicación|inhalador|oxígeno) (?:de|para) (?:mi|mis"
+        rf"|nuestr[oa]s?) (?:{_KIN_ES})\b",
         r"silla de ruedas|discapacidad|discapacitad[oa]s?|minusválid[oa]s?",
         r"personas? mayor(?:es)?|ancian[oa]s?|tercera edad",
         r"soy (?:\w+ )?(?:ciega?o?|sord[oa]|diabétic[oa]|dependiente)",

@@ -144,11 +144,13 @@ PATTERNS: tuple[str, ...] = (
     r" have access|i can't access|has been closed|was closed)\b",
     r"\bchange (?:the |my )?(?:login |account )?(?:e mail|email)(?: address)? (?:on|for|of|in)"
     r" (?:my|the) account\b",
-    # the new value given ("change my email to …", "set the password to …"), or someone
-    # else's account ("change his password"): the how-to cannot do it for them
+    # the new value given ("change my email to jo@…", "set the password to Winter2026": an
+    # address or a token with digits, not "to log in"), or someone else's account ("change
+    # his password"): the how-to cannot do it for them
     r"\b(?:change|update|set|switch|reset)(?: \w+){0,3} (?:e mail|email|email address|e mail"
-    r" address|password|login) to\b(?! (?:something|a new|a stronger|a better|another|one))",
-    r"\b(?:change|update|reset) (?:his|her|their) (?:e mail|email|password|login|account)\b",
+    r" address|password|login) to (?:\w*\d\w*|\w+ \w+ (?:com|org|net|de|fr|es|mx|ie|co|uk"
+    r"|ch|at|be|it))\b",
+    r"\b(?:change|update|reset) (?:his|her) (?:e mail|email|password|login|account)\b",
     # ---- the tracking says delivered, and nothing came: the tracking or the delivery-times
     # answer is what the customer already read (a new user's shop automated "Tracking says
     # delivered yesterday but the box isn't here" with its delivery-times article)
@@ -242,8 +244,10 @@ PATTERNS: tuple[str, ...] = (
     r"|aendern|umstellen|abandern)\b",
     r"\b(?:andern|aendern|abandern) sie (?:\w+ ){0,3}(?:e mail|email|mail)(?: adresse)?"
     r"(?: \w+){0,3} (?:auf|in|zu)\b",
-    r"\b(?:sein|seine|seinen|ihr|ihre|ihren) (?:passwort|kennwort|e mail|email|konto)"
-    r"(?: \w+){0,3} (?:andern|aendern|zurucksetzen|umstellen)\b",
+    # his account, asked of the shop ("Ändern Sie seine E-Mail", "Können Sie sein Passwort
+    # zurücksetzen?"), not "wie kann man sein Passwort ändern"
+    r"\b(?:(?:andern|aendern|zurucksetzen) sie|(?:konnen|koennen|konnten|koennten) sie)"
+    r" (?:bitte )?(?:\w+ )?(?:sein|seine|seinen) (?:passwort|kennwort|e mail|email)\b",
     # ---- fr
     r"\bdeja (?:essaye|clique|demande|tente|reinitialise|desabonne|desinscrit|ecrit|appele"
     r"|relance|contacte|tout fait|tout essaye)\b",
@@ -289,10 +293,10 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:refaire|modifier|corriger|changer) (?:la |ma |une )?facture\b",
     r"\b(?:ancienne|ancien) (?:adresse|mail|e mail|email|adresse mail)(?: \w+){0,6}"
     r" (?:n'existe plus|n'existe pas|je n'ai plus acces|plus acces|fermee)\b",
-    r"\b(?:changer|changez|modifier|modifiez|remplacer|remplacez) (?:mon |l'|l |d')?"
-    r"(?:adresse )?(?:e mail|mail|email|courriel)\b",
-    r"\b(?:changer|changez|modifier|modifiez|reinitialiser|reinitialisez) (?:son|sa) (?:mot de"
-    r" passe|adresse|e mail|mail|email|compte)\b",
+    r"\b(?:changer|changez|modifiez|remplacez) (?:mon |l'|l |d')?(?:adresse )?(?:e mail|mail"
+    r"|email|courriel)\b",
+    r"\b(?:changez|modifiez|reinitialisez|(?:pouvez|pourriez) vous (?:changer|modifier"
+    r"|reinitialiser)) (?:son|sa) (?:mot de passe|e mail|mail|email|compte)\b",
     # ---- es
     r"\bya (?:intente|probe|solicite|hice (?:eso|todo|lo que|clic|click)|lo hice|restableci"
     r"|cambie|me di de baja|di de baja|me desuscribi|escribi|llame|reclame|contacte)\b",
@@ -338,12 +342,15 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:cambiar|modificar|corregir|rehacer|cambiarme) (?:la |mi )?factura\b",
     r"\b(?:correo|email|mail|e mail) (?:antiguo|viejo|anterior)(?: \w+){0,6} (?:ya no existe"
     r"|no existe|ya no tengo|no tengo acceso)\b",
-    # infinitive or the imperative a customer writes ("cambienme", "cámbienle el correo")
-    r"\b(?:cambiar|cambiarme|cambiarle|actualizar|actualizarme|modificar|cambien|cambienme"
-    r"|cambienle|cambie|cambieme|cambiele|cambia|cambiame|cambiale|actualicen|actualice"
-    r"|modifiquen|modifique) (?:el |mi |su )?(?:correo|email|mail|e mail)\b",
-    r"\b(?:cambiar|cambiarle|cambien|cambienle|cambie|cambiele|cambiale|restablecer"
-    r"|restablezcan) (?:su|la) (?:contrasena|clave)(?: \w+){0,3} (?:de mi|a mi|del|de la)\b",
+    r"\b(?:cambiar|cambiarme|actualizar|actualizarme|modificar) (?:el |mi )?(?:correo|email"
+    r"|mail|e mail)\b",
+    # the imperative a customer writes ("cambienme", "cámbienle el correo"), not "se cambia"
+    r"\b(?<!se )(?:cambien|cambienme|cambienle|cambieme|cambiele|cambiame|cambiale|actualicen"
+    r"|modifiquen) (?:el |mi |su |la )?(?:correo|email|mail|e mail)\b",
+    r"\b(?:cambiar|cambiarle|cambien|cambienle|cambiele|cambiale|restablecer|restablezcan)"
+    r" (?:su|la) (?:contrasena|clave)(?: \w+){0,3} (?:de|a) mi (?:papa|mama|padre|madre"
+    r"|abuela|abuelo|hijo|hija|esposo|esposa|mujer|marido|hermano|hermana|tio|tia|suegra"
+    r"|suegro)\b",
     r"\b(?:(?:contrasena|clave) nueva|nueva (?:contrasena|clave))(?: \w+){0,3} no (?:funciona"
     r"|sirve|me deja|vale|va)\b",
 )
