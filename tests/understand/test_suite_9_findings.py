@@ -12,6 +12,7 @@ from tandemdesk.understand.abuse import default_model as default_abuse
 from tandemdesk.understand.abuse import is_threat
 from tandemdesk.understand.dialogue import default_detector
 from tandemdesk.understand.emotion import default_model as default_emotion
+from tandemdesk.understand.emotion import sarcasm
 from tandemdesk.understand.language import detect_language
 from tandemdesk.understand.novelty import known_words
 from tandemdesk.understand.other_business import named_business
@@ -238,3 +239,22 @@ def test_an_app_of_another_company_in_spanish() -> None:
     known = known_words(str.split("mi la app de del pedido cuenta contraseña no llega"))
     assert named_business("se me bloqueó la app del BBVA, cómo la restablezco", known) == "BBVA"
     assert named_business("mi pedido del Lunes no llega", known) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sarcastic"),
+    [
+        ("olvidé la contraseña otra vez 🙃 ¿cómo la cambio?", True),  # "otra vez": a complaint
+        ("third time asking for the invoice 🙃", True),
+        ("Hoy es 17 y el tracking sigue igual. Genial 🙃", True),
+        ("Where is my parcel?? 🙄", True),  # the eye roll is at someone, whatever the words
+        ("me olvidé la contraseña 🙃 cómo la cambio?", False),  # laughing at oneself
+        ("hab mein Passwort vergessen 🙃 wie setze ich es zurück?", False),
+    ],
+)
+def test_the_upside_down_face_is_sarcasm_only_beside_a_complaint(
+    text: str, sarcastic: bool
+) -> None:
+    """ "se me olvidó la contraseña 🙃" went to a person as sarcastic (suite 9); every sarcastic
+    🙃 in the fixtures stands beside a complaint, and still counts."""
+    assert (sarcasm(text) is not None) is sarcastic

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -217,6 +217,11 @@ _COMPLAINT = re.compile(
     r"|(?:segunda|tercera|cuarta|quinta) vez|(?:segundo|tercer|cuarto|quinto) (?:correo|mensaje"
     rf"|email|mail)|en (?:vez|lugar) de|caduc(?:a|ó|ado|ada|an)|desde (?:{MONTHS_ES})"
     r"|nadie (?:responde|contesta|ayuda)"
+    # the status that has not moved ("el tracking sigue igual", "n'a pas bougé")
+    r"|still (?:the same|shows the same|says the same)|hasn'?t (?:changed|moved|updated)"
+    r"|(?:immer noch|noch immer) (?:gleich|dasselbe|derselbe|unverändert)|hat sich nicht bewegt"
+    r"|toujours (?:le même|la même|pareil|identique)|n'a pas bougé"
+    r"|sigue igual|no se ha movido|no ha cambiado"
     r"|(?:llegó|vino|entregad[oa]) sin|despeg\w+|el mismo (?:enlace|correo|mensaje)"
     r"|la misma respuesta|ya (?:leí|he leído)"
     r"|no funciona|rot[oa]|perdid[oa]s?|desaparec\w*)\b",
@@ -236,13 +241,19 @@ _IRONIC_PHRASE = re.compile(
     r"|me encanta (?:pagar|esperar|tener que|cuando))\b)",
     re.IGNORECASE,
 )
-_IRONIC_EMOJI = re.compile("[\U0001f643\U0001f644]")  # upside-down face, eye roll
+_IRONIC_EMOJI = re.compile("\U0001f644")  # eye roll: at someone, whatever the words
+# The upside-down face is also laughing at oneself ("se me olvidó la contraseña 🙃", suite 9):
+# it is sarcasm beside a complaint, as ironic praise is.
+_WRY_EMOJI = re.compile("\U0001f643")
 _NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
 # one scan says which distress cues, and whether the irony patterns, can match: a text with
 # one cue's word ("help me") scans that cue alone, not all six (BANKING77 test: 10% of texts
 # have some cue's word; ``surface_cues`` on those 153 → 66 µs, on all 27 → 17 µs a text)
 _CUE_FILTERS = Prefilters(
-    (*([p] for _, _, p in _COMPILED_CUES), (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI)),
+    (
+        *([p] for _, _, p in _COMPILED_CUES),
+        (_IRONIC_PRAISE, _IRONIC_PHRASE, _IRONIC_EMOJI, _WRY_EMOJI),
+    ),
     LEXICONS,  # in the pipeline, one scan with abuse's, urgency's and risk's literals
 )
 
@@ -253,7 +264,8 @@ def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     if not (_CUE_FILTERS.which(text)[-1] if may_match is None else may_match):
         return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
-    for praise in _IRONIC_PRAISE.finditer(text) if found is None else ():
+    praised = _IRONIC_PRAISE.finditer(text) if found is None else iter(())
+    for praise in chain(praised, _WRY_EMOJI.finditer(text) if found is None else ()):
         near = (max(0, praise.start() - _NEAR), praise.end() + _NEAR)
         if _COMPLAINT.search(text, *near):
             found = praise
@@ -261,6 +273,8 @@ def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     if found is None:
         return None
     detail = "sarcasm: praise beside a complaint" if found.re is _IRONIC_PRAISE else "sarcasm"
+    if found.re is _WRY_EMOJI:
+        detail = "sarcasm: 🙃 beside a complaint"
     return Evidence(SARCASM, detail, found.start(), found.end(), found.group(), SARCASM_WEIGHT)
 
 
