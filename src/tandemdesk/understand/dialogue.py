@@ -635,8 +635,10 @@ _VAGUE_WORDS = """
 _VAGUE_CORE_SET = frozenset(
     token for word in _VAGUE_CORE.split() for token in _TOKEN.findall(fold(word)[0])
 )
-_VAGUE_SET = _VAGUE_CORE_SET | frozenset(
-    token for word in _VAGUE_WORDS.split() for token in _TOKEN.findall(fold(word)[0])
+_VAGUE_SET = (
+    _VAGUE_CORE_SET
+    | _ORDER_NOUNS
+    | frozenset(token for word in _VAGUE_WORDS.split() for token in _TOKEN.findall(fold(word)[0]))
 )
 MAX_VAGUE_TOKENS = 16
 

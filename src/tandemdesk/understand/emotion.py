@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -245,6 +245,11 @@ _IRONIC_EMOJI = re.compile("\U0001f644")  # eye roll: at someone, whatever the w
 # The upside-down face is also laughing at oneself ("se me olvidó la contraseña 🙃", suite 9):
 # it is sarcasm beside a complaint, as ironic praise is.
 _WRY_EMOJI = re.compile("\U0001f643")
+# ironic only beside a complaint, and what the evidence then says
+_IRONIC_NEAR_COMPLAINT: dict[re.Pattern[str], str] = {
+    _IRONIC_PRAISE: "sarcasm: praise beside a complaint",
+    _WRY_EMOJI: "sarcasm: 🙃 beside a complaint",
+}
 _NEAR = 150  # characters: praise and complaint said together, not a long text's two topics
 # one scan says which distress cues, and whether the irony patterns, can match: a text with
 # one cue's word ("help me") scans that cue alone, not all six (BANKING77 test: 10% of texts
@@ -264,17 +269,17 @@ def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     if not (_CUE_FILTERS.which(text)[-1] if may_match is None else may_match):
         return None
     found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
-    praised = _IRONIC_PRAISE.finditer(text) if found is None else iter(())
-    for praise in chain(praised, _WRY_EMOJI.finditer(text) if found is None else ()):
-        near = (max(0, praise.start() - _NEAR), praise.end() + _NEAR)
-        if _COMPLAINT.search(text, *near):
-            found = praise
-            break
+    if found is None:  # praise, then 🙃, said within _NEAR of a complaint
+        found = next(
+            (
+                m for pattern in _IRONIC_NEAR_COMPLAINT for m in pattern.finditer(text)
+                if _COMPLAINT.search(text, max(0, m.start() - _NEAR), m.end() + _NEAR)
+            ),
+            None,
+        )  # fmt: skip
     if found is None:
         return None
-    detail = "sarcasm: praise beside a complaint" if found.re is _IRONIC_PRAISE else "sarcasm"
-    if found.re is _WRY_EMOJI:
-        detail = "sarcasm: 🙃 beside a complaint"
+    detail = _IRONIC_NEAR_COMPLAINT.get(found.re, "sarcasm")
     return Evidence(SARCASM, detail, found.start(), found.end(), found.group(), SARCASM_WEIGHT)
 
 

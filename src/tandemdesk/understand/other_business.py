@@ -27,8 +27,19 @@ those names in its history, and they are then seen words: the rule does not fire
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tandemdesk.understand.novelty import STEM
+from tandemdesk.understand.waits import (
+    DAYS_DE,
+    DAYS_EN,
+    DAYS_ES,
+    DAYS_FR,
+    MONTHS_DE,
+    MONTHS_EN,
+    MONTHS_ES,
+    MONTHS_FR,
+)
 
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a name's first word: 2+ letters
 
@@ -106,16 +117,20 @@ _TRIGGERS = frozenset(
     )
 )
 
+
+def _unaccented(word: str) -> str:
+    """ "miércoles" → "miercoles": customers type the calendar both ways."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 # Words that fill a name's place without being one, in en/de/fr/es.
 _COMMON = frozenset(
     str.split(
         """
     you your yours us our them their it its this that these the a an new old last first
     second next own online current other whole recent latest previous usual regular main
-    today yesterday tomorrow week weekend month year monday tuesday wednesday thursday
-    friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi
-    mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles jueves
-    viernes sábado sabado domingo damn bloody stupid fucking fking effing freaking flipping goddamn
+    today yesterday tomorrow week weekend month year damn bloody stupid fucking fking effing
+    freaking flipping goddamn
     credit debit bank gift loyalty club customer email e-mail web mobile phone ihnen euch
     ihr ihrem ihrer ihren eurem euren eurer uns unserem unserer mir mich dir dem der den die
     das des ein eine einem einer ihm gestern heute morgen letzten ersten neuen alten
@@ -127,16 +142,17 @@ _COMMON = frozenset(
     klarna bancontact twint bizum ideal sofort apple google cb atm pin sim uk us usa eu
     standard premium basic business personal user secondary primary guest family joint
     student pro plus free express prime priority next day christmas xmas easter black
-    cyber weihnachten weihnachts ostern noël noel pâques navidad pascua reyes january february
-    march april may june july august september october november december januar februar
-    märz juni juli oktober dezember janvier février mars avril mai juin juillet août
-    septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
-    septiembre octubre noviembre diciembre
+    cyber weihnachten weihnachts ostern noël noel pâques navidad pascua reyes
     dhl dpd ups fedex gls hermes evri yodel parcelforce royal tnt usps colissimo chronopost
     mondial relay inpost correos seur mrw nacex estafeta postnl bpost post poste laposte
     gmail outlook hotmail yahoo icloud gmx google facebook microsoft
         """
     )
+) | frozenset(  # the calendar the time words share (``waits``), with and without accents
+    spelling
+    for names in (DAYS_EN, DAYS_DE, DAYS_FR, DAYS_ES, MONTHS_EN, MONTHS_DE, MONTHS_FR, MONTHS_ES)
+    for name in names.split("|")
+    for spelling in (name, _unaccented(name))
 )
 
 

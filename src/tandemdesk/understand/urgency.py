@@ -28,7 +28,7 @@ from tandemdesk.understand.base import Component, ComponentState, Evidence, Scor
 from tandemdesk.understand.prefilter import LEXICONS, LiteralIndex
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import prepare_text
-from tandemdesk.understand.waits import COUNT_ES
+from tandemdesk.understand.waits import COUNT_ES, DAYS_DE, DAYS_EN, DAYS_ES, DAYS_FR
 
 LEVELS: tuple[str, ...] = ("low", "normal", "high", "urgent")
 PRIOR = 0.2
@@ -37,12 +37,8 @@ _LEVEL_FLOORS: tuple[tuple[float, str], ...] = (
     (0.8, "urgent"), (0.5, "high"), (0.15, "normal"), (0.0, "low"),
 )  # fmt: skip
 
-_WEEKDAYS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|"
-    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-)
-_DIAS = r"lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+_WEEKDAYS = rf"{DAYS_EN}|the weekend|{DAYS_DE}|{DAYS_FR}"
+_DIAS = DAYS_ES
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,10 @@ COUNT_DE = (
 COUNT_FR = r"\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|plusieurs|quelques"
 COUNT_ES = r"\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|vari[ao]s|unos|unas"
 
+DAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+DAYS_DE = r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+DAYS_FR = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+DAYS_ES = r"lunes|martes|miércoles|jueves|viernes|sábado|domingo"
 MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS_DE = r"januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
 MONTHS_FR = r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
