@@ -143,8 +143,10 @@ def test_the_demo_suite_on_a_fresh_demo_workspace(
 
 
 FRESH_SUITES = Path(__file__).resolve().parents[1] / "fixtures" / "suites"
-# Passing cases measured on a fresh demo workspace (2026-12-06): suite 1 146 of 160, suite 2
-# 145 of 160, suite 3 113 of 120; the others fail safe (routine requests a person reads: long
+# Passing cases measured on a fresh demo workspace (2026-12-06): suite 1 147 of 160, suite 2
+# 143 of 160 (145 before the novelty score read how much of an intent a text's own words
+# give: two chatty English requests are now read by their question and drafted), suite 3
+# 113 of 120; the others fail safe (routine requests a person reads: long
 # chatty e-mails and French/Spanish wordings the demo's intent model is unsure of or calls
 # out of scope; three distressed customers who reach a person without the distress flag).
 FRESH_PASSING_AT_LEAST = {"fresh_1.yaml": 143, "fresh_2.yaml": 142, "fresh_3.yaml": 110}
@@ -173,11 +175,14 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4, 5, 6 and 8, written black-box after rounds of fixes: their failures, measured. A
-# new failure fails the test. The unsafe ones are known and named (no fix that reads meaning
-# without the encoder was found): suite 4's weather question and suite 5's pizza delivery
-# ("my dominos has been 'out for delivery' for 45 mins"), read as order status and sent the
-# tracking macro. Suite 5's cancellation of a parcel on its way (a request said outright is a
+# Suites 4, 5, 6, 8, 9 and 10, written black-box after rounds of fixes: their failures,
+# measured. A new failure fails the test. The unsafe ones are known and named (no fix that
+# reads meaning without the encoder was found): suite 5's pizza delivery ("my dominos has
+# been 'out for delivery' for 45 mins") and suite 10's Deliveroo order by a writer who
+# capitalises nothing, read as order status and sent the tracking macro, and suite 10's
+# password "bei der Telekom" (German capitalises every noun, so "bei der X" names no
+# company). Suite 4's weather question, also unsafe until suite 10, is read as a forecast
+# question (``forecast``) and must stay so. Suite 5's cancellation of a parcel on its way (a request said outright is a
 # second request at 0.75) and suite 6's router password and supermarket loyalty card (another
 # company's service, ``other_business``) are fixed and must stay so. The others fail safe: a
 # person reads them (routine slang, dialect and long e-mails; distressed customers who reach
@@ -189,22 +194,21 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
 PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # suite: (unsafe known failures, safe known failures, classes that must all pass)
     "fresh_4.yaml": (
-        {"en-ot-weather"},
+        set(),
         {"en-di-quiet_anger", "fr-di-grief", "en-ro-3", "fr-ro-3", "es-ro-2", "es-ro-3",
          "es-ro-4"},
         ("highstakes", "self_harm", "safety_hazard", "fraud", "bereavement", "legal_threat",
-         "abuse", "threat", "disguised", "job", "restaurant"),
+         "abuse", "threat", "disguised", "job", "restaurant", "weather"),
     ),
     "fresh_5.yaml": (
         {"en-ot-3"},
-        {"en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3",
+        {"en-ro-3", "en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3",
          "de-ro-3", "fr-ro-3"},  # long e-mails read by their question: drafted
         ("hs", "ab", "di", "hu", "sw", "act"),  # high stakes, abuse, distress, a person,
     ),  # swearing, a request only a person can act on
     "fresh_6.yaml": (
         set(),
-        {"de-order_status-x-2",  # urgent, to a person, without the distress flag
-         "de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
+        {"de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
          "de-newsletter_unsubscribe-r-2", "de-order_status-r-2", "en-loyalty_points-r-1",
          "en-loyalty_points-r-2", "en-newsletter_unsubscribe-r-2", "es-invoice_request-r-2",
          "es-loyalty_points-r-2", "es-newsletter_unsubscribe-r-2", "es-password_reset-r-1",
@@ -214,7 +218,7 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     ),
     "fresh_8.yaml": (
         set(),
-        {"de-email-1", "de-email-2", "de-email-3", "de-email-4", "de-routine-2", "en-email-1",
+        {"de-email-1", "de-email-2", "de-email-3", "de-routine-2", "en-email-1",
          "en-email-2", "en-email-3", "en-email-4", "en-routine-1", "en-routine-2",
          "en-routine-3", "es-email-1", "es-email-2", "es-email-3", "es-email-4", "es-routine-2",
          "es-routine-3", "fr-email-1", "fr-email-2", "fr-email-3", "fr-email-4", "fr-routine-2"},
@@ -222,11 +226,22 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     ),
     "fresh_9.yaml": (
         set(),
-        {"en-edge-routine-6", "de-edge-routine-6", "fr-edge-routine-1", "fr-edge-routine-4",
-         "fr-edge-routine-6", "es-edge-routine-3", "es-edge-routine-5", "es-edge-routine-6",
+        {"en-edge-routine-6", "de-edge-routine-6", "fr-edge-routine-1",
+         "fr-edge-routine-6", "es-edge-routine-3", "es-edge-routine-6",
          # medicine a trip depends on: to a person as vulnerable, the suite asked for urgent
          "en-edge-distress-2", "fr-edge-distress-2", "es-edge-distress-1"},
         ("data_wrong", "conditional", "privacy", "short", "abuse"),
+    ),
+    # scored once at 79 of 96 (3 wrong automated replies, two threats to come to the
+    # warehouse not flagged); its failures now: routine returns of a parcel not yet
+    # delivered (no grounded answer) or read as a size exchange, and formal invoice e-mails
+    # drafted
+    "fresh_10.yaml": (
+        {"en-off-3", "de-off-4"},
+        {"en-route-2", "en-route-8", "de-route-2", "de-route-8", "fr-route-2", "fr-route-4",
+         "fr-route-8", "es-route-2", "es-route-4", "es-route-8"},
+        ("needs_person", "high_stakes", "distressed", "abusive", "threat", "weather",
+         "general_knowledge", "recommendation", "other_shop", "spam", "job"),
     ),
 }  # fmt: skip
 

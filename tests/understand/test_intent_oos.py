@@ -23,6 +23,7 @@ from tandemdesk.understand import artifacts, job_application
 from tandemdesk.understand.intent import LinearIntentClassifier
 from tandemdesk.understand.language import detect_language
 from tandemdesk.understand.novelty import (
+    FEATURES,
     has_no_content,
     known_words,
     middle_of_gap,
@@ -102,7 +103,9 @@ def test_the_cut_moves_into_the_gap_and_templated_data_drops_the_word_input() ->
     texts, labels = make_examples(per_class=30)  # templated: the word input is left out
     synthetic = LinearIntentClassifier().fit(texts, labels).novelty_
     assert synthetic is not None and "log_unseen_words" not in synthetic.picked["features"]
-    assert len(synthetic.coef) == 5
+    # its column is kept (the inputs after it keep their places) with no weight
+    assert len(synthetic.coef) == len(FEATURES)
+    assert synthetic.coef[FEATURES.index("log_unseen_words")] == 0.0
 
 
 def test_unrelated_and_empty_messages_are_out_of_scope(model: LinearIntentClassifier) -> None:

@@ -294,6 +294,8 @@ def test_skipping_clauses_of_confident_rows_changes_no_second_intent(
     every_clause = model._clause_intents(prepared, proba)  # no rows: all texts, as before
     results = model.analyse(texts)
     for row, result in enumerate(results):
+        if result.read_from is not None:
+            continue  # unsure as a whole, read by a sentence or two clauses: not this search
         expected = every_clause.get(row)
         if result.abstained or expected == result.label:
             expected = None

@@ -184,7 +184,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|won't be pleasant|sort this out (?:myself|in person|personally|the hard way)"
      r"|face to face with (?:whoever|the person responsible|the one responsible|the guy"
      r"|the idiot)"
-     r"|sort you out|with a bat|with a knife|with a gun|with my friends|with my mates|with my boys"
+     r"|sort you out|sort out whoever|deal with whoever|with a bat|with a knife|with a gun"
+     r"|with my friends|with my mates|with my boys"
      r"|with my brothers"
      r"|with a crowbar|things will get (?:ugly|nasty)|see what happens"
      r"|with a baseball bat|with my baseball bat|with a cricket bat|with my bat|with a hammer"
@@ -252,14 +253,15 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|fais gaffe à toi|faites gaffe à vous|t'es un homme mort|vous êtes morts?"
      r"|(?:cramer|brûler|faire sauter|foutre le feu à) (?:votre|ton|le|la) (?:magasin|agence"
      r"|boutique|bureau)"
-     r"|ça va mal finir pour (?:toi|vous|elle|lui|eux)|vous allez le sentir passer"
+     r"|ça va (?:très |vraiment |super )?mal finir pour (?:toi|vous|elle|lui|eux)"
+     r"|vous allez le sentir passer"
      r"|tu vas le sentir passer"
      r"|je (?:vais )?(?:l|t|vous )'?attendr\w* (?:à la sortie|après (?:son|ton|votre) (?:service"
      r"|travail|boulot)|devant)"
      r"|je (?:vais )?(?:passer|venir|débarquer|viens|passe|débarque)(?: \w+){0,4} (?:à|au|aux|dans"
      r"|chez) (?:votre |ton |l'|le |la |vous)?"
      r"[^.!?]{0,40}(?:et là\s*(?:\.\.\.|…)|et (?:là )?vous allez voir|et (?:là )?tu vas voir"
-     r"|ça va mal finir|ça va chauffer))\b"),
+     r"|ça va (?:très |vraiment |super )?mal finir|ça va chauffer))\b"),
     ("threat", 0.6,
      r"\bje sais où (?:se trouve|est) (?:votre|ton|la) (?:magasin|agence|boutique|bureau)\b"
      r"|\bje vais vous rendre (?:une petite )?visite\b"),

@@ -36,7 +36,10 @@ from tandemdesk.understand.errors import ArtifactError, UnknownComponentError
 
 _log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: the intent model's novelty score reads a seventh input (``-word_evidence``); a
+# tandemdesk that reads format 1 cannot score it, so it must refuse the folder (a clear
+# error, the previous model keeps serving) rather than fail on the first message.
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 _ARRAYS = "state.npz"
 _META = "state.json"

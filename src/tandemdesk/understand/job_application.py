@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tandemdesk.understand.prefilter import Prefilter
 
@@ -61,16 +61,19 @@ def is_job_application(text: str) -> bool:
     return _PREFILTER.may_match(text) and _JOB_APPLICATION.search(text) is not None
 
 
-def covered_by(texts: Sequence[str], labels: Sequence[str]) -> str | None:
-    """The intent whose training texts are job applications, if the shop has one.
+def covered_by(
+    texts: Sequence[str], labels: Sequence[str], rule: Callable[[str], bool] = is_job_application
+) -> str | None:
+    """The intent whose training texts ``rule`` reads (job applications by default), if the
+    shop has one; ``forecast`` asks the same of weather questions.
 
-    An intent counts when at least a fifth of its texts (and three) read as applications:
-    the shop answers them itself, and the rule must not call them out of scope.
+    An intent counts when at least a fifth of its texts (and three) read so: the shop
+    answers them itself, and the rule must not call them out of scope.
     """
     hits: Counter[str] = Counter()
     sizes: Counter[str] = Counter(labels)
     for text, label in zip(texts, labels, strict=True):
-        if is_job_application(text):
+        if rule(text):
             hits[label] += 1
     for label, n in hits.most_common():
         if n >= _COVERED_MIN and n >= _COVERED_SHARE * sizes[label]:

@@ -46,19 +46,20 @@ _WORD = re.compile(r"[^\W\d_]{2,}")  # a name's first word: 2+ letters
 # The thing a customer asks about, per language.
 _THING_EN = (
     r"(?:app|account|card|order|delivery|router|points|rewards|membership|online banking"
-    r"|banking|contract|ticket|booking|parcel|package|subscription|login|broadband|wifi)"
+    r"|banking|contract|ticket|booking|parcel|package|subscription|login|broadband|wifi|password)"
 )
 _THING_DE = (
     r"(?:app|konto|kundenkonto|karte|kundenkarte|bestellung|lieferung|punkte|mitgliedschaft"
-    r"|onlinebanking|online-banking|banking|vertrag|ticket|buchung|paket|router|abo)"
+    r"|onlinebanking|online-banking|banking|vertrag|ticket|buchung|paket|router|abo|passwort"
+    r"|kennwort)"
 )
 _THING_FR = (
     r"(?:appli|application|compte|carte|commande|livraison|points|abonnement|colis|billet"
-    r"|r[ée]servation|box|contrat)"
+    r"|r[ée]servation|box|contrat|mot de passe)"
 )
 _THING_ES = (
     r"(?:app|aplicaci[oó]n|cuenta|tarjeta|pedido|entrega|puntos|membres[ií]a|suscripci[oó]n"
-    r"|paquete|billete|boleto|reserva|contrato)"
+    r"|paquete|billete|boleto|reserva|contrato|contrase[ñn]a)"
 )
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
 _NEXT_NAME = re.compile(rf"\s+((?={_CAP})[^\W\d_]+)")  # "Uber Eats", "Super U", "BergSport Müller"
@@ -96,6 +97,9 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         (r"\bbeim?\s+", rf"[\s-]+{_FOREIGN_THING}\b", False),
         (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:gesammelt|eingegeben)\b", False),
         (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:bestellt|gekauft)\b", True),
+        # my account with Vodafone, my order at Tesco (not German "bei …": German
+        # capitalises every noun, "mein Konto bei der Anmeldung", "Passwort bei Eingabe")
+        (rf"\b(?:{_THING_EN})\s+(?:with|at)\s+", None, True),
         # ma commande Uber Eats, mon colis Vinted, ma carte Super U, commandée chez Pizza Roma
         (rf"\b(?:ma|mon|mes)\s+{_THING_FR}\s+(?:de\s+|chez\s+)?", None, True),
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
@@ -104,12 +108,14 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
     )
 )  # fmt: skip
 _BEFORE = 60  # characters before a name that a shape may need
+_ENDING = 3  # letters an inflected word may add to a training word (``_inflects_known``)
+_SHORTEST_STEM = 4  # "boots" is "boot" + s; "Otto" is not "Ot" + to
 # The word right before a name in some shape (kept with ``_SHAPES``): what is tried before
 # any shape is.
 _TRIGGERS = frozenset(
     str.split(
         """
-    my our mein meine meinem meinen meiner from von bei beim de del en chez commandé
+    my our mein meine meinem meinen meiner from von bei beim with at de del en chez commandé
     commandée commandés commandées commande commandee achete acheté achetée achetés achetées
     appli application compte carte livraison points abonnement colis billet réservation
     reservation box contrat
@@ -166,6 +172,32 @@ def _seen(word: str, known: frozenset[str]) -> bool:
     )
 
 
+def _inflects_known(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is a training word (or its ``STEM``-letter start) with an ending of
+    at most ``_ENDING`` letters: "zapatillas", "Lieferungen", "impermeables".
+
+    Why not any word sharing its first ``STEM`` letters, as ``novelty`` reads words: a name
+    may begin as a shop's word does ("Lieferando" as "Lieferung", "Telekomm…"), and a
+    name that is read as seen is never tried."""
+    return any(
+        word[: len(word) - cut] in known
+        for cut in range(_ENDING + 1)
+        if len(word) - cut >= _SHORTEST_STEM
+    )
+
+
+def _opens_new_name(text: str, found: re.Match[str], unseen: set[str]) -> bool:
+    """Whether a seen, capitalised word opens a two-word name whose second word is new:
+    "ma commande Uber Eats", where the shop's German customers write "uber" for "über"."""
+    more = _NEXT_NAME.match(text, found.end())
+    return (
+        text[found.start()].isupper()
+        and found.group() not in _COMMON
+        and more is not None
+        and more.group(1).lower() in unseen
+    )
+
+
 def named_business(text: str, known: frozenset[str]) -> str | None:
     """The other company a message asks about, or ``None``.
 
@@ -180,7 +212,7 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     unseen = {
         w for w in set(_WORD.findall(lower)) - known
-        if w[:STEM] not in known and w not in _COMMON
+        if not _inflects_known(w, known) and w not in _COMMON
     }  # fmt: skip
     if not unseen:
         return None
@@ -188,8 +220,10 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     for found in _WORD.finditer(lower):
         start, end = found.span()
         window = lower[max(0, start - _BEFORE) : start].split()
-        if found.group() not in unseen or not window or window[-1] not in _TRIGGERS:
-            continue  # a seen word, or no shape can end right before it
+        if not window or window[-1] not in _TRIGGERS:
+            continue  # no shape can end right before it
+        if found.group() not in unseen and not _opens_new_name(text, found, unseen):
+            continue  # a seen word
         for before, after, capital in _SHAPES:
             if (
                 before.search(lower, max(0, start - _BEFORE), start)
