@@ -29,6 +29,9 @@ FORECASTS = [
     "¿Va a llover mañana en Granada?",
     "¿Lloverá el sábado en Asturias?",
     "qué tiempo hará el finde en Gredos?",
+    "what’s the weather going to be like this weekend?",  # the apostrophe phones type
+    "Do you know if it's going to rain in Keswick on Saturday?",
+    "Il va faire beau à Biarritz ce week-end ?",
 ]
 NOT_FORECASTS = [
     # the weather as the product's use, or the customer's reason
@@ -50,6 +53,21 @@ NOT_FORECASTS = [
     "quel temps faut-il pour un remboursement ?",
     "¿Cuánto tiempo tarda el envío?",
     "qué tiempo hace falta para la devolución?",
+    "¿Cuál es el tiempo para el envío a Canarias?",
+    "¿Hay una previsión del tiempo de entrega de mi pedido?",
+    # the product, not the weather (the review's)
+    "Does it include a rain cover?",
+    "Does it handle rain well?",
+    "Does it let rain in at the zip? Mine leaked",
+    "does it have snow skirts?",
+    # the weather as the customer's reason
+    "Weather forecast says storms Friday - can you deliver Thursday instead?",
+    "Is there a forecast for when the blue Merino in size M will be back in stock?",
+    "Je pars en montagne samedi et il va faire froid, ce duvet suffira ?",
+    "la météo de ce week-end annonce de la pluie, ma tente va tenir ?",
+    "Voy a la montaña y va a llover, ¿la chaqueta es impermeable?",
+    "Wird es bei Regen trocken bleiben?",
+    "Warum regnet es in mein neues Zelt rein?",
 ]
 
 
@@ -80,7 +98,7 @@ KNOWN = known_words(
     str.split(
         "my the order account password where is has not arrived reset how do i can you mein "
         "meine bestellung konto passwort lieferung lieferungen bei ich wo ist mi pedido cuenta "
-        "contraseña de la zapatilla northwind"
+        "contraseña de la zapatilla northwind benutzer"
     )
 )
 
@@ -90,9 +108,8 @@ KNOWN = known_words(
     [
         # a name that begins as a shop's word does ("Lieferando" as "Lieferung")
         ("Meine Lieferando-Bestellung ist seit einer Stunde unterwegs", "Lieferando"),
-        # a thing at another company: "with Sky", "at Tesco"
+        # an account at another company: "with Sky"
         ("I can't get into my account with Sky, can you reset it", "Sky"),
-        ("where do I see my order at Tesco", "Tesco"),
         # a password is a thing of another company's too
         ("my Netflix password doesn't work, how do I reset it", "Netflix"),
         ("no me acuerdo de mi contraseña de Movistar", "Movistar"),
@@ -115,6 +132,14 @@ def test_another_companys_service_said_other_ways(text: str, name: str) -> None:
         "mein Passwort bei Eingabe wird nicht akzeptiert",
         "my order with Express delivery is late",
         "I paid my order with PayPal, where is it?",
+        # a way to pay, a pick-up point, a phone's unlock: not the company asked about
+        "I paid for my order with Amazon Pay and it was charged twice",
+        "is my parcel at Morrisons yet?",
+        "my account with Face ID is locked",
+        # the shop's own things and compounds of its words
+        "Mein Konto Kennwort ist falsch",
+        "Mein Benutzerkonto Passwort geht nicht",
+        "meine Kundenkarte Punkte sind weg",
         "my account at Christmas got locked",
         "my Gmail password was changed, is my account safe?",
     ],
@@ -136,22 +161,15 @@ def test_turning_up_with_a_consequence_is_a_threat_and_a_visit_is_not() -> None:
         "I'll come to the store so whoever is responsible for returns can check the boots",
         "ça va très mal finir pour moi si le colis n'arrive pas avant le départ",
         "je viens à votre magasin samedi pour l'échange, c'est possible ?",
+        # asking staff to sort it out is no threat
+        "I'm coming to the store on Saturday, can you sort out whoever has the locker key?",
+        "We'll be coming in on Monday, please can a manager deal with whoever sold it to us",
     ]
     model = default_abuse()
     assert [
         t for t, s in zip(threats, model.analyse(threats), strict=True) if not is_threat(s)
     ] == []
     assert [t for t, s in zip(calm, model.analyse(calm), strict=True) if s.label] == []
-
-
-def test_a_seen_word_opening_a_new_two_word_name() -> None:
-    """The shop's German customers write "uber" for "über": "Uber Eats" is still a name."""
-    known = KNOWN | known_words(["uber", "ma", "mon", "commande"])
-    text = "ma commande Uber Eats n'arrive pas, le livreur est perdu"
-    assert named_business(text, known) == "Uber Eats"
-    # a seen word before a common one is no name, nor a seen word in lower case
-    assert named_business("ma commande Uber Express est en retard", known) is None
-    assert named_business("ma commande uber eats n'arrive pas", known) is None
 
 
 @pytest.mark.parametrize(

@@ -31,33 +31,45 @@ _WHEN = (
     r"|weekend)|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|over the weekend)"
 )
+_DAYS_DE = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+# The rest of a question in the same clause: a statement of the weather ("il va faire froid,
+# ce duvet suffira ?", "va a llover, ¿la chaqueta es impermeable?") is the customer's reason.
+_TO_QUESTION_MARK = r"[^.!?,;¿]{0,60}\?"
 _PATTERNS = (
-    # en: "will it rain", "is it going to snow", "does it rain a lot in …"
-    r"\b(?:will|is|does|did) it (?:\w+ ){0,2}?(?:rain|snow|pour|drizzle|hail)\b(?! (?:through"
-    r"|inside|into) )(?! ?-?(?:proof|resistant|tight|ready))",
+    # en: "will it rain", "is it going to snow", "does it rain a lot in …" (not "does it
+    # include a rain cover", "does it let rain in")
+    r"\b(?:will|is|does|did) it (?:going to |gonna |supposed to |likely to |meant to |still )?"
+    r"(?:rain|snow|drizzle|hail)\b(?! (?:through|inside|into|cover|fly|skirt|jacket|gear) )"
+    r"(?! ?-?(?:proof|resistant|tight|ready))",
+    # "do you know if it's going to rain …" (not "it's going to rain all week, will my
+    # parcel …": the customer's reason)
+    r"\b(?:if|whether) it(?:'s| is| will)(?: be)? (?:going to |gonna |supposed to )?"
+    r"(?:rain|snow|sunny)\b(?! ?-?(?:proof|resistant|tight|ready))",
     # "is it going to stay dry / be sunny … this weekend" (a time: not the tent staying dry)
     rf"\b(?:will|is) it (?:going to |gonna )?(?:stay dry|be (?:sunny|dry|warm|cold|hot|windy"
     rf"|nice|stormy|freezing))\b[^.?!]{{0,50}}\b{_WHEN}\b",
-    # "what's the weather going to be like", "how is the weather in Berlin", "weather forecast"
-    r"\b(?:what(?:'s| is| will)|how(?:'s| is| will)) the weather\b(?! (?:rating|resistance"
-    r"|protection|seal|proofing|strip))",
-    r"\bweather (?:forecast|report)\b|\bforecast (?:for|says|looks)\b",
+    # "what's the weather going to be like", "how is the weather in Berlin", "any idea what
+    # the weather forecast is for Ben Nevis"
+    r"\b(?:what(?:'s| is| will)?|how(?:'s| is| will)) the weather\b(?! (?:rating|resistance"
+    r"|protection|seal|proofing|strip|does|did|do))",
     # de
     r"\bwie (?:wird|ist|war|soll) (?:das|denn das|eigentlich das) wetter\b",
-    r"\bwetter(?:bericht|vorhersage|prognose|aussichten)\b",
-    r"\b(?:regnet|schneit) es (?:\w+ ){0,2}?(?:morgen|heute|am|im|in|dieses|diese|nächste\w*)\b",
-    r"\bwird es (?:\w+ ){0,5}(?:regnen|schneien|gewittern|sonnig|trocken bleiben)\b",
+    r"\bwetter(?:bericht|vorhersage|prognose|aussichten) f(?:ü|ue)r\b",
+    rf"\b(?:regnet|schneit) es (?:\w+ ){{0,2}}?(?:morgen|heute|(?:ü|ue)bermorgen|am wochenende"
+    rf"|dieses wochenende|am {_DAYS_DE}|n(?:ä|ae)chste woche)\b",
+    r"\bwird es (?:\w+ ){0,5}(?:regnen|schneien|gewittern|sonnig)\b",
     # fr
     r"\bquel temps (?:fera|fait|va|a)(?:-t-il|-il| il)?\b",
-    r"\b(?:va-t-il|il va|est-ce qu'il va|ça va) (?:\w+ ){0,2}?(?:pleuvoir|neiger|faire beau"
-    r"|faire chaud|faire froid)\b",
-    r"\bm[ée]t[ée]o (?:de|du|pour|à|a|ce|cette|demain|annoncée|prévue)\b"
-    r"|\bpr[ée]visions m[ée]t[ée]o\b",
+    rf"\b(?:va-t-il|est-ce qu'il va) (?:\w+ ){{0,2}}?(?:pleuvoir|neiger|faire beau|faire chaud"
+    rf"|faire froid)\b|\b(?:il va|ça va) (?:\w+ ){{0,2}}?(?:pleuvoir|neiger|faire beau"
+    rf"|faire chaud|faire froid){_TO_QUESTION_MARK}",
+    rf"\bquelle (?:est la |sera la )?m[ée]t[ée]o\b|\bm[ée]t[ée]o (?:pour|de|à){_TO_QUESTION_MARK}",
     # es
     r"\bqu[ée] tiempo (?:va a hacer|hace|hará|har[áa])\b(?! (?:falta|que)\b)",
-    r"(?:^|[\s¿])(?:va a (?:llover|nevar)|llover[áa]|nevar[áa])\b",
-    r"\b(?:pron[óo]stico del tiempo|previsi[óo]n del tiempo"
-    r"|el tiempo para (?:el|este|ma[ñn]ana))\b",
+    rf"¿(?:\w+ ){{0,3}}?(?:va a (?:llover|nevar)|llover[áa]|nevar[áa])\b"
+    rf"|\b(?:va a (?:llover|nevar)|llover[áa]|nevar[áa]){_TO_QUESTION_MARK}",
+    r"\b(?:pron[óo]stico|previsi[óo]n) del tiempo\b(?! de)"
+    r"|\bel tiempo para (?:el fin|este fin|ma[ñn]ana)\b",
 )
 _FORECAST = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 # every message passes here: one scan for the patterns' required words skips the rest
@@ -65,5 +77,9 @@ _PREFILTER = Prefilter(re.compile(p, re.IGNORECASE) for p in _PATTERNS)
 
 
 def is_forecast_question(text: str) -> bool:
-    """Whether ``text`` asks what the weather will be (or is) somewhere."""
+    """Whether ``text`` asks what the weather will be (or is) somewhere.
+
+    The curly apostrophe phones type is read as the straight one ("what’s the weather").
+    """
+    text = text.replace("\u2019", "'")
     return _PREFILTER.may_match(text) and _FORECAST.search(text) is not None

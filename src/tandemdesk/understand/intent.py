@@ -596,7 +596,8 @@ class LinearIntentClassifier(ClassifierComponent):
         return results
 
     def _ruled_out(self, texts: Sequence[str]) -> list[bool]:
-        """Per text: out of scope by rule (no content, or a job application).
+        """Per text: out of scope by rule (no content, a job application, or a weather
+        forecast question).
 
         Models fitted before out-of-scope detection existed have no rules: all false.
         """

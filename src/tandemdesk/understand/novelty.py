@@ -327,7 +327,8 @@ class NoveltyModel:
         The language is detected only where it decides (rows at or above the threshold):
         detecting costs ~0.25 ms a text.
         """
-        uses_words = len(self.coef) > FEATURES.index("log_unseen_words")
+        column = FEATURES.index("log_unseen_words")
+        uses_words = len(self.coef) > column and self.coef[column] != 0.0
         unseen = unseen_words(texts, self.known) if uses_words else np.zeros(len(proba))
         features = inputs(proba, raw, norms, dots, unseen, words)
         out = novelty_of(features, self.mean, self.scale, self.coef, self.intercept)
