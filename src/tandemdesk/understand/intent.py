@@ -555,7 +555,11 @@ class LinearIntentClassifier(ClassifierComponent):
                 and (outside[row] or top_p[row] < self.threshold_)
             ]  # fmt: skip
             read = self._read_by_sentence(prepared, proba, unsure)
-            read |= self._read_two_requests(prepared, proba, [r for r in unsure if r not in read])
+            # only the in-scope unsure: an out-of-scope message read by two clauses would be
+            # every off-topic tweet scored twice (de/fr/es throughput 1,213 -> 956 msg/s)
+            read |= self._read_two_requests(
+                prepared, proba, [r for r in unsure if r not in read and not outside[r]]
+            )
         blank = [
             b or (o and row not in read)
             for row, (b, o) in enumerate(zip(blank, outside, strict=True))
