@@ -9,7 +9,7 @@ import pytest
 from tandemdesk.understand.abuse import default_model as default_abuse
 from tandemdesk.understand.abuse import is_threat
 from tandemdesk.understand.forecast import is_forecast_question
-from tandemdesk.understand.intent import split_clauses
+from tandemdesk.understand.intent import _ANNOUNCED, split_clauses
 from tandemdesk.understand.job_application import covered_by
 from tandemdesk.understand.novelty import known_words
 from tandemdesk.understand.other_business import named_business
@@ -199,3 +199,21 @@ def test_turning_up_with_a_consequence_is_a_threat_and_a_visit_is_not() -> None:
 )
 def test_a_second_request_after_and_in_german_french_spanish(text: str, clauses: list[str]) -> None:
     assert split_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    ("text", "announced"),
+    [
+        ("Zwei Sachen: wo bleibt meine Bestellung, und wie meld ich mich ab?", True),
+        ("two questions - where's my parcel and can I get the invoice", True),
+        ("Deux choses : le colis et la facture", True),
+        ("Tengo un par de preguntas sobre mi pedido", True),
+        # things bought, not requests
+        ("I was charged twice for a couple of things this week", False),
+        ("hab ein paar Sachen bestellt, wo sind sie?", False),
+        ("compré un par de cosas y no llegan", False),
+    ],
+)
+def test_more_than_one_request_announced(text: str, announced: bool) -> None:
+    """Then a clause's other intent needs only the answer threshold (``_ANNOUNCED``)."""
+    assert (_ANNOUNCED.search(text) is not None) == announced
