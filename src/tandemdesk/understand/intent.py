@@ -67,8 +67,9 @@ _ADDED = re.compile(
 )
 _ADDED_CONFIDENCE = 0.75
 # "Zwei Sachen: …", "two questions", "deux choses": the customer says there is more than one
-# request, so a clause's other intent needs only the model's answer threshold ("wie meld
-# ich mich vom Newsletter ab?" read 0.56, and the parcel alone was answered).
+# request, so a clause's other intent needs no confidence of its own, only the support in the
+# whole text ("wie meld ich mich vom Newsletter ab?" read 0.56, "comment je récupère la
+# facture ?" 0.42, and the parcel alone was answered).
 _ANNOUNCED = re.compile(
     r"\b(?:two|2|three|3) (?:things|questions|requests|issues)\b"
     r"|\b(?:zwei|2|drei|3) (?:sachen|fragen|dinge|anliegen)\b"
@@ -834,8 +835,7 @@ class LinearIntentClassifier(ClassifierComponent):
                 clauses.extend(parts)
                 announced = _ANNOUNCED.search(prepared[row]) is not None
                 bars.extend(
-                    (self.threshold_ if announced else also_floor if _asks(p) else floor, True)
-                    for p in parts
+                    (0.0 if announced else also_floor if _asks(p) else floor, True) for p in parts
                 )
             also = [
                 m["clause"] for m in _ADDED.finditer(prepared[row])
