@@ -700,28 +700,38 @@ class LinearIntentClassifier(ClassifierComponent):
             novel = novelties is not None and novelties[index] >= cut
             if row[j] >= floor and not novel and whole[owner, j] >= _SECONDARY_SUPPORT:
                 sure.setdefault(owner, []).append((asking[index], float(row[j]), j, index))
-        k = max(1, min(self.top_k, len(self.classes_)))
         read: dict[int, _SentenceReading] = {}
         for owner, found in sure.items():
             guess = int(whole[owner].argmax())
             agreeing = [f for f in found if f[0] and f[2] == guess]
             if not agreeing:
                 continue
-            _, confidence, j, index = max(agreeing)
+            _, _, j, index = max(agreeing)
             others = [
                 f for f in found
                 if f[2] != j and (f[0] or _ALSO_WORD.search(sentences[f[3]]))
             ]  # fmt: skip
-            order = np.argsort(-proba[index], kind="stable")[:k]
-            read[owner] = _SentenceReading(
-                label=self.classes_[j],
-                confidence=confidence,
-                top_k=tuple((self.classes_[i], float(proba[index, i])) for i in order),
-                secondary=self.classes_[max(others)[2]] if others else None,
-                novelty=None if novelties is None else float(novelties[index]),
-                sentence=sentences[index],
-            )
+            read[owner] = self._reading(
+                proba[index], j, max(others)[2] if others else None,
+                None if novelties is None else float(novelties[index]), sentences[index],
+            )  # fmt: skip
         return read
+
+    def _reading(
+        self, proba: np.ndarray, j: int, second: int | None, novelty: float | None, part: str
+    ) -> _SentenceReading:
+        """The reading of a message by one of its parts: intent ``j`` with that part's
+        probabilities ``proba`` as its top-k, and ``second`` as its second intent."""
+        k = max(1, min(self.top_k, len(self.classes_)))
+        order = np.argsort(-proba, kind="stable")[:k]
+        return _SentenceReading(
+            label=self.classes_[j],
+            confidence=float(proba[j]),
+            top_k=tuple((self.classes_[i], float(proba[i])) for i in order),
+            secondary=None if second is None else self.classes_[second],
+            novelty=novelty,
+            sentence=part,
+        )
 
     def _read_two_requests(
         self, prepared: Sequence[str], whole: np.ndarray, rows: Sequence[int]
@@ -751,32 +761,31 @@ class LinearIntentClassifier(ClassifierComponent):
             return {}
         raw, calibrated, novelties = self._scores(clauses, with_novelty=True)
         proba = self._proba(raw) if calibrated is None else calibrated
-        floor = max(self.threshold_, self.secondary_confidence)
-        asking_floor = max(self.threshold_, _ADDED_CONFIDENCE)
         cut = self.novelty_.threshold if self.novelty_ is not None else np.inf
         sure: dict[int, list[tuple[int, int]]] = {}  # owner: (intent, clause index), in order
         for index, (owner, row) in enumerate(zip(owners, proba, strict=True)):
             j = int(row.argmax())
-            bar = asking_floor if _asks(clauses[index]) else floor
+            bar = self._clause_bar(clauses[index])
             novel = novelties is not None and novelties[index] >= cut
             if row[j] >= bar and not novel and whole[owner, j] >= _SECONDARY_SUPPORT:
                 sure.setdefault(owner, []).append((j, index))
-        k = max(1, min(self.top_k, len(self.classes_)))
         read: dict[int, _SentenceReading] = {}
         for owner, found in sure.items():
             (j, index), others = found[0], [i for i, _ in found if i != found[0][0]]
             if not others:
                 continue
-            order = np.argsort(-proba[index], kind="stable")[:k]
-            read[owner] = _SentenceReading(
-                label=self.classes_[j],
-                confidence=float(proba[index, j]),
-                top_k=tuple((self.classes_[i], float(proba[index, i])) for i in order),
-                secondary=self.classes_[others[0]],
-                novelty=None if novelties is None else float(novelties[index]),
-                sentence=clauses[index],
-            )
+            read[owner] = self._reading(
+                proba[index], j, others[0],
+                None if novelties is None else float(novelties[index]), clauses[index],
+            )  # fmt: skip
         return read
+
+    def _clause_bar(self, clause: str) -> float:
+        """The confidence a clause's intent needs to be a request of its own: the bar of a
+        second intent, or the lower one of an "also" clause when the clause asks (``_asks``)."""
+        if _asks(clause):
+            return max(self.threshold_, _ADDED_CONFIDENCE)
+        return max(self.threshold_, self.secondary_confidence)
 
     def _may_have_second(
         self, whole: np.ndarray, blank: Sequence[bool], prepared: Sequence[str]
@@ -817,15 +826,16 @@ class LinearIntentClassifier(ClassifierComponent):
         0.4% false either way, pairs 31% -> 35%). A missed second request is an automated
         answer that settles half the message; a false one is a draft a person approves.
         ``rows`` limits the search to those texts (``_may_have_second``); default all.
-        A clause that says itself it is another request (opens with "also", or states a
-        request outright, ``_requests``) needs only ``_ADDED_CONFIDENCE``; an "also" clause
-        needs no support in the whole text either.
+        A clause that says itself it is another request (opens with "also", or asks: a
+        question or a request said outright, ``_clause_bar``) needs only
+        ``_ADDED_CONFIDENCE``; an "also" clause needs no support in the whole text either,
+        and in a message that announces several requests (``_ANNOUNCED``) a clause needs no
+        confidence of its own.
         """
         owners: list[int] = []
         clauses: list[str] = []
         # per clause: the confidence its intent needs, and whether the whole text must
         # support it
-        floor = max(self.threshold_, self.secondary_confidence)
         also_floor = max(self.threshold_, _ADDED_CONFIDENCE)
         bars: list[tuple[float, bool]] = []
         for row in range(len(prepared)) if rows is None else rows:
@@ -834,9 +844,7 @@ class LinearIntentClassifier(ClassifierComponent):
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
                 announced = _ANNOUNCED.search(prepared[row]) is not None
-                bars.extend(
-                    (0.0 if announced else also_floor if _asks(p) else floor, True) for p in parts
-                )
+                bars.extend((0.0 if announced else self._clause_bar(p), True) for p in parts)
             also = [
                 m["clause"] for m in _ADDED.finditer(prepared[row])
                 if len(m["clause"].split()) >= 3 and not _THANKS.search(m["clause"])
