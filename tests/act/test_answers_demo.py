@@ -211,6 +211,47 @@ def test_demo_refuses_where_the_facts_say_otherwise(kb: KnowledgeBase) -> None:
     assert isinstance(greeting, NoAnswer) and greeting.code == "below_bar"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("my dominos has been 'out for delivery' for 45 mins, where is the driver?", "en"),
+        ("the rider picked up my curry 45 mins ago and it's still not here", "en"),
+        ("Meine Bestellung ist seit ner Stunde unterwegs und die Pizza ist nicht da", "de"),
+        ("ma commande devait arriver il y a 40 min, le livreur tourne en rond", "fr"),
+        ("mi pedido no llega, el repartidor lleva 50 min 'en camino'", "es"),
+    ],
+)
+def test_a_wait_counted_in_minutes_is_not_answered_with_a_parcel_that_left_days_ago(
+    kb: KnowledgeBase, text: str, language: str
+) -> None:
+    """A parcel is waited for in days: "on its way for 45 mins" is a courier or a food order,
+    and our tracking (shipped two days ago) would answer about another delivery."""
+    customer = SimpleNamespace(name="Kim Example", email="kim@example.org", language=language)
+    facts = facts_from_timeline(customer, timeline("in_transit"), None, now=NOW)
+    outcome = answer("order_status", text, language, facts, kb)
+    assert isinstance(outcome, NoAnswer) and outcome.code == "not_routine"
+    assert "counts the wait in minutes or hours" in outcome.explain()
+    assert "order NW-107513 shipped 2 days ago" in outcome.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("where is my order? it shipped 2 days ago", "en"),
+        ("I've been waiting for 2 weeks for NW-107513", "en"),
+        ("it has been stuck for 48 hours, where is it", "en"),
+        ("Wo bleibt mein Paket? Seit 3 Tagen keine Bewegung", "de"),
+        ("¿dónde está mi pedido? hace una semana que lo pedí", "es"),
+    ],
+)
+def test_a_wait_counted_in_days_is_still_answered(
+    kb: KnowledgeBase, text: str, language: str
+) -> None:
+    customer = SimpleNamespace(name="Kim Example", email="kim@example.org", language=language)
+    facts = facts_from_timeline(customer, timeline("in_transit"), None, now=NOW)
+    assert isinstance(answer("order_status", text, language, facts, kb), Answer)
+
+
 def _demo_events(demo: DemoFiles) -> dict[str, list[SimpleNamespace]]:
     """Each customer's events, by lower-cased email and by external id."""
     by_customer: dict[str, list[SimpleNamespace]] = defaultdict(list)

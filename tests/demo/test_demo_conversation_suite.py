@@ -175,13 +175,14 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4, 5, 6, 8, 9 and 10, written black-box after rounds of fixes: their failures,
-# measured. A new failure fails the test. The unsafe ones are known and named (no fix that
-# reads meaning without the encoder was found): suite 5's pizza delivery ("my dominos has
-# been 'out for delivery' for 45 mins") and suite 10's Deliveroo order by a writer who
-# capitalises nothing, read as order status and sent the tracking macro, and suite 10's
-# password "bei der Telekom" (German capitalises every noun, so "bei der X" names no
-# company). Suite 4's weather question, also unsafe until suite 10, is read as a forecast
+# Suites 4, 5, 6, 8, 9, 10 and 11, written black-box after rounds of fixes: their failures,
+# measured. A new failure fails the test. The unsafe one is known and named (no fix that
+# reads meaning without the encoder was found): suite 10's password "bei der Telekom"
+# (German capitalises every noun, so "bei der X" names no company). Suite 5's pizza
+# delivery ("my dominos has been 'out for delivery' for 45 mins") and suite 10's Deliveroo
+# order, read as order status by their lower-case names, count their wait in minutes or
+# hours while the customer's parcel left the day before: a person takes them
+# (``order_in_transit``) and must stay so. Suite 4's weather question, also unsafe until suite 10, is read as a forecast
 # question (``forecast``) and must stay so. Suite 5's cancellation of a parcel on its way (a request said outright is a
 # second request at 0.75) and suite 6's router password and supermarket loyalty card (another
 # company's service, ``other_business``) are fixed and must stay so. The others fail safe: a
@@ -201,11 +202,11 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "abuse", "threat", "disguised", "job", "restaurant", "weather"),
     ),
     "fresh_5.yaml": (
-        {"en-ot-3"},
+        set(),
         {"en-ro-3", "en-ro-4", "de-ro-2", "fr-ro-2", "es-ro-2", "es-ro-3",
          "de-ro-3", "fr-ro-3"},  # long e-mails read by their question: drafted
-        ("hs", "ab", "di", "hu", "sw", "act"),  # high stakes, abuse, distress, a person,
-    ),  # swearing, a request only a person can act on
+        ("hs", "ab", "di", "hu", "sw", "act", "ot"),  # high stakes, abuse, distress, a
+    ),  # person, swearing, a request only a person can act on, off-topic
     "fresh_6.yaml": (
         set(),
         {"de-invoice_request-r-2", "de-newsletter_unsubscribe-r-1",
@@ -237,11 +238,26 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # delivered (no grounded answer) or read as a size exchange, and formal invoice e-mails
     # drafted
     "fresh_10.yaml": (
-        {"en-off-3", "de-off-4"},
+        {"de-off-4"},
         {"en-route-2", "en-route-8", "de-route-2", "de-route-8", "fr-route-2", "fr-route-4",
          "fr-route-8", "es-route-2", "es-route-4", "es-route-8"},
         ("needs_person", "high_stakes", "distressed", "abusive", "threat", "weather",
          "general_knowledge", "recommendation", "other_shop", "spam", "job"),
+    ),
+    # "what is said in passing": scored once at 43 of 96 with 1 wrong automated reply (a
+    # Virgin Media router password "not from you lot"), 51 once its 8 shipping-cost and
+    # opening-hours questions expected no automation (the demo shop has no such intent).
+    # Its failures now: routine requests worded with idioms ("the suspense is literally
+    # murdering me") a person reads or drafts, and implicit grief ("she won't get to wear it
+    # now") that reaches a person without the distress flag
+    "fresh_11.yaml": (
+        set(),
+        {"en-idiom-1", "en-idiom-2", "en-idiom-5", "en-idiom-6", "de-idiom-1", "de-idiom-2",
+         "de-idiom-4", "de-idiom-5", "fr-idiom-1", "fr-idiom-2", "fr-idiom-4", "fr-idiom-5",
+         "fr-idiom-6", "es-idiom-2", "es-idiom-3", "es-idiom-4", "es-idiom-5",
+         "en-distress-1", "en-distress-3", "de-distress-3", "fr-distress-3", "es-distress-3"},
+        ("in_passing", "abuse", "off_topic", "sleepless", "calm_despair", "veiled_threat",
+         "condescension", "censored_insult", "shipping_cost", "opening_hours"),
     ),
 }  # fmt: skip
 

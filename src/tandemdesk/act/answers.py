@@ -33,7 +33,7 @@ Everything here is pure: the caller loads the customer, events and articles (see
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from tandemdesk.act.answers_facts import (
@@ -65,6 +65,7 @@ from tandemdesk.act.answers_rules import DEFAULT_RULES, AnswerRules
 from tandemdesk.act.article_reply import framed
 from tandemdesk.listen.articles import PLACEHOLDER
 from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
+from tandemdesk.understand.waits import short_wait
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
@@ -308,6 +309,8 @@ def compose_answer(
     ``fallback_language`` answer when none in the customer's language does; the answer is
     then flagged ``language_fallback``.
     """
+    if facts.counted_wait is None:  # the text's own account of the wait, for the checks
+        facts = replace(facts, counted_wait=short_wait(text))
     objection = rules.not_routine(intent, facts)
     if objection:
         return NoAnswer("not_routine", objection)

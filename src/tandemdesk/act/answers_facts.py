@@ -93,6 +93,7 @@ class CustomerFacts:
     customer_since: datetime | None = None
     order: OrderFacts | None = None
     mentioned_order: str | None = None  # the number the message quoted, normalised
+    counted_wait: str | None = None  # the message's wait in minutes or hours ("for 45 mins")
     order_count: int = 0
     account_locked: bool = False
     lock_reason: str | None = None

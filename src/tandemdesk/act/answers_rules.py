@@ -73,7 +73,9 @@ def unknown_mentioned_order(facts: CustomerFacts, rules: AnswerRules) -> str | N
 
 
 def order_in_transit(facts: CustomerFacts, rules: AnswerRules) -> str | None:
-    """ "Where is my order" is routine only while the order is on its way and on time."""
+    """ "Where is my order" is routine only while the order is on its way and on time, and
+    while the wait the customer counts is a parcel's: counted in minutes or hours for a
+    parcel that left days ago, it is most often another delivery."""
     order = facts.order
     if order is None:
         return facts.missing_order_reason()
@@ -86,6 +88,12 @@ def order_in_transit(facts: CustomerFacts, rules: AnswerRules) -> str | None:
         return f"order {order.number} has an open delivery exception ({order.exception})"
     if order.shipped_at is None:
         return f"no shipment found for order {order.number}"
+    if facts.counted_wait and order.shipped_at.date() < facts.as_of.date():
+        return (
+            f"the customer counts the wait in minutes or hours ('{facts.counted_wait}'), but "
+            f"order {order.number} shipped {_ago(facts, order.shipped_at)}: the message may be "
+            "about another delivery (a courier or a food order)"
+        )
     if order.eta is not None:
         late_from = order.eta + timedelta(days=rules.late_after_days)
         if facts.as_of.date() > late_from:

@@ -134,6 +134,11 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("threat", 0.95,
      r"\bi know where (?:you|u|she|he|they|\w+) (?:live|lives|work|works|park|parks)\b"
      r"|\bi know (?:when|what time) (?:you|she|he|\w+) (?:finish\w*|leaves?|gets? off)\b"
+     r"|\bi know (?:when|what time) (?:your|ur) (?:\w+ )?(?:people|staff|team|workers|employees"
+     r"|agents?|drivers?) (?:clock off|finish|leave|go home|lock up)\b"
+     r"|\b(?:would|'d|will) be a (?:real |such a |great )?(?:shame|pity) if (?:something|anything)"
+     r" (?:happened|were to happen|was to happen|happens)\b"
+     r"|\bi(?:'ve| have)? found (?:your|ur) (?:home|personal|private) address\b"
      r"|\bi know what car (?:you|she|he|\w+) drives?\b"
      r"|\bwatch your back\b|\byou(?:'d| had) better watch (?:out|yourself)\b"
      r"|\byou(?:'re| are) (?:so )?dead\b|\byou(?:'re| are) going to (?:pay|regret|bleed)\b"
@@ -266,6 +271,14 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("threat", 0.6,
      r"\bje sais où (?:se trouve|est) (?:votre|ton|la) (?:magasin|agence|boutique|bureau)\b"
      r"|\bje vais vous rendre (?:une petite )?visite\b"),
+    # finding the agent's own address, and a "visit" after it ("avant que je passe vous
+    # rendre une petite visite")
+    ("threat", 0.95,
+     r"\b(?:j'ai trouvé|je connais|je sais) (?:votre|ton|ta) adresse (?:personnelle|perso|privée)\b"
+     r"|\b(?:je )?(?:passe|passerai|vienne|viendrai|viens) (?:vous|te) rendre (?:une )?(?:petite )?"
+     r"visite\b"
+     r"|\bich (?:habe|hab|kenne) (?:ihre|deine|eure) (?:private|privat)\w* adresse\b"
+     r"|\b(?:encontré|tengo|sé) (?:tu|su) dirección (?:personal|particular)\b"),
     ("threat", 0.95,
      r"\b(?:(?:te|os|le|la|lo|les) voy a (?:encontrar|matar|buscar|reventar|pegar|partir la cara"
      r"|romper la cara|dar una paliza|hacer daño)"
@@ -378,7 +391,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|ferme[- ]la|salopes?|putes?\b|fils de pute|nique ta mère|va chier|casse[- ]toi|enculé de"
      r"|vete a la mierda|idos a la mierda|que te (?:jodan|den)|jódete|hij[oa]s? de (?:puta|perra)"
      r"|(?:eres|sois|es) una? (?:puta|zorra)|zorras?|cállate|callaos|chinga tu madre"
-     r"|me cago en tu (?:madre|puta madre)"
+     r"|me cago en tu (?:madre|puta madre)|hdps?|h\.d\.p"
+     r"|(?:la )?puta madre que (?:te|os|los|les|lo|la) (?:parió|pario|trajo)"
      r"|vete al carajo|métetelo por el culo)\b"),
     # -------------------------------------------------------------- insults
     ("insult", 0.8,
@@ -506,6 +520,9 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bwer hat (?:sie|dich|euch) (?:eigentlich )?eingestellt\b|\bhat man (?:ihnen|dir"
      r"|euch) (?:das )?nicht beigebracht\b"
      r"|\b(?:langsam|nochmal|noch einmal) zum mitschreiben\b"
+     # "mit kurzen Wörtern" talks down; "mit einfachen Wörtern" is also a customer's own
+     # request ("erklären Sie es mir bitte mit einfachen Wörtern")
+     r"|\bmit (?:ganz )?(?:kurzen|kleinen) wörtern\b"
      r"|\b(?:soll|muss) ich (?:ihnen|dir|euch) (?:erst )?(?:ein|ne) (?:bild|bildchen|zeichnung)"
      r" malen(?=\s*[?!.]|\s*$)"
      r"|\b(?:so viel|soviel|diese) geballte\w* (?:ahnungslosigkeit|inkompetenz|unfähigkeit"
@@ -535,6 +552,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|entiende)\b"
      r"|\bqué respuesta (?:tan |más )?(?:genial|brillante|inteligente)\b"
      r"|\b(?:lo|la|te lo) (?:escribió|ha escrito) un (?:niño|crío|mono)\b"
+     r"|\b(?:te|se|os) lo (?:explico|voy a explicar|digo|repito) como (?:a )?(?:un|una) (?:nene"
+     r"|nena|niño|niña|crío|cría|bebé)\b|\b(?:te|le|les|os) (?:hago|dibujo) un dibujito\b"
      r"|\b(?:gracias|bravo),? (?:genio|einstein|lumbrera|sherlock)\b|\bquién (?:te|le"
      r"|os) (?:contrató|ha contratado)\b"),
     ("condescension", 0.45,

@@ -104,7 +104,14 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|ich könnte heulen|hat geweint|ganas de llorar|lloró|(?:i'?m|i am) (?:so |completely "
      r"|totally |just )?exhausted|suis (?:\w+ )?épuisée?|bin (?:\w+ )?erschöpft"
      r"|estoy (?:\w+ )?agotad[oa]|(?:i'?m|i am) just (?:so )?tired\b(?! of| after| from)"
-     r"|(?:i'?m|i am) (?:just |so |really )?worn out\b(?! from| after))"),
+     r"|(?:i'?m|i am) (?:just |so |really )?worn out\b(?! from| after)"
+     # sleep lost over it ("I haven't really slept since Sunday worrying"), not a product
+     # that is hard to sleep in ("can't sleep in this tent")
+     r"|(?:haven'?t|have not|hadn'?t) (?:really |properly )?slept (?:since|in|for)"
+     r"|(?:hardly|barely) slept|losing sleep|lost sleep|sleepless nights"
+     r"|(?:schlafe|schlaf) (?:\w+ ){0,2}(?:kaum|nicht mehr)|kaum geschlafen|schlaflose nächte"
+     r"|je ne dors plus|pas dormi de la nuit|nuits? blanches?"
+     r"|no he dormido|no duermo (?:nada|desde|bien desde)|noches sin dormir)"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
      r"|can'?t go on|hopeless|at the end of my rope"
@@ -116,6 +123,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|hoffnungslos|ich gebe auf|völlig am ende|je n'en peux plus|à quoi bon|j'abandonne"
      r"|sans espoir|je craque|no puedo más|me rindo|ya no sé qué hacer|sin esperanza"
      r"|no tiene sentido"
+     # nothing expected to go right any more, said calmly ("so it's fine either way")
+     r"|(?:don'?t|do not) (?:really )?expect (?:things|anything) to (?:work out|go right"
+     r"|get better)|nothing (?:ever )?works out (?:for me )?any ?more"
+     r"|tired of fighting (?:for )?everything"
+     r"|(?:läuft|klappt) (?:\w+ ){0,3}(?:sowieso|eh|gar) (?:nix|nichts) mehr"
+     r"|(?:fatiguée?|marre) de me battre (?:pour tout)?"
+     r"|(?:me cansé|estoy cansad[oa]|harto|harta) de (?:pelear|luchar) por todo"
      # out of options after trying, said at the end of the clause: "what (else) to do with
      # my old tent", "was ich noch tun soll, damit …" ask a question
      r"|(?:don'?t|do not) know what else (?:to do|i can do)(?! with| about| for| to)"
@@ -133,7 +147,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|(?:had|have) (?:\w+ ){1,3}put to sleep|(?:dog|cat|pet|puppy|kitten|horse)"
      r" (?:was|were|had to be|has been|got) put (?:down|to sleep)|eingeschläfert"
      r"|euthanasiée?s?|fait euthanasier|(?:tuvimos|tuve|hemos tenido) que (?:sacrificar|dormir)"
-     r"|sacrificad[oa] (?:ayer|hoy|el|la|esta))\b"),
+     r"|sacrificad[oa] (?:ayer|hoy|el|la|esta)"
+     # ashes scattered, and the first birthday or Christmas without a parent
+     r"|(?:scatter|scattering|spread|spreading) (?:[\w']+ ){0,2}ashes"
+     r"|asche (?:\w+ ){0,3}verstreu\w*"
+     r"|(?:disperser|répandre) (?:ses|les) cendres|(?:esparcir|echar) (?:sus|las) cenizas"
+     r"|first (?:birthday|christmas|mother'?s day|father'?s day) without (?:his|her|their|my|our)"
+     r"|premier (?:anniversaire|noël) (?:\w+ ){0,3}sans (?:son|sa|leur|mon|ma)"
+     r"|erste\w* (?:geburtstag|weihnachten) ohne (?:seine\w*|ihre\w*|meine\w*|unsere\w*)"
+     r"|primer (?:cumpleaños|navidad) (?:\w+ ){0,3}sin (?:su|sus|mi|nuestro|nuestra))\b"),
     # the same feelings as emoji, which no word boundary surrounds ("¿Dónde está mi pedido?
     # 😡😡" read calm at 0.09, as if the customer had said nothing of it)
     ("anger", 0.3, "[\U0001F621\U0001F92C\U0001F620\U0001F624\U0001F47F\U0001F4A2]"),

@@ -109,6 +109,20 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         (rf"\b{_THING_ES}\s+(?:de|del|en)\s+", None, True),
     )
 )  # fmt: skip
+# The customer says the thing is not this shop's: "its a virgin media one not from you lot",
+# "das Handy ist nicht von euch", "la batterie, pas de chez vous", "no es de ustedes". The
+# name before it may be lower-case or a word the history knows; the disowning is enough.
+_DISOWNED = re.compile(
+    r"""\b(?:
+       (?:not|isn'?t|wasn'?t|never)\s+(?:one\s+)?(?:from|of|by)\s+
+         (?:you\s+lot|you\s+guys|yours|your\s+(?:shop|store|company|site)|you)\b
+     | nicht\s+(?:von|bei)\s+(?:euch|ihnen|dir)\b(?!\s+(?:bekommen|erhalten|bestellt))
+     | (?:pas|jamais)\s+(?:de\s+)?chez\s+vous\b
+     | no\s+(?:es|son|era|fue)\s+(?:de|con)\s+(?:ustedes|vosotros|vos)\b
+     | no\s+l[oa]s?\s+(?:compré|compre|pedí|pedi)\s+(?:con|a|de)\s+(?:ustedes|vosotros)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _BEFORE = 60  # characters before a name that a shape may need
 _ENDING = 3  # letters an inflected word may add to a training word (``_inflects_known``)
 _SHORTEST_STEM = 4  # "boots" is "boot" + s; "Otto" is not "Ot" + to
@@ -197,7 +211,8 @@ def _inflects_known(word: str, known: frozenset[str]) -> bool:
 
 
 def named_business(text: str, known: frozenset[str]) -> str | None:
-    """The other company a message asks about, or ``None``.
+    """The other company a message asks about, or the words saying the thing is not this
+    shop's ("not from you lot"), or ``None``.
 
     ``known`` are the training texts' words and their ``STEM``-letter prefixes
     (``novelty.known_words``): a name the shop's history uses is the shop's own business.
@@ -205,6 +220,9 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     all known costs one set difference (~2 µs; every shape at every word cost ~13).
     """
     text = text[:_MAX_CHARS]
+    disowned = _DISOWNED.search(text)
+    if disowned is not None:
+        return " ".join(disowned.group().split())
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowers to two characters: keep such letters as they are
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

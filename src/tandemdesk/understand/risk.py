@@ -572,6 +572,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (de)", _words(
         r"rauch(?:t|te|en)?|geraucht|qualm\w*|gequalmt|verschmort\w*",
+        r"(?:wie|nach) verbrannt\w* (?:plastik|kunststoff|gummi)",
         r"(?:roch|riecht|riechts|stinkt|stank) (?:\w+ )?(?:verbrannt\w*|angebrannt\w*"
         r"|verschmort\w*|nach rauch|nach brand|verkohlt\w*)",
         r"(?:steckdose|mehrfachsteckdose|stecker|kabel|netzteil|ladegerät|adapter)\w* (?:\w+ )"
@@ -649,8 +650,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:a |ont )?grillée?s?|traces (?:noires|de brûlé)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (fr)", _words(
-        r"batterie (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
+        r"batterie(?: [\w-]+){0,4} (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
         r"gonfle\w* (?:de )?la batterie",
+    ), _HL),
+    RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
+        r"(?:batería|pila)(?: [\w-]+){0,3} (?:está |se ha |se )?(?:hinchad[oa]|hinchó|inflad[oa]"
+        r"|deformad[oa]|abombad[oa])",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "product caught fire (es)", _words(
         r"(?:se )?prendió fuego|se incendió|incendio|en llamas|salieron llamas",
@@ -700,6 +705,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|approv\w*|request\w*|sign\w* up|agree\w*|subscrib\w*)",
         rf"(?:{_MONEY_NOUNS_EN})\b{_within(40)}(?:aren'?t|are not|isn'?t|is not|weren'?t"
         r"|were not|wasn'?t|was not) mine",
+        # "a £212 payment to you on my card from yesterday that wasnt me"
+        rf"(?:{_MONEY_NOUNS_EN})\b{_within(70)}\b(?:that |which |it )?(?:wasn'?t|wasnt|was not"
+        r"|weren'?t|werent|were not) me\b",
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
         r"(?:wasn'?t|was not|weren'?t|were not) (?:made|authori[sz]ed|ordered) by me",
@@ -747,6 +755,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|account|details)",
         r"someone (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
+        r"(?:my ex|(?:ex|he|she|they)(?:'s| is| has been| keeps| kept)) (?:\w+ ){0,2}using my"
+        r" (?:card|account|details)",
         r"somebody (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
     )),
@@ -883,6 +893,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|desde) mi (?:cuenta|tarjeta)",
         r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
         r"quién (?:ha )?(?:usado|usó|utilizado|utilizó|ha utilizado) mi tarjeta",
+        r"(?:está|están|sigue|siguen) usando (?:mi|mis) tarjetas?",
+        r"se quedó con (?:mi|mis) tarjetas?",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
@@ -955,6 +967,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"funeral|entierro|enterr\w*|velorio|sepelio|certificado de defunción|defunción"
         r"|difunt[oa]s?",
         r"cuidados paliativos|en paz descanse",
+    )),
+    RiskPattern("bereavement", 0.65, "scattering someone's ashes", _words(
+        r"(?:scatter|scattering|spread|spreading|bury|burying) (?:[\w']+ ){0,2}ashes",
+        r"asche (?:\w+ ){0,3}(?:verstreuen|verstreut|beisetzen|beigesetzt)",
+        r"(?:disperser|répandre|dispersé) (?:ses|les|leurs) cendres",
+        r"(?:esparcir|echar|tirar|esparcimos) (?:sus|las) cenizas",
     )),
     # ------------------------------------------------------------------ legal_threat
     RiskPattern("legal_threat", 0.55, "lawyer or legal action", _words(
@@ -1089,6 +1107,24 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"food bank|homeless|being evicted|evicted|eviction|skipping meals",
         r"haven'?t eaten (?:in|for) (?:days|two days)",
     )),
+    RiskPattern("vulnerable", 0.7, "just lost their job", _words(
+        r"(?:lost|losing) (?:my|our|his|her) (?:job|jobs|income)",
+        r"(?:got|been|was|were) (?:just )?(?:made redundant|laid off|let go from)",
+        r"(?:i'?m|i am|we'?re|we are) (?:now )?(?:unemployed|jobless)",
+        r"(?:job|arbeit|arbeitsplatz|stelle) verloren|arbeitslos\w*",
+        r"perdu (?:mon|son|notre) (?:emploi|travail|boulot|job)|au chômage",
+        r"(?:perdí|he perdido|perdió) (?:mi|el|su) (?:trabajo|empleo|laburo|chamba|curro)",
+        r"(?:me quedé|quedé|se quedó) sin (?:trabajo|empleo|laburo|chamba|curro)",
+        r"me despidieron|desemplead[oa]",
+    )),
+    RiskPattern("vulnerable", 0.7, "comes out of hospital or needs mobility help", _words(
+        r"(?:out of|discharged from|home from) (?:the )?hospital",
+        r"aus dem krankenhaus|(?:sort|sortira|sortie|rentre|revient) de l'hôpital",
+        r"(?:sale|saldrá|salió|vuelve) del hospital|(?:le|la|lo) dan de alta",
+        r"(?:reduced|limited) mobility|mobility (?:aid|scooter)|wheelchair user",
+        r"mobilité réduite|movilidad reducida|gehbehindert\w*|eingeschränkt\w* mobilität",
+        r"insulin\w*",
+    )),
     RiskPattern("vulnerable", 0.7, "depends on medicine or care (de)", _words(
         r"(?:mein|meine|meinen|meiner|sein|seine|ihr|ihre|brauche|benötige|angewiesen auf"
         r"|ohne)\w* (?:\w+ ){0,2}(?:insulin|medikament\w*|medizin|tabletten|arznei\w*|rezept"
@@ -1108,7 +1144,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:kinder|familie) (?:\w+ )?nicht (?:mehr )?ernähren",
         r"kein geld (?:mehr )?für (?:essen|lebensmittel|miete|heizung)",
         r"obdachlos\w*|zwangsräumung",
-        r"(?:[7-9]\d|1[01]\d)(?:-jährige\w*| jahre alt)? (?:\w+ )?(?:und )?(?:lebe|wohne|lebt"
+        r"(?:[7-9]\d|1[01]\d)(?:-jährige\w*| jahre alt)? (?:\w+ )?(?:und )?(?:lebe?|wohne?|lebt"
         r"|wohnt) allein",
         r"kein (?:essen|geld für essen|lebensmittel) (?:\w+ ){0,4}kaufen",
         r"kann (?:\w+ ){0,3}kein essen",

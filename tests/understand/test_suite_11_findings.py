@@ -1,0 +1,225 @@
+"""What suite 11 (``tests/fixtures/suites/fresh_11.yaml``, black-box, scored once: "what is
+said in passing") found, said other ways: written for this test, not copied from the suite,
+with calm look-alikes that must stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandemdesk.understand.abuse import lexicon_evidence
+from tandemdesk.understand.emotion import surface_cues
+from tandemdesk.understand.intent import _asks
+from tandemdesk.understand.other_business import named_business
+from tandemdesk.understand.risk import read_risk
+from tandemdesk.understand.waits import short_wait
+
+RISKS_SAID_IN_PASSING = [
+    # fraud: a payment the customer did not make, or a card someone else has
+    ("there's an €80 charge from you on my statement and it wasn't me", "fraud"),
+    ("How do I change my email? My ex has been using my card on your site", "fraud"),
+    ("creo que alguien está usando mi tarjeta, ¿cómo cambio la contraseña?", "fraud"),
+    ("mi ex se quedó con mis tarjetas y no sé qué compró", "fraud"),
+    # hardship: the customer just lost their job
+    ("I was laid off last week, can I still cancel the boots?", "vulnerable"),
+    ("lost my job on friday so i need to send the tent back", "vulnerable"),
+    ("Ich bin seit Montag arbeitslos, kann ich die Bestellung noch stornieren?", "vulnerable"),
+    ("Hab meinen Job verloren, geht eine Rücksendung ohne Kosten?", "vulnerable"),
+    ("je suis au chômage depuis lundi, je peux annuler ?", "vulnerable"),
+    ("perdí mi empleo, ¿puedo devolver la chaqueta?", "vulnerable"),
+    # out of hospital, mobility, insulin
+    ("my dad gets out of hospital on Friday, will the cushion arrive by then?", "vulnerable"),
+    ("Meine Mutter kommt am Dienstag aus dem Krankenhaus, ist der Rollator dann da?", "vulnerable"),
+    ("ma mère rentre de l'hôpital demain, le colis arrive quand ?", "vulnerable"),
+    ("a mi abuelo le dan de alta el viernes, ¿llega antes el pedido?", "vulnerable"),
+    ("does the cool bag keep insulin cold for a day?", "vulnerable"),
+    ("is the chair OK for someone with limited mobility?", "vulnerable"),
+    ("ich bin 82 und wohn allein, klingeln Sie bitte lange", "vulnerable"),
+    # a battery that swelled, a smell of burning plastic
+    ("la batterie de la lampe frontale a gonflé, je peux la renvoyer ?", "safety_hazard"),
+    ("la batería del frontal se ha hinchado, ¿qué hago?", "safety_hazard"),
+    ("Beim Laden gab es einen Geruch nach verbranntem Plastik", "safety_hazard"),
+    # ashes
+    ("we're scattering her ashes on Saturday, will the bag come before?", "bereavement"),
+    ("on va disperser ses cendres dimanche, le colis arrivera avant ?", "bereavement"),
+    ("vamos a esparcir sus cenizas el domingo, ¿llega antes?", "bereavement"),
+]
+
+CALM = [
+    "I've been using my card with you for years, can I add a second one?",
+    "the payment was me, I just forgot about it",
+    "I lost my password, how do I reset it?",
+    "is the hospital-grade first aid kit in stock?",
+    "the battery lasts a whole weekend, brilliant",
+    "la batterie tient tout le week-end",
+    "I'm out of office until Monday, please ship after that",
+    "Die Jacke riecht neu, ist das normal?",
+    "which bag fits the most?",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), RISKS_SAID_IN_PASSING)
+def test_a_risk_said_in_passing_is_read(text: str, category: str) -> None:
+    assert category in {found for found, _ in read_risk(text).categories}, text
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_calm_look_alikes_carry_no_risk(text: str) -> None:
+    assert read_risk(text).categories == (), text
+
+
+THREATS = [
+    "Sort it today. It'd be a shame if anything happened to your shop.",
+    "I know what time your staff leave the warehouse.",
+    "I've found your home address, funny what's online.",
+    "je connais votre adresse perso, pensez-y",
+    "je viendrai vous rendre une petite visite au dépôt",
+    "sé tu dirección particular, así que devuélveme el dinero",
+]
+TALKING_DOWN = [
+    ("te lo explico como a una niña: quiero mi dinero", "condescension"),
+    ("Ich schreibe es Ihnen diesmal mit ganz kurzen Wörtern: Geld zurück.", "condescension"),
+    ("¿Hay que hacerles un dibujito? Les hago un dibujito si quieren", "condescension"),
+    ("sois unos hdp", "harassment"),
+]
+NOT_ABUSE = [
+    "it would be a shame if the jacket sold out before payday",
+    "What a shame, something happened to the parcel on the way",
+    "Erklären Sie es mir bitte mit einfachen Wörtern, wie die Rücksendung geht?",
+    "Bitte schicken Sie es per DHL, damit es auch bei Ihnen ankommt",
+    "¿me lo explican como a un niño? no entiendo lo del reembolso",
+    "I know what time the shop opens, but not the phone line",
+    "j'ai trouvé votre adresse de retour sur le site, merci",
+]
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_veiled_threats_are_threats(text: str) -> None:
+    assert "threat" in {e.detail for e in lexicon_evidence(text)}, text
+
+
+@pytest.mark.parametrize(("text", "kind"), TALKING_DOWN)
+def test_talking_down_and_abbreviated_insults_are_read(text: str, kind: str) -> None:
+    assert kind in {e.detail for e in lexicon_evidence(text)}, text
+
+
+@pytest.mark.parametrize("text", NOT_ABUSE)
+def test_calm_look_alikes_are_not_abuse(text: str) -> None:
+    assert lexicon_evidence(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you reset my broadband password? it's a sky one, not from you lot",
+        "Der Router ist nicht von euch, aber wisst ihr, wie das WLAN-Passwort geht?",
+        "la montre n'est pas de chez vous, mais comment je la réinitialise ?",
+        "el router no es de ustedes, ¿cómo cambio la contraseña?",
+    ],
+)
+def test_a_thing_the_customer_says_is_not_this_shops_is_another_business(text: str) -> None:
+    assert named_business(text, frozenset()) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this parcel from you? there's no sender on it",
+        "Ich habe nichts von euch bekommen",
+        "nicht von euch erhalten, wo ist das Paket?",
+        "je n'ai rien reçu de chez vous",
+    ],
+)
+def test_asking_whether_something_is_this_shops_is_not_disowning_it(text: str) -> None:
+    assert named_business(text, frozenset()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how do i send them back", "wo is mein paket grad", "comment on se désabonne",
+     "cómo la restablezco", "can i still return it"],
+)  # fmt: skip
+def test_a_question_without_its_question_mark_still_asks(text: str) -> None:
+    assert _asks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when I opened the box the pole was bent", "como siempre, todo perfecto",
+     "these boots are killing me lol"],
+)  # fmt: skip
+def test_a_story_is_not_a_question(text: str) -> None:
+    assert not _asks(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the courier app says 20 mins away for an hour now", "for an hour"),
+        (
+            "seit einer halben Stunde steht der Fahrer angeblich vor der Tür",
+            "seit einer halben Stunde",
+        ),
+        ("ça fait 45 min que le livreur est « à proximité »", "ça fait 45 min"),
+        ("el repartidor lleva media hora dando vueltas", "lleva media hora"),
+    ],
+)
+def test_a_wait_counted_in_minutes_or_hours_is_read(text: str, said: str) -> None:
+    assert short_wait(text) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it's been 3 days", "seit zwei Wochen unterwegs", "depuis 48 heures", "hace una semana",
+     "delivered within 24 hours they said", "a 10 minute job for your team"],
+)  # fmt: skip
+def test_a_wait_counted_in_days_is_not_a_short_one(text: str) -> None:
+    assert short_wait(text) is None
+
+
+def _cues(text: str) -> set[str]:
+    return {e.detail for e in surface_cues(text)[1]}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("I've barely slept since the parcel went missing, it's her present", "despair"),
+        ("haven't slept in two nights over this order", "despair"),
+        ("Ich habe kaum geschlafen, weil das Paket nicht kommt", "despair"),
+        ("trois nuits blanches à cause de ce colis", "despair"),
+        ("no he dormido nada pensando en el pedido", "despair"),
+        ("honestly I don't expect anything to go right any more", "hopeless"),
+        ("bei mir klappt gerade eh nichts mehr, schickt es halt irgendwann", "hopeless"),
+        ("estoy cansada de luchar por todo, hagan lo que puedan", "hopeless"),
+        ("it's our first Christmas without our mum, the scarf was for her", "bereavement"),
+        ("c'est le premier Noël des enfants sans leur papa", "bereavement"),
+        ("es el primer cumpleaños de mi hija sin su abuela", "bereavement"),
+        ("we'll scatter dad's ashes up there in June", "bereavement"),
+    ],
+)
+def test_understated_distress_is_read(text: str, cue: str) -> None:
+    assert cue in _cues(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can't sleep in this tent, it's far too cold, can I exchange it?",
+        "the sleeping bag kept me warm, slept like a baby",
+        "first birthday party without a bouncy castle, do you sell them?",
+        "expect the parcel on Monday?",
+        "ich schlafe im Zelt immer gut",
+    ],
+)
+def test_calm_look_alikes_carry_no_distress_cue(text: str) -> None:
+    assert not _cues(text) & {"despair", "hopeless", "bereavement"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this is my second order from you", "Leider gibt es ein Problem mit der Jacke",
+     "no puedo entrar a mi cuenta desde ayer", "I know how to set it up",
+     "llegó como lo pedí", "en cuanto llegue lo pruebo", "lo que tengo es una talla M"],
+)  # fmt: skip
+def test_a_statement_with_a_question_word_inside_is_not_a_question(text: str) -> None:
+    assert not _asks(text)
