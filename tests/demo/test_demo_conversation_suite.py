@@ -175,7 +175,7 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4, 5, 6, 8, 9, 10 and 11, written black-box after rounds of fixes: their failures,
+# Suites 4, 5, 6, 8, 9, 10, 11 and 12, written black-box after rounds of fixes: their failures,
 # measured. A new failure fails the test. The unsafe one is known and named (no fix that
 # reads meaning without the encoder was found): suite 10's password "bei der Telekom"
 # (German capitalises every noun, so "bei der X" names no company). Suite 5's pizza
@@ -258,6 +258,24 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "en-distress-1", "en-distress-3", "de-distress-3", "fr-distress-3", "es-distress-3"},
         ("in_passing", "abuse", "off_topic", "sleepless", "calm_despair", "veiled_threat",
          "condescension", "censored_insult", "shipping_cost", "opening_hours"),
+    ),
+    # "quiet signals", written after suite 11's fixes: scored once at 55 of 96 with 3 wrong
+    # automated replies (a newsletter for a mother "we lost her in march", an invoice beside
+    # an order to an address the customer "never lived" at, a Decathlon password). Its
+    # failures now: routine requests a person reads (returns of a parcel still in transit
+    # have no grounded answer), distressed customers who reach a person without the flag,
+    # a doxxing hint without a menacing phrase, a travel cooler "para la insulina" drafted
+    # without the vulnerable flag
+    "fresh_12.yaml": (
+        set(),
+        {"de-distress-1", "de-distress-2", "de-distress-3", "de-distress-4", "de-route-2",
+         "de-route-3", "de-route-4", "de-route-6", "de-route-8", "en-abuse-1", "en-distress-1",
+         "en-route-2", "en-route-4", "en-route-7", "en-route-8", "es-distress-3",
+         "es-distress-4", "es-risk-7", "es-route-2", "es-route-4", "es-route-6", "es-route-8",
+         "fr-distress-1", "fr-distress-2", "fr-distress-4", "fr-route-2", "fr-route-6",
+         "fr-route-7", "fr-route-8"},
+        ("bereavement", "fraud", "legal_threat", "other_company", "safety_hazard",
+         "unsubscribe"),
     ),
 }  # fmt: skip
 

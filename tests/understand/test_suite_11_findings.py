@@ -31,7 +31,7 @@ RISKS_SAID_IN_PASSING = [
     ("Meine Mutter kommt am Dienstag aus dem Krankenhaus, ist der Rollator dann da?", "vulnerable"),
     ("ma mère rentre de l'hôpital demain, le colis arrive quand ?", "vulnerable"),
     ("a mi abuelo le dan de alta el viernes, ¿llega antes el pedido?", "vulnerable"),
-    ("does the cool bag keep insulin cold for a day?", "vulnerable"),
+    ("my insulin has to stay cold, will the cool bag do?", "vulnerable"),
     ("is the chair OK for someone with limited mobility?", "vulnerable"),
     ("ich bin 82 und wohn allein, klingeln Sie bitte lange", "vulnerable"),
     # a battery that swelled, a smell of burning plastic
@@ -69,10 +69,10 @@ def test_calm_look_alikes_carry_no_risk(text: str) -> None:
 
 THREATS = [
     "Sort it today. It'd be a shame if anything happened to your shop.",
-    "I know what time your staff leave the warehouse.",
+    "I know what time your staff clock off at the warehouse.",
     "I've found your home address, funny what's online.",
     "je connais votre adresse perso, pensez-y",
-    "je viendrai vous rendre une petite visite au dépôt",
+    "remboursez-moi avant que je passe vous rendre une petite visite",
     "sé tu dirección particular, así que devuélveme el dinero",
 ]
 TALKING_DOWN = [
@@ -223,3 +223,172 @@ def test_calm_look_alikes_carry_no_distress_cue(text: str) -> None:
 )  # fmt: skip
 def test_a_statement_with_a_question_word_inside_is_not_a_question(text: str) -> None:
     assert not _asks(text)
+
+
+# What the review of the first fixes found: calm texts the first patterns misread.
+REVIEWED_NOT_ABUSE = [
+    "It'd be a shame if anything happened to it in the post, it's a gift - could you double box it?",
+    "I know what time your drivers finish, so will the parcel come before 6?",
+    "Je passe vous rendre visite au magasin samedi pour essayer les chaussures.",
+    "Quiero que llegue a casa de mi madre; tengo su dirección particular pero no el código postal.",
+    "Ich habe ihre private Adresse als Lieferadresse angegeben, es ist ein Geschenk.",
+    "les hago un dibujito con las medidas del pie si quieren",
+    "Is the HDP version compatible with the old lid?",
+    "Der Kompass ist mit kleinen Wörtern beschriftet, gibt es eine größere Ausgabe?",
+]
+
+
+@pytest.mark.parametrize("text", REVIEWED_NOT_ABUSE)
+def test_reviewed_calm_texts_are_not_abuse(text: str) -> None:
+    assert lexicon_evidence(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shame if something happened to your shop.", "It would be a pity if anything were to happen."],
+)
+def test_a_shame_aimed_at_the_shop_or_left_hanging_is_a_threat(text: str) -> None:
+    assert "threat" in {e.detail for e in lexicon_evidence(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ya sé que la culpa no es de ustedes, pero ¿dónde está mi pedido?",
+        "Ich kann mich seit gestern nicht bei Ihnen anmelden",
+        "Je ne commanderai plus jamais chez vous si ça continue",
+        "Not one of you lot has replied to my emails, where is my order?",
+        "Meine Retoure ist laut Tracking noch nicht bei Ihnen angekommen",
+        "Mon colis retour n'est toujours pas chez vous d'après le suivi ?",
+        "The delay wasn't from you, it was the courier",
+        "Ich habe die Rechnung noch nicht von Ihnen zugeschickt bekommen.",
+    ],
+)
+def test_the_shop_not_at_fault_is_not_disowning(text: str) -> None:
+    assert named_business(text, frozenset()) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich habe die Uhr nicht bei euch bestellt, sondern bei Amazon, wie stelle ich sie um?",
+        "this one isn't yours, it's an EE router, how do I reset it?",
+        "I didn't buy it from you but can you tell me how to reset the watch?",
+    ],
+)
+def test_a_thing_not_bought_here_is_disowned(text: str) -> None:
+    assert named_business(text, frozenset()) is not None, text
+
+
+REVIEWED_NO_RISK = [
+    "Mi hija está usando mi tarjeta para sus pedidos, ¿dónde está el último pedido?",
+    "My husband wants to order too - he is using my account for now. Where is my tent?",
+    "I've lost my job number for the repair, but where is my new order?",
+    "En la tienda me despidieron con un 'hasta pronto' muy majo. ¿Cuándo llega el pedido?",
+    "Ich bin Pfleger und komme erst um 20 Uhr aus dem Krankenhaus. Wo ist mein Paket?",
+    "I'm a nurse on nights so I'm not home from the hospital until 8am",
+    "¿Puedo echar las cenizas de la estufa al compost?",
+    "Can I spread the ashes from the fire pit on my veg patch?",
+    "La pompe est top : la batterie tient et le matelas est gonflé en deux minutes.",
+    "Ich arbeite bei der Arbeitslosenversicherung",
+    "¿Cuándo lo dan de alta en la web?",
+    "Is the mobility scooter rain cover back in stock?",
+    "Don't worry, I haven't lost my job or anything, I just want to return the boots",
+    "The payment failed twice but it wasn't me doing anything wrong",
+    "Con una sola pila el colchón queda inflado",
+    "Die neuen Bremsbeläge riechen beim Einfahren nach verbranntem Gummi, ist das normal?",
+]
+
+
+@pytest.mark.parametrize("text", REVIEWED_NO_RISK)
+def test_reviewed_calm_texts_carry_no_risk(text: str) -> None:
+    assert read_risk(text).categories == (), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("el pago de 80 euros no fui yo", "fraud"),
+        ("le paiement de 80 €, c'était pas moi", "fraud"),
+        ("die Zahlung über 80 Euro war ich nicht", "fraud"),
+        ("my ex used my card to buy a stove", "fraud"),
+        ("I was let go last week, can I cancel?", "vulnerable"),
+        ("je viens de me faire licencier, je peux annuler ?", "vulnerable"),
+        ("Me acaban de despedir, ¿puedo devolverlo?", "vulnerable"),
+        ("cuando mi madre salga del hospital lo va a necesitar", "vulnerable"),
+        ("je viens de sortir de l'hôpital et je ne peux pas porter le colis", "vulnerable"),
+        ("we're taking dad's ashes up the mountain next week", "bereavement"),
+    ],
+)
+def test_reviewed_paraphrases_are_read(text: str, category: str) -> None:
+    assert category in {found for found, _ in read_risk(text).categories}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To be honest I don't expect things to get better once the leather softens",
+        "It's my first father's day without my ex nagging, treating myself to a new tent!",
+        "Bei der Stirnlampe klappt gar nichts mehr, der Schalter reagiert nicht",
+        "J'en ai marre de me battre avec cette fermeture éclair",
+        "Estoy harto de pelear por todo con la cremallera",
+        "C'est le premier anniversaire du petit sans sa tétine",
+        "I haven't slept in the bag yet, can I still return it",
+        "Ich schlaf im Zelt nicht mehr so gut seit die Matte Luft verliert",
+        "Je voudrais échanger la chemise de nuit blanche",
+    ],
+)
+def test_reviewed_product_complaints_carry_no_distress_cue(text: str) -> None:
+    assert not _cues(text) & {"despair", "hopeless", "bereavement"}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Es la primera Navidad sin mi madre", "bereavement"),
+        ("It's the first Christmas without him", "bereavement"),
+        ("I haven’t slept since Sunday", "despair"),  # the apostrophe phones type
+        ("I haven't slept a wink", "despair"),
+    ],
+)
+def test_reviewed_distress_paraphrases_are_read(text: str, cue: str) -> None:
+    assert cue in _cues(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I was on hold for 40 mins so I'm messaging instead - where's my order?",
+     "Le colis est en cours de livraison depuis 8h ce matin"],
+)  # fmt: skip
+def test_a_phone_wait_or_a_time_of_day_is_no_short_wait(text: str) -> None:
+    assert short_wait(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I've been waiting 45 mins for my deliveroo, where is it", "my dominos is 40 mins late",
+     "Ich warte schon eine Stunde auf den Lieferando-Fahrer",
+     "una hora esperando al repartidor de Glovo"],
+)  # fmt: skip
+def test_a_short_wait_without_for_or_since_is_read(text: str) -> None:
+    assert short_wait(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I love how much room the tent has", "My boots got soaked and so is my tent",
+     "Hola, puedo confirmar que el pedido llegó bien", "Danke, habt ihr super gemacht",
+     "Vous ne savez pas combien je suis content de la tente", "¡Cómo me gusta esta chaqueta!",
+     "c'est pour moi ou est-ce pour offrir"],
+)  # fmt: skip
+def test_reviewed_statements_are_not_questions(text: str) -> None:
+    assert not _asks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wie melde ich mich vom Newsletter ab", "wo finde ich meine Rechnung",
+     "donde esta mi pedido", "wie bekomme ich mein Geld zurück"],
+)  # fmt: skip
+def test_reviewed_questions_without_question_marks_ask(text: str) -> None:
+    assert _asks(text)

@@ -134,11 +134,26 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("threat", 0.95,
      r"\bi know where (?:you|u|she|he|they|\w+) (?:live|lives|work|works|park|parks)\b"
      r"|\bi know (?:when|what time) (?:you|she|he|\w+) (?:finish\w*|leaves?|gets? off)\b"
+     # the staff's own hours ("I know what time your people clock off"), not a delivery's
+     # ("I know what time your drivers finish, so will the parcel come before 6?")
      r"|\bi know (?:when|what time) (?:your|ur) (?:\w+ )?(?:people|staff|team|workers|employees"
-     r"|agents?|drivers?) (?:clock off|finish|leave|go home|lock up)\b"
+     r"|agents?|lot) (?:clock off|knock off)\b"
+     # "a shame if something happened" to the agent's side, or said and left there; not a
+     # gift sender's worry ("a shame if anything happened to it in the post")
+     r"|\b(?:a )?(?:real |such a |great )?(?:shame|pity) if (?:something|anything) (?:happened"
+     r"|were to happen|was to happen|happens) to (?:you|ur|your|the (?:staff|team|shop"
+     r"|warehouse|office|drivers?))\b"
      r"|\b(?:would|'d|will) be a (?:real |such a |great )?(?:shame|pity) if (?:something|anything)"
-     r" (?:happened|were to happen|was to happen|happens)\b"
+     r" (?:happened|were to happen|was to happen)(?= *(?:[.!]|$))"
      r"|\bi(?:'ve| have)? found (?:your|ur) (?:home|personal|private) address\b"
+     r"|\b(?:ce serait|ça serait) dommage qu'il (?:vous|t') arrive quelque chose\b"
+     r"|\b(?:ce serait|ça serait) dommage qu'il (?:leur|lui) arrive quelque chose(?= *(?:[.!]|$))"
+     r"|\bsería una pena (?:que (?:te|os) pas(?:ara|e) algo|cruzarnos)\b"
+     r"|\bsería una pena que (?:le|les) pas(?:ara|e) algo(?= *(?:[.!]|$))"
+     r"|\bwäre (?:doch )?schade,? wenn (?:dir|euch) (?:etwas|was) (?:passiert|zustößt)"
+     r"|\bwäre (?:doch )?schade,? wenn (?:ihnen|ihm|ihr) (?:etwas|was) (?:passiert|zustößt)"
+     r"(?= *(?:[.!]|$))"
+     r"|\bdann reden wir anders(?: miteinander)?\b"
      r"|\bi know what car (?:you|she|he|\w+) drives?\b"
      r"|\bwatch your back\b|\byou(?:'d| had) better watch (?:out|yourself)\b"
      r"|\byou(?:'re| are) (?:so )?dead\b|\byou(?:'re| are) going to (?:pay|regret|bleed)\b"
@@ -271,14 +286,16 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("threat", 0.6,
      r"\bje sais où (?:se trouve|est) (?:votre|ton|la) (?:magasin|agence|boutique|bureau)\b"
      r"|\bje vais vous rendre (?:une petite )?visite\b"),
-    # finding the agent's own address, and a "visit" after it ("avant que je passe vous
-    # rendre une petite visite")
+    # finding the agent's own address ("j'ai trouvé votre adresse personnelle"); a visit
+    # only as a warning ("avant que je passe vous rendre une petite visite"), not a visit to
+    # the shop ("je passe vous rendre visite au magasin samedi"); the second person only
+    # (Spanish "su" and German "ihre" are also "her": "tengo su dirección particular")
     ("threat", 0.95,
      r"\b(?:j'ai trouvé|je connais|je sais) (?:votre|ton|ta) adresse (?:personnelle|perso|privée)\b"
-     r"|\b(?:je )?(?:passe|passerai|vienne|viendrai|viens) (?:vous|te) rendre (?:une )?(?:petite )?"
-     r"visite\b"
-     r"|\bich (?:habe|hab|kenne) (?:ihre|deine|eure) (?:private|privat)\w* adresse\b"
-     r"|\b(?:encontré|tengo|sé) (?:tu|su) dirección (?:personal|particular)\b"),
+     r"|\bich (?:habe|hab|kenne) (?:deine|eure) (?:private|privat)\w* adresse\b"
+     r"|\b(?:encontré|sé|conozco) (?:tu|vuestra) dirección(?: personal| particular)?\b"),
+    ("threat", 0.6,
+     r"\bavant que je (?:ne )?(?:passe|vienne) (?:vous|te) rendre (?:une )?petite visite\b"),
     ("threat", 0.95,
      r"\b(?:(?:te|os|le|la|lo|les) voy a (?:encontrar|matar|buscar|reventar|pegar|partir la cara"
      r"|romper la cara|dar una paliza|hacer daño)"
@@ -391,7 +408,9 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|ferme[- ]la|salopes?|putes?\b|fils de pute|nique ta mère|va chier|casse[- ]toi|enculé de"
      r"|vete a la mierda|idos a la mierda|que te (?:jodan|den)|jódete|hij[oa]s? de (?:puta|perra)"
      r"|(?:eres|sois|es) una? (?:puta|zorra)|zorras?|cállate|callaos|chinga tu madre"
-     r"|me cago en tu (?:madre|puta madre)|hdps?|h\.d\.p"
+     r"|me cago en tu (?:madre|puta madre)|h\.d\.p"
+     # "hdp" said to someone, not a product's "HDP version"
+     r"|(?:sois|son|eres|sos) (?:todos |todas )?(?:unos? |unas? )?hdps?|hdps?(?= *(?:[.!,]|$))"
      r"|(?:la )?puta madre que (?:te|os|los|les|lo|la) (?:parió|pario|trajo)"
      r"|vete al carajo|métetelo por el culo)\b"),
     # -------------------------------------------------------------- insults
@@ -520,9 +539,9 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bwer hat (?:sie|dich|euch) (?:eigentlich )?eingestellt\b|\bhat man (?:ihnen|dir"
      r"|euch) (?:das )?nicht beigebracht\b"
      r"|\b(?:langsam|nochmal|noch einmal) zum mitschreiben\b"
-     # "mit kurzen Wörtern" talks down; "mit einfachen Wörtern" is also a customer's own
-     # request ("erklären Sie es mir bitte mit einfachen Wörtern")
-     r"|\bmit (?:ganz )?(?:kurzen|kleinen) wörtern\b"
+     # explaining "mit kurzen Wörtern" talks down; "mit einfachen Wörtern" is also a
+     # customer's own request, and "mit kleinen Wörtern beschriftet" a compass's print
+     r"|\b(?:erklär|schreib|sag)\w*[^.!?]{0,60}?\bmit (?:ganz )?kurzen wörtern\b"
      r"|\b(?:soll|muss) ich (?:ihnen|dir|euch) (?:erst )?(?:ein|ne) (?:bild|bildchen|zeichnung)"
      r" malen(?=\s*[?!.]|\s*$)"
      r"|\b(?:so viel|soviel|diese) geballte\w* (?:ahnungslosigkeit|inkompetenz|unfähigkeit"
@@ -553,7 +572,11 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\bqué respuesta (?:tan |más )?(?:genial|brillante|inteligente)\b"
      r"|\b(?:lo|la|te lo) (?:escribió|ha escrito) un (?:niño|crío|mono)\b"
      r"|\b(?:te|se|os) lo (?:explico|voy a explicar|digo|repito) como (?:a )?(?:un|una) (?:nene"
-     r"|nena|niño|niña|crío|cría|bebé)\b|\b(?:te|le|les|os) (?:hago|dibujo) un dibujito\b"
+     r"|nena|niño|niña|crío|cría|bebé)\b"
+     # the question that talks down, not a customer offering a sketch ("les hago un dibujito
+     # con las medidas del pie")
+     r"|\b(?:o|y) (?:te|le|les|os) hago un dibujito(?= *\?)"
+     r"|\bhay que (?:hacer|dibujar)(?:te|le|les|os) un dibujito\b"
      r"|\b(?:gracias|bravo),? (?:genio|einstein|lumbrera|sherlock)\b|\bquién (?:te|le"
      r"|os) (?:contrató|ha contratado)\b"),
     ("condescension", 0.45,

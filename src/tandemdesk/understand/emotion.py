@@ -43,6 +43,7 @@ from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.prefilter import LEXICONS, Prefilters
 from tandemdesk.understand.registry import register
+from tandemdesk.understand.risk import ASHES, KIN_DE, KIN_EN, KIN_ES, KIN_FR
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 from tandemdesk.understand.waits import (
     COUNT_DE,
@@ -102,16 +103,25 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      # close to tears, worn out
      r"|(?:want|wanted|going) to cry|made (?:me|her|him) cry|envie de pleurer|j'ai pleuré"
      r"|ich könnte heulen|hat geweint|ganas de llorar|lloró|(?:i'?m|i am) (?:so |completely "
-     r"|totally |just )?exhausted|suis (?:\w+ )?épuisée?|bin (?:\w+ )?erschöpft"
+     r"|totally |just )?exhausted|suis (?:\w+ )?épuisée?|bin (?:\w+ ){0,2}erschöpft"
      r"|estoy (?:\w+ )?agotad[oa]|(?:i'?m|i am) just (?:so )?tired\b(?! of| after| from)"
      r"|(?:i'?m|i am) (?:just |so |really )?worn out\b(?! from| after)"
+     # no strength left to deal with it ("Je n'ai plus la force de m'en occuper")
+     r"|n'ai plus la force|(?:no strength|not the strength) left|no me quedan fuerzas"
+     r"|ya no tengo fuerzas|hab(?:e)? keine kraft mehr"
      # sleep lost over it ("I haven't really slept since Sunday worrying"), not a product
-     # that is hard to sleep in ("can't sleep in this tent")
-     r"|(?:haven'?t|have not|hadn'?t) (?:really |properly )?slept (?:since|in|for)"
-     r"|(?:hardly|barely) slept|losing sleep|lost sleep|sleepless nights"
-     r"|(?:schlafe|schlaf) (?:\w+ ){0,2}(?:kaum|nicht mehr)|kaum geschlafen|schlaflose nächte"
-     r"|je ne dors plus|pas dormi de la nuit|nuits? blanches?"
-     r"|no he dormido|no duermo (?:nada|desde|bien desde)|noches sin dormir)"),
+     # slept in ("haven't slept in the bag yet", "schlaf im Zelt nicht mehr so gut")
+     r"|(?:haven'?t|have not|hadn'?t) (?:really |properly )?slept (?:since|(?:for|in) (?:days"
+     r"|nights|ages|a week|\w+ (?:days|nights))|a wink)"
+     r"|(?:hardly|barely) slept (?:since|for|because|worrying)|losing sleep|lost sleep"
+     r"|sleepless nights|lying awake (?:at night )?(?:over"
+     r"|worrying)|can'?t sleep for worrying"
+     r"|(?:schlafe|schlaf) (?:seit \w+ )?(?:kaum|nicht mehr|schlecht)\b(?! (?:im|in|drin))"
+     r"|kaum geschlafen|schlaflose (?:nächte|naechte)|kann nachts nicht mehr schlafen"
+     r"|je ne dors plus(?! (?:dans|sous|avec))|pas dormi de la nuit"
+     r"|(?:deux|trois|quatre|des|passé une|passe une) nuits? blanches?"
+     r"|no he dormido (?:nada|bien|desde)|no duermo (?:nada|desde|bien desde)"
+     r"|noches sin dormir|no pego ojo)"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
      r"|can'?t go on|hopeless|at the end of my rope"
@@ -125,11 +135,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|no tiene sentido"
      # nothing expected to go right any more, said calmly ("so it's fine either way")
      r"|(?:don'?t|do not) (?:really )?expect (?:things|anything) to (?:work out|go right"
-     r"|get better)|nothing (?:ever )?works out (?:for me )?any ?more"
+     r"|get better) any ?more|nothing (?:ever )?(?:works out|goes right) for me"
      r"|tired of fighting (?:for )?everything"
-     r"|(?:läuft|klappt) (?:\w+ ){0,3}(?:sowieso|eh|gar) (?:nix|nichts) mehr"
-     r"|(?:fatiguée?|marre) de me battre (?:pour tout)?"
-     r"|(?:me cansé|estoy cansad[oa]|harto|harta) de (?:pelear|luchar) por todo"
+     # the speaker's life, not a device ("bei der Stirnlampe klappt gar nichts mehr")
+     r"|bei mir (?:läuft|klappt) (?:\w+ ){0,3}(?:sowieso|eh|gar) (?:nix|nichts) mehr"
+     r"|(?:fatiguée?|fatiguee|marre) de me battre pour tout"
+     r"|(?:me cansé|me canse|estoy cansad[oa]|harto|harta) de (?:pelear|luchar) por todo(?! con)"
+     r"|ya nada me sale bien|plus rien ne marche pour moi"
      # out of options after trying, said at the end of the clause: "what (else) to do with
      # my old tent", "was ich noch tun soll, damit …" ask a question
      r"|(?:don'?t|do not) know what else (?:to do|i can do)(?! with| about| for| to)"
@@ -148,14 +160,17 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r" (?:was|were|had to be|has been|got) put (?:down|to sleep)|eingeschläfert"
      r"|euthanasiée?s?|fait euthanasier|(?:tuvimos|tuve|hemos tenido) que (?:sacrificar|dormir)"
      r"|sacrificad[oa] (?:ayer|hoy|el|la|esta)"
-     # ashes scattered, and the first birthday or Christmas without a parent
-     r"|(?:scatter|scattering|spread|spreading) (?:[\w']+ ){0,2}ashes"
-     r"|asche (?:\w+ ){0,3}verstreu\w*"
-     r"|(?:disperser|répandre) (?:ses|les) cendres|(?:esparcir|echar) (?:sus|las) cenizas"
-     r"|first (?:birthday|christmas|mother'?s day|father'?s day) without (?:his|her|their|my|our)"
-     r"|premier (?:anniversaire|noël) (?:\w+ ){0,3}sans (?:son|sa|leur|mon|ma)"
-     r"|erste\w* (?:geburtstag|weihnachten) ohne (?:seine\w*|ihre\w*|meine\w*|unsere\w*)"
-     r"|primer (?:cumpleaños|navidad) (?:\w+ ){0,3}sin (?:su|sus|mi|nuestro|nuestra))\b"),
+     # someone's ashes, and the first birthday or Christmas without a parent or a partner
+     # (not "without my ex nagging", "sans sa tétine")
+     rf"|{ASHES}"
+     rf"|first (?:birthday|christmas|mother'?s day|father'?s day) without (?:him|her"
+     rf"|(?:my |our |his |her |their )?(?:{KIN_EN})\b)"
+     rf"|premi[eè]re? (?:anniversaire|no[eë]l|fête des (?:mères|pères)) (?:\w+ ){{0,3}}sans"
+     rf" (?:lui|elle|(?:son |sa |leur |mon |ma |notre )?(?:{KIN_FR})\b)"
+     rf"|erste\w* (?:geburtstag|weihnachten|muttertag|vatertag) ohne (?:ihn|sie"
+     rf"|(?:seine\w* |ihre\w* |meine\w* |unsere\w* )?(?:{KIN_DE})\b)"
+     rf"|primera? (?:cumpleaños|cumpleanos|navidad|día de la madre|día del padre)"
+     rf" (?:\w+ ){{0,3}}sin (?:él|ella|(?:su |mi |nuestro |nuestra )?(?:{KIN_ES})\b))\b"),
     # the same feelings as emoji, which no word boundary surrounds ("¿Dónde está mi pedido?
     # 😡😡" read calm at 0.09, as if the customer had said nothing of it)
     ("anger", 0.3, "[\U0001F621\U0001F92C\U0001F620\U0001F624\U0001F47F\U0001F4A2]"),
@@ -376,6 +391,7 @@ def surface_cues(text: str) -> tuple[np.ndarray, list[Evidence]]:
             evidence.append(Evidence("cue.shouting", "repeated !/?", weight=_SHOUT_WEIGHT))
     if caps >= 0.6 and len(words) >= 2:
         evidence.insert(0, Evidence("cue.shouting", f"{caps:.0%} capitals", weight=_SHOUT_WEIGHT))
+    text = text.replace("\u2019", "'")  # phones type "haven’t": one character for one
     *cue_may_match, any_irony = _CUE_FILTERS.which(text)  # one scan when none can match
     for (name, weight, pattern), may_match in zip(_COMPILED_CUES, cue_may_match, strict=True):
         # at most _CUE_HITS per cue: one is what the score counts; 4,000 😡 made 4,000 items

@@ -107,22 +107,42 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
         # mi pedido de Rappi, paquete de Amazon, un pedido en Decathlon, la app del BBVA
         (rf"\b{_THING_ES}\s+(?:de|del|en)\s+", None, True),
+        # another company's website: "sur le site de Decathlon", "en la web de Falabella",
+        # "auf der Webseite von Globetrotter", "on the Decathlon website"
+        (r"\b(?:site|site web|site internet|website|web|página|pagina|sitio|sitio web|seite"
+         r"|webseite|internetseite)\s+(?:de|du|del|von|of)\s+", None, True),
+        (r"\b(?:on|from|via)\s+(?:the\s+)?",
+         rf"(?:\s+{_CAP}[^\W\d_]*)?(?:'s)?\s+(?:website|web site|site|app)\b", True),
     )
 )  # fmt: skip
 # The customer says the thing is not this shop's: "its a virgin media one not from you lot",
-# "das Handy ist nicht von euch", "la batterie, pas de chez vous", "no es de ustedes". The
-# name before it may be lower-case or a word the history knows; the disowning is enough.
+# "das Handy ist nicht von euch", "la batterie n'est pas de chez vous", "el router no es de
+# ustedes", "nicht bei euch bestellt". The name before it may be lower-case or a word the
+# history knows; the disowning is enough. Said of a thing ("it's … not from you", "ist
+# nicht von euch"), not of the shop's people or its fault ("not one of you lot has
+# replied", "la culpa no es de ustedes", "nicht bei Ihnen angekommen").
 _DISOWNED = re.compile(
     r"""\b(?:
-       (?:not|isn'?t|wasn'?t|never)\s+(?:one\s+)?(?:from|of|by)\s+
-         (?:you\s+lot|you\s+guys|yours|your\s+(?:shop|store|company|site)|you)\b
-     | nicht\s+(?:von|bei)\s+(?:euch|ihnen|dir)\b(?!\s+(?:bekommen|erhalten|bestellt))
-     | (?:pas|jamais)\s+(?:de\s+)?chez\s+vous\b
-     | no\s+(?:es|son|era|fue)\s+(?:de|con)\s+(?:ustedes|vosotros|vos)\b
-     | no\s+l[oa]s?\s+(?:compré|compre|pedí|pedi)\s+(?:con|a|de)\s+(?:ustedes|vosotros)\b
+       (?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|this\s+one\s+is|it\s+was|they'?re
+         |they\s+are)\s+(?:an?\s+[\w-]+(?:\s+[\w-]+)?\s+one,?\s+)?(?:not|n'?t)\s+(?:from|by)\s+
+         (?:you\s+lot|u\s+lot|you\s+guys|yous|your\s+(?:shop|store|company|site)|you|u)\b
+     | (?:isn'?t|is\s+not|wasn'?t|not)\s+(?:one\s+of\s+)?yours\b
+     | (?:didn'?t|did\s+not|never)\s+(?:buy|order|get|purchase)\s+(?:it|this|them|that|one)\s+
+         (?:from|with|at)\s+(?:you|your\s+(?:shop|store|site))\b
+     | (?:ist|sind|war|waren)\s+nicht\s+von\s+(?:euch|ihnen|dir)\b
+     | nicht\s+(?:von|bei)\s+(?:euch|ihnen|dir)\s+(?:gekauft|bestellt)
+     | (?:n'?est|ne\s+sont|n'?était)\s+pas\s+(?:de\s+chez\s+vous|à\s+vous)\b
+     | pas\s+(?:acheté|commandé)e?s?\s+chez\s+vous\b
+     | (?<!culpa\s)(?<!problema\s)(?<!retraso\s)no\s+(?:es|son|era|fue)\s+(?:de\s+ustedes
+         |de\s+vosotros|suyo|suya|vuestro|vuestra|de\s+su\s+tienda)\b
+     | no\s+l[oa]s?\s+(?:compré|compre|pedí|pedi)\s+(?:con|a|en)\s+(?:ustedes|vosotros
+         |su\s+tienda)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words one of the disowning shapes needs: most messages have none, and skip the search.
+_DISOWN_WORDS = ("you", "yours", " u ", "euch", "ihnen", "dir", "vous", "usted", "vosotr",
+                 "suy", "vuestr", "su tienda")  # fmt: skip
 _BEFORE = 60  # characters before a name that a shape may need
 _ENDING = 3  # letters an inflected word may add to a training word (``_inflects_known``)
 _SHORTEST_STEM = 4  # "boots" is "boot" + s; "Otto" is not "Ot" + to
@@ -132,6 +152,7 @@ _TRIGGERS = frozenset(
     str.split(
         """
     my our mein meine meinem meinen meiner from von bei beim with at de del en chez commandé
+    du of on the via
     commandée commandés commandées commande commandee achete acheté achetée achetés achetées
     appli application compte carte livraison points abonnement colis billet réservation
     reservation box contrat
@@ -220,10 +241,11 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     all known costs one set difference (~2 µs; every shape at every word cost ~13).
     """
     text = text[:_MAX_CHARS]
-    disowned = _DISOWNED.search(text)
-    if disowned is not None:
-        return " ".join(disowned.group().split())
     lower = text.lower()
+    if any(word in lower for word in _DISOWN_WORDS):
+        disowned = _DISOWNED.search(text)
+        if disowned is not None:
+            return " ".join(disowned.group().split())
     if len(lower) != len(text):  # "İ" lowers to two characters: keep such letters as they are
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     unseen = {

@@ -169,26 +169,26 @@ class RiskPattern:
 
 
 # Shared word lists (already folded: no accents, lower case).
-_KIN_EN = (
+KIN_EN = (
     r"husband|wife|partner|spouse|fianc[eé]e?|boyfriend|girlfriend|mum|mom|mother|mommy|mummy"
     r"|dad|daddy|father|son|daughter|child|baby|brother|sister|grandma|grandmother|granny|nan"
     r"|nana|grandad|granddad|grandpa|grandfather|grandson|granddaughter|aunt|auntie|uncle"
     r"|cousin|nephew|niece|friend|parents?|mother[- ]in[- ]law|father[- ]in[- ]law"
     r"|stepfather|stepmother|stepdad|stepmum|stepmom"
 )
-_KIN_DE = (
+KIN_DE = (
     r"mann|ehemann|frau|ehefrau|partner|partnerin|lebensgefährt\w*|verlobte[rn]?|mutter|mama"
     r"|mutti|vater|papa|vati|sohn|tochter|kind|baby|bruder|schwester|oma|opa|großmutter"
     r"|großvater|enkel|enkelin|tante|onkel|cousine?|neffe|nichte|freund|freundin|eltern"
     r"|schwiegermutter|schwiegervater|stiefvater|stiefmutter"
 )
-_KIN_FR = (
+KIN_FR = (
     r"mari|femme|époux|épouse|compagnon|compagne|conjointe?|fiancée?|mère|maman|père|papa"
     r"|fils|fille|enfant|bébé|frère|sœur|soeur|grand-mère|grand mère|grand-père|grand père"
     r"|mamie|mamy|papi|papy|tante|oncle|cousine?|neveu|nièce|amie?|parents|beau-père"
     r"|belle-mère"
 )
-_KIN_ES = (
+KIN_ES = (
     r"marido|esposo|esposa|mujer|pareja|novio|novia|madre|mamá|padre|papá|hijo|hija|niño"
     r"|niña|bebé|hermano|hermana|abuela|abuelo|tía|tío|primo|prima|amigo|amiga|suegra|suegro"
     r"|padres|sobrino|sobrina|nieto|nieta"
@@ -246,6 +246,16 @@ def _words(*alternatives: str) -> str:
     return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
+# A person's ashes ("we're taking dad's ashes up the mountain", "seine Asche verstreuen"),
+# not a stove's or a fire pit's ("spread the ashes from the fire pit"); also a distress cue
+# (``emotion``), so written once.
+ASHES = (
+    r"(?:scatter|scattering|spread|spreading|sprinkle|sprinkling|bury|burying|take|taking)"
+    r" (?:the last of )?(?:his|her|their|(?:my |our )?\w+'s) ashes"
+    r"|(?:seine|ihre|papas|mamas|omas|opas) asche"
+    r"|(?:disperser|répandre|dispersé|disperserons|répandrons) ses cendres"
+    r"|(?:esparcir|echar|tirar|esparcimos|llevar) sus cenizas"
+)
 _END = r"(?= *(?:$|[.!,;:)]))"  # the phrase ends its clause: "I can't go on." not "… on waiting"
 _HL = NEGATABLE | HYPOTHETICAL
 # An age of 70 or more said of oneself: each spelling is its own alternative, as a first
@@ -476,7 +486,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:emit|emits|emitting|emitted|gave off|giving off|gives off) smoke",
     ), _HL),
     RiskPattern("safety_hazard", 0.8, "burning smell", _words(
-        r"(?:burning|burnt|burned|electrical) smell",
+        r"(?:burning|burnt|burned|electrical) (?:plastic |rubber )?smell",
         r"smell(?:s|ed|ing)? (?:of |like )?(?:burning|burnt|smoke|melting plastic)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "product overheated", _words(
@@ -486,6 +496,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|was|war|était|estaba) (?:\w+ )?(?:black|blackened|schwarz|noire?|negro|negra"
         r"|quemad[oa]|verkohlt|carbonisée?)",
         r"too hot to (?:touch|hold)|dangerously hot|scalding hot|red hot",
+        # a device that got hot (not "the oven gets really hot", "the tent got really hot")
+        r"(?:batter(?:y|ies)|charger|power ?bank|cable|plug|socket|adapter|lamp|lantern|headlamp"
+        r"|torch|compartment|heater|motor|device|phone)s? (?:\w+ )?(?:got|became|went)"
+        r" (?:super|really|very|so|extremely|crazy|insanely) hot",
         r"scorch(?:ed|ing)|burn mark|scorch marks?|black marks?|singed|charred",
         r"(?:strip|socket|plug|outlet|charger|cable|adapter|wire|wiring|motor|lead)s? (?:\w+ )"
         r"{0,2}burn(?:t|ed) out",
@@ -511,7 +525,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("safety_hazard", 0.9, "someone was hurt", _words(
         r"(?:burn(?:ed|t|s|ing)?|scald(?:ed|ing|s)?|cut|injur(?:ed|es|ing)|hurt) "
         rf"{_MY_EN}(?: \w+'s)? (?:{_BODY_EN})",
-        rf"(?:{_KIN_EN}|kids?|toddler) (?:got|was|were|has been|have been) (?:badly |severely "
+        rf"(?:{KIN_EN}|kids?|toddler) (?:got|was|were|has been|have been) (?:badly |severely "
         r"|seriously )?(?:burned|burnt|scalded|injured|electrocuted)",
         r"(?:got|was|were|been|is|are) (?:badly |seriously |severely )?(?:injured|scalded"
         r"|electrocuted)",
@@ -572,7 +586,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "smoke or burning smell (de)", _words(
         r"rauch(?:t|te|en)?|geraucht|qualm\w*|gequalmt|verschmort\w*",
-        r"(?:wie|nach) verbrannt\w* (?:plastik|kunststoff|gummi)",
+        r"(?:wie|nach) verbrannt\w* (?:plastik|kunststoff)",
         r"(?:roch|riecht|riechts|stinkt|stank) (?:\w+ )?(?:verbrannt\w*|angebrannt\w*"
         r"|verschmort\w*|nach rauch|nach brand|verkohlt\w*)",
         r"(?:steckdose|mehrfachsteckdose|stecker|kabel|netzteil|ladegerät|adapter)\w* (?:\w+ )"
@@ -590,7 +604,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"stromschlag|elektrischen schlag|(?:eine|einen) gewischt|angesengt|versengt"
         r"|verkohlt\w*",
         r"(?:einen|nen) (?:elektrischen |kräftigen )?schlag (?:bekommen|gekriegt|abbekommen)",
-        r"verbrannt|verbrüht|verbrennung\w*",
+        r"verbrannt|verbrüht|verbrennung\w*|brandblase\w*",
         r"(?:mich|sich|kind|sohn|tochter|baby|hand|finger|arm|bein|gesicht)(?: \w+){0,4} "
         r"(?:verletzt|geschnitten)",
         r"verletzung(?:en)?|notaufnahme|blutet stark|stark blutet|und blutet|genäht werden"
@@ -636,7 +650,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"avalée? (?:une?|des|la|le|les|l') ?(?:\w+ )?(?:pièce|pile|bouton|aimant|bille"
         r"|morceau|partie|petit\w*)",
         r"s'?est étouffée?",
-        r"blessure\w*|brûlure\w*|aux urgences",
+        r"blessure\w*|brûlure\w*|aux urgences|cloques?\b",
         r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
         r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)|points de suture",
         r"(?:s'?est|me suis|se sont|t'es|s'était|m'étais|s'étaient) (?:\w+ )?(?:cassée?s?"
@@ -650,12 +664,15 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:a |ont )?grillée?s?|traces (?:noires|de brûlé)",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (fr)", _words(
-        r"batterie(?: [\w-]+){0,4} (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
+        # the battery's own phrase ("la batterie externe a gonflé", "la batterie de la lampe
+        # frontale a gonflé"), not "la batterie tient et le matelas est gonflé"
+        r"batterie(?: (?:externe|portable|frontale|du \w+|de (?:la |l'|mon |ma |ma |sa )?\w+)){0,3}"
+        r" (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
         r"gonfle\w* (?:de )?la batterie",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
-        r"(?:batería|pila)(?: [\w-]+){0,3} (?:está |se ha |se )?(?:hinchad[oa]|hinchó|inflad[oa]"
-        r"|deformad[oa]|abombad[oa])",
+        r"(?:batería|pila)(?: (?:externa|portátil|del \w+|de (?:la |el |mi )?\w+)){0,2}"
+        r" (?:está |se ha |se )?(?:hinchad[oa]|hinchó|inflad[oa]|deformad[oa]|abombad[oa])",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "product caught fire (es)", _words(
         r"(?:se )?prendió fuego|se incendió|incendio|en llamas|salieron llamas",
@@ -705,14 +722,18 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|approv\w*|request\w*|sign\w* up|agree\w*|subscrib\w*)",
         rf"(?:{_MONEY_NOUNS_EN})\b{_within(40)}(?:aren'?t|are not|isn'?t|is not|weren'?t"
         r"|were not|wasn'?t|was not) mine",
-        # "a £212 payment to you on my card from yesterday that wasnt me"
-        rf"(?:{_MONEY_NOUNS_EN})\b{_within(70)}\b(?:that |which |it )?(?:wasn'?t|wasnt|was not"
-        r"|weren'?t|werent|were not) me\b",
+        # "a £212 payment to you on my card from yesterday that wasnt me", not "the payment
+        # failed but it wasn't me doing anything wrong" or "that wasn't me, my toddler …"
+        rf"(?:{_MONEY_NOUNS_EN})\b(?:(?!\bbut\b)[^.,;!?]){{0,70}}?\b(?:wasn'?t|was not"
+        r"|weren'?t|were not) me(?= *(?:$|[.!?;]|, (?!(?:my|our) )))",
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
         r"(?:wasn'?t|was not|weren'?t|were not) (?:made|authori[sz]ed|ordered) by me",
         r"(?:in|from|at) [\w ]{2,24}?,? (?:and )?(?:i'?ve|i have|we'?ve|we have) never been"
         r" (?:there|to)",
+        r"(?:i'?ve |i have |we'?ve |we have )?never lived (?:there|at that address"
+        r"|at this address)",
+        rf"(?:{_MONEY_NOUNS_EN})\b{_within(80)}\bno idea what (?:that|this|it) is",
         r"someone (?:is |keeps |has been |was |kept )?(?:trying|tried|tries) to (?:log ?in"
         r"|sign in|access|reset|change|get into|use|take)",
         r"somebody (?:is |keeps |has been |was |kept )?(?:trying|tried|tries) to (?:log ?in"
@@ -755,8 +776,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|account|details)",
         r"someone (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
-        r"(?:my ex|(?:ex|he|she|they)(?:'s| is| has been| keeps| kept)) (?:\w+ ){0,2}using my"
-        r" (?:card|account|details)",
+        r"my ex(?:-\w+)?(?:'s| is| has| has been| keeps| kept| still)? (?:\w+ ){0,2}(?:using"
+        r"|used) my (?:card|account|details)",
         r"somebody (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
     )),
@@ -775,6 +796,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:account|card|loan|credit) in my name",
     ), NEGATABLE),
     RiskPattern("fraud", 0.75, "a transaction they did not make (de)", _words(
+        r"(?:zahlung|abbuchung|bestellung|kauf|lastschrift)\w*\b[^.!?]{0,60}?(?:war ich nicht"
+        r"|das war nicht ich)",
         r"(?:nicht|nie|niemals) (?:\w+ ){0,3}(?:getätigt|veranlasst|autorisiert|genehmigt"
         r"|beauftragt|aufgegeben|abgeschlossen)",
         r"nie (?:\w+ ){0,3}(?:bestellt|gekauft)",
@@ -825,7 +848,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|webseite|website|seite|anruf|link)",
     ), NEGATABLE),
     RiskPattern("fraud", 0.75, "a transaction they did not make (fr)", _words(
-        r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l') ?(?:débit|paiement|prélèvement"
+        r"jamais habité (?:là|la-bas|là-bas|à cette adresse)",
+        r"(?:paiement|prélèvement|achat|débit|commande)s?\b[^.!?]{0,60}?(?:c'était pas moi"
+        r"|ce n'était pas moi|c'est pas moi)",
+        r"(?:ne )?reconnais pas (?:ce|cette|ces|le|la|les|l'|un|une) ?(?:débit|paiement|prélèvement"
         r"|achat|transaction|commande|opération|virement|retrait)",
         r"(?:débit|paiement|prélèvement|achat|transaction|commande|opération|virement|retrait)"
         rf"s?\b{_within(70)}(?:que )?(?:je |j')?(?:n'ai jamais|n'ai pas|n ai jamais|n ai pas"
@@ -893,8 +919,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|desde) mi (?:cuenta|tarjeta)",
         r"(?:clonado|copiado|clonaron|copiaron) (?:la|mi) tarjeta|tarjeta (?:clonada|copiada)",
         r"quién (?:ha )?(?:usado|usó|utilizado|utilizó|ha utilizado) mi tarjeta",
-        r"(?:está|están|sigue|siguen) usando (?:mi|mis) tarjetas?",
-        r"se quedó con (?:mi|mis) tarjetas?",
+        r"(?:mi ex|alguien) se quedó con (?:mi|mis) tarjetas?(?! regalo)",
+        r"(?:pago|cargo|cobro|compra|pedido)s?\b[^.!?]{0,60}?no (?:fui|he sido) yo",
+        r"(?:cambiado|cambiaron|cambió) (?:el|mi|la) (?:email|e-mail|correo|contraseña)"
+        r"[^!?]{0,60}?(?:yo no (?:he sido"
+        r"|fui)|no (?:he sido|fui) yo)",
+        r"nunca (?:he vivido|viví) (?:ahí|allí|allá|en esa dirección)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
@@ -916,28 +946,32 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("bereavement", 0.65, "someone died", _words(
         r"passed away|deceased|decease|bereave\w*|funerals?",
         r"(?:he|she) (?:has |had |just |recently |sadly |suddenly )?(?:died|passed away|is dying)",
-        rf"(?:{_KIN_EN})(?:'?s)? memorial(?! day)|(?:a|the) memorial service",
+        rf"(?:{KIN_EN})(?:'?s)? memorial(?! day)|(?:a|the) memorial service",
         r"terminal (?:cancer|illness|diagnosis)|only (?:weeks|days|months) (?:left )?to live",
         r"(?:after|since|following) (?:his|her|their) (?:death|passing)",
-        rf"(?:buried|bury|burying) (?:my|our|his|her) (?:{_KIN_EN})|burial",
+        rf"(?:buried|bury|burying) (?:my|our|his|her) (?:{KIN_EN})|burial",
         r"(?:we|i|we've|i've) (?:just )?(?:buried|cremated) (?:him|her|them)",
-        rf"(?:{_KIN_EN})'s estate",
+        rf"(?:{KIN_EN})'s estate",
         r"only (?:weeks|days|months) left",
         r"death certificate|probate|executor of|condolences|memorial service|obituary",
         r"who (?:has |had |just )?(?:died|passed)",
-        rf"(?:late|dead) (?:{_KIN_EN})(?:'?s)?",
-        rf"(?:{_KIN_EN})(?:,? (?:she|he|who|they))? (?:has |had |just |recently |sadly "
+        rf"(?:late|dead) (?:{KIN_EN})(?:'?s)?",
+        rf"(?:{KIN_EN})(?:,? (?:she|he|who|they))? (?:has |had |just |recently |sadly "
         r"|suddenly )?(?:died|passed away|passed|is dead|was killed|is dying|is terminally ill"
         r"|is in hospice|is in palliative care)",
-        rf"(?:death of|passing of|loss of) {_MY_EN} (?:{_KIN_EN})",
-        rf"(?:lost my|lost our|lost his|lost her) (?:{_KIN_EN})(?!'s|\w)",
+        rf"(?:death of|passing of|loss of) {_MY_EN} (?:{KIN_EN})",
+        rf"(?:lost my|lost our|lost his|lost her) (?:{KIN_EN})(?!'s|\w)",
+        # "we lost her in march", "I lost him to cancer": a person lost at a time
+        r"(?:we|i)(?:'ve| have)? (?:just |sadly |recently )?lost (?:her|him) (?:in (?!the )\w+"
+        r"|last (?:week|month|year|spring|summer|autumn|fall|winter)|to (?:cancer|covid|a \w+)"
+        r"|(?:a few|a couple of|two|three|\d+) (?:days|weeks|months|years) ago|recently)",
         r"terminally ill|hospice|palliative",
     )),
     RiskPattern("bereavement", 0.65, "someone died (de)", _words(
         r"verstorben\w*|verstarb",
-        rf"(?:{_KIN_DE})\b(?: \w+){{0,4}} gestorben",
-        rf"(?:{_KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
-        rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{_KIN_DE})(?: \w+){{0,5}} verloren",
+        rf"(?:{KIN_DE})\b(?: \w+){{0,4}} gestorben",
+        rf"(?:{KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
+        rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{KIN_DE})(?: \w+){{0,5}} verloren",
         r"(?:liegt|ist) im sterben",
         r"beerdigung|trauerfeier|trauerfall|todesfall|sterbeurkunde|beisetzung|erbschein",
         r"nachlass\w*|tod meine[rs]?|tod unsere[rs]?|tod des|tod der",
@@ -946,13 +980,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
     )),
     RiskPattern("bereavement", 0.65, "someone died (fr)", _words(
         r"décédée?s?|décès",
-        rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est|sont) morte?s?",
-        rf"(?:{_KIN_FR})\b(?: \w+){{0,3}} (?:est en train de mourir|nous a quitté\w*)",
+        rf"(?:{KIN_FR})\b(?: \w+){{0,3}} (?:est|sont) morte?s?",
+        rf"(?:{KIN_FR})\b(?: \w+){{0,3}} (?:est en train de mourir|nous a quitté\w*)",
         r"(?:il|elle) nous a quitté\w* (?:il y a|hier|la semaine|le mois|cette|ce|subitement"
         r"|brutalement)",
-        rf"perdu (?:notre|mon|ma|nos|mes) (?:{_KIN_FR})",
+        rf"perdu (?:notre|mon|ma|nos|mes) (?:{KIN_FR})",
         r"obsèques|funérailles|enterr\w*|acte de décès|défunte?s?",
-        rf"(?:{_KIN_FR}),? (?:qui est )?morte? (?:en|le|il y a|hier|récemment|subitement|ce"
+        rf"(?:{KIN_FR}),? (?:qui est )?morte? (?:en|le|il y a|hier|récemment|subitement|ce"
         r"|cette)",
         r"en fin de vie|soins palliatifs|condoléances",
     )),
@@ -960,20 +994,15 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"falleci\w*|fallecid[oa]s?",
         r"(?:que|quien) (?:ha )?(?:murió|muerto|falleció)",
         r"herencia de (?:mi|nuestr[oa])",
-        rf"(?:{_KIN_ES})\b(?: \w+){{0,3}} (?:murió|ha muerto|se murió|está muriendo"
+        rf"(?:{KIN_ES})\b(?: \w+){{0,3}} (?:murió|ha muerto|se murió|está muriendo"
         r"|se está muriendo|está muert[oa])",
         rf"(?:perdimos|perdí|he perdido|hemos perdido) a (?:mi|nuestro|nuestra|mis|nuestros)"
-        rf" (?:{_KIN_ES})",
+        rf" (?:{KIN_ES})",
         r"funeral|entierro|enterr\w*|velorio|sepelio|certificado de defunción|defunción"
         r"|difunt[oa]s?",
         r"cuidados paliativos|en paz descanse",
     )),
-    RiskPattern("bereavement", 0.65, "scattering someone's ashes", _words(
-        r"(?:scatter|scattering|spread|spreading|bury|burying) (?:[\w']+ ){0,2}ashes",
-        r"asche (?:\w+ ){0,3}(?:verstreuen|verstreut|beisetzen|beigesetzt)",
-        r"(?:disperser|répandre|dispersé) (?:ses|les|leurs) cendres",
-        r"(?:esparcir|echar|tirar|esparcimos) (?:sus|las) cenizas",
-    )),
+    RiskPattern("bereavement", 0.65, "someone's ashes", _words(ASHES)),
     # ------------------------------------------------------------------ legal_threat
     RiskPattern("legal_threat", 0.55, "lawyer or legal action", _words(
         r"lawyers?(?! (?:drama|show|series|film|movie|game|costume|book))(?!'s (?:invoice|bill"
@@ -1042,10 +1071,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|ventilator|feeding tube|stoma|chemo)",
         # the medicine named first: "the insulin for my daughter", "her inhaler"
         rf"(?:insulin|medication|medicine|meds|inhaler|epipen|oxygen) (?:for|of) {_MY_EN}"
-        rf" (?:{_KIN_EN})",
+        rf" (?:{KIN_EN})",
     )),
     RiskPattern("vulnerable", 0.7, "a condition where delay harms", _words(
-        rf"(?:i'?m|i am|im|(?:{_MY_EN} )?(?:{_KIN_EN}) (?:is|has been)) (?:\w+ )?(?:disabled"
+        rf"(?:i'?m|i am|im|(?:{_MY_EN} )?(?:{KIN_EN}) (?:is|has been)) (?:\w+ )?(?:disabled"
         r"|blind|deaf|housebound|bedbound|bed[- ]?ridden|terminally ill|immunocompromised"
         r"|diabetic|epileptic|in a wheelchair(?![- ]accessible)|visually impaired"
         r"|hard of hearing|partially sighted|registered blind|on dialysis|on oxygen)",
@@ -1058,7 +1087,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"dementia|alzheimer'?s?",
     )),
     RiskPattern("vulnerable", 0.7, "someone is in hospital", _words(
-        rf"(?:i'?m|i am|(?:{_MY_EN} )?(?:{_KIN_EN}) (?:is|has been|was)) (?:\w+ )?(?:in hospital"
+        rf"(?:i'?m|i am|(?:{_MY_EN} )?(?:{KIN_EN}) (?:is|has been|was)) (?:\w+ )?(?:in hospital"
         r"|in the hospital|hospitali[sz]ed|in intensive care|in icu)",
         r"(?:liegt|liege|bin|ist|wurde) (?:\w+ ){0,3}(?:im krankenhaus|auf der intensivstation"
         r"|ins krankenhaus eingeliefert)",
@@ -1107,30 +1136,53 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"food bank|homeless|being evicted|evicted|eviction|skipping meals",
         r"haven'?t eaten (?:in|for) (?:days|two days)",
     )),
-    RiskPattern("vulnerable", 0.7, "just lost their job", _words(
-        r"(?:lost|losing) (?:my|our|his|her) (?:job|jobs|income)",
-        r"(?:got|been|was|were) (?:just )?(?:made redundant|laid off|let go from)",
-        r"(?:i'?m|i am|we'?re|we are) (?:now )?(?:unemployed|jobless)",
-        r"(?:job|arbeit|arbeitsplatz|stelle) verloren|arbeitslos\w*",
+    # a job just lost or the rent unpaid ("got made redundant this morning", "me quedé sin
+    # laburo", "no llego ni al alquiler"); not "lost my job number", "Arbeitslosenversicherung"
+    # or "me despidieron con un hasta pronto" (said goodbye)
+    RiskPattern("vulnerable", 0.7, "lost their job", _words(
+        r"(?:lost|losing) (?:my|our|his|her) (?:job|jobs|income)(?! (?:\w+ )?(?:number|ref\w*"
+        r"|id|sheet|card|ticket))",
+        r"(?:got|been|was|were) (?:just )?(?:made redundant|laid off|let go)(?! of)",
+        r"(?:i'?m|i am|we'?re|we are) (?:now )?(?:unemployed|jobless)|out of work since",
+        r"(?:meine?n?|die|den) (?:arbeit|stelle|job|arbeitsplatz) verloren|arbeitslos(?:e[rn]?)?",
         r"perdu (?:mon|son|notre) (?:emploi|travail|boulot|job)|au chômage",
+        r"(?:je viens de me faire|je me suis fait|j'ai été) licenci\w*",
         r"(?:perdí|he perdido|perdió) (?:mi|el|su) (?:trabajo|empleo|laburo|chamba|curro)",
+        r"me (?:despidieron|echaron) del (?:trabajo|curro|empleo)|me (?:acaban de|han) despedir"
+        r"|me han despedido|desde que me (?:echaron|despidieron)|desemplead[oa]",
+        r"estoy en (?:el )?paro",
+    ), NEGATABLE),
+    # unguarded: the negation is the hardship ("ich kann die Miete nicht mehr zahlen", "me
+    # quedé sin laburo")
+    RiskPattern("vulnerable", 0.7, "without work or rent", _words(
         r"(?:me quedé|quedé|se quedó) sin (?:trabajo|empleo|laburo|chamba|curro)",
-        r"me despidieron|desemplead[oa]",
+        rf"{_CANT} (?:afford|pay|make) (?:the |my |our )?rent",
+        r"miete nicht (?:mehr )?(?:zahlen|bezahlen)",
+        r"(?:n'arrive (?:plus )?à|ne peux (?:plus )?) (?:payer|régler) (?:mon|le|notre) loyer",
+        r"no llego (?:ni )?(?:a fin de mes|al alquiler)",
     )),
-    RiskPattern("vulnerable", 0.7, "comes out of hospital or needs mobility help", _words(
-        r"(?:out of|discharged from|home from) (?:the )?hospital",
-        r"aus dem krankenhaus|(?:sort|sortira|sortie|rentre|revient) de l'hôpital",
-        r"(?:sale|saldrá|salió|vuelve) del hospital|(?:le|la|lo) dan de alta",
-        r"(?:reduced|limited) mobility|mobility (?:aid|scooter)|wheelchair user",
+    # someone coming out of hospital, or who cannot walk far; not a nurse's shift ("I'm not
+    # home from the hospital until 8am", "komme erst um 20 Uhr aus dem Krankenhaus")
+    RiskPattern("vulnerable", 0.7, "comes out of hospital or has reduced mobility", _words(
+        r"discharged from (?:the )?hospital|(?:gets|getting|got|comes|coming|came) (?:home )?"
+        r"(?:out of|from) (?:the )?hospital",
+        r"aus (?:dem krankenhaus|der klinik) entlassen|(?:kommt|kam|kommen) (?:\w+ ){0,3}aus dem"
+        r" krankenhaus",
+        r"(?:sort|sortira|sortie?|sortir) de l'hôpital",
+        rf"(?:{KIN_FR}) (?:\w+ )?(?:rentre|revient|rentrera|reviendra) de l'hôpital",
+        r"(?:sale|salga|saldrá|salió) del hospital",
+        r"(?:le|la) dan (?:el )?alta (?:del|en el) hospital",
+        rf"a (?:mi|mis|su|nuestra|nuestro) (?:{KIN_ES}) (?:le|la|lo) (?:dan|darán|dieron) (?:el )?"
+        r"(?:de )?alta",
+        r"(?:reduced|limited) mobility|wheelchair user",
         r"mobilité réduite|movilidad reducida|gehbehindert\w*|eingeschränkt\w* mobilität",
-        r"insulin\w*",
-    )),
+    ), NEGATABLE),
     RiskPattern("vulnerable", 0.7, "depends on medicine or care (de)", _words(
         r"(?:mein|meine|meinen|meiner|sein|seine|ihr|ihre|brauche|benötige|angewiesen auf"
         r"|ohne)\w* (?:\w+ ){0,2}(?:insulin|medikament\w*|medizin|tabletten|arznei\w*|rezept"
         r"|rollstuhl|sauerstoff\w*|hörgerät\w*|inhalator|dialyse|rollator)",
         r"(?:insulin|medikament(?:e|en)?|inhalator|sauerstoff) (?:meiner|meines|meinem"
-        rf"|für meine\w*|von meine\w*) (?:{_KIN_DE})\b",
+        rf"|für meine\w*|von meine\w*) (?:{KIN_DE})\b",
         r"dialyse|chemo\w*|rollstuhl\w*|rollator|sauerstoffgerät|sauerstoffkonzentrator",
         r"schwerbehindert\w*|behinderung|pflegebedürftig\w*|pflegegrad|bettlägerig",
         r"(?:bin|ist) (?:\w+ )?(?:behindert|blind|gehörlos|sehbehindert)",
@@ -1155,8 +1207,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mon|ma|mes|son|sa|ses|besoin de|sans) (?:\w+ )?(?:insuline|médicaments?"
         r"|traitement|ordonnance|fauteuil roulant|oxygène|appareil auditif|dialyse|inhalateur)",
         rf"(?:insuline|médicaments?|inhalateur|oxygène) (?:de|pour) (?:ma|mon|mes|notre|nos)"
-        rf" (?:{_KIN_FR})\b",
+        rf" (?:{KIN_FR})\b",
         r"handicap\w*|fauteuil roulant|personnes? âgées?",
+        r"(?:concentrateur|bouteille|bonbonne) d'oxygène",
         r"je suis (?:\w+ )?(?:aveugle|malvoyante?|sourde?|malentendante?|diabétique"
         r"|handicapée?|alitée?|dépendante?)",
         r"dialyse|chimio\w*|démence|alzheimer",
@@ -1181,8 +1234,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|medicación|tratamiento|receta|silla de ruedas|oxígeno|audífonos?|inhalador"
         r"|diálisis)",
         rf"(?:insulina|medicamentos?|medicinas?|medicación|inhalador|oxígeno) (?:de|para) (?:mi|mis"
-        rf"|nuestr[oa]s?) (?:{_KIN_ES})\b",
+        rf"|nuestr[oa]s?) (?:{KIN_ES})\b",
         r"silla de ruedas|discapacidad|discapacitad[oa]s?|minusválid[oa]s?",
+        r"(?:concentrador|tanque|bombona|botella) de oxígeno",
         r"personas? mayor(?:es)?|ancian[oa]s?|tercera edad",
         r"soy (?:\w+ )?(?:ciega?o?|sord[oa]|diabétic[oa]|dependiente)",
         r"diálisis|quimio\w*|demencia|alzhéimer|alzheimer",

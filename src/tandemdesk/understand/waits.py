@@ -30,34 +30,49 @@ MONTHS_ES = (
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
 
-_HOURS = r"(?:[1-9]|1\d|2[0-3])"  # a day or more is a parcel's wait, not a courier's
-_FEW_EN = r"an?|one|half an|two|three|four|five|six"
-_FEW_DE = r"einer|ner|'ner|einer halben|ner halben|zwei|drei|vier|fünf|sechs"
+# Up to 23 hours: a wait of a day or more is a parcel's, and "for 48 hours" is not a courier's.
+_HOURS = r"(?:[1-9]|1\d|2[0-3])(?:[.,]5)?"
+_FEW_EN = r"an?|one|half an|a few|a couple of|two|three|four|five|six"
+_FEW_DE = r"einer|eine|ner|'ner|einer halben|ner halben|zwei|drei|vier|fünf|sechs"
 _FEW_FR = r"une|une demi|deux|trois|quatre|cinq|six"
 _FEW_ES = r"una|media|dos|tres|cuatro|cinco|seis"
 _ABOUT_EN = r"(?:over|more than|about|around|almost|nearly|like|a good)\s+"
-_ABOUT_DE = r"(?:über|mehr als|fast|knapp|gut|ca\.?|etwa|bald)\s+"
-_ABOUT_FR = r"(?:plus d'|plus de |presque |environ |bien |au moins )"
-_ABOUT_ES = r"(?:más de |mas de |casi |como |unos |unas |ya )"
+_ABOUT_DE = r"(?:über|mehr als|fast|knapp|gut|ca\.?|etwa|bald|schon)\s+"
+_ABOUT_FR = r"(?:plus d'|plus de\s+|presque\s+|environ\s+|bien\s+|au moins\s+)"
+_ABOUT_ES = r"(?:más de\s+|mas de\s+|casi\s+|como\s+|unos\s+|unas\s+|ya\s+)"
 _MINUTES = r"\d{1,3}\s*(?:min|mins|minutes?|minuten|minutos?)\b"
+_H_EN = rf"(?:{_HOURS}|{_FEW_EN})\s*(?:hours?|hrs?)\b"
 _SHORT_WAIT = re.compile(
     r"\b(?:"
-    rf"(?:for|since)\s+(?:{_ABOUT_EN})?"
-    rf"(?:{_MINUTES}|(?:{_HOURS}|{_FEW_EN})\s*(?:hours?|hrs?|mins?|minutes)\b)"
-    rf"|(?:{_MINUTES}|(?:{_HOURS}|{_FEW_EN})\s+(?:hours?|hrs?|mins?|minutes))\s+ago\b"
-    rf"|(?:seit|vor)\s+(?:{_ABOUT_DE})?(?:{_MINUTES}|(?:{_HOURS}|{_FEW_DE})\s*(?:stunden?|std)\b)"
-    rf"|(?:depuis|il\s+y\s+a|y\s+a|ça\s+fait|ca\s+fait)\s+(?:{_ABOUT_FR})?"
-    rf"(?:{_MINUTES}|(?:{_HOURS}|{_FEW_FR})\s*(?:heures?|h)\b)"
+    rf"(?:for|since|waiting|waited)\s+(?:for\s+)?(?:{_ABOUT_EN})?(?:{_MINUTES}|{_H_EN}"
+    rf"|\d{{1,2}}h\d{{2}})"
+    rf"|(?:{_MINUTES}|{_H_EN})\s+(?:ago|late)\b"
+    rf"|(?:seit|vor|warte)\s+(?:{_ABOUT_DE})?"
+    rf"(?:{_MINUTES}|(?:{_HOURS}|{_FEW_DE})\s*(?:stunden?|std)\b)"
+    # "depuis 8h" is a time of day: "depuis" counts hours in words only
+    rf"|(?:il\s+y\s+a|y\s+a|ça\s+fait|ca\s+fait)\s+(?:{_ABOUT_FR})?"
+    rf"(?:{_MINUTES}|(?:{_HOURS}|{_FEW_FR})\s*(?:heures?|h)(?:\d{{2}})?\b)"
+    rf"|depuis\s+(?:{_ABOUT_FR})?(?:{_MINUTES}|(?:{_FEW_FR})\s+heures?\b"
+    r"|(?:une\s+)?demi-heure|(?:trois\s+)?quarts?\s+d'heure)"
     rf"|(?:hace|desde\s+hace|lleva|llevo|llevamos)\s+(?:{_ABOUT_ES})?"
     rf"(?:{_MINUTES}|(?:{_HOURS}|{_FEW_ES})\s*(?:horas?|hrs?)\b)"
+    rf"|(?:{_MINUTES}|(?:una|media|\d{{1,2}})\s+horas?)\s+esperando\b"
     r")",
+    re.IGNORECASE,
+)
+# A wait on the phone or in a queue is not a delivery's ("on hold for 40 mins, so I'm
+# writing instead"): it counts nothing about the parcel.
+_ON_HOLD = re.compile(
+    r"\bon hold\b|\bin (?:the|a) queue\b|warteschleife|au téléphone|en attente au|"
+    r"al teléfono|en espera\b",
     re.IGNORECASE,
 )
 
 
 def short_wait(text: str) -> str | None:
     """The words that count a wait in minutes or hours ("for 45 mins", "seit ner Stunde",
-    "il y a 40 min", "lleva una hora"), or ``None``.
+    "il y a 40 min", "lleva una hora", "waiting 45 mins", "40 mins late"), or ``None`` (also
+    when the wait is on the phone: "on hold for 40 mins").
 
     Why: a shop's parcel is waited for in days. A customer counting the delivery in minutes
     is most often waiting for a courier or a food order ("my dominos has been 'out for
@@ -65,4 +80,6 @@ def short_wait(text: str) -> str | None:
     delivery (``act.answers_rules.order_in_transit`` hands it over instead).
     """
     found = _SHORT_WAIT.search(text or "")
-    return " ".join(found.group(0).split()) if found else None
+    if found is None or _ON_HOLD.search(text):
+        return None
+    return " ".join(found.group(0).split())
