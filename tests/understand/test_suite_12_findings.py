@@ -62,6 +62,9 @@ def test_calm_look_alikes_carry_no_risk(text: str) -> None:
         "Sería una pena que te pasara algo a la salida.",
         "Wäre doch schade, wenn Ihnen was passiert.",
         "Ich komme vorbei, und dann reden wir anders.",
+        "Ce serait dommage qu'il arrive quelque chose à votre entrepôt. Remboursez-moi.",
+        "Sería una pena que le pasara algo a su tienda.",
+        "Wäre doch schade, wenn Ihrem Laden was passiert.",
     ],
 )
 def test_menace_said_politely_is_a_threat(text: str) -> None:
@@ -75,6 +78,8 @@ def test_menace_said_politely_is_a_threat(text: str) -> None:
         "sería una pena que se agotara la talla",
         "wäre schade, wenn die Jacke ausverkauft ist",
         "dann reden wir am Montag weiter",
+        "ce serait dommage qu'il arrive quelque chose au colis, emballez-le bien",
+        "sería una pena que le pasara algo al paquete, ¿lo envuelven bien?",
     ],
 )
 def test_calm_regret_is_not_a_threat(text: str) -> None:
