@@ -724,8 +724,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|were not|wasn'?t|was not) mine",
         # "a £212 payment to you on my card from yesterday that wasnt me", not "the payment
         # failed but it wasn't me doing anything wrong" or "that wasn't me, my toddler …"
-        rf"(?:{_MONEY_NOUNS_EN})\b(?:(?!\bbut\b)[^.,;!?]){{0,70}}?\b(?:wasn'?t|was not"
-        r"|weren'?t|were not) me(?= *(?:$|[.!?;]|, (?!(?:my|our) )))",
+        # (the denial spelled out whole, so the prefilter keys on it, not on "payment")
+        rf"(?:{_MONEY_NOUNS_EN})\b(?:(?!\bbut\b)[^.,;!?]){{0,70}}?\b(?:wasn't me|wasnt me"
+        r"|was not me|weren't me|werent me|were not me)(?= *(?:$|[.!?;]|, (?!(?:my|our) )))",
         r"(?:don'?t|dont|do not|didn'?t) recogni[sz]e (?:this|that|these|those|the|a|an|any)"
         rf" (?:\w+ ){{0,2}}(?:{_MONEY_NOUNS_EN}|charge|debit|withdrawal|purchase)",
         r"(?:wasn'?t|was not|weren'?t|were not) (?:made|authori[sz]ed|ordered) by me",
