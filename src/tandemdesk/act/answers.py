@@ -309,8 +309,7 @@ def compose_answer(
     ``fallback_language`` answer when none in the customer's language does; the answer is
     then flagged ``language_fallback``.
     """
-    if facts.counted_wait is None:  # the text's own account of the wait, for the checks
-        facts = replace(facts, counted_wait=short_wait(text))
+    facts = replace(facts, counted_wait=short_wait(text))  # the text's wait, for the checks
     objection = rules.not_routine(intent, facts)
     if objection:
         return NoAnswer("not_routine", objection)

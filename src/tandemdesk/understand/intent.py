@@ -698,19 +698,18 @@ class LinearIntentClassifier(ClassifierComponent):
         that asks (``_asks``: a "?", a question without one, or a request said outright) may
         decide: statements of context ("my order is on its way, but I leave tomorrow") read
         confidently as the intent they mention, not the one asked. It is trusted only as a
-        second intent is
-        (``secondary_confidence`` and the threshold, not novel itself) and only when it
-        agrees with the whole text's best guess: short questions read alone are
+        second intent is (``secondary_confidence`` and the threshold, not novel itself) and
+        only when it agrees with the whole text's best guess: short questions read alone are
         over-confident (on the demo's fresh requests 4 of 56 sure questions were wrong,
         "What's the process?" as order status), and the agreement kept every one of them
         out. When no sure question agrees, one whose intent the whole text gives at least
         ``_NEAR_GUESS`` may decide: "these boots are killing me lol 2 sizes too narrow. how
         do i send them back" is size exchange 0.53 and return 0.45 as a whole, its question
         return at 1.00 (the demo's fresh requests: the same 184 sure and right, 3 sure and
-        wrong, either way).
-        Another sure sentence that asks, or one that says "also" (``_ALSO_WORD``), with
-        another intent is the second request; the story's statements are not. The encoder's
-        blend is not applied to sentences (it would mean encoding each one).
+        wrong, either way). Another sure sentence that asks, or one that says "also"
+        (``_ALSO_WORD``), with another intent is the second request; the story's statements
+        are not. The encoder's blend is not applied to sentences (it would mean encoding each
+        one).
         """
         owners: list[int] = []
         sentences: list[str] = []

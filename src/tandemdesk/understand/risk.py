@@ -666,7 +666,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("safety_hazard", 0.85, "battery swelling (fr)", _words(
         # the battery's own phrase ("la batterie externe a gonflé", "la batterie de la lampe
         # frontale a gonflé"), not "la batterie tient et le matelas est gonflé"
-        r"batterie(?: (?:externe|portable|frontale|du \w+|de (?:la |l'|mon |ma |ma |sa )?\w+)){0,3}"
+        r"batterie(?: (?:externe|portable|frontale|du \w+|de (?:la |l'|mon |ma |sa )?\w+)){0,3}"
         r" (?:a |est |s'?est )?(?:\w+ )?(?:gonflée?|déformée?|bombée?)",
         r"gonfle\w* (?:de )?la batterie",
     ), _HL),
@@ -923,8 +923,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mi ex|alguien) se quedó con (?:mi|mis) tarjetas?(?! regalo)",
         r"(?:pago|cargo|cobro|compra|pedido)s?\b[^.!?]{0,60}?no (?:fui|he sido) yo",
         r"(?:cambiado|cambiaron|cambió) (?:el|mi|la) (?:email|e-mail|correo|contraseña)"
-        r"[^!?]{0,60}?(?:yo no (?:he sido"
-        r"|fui)|no (?:he sido|fui) yo)",
+        r"[^!?]{0,60}?(?:yo no (?:he sido|fui)|no (?:he sido|fui) yo)",
         r"nunca (?:he vivido|viví) (?:ahí|allí|allá|en esa dirección)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",

@@ -1,5 +1,6 @@
 """How a wait or a count is said in en/de/fr/es: counting words and months, as regex
-alternations for the rule lexicons to embed (``rf"(?:{COUNT_EN}) days"``).
+alternations for the rule lexicons to embed (``rf"(?:{COUNT_EN}) days"``), and the one wait
+an answer checks, a wait counted in minutes or hours (``short_wait``).
 
 Why one place: the sarcasm cue's complaints ("neuf jours ouvrés", "since March"), the
 repeated-contact urgency rule ("llevo ocho días") and the injury rule ("seven stitches")
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import re
 
-# digits, two to twelve, and the vague "several" / "a few"
-COUNT_EN = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few"
-COUNT_DE = (
-    r"\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|mehreren|einigen|ein paar"
-)
-COUNT_FR = r"\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|plusieurs|quelques"
-COUNT_ES = r"\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|vari[ao]s|unos|unas"
+# two to twelve in words, and the vague "several" / "a few"
+_WORDS_EN = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few"
+_WORDS_DE = r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|mehreren|einigen|ein paar"
+_WORDS_FR = r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|plusieurs|quelques"
+_WORDS_ES = r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|vari[ao]s|unos|unas"
+# digits too
+COUNT_EN = rf"\d+|{_WORDS_EN}"
+COUNT_DE = rf"\d+|{_WORDS_DE}"
+COUNT_FR = rf"\d+|{_WORDS_FR}"
+COUNT_ES = rf"\d+|{_WORDS_ES}"
 
 DAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 DAYS_DE = r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -32,10 +36,11 @@ MONTHS_ES = (
 
 # Up to 23 hours: a wait of a day or more is a parcel's, and "for 48 hours" is not a courier's.
 _HOURS = r"(?:[1-9]|1\d|2[0-3])(?:[.,]5)?"
-_FEW_EN = r"an?|one|half an|a few|a couple of|two|three|four|five|six"
-_FEW_DE = r"einer|eine|ner|'ner|einer halben|ner halben|zwei|drei|vier|fünf|sechs"
-_FEW_FR = r"une|une demi|deux|trois|quatre|cinq|six"
-_FEW_ES = r"una|media|dos|tres|cuatro|cinco|seis"
+# the counting words, and one hour or half of one
+_FEW_EN = rf"an?|one|half an|a couple of|{_WORDS_EN}"
+_FEW_DE = rf"einer|eine|ner|'ner|einer halben|ner halben|{_WORDS_DE}"
+_FEW_FR = rf"une|une demi|{_WORDS_FR}"
+_FEW_ES = rf"una|media|{_WORDS_ES}"
 _ABOUT_EN = r"(?:over|more than|about|around|almost|nearly|like|a good)\s+"
 _ABOUT_DE = r"(?:über|mehr als|fast|knapp|gut|ca\.?|etwa|bald|schon)\s+"
 _ABOUT_FR = r"(?:plus d'|plus de\s+|presque\s+|environ\s+|bien\s+|au moins\s+)"
