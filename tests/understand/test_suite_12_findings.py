@@ -15,6 +15,7 @@ RISKS = [
     # a person lost, said as a loss at a time
     ("can you take dad off the mailing list? we lost him last year", "bereavement"),
     ("I lost her to cancer in the spring and her account still gets emails", "bereavement"),
+    ("can you take my dad off the mailing list please, we lost him in the spring", "bereavement"),
     # an order to an address the customer never lived at; a payment they do not recognise
     ("there's an order on my account going to Bristol, I've never lived there", "fraud"),
     ("a payment of £64 went out yesterday, no idea what that is", "fraud"),

@@ -963,6 +963,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"(?:lost my|lost our|lost his|lost her) (?:{KIN_EN})(?!'s|\w)",
         # "we lost her in march", "I lost him to cancer": a person lost at a time
         r"(?:we|i)(?:'ve| have)? (?:just |sadly |recently )?lost (?:her|him) (?:in (?!the )\w+"
+        r"|in the (?:spring|summer|autumn|fall|winter)"
         r"|last (?:week|month|year|spring|summer|autumn|fall|winter)|to (?:cancer|covid|a \w+)"
         r"|(?:a few|a couple of|two|three|\d+) (?:days|weeks|months|years) ago|recently)",
         r"terminally ill|hospice|palliative",
