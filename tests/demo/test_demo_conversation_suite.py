@@ -176,9 +176,9 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
 
 
 # Suites 4, 5, 6, 8, 9, 10, 11 and 12, written black-box after rounds of fixes: their failures,
-# measured. A new failure fails the test. The unsafe one is known and named (no fix that
-# reads meaning without the encoder was found): suite 10's password "bei der Telekom"
-# (German capitalises every noun, so "bei der X" names no company). Suite 5's pizza
+# measured. A new failure fails the test; none is unsafe. Suite 10's password "bei der
+# Telekom", the last unsafe one, is another company's (a name after "Passwort bei der" that
+# does not end as German nouns there do, ``other_business``) and must stay so. Suite 5's pizza
 # delivery ("my dominos has been 'out for delivery' for 45 mins") and suite 10's Deliveroo
 # order, read as order status by their lower-case names, count their wait in minutes or
 # hours while the customer's parcel left the day before: a person takes them
@@ -234,15 +234,16 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
         ("data_wrong", "conditional", "privacy", "short", "abuse"),
     ),
     # scored once at 79 of 96 (3 wrong automated replies, two threats to come to the
-    # warehouse not flagged); its failures now: routine returns of a parcel not yet
+    # warehouse not flagged; the last, "mein Passwort bei der Telekom", is out of scope since
+    # 2026-12-07); its failures now: routine returns of a parcel not yet
     # delivered (no grounded answer) or read as a size exchange, and formal invoice e-mails
     # drafted
     "fresh_10.yaml": (
-        {"de-off-4"},
+        set(),
         {"en-route-2", "en-route-8", "de-route-2", "de-route-8", "fr-route-2", "fr-route-4",
          "fr-route-8", "es-route-2", "es-route-4", "es-route-8"},
         ("needs_person", "high_stakes", "distressed", "abusive", "threat", "weather",
-         "general_knowledge", "recommendation", "other_shop", "spam", "job"),
+         "general_knowledge", "recommendation", "other_shop", "other_company", "spam", "job"),
     ),
     # "what is said in passing": scored once at 43 of 96 with 1 wrong automated reply (a
     # Virgin Media router password "not from you lot"), 51 once its 8 shipping-cost and

@@ -34,6 +34,9 @@ ANOTHER_COMPANY = [
     ("je n'arrive pas à voir les points de ma carte Carrefour", "Carrefour"),
     ("mi pedido de Glovo no llega, dónde está", "Glovo"),
     ("no puedo entrar en mi cuenta de Movistar", "Movistar"),
+    # a German account "bei der X": a name that does not end as the nouns there do
+    ("Kennwort bei der Swisscom vergessen, was nun?", "Swisscom"),
+    ("Wie komme ich an mein Kundenkonto bei der Postbank ran", "Postbank"),
 ]
 THIS_SHOP = [
     "locked out again, my stupid password doesn't work, how do I reset it",
@@ -56,6 +59,13 @@ THIS_SHOP = [
     "mon colis Chronopost est bloqué",
     "mi pedido de Estafeta no llega",
     "my Gmail account got hacked, can you change the email on my order?",
+    # German capitalises every noun: what follows "bei der" is mostly one
+    "mein Passwort bei der Registrierung wird nicht angenommen",
+    "Karte bei der Zahlung abgelehnt, Konto bei der Anmeldung gesperrt",
+    "Zugang bei der Erstanmeldung klappt nicht",
+    "Punkte bei der Rückgabe weg?",
+    "Passwort bei der Arbeit vergessen",
+    "Konto bei der Nachbarin eingerichtet",
 ]
 
 

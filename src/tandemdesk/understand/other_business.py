@@ -62,6 +62,13 @@ _THING_ES = (
     r"|paquete|billete|boleto|reserva|contrato|contrase[ñn]a)"
 )
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
+# Right after a word: it does not end as German feminine and abstract nouns do (Anmeldung,
+# Eingabe, Registrierung, Kasse, Arbeit, Ankunft, Filiale, Nachbarin, Installation, Musik,
+# Uhr), which is what stands after "bei der" when no company does.
+_NOUN_ENDING = (
+    "(?<!ung)(?<!heit)(?<!keit)(?<!schaft)(?<!ion)(?<!tät)(?<!e)(?<!ik)(?<!ur)"
+    "(?<!nis)(?<!ei)(?<!t)(?<!in)(?![\\w-])"
+)
 _NEXT_NAME = re.compile(rf"\s+((?={_CAP})[^\W\d_]+)")  # "Uber Eats", "Super U", "BergSport Müller"
 _THING = re.compile(rf"{_THING_EN}|{_THING_DE}|{_THING_FR}|{_THING_ES}", re.IGNORECASE)
 _MAX_CHARS = 10_000  # a name is asked about near the start; bounds adversarial input
@@ -98,10 +105,14 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:gesammelt|eingegeben)\b", False),
         (r"\bbei\s+", r"\s+(?:\w+\s+){0,2}(?:bestellt|gekauft)\b", True),
         # my account with Vodafone (not "my order with Amazon Pay / at Morrisons": a way to
-        # pay or a pick-up point; not German "bei …": German capitalises every noun, "mein
-        # Konto bei der Anmeldung", "Passwort bei Eingabe")
+        # pay or a pick-up point)
         (r"\b(?:account|contract|subscription|membership|broadband|login|password)\s+"
          r"(?:with|at)\s+", None, True),
+        # mein Passwort bei der Telekom, Kundenkonto bei Vodafone. German capitalises every
+        # noun ("Konto bei der Anmeldung", "Passwort bei Eingabe"), so a name here must not
+        # end as the nouns that follow "bei der" do (``_NOUN_ENDING``)
+        (r"\b(?:passwort|kennwort|konto|kundenkonto|karte|kundenkarte|punkte|vertrag|abo"
+         r"|mitgliedschaft|zugang|login)\s+bei\s+(?:der\s+)?", _NOUN_ENDING, True),
         # ma commande Uber Eats, mon colis Vinted, ma carte Super U, commandée chez Pizza Roma
         (rf"\b(?:ma|mon|mes)\s+{_THING_FR}\s+(?:de\s+|chez\s+)?", None, True),
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
@@ -151,8 +162,8 @@ _SHORTEST_STEM = 4  # "boots" is "boot" + s; "Otto" is not "Ot" + to
 _TRIGGERS = frozenset(
     str.split(
         """
-    my our mein meine meinem meinen meiner from von bei beim with at de del en chez commandé
-    du of on the via
+    my our mein meine meinem meinen meiner from von bei beim der with at de del en chez
+    commandé du of on the via
     commandée commandés commandées commande commandee achete acheté achetée achetés achetées
     appli application compte carte livraison points abonnement colis billet réservation
     reservation box contrat
