@@ -175,7 +175,7 @@ def test_fresh_suites_written_black_box_for_the_demo(demo: Workspace, name: str)
     assert summary["passed"] >= FRESH_PASSING_AT_LEAST[name], failing
 
 
-# Suites 4, 5, 6, 8, 9, 10, 11 and 12, written black-box after rounds of fixes: their failures,
+# Suites 4, 5, 6, 8, 9, 10, 11, 12 and 13, written black-box after rounds of fixes: their failures,
 # measured. A new failure fails the test; none is unsafe. Suite 10's password "bei der
 # Telekom", the last unsafe one, is another company's (a name after "Passwort bei der" that
 # does not end as German nouns there do, ``other_business``) and must stay so. Suite 5's pizza
@@ -277,6 +277,17 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "fr-route-7", "fr-route-8"},
         ("bereavement", "fraud", "legal_threat", "other_company", "safety_hazard",
          "unsubscribe"),
+    ),
+    # "what real inboxes contain" (signatures, disclaimers, quoted and forwarded mail,
+    # auto-replies): scored once at 52 of 96 with 1 wrong automated reply (a forwarded El
+    # Corte Inglés dispatch notice). Its failures now: routine requests in business mail a
+    # person reads or drafts (out of scope or unsure, a return read as a refund)
+    "fresh_13.yaml": (
+        set(),
+        {"de-rt-1", "de-rt-3", "de-rt-4", "de-rt-5", "de-rt-8", "en-rt-3", "en-rt-4",
+         "en-rt-5", "en-rt-6", "en-rt-7", "es-rt-4", "es-rt-5", "es-rt-7", "es-rt-8", "fr-rt-2",
+         "fr-rt-3", "fr-rt-4", "fr-rt-5", "fr-rt-6", "fr-rt-7", "fr-rt-8"},
+        ("inbox_risk", "abuse", "threat", "other_company", "nonhuman", "loop", "thanks"),
     ),
 }  # fmt: skip
 

@@ -864,6 +864,74 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
     return evidence
 
 
+# A closing message: the customer says it is sorted and thanks ("All sorted now - thanks
+# loads and have a great weekend!", "hat alles geklappt … Merci vielmal", "tout est réglé.
+# Merci beaucoup", "ya quedó todo!! muchas gracias"). It tells what was done too ("label
+# printed and the parcel's dropped off"), so it is no small talk by coverage, yet it asks for
+# nothing: a courtesy reply, not a person's time (suite 13). Only with a thanks, without a
+# question, and without a word that would leave something open (a request, a "but", a
+# negation, "still"): "all sorted, but the second parcel …" is not closing.
+_RESOLVED = re.compile(
+    r"\b(?:all sorted|sorted now|(?:got )?it sorted|all good now|all fine now|problem solved"
+    r"|that solved it|that did it|it worked|worked fine|all done now|hat alles geklappt"
+    r"|alles geklappt|hat geklappt|hat sich erledigt|ist erledigt|alles erledigt|alles gut jetzt"
+    r"|tout est regle|c'est regle|probleme regle|probleme resolu|ca a marche|ca a fonctionne"
+    r"|ya quedo|quedo todo|ya esta resuelto|todo resuelto|ya esta solucionado|ya se soluciono"
+    r"|ya funciona|funciono)\b"
+)
+_LEAVES_OPEN = frozenset(
+    str.split(
+        """
+    but however though although still yet not no never nothing can't cannot don't didn't
+    isn't hasn't haven't won't wasn't please pls plz could would can will should also
+    aber jedoch allerdings noch nicht kein keine nichts nie bitte konnen konnt konnten
+    wurden sollte auch mais sauf toujours pas ne plus jamais rien svp pouvez pourriez
+    pourrais peux aussi encore pero sin todavia sigue nunca nada favor pueden podrian podeis
+    puedes podria tambien aun
+        """
+    )
+)
+_CLOSING_MAX_TOKENS = 45
+# The stems ``_RESOLVED`` needs, on the raw text: most messages have none and skip the
+# tokenising (unaccented and accented spellings both, since the raw text is not folded).
+_MAY_BE_RESOLVED = re.compile(
+    r"sorted|good now|fine now|solved|did it|worked|done now|geklappt|erledigt|gut jetzt"
+    r"|r[ée]gl[ée]|r[ée]solu|march[ée]|fonctionn|qued[óo]|resuelto|solucion|funcion",
+    re.IGNORECASE,
+)
+# A quoted earlier message and the line that introduces it are not what the customer says.
+_QUOTED = re.compile(r"^[ \t]*>.*$|^.*(?:wrote|a écrit|escribió|schrieb[^:\n]*)[ \t]*:[ \t]*$",
+                     re.MULTILINE | re.IGNORECASE)  # fmt: skip
+
+
+def _closing(text: str) -> list[Evidence] | None:
+    """The thanks and "it's sorted" of a closing message, or None (``_RESOLVED``)."""
+    if _MAY_BE_RESOLVED.search(text) is None:
+        return None
+    # blanked, not cut: the evidence points into ``text``
+    quoted = ">" in text or ":" in text
+    said = _QUOTED.sub(lambda m: " " * len(m.group()), text) if quoted else text
+    if "?" in said:
+        return None
+    window = _Canonical(said, 0)
+    tokens = window.tokens
+    if len(tokens) > _CLOSING_MAX_TOKENS or _LEAVES_OPEN.intersection(tokens):
+        return None
+    canonical = window.canonical
+    resolved = _RESOLVED.search(canonical)
+    thanks = [m for m in _SMALL_TALK_RE.finditer(canonical) if _PHRASE_KIND[m.group()] == "thanks"]
+    if resolved is None or not thanks:
+        return None
+    spans = window.spans()
+    evidence = []
+    for kind, m in (("thanks", thanks[0]), ("resolved", resolved)):
+        first, last = _token_range(canonical, m.start(), m.end())
+        a, b = spans[first][0], spans[last][1]
+        detail = "thanks" if kind == "thanks" else "says it is sorted"
+        evidence.append(Evidence("dialogue.thanks", detail, a, b, said[a:b]))
+    return evidence
+
+
 def _windows(text: str) -> list[_Canonical]:
     """The whole text, or for a very long one its head and tail (as ``prepare_text`` keeps)."""
     if len(text) <= DEFAULT_MAX_CHARS:
@@ -887,6 +955,9 @@ def analyse_text(text: object, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKEN
     vague = None
     if len(windows) == 1:
         small = _small_talk(windows[0], text, max_small_talk_tokens)
+        if small is None and not person and not tried:
+            closing = _closing(text)
+            small = None if closing is None else ("thanks", closing)
         if small is None and not person:
             vague = _vague(windows[0], text)
     if small is None and not person and vague is None and not tried:

@@ -151,6 +151,38 @@ _DISOWNED = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A forwarded company mail's sender: "From: Amazon.co.uk <shipment-tracking@amazon.co.uk>",
+# "De: El Corte Inglés <pedidos@elcorteingles.es>", "Von: Zalando <info@service-mail…>". A
+# customer who forwards another shop's dispatch notice and asks "where is my order?" asks
+# about that shop's order (suite 13). Only an address a company's robot sends from
+# (no-reply, orders, shipping …), so a friend's or an accountant's forwarded mail names no
+# company; the shop's own notices are from a name its history knows.
+_SENDER = re.compile(
+    r"\b(?:from|de|von|da)\s*:\s*(?P<name>[^<>\n:@]{2,60}?)\s*<(?P<local>[\w.+-]+)@[\w.-]+>",
+    re.IGNORECASE,
+)
+_ROBOT_SENDER = re.compile(
+    r"no-?reply|do-?not-?reply|donotreply|ne-?pas-?r[ée]pondre|nepasrepondre|no-?responder"
+    r"|noresponder|info|service|orders?|pedidos?|commandes?|bestellung\w*|versand|shipping"
+    r"|shipment|tracking|notifications?|newsletter|envios?|expedition|sendungen|livraison"
+    r"|auto-?confirm|confirmation",
+    re.IGNORECASE,
+)
+
+
+def _forwarded_sender(text: str, known: frozenset[str]) -> str | None:
+    """The company a forwarded robot mail in ``text`` is from, if the history never names
+    it (any of its words known, or a common one such as a carrier, and it is not another)."""
+    for found in _SENDER.finditer(text):
+        if not _ROBOT_SENDER.search(found["local"]):
+            continue
+        name = found["name"].strip(" \"'")
+        words = [w for w in _WORD.findall(name.lower()) if len(w) > 2 or w.isupper()]
+        if words and not any(_seen(w, known) or _inflects_known(w, known) for w in words):
+            return name
+    return None
+
+
 # Words one of the disowning shapes needs: most messages have none, and skip the search.
 _DISOWN_WORDS = ("you", "yours", " u ", "euch", "ihnen", "dir", "vous", "usted", "vosotr",
                  "suy", "vuestr", "su tienda")  # fmt: skip
@@ -257,6 +289,8 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
         disowned = _DISOWNED.search(text)
         if disowned is not None:
             return " ".join(disowned.group().split())
+    if "@" in text and (sender := _forwarded_sender(text, known)) is not None:
+        return sender
     if len(lower) != len(text):  # "İ" lowers to two characters: keep such letters as they are
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     unseen = {

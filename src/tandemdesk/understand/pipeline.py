@@ -27,6 +27,7 @@ from tandemdesk.errors import InvalidRecordError
 from tandemdesk.understand import abuse, dialogue, emotion, risk
 from tandemdesk.understand import second_opinion as opinion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
+from tandemdesk.understand.boilerplate import without_boilerplate
 from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.encoder import shared_encoder
@@ -240,8 +241,12 @@ class Pipeline:
             return intent
         return dataclasses.replace(intent, read_from=self.pii.redact([intent.read_from])[0])
 
-    def _understand(self, texts: list[str]) -> list[Understanding]:
-        """One chunk of valid texts, inside one ``shared_analysis`` block."""
+    def _understand(self, given: list[str]) -> list[Understanding]:
+        """One chunk of valid texts, inside one ``shared_analysis`` block. Every component
+        but PII redaction reads a text without its disclaimers and signature contact block
+        (``boilerplate``: the customer did not write them to us); the same length, so spans
+        point into the text as given."""
+        texts = [without_boilerplate(text) for text in given]
         languages: list[Score] = self.language.analyse(texts)
         # the encoder reads the chosen rows once; distress and intent share the vectors
         head = self.intent is not None and self.intent.head is not None
@@ -260,7 +265,7 @@ class Pipeline:
         if self.urgency_model is not None:
             learned = self.urgency_model.analyse(texts)
             urgencies = [_stronger(r, u) for r, u in zip(urgencies, learned, strict=True)]
-        redactions: list[Redaction] = self.pii.analyse(texts)
+        redactions: list[Redaction] = self.pii.analyse(given)
         intents = [self._quoted_without_pii(intent) for intent in intents]
         risks: list[RiskReading] = self.risk_detector.analyse(texts)
         acts: list[DialogueAct] = self.dialogue_detector.analyse(texts)

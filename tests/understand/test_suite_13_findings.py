@@ -1,0 +1,230 @@
+"""Suite 13 ("what real inboxes contain") found what business mail carries besides the
+customer's words. Each class is said here in other words than the suite's, with the calm
+look-alikes that must stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandemdesk.understand.abuse import default_model as default_abuse
+from tandemdesk.understand.boilerplate import without_boilerplate
+from tandemdesk.understand.dialogue import analyse_text
+from tandemdesk.understand.novelty import known_words
+from tandemdesk.understand.other_business import named_business
+from tandemdesk.understand.pipeline import Pipeline
+from tandemdesk.understand.risk import default_detector
+
+ROUTINE_WITH_BOILERPLATE = [
+    # en: a disclaimer that says "unauthorised", "immediately", "legally privileged"
+    "Hi, could you tell me where order NW-555101 has got to?\n\nThanks,\nPaul\n\n"
+    "Paul Ashby | Operations Lead | Fenwick Marine Ltd\nT: 0191 555 0182 | www.fenwick.example\n\n"
+    "This message is confidential and may be legally privileged. If you are not the intended "
+    "recipient, notify us immediately; any unauthorised use or disclosure is prohibited.",
+    # de: Geschäftsführer, Amtsgericht, "unbefugte Weitergabe", "sofort"
+    "Hallo, wo ist meine Bestellung NW-555102?\n\nGruß\nAnke Roth\n--\nRoth Elektro GmbH\n"
+    "Tel. 0711 555 01 02 · www.roth-elektro.example\nGeschäftsführer: Anke Roth · Amtsgericht "
+    "Stuttgart HRB 1234\n\nDiese Nachricht ist vertraulich. Sollten Sie nicht der vorgesehene "
+    "Empfänger sein, informieren Sie bitte sofort den Absender. Jede unbefugte Weitergabe ist "
+    "untersagt.",
+    # fr: "non autorisée", "immédiatement"
+    "Bonjour, où en est ma commande NW-555103 ?\n\nCordialement,\nLuc Martin\n\nCe courriel est "
+    "strictement confidentiel. Si vous avez reçu ce message par erreur, merci d'en avertir "
+    "immédiatement l'expéditeur. Toute diffusion non autorisée est interdite.",
+    # es: "Abogada" in the signature, "AVISO LEGAL", "inmediatamente"
+    "Hola, ¿dónde está mi pedido NW-555104?\n\nSaludos,\nRosa Vidal\nAbogada | Vidal Legal S.L.\n"
+    "Tel. 91 555 01 04\n\nAVISO LEGAL: este mensaje puede contener información confidencial. Si "
+    "usted no es el destinatario, comuníquelo inmediatamente y proceda a su destrucción.",
+]
+
+
+@pytest.mark.parametrize("text", ROUTINE_WITH_BOILERPLATE)
+def test_a_companys_disclaimer_and_signature_are_not_read_as_the_customers_words(
+    text: str,
+) -> None:
+    read = without_boilerplate(text)
+    assert len(read) == len(text)  # spans still point into the message
+    assert "NW-5551" in read and "?" in read  # the request stays
+    for word in ("unauthorised", "unbefugte", "non autorisée", "Abogada", "immediately",
+                 "sofort", "immédiatement", "inmediatamente", "Amtsgericht"):  # fmt: skip
+        assert word not in read
+    [risk] = default_detector().analyse([read])
+    assert risk.label is None, risk
+
+
+def test_the_pipeline_reads_without_boilerplate_but_redacts_the_whole_message() -> None:
+    text = ROUTINE_WITH_BOILERPLATE[0]
+    [understood] = Pipeline().understand([text])
+    assert understood.risk.label is None
+    assert understood.urgency.label in ("low", "normal")
+    assert "0191 555 0182" not in understood.redacted_text  # the signature's phone: PII
+
+
+KEPT = [
+    # a threat written where a signature would be
+    "Refund NW-555105 today.\n--\nMick | I know where your manager parks and I have time",
+    # a forwarded company mail's headers: who sent it is evidence
+    "where is it?\n\n---------- Forwarded message ---------\nFrom: Otto <service@otto.example>\n"
+    "Date: Mon, 30 Nov 2026\nSubject: Deine Bestellung",
+    # an address the customer gives, introduced by a line ending in ":"
+    "Bitte ändern Sie die Lieferadresse.\n\nNeue Adresse:\nMühlweg 3\n72070 Tübingen\n"
+    "Tel. 07071 555 0199",
+    # a P.S. after the signature
+    "Where is NW-555106?\n\nKate\nKate Lowe | Lowe & Co Ltd | 020 7946 0555\n\n"
+    "PS my mum passed away last week, this was for her",
+]
+
+
+# A customer's own words that look like boilerplate: read whole.
+KEPT_WHOLE = [
+    "Dernier avertissement : sans remboursement d'ici vendredi, mon avocat saisira le tribunal.",
+    "Aviso legal: si no me devuelven el dinero, los denuncio.",
+    "Disclaimer: I love your shop, but where is my order NW-555108?",
+    "Die Rechnung bitte auf Bauer GmbH, Hauptstraße 12, 87435 Kempten, USt-IdNr. DE298765432."
+    " Können Sie die Rechnung neu ausstellen?",
+    "Please put the invoice on Hale Ltd, registered in England, company number 0812345.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT_WHOLE)
+def test_a_customers_own_warning_or_company_details_are_read(text: str) -> None:
+    assert without_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_what_the_customer_wrote_around_a_signature_stays_read(text: str) -> None:
+    read = without_boilerplate(text)
+    for keep in ("I know where your manager parks", "From: Otto", "Mühlweg 3",
+                 "passed away"):  # fmt: skip
+        if keep in text:
+            assert keep in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé depuis mon mobile Orange",
+        "Enviado desde mi Samsung Galaxy", "Get Outlook for Android",
+    ],
+)  # fmt: skip
+def test_a_phones_footer_is_blanked(text: str) -> None:
+    message = f"Where is my order NW-555107?\n\n{text}"
+    assert text not in without_boilerplate(message)
+
+
+def test_a_line_like_a_footer_that_names_no_device_stays() -> None:
+    message = "Sent from your warehouse on Monday\nstill not here"
+    assert without_boilerplate(message) == message
+
+
+KNOWN = known_words(
+    str.split("where is my order northwind parcel tracking bestellung pedido commande")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("where is it? see below\nFrom: Amazon.co.uk <shipment-tracking@amazon.co.uk>",
+         "Amazon.co.uk"),
+        ("wo bleibt das?\nVon: Otto <service@otto.example>", "Otto"),
+        ("¿dónde está?\nDe: El Corte Inglés <pedidos@elcorteingles.es>", "El Corte Inglés"),
+        ("et alors ?\nDe : Fnac <ne-pas-repondre@fnac.example>", "Fnac"),
+        # the shop's own notice, a carrier's, and a person's forwarded mail name no company
+        ("where is it?\nFrom: Northwind <no-reply@northwind.example>", None),
+        ("where is it?\nFrom: DHL Paket <noreply@dhl.example>", None),
+        ("can you send an invoice?\nFrom: Declan Moran <treasurer@ramblers.example>", None),
+    ],
+)  # fmt: skip
+def test_a_forwarded_robot_mail_names_the_company_it_is_from(text: str, name: str | None) -> None:
+    assert named_business(text, KNOWN) == name
+
+
+RISKS = [
+    ("Malcolm died very suddenly on Tuesday, please cancel his order", "bereavement"),
+    ("Meine Mutter ist letzte Woche leider ganz unerwartet gestorben", "bereavement"),
+    ("a second order on my account that I definitely did not place", "fraud"),
+    ("it's going to an address I've never heard of", "fraud"),
+    ("he's 91 and lives on his own", "vulnerable"),
+    ("mein Opa ist 86 und wohnt völlig allein", "vulnerable"),
+    ("ma grand-mère a 90 ans, vit toute seule", "vulnerable"),
+    ("mi abuelo tiene 85 años, vive solo y anda con oxígeno", "vulnerable"),
+    ("my dad has diabetes and can't feel his feet", "vulnerable"),
+    ("la linterna largó humo y a mi hijo le salió una ampolla", "safety_hazard"),
+]
+CALM = [
+    "my phone died suddenly so I couldn't track the parcel",
+    "the headlamp died suddenly on the second night, can I return it?",
+    "I definitely did not expect it so soon, thanks!",
+    "is this sleeping bag warm enough for a 70 and over hiking group?",
+    "el hornillo se puso caliente como debe, todo bien",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), RISKS)
+def test_risks_said_in_business_mail(text: str, category: str) -> None:
+    [risk] = default_detector().analyse([text])
+    assert risk.label == category, risk
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_their_calm_look_alikes_stay_calm(text: str) -> None:
+    [risk] = default_detector().analyse([text])
+    assert risk.label is None, risk
+
+
+THREATS = [
+    "Regards, Tom | I've got your director's home address",
+    "Hab ihn auf Instagram gefunden, den Typen vom Support.",
+    "Le conseiller qui m'a répondu ? J'ai retrouvé son profil LinkedIn et son adresse à Namur."
+    " Sa maison à Namur. Le monde est petit.",
+    "Ya sé en qué barrio viven los de atención al cliente.",
+    "Der Mann, der mir gestern geantwortet hat, wohnt in Ottensen, stimmt's?",
+]
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_finding_out_where_staff_live_is_a_threat(text: str) -> None:
+    [abuse] = default_abuse().analyse([text])
+    assert abuse.label == "abusive", abuse
+    assert any(e.source.endswith("threat") for e in abuse.evidence), abuse.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I found your jacket on Instagram, is it in stock?",
+        "Die Frau von nebenan wohnt in Nr. 5, bitte dort abgeben",
+        "J'ai retrouvé le ticket de caisse, la personne qui m'a répondu était très aimable",
+        "Ya sé en qué talla quedo, gracias",
+    ],
+)
+def test_their_look_alikes_are_no_threat(text: str) -> None:
+    [abuse] = default_abuse().analyse([text])
+    assert abuse.label is None, abuse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perfect, parcel's gone back, all sorted now. Thanks a lot, have a good one!",
+        "Hat alles geklappt, vielen Dank und schönes Wochenende!",
+        "Tout est réglé, merci beaucoup !",
+        "Ya quedó todo, mil gracias 🙌",
+    ],
+)
+def test_a_closing_thanks_is_small_talk(text: str) -> None:
+    assert analyse_text(text).small_talk == "thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All sorted now, thanks, but the second parcel still hasn't come",
+        "Thanks, it worked. Could you also send the invoice",
+        "Hat geklappt, danke. Wo ist meine andere Bestellung?",
+        "Tout est réglé merci, mais pas pour la deuxième commande",
+        "Ya quedó, gracias, pero me falta la factura",
+    ],
+)
+def test_a_thanks_that_leaves_something_open_is_not(text: str) -> None:
+    assert analyse_text(text).small_talk is None
