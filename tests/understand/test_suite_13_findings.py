@@ -62,6 +62,9 @@ def test_the_pipeline_reads_without_boilerplate_but_redacts_the_whole_message() 
 KEPT = [
     # a threat written where a signature would be
     "Refund NW-555105 today.\n--\nMick | I know where your manager parks and I have time",
+    # a sentence below a "___" line, in the third person
+    "Sigo esperando el reembolso.\n\nAtte.\nA. Rodríguez\n___\n"
+    "Ya sé en qué barrio viven los de atención al cliente.",
     # a forwarded company mail's headers: who sent it is evidence
     "where is it?\n\n---------- Forwarded message ---------\nFrom: Otto <service@otto.example>\n"
     "Date: Mon, 30 Nov 2026\nSubject: Deine Bestellung",
@@ -93,8 +96,8 @@ def test_a_customers_own_warning_or_company_details_are_read(text: str) -> None:
 @pytest.mark.parametrize("text", KEPT)
 def test_what_the_customer_wrote_around_a_signature_stays_read(text: str) -> None:
     read = without_boilerplate(text)
-    for keep in ("I know where your manager parks", "From: Otto", "Mühlweg 3",
-                 "passed away"):  # fmt: skip
+    for keep in ("I know where your manager parks", "From: Otto", "Mühlweg 3", "passed away",
+                 "Ya sé en qué barrio viven"):  # fmt: skip
         if keep in text:
             assert keep in read
 

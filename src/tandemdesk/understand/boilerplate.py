@@ -18,7 +18,8 @@ blanked request costs the request:
   paragraph (en/de/fr/es);
 - a **signature's contact block**: a paragraph of short lines without a question that has a
   phone number, web or e-mail address, a "|" or "·" between parts, or a company's legal form,
-  or that follows a "--" line; its lines are blanked unless they speak to or about someone
+  or that follows a "--" line; a line of it is blanked when it has such a detail or is a
+  name or a title (five words at most), and never when it speaks to or about someone
   ("I've got your CEO's home address" in a signature stays read);
 - a **phone's footer**: "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé depuis
   mon mobile", "Enviado desde mi Samsung", "Get Outlook for Android".
@@ -29,6 +30,8 @@ A message that would be blank without its boilerplate is read whole.
 from __future__ import annotations
 
 import re
+
+from tandemdesk.understand.prefilter import Prefilter
 
 # A line where a disclaimer starts (searched from the line's start, in lower case).
 _DISCLAIMER = re.compile(
@@ -94,7 +97,7 @@ _CONTACT = re.compile(
 # A line that speaks to or about someone is the writer's own words, not a contact detail.
 _PERSONAL = re.compile(
     r"\b(?:i|i'm|i've|i'll|my|me|you|your|we|our|ich|mich|mein\w*|du|dein\w*|euch|euer\w*"
-    r"|je|j'\w+|moi|mon|ma|mes|vous|votre|vos|tu|ton|ta|yo|mi|mis|me|te|tú|usted\w*|os"
+    r"|je|j'\w+|moi|mon|ma|mes|vous|votre|vos|tu|ton|ta|yo|mi|mis|me|te|tú|usted\w*|os|su|sus"
     r"|vuestr\w*)\b",
     re.IGNORECASE,
 )
@@ -106,14 +109,15 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SIGNATURE_LINE_CHARS = 120
+# A line of a contact block without a phone, address or legal form: a name, a job title, a
+# team ("Teamleiter Einkauf"). A longer one is a sentence and stays read ("Ya sé en qué
+# barrio viven los de atención al cliente." below a "___" line).
+_NAME_OR_TITLE_WORDS = 5
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")  # lines up to a blank one
 # A one-line message can hold only a disclaimer (a contact block and a footer are lines of
-# their own): most chat has neither a line break nor one of these words, and skips the search.
-_CHEAP_CHECK = re.compile(
-    r"\n|confiden|vertraulich|intended|recipient|error|erreur|irrtüm|environment|umwelt"
-    r"|environnement|imprim|aviso|destinat|disclaimer|avertissement|contenues|contenida",
-    re.IGNORECASE,
-)
+# their own): most chat has neither a line break nor a word a disclaimer needs, and skips the
+# search (1.1 µs a BANKING77 message, against 6.9 for a case-insensitive regex of the words).
+_MAY_BE_DISCLAIMER = Prefilter([_DISCLAIMER])
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -132,14 +136,18 @@ def _signature_lines(paragraph: str, after_dashes: bool) -> list[tuple[int, int]
         return []
     if _HEADER_LINE.search(paragraph) or (not after_dashes and not _CONTACT.search(paragraph)):
         return []
-    return [(s, e) for s, e in lines if not _PERSONAL.search(paragraph[s:e])]
+    return [
+        (s, e) for s, e in lines
+        if not _PERSONAL.search(line := paragraph[s:e])
+        and (_CONTACT.search(line) or len(line.split()) <= _NAME_OR_TITLE_WORDS)
+    ]  # fmt: skip
 
 
 def without_boilerplate(text: str) -> str:
     """``text`` with disclaimers, signature contact blocks and phone footers blanked (same
     length: spans still point into ``text``); ``text`` itself when nothing is found or
     nothing else would be left."""
-    if not _CHEAP_CHECK.search(text):
+    if "\n" not in text and not _MAY_BE_DISCLAIMER.may_match(text):
         return text
     read = text
     after_dashes = False  # the paragraph before ended in a "--" line

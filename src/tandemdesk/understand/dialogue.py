@@ -42,7 +42,7 @@ from typing import Any, Self
 
 from tandemdesk.understand import tried_already
 from tandemdesk.understand.base import Component, ComponentState, Evidence
-from tandemdesk.understand.prefilter import LiteralIndex, fold_case
+from tandemdesk.understand.prefilter import LiteralIndex, Prefilter, fold_case
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS
 
@@ -893,12 +893,12 @@ _LEAVES_OPEN = frozenset(
 )
 _CLOSING_MAX_TOKENS = 45
 # The stems ``_RESOLVED`` needs, on the raw text: most messages have none and skip the
-# tokenising (unaccented and accented spellings both, since the raw text is not folded).
-_MAY_BE_RESOLVED = re.compile(
+# tokenising (unaccented and accented spellings both, since the raw text is not folded;
+# through a ``Prefilter``: 0.9 µs a BANKING77 message, against 6.4 for the regex itself).
+_MAY_BE_RESOLVED = Prefilter([
     r"sorted|good now|fine now|solved|did it|worked|done now|geklappt|erledigt|gut jetzt"
-    r"|r[ée]gl[ée]|r[ée]solu|march[ée]|fonctionn|qued[óo]|resuelto|solucion|funcion",
-    re.IGNORECASE,
-)
+    r"|r[ée]gl[ée]|r[ée]solu|march[ée]|fonctionn|qued[óo]|resuelto|solucion|funcion"
+])  # fmt: skip
 # A quoted earlier message and the line that introduces it are not what the customer says.
 _QUOTED = re.compile(r"^[ \t]*>.*$|^.*(?:wrote|a écrit|escribió|schrieb[^:\n]*)[ \t]*:[ \t]*$",
                      re.MULTILINE | re.IGNORECASE)  # fmt: skip
@@ -906,7 +906,7 @@ _QUOTED = re.compile(r"^[ \t]*>.*$|^.*(?:wrote|a écrit|escribió|schrieb[^:\n]*
 
 def _closing(text: str) -> list[Evidence] | None:
     """The thanks and "it's sorted" of a closing message, or None (``_RESOLVED``)."""
-    if _MAY_BE_RESOLVED.search(text) is None:
+    if not _MAY_BE_RESOLVED.may_match(text):
         return None
     # blanked, not cut: the evidence points into ``text``
     quoted = ">" in text or ":" in text
