@@ -66,6 +66,11 @@ THIS_SHOP = [
     "Punkte bei der Rückgabe weg?",
     "Passwort bei der Arbeit vergessen",
     "Konto bei der Nachbarin eingerichtet",
+    # a review's: "bei" without an article is "in case of"; Austrian "Kassa"
+    "Was passiert mit meinem Abo bei Umzug ins Ausland?",
+    "Kann ich mein Abo bei Nichtgefallen kündigen?",
+    "Ich hab meine Kundenkarte bei der Kassa vergessen",
+    "Kann ich meine Punkte bei der Partnerfirma einlösen?",
 ]
 
 

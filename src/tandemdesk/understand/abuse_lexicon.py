@@ -65,7 +65,7 @@ _INSULT_ADJECTIVES = (
     r"|brainless|thick|stupidest|dumbest|thickest|laziest|rudest|most useless|most incompetent"
     r"|dimmest|dim-witted|half-witted|slow-witted|gormless|dense|densest"
     r"|unfähig\w*|dumm\w*|blöd\w*|inkompetent\w*|nutzlos\w*|bescheuert\w*"
-    r"|dämlich\w*|bekloppt\w*|hohl"
+    r"|dämlich\w*|bekloppt\w*"
     r"|unfähig|incompétents?|nuls?|nulles?|stupides?|bêtes?"
     r"|inútil(?:es)?|incompetentes?|tont[oa]s?|estúpid[oa]s?|patétic[oa]s?|incapaces|incapaz"
 )
@@ -148,22 +148,20 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:would|'d|will) be a (?:real |such a |great )?(?:shame|pity) if (?:something|anything)"
      r" (?:happened|were to happen|was to happen)(?= *(?:[.!]|$))"
      r"|\bi(?:'ve| have)? found (?:your|ur) (?:home|personal|private) address\b"
-     # where the staff live, found out: "I've got your CEO's home address", "found her on
-     # Facebook", "die Frau, die mir geantwortet hat, wohnt in …", "ya sé en qué colonia
-     # viven", "sa maison à Wavre. Le monde est petit."
-     r"|\bi(?:'ve| have)? (?:got|found) (?:your|ur) (?:\w+(?:'s|s') )?(?:home|personal|private)"
+     # where the staff live, found out: "I've got your CEO's home address", "die Frau, die
+     # mir geantwortet hat, wohnt in …", "ya sé en qué colonia viven varios de ustedes",
+     # "sa maison à Wavre. Le monde est petit." Tied to a person who answered or to their
+     # home: "Found you on Instagram" is how new customers introduce themselves, and "I've
+     # got your home address wrong on the order" is a typo
+     r"|\bi(?:'ve| have)? (?:got|found) (?:your|ur) \w+(?:'s|s') (?:home|personal|private)"
      r" address(?:es)?\b"
-     r"|\bfound (?:her|him|them|you|u) on (?:facebook|instagram|linkedin|tiktok)\b"
-     r"|\b(?:hab|habe) (?:sie|ihn|dich|euch) (?:auf|bei) (?:facebook|instagram|linkedin|tiktok)"
-     r" gefunden\b"
      r"|\b(?:die|der) \w+,? (?:die|der) mir (?:\w+ ){0,4}(?:geantwortet|geschrieben) hat,? wohnt\b"
      r"|\bj'ai retrouvé (?:le|son|sa|leur) (?:nom|profil|adresse|maison)[^.!?]{0,80}\b(?:la"
      r" personne|l'agent|le conseiller|la conseillère|l'employée?) qui m'a répondu\b"
      r"|\b(?:sa|son|leur) (?:maison|appart\w*|adresse|domicile) à [\w-]+\.? *(?:le monde est"
      r" petit|petit monde)\b"
-     r"|\b(?:ya )?sé en (?:qu[eé]|cu[aá]l) (?:colonia|barrio|calle|zona|ciudad|pueblo)"
-     r" viv\w+"
-     r"|\b(?:la|lo|los|las|te|os) encontré en (?:facebook|instagram|linkedin|tiktok)\b"
+     r"|\bya sé en (?:qu[eé]|cu[aá]l) (?:colonia|barrio|calle|zona|ciudad|pueblo)"
+     r" (?:viven|vives|vivís)\b(?! (?:mis?|nuestr)\w*)"
      r"|\b(?:ce serait|ça serait) dommage qu'il (?:vous|t') arrive quelque chose\b"
      r"|\b(?:ce serait|ça serait) dommage qu'il arrive quelque chose à (?:votre|vos|ton|tes)\b"
      r"|\bsería una (?:pena|lástima) que (?:le |les )?pas(?:ara|e) algo a (?:su|sus|tu|tus"
@@ -437,6 +435,11 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      r"|(?:la )?puta madre que (?:te|os|los|les|lo|la) (?:parió|pario|trajo)"
      r"|vete al carajo|métetelo por el culo)\b"),
     # -------------------------------------------------------------- insults
+    # "bist du komplett hohl??": said to "du" or "ihr" only ("die Zeltstangen, sie sind
+    # komplett hohl" is a product question)
+    ("insult", 0.8,
+     r"\b(?:bist du|du bist|seid ihr|ihr seid)(?: (?:denn|eigentlich|echt|komplett|total"
+     r"|völlig|so|ganz))* hohl\b"),
     ("insult", 0.8,
      rf"\b(?:{_YOU})(?: (?:guys|people|lot|all|two|folks|leute|alle|gens|lot of))?"
      r"(?: (?:are|r|re|were|bist|sind|seid|es|êtes|êtes vraiment|sois|eres|son|sont|est))?"

@@ -11,20 +11,27 @@ by spaces, so every evidence span still points into the message as it was. The s
 message, what the agent sees and what PII redaction reads stay whole (a signature's phone
 number is still personal data).
 
-What counts, conservatively, because a missed disclaimer costs a person's look and a
-blanked request costs the request:
-- a **disclaimer**: from a line where a confidentiality, intended-recipient, "received in
-  error", company-register or "think before printing" formula starts, to the end of its
-  paragraph (en/de/fr/es);
-- a **signature's contact block**: a paragraph of short lines without a question that has a
-  phone number, web or e-mail address, a "|" or "·" between parts, or a company's legal form,
-  or that follows a "--" line; a line of it is blanked when it has such a detail or is a
-  name or a title (five words at most), and never when it speaks to or about someone
-  ("I've got your CEO's home address" in a signature stays read);
+What counts is narrow, because a missed disclaimer costs a person's look and a blanked
+request costs the request (a review of the first version found terse requests blanked to
+"Hi … Thanks" and answered with a courtesy line):
+- a **disclaimer**: a paragraph with two of its formulas (confidential, intended recipient,
+  received in error, data protection …), blanked from the first; or a line only boilerplate
+  has ("Please consider the environment before printing this e-mail", a
+  "CONFIDENTIALITY NOTICE:" heading). One formula is not enough: "avant d'imprimer
+  l'étiquette", "falls Sie nicht der richtige Ansprechpartner sind", "this email contains my
+  confidential card details" are customers' sentences;
+- a **signature's contact block**: only after a sign-off line ("Kind regards,", "LG",
+  "Un saludo,") or a "--" line, a paragraph of short lines without a question that has a
+  phone number (not a date), a web or e-mail address, a "|" or "·" between parts, a legal
+  form or a company register (or, after "--", up to six such lines). A line of it is blanked
+  when it has such a detail or is a name or title (five words at most), never when it speaks
+  to or about someone ("I've got your CEO's home address" in a signature stays read), and a
+  forwarded mail's header lines are never part of one;
 - a **phone's footer**: "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé depuis
-  mon mobile", "Enviado desde mi Samsung", "Get Outlook for Android".
+  mon mobile", "Enviado desde mi móvil", "Get Outlook for Android".
 
-A message that would be blank without its boilerplate is read whole.
+A message that would be blank without its boilerplate is read whole; so is one that would be
+nothing but small talk (``pipeline``).
 """
 
 from __future__ import annotations
@@ -33,14 +40,12 @@ import re
 
 from tandemdesk.understand.prefilter import Prefilter
 
-# A line where a disclaimer starts (searched from the line's start, in lower case).
+# A disclaimer's formulas; a paragraph needs two of them (``_DISCLAIMER_ALONE`` one).
 _DISCLAIMER = re.compile(
     r"""(?:
-    # en
-    # a heading only boilerplate has (not "Disclaimer:", "Aviso legal:", "Avertissement :",
-    # which a customer may open with: "Dernier avertissement : … mon avocat")
       ^\W*(?:confidentiality\s+notice|aviso\s+de\s+(?:confidencialidad|privacidad)
         |vertraulichkeitshinweis)\s*:
+    # en
     | privileged\s+(?:and|&)\s+confidential
     | this\s+(?:e-?mail|message|communication|transmission)\b[^.]{0,80}?\b(?:is|are|may\s+be
         |may\s+contain|contains?)\s+(?:\w+\s+){0,2}(?:confidential|privileged)
@@ -48,19 +53,21 @@ _DISCLAIMER = re.compile(
         |named|person|individual|intended|recipient)
     | if\s+you\s+(?:are\s+not\s+the\s+intended\s+recipient|have\s+received\s+(?:this|it)\b[^.]{0,40}
         \bin\s+error)
-    | (?:please\s+)?consider\s+the\s+environment\s+before\s+printing
+    | (?:unauthori[sz]ed|any)\s+(?:review|use|copying|disclosure|distribution|dissemination)\b
+        [^.]{0,60}\b(?:prohibited|forbidden|not\s+permitted)
+    | views\s+or\s+opinions\s+(?:presented|expressed)\s+in\s+this
     # de
     | diese\s+(?:e-?mail|nachricht)\b[^.]{0,60}?\b(?:enthält|kann|ist)\s+(?:\w+\s+){0,3}vertraulich
-    | wenn\s+sie\s+nicht\s+der\s+(?:richtige|beabsichtigte|vorgesehene)\s+(?:adressat|empfänger)
-    | (?:sollten|falls)\s+sie\s+(?:nicht\s+der\s+(?:richtige|vorgesehene|beabsichtigte)
-        |diese\s+(?:e-?mail|nachricht)\s+irrtümlich)
-    | bitte\s+denken\s+sie\s+an\s+die\s+umwelt
+    | (?:wenn|sollten|falls)\s+sie\s+nicht\s+der\s+(?:richtige|beabsichtigte|vorgesehene)\s+
+        (?:adressat|empfänger)
+    | (?:wenn|sollten|falls)\s+sie\s+diese\s+(?:e-?mail|nachricht)\s+irrtümlich
+    | unbefugte\s+weitergabe|unerlaubte\s+(?:kopieren|weitergabe)
     # fr
-    | ce\s+(?:message|courriel|e-?mail|mail)\b[^.]{0,80}?\b(?:sont|est)\s+(?:\w+\s+){0,2}
-        confidentiel
+    | ce\s+(?:message|courriel|e-?mail|mail)\b[^.]{0,80}?\b(?:sont|est|peu(?:ven)?t\s+contenir)
+        \s+(?:\w+\s+){0,3}confidentiel
     | si\s+vous\s+(?:avez\s+reçu\s+ce\s+(?:message|courriel|mail|e-?mail)\s+par\s+erreur
         |n'êtes\s+pas\s+(?:le|la)\s+destinataire)
-    | (?:pensez|merci\s+de\s+penser)\s+à\s+l'environnement|avant\s+d'imprimer
+    | ne\s+vous\s+sont\s+pas\s+destinés|destinée?s?\s+exclusivement|secret\s+professionnel
     | les\s+informations\s+contenues\s+dans\s+ce\s+(?:message|courriel)
     # es
     | (?:este|el\s+presente)\s+(?:correo|mensaje|e-?mail)\b[^.]{0,120}?\b(?:contiene
@@ -70,26 +77,66 @@ _DISCLAIMER = re.compile(
     | si\s+(?:usted\s+)?(?:ha\s+recibido\s+este\s+(?:correo|mensaje)\s+por\s+error
         |no\s+es\s+el\s+destinatario)
     | en\s+caso\s+de\s+haber\s+recibido\s+este\s+(?:correo|mensaje)
-    | antes\s+de\s+imprimir
+    | queda\s+(?:prohibid[oa]|estrictamente\s+prohibid[oa])
+    # a data-protection notice, not a customer invoking the law ("toutes mes données
+    # personnelles (RGPD)", "gemäß DSGVO")
+    | (?:le\s+)?informamos\s+(?:de\s+)?que\s+sus\s+datos|derechos\s+de\s+acceso,\s+rectificación
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A phone's or mail program's own footer, the whole line, naming a device or mail program.
+# Lines only boilerplate writes: enough alone.
+_DISCLAIMER_ALONE = re.compile(
+    r"""(?:
+      consider\s+the\s+environment\s+before\s+printing
+    | denken\s+sie\s+an\s+die\s+umwelt[^.]{0,40}\bausdruck
+    | (?:pensez|merci\s+de\s+penser)\s+à\s+l'environnement
+    | avant\s+d'imprimer\s+ce\s+(?:message|courriel|mail|e-?mail)
+    | antes\s+de\s+imprimir\s+este\s+(?:correo|mensaje|e-?mail)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A phone's or mail program's own footer, the whole line, ending in a device or mail program.
+_DEVICE = (
+    r"(?:iphone|ipad|android|galaxy|samsung(?:\s+galaxy)?|outlook|mail|mobile?|mobil|handy"
+    r"|smartphone|phone|téléphone|portable|móvil|movil|celular|teléfono|blackberry|huawei"
+    r"|xiaomi|pixel|yahoo\s+mail|gmail|tablet)"
+)
 _FOOTER = re.compile(
-    r"(?:sent\s+from|get|von|gesendet\s+von|envoyé\s+(?:de|depuis)|enviado\s+desde)\s+"
-    r"(?:my\s+|meinem\s+|mon\s+|mi\s+)?[\w ]{2,32}?(?:\s+gesendet)?\.?",
+    rf"(?:sent\s+(?:from|with)\s+(?:my\s+)?|get\s+|envoyé\s+(?:de|depuis)\s+(?:mon\s+)?"
+    rf"|enviado\s+desde\s+(?:mi\s+)?|gesendet\s+(?:von|mit)\s+(?:meinem\s+|der\s+)?)"
+    rf"(?:[\w-]+\s+){{0,3}}?{_DEVICE}(?:\s+(?:on|for|für|de|app)(?:\s+\w+)?|\s+\w+)?\.?"
+    rf"|von\s+meinem\s+(?:[\w-]+\s+){{0,2}}?{_DEVICE}\s+gesendet\.?",
     re.IGNORECASE,
 )
-_DEVICE = re.compile(
-    r"\b(?:iphone|ipad|android|galaxy|samsung|outlook|mail|mobile?|handy|smartphone|phone"
-    r"|blackberry|huawei|xiaomi|pixel|yahoo|gmail|orange|tablet)\b",
+# A short line that closes the message ("Kind regards,", "Muchas gracias y un saludo,"):
+# what follows may be a signature.
+_SIGN_OFF_WORDS = 6
+_SIGN_OFF = re.compile(
+    r"(?:(?:kind|best|warm|many|with)\s+)?(?:regards|wishes|thanks|thank\s+you)|cheers|best"
+    r"|sincerely|yours(?:\s+(?:sincerely|truly|faithfully))?|thx"
+    r"|(?:mit\s+)?(?:freundlichen|besten|lieben|herzlichen|viele|beste|liebe|freundliche)\s+"
+    r"grü(?:ß|ss)en?|(?:viele\s+)?grü(?:ß|ss)e|gru(?:ß|ss)|lg|vg|mfg|danke(?:\s+schön)?"
+    r"|vielen\s+dank(?:\s+und\s+freundliche\s+grü(?:ß|ss)e)?|bien\s+(?:cordialement|à\s+vous)"
+    r"|cordialement|(?:meilleures\s+)?salutations(?:\s+distinguées)?|merci(?:\s+d'avance)?"
+    r"|(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|atte\.?|(?:muchas\s+)?gracias"
+    r"|(?:un\s+)?abrazos?|besos",
     re.IGNORECASE,
 )
-# What marks a paragraph as a signature's contact block.
+_SIGN_OFF_WORD = re.compile(rf"\b(?:{_SIGN_OFF.pattern})\b", re.IGNORECASE)
+# What marks a paragraph after the sign-off as a contact block: a phone number (a leading
+# "+" or 0 and groups of digits, not a date such as 02/12/2026 or 03.12.2025), a label with a
+# number, a web or e-mail address, "|" or "·" between parts, a legal form, a register.
 _CONTACT = re.compile(
-    r"\+?\d[\d ()./-]{6,}\d|www\.|https?://|\S@\S|\s[|·]\s|^(?:tel|tél|fax|mobile|mob|m|t)\b\.?\s*:?"
+    r"(?<![\d/.])(?!\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)(?:\+\d{1,3}[\s(]|\(?0\d{1,5}\)?[ /.-]"
+    r"\d{2,}(?:[ .-]\d{2,}){1,4})"
+    r"|^(?:tel|tél|telefon|phone|fon|fax|mobil\w*|mob|m|t|tfno|móvil|cel)\.?\s*:?\s*\+?\d"
+    r"|www\.|https?://|\S@\S|\s[|·]\s"
+    # an address: a postcode and a town, a UK postcode, a street with its number
+    r"|(?-i:\b\d{4,5}\s+[A-ZÀ-Ý][\w-]+|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b)"
+    r"|\b\d+\w?,?\s+(?:[\w-]+\s+){0,2}(?:street|st|road|rd|place|avenue|ave|lane|way|drive"
+    r"|court|straße|strasse|str|weg|platz|gasse|allee)\b"
+    r"|\b(?:rue|calle|c/|avenida|av\.|plaza|paseo|carrer)\s+\w+"
     r"|\b(?:gmbh|ag|ltd|llp|llc|inc|plc|sas|sarl|s\.\s?a\.|s\.\s?l\.|s\.a\.\s?de\s+c\.v\.)(?:\W|$)"
-    # a company's register (a customer gives a VAT number in a request too: no disclaimer)
     r"|geschäftsführ|amtsgericht|handelsregister|ust-?id|registered\s+in\s+england"
     r"|company\s+(?:registration\s+)?(?:no|number)|au\s+capital\s+de|\brcs\s",
     re.IGNORECASE | re.MULTILINE,
@@ -109,15 +156,17 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SIGNATURE_LINE_CHARS = 120
+_LINES_BELOW_DASHES = 6  # a "--" signature; more lines below it are the message itself
 # A line of a contact block without a phone, address or legal form: a name, a job title, a
 # team ("Teamleiter Einkauf"). A longer one is a sentence and stays read ("Ya sé en qué
 # barrio viven los de atención al cliente." below a "___" line).
 _NAME_OR_TITLE_WORDS = 5
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")  # lines up to a blank one
+_LINE = re.compile(r"[^\n]+")
 # A one-line message can hold only a disclaimer (a contact block and a footer are lines of
 # their own): most chat has neither a line break nor a word a disclaimer needs, and skips the
 # search (1.1 µs a BANKING77 message, against 6.9 for a case-insensitive regex of the words).
-_MAY_BE_DISCLAIMER = Prefilter([_DISCLAIMER])
+_MAY_BE_DISCLAIMER = Prefilter([_DISCLAIMER, _DISCLAIMER_ALONE])
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -125,16 +174,21 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def _signature_lines(paragraph: str, after_dashes: bool) -> list[tuple[int, int]]:
-    """The spans (within ``paragraph``) of a contact block's lines to blank, if it is one."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", paragraph)]
-    if len(lines) < 2 and not after_dashes:
+def _signature_lines(paragraph: str, below_dashes: bool) -> list[tuple[int, int]]:
+    """The spans (within ``paragraph``, which follows a sign-off or a "--" line) of a
+    contact block's lines to blank, if it is one."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(paragraph)]
+    if not lines or (below_dashes and len(lines) > _LINES_BELOW_DASHES):
         return []
     if "?" in paragraph or any(
         e - s > _SIGNATURE_LINE_CHARS or paragraph[s:e].rstrip().endswith(":") for s, e in lines
     ):  # a question, prose, or a line that introduces what follows ("Neue Adresse:")
         return []
-    if _HEADER_LINE.search(paragraph) or (not after_dashes and not _CONTACT.search(paragraph)):
+    if _HEADER_LINE.search(paragraph):
+        return []
+    if not _CONTACT.search(paragraph) and not (
+        below_dashes and all(_name_like(paragraph[s:e]) for s, e in lines)
+    ):  # below "--" a name alone is a signature too; anything else needs a contact detail
         return []
     return [
         (s, e) for s, e in lines
@@ -143,35 +197,63 @@ def _signature_lines(paragraph: str, after_dashes: bool) -> list[tuple[int, int]
     ]  # fmt: skip
 
 
-def without_boilerplate(text: str) -> str:
-    """``text`` with disclaimers, signature contact blocks and phone footers blanked (same
-    length: spans still point into ``text``); ``text`` itself when nothing is found or
-    nothing else would be left."""
+def _signs_off(line: str) -> bool:
+    """A short line without a question that closes the message."""
+    return (
+        "?" not in line
+        and len(line.split()) <= _SIGN_OFF_WORDS
+        and _SIGN_OFF_WORD.search(line) is not None
+    )
+
+
+def _name_like(line: str) -> bool:
+    """A name or a title: a few words, each capitalised ("Dean", "Teamleiter Einkauf")."""
+    words = line.split()
+    return 0 < len(words) <= _NAME_OR_TITLE_WORDS and all(w[:1].isupper() for w in words)
+
+
+def _disclaimer_start(paragraph: str) -> int | None:
+    """Where a disclaimer starts in ``paragraph``: at a line only boilerplate writes, or at
+    the first of two of its formulas; None when it holds none."""
+    alone = [
+        line.start() + m.start() for line in _LINE.finditer(paragraph)
+        if (m := _DISCLAIMER_ALONE.search(line.group())) is not None
+    ]  # fmt: skip
+    found = [m.start() for m in _DISCLAIMER.finditer(paragraph)]
+    starts = alone[:1] + (found[:1] if len(found) >= 2 else [])
+    return min(starts) if starts else None
+
+
+def without_boilerplate(text: str, signatures: bool = True) -> str:
+    """``text`` with disclaimers, signature contact blocks (unless ``signatures`` is false)
+    and phone footers blanked (same length: spans still point into ``text``); ``text``
+    itself when nothing is found or nothing else would be left."""
     if "\n" not in text and not _MAY_BE_DISCLAIMER.may_match(text):
         return text
     read = text
-    after_dashes = False  # the paragraph before ended in a "--" line
+    signed: str | None = None  # what the last paragraph ended with: a sign-off or "--"
     for found in _PARAGRAPH.finditer(text):
         start, end = found.span()
-        signed = start if after_dashes else None  # where a signature starts in this one
+        paragraph = found.group()
+        disclaimer = _disclaimer_start(paragraph)
+        if disclaimer is not None:  # the lines before it may still be a contact block
+            read = _blank(read, start + disclaimer, end)
+        below = start if signed is not None else None  # where a signature may start
+        dashes = signed == "--"
         offset = 0
-        for line in found.group().split("\n"):
+        for line in paragraph.split("\n"):
             stripped = line.strip()
-            line_start = start + offset
-            offset += len(line) + 1
+            line_start, offset = start + offset, offset + len(line) + 1
             if stripped in ("--", "__", "___"):
-                signed = line_start + len(line)
-                read = _blank(read, line_start, signed)
-            elif _FOOTER.fullmatch(stripped) and _DEVICE.search(stripped):
                 read = _blank(read, line_start, line_start + len(line))
-            elif (disclaimer := _DISCLAIMER.search(line)) is not None:
-                read = _blank(read, line_start + disclaimer.start(), end)
-                break
-        after_dashes = signed is not None and not read[signed:end].strip()
-        if signed is not None and read[signed:end].strip():  # below "--": a signature
-            for s, e in _signature_lines(read[signed:end], after_dashes=True):
-                read = _blank(read, signed + s, signed + e)
-        elif read[start:end].strip():
-            for s, e in _signature_lines(read[start:end], after_dashes=False):
-                read = _blank(read, start + s, start + e)
+                below, dashes = line_start + len(line), True
+            elif _FOOTER.fullmatch(stripped):
+                read = _blank(read, line_start, line_start + len(line))
+            elif below is None and _signs_off(stripped):
+                below, dashes = line_start + len(line), False
+        if signatures and below is not None and read[below:end].strip():
+            for s, e in _signature_lines(read[below:end], dashes):
+                read = _blank(read, below + s, below + e)
+        if below is not None:
+            signed = "--" if dashes and not read[below:end].strip() else "sign-off"
     return read if read.strip() else text

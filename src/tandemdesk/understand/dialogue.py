@@ -868,9 +868,14 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
 # loads and have a great weekend!", "hat alles geklappt … Merci vielmal", "tout est réglé.
 # Merci beaucoup", "ya quedó todo!! muchas gracias"). It tells what was done too ("label
 # printed and the parcel's dropped off"), so it is no small talk by coverage, yet it asks for
-# nothing: a courtesy reply, not a person's time (suite 13). Only with a thanks, without a
-# question, and without a word that would leave something open (a request, a "but", a
-# negation, "still"): "all sorted, but the second parcel …" is not closing.
+# nothing: a courtesy reply, not a person's time (suite 13). A courtesy reply closes the
+# conversation, so a closing is read by allowing, not by blocking (a review found "It
+# worked, thanks! Need the invoice as well" and 40 like it answered "You're welcome!"):
+# every clause must say it is sorted, thank or take leave, report what was done
+# (``_DONE``, without a problem word), or be a word or two ("Brilliant", a name); no word
+# may leave something open (``_LEAVES_OPEN``: a request, a question word, a "but", a
+# negation, "still"), and there is no "?". The pipeline also drops it when the intent model
+# is sure of a request in the message.
 _RESOLVED = re.compile(
     r"\b(?:all sorted|sorted now|(?:got )?it sorted|all good now|all fine now|problem solved"
     r"|that solved it|that did it|it worked|worked fine|all done now|hat alles geklappt"
@@ -879,18 +884,51 @@ _RESOLVED = re.compile(
     r"|ya quedo|quedo todo|ya esta resuelto|todo resuelto|ya esta solucionado|ya se soluciono"
     r"|ya funciona|funciono)\b"
 )
-_LEAVES_OPEN = frozenset(
+_DONE = frozenset(
     str.split(
         """
-    but however though although still yet not no never nothing can't cannot don't didn't
-    isn't hasn't haven't won't wasn't please pls plz could would can will should also
-    aber jedoch allerdings noch nicht kein keine nichts nie bitte konnen konnt konnten
-    wurden sollte auch mais sauf toujours pas ne plus jamais rien svp pouvez pourriez
-    pourrais peux aussi encore pero sin todavia sigue nunca nada favor pueden podrian podeis
-    puedes podria tambien aun
+    printed dropped posted sent arrived received came got delivered returned collected
+    abgegeben angekommen erhalten bekommen verschickt zuruckgeschickt geschickt gedruckt
+    ausgedruckt abgeholt depose deposee recu recue arrive arrivee envoye renvoye imprime
+    imprimee recupere recibido recibida llego llegaron enviado enviada devuelto devuelta
+    entregado entregada impreso impresa mande deje
         """
     )
 )
+_PROBLEM = frozenset(
+    str.split(
+        """
+    broken damaged torn ripped missing wrong late charged twice error again faulty cracked
+    kaputt beschadigt falsch fehlt defekt wieder doppelt casse abime perdu manque faux
+    encore double debite roto rota danado danada falta equivocado cobraron doble otra
+    incomplete unvollstandig incomplet incompleto
+        """
+    )
+)
+_LEAVES_OPEN = frozenset(
+    str.split(
+        """
+    but however though tho although still yet not no never nothing can't cannot don't
+    didn't doesn't isn't hasn't haven't won't wasn't aren't please pls plz could would can
+    will should also how where when what which why need want send cancel return refund let
+    waiting wait any without until
+    aber jedoch allerdings noch nicht kein keine nichts nie bitte konnen konnt konnten
+    wurden sollte auch wie wo wann was warum welche brauche mochte schicken schickt
+    kundigen stornieren zuruck trotzdem ohne bis
+    mais sauf toujours pas ne plus jamais rien svp pouvez pourriez pourrais peux aussi
+    encore comment ou quand quoi pourquoi voudrais veux envoyez annuler rembourser sans
+    jusqu'a
+    pero sin todavia sigue nunca nada favor pueden podrian podeis puedes podria tambien aun
+    como donde cuando cual porque necesito quiero mandenme manden cancelar devolver porfa
+    hasta
+        """
+    )
+)
+#: The evidence detail of a closing's "it's sorted" (the pipeline may drop the closing).
+CLOSING_DETAIL = "says it is sorted"
+_CLAUSE = re.compile(r"[^.!?;,\n]+")
+_DONE_CLAUSE_TOKENS = 14
+_SHORT_CLAUSE_TOKENS = 2
 _CLOSING_MAX_TOKENS = 45
 # The stems ``_RESOLVED`` needs, on the raw text: most messages have none and skip the
 # tokenising (unaccented and accented spellings both, since the raw text is not folded;
@@ -902,6 +940,22 @@ _MAY_BE_RESOLVED = Prefilter([
 # A quoted earlier message and the line that introduces it are not what the customer says.
 _QUOTED = re.compile(r"^[ \t]*>.*$|^.*(?:wrote|a écrit|escribió|schrieb[^:\n]*)[ \t]*:[ \t]*$",
                      re.MULTILINE | re.IGNORECASE)  # fmt: skip
+
+
+def _closes(clause: str) -> bool:
+    """A clause a closing message may hold: it is sorted, thanks or goodbye, what was done
+    (no problem in it), or a word or two."""
+    tokens = _Canonical(clause, 0).tokens
+    if len(tokens) <= _SHORT_CLAUSE_TOKENS:
+        return True
+    canonical = " ".join(tokens)
+    if _RESOLVED.search(canonical) or _SMALL_TALK_RE.search(canonical):
+        return not _PROBLEM.intersection(tokens)
+    return (
+        len(tokens) <= _DONE_CLAUSE_TOKENS
+        and bool(_DONE.intersection(tokens))
+        and not _PROBLEM.intersection(tokens)
+    )
 
 
 def _closing(text: str) -> list[Evidence] | None:
@@ -917,6 +971,8 @@ def _closing(text: str) -> list[Evidence] | None:
     tokens = window.tokens
     if len(tokens) > _CLOSING_MAX_TOKENS or _LEAVES_OPEN.intersection(tokens):
         return None
+    if not all(_closes(clause.group()) for clause in _CLAUSE.finditer(said)):
+        return None
     canonical = window.canonical
     resolved = _RESOLVED.search(canonical)
     thanks = [m for m in _SMALL_TALK_RE.finditer(canonical) if _PHRASE_KIND[m.group()] == "thanks"]
@@ -927,7 +983,7 @@ def _closing(text: str) -> list[Evidence] | None:
     for kind, m in (("thanks", thanks[0]), ("resolved", resolved)):
         first, last = _token_range(canonical, m.start(), m.end())
         a, b = spans[first][0], spans[last][1]
-        detail = "thanks" if kind == "thanks" else "says it is sorted"
+        detail = "thanks" if kind == "thanks" else CLOSING_DETAIL
         evidence.append(Evidence("dialogue.thanks", detail, a, b, said[a:b]))
     return evidence
 

@@ -63,10 +63,11 @@ _THING_ES = (
 )
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
 # Right after a word: it does not end as German feminine and abstract nouns do (Anmeldung,
-# Eingabe, Registrierung, Kasse, Arbeit, Ankunft, Filiale, Nachbarin, Installation, Musik,
-# Uhr), which is what stands after "bei der" when no company does.
+# Eingabe, Registrierung, Kasse, Kassa, Partnerfirma, Arbeit, Ankunft, Filiale, Nachbarin,
+# Installation, Musik, Uhr), which is what stands after "bei der" when no company does.
+# Without the article "bei" is mostly "in case of" ("bei Umzug", "bei Nichtgefallen").
 _NOUN_ENDING = (
-    "(?<!ung)(?<!heit)(?<!keit)(?<!schaft)(?<!ion)(?<!tät)(?<!e)(?<!ik)(?<!ur)"
+    "(?<!ung)(?<!heit)(?<!keit)(?<!schaft)(?<!ion)(?<!tät)(?<!e)(?<!a)(?<!ik)(?<!ur)"
     "(?<!nis)(?<!ei)(?<!t)(?<!in)(?![\\w-])"
 )
 _NEXT_NAME = re.compile(rf"\s+((?={_CAP})[^\W\d_]+)")  # "Uber Eats", "Super U", "BergSport Müller"
@@ -108,11 +109,11 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = tupl
         # pay or a pick-up point)
         (r"\b(?:account|contract|subscription|membership|broadband|login|password)\s+"
          r"(?:with|at)\s+", None, True),
-        # mein Passwort bei der Telekom, Kundenkonto bei Vodafone. German capitalises every
+        # mein Passwort bei der Telekom, Konto bei der Postbank. German capitalises every
         # noun ("Konto bei der Anmeldung", "Passwort bei Eingabe"), so a name here must not
         # end as the nouns that follow "bei der" do (``_NOUN_ENDING``)
         (r"\b(?:passwort|kennwort|konto|kundenkonto|karte|kundenkarte|punkte|vertrag|abo"
-         r"|mitgliedschaft|zugang|login)\s+bei\s+(?:der\s+)?", _NOUN_ENDING, True),
+         r"|mitgliedschaft|zugang|login)\s+bei\s+der\s+", _NOUN_ENDING, True),
         # ma commande Uber Eats, mon colis Vinted, ma carte Super U, commandée chez Pizza Roma
         (rf"\b(?:ma|mon|mes)\s+{_THING_FR}\s+(?:de\s+|chez\s+)?", None, True),
         (r"\b(?:command[ée]e?s?|achet[ée]e?s?|chez)\s+", None, True),
@@ -158,7 +159,8 @@ _DISOWNED = re.compile(
 # (no-reply, orders, shipping …), so a friend's or an accountant's forwarded mail names no
 # company; the shop's own notices are from a name its history knows.
 _SENDER = re.compile(
-    r"\b(?:from|de|von|da)\s*:\s*(?P<name>[^<>\n:@]{2,60}?)\s*<(?P<local>[\w.+-]+)@[\w.-]+>",
+    r"\b(?:from|de|von|da)\s*:\s*(?P<name>[^<>\n:@]{2,60}?)\s*<(?P<local>[\w.+-]+)"
+    r"@(?P<domain>[\w.-]+)>",
     re.IGNORECASE,
 )
 _ROBOT_SENDER = re.compile(
@@ -172,13 +174,22 @@ _ROBOT_SENDER = re.compile(
 
 def _forwarded_sender(text: str, known: frozenset[str]) -> str | None:
     """The company a forwarded robot mail in ``text`` is from, if the history never names
-    it (any of its words known, or a common one such as a carrier, and it is not another)."""
+    it (none of its words known, or a common one such as a carrier). The name must be the
+    sending domain's ("Amazon.co.uk" at amazon.co.uk, "El Corte Inglés" at
+    elcorteingles.es): a person's name at a firm's info@ address ("Paul Ashby
+    <info@fenwick-marine…>", a customer forwarding their own mail) names no company."""
     for found in _SENDER.finditer(text):
         if not _ROBOT_SENDER.search(found["local"]):
             continue
         name = found["name"].strip(" \"'")
-        words = [w for w in _WORD.findall(name.lower()) if len(w) > 2 or w.isupper()]
-        if words and not any(_seen(w, known) or _inflects_known(w, known) for w in words):
+        domain = _unaccented(found["domain"].lower())
+        words = [w for w in _WORD.findall(name) if len(w) > 2 or w.isupper()]
+        folded = [_unaccented(w.lower()) for w in words]
+        if (
+            folded
+            and "".join(folded)[:4] in domain.replace("-", "")
+            and not any(_seen(w, known) or _inflects_known(w, known) for w in folded)
+        ):
             return name
     return None
 
@@ -232,6 +243,8 @@ _COMMON = frozenset(
     dhl dpd ups fedex gls hermes evri yodel parcelforce royal tnt usps colissimo chronopost
     mondial relay inpost correos seur mrw nacex estafeta postnl bpost post poste laposte
     gmail outlook hotmail yahoo icloud gmx google facebook microsoft face touch fingerprint
+    aftership sendcloud parcellab narvar shipup trustpilot feefo yotpo klaviyo mailchimp
+    shopify riverty
         """
     )
 ) | frozenset(  # the calendar the time words share (``waits``), with and without accents

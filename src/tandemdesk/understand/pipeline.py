@@ -28,7 +28,7 @@ from tandemdesk.understand import abuse, dialogue, emotion, risk
 from tandemdesk.understand import second_opinion as opinion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
 from tandemdesk.understand.boilerplate import without_boilerplate
-from tandemdesk.understand.dialogue import DialogueAct
+from tandemdesk.understand.dialogue import CLOSING_DETAIL, DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.encoder import shared_encoder
 from tandemdesk.understand.language import LanguageDetector
@@ -159,6 +159,20 @@ SAFETY_LEVELS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _closing_unless_asked(act: DialogueAct, intent: IntentPrediction | None) -> DialogueAct:
+    """A closing thanks ("all sorted, thanks", ``dialogue._closing``) is no small talk when
+    the intent model is sure of a request in it: the words list of the closing rule cannot
+    hold every way to ask, and a courtesy reply closes the conversation."""
+    closing = any(e.detail == CLOSING_DETAIL for e in act.evidence)
+    if not closing or intent is None or intent.label is None or intent.out_of_scope:
+        return act
+    return dataclasses.replace(
+        act,
+        small_talk=None,
+        evidence=tuple(e for e in act.evidence if e.source != "dialogue.thanks"),
+    )
+
+
 def _safety_raised(urgency: Score, abuse_score: Score, reading: RiskReading) -> Score:
     """Urgency at least the level a threat or a serious risk calls for, with the reason."""
     seen = {category for category, _ in reading.categories}
@@ -241,12 +255,31 @@ class Pipeline:
             return intent
         return dataclasses.replace(intent, read_from=self.pii.redact([intent.read_from])[0])
 
+    def _without_boilerplate(self, given: list[str]) -> list[str]:
+        """What the components read (``boilerplate``). A signature's lines are kept when
+        blanking them would leave a message that is nothing but small talk while it is not
+        without that: "Hi⏎⏎Thanks,⏎Order 4471 | jacket | wrong size⏎Exchange to L" is a
+        request, whatever its lines look like, and small talk gets a courtesy reply that
+        closes the conversation ("All sorted, thanks!⏎⏎Nina⏎⏎Von meinem iPhone gesendet" is
+        small talk either way)."""
+        texts = [without_boilerplate(text) for text in given]
+        changed = [row for row, text in enumerate(texts) if text != given[row]]
+        if not changed:
+            return texts
+        lighter = {row: without_boilerplate(given[row], signatures=False) for row in changed}
+        blanked = self.dialogue_detector.analyse([texts[row] for row in changed])
+        kept = self.dialogue_detector.analyse([lighter[row] for row in changed])
+        for row, read, light in zip(changed, blanked, kept, strict=True):
+            if read.small_talk is not None and light.small_talk is None:
+                texts[row] = lighter[row]
+        return texts
+
     def _understand(self, given: list[str]) -> list[Understanding]:
         """One chunk of valid texts, inside one ``shared_analysis`` block. Every component
         but PII redaction reads a text without its disclaimers and signature contact block
         (``boilerplate``: the customer did not write them to us); the same length, so spans
         point into the text as given."""
-        texts = [without_boilerplate(text) for text in given]
+        texts = self._without_boilerplate(given)
         languages: list[Score] = self.language.analyse(texts)
         # the encoder reads the chosen rows once; distress and intent share the vectors
         head = self.intent is not None and self.intent.head is not None
@@ -268,7 +301,10 @@ class Pipeline:
         redactions: list[Redaction] = self.pii.analyse(given)
         intents = [self._quoted_without_pii(intent) for intent in intents]
         risks: list[RiskReading] = self.risk_detector.analyse(texts)
-        acts: list[DialogueAct] = self.dialogue_detector.analyse(texts)
+        acts: list[DialogueAct] = [
+            _closing_unless_asked(act, intent)
+            for act, intent in zip(self.dialogue_detector.analyse(texts), intents, strict=True)
+        ]
         urgencies = [
             _safety_raised(u, a, r) for u, a, r in zip(urgencies, abuses, risks, strict=True)
         ]
