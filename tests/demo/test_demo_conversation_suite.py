@@ -281,13 +281,17 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # "what real inboxes contain" (signatures, disclaimers, quoted and forwarded mail,
     # auto-replies): scored once at 52 of 96 with 1 wrong automated reply (a forwarded El
     # Corte Inglés dispatch notice). Its failures now: routine requests in business mail a
-    # person reads or drafts (out of scope or unsure, a return read as a refund)
+    # person reads or drafts (out of scope or unsure, a return read as a refund), and the
+    # four closing thanks ("label printed … All sorted now - thanks loads") a person reads:
+    # a rule that read them as small talk also answered requests after a thanks "You're
+    # welcome!" and closed them (two reviews), so it was removed
     "fresh_13.yaml": (
         set(),
         {"de-rt-1", "de-rt-3", "de-rt-4", "de-rt-5", "de-rt-8", "en-rt-3", "en-rt-4",
          "en-rt-5", "en-rt-6", "en-rt-7", "es-rt-4", "es-rt-5", "es-rt-7", "es-rt-8", "fr-rt-2",
-         "fr-rt-3", "fr-rt-4", "fr-rt-5", "fr-rt-6", "fr-rt-7", "fr-rt-8"},
-        ("inbox_risk", "abuse", "threat", "other_company", "nonhuman", "loop", "thanks"),
+         "fr-rt-3", "fr-rt-4", "fr-rt-5", "fr-rt-6", "fr-rt-7", "fr-rt-8", "en-nh-4", "de-nh-4",
+         "fr-nh-4", "es-nh-4"},
+        ("inbox_risk", "abuse", "threat", "other_company", "nonhuman", "fwd_autoreply"),
     ),
 }  # fmt: skip
 

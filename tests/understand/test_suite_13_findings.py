@@ -37,15 +37,25 @@ ROUTINE_WITH_BOILERPLATE = [
 ]
 
 
+ROUTINE_WITH_BOILERPLATE += [
+    # a second review's: signatures without a usual sign-off, phones in other shapes
+    "Hi,\n\nwhere is order NW-12345?\n\nPaul Ashby\nSolicitor\nAshby & Co Solicitors LLP\n0113 496 0000",
+    "Bonjour,\n\noù en est ma commande NW-32345 ?\n\nCdlt\nLuc Martin\nAvocat au barreau de Lyon"
+    "\n04 78 12 34 56",
+    "Hola,\n\n¿dónde está mi pedido NW-42345?\n\nUn cordial saludo\nRosa Pérez\nAbogada\n612 345 678",
+]
+
+
 @pytest.mark.parametrize("text", ROUTINE_WITH_BOILERPLATE)
 def test_a_companys_disclaimer_and_signature_are_not_read_as_the_customers_words(
     text: str,
 ) -> None:
     read = without_boilerplate(text)
     assert len(read) == len(text)  # spans still point into the message
-    assert "NW-5551" in read and "?" in read  # the request stays
+    assert "NW-" in read and "?" in read  # the request stays
     for word in ("unauthorised", "unbefugte", "non autorisée", "Abogada", "immediately",
-                 "sofort", "immédiatement", "inmediatamente", "Amtsgericht"):  # fmt: skip
+                 "sofort", "immédiatement", "inmediatamente", "Amtsgericht", "Solicitor",
+                 "Avocat"):  # fmt: skip
         assert word not in read
     [risk] = default_detector().analyse([read])
     assert risk.label is None, risk
@@ -99,6 +109,12 @@ KEPT_WHOLE = [
     "Hi,\n\nThis email contains my confidential card details, please delete them.\n\nThanks",
     "Hallo,\n\nvon meinem Handy aus geht der Login nicht\n\nDanke",
     "Hi,\n\nConfidentiality notice: don't share my new address. Please change NW-12347\n\nThanks",
+    # a second review's: a thanks at the top is no sign-off, a postscript and the details a
+    # customer gives after one are read
+    "Hi\nthanks for the reply\nthe courier left it at 12 Park Road instead of 21 Park Road\n\nwhat now",
+    "Hola,\n\ngracias por responder\nmandarlo a Calle Mayor 5, 28013 Madrid\n\nSaludos",
+    "Hi,\n\nthe parcel arrived damaged, NW-12345.\n\nThanks\nPaul\n\nPS also charged twice, see www.imgur.com/a/xyz",
+    "Hallo,\n\nbitte die Erstattung überweisen\n\nDanke\nAnke\n\nIBAN DE89 3704 0044 0532 0130 00",
 ]
 
 
@@ -121,7 +137,8 @@ def test_what_the_customer_wrote_around_a_signature_stays_read(text: str) -> Non
     [
         "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé depuis mon mobile Orange",
         "Enviado desde mi Samsung Galaxy", "Get Outlook for Android", "Enviado desde mi móvil",
-        "Sent from Yahoo Mail on Android",
+        "Sent from Yahoo Mail on Android", "Sent from my Galaxy S23 Ultra",
+        "Gesendet mit der WEB.DE Mail App", "Envoyé à partir de Outlook pour Android",
     ],
 )  # fmt: skip
 def test_a_phones_footer_is_blanked(text: str) -> None:
@@ -189,6 +206,10 @@ CALM = [
     "My dog has diabetes, do you sell the cooling mat?",
     "She paid the 80 by herself, can you refund her card?",
     "Me salió una ampolla con las botas nuevas, ¿puedo cambiarlas?",
+    # a second review's
+    "for my husband Geoff's birthday. Geoff passed his driving test so he needs the bigger bag",
+    "Meine Mutter ist vor Lachen fast gestorben, als sie die Jacke sah",
+    "Mein Vater ist vor Schreck fast gestorben",
 ]
 
 
@@ -235,24 +256,14 @@ def test_finding_out_where_staff_live_is_a_threat(text: str) -> None:
         "No sé en qué calle vive exactamente mi hermano",
         "I've got your home address wrong on the order, can you fix it?",
         "Die Zeltstangen: sie sind komplett hohl, ist das normal?",
+        # a second review's
+        "Ya sé en qué calle viven los abuelos, ¿lo pueden mandar allí?",
+        "I've got your driver's home address wrong on the label, sorry",
     ],
 )
 def test_their_look_alikes_are_no_threat(text: str) -> None:
     [abuse] = default_abuse().analyse([text])
     assert abuse.label is None, abuse
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Perfect, parcel's sent back, all sorted now. Thanks a lot, have a good one!",
-        "Hat alles geklappt, vielen Dank und schönes Wochenende!",
-        "Tout est réglé, merci beaucoup !",
-        "Ya quedó todo, mil gracias 🙌",
-    ],
-)
-def test_a_closing_thanks_is_small_talk(text: str) -> None:
-    assert analyse_text(text).small_talk == "thanks"
 
 
 @pytest.mark.parametrize(
@@ -278,26 +289,12 @@ def test_a_closing_thanks_is_small_talk(text: str) -> None:
         "it worked until the update. thanks",
     ],
 )
-def test_a_thanks_that_leaves_something_open_is_not(text: str) -> None:
+def test_a_thanks_with_a_request_or_a_problem_is_not_small_talk(text: str) -> None:
     assert analyse_text(text).small_talk is None
 
 
-def test_a_closing_with_a_request_the_intent_model_is_sure_of_is_not_small_talk() -> None:
-    """The closing rule's words cannot hold every way to ask: the pipeline drops a closing
-    when the intent model is sure of a request in it."""
-    from tandemdesk.understand.base import IntentPrediction
-    from tandemdesk.understand.pipeline import _closing_unless_asked
-
-    act = analyse_text("All sorted, thanks. Invoice received")
-    assert act.small_talk == "thanks"
-    sure = IntentPrediction(label="invoice_request", confidence=0.95, top_k=(), abstained=False)
-    unsure = IntentPrediction(label=None, confidence=0.3, top_k=(), abstained=True)
-    assert _closing_unless_asked(act, sure).small_talk is None
-    assert _closing_unless_asked(act, unsure).small_talk == "thanks"
-
-
 def test_blanking_that_would_leave_only_small_talk_reads_the_message_whole() -> None:
-    text = "Hi\n\nThanks,\nOrder 4471 | jacket | wrong size\nExchange to L"
+    text = "Hi there, thank you so much for the help\n\nThanks,\nOrder 4471 | jacket | wrong size\nExchange to L"
     assert analyse_text(without_boilerplate(text)).small_talk is not None  # the blanked view
     [understood] = Pipeline().understand([text])
     assert understood.dialogue.small_talk is None

@@ -153,15 +153,17 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
      # "sa maison à Wavre. Le monde est petit." Tied to a person who answered or to their
      # home: "Found you on Instagram" is how new customers introduce themselves, and "I've
      # got your home address wrong on the order" is a typo
-     r"|\bi(?:'ve| have)? (?:got|found) (?:your|ur) \w+(?:'s|s') (?:home|personal|private)"
-     r" address(?:es)?\b"
+     r"|\bi(?:'ve| have)? (?:got|found) (?:your|ur) (?!(?:shop|store|company)'s)\w+(?:'s|s')"
+     r" (?:home|personal|private) address(?:es)?\b(?![^.!?]{0,40}(?:wrong|by mistake|on the"
+     r" (?:label|parcel)|return address|\?))"
      r"|\b(?:die|der) \w+,? (?:die|der) mir (?:\w+ ){0,4}(?:geantwortet|geschrieben) hat,? wohnt\b"
      r"|\bj'ai retrouvé (?:le|son|sa|leur) (?:nom|profil|adresse|maison)[^.!?]{0,80}\b(?:la"
      r" personne|l'agent|le conseiller|la conseillère|l'employée?) qui m'a répondu\b"
      r"|\b(?:sa|son|leur) (?:maison|appart\w*|adresse|domicile) à [\w-]+\.? *(?:le monde est"
      r" petit|petit monde)\b"
-     r"|\bya sé en (?:qu[eé]|cu[aá]l) (?:colonia|barrio|calle|zona|ciudad|pueblo)"
-     r" (?:viven|vives|vivís)\b(?! (?:mis?|nuestr)\w*)"
+     r"|\bya sé en (?:qu[eé]|cu[aá]l) (?:colonia|barrio|calle|zona|ciudad|pueblo) viven"
+     r" (?:varios de |algunos de |todos )?(?:ustedes|vosotros|los de|las de|sus empleados"
+     r"|vuestros empleados|los que)\b"
      r"|\b(?:ce serait|ça serait) dommage qu'il (?:vous|t') arrive quelque chose\b"
      r"|\b(?:ce serait|ça serait) dommage qu'il arrive quelque chose à (?:votre|vos|ton|tes)\b"
      r"|\bsería una (?:pena|lástima) que (?:le |les )?pas(?:ara|e) algo a (?:su|sus|tu|tus"
@@ -439,7 +441,7 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     # komplett hohl" is a product question)
     ("insult", 0.8,
      r"\b(?:bist du|du bist|seid ihr|ihr seid)(?: (?:denn|eigentlich|echt|komplett|total"
-     r"|völlig|so|ganz))* hohl\b"),
+     r"|völlig|so|ganz))* hohl\b(?! \w+(?:en|t)\b)"),
     ("insult", 0.8,
      rf"\b(?:{_YOU})(?: (?:guys|people|lot|all|two|folks|leute|alle|gens|lot of))?"
      r"(?: (?:are|r|re|were|bist|sind|seid|es|êtes|êtes vraiment|sois|eres|son|sont|est))?"

@@ -102,9 +102,11 @@ _DEVICE = (
     r"|xiaomi|pixel|yahoo\s+mail|gmail|tablet)"
 )
 _FOOTER = re.compile(
-    rf"(?:sent\s+(?:from|with)\s+(?:my\s+)?|get\s+|envoyé\s+(?:de|depuis)\s+(?:mon\s+)?"
+    rf"(?:sent\s+(?:from|with)\s+(?:my\s+)?|get\s+|obtenir\s+|obtener\s+"
+    rf"|envoyé\s+(?:de|depuis|à\s+partir\s+de)\s+(?:mon\s+)?"
     rf"|enviado\s+desde\s+(?:mi\s+)?|gesendet\s+(?:von|mit)\s+(?:meinem\s+|der\s+)?)"
-    rf"(?:[\w-]+\s+){{0,3}}?{_DEVICE}(?:\s+(?:on|for|für|de|app)(?:\s+\w+)?|\s+\w+)?\.?"
+    rf"(?:[\w.-]+\s+){{0,3}}?{_DEVICE}(?:\s+(?:on|for|für|de|pour|para|app)(?:\s+\w+)?"
+    rf"|(?:\s+[\w.-]+){{1,2}})?\.?"
     rf"|von\s+meinem\s+(?:[\w-]+\s+){{0,2}}?{_DEVICE}\s+gesendet\.?",
     re.IGNORECASE,
 )
@@ -119,7 +121,9 @@ _SIGN_OFF = re.compile(
     r"|vielen\s+dank(?:\s+und\s+freundliche\s+grü(?:ß|ss)e)?|bien\s+(?:cordialement|à\s+vous)"
     r"|cordialement|(?:meilleures\s+)?salutations(?:\s+distinguées)?|merci(?:\s+d'avance)?"
     r"|(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|atte\.?|(?:muchas\s+)?gracias"
-    r"|(?:un\s+)?abrazos?|besos",
+    r"|(?:un\s+)?abrazos?|besos|cdlt|bonne\s+(?:journée|soirée)|bises|à\s+bientôt"
+    r"|schönen\s+tag(?:\s+noch)?|bis\s+bald|tschüss|servus|take\s+care|hasta\s+pronto|ciao"
+    r"|(?:kind\s+)?rgds|br|slds|bàv",
     re.IGNORECASE,
 )
 _SIGN_OFF_WORD = re.compile(rf"\b(?:{_SIGN_OFF.pattern})\b", re.IGNORECASE)
@@ -128,7 +132,10 @@ _SIGN_OFF_WORD = re.compile(rf"\b(?:{_SIGN_OFF.pattern})\b", re.IGNORECASE)
 # number, a web or e-mail address, "|" or "·" between parts, a legal form, a register.
 _CONTACT = re.compile(
     r"(?<![\d/.])(?!\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)(?:\+\d{1,3}[\s(]|\(?0\d{1,5}\)?[ /.-]"
-    r"\d{2,}(?:[ .-]\d{2,}){1,4})"
+    r"(?:\d{2,}(?:[ .-]\d{2,}){1,4}|\d{5,}))"
+    # "613-555-0148", "(555) 123-4567", a Spanish mobile "612 34 56 78"
+    r"|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b|\(\d{3}\)\s?\d{3}-\d{4}\b|\b[67]\d{2}(?: \d{2}){3}\b"
+    r"|\b[67]\d{2} \d{3} \d{3}\b"
     r"|^(?:tel|tél|telefon|phone|fon|fax|mobil\w*|mob|m|t|tfno|móvil|cel)\.?\s*:?\s*\+?\d"
     r"|www\.|https?://|\S@\S|\s[|·]\s"
     # an address: a postcode and a town, a UK postcode, a street with its number
@@ -180,6 +187,8 @@ def _signature_lines(paragraph: str, below_dashes: bool) -> list[tuple[int, int]
     lines = [(m.start(), m.end()) for m in _LINE.finditer(paragraph)]
     if not lines or (below_dashes and len(lines) > _LINES_BELOW_DASHES):
         return []
+    if _POSTSCRIPT.match(paragraph.lstrip()):
+        return []
     if "?" in paragraph or any(
         e - s > _SIGNATURE_LINE_CHARS or paragraph[s:e].rstrip().endswith(":") for s, e in lines
     ):  # a question, prose, or a line that introduces what follows ("Neue Adresse:")
@@ -193,8 +202,21 @@ def _signature_lines(paragraph: str, below_dashes: bool) -> list[tuple[int, int]
     return [
         (s, e) for s, e in lines
         if not _PERSONAL.search(line := paragraph[s:e])
+        and not _POSTSCRIPT.match(line.strip())
+        and not _GIVEN.search(line)
         and (_CONTACT.search(line) or len(line.split()) <= _NAME_OR_TITLE_WORDS)
     ]  # fmt: skip
+
+
+# A postscript is the writer's: "PS - also charged twice" after a signature stays read; so
+# is a detail the customer gives on purpose ("New address: 4 High St", "IBAN DE89 …").
+_GIVEN = re.compile(
+    r"\b(?:new|neue|nouvelle|nueva|my|meine|mon|ma|mi)\s+(?:address|adresse|dirección"
+    r"|direccion|e-?mail|lieferadresse)\b|\biban\b|\bbic\b",
+    re.IGNORECASE,
+)
+_POSTSCRIPT = re.compile(r"^\W*(?:p\.?\s?-?s\.?|p\.?\s?d\.?|n\.?\s?b\.?|übrigens)\b", re.IGNORECASE)
+_BODY_WORDS = 6  # a sign-off counts after a line of the body, not as the first words
 
 
 def _signs_off(line: str) -> bool:
@@ -232,6 +254,7 @@ def without_boilerplate(text: str, signatures: bool = True) -> str:
         return text
     read = text
     signed: str | None = None  # what the last paragraph ended with: a sign-off or "--"
+    body = False  # a line of the message itself was read: a sign-off may follow
     for found in _PARAGRAPH.finditer(text):
         start, end = found.span()
         paragraph = found.group()
@@ -240,6 +263,8 @@ def without_boilerplate(text: str, signatures: bool = True) -> str:
             read = _blank(read, start + disclaimer, end)
         below = start if signed is not None else None  # where a signature may start
         dashes = signed == "--"
+        if below is None and body and _name_like(paragraph.split("\n", 1)[0].strip()):
+            below = start  # a signature without a sign-off: a name, then contact details
         offset = 0
         for line in paragraph.split("\n"):
             stripped = line.strip()
@@ -249,8 +274,10 @@ def without_boilerplate(text: str, signatures: bool = True) -> str:
                 below, dashes = line_start + len(line), True
             elif _FOOTER.fullmatch(stripped):
                 read = _blank(read, line_start, line_start + len(line))
-            elif below is None and _signs_off(stripped):
+            elif below is None and body and _signs_off(stripped):
                 below, dashes = line_start + len(line), False
+            elif len(stripped.split()) >= _BODY_WORDS or "?" in stripped:
+                body = True
         if signatures and below is not None and read[below:end].strip():
             for s, e in _signature_lines(read[below:end], dashes):
                 read = _blank(read, below + s, below + e)

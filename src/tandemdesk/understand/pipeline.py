@@ -28,7 +28,7 @@ from tandemdesk.understand import abuse, dialogue, emotion, risk
 from tandemdesk.understand import second_opinion as opinion
 from tandemdesk.understand.base import Evidence, IntentPrediction, Score
 from tandemdesk.understand.boilerplate import without_boilerplate
-from tandemdesk.understand.dialogue import CLOSING_DETAIL, DialogueAct
+from tandemdesk.understand.dialogue import DialogueAct
 from tandemdesk.understand.emotion import EmotionReading
 from tandemdesk.understand.encoder import shared_encoder
 from tandemdesk.understand.language import LanguageDetector
@@ -159,20 +159,6 @@ SAFETY_LEVELS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _closing_unless_asked(act: DialogueAct, intent: IntentPrediction | None) -> DialogueAct:
-    """A closing thanks ("all sorted, thanks", ``dialogue._closing``) is no small talk when
-    the intent model is sure of a request in it: the words list of the closing rule cannot
-    hold every way to ask, and a courtesy reply closes the conversation."""
-    closing = any(e.detail == CLOSING_DETAIL for e in act.evidence)
-    if not closing or intent is None or intent.label is None or intent.out_of_scope:
-        return act
-    return dataclasses.replace(
-        act,
-        small_talk=None,
-        evidence=tuple(e for e in act.evidence if e.source != "dialogue.thanks"),
-    )
-
-
 def _safety_raised(urgency: Score, abuse_score: Score, reading: RiskReading) -> Score:
     """Urgency at least the level a threat or a serious risk calls for, with the reason."""
     seen = {category for category, _ in reading.categories}
@@ -260,8 +246,8 @@ class Pipeline:
         blanking them would leave a message that is nothing but small talk while it is not
         without that: "Hi⏎⏎Thanks,⏎Order 4471 | jacket | wrong size⏎Exchange to L" is a
         request, whatever its lines look like, and small talk gets a courtesy reply that
-        closes the conversation ("All sorted, thanks!⏎⏎Nina⏎⏎Von meinem iPhone gesendet" is
-        small talk either way)."""
+        closes the conversation ("Danke!⏎⏎Nina⏎⏎Von meinem iPhone gesendet" is small talk
+        either way)."""
         texts = [without_boilerplate(text) for text in given]
         changed = [row for row, text in enumerate(texts) if text != given[row]]
         if not changed:
@@ -301,10 +287,7 @@ class Pipeline:
         redactions: list[Redaction] = self.pii.analyse(given)
         intents = [self._quoted_without_pii(intent) for intent in intents]
         risks: list[RiskReading] = self.risk_detector.analyse(texts)
-        acts: list[DialogueAct] = [
-            _closing_unless_asked(act, intent)
-            for act, intent in zip(self.dialogue_detector.analyse(texts), intents, strict=True)
-        ]
+        acts: list[DialogueAct] = self.dialogue_detector.analyse(texts)
         urgencies = [
             _safety_raised(u, a, r) for u, a, r in zip(urgencies, abuses, risks, strict=True)
         ]

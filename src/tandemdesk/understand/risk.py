@@ -267,6 +267,14 @@ _NOT_A_MEASURE = (
 )
 
 
+# A word in the gap before "gestorben" that makes it no death: a thing's owner ("Mein Sohn
+# sein Handy ist … gestorben"), "fast" or "vor Lachen" ("ist vor Lachen fast gestorben").
+_NOT_DEATH_DE = (
+    r"(?!(?:sein|seine|ihr|ihre|fast|beinahe|halb|spiel)\b)"
+    r"(?!vor (?:lachen|schreck|langeweile|angst|hitze|kälte|scham)\b)"
+)
+
+
 # Up to N characters in the same sentence: a point inside an amount is not a sentence end
 # ("a payment of £389.00 ... that I don't recognise" is one sentence). Only the point: a
 # comma is a character of the sentence already, and a second way to match it made a text
@@ -979,14 +987,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("bereavement", 0.65, "a named relative died", _words(
         rf"(?:{KIN_EN}) (?P<name>[a-z]{{3,}})(?:'?s)?\b[^!?]{{0,120}}?\b(?P=name)"
         r" (?:has |had |just |sadly |very |quite |so )*(?:suddenly |unexpectedly |peacefully )?"
-        r"(?:died|passed away|passed)",
+        r"(?:died|passed away)",
     )),
     RiskPattern("bereavement", 0.65, "someone died (de)", _words(
         r"verstorben\w*|verstarb",
-        rf"(?:{KIN_DE})\b(?: \w+){{0,4}} gestorben",
-        # "Meine Oma ist vor zwei Wochen ganz plötzlich und unerwartet gestorben", not "Mein
-        # Sohn sein Handy ist … gestorben" (a thing's owner: no possessive in the gap)
-        rf"(?:{KIN_DE}) (?:ist|sind|war)(?: (?!(?:sein|seine|ihr|ihre)\b)\w+){{0,8}} gestorben",
+        rf"(?:{KIN_DE})\b(?: {_NOT_DEATH_DE}\w+){{0,4}} gestorben",
+        # "Meine Oma ist vor zwei Wochen ganz plötzlich und unerwartet gestorben"
+        rf"(?:{KIN_DE}) (?:ist|sind|war)(?: {_NOT_DEATH_DE}\w+){{0,8}} gestorben",
         rf"(?:{KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
         rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{KIN_DE})(?: \w+){{0,5}} verloren",
         r"(?:liegt|ist) im sterben",
