@@ -20,13 +20,14 @@ request costs the request (a review of the first version found terse requests bl
   "CONFIDENTIALITY NOTICE:" heading). One formula is not enough: "avant d'imprimer
   l'étiquette", "falls Sie nicht der richtige Ansprechpartner sind", "this email contains my
   confidential card details" are customers' sentences;
-- a **signature's contact block**: only after a sign-off line ("Kind regards,", "LG",
-  "Un saludo,") or a "--" line, a paragraph of short lines without a question that has a
-  phone number (not a date), a web or e-mail address, a "|" or "·" between parts, a legal
-  form or a company register (or, after "--", up to six such lines). A line of it is blanked
-  when it has such a detail or is a name or title (five words at most), never when it speaks
-  to or about someone ("I've got your CEO's home address" in a signature stays read), and a
-  forwarded mail's header lines are never part of one;
+- a **signature's contact block**: after the body and a sign-off line ("Kind regards,",
+  "Cdlt", "Un saludo,") or a "--" line, or a paragraph after the body that opens with a
+  name; short lines without a question, with a phone number (not a date), an address, a web
+  or e-mail address, a "|" or "·" between parts, a legal form or a company register (below
+  "--", a name alone will do). A line of it is blanked when it has such a detail or is a
+  name or title (five words at most), never when it speaks to or about someone ("I've got
+  your CEO's home address" in a signature stays read), is a postscript or a detail given
+  on purpose ("New address: …", an IBAN); a forwarded mail's headers are never part of one;
 - a **phone's footer**: "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé depuis
   mon mobile", "Enviado desde mi móvil", "Get Outlook for Android".
 
@@ -176,6 +177,17 @@ _LINE = re.compile(r"[^\n]+")
 _MAY_BE_DISCLAIMER = Prefilter([_DISCLAIMER, _DISCLAIMER_ALONE])
 
 
+# A postscript is the writer's: "PS - also charged twice" after a signature stays read; so
+# is a detail the customer gives on purpose ("New address: 4 High St", "IBAN DE89 …").
+_GIVEN = re.compile(
+    r"\b(?:new|neue|nouvelle|nueva|my|meine|mon|ma|mi)\s+(?:address|adresse|dirección"
+    r"|direccion|e-?mail|lieferadresse)\b|\biban\b|\bbic\b",
+    re.IGNORECASE,
+)
+_POSTSCRIPT = re.compile(r"^\W*(?:p\.?\s?-?s\.?|p\.?\s?d\.?|n\.?\s?b\.?|übrigens)\b", re.IGNORECASE)
+_BODY_WORDS = 6  # a sign-off counts after a line of the body, not as the first words
+
+
 def _blank(text: str, start: int, end: int) -> str:
     """``text`` with ``[start, end)`` replaced by spaces (line breaks kept)."""
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
@@ -206,17 +218,6 @@ def _signature_lines(paragraph: str, below_dashes: bool) -> list[tuple[int, int]
         and not _GIVEN.search(line)
         and (_CONTACT.search(line) or len(line.split()) <= _NAME_OR_TITLE_WORDS)
     ]  # fmt: skip
-
-
-# A postscript is the writer's: "PS - also charged twice" after a signature stays read; so
-# is a detail the customer gives on purpose ("New address: 4 High St", "IBAN DE89 …").
-_GIVEN = re.compile(
-    r"\b(?:new|neue|nouvelle|nueva|my|meine|mon|ma|mi)\s+(?:address|adresse|dirección"
-    r"|direccion|e-?mail|lieferadresse)\b|\biban\b|\bbic\b",
-    re.IGNORECASE,
-)
-_POSTSCRIPT = re.compile(r"^\W*(?:p\.?\s?-?s\.?|p\.?\s?d\.?|n\.?\s?b\.?|übrigens)\b", re.IGNORECASE)
-_BODY_WORDS = 6  # a sign-off counts after a line of the body, not as the first words
 
 
 def _signs_off(line: str) -> bool:
