@@ -12,7 +12,7 @@ from tandemdesk.understand.dialogue import analyse_text
 from tandemdesk.understand.novelty import known_words
 from tandemdesk.understand.other_business import named_business
 from tandemdesk.understand.pipeline import Pipeline
-from tandemdesk.understand.risk import default_detector
+from tandemdesk.understand.risk import read_risk
 
 ROUTINE_WITH_BOILERPLATE = [
     # en: a disclaimer that says "unauthorised", "immediately", "legally privileged"
@@ -57,7 +57,7 @@ def test_a_companys_disclaimer_and_signature_are_not_read_as_the_customers_words
                  "sofort", "immédiatement", "inmediatamente", "Amtsgericht", "Solicitor",
                  "Avocat"):  # fmt: skip
         assert word not in read
-    [risk] = default_detector().analyse([read])
+    risk = read_risk(read)
     assert risk.label is None, risk
 
 
@@ -215,13 +215,13 @@ CALM = [
 
 @pytest.mark.parametrize(("text", "category"), RISKS)
 def test_risks_said_in_business_mail(text: str, category: str) -> None:
-    [risk] = default_detector().analyse([text])
+    risk = read_risk(text)
     assert risk.label == category, risk
 
 
 @pytest.mark.parametrize("text", CALM)
 def test_their_calm_look_alikes_stay_calm(text: str) -> None:
-    [risk] = default_detector().analyse([text])
+    risk = read_risk(text)
     assert risk.label is None, risk
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from tandemdesk.understand.dialogue import small_talk_phrases
 from tandemdesk.understand.prefilter import Prefilter
 
 # A disclaimer's formulas; a paragraph needs two of them (``_DISCLAIMER_ALONE`` one).
@@ -111,23 +112,11 @@ _FOOTER = re.compile(
     rf"|von\s+meinem\s+(?:[\w-]+\s+){{0,2}}?{_DEVICE}\s+gesendet\.?",
     re.IGNORECASE,
 )
-# A short line that closes the message ("Kind regards,", "Muchas gracias y un saludo,"):
-# what follows may be a signature.
+# A short line that closes the message ("Kind regards,", "Muchas gracias y un saludo,",
+# "LG Lea"): what follows may be a signature. Read with the dialogue's own thanks, goodbye
+# and greeting phrases ("Saludos,"), not "ok" or "super".
 _SIGN_OFF_WORDS = 6
-_SIGN_OFF = re.compile(
-    r"(?:(?:kind|best|warm|many|with)\s+)?(?:regards|wishes|thanks|thank\s+you)|cheers|best"
-    r"|sincerely|yours(?:\s+(?:sincerely|truly|faithfully))?|thx"
-    r"|(?:mit\s+)?(?:freundlichen|besten|lieben|herzlichen|viele|beste|liebe|freundliche)\s+"
-    r"grü(?:ß|ss)en?|(?:viele\s+)?grü(?:ß|ss)e|gru(?:ß|ss)|lg|vg|mfg|danke(?:\s+schön)?"
-    r"|vielen\s+dank(?:\s+und\s+freundliche\s+grü(?:ß|ss)e)?|bien\s+(?:cordialement|à\s+vous)"
-    r"|cordialement|(?:meilleures\s+)?salutations(?:\s+distinguées)?|merci(?:\s+d'avance)?"
-    r"|(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|atte\.?|(?:muchas\s+)?gracias"
-    r"|(?:un\s+)?abrazos?|besos|cdlt|bonne\s+(?:journée|soirée)|bises|à\s+bientôt"
-    r"|schönen\s+tag(?:\s+noch)?|bis\s+bald|tschüss|servus|take\s+care|hasta\s+pronto|ciao"
-    r"|(?:kind\s+)?rgds|br|slds|bàv",
-    re.IGNORECASE,
-)
-_SIGN_OFF_WORD = re.compile(rf"\b(?:{_SIGN_OFF.pattern})\b", re.IGNORECASE)
+_SIGN_OFF_KINDS = frozenset({"thanks", "goodbye", "greeting"})
 # What marks a paragraph after the sign-off as a contact block: a phone number (a leading
 # "+" or 0 and groups of digits, not a date such as 02/12/2026 or 03.12.2025), a label with a
 # number, a web or e-mail address, "|" or "·" between parts, a legal form, a register.
@@ -225,7 +214,7 @@ def _signs_off(line: str) -> bool:
     return (
         "?" not in line
         and len(line.split()) <= _SIGN_OFF_WORDS
-        and _SIGN_OFF_WORD.search(line) is not None
+        and not _SIGN_OFF_KINDS.isdisjoint(small_talk_phrases(line))
     )
 
 

@@ -196,6 +196,10 @@ _PHRASES: dict[str, str] = {
         schöne grüße | gruß | grüße | lg | vg | mfg | cordialement | bien cordialement |
         salutations | bien à vous | saludos cordiales | un saludo | atentamente | cordiali saluti |
         distinti saluti | met vriendelijke groet | vriendelijke groeten | groetjes | groeten |
+        sincerely | yours sincerely | yours truly | yours faithfully | mit besten grüßen |
+        mit lieben grüßen | mit herzlichen grüßen | herzliche grüße | servus |
+        atte | cdlt | rgds | kind rgds | slds | cordial saludo | un cordial saludo | abrazo |
+        un abrazo | abrazos | un fuerte abrazo | besos | bises |
         atenciosamente | abraços | cumprimentos | pozdrawiam | med vänliga hälsningar |
         vänliga hälsningar | hälsningar | mvh | venlig hilsen | med venlig hilsen | hilsen
     """,
@@ -828,6 +832,16 @@ def _small_talk(
         for kind, a, b in found
     ]  # fmt: skip
     return best, evidence
+
+
+def small_talk_phrases(text: str) -> set[str]:
+    """The kinds of small-talk phrase (``SMALL_TALK``) ``text`` holds anywhere, whatever else
+    it says: how an e-mail's sign-off line ("Kind regards,", "Muchas gracias y un saludo,",
+    "LG Lea") is told from the message (``boilerplate``), with the one vocabulary of thanks
+    and goodbyes."""
+    canonical = _Canonical(text, 0).canonical
+    found = {_PHRASE_KIND[m.group()] for m in _SMALL_TALK_RE.finditer(canonical)}
+    return found & set(SMALL_TALK)
 
 
 def _wants_person(window: _Canonical, text: str) -> list[Evidence]:

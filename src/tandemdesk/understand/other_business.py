@@ -30,6 +30,7 @@ import re
 import unicodedata
 
 from tandemdesk.understand.novelty import STEM
+from tandemdesk.understand.prefilter import Prefilter
 from tandemdesk.understand.waits import (
     DAYS_DE,
     DAYS_EN,
@@ -194,9 +195,9 @@ def _forwarded_sender(text: str, known: frozenset[str]) -> str | None:
     return None
 
 
-# Words one of the disowning shapes needs: most messages have none, and skip the search.
-_DISOWN_WORDS = ("you", "yours", " u ", "euch", "ihnen", "dir", "vous", "usted", "vosotr",
-                 "suy", "vuestr", "su tienda")  # fmt: skip
+# Most messages hold no word a disowning shape needs, and skip its search (the words read
+# from the pattern itself, so they cannot drift from it).
+_MAY_BE_DISOWNED = Prefilter([_DISOWNED])
 _BEFORE = 60  # characters before a name that a shape may need
 _ENDING = 3  # letters an inflected word may add to a training word (``_inflects_known``)
 _SHORTEST_STEM = 4  # "boots" is "boot" + s; "Otto" is not "Ot" + to
@@ -298,7 +299,7 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     """
     text = text[:_MAX_CHARS]
     lower = text.lower()
-    if any(word in lower for word in _DISOWN_WORDS):
+    if _MAY_BE_DISOWNED.may_match(text):
         disowned = _DISOWNED.search(text)
         if disowned is not None:
             return " ".join(disowned.group().split())

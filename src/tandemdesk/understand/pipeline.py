@@ -250,14 +250,13 @@ class Pipeline:
         either way)."""
         texts = [without_boilerplate(text) for text in given]
         changed = [row for row, text in enumerate(texts) if text != given[row]]
-        if not changed:
-            return texts
-        lighter = {row: without_boilerplate(given[row], signatures=False) for row in changed}
         blanked = self.dialogue_detector.analyse([texts[row] for row in changed])
-        kept = self.dialogue_detector.analyse([lighter[row] for row in changed])
-        for row, read, light in zip(changed, blanked, kept, strict=True):
-            if read.small_talk is not None and light.small_talk is None:
-                texts[row] = lighter[row]
+        only_small_talk = [row for row, act in zip(changed, blanked, strict=True) if act.small_talk]
+        lighter = [without_boilerplate(given[row], signatures=False) for row in only_small_talk]
+        kept = self.dialogue_detector.analyse(lighter)
+        for row, light, act in zip(only_small_talk, lighter, kept, strict=True):
+            if act.small_talk is None:
+                texts[row] = light
         return texts
 
     def _understand(self, given: list[str]) -> list[Understanding]:
