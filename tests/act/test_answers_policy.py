@@ -300,3 +300,29 @@ def test_the_shops_own_return_window_and_lateness_come_from_the_policy() -> None
     two_days_late = in_transit(eta=NOW.date() - timedelta(days=2), shipped_days_ago=5)
     assert isinstance(compose("order_status", WISMO_TEXT, two_days_late), NoAnswer)
     assert isinstance(compose("order_status", WISMO_TEXT, two_days_late, rules=shop), Answer)
+
+
+def test_two_orders_still_to_come_and_no_number_is_a_person_not_a_guess() -> None:
+    """Suite 14: "where's my order?" from a customer with two parcels on the way was
+    answered about the latest, right half the time. A number in the message settles it; an
+    order delivered (or cancelled, refunded) is not one the customer waits for."""
+    second = [
+        event("order_placed", 4, order_number="NW-1002", total=35.0, currency="EUR"),
+        event("order_shipped", 3, order_number="NW-1002", carrier="DPD", tracking_number="77",
+              eta="2026-03-11"),
+    ]  # fmt: skip
+    both = [*in_transit(), *second]
+    vague = compose("order_status", "Hi, where's my order? Got an email it was sent.", both)
+    assert isinstance(vague, NoAnswer) and vague.reason == (
+        "the customer has 2 orders still to come (NW-1002, NW-1001) and the message does not "
+        "say which"
+    )
+    named = compose("order_status", "Hi, where's my order NW-1002?", both)
+    assert isinstance(named, Answer) and "NW-1002" in named.text, named
+    # the older one delivered: one order to come, answered (``in_transit`` has NW-0900 too)
+    delivered = [*both, event("order_delivered", 1, order_number="NW-1002")]
+    one_left = compose("order_status", "Hi, where's my order?", delivered)
+    assert isinstance(one_left, Answer) and "NW-1001" in one_left.text, one_left
+    placed_only = [*in_transit(), *second[:1]]  # placed, not shipped: still to come
+    waiting = compose("order_status", "where is my order", placed_only)
+    assert isinstance(waiting, NoAnswer) and "2 orders still to come" in waiting.reason

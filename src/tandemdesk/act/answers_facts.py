@@ -40,6 +40,9 @@ STATUS_BY_EVENT: Mapping[str, str] = {
 }
 """Event type → the order's lifecycle status after it; the latest such event wins."""
 
+_OPEN = frozenset({"placed", "shipped"})
+"""Statuses of an order the customer may still be waiting for."""
+
 
 class EventLike(Protocol):
     """What the facts need from a ``CustomerEvent`` (ORM rows and plain objects both fit)."""
@@ -95,6 +98,7 @@ class CustomerFacts:
     mentioned_order: str | None = None  # the number the message quoted, normalised
     counted_wait: str | None = None  # the message's wait in minutes or hours ("for 45 mins")
     order_count: int = 0
+    open_orders: tuple[str, ...] = ()  # placed or on their way: not delivered, not finished
     account_locked: bool = False
     lock_reason: str | None = None
 
@@ -265,12 +269,12 @@ def facts_from_timeline(
         if number is not None:
             by_order.setdefault(number, []).append(event)
     wanted = normalize_order_number(mentioned_order) if mentioned_order else None
+    orders = {number: _fold_order(number, events) for number, events in by_order.items()}
     if wanted is not None:
-        order = _fold_order(wanted, by_order[wanted]) if wanted in by_order else None
+        order = orders.get(wanted)
     elif by_order:
         # the most recently placed order (its first event stands in when "placed" is missing)
-        latest = max(by_order, key=lambda n: by_order[n][0].occurred_at)
-        order = _fold_order(latest, by_order[latest])
+        order = orders[max(by_order, key=lambda n: by_order[n][0].occurred_at)]
     else:
         order = None
     created = [e.occurred_at for e in timeline if e.type == "account_created"]
@@ -288,6 +292,7 @@ def facts_from_timeline(
         order=order,
         mentioned_order=wanted,
         order_count=len(by_order),
+        open_orders=tuple(n for n, o in orders.items() if o.status in _OPEN),
         account_locked=locked,
         lock_reason=lock_reason,
     )

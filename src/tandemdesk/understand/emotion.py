@@ -75,11 +75,14 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 
 # Support-specific distress cues: (name, noisy-OR weight, pattern), in en/de/fr/es. A
 # supplement to the learned score, not its substance: they name what a person must not miss
-# even when the model is unsure. A death in the family said plainly and giving up weigh 0.6,
-# the live policy's threshold, so either alone sends the message to a person.
+# even when the model is unsure. A death in the family said plainly, giving up and money
+# trouble weigh 0.6, the live policy's threshold, so each alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
+    # not when the worry is waved away: "so no panic, just planning", "not worried",
+    # "pas de panique", "keine Panik"
     ("worry", 0.35,
-     r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
+     r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bpas de )"
+     r"(?<!\bsin )\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
      r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
      r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),
@@ -121,9 +124,25 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|(?:deux|trois|quatre|des|passé une|passe une) nuits? blanches?"
      r"|no he dormido (?:nada|bien|desde)|no duermo (?:nada|desde|bien desde)"
      r"|noches sin dormir|no pego ojo)"),
+    # money gone and the refund or order all that is left (suite 14: "it's all I've got left
+    # until payday … two kids to feed", "mon compte est à découvert"): financial hardship is
+    # distress a person must see, whatever the words of the request around it (0.6, the
+    # threshold, like giving up: alone it is enough)
+    ("hardship", 0.6,
+     r"\b(?:(?:all|everything) (?:i'?ve|i have) (?:got )?left (?:until|till|for|to (?:pay"
+     r"|live|eat|feed))|(?:\w+ )?kids to feed|can'?t afford (?:to eat|food|rent|groceries"
+     r"|to feed|to pay (?:the |my )?rent)|(?:bank |current )?account(?:'s| is) (?:overdrawn"
+     r"|in the red)|bank account(?:'s| is) empty|(?:rent|bills?) (?:has |have )?(?:gone out"
+     r"|bounced)"
+     r"|finanziell (?:\w+ )?am ende|konto ist (?:\w+ )?(?:im minus|überzogen|leer)"
+     r"|c'est tout ce qui me reste|compte (?:est )?(?:\w+ )?à découvert"
+     r"|financièrement,? je n'y arrive plus|je n'y arrive plus financièrement"
+     r"|(?:cuenta|saldo) (?:\w+ )?en (?:números|numeros) rojos|no llego a fin de mes"
+     r"|(?:lo único|lo unico) que (?:tengo|me queda) para (?:llegar|comer|pagar|vivir)"
+     r"|al límite con el dinero)\b"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
-     r"|can'?t go on|hopeless|at the end of my rope"
+     r"|can'?t go on|hopeless|at the end of my (?:rope|tether)"
      r"|ich kann (?:einfach |echt |wirklich )?nicht mehr|ich bin am ende"
      r"|weiß (?:echt |wirklich |einfach |gar )?nicht mehr weiter"
      # no way out seen (not "no light": a headlamp that is out says it too)

@@ -182,6 +182,15 @@ KIN_DE = (
     r"|großvater|enkel|enkelin|tante|onkel|cousine?|neffe|nichte|freund|freundin|eltern"
     r"|schwiegermutter|schwiegervater|stiefvater|stiefmutter"
 )
+# The relatives "sie" and "er" refer back to (``KIN_DE`` by grammatical gender)
+_KIN_DE_SHE = (
+    r"frau|ehefrau|partnerin|lebensgefährtin|verlobte|mutter|mama|mutti|tochter|schwester"
+    r"|oma|großmutter|enkelin|tante|cousine|nichte|freundin|schwiegermutter|stiefmutter"
+)
+_KIN_DE_HE = (
+    r"mann|ehemann|partner|lebensgefährte|verlobter|vater|papa|vati|sohn|bruder|opa"
+    r"|großvater|enkel|onkel|cousin|neffe|freund|schwiegervater|stiefvater"
+)
 KIN_FR = (
     r"mari|femme|époux|épouse|compagnon|compagne|conjointe?|fiancée?|mère|maman|père|papa"
     r"|fils|fille|enfant|bébé|frère|sœur|soeur|grand-mère|grand mère|grand-père|grand père"
@@ -268,9 +277,10 @@ _NOT_A_MEASURE = (
 
 
 # A word in the gap before "gestorben" that makes it no death: a thing's owner ("Mein Sohn
-# sein Handy ist … gestorben"), "fast" or "vor Lachen" ("ist vor Lachen fast gestorben").
+# sein Handy ist … gestorben"), "fast" or "vor Lachen" ("ist vor Lachen fast gestorben"),
+# "nicht" ("Sie ist nicht gestorben, nur der Schalter klemmt").
 _NOT_DEATH_DE = (
-    r"(?!(?:sein|seine|ihr|ihre|fast|beinahe|halb|spiel)\b)"
+    r"(?!(?:sein|seine|ihr|ihre|fast|beinahe|halb|spiel|nicht|nie)\b)"
     r"(?!vor (?:lachen|schreck|langeweile|angst|hitze|kälte|scham)\b)"
 )
 
@@ -841,6 +851,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:karte|kreditkarte"
         r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
         r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
+        # "Hat jemand Zugriff auf mein Kundenkonto?" (suite 14, after an order not placed):
+        # someone who has access, not who could get it ("kann meine Frau Zugriff … haben")
+        r"(?:hat|haben) (?:da )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
+        r"(?:zugriff|zugang) (?:auf|zu) (?:mein|meine|meinem|meinen) (?:\w+ )?\w*(?:konto|account"
+        r"|karte|daten)",
         r"(?:hat|haben) (?:\w+ )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
         r"(?:meine|mein|meinen|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto"
         r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
@@ -995,6 +1010,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
         # "Meine Oma ist vor zwei Wochen ganz plötzlich und unerwartet gestorben"
         rf"(?:{KIN_DE}) (?:ist|sind|war)(?: {_NOT_DEATH_DE}\w+){{0,8}} gestorben",
         rf"(?:{KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
+        # "ein Geschenk für meine Mutter. Sie ist am Wochenende ganz plötzlich gestorben": the
+        # pronoun agrees with the relative, so "Die Powerbank ist für meinen Bruder. Sie ist
+        # nach zwei Tagen gestorben" is the power bank
+        rf"(?:{_KIN_DE_SHE})\b[^.!?]{{0,80}}[.!?] sie (?:ist|war)(?: {_NOT_DEATH_DE}\w+){{0,8}}"
+        r" gestorben",
+        rf"(?:{_KIN_DE_HE})\b[^.!?]{{0,80}}[.!?] er (?:ist|war)(?: {_NOT_DEATH_DE}\w+){{0,8}}"
+        r" gestorben",
         rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{KIN_DE})(?: \w+){{0,5}} verloren",
         r"(?:liegt|ist) im sterben",
         r"beerdigung|trauerfeier|trauerfall|todesfall|sterbeurkunde|beisetzung|erbschein",
