@@ -294,13 +294,12 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
         ("inbox_risk", "abuse", "threat", "other_company", "nonhuman", "fwd_autoreply"),
     ),
     # suite 14, "the customer's own data decides": scored once at 65 of 96 with 3 wrong
-    # automated replies; two were "where's my order?" from a customer with two parcels on
-    # the way, answered about the latest (now a person: ``order_in_transit``). The third is
-    # kept on purpose: "allo ?? ma commande" in chat, with one order delivered two weeks ago
-    # and one on its way, is answered about the one on its way (the suite wanted a question)
+    # automated replies, each "where's my order?" from a customer who may wait for two
+    # orders (two on the way; one on the way and one delivered yesterday), answered about
+    # one of them; now a person (``order_in_transit``, ``CustomerFacts.awaited``)
     "fresh_14.yaml": (
-        {"fr-data-chat-1"},
-        {"de-data-chat-2", "de-data-chat-3", "de-data-routine-2", "de-data-routine-3",
+        set(),
+        {"fr-data-chat-1", "de-data-chat-2", "de-data-chat-3", "de-data-routine-2", "de-data-routine-3",
          "de-data-routine-5", "de-data-routine-8", "en-data-chat-2", "en-data-chat-3",
          "en-data-routine-1", "en-data-routine-5", "en-data-routine-7", "en-data-routine-8",
          "es-data-routine-2", "es-data-routine-3", "es-data-routine-4", "es-data-routine-5",

@@ -7,9 +7,10 @@ refund) keeps that logic in one place, makes every answer explainable ("order NW
 delivered 10 days ago") and lets tests build realistic timelines without a database.
 
 Which order: the one the message mentions (``mentioned_order_number`` finds it with a
-configurable pattern), else the most recently placed one. A mentioned order that is *not* in
-the customer's history is never replaced by another order — answering about the wrong parcel
-is worse than handing over.
+configurable pattern); else the one order the customer may still be waiting for
+(``CustomerFacts.awaited``), when there is exactly one; else the most recently placed one. A
+mentioned order that is *not* in the customer's history is never replaced by another order —
+answering about the wrong parcel is worse than handing over.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from tandemdesk.timeutil import as_utc, parse_timestamp, utcnow
@@ -40,8 +41,15 @@ STATUS_BY_EVENT: Mapping[str, str] = {
 }
 """Event type → the order's lifecycle status after it; the latest such event wins."""
 
-_OPEN = frozenset({"placed", "shipped"})
-"""Statuses of an order the customer may still be waiting for."""
+AWAITED_DAYS = 30
+"""An order placed or shipped this many days ago, and neither delivered nor finished since,
+is still awaited; older, it is stale data (an order feed that never sent its delivery), not a
+parcel the customer waits for."""
+
+JUST_ARRIVED_DAYS = 7
+"""An order delivered, or a replacement shipped, this many days ago may still be the one
+asked about: "where's my order? it was meant to come yesterday" is about the parcel marked
+delivered yesterday, not the one that left this morning."""
 
 
 class EventLike(Protocol):
@@ -80,6 +88,7 @@ class OrderFacts:
     refund_currency: str | None = None
     refunded_at: datetime | None = None
     cancelled_at: datetime | None = None
+    replacement_shipped_at: datetime | None = None  # a replacement or exchange on its way
     points_credited_at: datetime | None = None  # its loyalty points (``loyalty_points_earned``)
     updated_at: datetime | None = None
 
@@ -98,7 +107,7 @@ class CustomerFacts:
     mentioned_order: str | None = None  # the number the message quoted, normalised
     counted_wait: str | None = None  # the message's wait in minutes or hours ("for 45 mins")
     order_count: int = 0
-    open_orders: tuple[str, ...] = ()  # placed or on their way: not delivered, not finished
+    awaited: tuple[str, ...] = ()  # orders the customer may still wait for (``_awaited``)
     account_locked: bool = False
     lock_reason: str | None = None
 
@@ -221,9 +230,28 @@ def _fold_order(number: str, events: list[EventLike]) -> OrderFacts:
             fields["refund_currency"] = _text(data.get("currency")) or fields.get("currency")
         elif event.type == "order_cancelled":
             fields["cancelled_at"] = at
+        elif event.type == "replacement_shipped":
+            fields["replacement_shipped_at"] = at
         elif event.type == "loyalty_points_earned":
             fields["points_credited_at"] = at
     return OrderFacts(**fields)
+
+
+def _awaited(order: OrderFacts, as_of: datetime) -> bool:
+    """Whether the customer may still be waiting for ``order``: placed or shipped within
+    ``AWAITED_DAYS`` and not delivered or finished since, or delivered or sent again as a
+    replacement within ``JUST_ARRIVED_DAYS``."""
+    recent = as_of - timedelta(days=JUST_ARRIVED_DAYS)
+    if order.replacement_shipped_at is not None and order.replacement_shipped_at >= recent:
+        return True
+    if order.status == "delivered":
+        return order.delivered_at is not None and order.delivered_at >= recent
+    started = order.shipped_at or order.placed_at
+    return (
+        order.status in ("placed", "shipped")
+        and started is not None
+        and started >= as_of - timedelta(days=AWAITED_DAYS)
+    )
 
 
 def _first_name(customer: object, name: str | None) -> str | None:
@@ -270,8 +298,11 @@ def facts_from_timeline(
             by_order.setdefault(number, []).append(event)
     wanted = normalize_order_number(mentioned_order) if mentioned_order else None
     orders = {number: _fold_order(number, events) for number, events in by_order.items()}
+    awaited = tuple(number for number, order in orders.items() if _awaited(order, as_of))
     if wanted is not None:
         order = orders.get(wanted)
+    elif len(awaited) == 1:
+        order = orders[awaited[0]]
     elif by_order:
         # the most recently placed order (its first event stands in when "placed" is missing)
         order = orders[max(by_order, key=lambda n: by_order[n][0].occurred_at)]
@@ -292,7 +323,7 @@ def facts_from_timeline(
         order=order,
         mentioned_order=wanted,
         order_count=len(by_order),
-        open_orders=tuple(n for n, o in orders.items() if o.status in _OPEN),
+        awaited=awaited,
         account_locked=locked,
         lock_reason=lock_reason,
     )

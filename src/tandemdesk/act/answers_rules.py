@@ -75,17 +75,19 @@ def unknown_mentioned_order(facts: CustomerFacts, rules: AnswerRules) -> str | N
 def order_in_transit(facts: CustomerFacts, rules: AnswerRules) -> str | None:
     """ "Where is my order" is routine only while the order is on its way and on time, and
     while the wait the customer counts is a parcel's: counted in minutes or hours for a
-    parcel that left days ago, it is most often another delivery. A customer with two
-    orders still to come who names neither may mean either: an answer about the latest
-    (suite 14: "where's my order?" answered with the DPD parcel while the customer waited
-    for the Royal Mail one) is right half the time."""
+    parcel that left days ago, it is most often another delivery. A customer who may be
+    waiting for two orders (``CustomerFacts.awaited``: on their way, or delivered or sent
+    again in the last days) and names neither may mean either: an answer about one (suite
+    14: "where's my order?" answered with the DPD parcel while the customer waited for the
+    Royal Mail one; a review: "it was meant to come yesterday" answered with the parcel
+    that left today, not the one marked delivered yesterday) is right half the time."""
     order = facts.order
     if order is None:
         return facts.missing_order_reason()
-    if not facts.mentioned_order and len(facts.open_orders) > 1:
+    if not facts.mentioned_order and len(facts.awaited) > 1:
         return (
-            f"the customer has {len(facts.open_orders)} orders still to come "
-            f"({', '.join(facts.open_orders)}) and the message does not say which"
+            f"the customer may be waiting for {len(facts.awaited)} orders "
+            f"({', '.join(facts.awaited)}) and the message does not say which"
         )
     finished = _finished(order, facts)
     if finished:

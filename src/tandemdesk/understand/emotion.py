@@ -43,7 +43,7 @@ from tandemdesk.understand.errors import ArtifactError, TrainingDataError
 from tandemdesk.understand.features import TextFeatures
 from tandemdesk.understand.prefilter import LEXICONS, Prefilters
 from tandemdesk.understand.registry import register
-from tandemdesk.understand.risk import ASHES, KIN_DE, KIN_EN, KIN_ES, KIN_FR
+from tandemdesk.understand.risk import ASHES, KIN_DE, KIN_EN, KIN_ES, KIN_FR, MONEY_TROUBLE
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, prepare_text
 from tandemdesk.understand.waits import (
     COUNT_DE,
@@ -79,10 +79,11 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 # trouble weigh 0.6, the live policy's threshold, so each alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
     # not when the worry is waved away: "so no panic, just planning", "not worried",
-    # "pas de panique", "keine Panik"
+    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada"
     ("worry", 0.35,
-     r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bpas de )"
-     r"(?<!\bsin )\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
+     r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bnicht )"
+     r"(?<!\bpas de )(?<!\bpas )(?<!\bsin )(?<!\bno estoy )(?<!\bno estamos )"
+     r"(?<!\bno tengo )\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
      r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
      r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),
@@ -99,6 +100,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|se me (?:ha )?acab(?:ado|ó) la paciencia|paciencia (?:se ha )?agotad[oa])\b"),
     ("despair", 0.35,
      r"\b(?:devastated|heartbroken|crying|in tears|ruined|depressed|at my wits'? end"
+     r"|at the end of my tether"
      r"|am boden zerstört|weine|ruiniert|verzweiflung|dévastée?|en larmes|ruinée?"
      r"|destrozad[oa]|llorando|hundid[oa]|arruinad[oa]|can'?t cope|(?:völlig|total) fertig"
      r"|fix und fertig|am ende meiner kräfte|à bout de forces|je suis à bout|anéantie?"
@@ -124,25 +126,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|(?:deux|trois|quatre|des|passé une|passe une) nuits? blanches?"
      r"|no he dormido (?:nada|bien|desde)|no duermo (?:nada|desde|bien desde)"
      r"|noches sin dormir|no pego ojo)"),
-    # money gone and the refund or order all that is left (suite 14: "it's all I've got left
-    # until payday … two kids to feed", "mon compte est à découvert"): financial hardship is
-    # distress a person must see, whatever the words of the request around it (0.6, the
-    # threshold, like giving up: alone it is enough)
-    ("hardship", 0.6,
-     r"\b(?:(?:all|everything) (?:i'?ve|i have) (?:got )?left (?:until|till|for|to (?:pay"
-     r"|live|eat|feed))|(?:\w+ )?kids to feed|can'?t afford (?:to eat|food|rent|groceries"
-     r"|to feed|to pay (?:the |my )?rent)|(?:bank |current )?account(?:'s| is) (?:overdrawn"
-     r"|in the red)|bank account(?:'s| is) empty|(?:rent|bills?) (?:has |have )?(?:gone out"
-     r"|bounced)"
-     r"|finanziell (?:\w+ )?am ende|konto ist (?:\w+ )?(?:im minus|überzogen|leer)"
-     r"|c'est tout ce qui me reste|compte (?:est )?(?:\w+ )?à découvert"
-     r"|financièrement,? je n'y arrive plus|je n'y arrive plus financièrement"
-     r"|(?:cuenta|saldo) (?:\w+ )?en (?:números|numeros) rojos|no llego a fin de mes"
-     r"|(?:lo único|lo unico) que (?:tengo|me queda) para (?:llegar|comer|pagar|vivir)"
-     r"|al límite con el dinero)\b"),
+    # money trouble said plainly (suite 14: "it's all I've got left until payday", "mon
+    # compte est à découvert"): distress a person must see, whatever the request around it
+    ("hardship", 0.6, rf"\b(?:{MONEY_TROUBLE})\b"),
     ("hopeless", 0.6,
      r"\b(?:i give up|what'?s the point|no point anymore|can'?t (?:take|do) (?:it|this) any ?more"
-     r"|can'?t go on|hopeless|at the end of my (?:rope|tether)"
+     r"|can'?t go on|hopeless|at the end of my rope"
      r"|ich kann (?:einfach |echt |wirklich )?nicht mehr|ich bin am ende"
      r"|weiß (?:echt |wirklich |einfach |gar )?nicht mehr weiter"
      # no way out seen (not "no light": a headlamp that is out says it too)

@@ -102,6 +102,13 @@ _REQUEST = re.compile(
     r"\b(?:please|pls|plz|kindly|(?:could|can|would|will) you|(?:could|can|may) i"
     r"|i(?:'d| would) (?:like|love|be grateful)|i should be grateful|i (?:want|need)"
     r"|let me know|tell me|advise me|i(?:'m| am) (?:writing|emailing) to"
+    # a question asked indirectly (suite 14: "ich wollt nur fragen, wo mein Paket grad ist"
+    # read order status at 0.98 but did not count as asking)
+    r"|i (?:just )?(?:wanted|want) to (?:ask|know|check)|i was wondering|i wonder (?:if|whether)"
+    r"|(?:ich )?wollte? (?:nur |mal |kurz |gerne? )*(?:fragen|wissen|nachfragen)"
+    r"|ich (?:w(?:ü|ue)sste|h(?:ä|ae)tte) gerne? gewusst"
+    r"|je (?:voulais|veux) (?:juste |simplement )?(?:savoir|demander|vérifier)"
+    r"|je me demandais|quer[ií]a (?:saber|preguntar|consultar)|quiero saber"
     r"|bitte|k(?:ö|oe)nn(?:t)?en sie|k(?:ö|oe)nn(?:t)?et ihr|w(?:ü|ue)rden sie"
     r"|ich (?:m(?:ö|oe)chte|w(?:ü|ue)rde gerne?|h(?:ä|ae)tte gerne?|br(?:ä|ae)uchte|brauche"
     r"|ben(?:ö|oe)tige|bitte)|teilen sie mir|sagen sie mir|sagt mir|lassen sie mich wissen"

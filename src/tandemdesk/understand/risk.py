@@ -182,14 +182,18 @@ KIN_DE = (
     r"|großvater|enkel|enkelin|tante|onkel|cousine?|neffe|nichte|freund|freundin|eltern"
     r"|schwiegermutter|schwiegervater|stiefvater|stiefmutter"
 )
-# The relatives "sie" and "er" refer back to (``KIN_DE`` by grammatical gender)
+# The relatives of ``KIN_DE`` that "sie" and "er" refer back to, by grammatical gender, with
+# their inflected forms ("meinen Verlobten"); in-laws and great-grandparents too. Kept beside
+# ``KIN_DE``: a relative added there belongs in one of these.
 _KIN_DE_SHE = (
-    r"frau|ehefrau|partnerin|lebensgefährtin|verlobte|mutter|mama|mutti|tochter|schwester"
-    r"|oma|großmutter|enkelin|tante|cousine|nichte|freundin|schwiegermutter|stiefmutter"
+    r"frau|ehefrau|partnerin|lebensgefährtin|verlobten?|mutter|mama|mutti|tochter|schwester"
+    r"|oma|großmutter|urgroßmutter|enkelin|tante|großtante|cousine|nichte|freundin"
+    r"|schwiegermutter|stiefmutter|schwägerin"
 )
 _KIN_DE_HE = (
-    r"mann|ehemann|partner|lebensgefährte|verlobter|vater|papa|vati|sohn|bruder|opa"
-    r"|großvater|enkel|onkel|cousin|neffe|freund|schwiegervater|stiefvater"
+    r"mann|ehemann|partner|lebensgefährten?|verlobte[nr]|vater|papa|vati|sohn|bruder|opa"
+    r"|großvater|urgroßvater|enkel|onkel|großonkel|cousin|neffe|freund|schwiegervater"
+    r"|stiefvater|schwager"
 )
 KIN_FR = (
     r"mari|femme|époux|épouse|compagnon|compagne|conjointe?|fiancée?|mère|maman|père|papa"
@@ -265,6 +269,30 @@ ASHES = (
     r"|(?:disperser|répandre|dispersé|disperserons|répandrons) ses cendres"
     r"|(?:esparcir|echar|tirar|esparcimos|llevar) sus cenizas"
 )
+# Money trouble said plainly, the refund or order all that stands between the customer and
+# the end of the month ("it's all I've got left until payday", "mon compte est à découvert",
+# "das Konto ist im Minus", "tengo la cuenta en números rojos"): a vulnerable customer, and
+# also a distress cue (``emotion``), so written once. Not the shop account ("mein Konto ist
+# noch leer"), a price ("is €4.95 everything I have left to pay?"), a way to pay ("lo único
+# que tengo para pagar es PayPal") or a negation ("das Konto ist nicht im Minus").
+MONEY_TROUBLE = (
+    r"(?:all|everything|the only money) (?:i'?ve|i have) (?:got )?left (?:until|till|before)"
+    r" (?:payday|pay day|the end of the month|i get paid|my next pay\w*)"
+    r"|(?:completely |totally |flat |stone )?broke (?:until|till) (?:payday|pay day|the end of"
+    r" the month|i get paid)"
+    r"|(?:i )?(?:literally )?(?:have|got) no money left(?! on)|(?:my )?bank account(?:'s| is)"
+    r" (?:empty|overdrawn)|(?:i'?m|i am) (?:\w+ )?overdrawn"
+    r"|(?:ich bin|bin) finanziell (?:\w+ )?am ende|(?:bank|giro)?konto ist (?:(?:komplett|total"
+    r"|völlig|schon|wieder|tief) )?(?:im minus|überzogen)|(?:bankkonto|girokonto) ist"
+    r" (?:komplett |total |völlig )?leer|(?:bin|ich bin) (?:total |völlig |komplett )?pleite"
+    r"|compte (?:est )?(?:(?:encore|déjà|complètement|totalement) )?à découvert"
+    r"|c'est tout ce qui me reste (?:pour (?:vivre|manger|finir le mois|tenir))"
+    r"|je suis (?:complètement |totalement )?à sec|plus un (?:sou|rond|centime)"
+    r"|financièrement,? je n'y arrive plus|je n'y arrive plus financièrement"
+    r"|(?:cuenta|saldo) (?:\w+ )?en (?:números|numeros) rojos|no tengo ni un (?:peso|duro|euro"
+    r"|centavo)|(?:lo único|lo unico) que (?:tengo|me queda) para (?:llegar a fin de mes|comer"
+    r"|vivir)|al límite con el dinero"
+)
 _END = r"(?= *(?:$|[.!,;:)]))"  # the phrase ends its clause: "I can't go on." not "… on waiting"
 _HL = NEGATABLE | HYPOTHETICAL
 # An age of 70 or more said of oneself: each spelling is its own alternative, as a first
@@ -277,12 +305,39 @@ _NOT_A_MEASURE = (
 
 
 # A word in the gap before "gestorben" that makes it no death: a thing's owner ("Mein Sohn
-# sein Handy ist … gestorben"), "fast" or "vor Lachen" ("ist vor Lachen fast gestorben"),
-# "nicht" ("Sie ist nicht gestorben, nur der Schalter klemmt").
+# sein Handy ist … gestorben"), "fast" or "vor Lachen" ("ist vor Lachen fast gestorben").
 _NOT_DEATH_DE = (
-    r"(?!(?:sein|seine|ihr|ihre|fast|beinahe|halb|spiel|nicht|nie)\b)"
+    r"(?!(?:sein|seine|ihr|ihre|fast|beinahe|halb|spiel)\b)"
     r"(?!vor (?:lachen|schreck|langeweile|angst|hitze|kälte|scham)\b)"
 )
+
+
+# "… für meine Mutter. Sie ist am Sonntag gestorben" / "Leider ist sie …" / "Sie starb …":
+# the relative named with "mein/meine/…" (not "Hallo Frau Schmidt", "Mann, das nervt") and
+# last in its sentence (no other noun's article after it: "Meine Schwester hat die
+# Pflanzenlampe bestellt. Sie ist nach einem Monat gestorben" is the lamp), then the pronoun
+# of the relative's gender ("Die Powerbank ist für meinen Bruder. Sie ist …" is the power
+# bank), and no device words around it ("Sie ist nach drei Tagen gestorben, der Akku lädt
+# nicht mehr", "Er ist nach zwei Ladezyklen gestorben"). "nicht gestorben" is none.
+_DEVICE_DE = (
+    r"akku|display|bildschirm|lädt|laden|ladezyklen?|licht|garantie|reparatur|defekt|kaputt"
+    r"|schalter|batterie|lampe|router|handy|laptop"
+)
+_DIED_DE = rf"(?<!nicht )(?<!nie )gestorben(?![^.!?]{{0,60}}\b(?:{_DEVICE_DE})\w*)"
+
+
+def _then_died_de(kin: str, pronoun: str) -> str:
+    """A relative of ``kin`` named, and in the next sentence or clause ``pronoun`` died."""
+    named = (
+        rf"(?:mein|meine|meinen|meinem|meiner|unser|unsere|unseren|unserem|unserer) (?:\w+ )?"
+        rf"(?:{kin})\b(?:(?!\b(?:die|der|das|den|dem|eine?[mnrs]?)\b)[^.!?]){{0,60}}"
+    )
+    died = (
+        rf"(?:(?:\w+ ){{1,2}}(?:ist|war) {pronoun}|{pronoun} (?:ist|war))"
+        rf"(?: {_NOT_DEATH_DE}(?!(?:{_DEVICE_DE})\w*)\w+){{0,8}} {_DIED_DE}"
+        rf"|{pronoun} (?:starb|verstarb)"
+    )
+    return rf"{named}(?:[-.!?,;:()]+ ?)+(?:{died})"  # folded text: "…" is "...", "–" is "-"
 
 
 # Up to N characters in the same sentence: a point inside an amount is not a sentence end
@@ -852,10 +907,16 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
         r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
         # "Hat jemand Zugriff auf mein Kundenkonto?" (suite 14, after an order not placed):
-        # someone who has access, not who could get it ("kann meine Frau Zugriff … haben")
-        r"(?:hat|haben) (?:da )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
-        r"(?:zugriff|zugang) (?:auf|zu) (?:mein|meine|meinem|meinen) (?:\w+ )?\w*(?:konto|account"
-        r"|karte|daten)",
+        # someone who has access, not who could get it ("kann meine Frau Zugriff … haben"),
+        # nor a question about when ("…, wenn ich als Gast bestelle?") or a request ("hat wer
+        # Zugang zu meinem Konto, der mir die Adresse ändern kann?")
+        r"(?:hat|haben) (?:da |sich )?(?:jemand|wer|irgendwer|irgendjemand|fremde|ein fremder"
+        r"|unbekannte) (?:\w+ )?(?:zugriff|zugang) (?:auf|zu) (?:mein|meine|meinem|meinen)"
+        r" \w*(?:konto|account|karte|kontodaten|kartendaten|zugangsdaten)\b"
+        r"(?![^.!?]{0,60}\b(?:wenn|falls|sobald|der mir|die mir)\b)",
+        r"(?:hat|haben) (?:da |sich )?(?:jemand|wer|irgendwer|irgendjemand|fremde|ein fremder"
+        r"|unbekannte) (?:\w+ ){0,2}(?:auf|in) (?:mein|meine|meinem|meinen) \w*(?:konto|account)"
+        r" (?:zugegriffen|eingeloggt)",
         r"(?:hat|haben) (?:\w+ )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
         r"(?:meine|mein|meinen|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto"
         r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
@@ -1010,13 +1071,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         # "Meine Oma ist vor zwei Wochen ganz plötzlich und unerwartet gestorben"
         rf"(?:{KIN_DE}) (?:ist|sind|war)(?: {_NOT_DEATH_DE}\w+){{0,8}} gestorben",
         rf"(?:{KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
-        # "ein Geschenk für meine Mutter. Sie ist am Wochenende ganz plötzlich gestorben": the
-        # pronoun agrees with the relative, so "Die Powerbank ist für meinen Bruder. Sie ist
-        # nach zwei Tagen gestorben" is the power bank
-        rf"(?:{_KIN_DE_SHE})\b[^.!?]{{0,80}}[.!?] sie (?:ist|war)(?: {_NOT_DEATH_DE}\w+){{0,8}}"
-        r" gestorben",
-        rf"(?:{_KIN_DE_HE})\b[^.!?]{{0,80}}[.!?] er (?:ist|war)(?: {_NOT_DEATH_DE}\w+){{0,8}}"
-        r" gestorben",
+        # "ein Geschenk für meine Mutter. Sie ist am Wochenende ganz plötzlich gestorben"
+        # (``_THEN_DIED_DE``)
+        _then_died_de(_KIN_DE_SHE, "sie"),
+        _then_died_de(_KIN_DE_HE, "er"),
         rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{KIN_DE})(?: \w+){{0,5}} verloren",
         r"(?:liegt|ist) im sterben",
         r"beerdigung|trauerfeier|trauerfall|todesfall|sterbeurkunde|beisetzung|erbschein",
@@ -1175,10 +1233,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:ex|partner|husband|wife|boyfriend|girlfriend) (?:is|was|has been) (?:\w+ )?"
         r"(?:abusive|violent)",
     )),
+    RiskPattern("vulnerable", 0.7, "money trouble said plainly", _words(MONEY_TROUBLE)),
     RiskPattern("vulnerable", 0.7, "severe financial hardship", _words(
         rf"{_CANT} (?:afford to )?(?:feed|buy food for) (?:my|our|the) (?:kids|children|family"
         r"|son|daughter|baby)",
-        rf"{_CANT} afford (?:food|to eat|groceries|rent|nappies|diapers|formula|heating)",
+        rf"{_CANT} afford (?:food|to eat(?! out)|groceries|rent|nappies|diapers|formula|heating)",
         rf"{_CANT} (?:buy|pay for) (?:food|groceries)",
         r"no money (?:left )?(?:for|to buy) (?:food|rent|groceries|heating)",
         r"nothing (?:left )?for food",
