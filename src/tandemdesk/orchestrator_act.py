@@ -208,15 +208,10 @@ class BatchActor:
             # must not tell them a customer's name, orders or tracking
             facts = facts_from_timeline(_NOBODY, [], None, now=message.sent_at)
         else:
-            # a reply to the shop's dispatch mail names its order in the subject only
-            # ("Re: Your order NW-1 is on its way": "any news on this one?")
-            mentioned = mentioned_order_number(message.text) or mentioned_order_number(
-                conversation.subject or ""
-            )
             facts = facts_from_timeline(
                 conversation.customer,
                 self.events.get(conversation.customer_id, []),
-                mentioned,
+                mentioned_order_number(message.text),
                 now=message.sent_at,
             )
         policy, intent = self.o.policy, acted.intent

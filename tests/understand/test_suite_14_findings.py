@@ -33,6 +33,7 @@ def _cues(text: str) -> set[str]:
         "nicht kenne.",
         "Hat ein Fremder Zugriff auf mein Kundenkonto? Eine Bestellung über 400 Euro.",
         "Hat da jemand auf mein Kundenkonto zugegriffen? Die Adresse ist eine andere.",
+        "Ich glaube, jemand hat Zugang zu meinem Kundenkonto. Die E-Mail-Adresse ist neu.",
     ],
 )
 def test_someone_with_access_to_the_account_is_fraud_in_german(text: str) -> None:
@@ -89,6 +90,9 @@ def test_a_relative_then_she_or_he_died_is_a_bereavement_in_german(text: str) ->
         "Meine Tochter hat die Stirnlampe. Sie ist nicht gestorben, nur der Schalter klemmt.",
         "Hallo Frau Schmidt, danke für die neue Powerbank. Sie ist leider auch schon gestorben.",
         "Mann, das nervt. Er ist schon wieder gestorben, der Laptop-Akku.",
+        # a device or a plant named before the relative (a second review)
+        "Die Stirnlampe ist für meine Tochter. Sie ist nach zwei Tagen gestorben.",
+        "Die Orchidee war für meine Schwester. Leider ist sie nach einer Woche gestorben.",
     ],
 )
 def test_she_died_about_a_thing_or_a_joke_is_not(text: str) -> None:
@@ -105,6 +109,9 @@ MONEY_TROUBLE = [
     "Je suis à sec, c'est tout ce qui me reste pour finir le mois.",
     "Tengo la cuenta en números rojos, ¿cuándo me devolvéis el dinero?",
     "No tengo ni un peso, necesito ese reembolso para comer.",
+    "My account is overdrawn because you charged me twice and I've two kids to feed.",
+    "My rent bounced after you charged me twice, please refund it today.",
+    "No llego a fin de mes y me habéis cobrado dos veces el pedido.",
 ]
 
 
@@ -132,6 +139,10 @@ def test_money_trouble_said_plainly_is_a_vulnerable_customer_and_distress(text: 
         "Mon compte est pas à découvert et pourtant la carte est refusée, bizarre.",
         "Lo único que tengo para pagar es PayPal, ¿se puede?",
         "No me cobraron ni un euro de envío, ¡gracias!",
+        "El cupón no funciona, no tengo ni un euro de descuento en el carrito.",
+        "Vous n'aurez plus un centime de moi si la livraison est encore en retard.",
+        "My gift card says I have no money left, but I only used it once.",
+        "I'm overdrawn on my store credit apparently? The checkout says -5.",
     ],
 )
 def test_money_words_in_a_calm_request_are_no_hardship(text: str) -> None:
@@ -159,6 +170,7 @@ def test_worry_said_is_still_worry() -> None:
     assert "cue.worry" in _cues("I'm really worried, no sign of the parcel at all")
     assert "cue.worry" in _cues("no, I'm panicking, the medication is in that parcel")
     assert "cue.worry" in _cues("J'ai peur que le colis soit perdu")
+    assert "cue.worry" in _cues("Comment ne pas paniquer quand le colis a disparu ?")
     # exasperation more often than despair in British English: the weight of "wits' end"
     assert "cue.despair" in _cues("Honestly I'm at the end of my tether with this")
 

@@ -7,10 +7,10 @@ refund) keeps that logic in one place, makes every answer explainable ("order NW
 delivered 10 days ago") and lets tests build realistic timelines without a database.
 
 Which order: the one the message mentions (``mentioned_order_number`` finds it with a
-configurable pattern); else the one order the customer may still be waiting for
-(``CustomerFacts.awaited``), when there is exactly one; else the most recently placed one. A
-mentioned order that is *not* in the customer's history is never replaced by another order —
-answering about the wrong parcel is worse than handing over.
+configurable pattern), else the most recently placed one. A mentioned order that is *not* in
+the customer's history is never replaced by another order — answering about the wrong parcel
+is worse than handing over. Which orders the customer may be asking about when the message
+names none: ``CustomerFacts.awaited``.
 """
 
 from __future__ import annotations
@@ -41,15 +41,10 @@ STATUS_BY_EVENT: Mapping[str, str] = {
 }
 """Event type → the order's lifecycle status after it; the latest such event wins."""
 
-AWAITED_DAYS = 30
-"""An order placed or shipped this many days ago, and neither delivered nor finished since,
-is still awaited; older, it is stale data (an order feed that never sent its delivery), not a
-parcel the customer waits for."""
-
-JUST_ARRIVED_DAYS = 7
+JUST_ARRIVED_DAYS = 14
 """An order delivered, or a replacement shipped, this many days ago may still be the one
-asked about: "where's my order? it was meant to come yesterday" is about the parcel marked
-delivered yesterday, not the one that left this morning."""
+asked about: "where's my order? it was meant to come last week" is about the parcel marked
+delivered, not the one that left this morning."""
 
 
 class EventLike(Protocol):
@@ -238,20 +233,16 @@ def _fold_order(number: str, events: list[EventLike]) -> OrderFacts:
 
 
 def _awaited(order: OrderFacts, as_of: datetime) -> bool:
-    """Whether the customer may still be waiting for ``order``: placed or shipped within
-    ``AWAITED_DAYS`` and not delivered or finished since, or delivered or sent again as a
+    """Whether the customer may be asking about ``order`` when they name none: not delivered
+    or finished, however old (a parcel lost for a month, a backorder, an order known only by
+    its payment are what "where is my order?" chases), or delivered or sent again as a
     replacement within ``JUST_ARRIVED_DAYS``."""
     recent = as_of - timedelta(days=JUST_ARRIVED_DAYS)
     if order.replacement_shipped_at is not None and order.replacement_shipped_at >= recent:
         return True
     if order.status == "delivered":
         return order.delivered_at is not None and order.delivered_at >= recent
-    started = order.shipped_at or order.placed_at
-    return (
-        order.status in ("placed", "shipped")
-        and started is not None
-        and started >= as_of - timedelta(days=AWAITED_DAYS)
-    )
+    return order.status in ("placed", "shipped")
 
 
 def _first_name(customer: object, name: str | None) -> str | None:
@@ -301,8 +292,6 @@ def facts_from_timeline(
     awaited = tuple(number for number, order in orders.items() if _awaited(order, as_of))
     if wanted is not None:
         order = orders.get(wanted)
-    elif len(awaited) == 1:
-        order = orders[awaited[0]]
     elif by_order:
         # the most recently placed order (its first event stands in when "placed" is missing)
         order = orders[max(by_order, key=lambda n: by_order[n][0].occurred_at)]

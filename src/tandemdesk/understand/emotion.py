@@ -79,10 +79,11 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 # trouble weigh 0.6, the live policy's threshold, so each alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
     # not when the worry is waved away: "so no panic, just planning", "not worried",
-    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada"
+    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada";
+    # not "comment ne pas paniquer ?"
     ("worry", 0.35,
      r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bnicht )"
-     r"(?<!\bpas de )(?<!\bpas )(?<!\bsin )(?<!\bno estoy )(?<!\bno estamos )"
+     r"(?<!\bpas de )(?<!(?<!\bne )\bpas )(?<!\bsin )(?<!\bno estoy )(?<!\bno estamos )"
      r"(?<!\bno tengo )\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
      r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"

@@ -280,18 +280,23 @@ MONEY_TROUBLE = (
     r" (?:payday|pay day|the end of the month|i get paid|my next pay\w*)"
     r"|(?:completely |totally |flat |stone )?broke (?:until|till) (?:payday|pay day|the end of"
     r" the month|i get paid)"
-    r"|(?:i )?(?:literally )?(?:have|got) no money left(?! on)|(?:my )?bank account(?:'s| is)"
-    r" (?:empty|overdrawn)|(?:i'?m|i am) (?:\w+ )?overdrawn"
+    r"|(?<!says )(?<!say )(?<!shows )i (?:literally |now |just )?(?:have|'ve got|got) no money"
+    r" left(?! on| in)|(?:my |the )?(?:bank |current )?account(?:'s| is) (?:now )?overdrawn"
+    r"|bank account(?:'s| is) (?:now )?empty(?! in| on)|(?:i'?m|i am) (?:now )?overdrawn(?! on)"
+    r"|(?:i'?ve got|i have|i'?ve) (?:two|three|four|five|six|\d) kids to feed"
+    r"|(?:my )?rent (?:has )?bounced"
     r"|(?:ich bin|bin) finanziell (?:\w+ )?am ende|(?:bank|giro)?konto ist (?:(?:komplett|total"
-    r"|völlig|schon|wieder|tief) )?(?:im minus|überzogen)|(?:bankkonto|girokonto) ist"
-    r" (?:komplett |total |völlig )?leer|(?:bin|ich bin) (?:total |völlig |komplett )?pleite"
+    r"|völlig|schon|wieder|tief) )?(?:im minus|überzogen)(?! angezeigt)|(?:bankkonto|girokonto)"
+    r" ist (?:komplett |total |völlig )?leer|(?:bin|ich bin) (?:total |völlig |komplett )?pleite"
     r"|compte (?:est )?(?:(?:encore|déjà|complètement|totalement) )?à découvert"
     r"|c'est tout ce qui me reste (?:pour (?:vivre|manger|finir le mois|tenir))"
-    r"|je suis (?:complètement |totalement )?à sec|plus un (?:sou|rond|centime)"
+    r"|je suis (?:complètement |totalement )?à sec|je n'ai (?:plus|pas) un (?:sou|rond|centime)"
+    r"|il ne me reste (?:plus )?(?:rien|pas un (?:sou|centime)) pour"
     r"|financièrement,? je n'y arrive plus|je n'y arrive plus financièrement"
     r"|(?:cuenta|saldo) (?:\w+ )?en (?:números|numeros) rojos|no tengo ni un (?:peso|duro|euro"
-    r"|centavo)|(?:lo único|lo unico) que (?:tengo|me queda) para (?:llegar a fin de mes|comer"
-    r"|vivir)|al límite con el dinero"
+    r"|centavo)(?! de)|(?:lo único|lo unico) que (?:tengo|me queda) para (?:llegar a fin de mes"
+    r"|comer|vivir)|al límite con el dinero"
+    r"|(?<!pedido )(?<!paquete )(?<!envio )no llego (?:ni )?a fin de mes"
 )
 _END = r"(?= *(?:$|[.!,;:)]))"  # the phrase ends its clause: "I can't go on." not "… on waiting"
 _HL = NEGATABLE | HYPOTHETICAL
@@ -321,20 +326,22 @@ _NOT_DEATH_DE = (
 # nicht mehr", "Er ist nach zwei Ladezyklen gestorben"). "nicht gestorben" is none.
 _DEVICE_DE = (
     r"akku|display|bildschirm|lädt|laden|ladezyklen?|licht|garantie|reparatur|defekt|kaputt"
-    r"|schalter|batterie|lampe|router|handy|laptop"
+    r"|schalter|batterie|lampe|router|handy|laptop|uhr|pumpe|kamera|drucker|radio|powerbank"
+    r"|kopfhörer|\w*(?:lampe|leuchte|maschine|gerät|pumpe|pflanze|blume|orchidee|kaktus)"
 )
-_DIED_DE = rf"(?<!nicht )(?<!nie )gestorben(?![^.!?]{{0,60}}\b(?:{_DEVICE_DE})\w*)"
+_DIED_DE = rf"(?<!nicht )(?<!nie )gestorben(?![^.!?]{{0,60}}\b(?:{_DEVICE_DE})\b)"
 
 
 def _then_died_de(kin: str, pronoun: str) -> str:
     """A relative of ``kin`` named, and in the next sentence or clause ``pronoun`` died."""
-    named = (
+    named = (  # from the sentence's start: no device or plant named before the relative
+        rf"(?:^|(?<=[.!?] ))(?:(?!\b(?:{_DEVICE_DE})\b)[^.!?]){{0,120}}?"
         rf"(?:mein|meine|meinen|meinem|meiner|unser|unsere|unseren|unserem|unserer) (?:\w+ )?"
         rf"(?:{kin})\b(?:(?!\b(?:die|der|das|den|dem|eine?[mnrs]?)\b)[^.!?]){{0,60}}"
     )
     died = (
         rf"(?:(?:\w+ ){{1,2}}(?:ist|war) {pronoun}|{pronoun} (?:ist|war))"
-        rf"(?: {_NOT_DEATH_DE}(?!(?:{_DEVICE_DE})\w*)\w+){{0,8}} {_DIED_DE}"
+        rf"(?: {_NOT_DEATH_DE}(?!(?:{_DEVICE_DE})\b)\w+){{0,8}} {_DIED_DE}"
         rf"|{pronoun} (?:starb|verstarb)"
     )
     return rf"{named}(?:[-.!?,;:()]+ ?)+(?:{died})"  # folded text: "…" is "...", "–" is "-"
@@ -917,6 +924,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:hat|haben) (?:da |sich )?(?:jemand|wer|irgendwer|irgendjemand|fremde|ein fremder"
         r"|unbekannte) (?:\w+ ){0,2}(?:auf|in) (?:mein|meine|meinem|meinen) \w*(?:konto|account)"
         r" (?:zugegriffen|eingeloggt)",
+        # said as a statement: "Ich glaube, jemand hat Zugang zu meinem Kundenkonto"
+        r"(?:jemand|jemand fremdes|ein fremder|fremde|unbekannte) (?:hat|haben) (?:\w+ )?"
+        r"(?:zugriff|zugang) (?:auf|zu) (?:mein|meine|meinem|meinen)"
+        r" \w*(?:konto|account|karte|kontodaten|kartendaten|zugangsdaten)\b",
         r"(?:hat|haben) (?:\w+ )?(?:jemand|wer|irgendwer|irgendjemand|fremde) (?:\w+ )?"
         r"(?:meine|mein|meinen|meiner|meinem) (?:\w+ )?(?:karte|kreditkarte|bankkarte|konto"
         r"|kontodaten|daten|account|zugang|identität)\w* (?:\w+ )?(?:benutzt|verwendet"
@@ -1267,7 +1278,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"{_CANT} (?:afford|pay|make) (?:the |my |our )?rent",
         r"miete nicht (?:mehr )?(?:zahlen|bezahlen)",
         r"(?:n'arrive (?:plus )?à|ne peux (?:plus )?) (?:payer|régler) (?:mon|le|notre) loyer",
-        r"no llego (?:ni )?(?:a fin de mes|al alquiler)",
+        r"no llego (?:ni )?al alquiler",  # "a fin de mes": MONEY_TROUBLE
     )),
     # someone coming out of hospital, or who cannot walk far; not a nurse's shift ("I'm not
     # home from the hospital until 8am", "komme erst um 20 Uhr aus dem Krankenhaus")
