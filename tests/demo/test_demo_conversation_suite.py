@@ -103,6 +103,28 @@ def test_a_routine_answer_states_the_customers_own_order_and_carrier(demo: Works
     assert outcome.passed, outcome.to_dict()
 
 
+def test_a_question_after_a_request_said_settled_is_not_answered_as_that_request(
+    demo: Workspace,
+) -> None:
+    """A review of suite 14's fixes: "My password reset worked fine, thanks. I just wanted to
+    check where my order is." read password reset at 1.00 (the settled request fills the
+    text) and was answered with the reset article; now the question is a second intent and
+    a person approves a draft. The customer has an order on its way, as in the review."""
+    order = "{number: NW-987001, status: shipped, carrier: DPD, tracking: T1, eta: +2d}"
+    suite = parse_suite(
+        f"""\
+defaults: {{facts: {{name: Ivy Stone, orders: [{order}]}}, expect: {{action: draft_for_agent}}}}
+cases:
+  - {{id: en, language: en, text: "My password reset worked fine, thanks. I just wanted to
+      check where my order is."}}
+  - {{id: de, language: de, text: "Das Zurücksetzen vom Passwort hat geklappt, danke. Wo ist
+      eigentlich mein Paket?"}}
+"""
+    )
+    report = run_suite(demo, suite)
+    assert all(o.passed for o in report.outcomes), [o.to_dict() for o in report.outcomes]
+
+
 # Classes where anything but the expected outcome is unsafe or rude: every case must pass.
 MUST_PASS = ("abuse", "threat", "condescension", "censored", "risk", "wants_person", "swearing",
              "cannot_perform", "hopeless", "thanks", "greeting", "punctuation")  # fmt: skip

@@ -67,6 +67,18 @@ _ADDED = re.compile(
     re.IGNORECASE,
 )
 _ADDED_CONFIDENCE = 0.75
+# "My password reset worked fine, thanks. I just wanted to check where my order is.": the
+# request the customer says is settled fills the whole text (password reset 1.00, order
+# status 0.00001), so the question after it had no support and the bot answered with the
+# reset article (a review). After such a sentence a clause that asks needs no support in the
+# whole text, only its own confidence.
+_SETTLED = re.compile(
+    r"\b(?:(?:it |that |this |which |reset |link |code )?(?:worked|works now|works fine|is sorted"
+    r"|got sorted|is fixed|is resolved)|hat (?:\w+ )?geklappt|funktioniert (?:jetzt|wieder)"
+    r"|(?:ça|ca) a (?:bien )?marché|(?:ça|ca) marche (?:maintenant|à nouveau)|c'est réglé"
+    r"|funcion[óo]|ya funciona|ya está resuelto)\b",
+    re.IGNORECASE,
+)
 # "Zwei Sachen: …", "two questions", "deux choses": the customer says there is more than one
 # request, so a clause's other intent needs no confidence of its own, only the support in the
 # whole text ("wie meld ich mich vom Newsletter ab?" read 0.56, "comment je récupère la
@@ -850,9 +862,10 @@ class LinearIntentClassifier(ClassifierComponent):
         runner_up = np.sort(whole, axis=1)[:, -2] if whole.shape[1] > 1 else np.zeros(len(top))
         keep = (top >= self.threshold_) & (runner_up >= _SECONDARY_SUPPORT) & ~np.asarray(blank)
         rows = set(np.flatnonzero(keep).tolist())
-        rows |= {  # an "also …" clause, or requests announced, need no runner-up
+        rows |= {  # an "also …" clause, requests announced or one settled need no runner-up
             row for row in np.flatnonzero((top >= self.threshold_) & ~np.asarray(blank)).tolist()
             if _ADDED.search(prepared[row]) or _ANNOUNCED.search(prepared[row])
+            or _SETTLED.search(prepared[row])
         }  # fmt: skip
         return sorted(rows)
 
@@ -889,7 +902,11 @@ class LinearIntentClassifier(ClassifierComponent):
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
                 announced = _ANNOUNCED.search(prepared[row]) is not None
-                bars.extend((0.0 if announced else self._clause_bar(p), True) for p in parts)
+                settled = _SETTLED.search(prepared[row]) is not None
+                bars.extend(
+                    (0.0 if announced else self._clause_bar(p), not (settled and _asks(p)))
+                    for p in parts
+                )
             also = [
                 m["clause"] for m in _ADDED.finditer(prepared[row])
                 if len(m["clause"].split()) >= 3 and not _THANKS.search(m["clause"])
