@@ -43,6 +43,7 @@ from tandemdesk.understand import (
 from tandemdesk.understand.base import ClassifierComponent, ComponentState, IntentPrediction
 from tandemdesk.understand.errors import TrainingDataError
 from tandemdesk.understand.features import TextFeatures
+from tandemdesk.understand.prefilter import Prefilter
 from tandemdesk.understand.registry import register
 from tandemdesk.understand.text import DEFAULT_MAX_CHARS, is_blank, prepare_text
 
@@ -72,13 +73,16 @@ _ADDED_CONFIDENCE = 0.75
 # status 0.00001), so the question after it had no support and the bot answered with the
 # reset article (a review). After such a sentence a clause that asks needs no support in the
 # whole text, only its own confidence.
+# Said of the request now, not of the past: not "it never worked", "hasn't worked", "it
+# worked before" (BANKING77's card and top-up complaints).
 _SETTLED = re.compile(
-    r"\b(?:(?:it |that |this |which |reset |link |code )?(?:worked|works now|works fine|is sorted"
-    r"|got sorted|is fixed|is resolved)|hat (?:\w+ )?geklappt|funktioniert (?:jetzt|wieder)"
-    r"|(?:ça|ca) a (?:bien )?marché|(?:ça|ca) marche (?:maintenant|à nouveau)|c'est réglé"
-    r"|funcion[óo]|ya funciona|ya está resuelto)\b",
+    r"\b(?:(?:it|that|this|reset|link|code) (?:worked|works now|works fine)(?! before| last"
+    r"| until| till)|(?:is|got) (?:sorted|fixed|resolved) now|hat (?:jetzt |alles |dann )?"
+    r"geklappt|funktioniert (?:jetzt|wieder)|(?:ça|ca) a (?:bien )?marché|(?:ça|ca) marche"
+    r" (?:maintenant|à nouveau)|c'est réglé|ya funciona|ya está resuelto)\b",
     re.IGNORECASE,
 )
+_MAY_BE_SETTLED = Prefilter([_SETTLED])
 # "Zwei Sachen: …", "two questions", "deux choses": the customer says there is more than one
 # request, so a clause's other intent needs no confidence of its own, only the support in the
 # whole text ("wie meld ich mich vom Newsletter ab?" read 0.56, "comment je récupère la
@@ -865,7 +869,7 @@ class LinearIntentClassifier(ClassifierComponent):
         rows |= {  # an "also …" clause, requests announced or one settled need no runner-up
             row for row in np.flatnonzero((top >= self.threshold_) & ~np.asarray(blank)).tolist()
             if _ADDED.search(prepared[row]) or _ANNOUNCED.search(prepared[row])
-            or _SETTLED.search(prepared[row])
+            or (_MAY_BE_SETTLED.may_match(prepared[row]) and _SETTLED.search(prepared[row]))
         }  # fmt: skip
         return sorted(rows)
 
