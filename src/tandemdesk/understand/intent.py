@@ -83,6 +83,13 @@ _SETTLED = re.compile(
     re.IGNORECASE,
 )
 _MAY_BE_SETTLED = Prefilter([_SETTLED])
+
+
+def _says_settled(text: str) -> bool:
+    """Whether ``text`` says a request is settled (``_SETTLED``, behind its prefilter)."""
+    return _MAY_BE_SETTLED.may_match(text) and _SETTLED.search(text) is not None
+
+
 # "Zwei Sachen: …", "two questions", "deux choses": the customer says there is more than one
 # request, so a clause's other intent needs no confidence of its own, only the support in the
 # whole text ("wie meld ich mich vom Newsletter ab?" read 0.56, "comment je récupère la
@@ -869,7 +876,7 @@ class LinearIntentClassifier(ClassifierComponent):
         rows |= {  # an "also …" clause, requests announced or one settled need no runner-up
             row for row in np.flatnonzero((top >= self.threshold_) & ~np.asarray(blank)).tolist()
             if _ADDED.search(prepared[row]) or _ANNOUNCED.search(prepared[row])
-            or (_MAY_BE_SETTLED.may_match(prepared[row]) and _SETTLED.search(prepared[row]))
+            or _says_settled(prepared[row])
         }  # fmt: skip
         return sorted(rows)
 
@@ -906,7 +913,7 @@ class LinearIntentClassifier(ClassifierComponent):
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
                 announced = _ANNOUNCED.search(prepared[row]) is not None
-                settled = _SETTLED.search(prepared[row]) is not None
+                settled = _says_settled(prepared[row])
                 bars.extend(
                     (0.0 if announced else self._clause_bar(p), not (settled and _asks(p)))
                     for p in parts

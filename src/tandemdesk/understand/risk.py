@@ -176,15 +176,8 @@ KIN_EN = (
     r"|cousin|nephew|niece|friend|parents?|mother[- ]in[- ]law|father[- ]in[- ]law"
     r"|stepfather|stepmother|stepdad|stepmum|stepmom"
 )
-KIN_DE = (
-    r"mann|ehemann|frau|ehefrau|partner|partnerin|lebensgefährt\w*|verlobte[rn]?|mutter|mama"
-    r"|mutti|vater|papa|vati|sohn|tochter|kind|baby|bruder|schwester|oma|opa|großmutter"
-    r"|großvater|enkel|enkelin|tante|onkel|cousine?|neffe|nichte|freund|freundin|eltern"
-    r"|schwiegermutter|schwiegervater|stiefvater|stiefmutter"
-)
-# The relatives of ``KIN_DE`` that "sie" and "er" refer back to, by grammatical gender, with
-# their inflected forms ("meinen Verlobten"); in-laws and great-grandparents too. Kept beside
-# ``KIN_DE``: a relative added there belongs in one of these.
+# German relatives by grammatical gender, with their inflected forms ("meinen Verlobten"):
+# "sie" and "er" refer back to them (``_then_died_de``); ``KIN_DE`` is both and the rest.
 _KIN_DE_SHE = (
     r"frau|ehefrau|partnerin|lebensgefährtin|verlobten?|mutter|mama|mutti|tochter|schwester"
     r"|oma|großmutter|urgroßmutter|enkelin|tante|großtante|cousine|nichte|freundin"
@@ -195,6 +188,7 @@ _KIN_DE_HE = (
     r"|großvater|urgroßvater|enkel|onkel|großonkel|cousin|neffe|freund|schwiegervater"
     r"|stiefvater|schwager"
 )
+KIN_DE = rf"{_KIN_DE_SHE}|{_KIN_DE_HE}|kind|baby|eltern"
 KIN_FR = (
     r"mari|femme|époux|épouse|compagnon|compagne|conjointe?|fiancée?|mère|maman|père|papa"
     r"|fils|fille|enfant|bébé|frère|sœur|soeur|grand-mère|grand mère|grand-père|grand père"
