@@ -22,6 +22,7 @@ from tandemdesk.act.answers_fill import PLACEHOLDERS, FillContext, Unfillable
 from tandemdesk.act.answers_rules import DEFAULT_RULES, AnswerRules
 from tandemdesk.errors import NotFoundError, UnfilledPlaceholderError
 from tandemdesk.listen.articles import PLACEHOLDER
+from tandemdesk.listen.subject_pointer import subject_of, text_to_read
 from tandemdesk.listen.timeline import customer_events
 from tandemdesk.models import Agent, Conversation, Message
 
@@ -79,12 +80,23 @@ def conversation_facts(session: Session, conversation_id: int) -> CustomerFacts:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None:
         raise NotFoundError(f"no conversation {conversation_id}")
-    texts = session.scalars(
-        select(Message.text)
+    said = session.execute(
+        select(Message.text, Message.meta)
         .where(Message.conversation_id == conversation_id, Message.author == "customer")
         .order_by(Message.id.desc())
     )
-    mentioned = next((n for t in texts if (n := mentioned_order_number(t or ""))), None)
+    mentioned = next(
+        (
+            n
+            for text, meta in said
+            if (
+                n := mentioned_order_number(
+                    text_to_read(text or "", subject_of(meta, conversation.subject))
+                )
+            )
+        ),
+        None,
+    )
     customer = conversation.customer
     events = customer_events(session, [customer.id])[customer.id]
     return facts_from_timeline(customer, events, mentioned)

@@ -315,6 +315,7 @@ def _message(message: Message, decision: Decision | None, distressed: float) -> 
         "mood": mood(decision.distress, distressed) if decision else None,
         "decision_id": decision.id if decision else None,
         "unverified": (message.meta or {}).get("identity") == "unverified",
+        "subject": (message.meta or {}).get("subject"),  # an e-mail's own subject line
     }
 
 

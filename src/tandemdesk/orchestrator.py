@@ -44,6 +44,7 @@ from tandemdesk.decide import Policy
 from tandemdesk.learn.model_fallback import TASKS, load_pipeline_or_fallback
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.subject_pointer import subject_of, text_to_read
 from tandemdesk.models import (
     Agent,
     Article,
@@ -233,7 +234,10 @@ class Orchestrator:
         helper = self._helper_for(self.pipeline) if len(deliveries) > 1 else None
         if helper is not None:
             # as stored: the models read the masked text (``protect/store.py``)
-            ticket = helper.submit([mask_payment_data(d.message.text).text for d in deliveries])
+            ticket = helper.submit([
+                text_to_read(mask_payment_data(d.message.text).text, d.subject)
+                for d in deliveries
+            ])  # fmt: skip
         try:
             with one_connection(self.workspace.sessions) as db:
                 return self._handle_many(db, deliveries, ticket)
@@ -454,7 +458,13 @@ class Orchestrator:
             acted: list[Acted] = []
             if messages:
                 actor = BatchActor(self, session, messages)  # reads first: the helper works
-                understood = self._understand([m.text for m in messages], ticket)
+                understood = self._understand(
+                    [
+                        text_to_read(m.text, subject_of(m.meta, m.conversation.subject))
+                        for m in messages
+                    ],
+                    ticket,
+                )
                 acted = actor.run(messages, understood)
         if self.llm is not None:  # network calls: after the reads, not holding them open
             rewrite_replies(acted, self.llm)

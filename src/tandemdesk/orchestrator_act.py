@@ -40,6 +40,7 @@ from tandemdesk.act.routing import (
 )
 from tandemdesk.decide import Policy, decide
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
+from tandemdesk.listen.subject_pointer import subject_of, text_to_read
 from tandemdesk.listen.timeline import customer_events, recent_entries
 from tandemdesk.models import Conversation, CustomerEvent, Message
 from tandemdesk.situation import Situation, agent_rows
@@ -203,6 +204,7 @@ class BatchActor:
 
     def _answer(self, acted: Acted, conversation: Conversation, language: str | None) -> None:
         message, decision = acted.message, acted.decision
+        said = text_to_read(message.text, subject_of(message.meta, conversation.subject))
         if (message.meta or {}).get("identity") == "unverified":
             # who is typing is not known (an e-mail typed into the chat widget): an answer
             # must not tell them a customer's name, orders or tracking
@@ -211,12 +213,12 @@ class BatchActor:
             facts = facts_from_timeline(
                 conversation.customer,
                 self.events.get(conversation.customer_id, []),
-                mentioned_order_number(message.text),
+                mentioned_order_number(said),
                 now=message.sent_at,
             )
         policy, intent = self.o.policy, acted.intent
         outcome = compose_answer(
-            intent, message.text, language, facts, self.o.kb,
+            intent, said, language, facts, self.o.kb,
             answers=policy.answer_ids(intent), needs_action=policy.needs_action(intent),
             rules=rules_for(policy),
             for_draft=acted.action == "draft_for_agent",

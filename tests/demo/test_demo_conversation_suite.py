@@ -329,6 +329,21 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "fr-data-routine-4", "fr-data-routine-5", "fr-data-routine-8"},
         ("data_wrong", "risk"),
     ),
+    # suite 15, "the everyday routine": scored once at 62 of 96 with 1 wrong automated reply
+    # (a password reset asked for by a customer who says somebody else got into the account:
+    # now fraud, in English and German); e-mails whose body says "as per subject" are read
+    # with their subject (``listen/subject_pointer.py``); "that's all" in de/fr/es is thanks.
+    # The 23 left are routine requests drafted or sent to a person: the model is unsure
+    "fresh_15.yaml": (
+        set(),
+        {"de-rt-routine-10", "de-rt-routine-14", "de-rt-routine-15", "de-rt-routine-16",
+         "de-rt-routine-2", "de-rt-routine-5", "de-rt-routine-6", "en-rt-routine-13",
+         "en-rt-routine-15", "en-rt-routine-2", "es-rt-routine-10", "es-rt-routine-11",
+         "es-rt-routine-13", "es-rt-routine-15", "es-rt-routine-2", "es-rt-routine-4",
+         "es-rt-routine-5", "es-rt-routine-6", "fr-rt-routine-15", "fr-rt-routine-2",
+         "fr-rt-routine-5", "fr-rt-routine-6", "fr-rt-routine-7"},
+        ("lookalike", "cannot_perform", "courtesy", "subject_only"),
+    ),
 }  # fmt: skip
 
 
@@ -340,7 +355,8 @@ def test_fresh_suites_with_their_failures_pinned(demo: Workspace, name: str) -> 
     failing = {o.case.key for o in report.failures}
     assert failing <= unsafe | safe, failing - (unsafe | safe)
     assert set(summary["wrong_automated_cases"]) <= unsafe
-    assert summary["distress_to_person"]["share"] == 1.0
+    if summary["distress_to_person"]["cases"]:  # suite 15 has no distressed customer
+        assert summary["distress_to_person"]["share"] == 1.0
     for tag in must_pass:
         assert summary["by_tag"][tag]["failed"] == 0, (tag, failing)
 

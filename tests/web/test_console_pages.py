@@ -136,3 +136,15 @@ def test_a_macro_for_the_routine_case_is_flagged_where_the_case_is_not(
     assert (
         'id="macro-caution"' not in api.client.get(f"/conversations/{calm['conversation_id']}").text
     )
+
+
+def test_the_conversation_page_shows_the_subject(api: Api) -> None:
+    """A body that only says "as per subject" is read with its subject; the person reading
+    the conversation must see that subject too."""
+    routed = api.post_message(
+        "As per subject. Thanks", channel="email", subject="Where is my order <NW-5001>?"
+    )
+    accounts.create_user(api.shop.workspace, "sup", "supervisor pw", "supervisor")
+    login(api, "sup", "supervisor pw")
+    page = api.client.get(f"/conversations/{routed['conversation_id']}")
+    assert "Subject: <strong>Where is my order &lt;NW-5001&gt;?</strong>" in page.text

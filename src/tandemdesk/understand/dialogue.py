@@ -241,6 +241,7 @@ _PHRASES: dict[str, str] = {
         i hope you are well | how's it going | i'll try | i will try | i'll try that |
         i'll try it | will try | i'll give it a try | i'll do that | i will do that |
         that's all i needed | that's all i need | that's what i needed | that's very kind |
+        that was all | that was it | that's all i wanted | that's all i wanted to know |
         für ihre hilfe | für die hilfe | für die info | für die infos | für die schnelle antwort |
         für ihre antwort | für die lieferung | für alles | ihnen auch | dir auch | euch auch |
         gleichfalls |
@@ -259,12 +260,16 @@ _PHRASES: dict[str, str] = {
         you're a lifesaver | that's everything | nothing else | that's all for now |
         das hat geholfen | das hat mir geholfen | das hat mir sehr geholfen | hat geholfen |
         hat mir geholfen | das wars | das war es | das war alles | mehr brauche ich nicht |
+        das war's auch schon | das wars auch schon | das war es auch schon | das war's schon |
         sonst nichts | problem gelöst | hat sich erledigt | erledigt | hat geklappt |
         hat alles geklappt | alles geklappt | alles erledigt |
         c'est parfait | c'est tout pour moi | ça m'a aidé | ça m'a bien aidé | ça m'aide |
         c'est réglé | problème réglé | ça a marché | rien d'autre | ce sera tout |
         tout est réglé | tout est bon |
+        c'est tout ce qu'il me fallait | c'est tout ce dont j'avais besoin |
+        c'est tout ce que je voulais savoir | c'était tout |
         todo perfecto | todo bien | todo claro | me ha ayudado | me ha ayudado mucho |
+        eso era todo | eso fue todo |
         me ayudó mucho | me sirvió | nada más | solucionado | problema resuelto | ya está |
         per l'aiuto | per tutto | anche a te | anche a lei | come stai |
         voor de hulp | voor je hulp | voor uw hulp | jij ook | u ook |
@@ -342,7 +347,8 @@ _PERSON_EN = (
     r"|adviser|associate|consultant|team member|specialist|assistant|executive|expert"
     r"|customer (?:service|support|care|assistance)(?: agent| rep| representative| team"
     r"| executive)?|support(?: team| agent)?"
-    r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+)"
+    r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+"
+    r"|member of (?:your |the )?(?:\w+ )?(?:team|staff))"
 )
 _STRONG_EN = (
     r"(?:(?:real|actual|live|human) )?(?:human(?: being| agent)?|agent|representative|operator"

@@ -79,12 +79,15 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 # trouble weigh 0.6, the live policy's threshold, so each alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
     # not when the worry is waved away: "so no panic, just planning", "not worried",
-    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada";
+    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada",
+    # "no estoy nada preocupada", "not at all worried", "pas du tout inquiète", "not too worried";
     # not "comment ne pas paniquer ?"
     ("worry", 0.35,
      r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bnicht )"
      r"(?<!\bpas de )(?<!(?<!\bne )\bpas )(?<!\bsin )(?<!\bno estoy )(?<!\bno estamos )"
-     r"(?<!\bno tengo )\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
+     r"(?<!\bno tengo )(?<!\bnada )(?<!\bat all )(?<!\bdu tout )(?<!\bnot too )(?<!\bnot very )"
+     r"(?<!\bnot that )(?<!\bnicht so )(?<!\bnicht sehr )(?<!\bpas très )(?<!\bno muy )"
+     r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
      r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
      r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),

@@ -279,6 +279,10 @@ MONEY_TROUBLE = (
     r"|bank account(?:'s| is) (?:now )?empty(?! in| on)|(?:i'?m|i am) (?:now )?overdrawn(?! on)"
     r"|(?:i'?ve got|i have|i'?ve) (?:two|three|four|five|six|\d) kids to feed"
     r"|(?:my )?rent (?:has )?bounced"
+    r"|(?:i'?m|i am) (?:completely |totally |absolutely |proper )?skint"
+    r"|(?:ich bin|bin) (?:total |völlig |komplett )?blank(?! (?:gezogen|poliert))"
+    r"|(?:je suis|mon compte est|compte (?:est )?(?:encore |déjà )?) ?dans le rouge"
+    r"|(?:estoy|ando|me quedé|me he quedado) sin un (?:duro|peso|euro|centavo|mango)"
     r"|(?:ich bin|bin) finanziell (?:\w+ )?am ende|(?:bank|giro)?konto ist (?:(?:komplett|total"
     r"|völlig|schon|wieder|tief) )?(?:im minus|überzogen)(?! angezeigt)|(?:bankkonto|girokonto)"
     r" ist (?:komplett |total |völlig )?leer|(?:bin|ich bin) (?:total |völlig |komplett )?pleite"
@@ -300,6 +304,19 @@ _AGE = r"(?:[7-9]\d|1[01]\d)"
 _NOT_A_MEASURE = (
     r"(?!\s*%)(?!\s*(?:percent|minutes|mins|miles|km|euros?|pounds?|dollars?|quid|prozent"
     r"|minuten|kilometer|euro|kilo|kg)\b)"
+)
+
+
+# "Jemand anderes ist in meinem Konto" is someone in the account, not an address kept in it
+# ("… als zweite Lieferadresse eingetragen", "… gespeichert", a review of suite 15's fixes).
+_NOT_STORED_DE = (
+    r"(?![^.!?]{0,50}\b(?:eingetragen|gespeichert|hinterlegt|angelegt|vermerkt|hinzugefügt))"
+)
+# Things that explode in Spanish: "la batería explotó", not "la casilla está explotada" (a full
+# inbox) or "me explotó la cabeza" (suite 15).
+_EXPLODING_ES = (
+    r"batería|bateria|cargador|pila|bombona|cartucho|hornillo|infiernillo|linterna|power ?bank"
+    r"|móvil|movil|teléfono|aparato|estufa|enchufe|termo|olla|calentador|lámpara|frontal"
 )
 
 
@@ -725,6 +742,16 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|morceau|partie|petit\w*)",
         r"s'?est étouffée?",
         r"blessure\w*|brûlure\w*|aux urgences|cloques?\b",
+        # "la boucle a lâché … ma fille a chuté d'environ deux mètres … une entorse au
+        # poignet" (suite 15)
+        # a sprain someone got, not "une chevillère pour une entorse à la cheville"
+        r"(?:fait|fais|eu|avec|attrapé) une (?:\w+ )?entorses? (?:au|à la|à l'|aux|du|de la"
+        rf"|de l') ?(?:{_BONES_FR})",
+        # a person fell (not "le colis est tombé de deux mètres", "résiste à une chute de")
+        r"(?:je suis|j'ai|il est|elle est|il a|elle a|on est|nous sommes|(?:ma|mon) (?:fille|fils"
+        r"|enfant|femme|mari|mère|père|copine|copain|amie?|frère|sœur|soeur|petite?-fille"
+        r"|petit-fils|grand-mère|grand-père) (?:a|est)) (?:\w+ )?(?:chuté|tombée?)"
+        r" (?:d'environ |de |d'une hauteur de |d'|de plus de )(?:\w+ ?)?(?:mètres?|m)\b",
         r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
         r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)|points de suture",
         r"(?:s'?est|me suis|se sont|t'es|s'était|m'étais|s'étaient) (?:\w+ )?(?:cassée?s?"
@@ -766,7 +793,17 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"se (?:sobre)?calienta (?:muchísimo|demasiado|un montón)|sobrecalent\w*",
         r"(?:enchufe|cable|cargador|batería|adaptador|carcasa|plástico|toma|regleta)s? "
         r"(?:\w+ ){0,3}(?:se )?(?:derriti\w*|derretid\w*|fundi\w*|fundid\w*)",
-        r"chispas|chispazo|explot\w*|explosión",
+        # a thing that exploded, not an inbox or a head ("tengo la casilla explotada", "me
+        # va a explotar la cabeza": suite 15)
+        r"chispas|chispazo|explosión",
+        rf"(?:{_EXPLODING_ES})s? (?:\w+ ){{0,3}}(?:explot\w+|estall\w+|revent\w+)"
+        rf"|(?:explot\w+|estall\w+) (?:\w+ ){{0,2}}(?:el |la |mi )?(?:{_EXPLODING_ES})"
+        r"(?! (?:a|de|con) (?:notificaciones|mensajes|correos|llamadas|spam))",
+        # said without the thing ("lo estaba cargando y explotó"), not of an inbox, a price or
+        # a head ("mi correo ha explotado de spam", "el precio explotó", "me explotó la cabeza")
+        r"(?<!precio )(?<!precios )(?<!ventas )(?<!cabeza )(?<!mente )(?<!entrada )(?<!correo )"
+        r"(?<!casilla )(?<!buzón )(?<!cabeza me )(?:explotó|ha explotado|explotaron|estalló)"
+        r"(?! (?:de|con|a|la cabeza|mi cabeza|el cerebro|los oídos|la mente|mi mente)\b)",
     ), _HL),
     RiskPattern("safety_hazard", 0.9, "electric shock or injury (es)", _words(
         r"descarga eléctrica|calambrazo|me dio (?:un )?calambre|electrocut\w*",
@@ -809,6 +846,19 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r" (?:there|to)",
         r"(?:i'?ve |i have |we'?ve |we have )?never lived (?:there|at that address"
         r"|at this address)",
+        # "a delivery address in Manchester I've never lived at" (suite 15)
+        r"address\b[^.!?]{0,60}?\b(?:i'?ve|i have|we'?ve|we have) never lived (?:at|in)"
+        r"(?= *(?:$|[.,;!?]))",
+        # "a reset email I never asked for": someone else asked (suite 15), not "the reset
+        # email never came"
+        r"(?:reset|password|login|log-in|sign-in|verification|security) (?:e-?mails?|links?"
+        r"|codes?|texts?|messages?) (?:that )?(?:i|we) (?:never|didn'?t|did not) (?:ask\w*"
+        r"|request\w*)",
+        # "I got 'your password was changed' … I didn't change anything"
+        # (the notice's words: not "my password stopped working and I didn't change it")
+        r"password (?:was|has been|had been|got) (?:\w+ )?changed\b[^!?]{0,100}?\b(?:i|we)"
+        r" (?:never|didn'?t|did not|haven'?t|have not)"
+        r" (?:\w+ )?changed? (?:it|anything|a thing|my password)",
         rf"(?:{_MONEY_NOUNS_EN})\b{_within(80)}\bno idea what (?:that|this|it) is",
         r"someone (?:is |keeps |has been |was |kept )?(?:trying|tried|tries) to (?:log ?in"
         r"|sign in|access|reset|change|get into|use|take)",
@@ -843,6 +893,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
     RiskPattern("fraud", 0.75, "someone else used their account or card", _words(
         r"(?:someone|somebody)'s (?:got|gotten|been) (?:into|in to|in|using|accessing) (?:my|our)"
         r" (?:\w+ ){0,2}(?:account|card|email|login|profile|details)",
+        # "I think somebody else has got into it" (the account): "else" says who
+        r"(?:someone|somebody|some one) else(?:'s| has| had| must have| might have)? (?:got"
+        r"|gotten|been|logged|broken) (?:into|in to) (?:it\b|(?:my|our) (?:\w+ ){0,2}(?:account"
+        r"|email|login|profile|details))",
+        r"(?:someone|somebody) else (?:is|was|has been) (?:logged )?in(?:to)? (?:my|our) (?:\w+ )?"
+        r"account|(?:someone|somebody) else (?:has|had|got) access to (?:my|our) (?:\w+ )?account",
         r"(?:someone|somebody|some one|a stranger|a thief|thieves|a hacker|hackers|scammers?"
         r"|fraudsters?) (?:has |have |had |is |was |must have |might have |may have )?(?:used"
         r"|using|use|stolen|stole|took|taken|accessed|got into|hacked|cloned|copied|opened"
@@ -907,6 +963,19 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:karte|kreditkarte"
         r"|bankkarte|konto|daten|account|identität|passwort|zugang)",
         r"jemand hat sich (?:\w+ ){0,3}(?:eingeloggt|angemeldet|zugriff verschafft)",
+        # "Ich glaube, jemand anderes ist in meinem Kundenkonto unterwegs" (suite 15)
+        r"(?:jemand|jemand anderes|jemand anders|jemand fremdes|ein fremder|fremde|unbekannte)"
+        r" (?:ist|sind|war|waren) (?:\w+ ){0,2}in (?:meinem|meinen|unserem) \w*(?:konto"
+        rf"|account|profil)\b{_NOT_STORED_DE}",
+        r"(?:ist|war) (?:da |wohl |offenbar |anscheinend |vielleicht )?(?:jemand anderes"
+        r"|jemand anders|jemand fremdes|ein fremder) in (?:meinem|meinen|unserem) \w*(?:konto"
+        rf"|account|profil)\b{_NOT_STORED_DE}",
+        r"(?:jemand anderes|jemand anders|jemand fremdes|ein fremder) hat sich (?:\w+ ){0,3}"
+        r"(?:eingeloggt|angemeldet)",
+        # "„Ihr Passwort wurde geändert“ … ich habe nichts geändert"
+        r"passwort\w* (?:(?:wurde|ist|sei) (?:\w+ )?geändert|(?:\w+ )?geändert (?:wurde|worden))"
+        r"\b[^!?]{0,100}?\b(?:ich|wir) (?:habe|hab|haben) (?:es |das |ihn )?(?:aber |doch )?"
+        r"(?:nichts|nix|nicht|nie|mein passwort nicht) (?:\w+ )?geändert",
         # "Hat jemand Zugriff auf mein Kundenkonto?" (suite 14, after an order not placed):
         # someone who has access, not who could get it ("kann meine Frau Zugriff … haben"),
         # nor a question about when ("…, wenn ich als Gast bestelle?") or a request ("hat wer
