@@ -185,7 +185,7 @@ class BatchActor:
             if decision.acknowledge_handover:  # e.g. they asked for a person: tell them
                 acted.reply = handover_acknowledgement(language)
         self.situation.note(
-            conversation,
+            message,
             intent,
             acted.action,
             acted.agent_id,

@@ -26,6 +26,10 @@ from tandemdesk.listen.delivery import OPEN_STATUSES
 from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 
 CONTACT_WINDOW = timedelta(days=7)
+# What the bot answered without taking the request: the customer's next message is the
+# request itself, not a second contact about it ("hi, quick question about my stuff" → "Could
+# you tell me more?" → "where is my parcel?" went to a person as a repeat contact).
+_NOT_A_CONTACT = frozenset({"ask_clarifying_question", "reply_courtesy"})
 
 
 # The statements are built once: they run for every batch (every message, one by one), and
@@ -34,7 +38,15 @@ CONTACT_WINDOW = timedelta(days=7)
 # fifth of these reads' client time (2.5 → 2.0 ms per burst of 12 on PostgreSQL). (The
 # connection does not autoflush the session first: these sessions only read.)
 _SAID = (
-    select(Message.id, Message.conversation_id, Message.author, Message.sent_at, Message.text)
+    select(
+        Message.id,
+        Message.conversation_id,
+        Message.author,
+        Message.sent_at,
+        Message.text,
+        Decision.action,
+    )
+    .outerjoin(Decision, Decision.message_id == Message.id)
     .where(
         Message.conversation_id.in_(bindparam("conversations", expanding=True)),
         Message.author.in_(("customer", "bot")),
@@ -122,11 +134,14 @@ class Situation:
         since = min(m.sent_at for m in messages) - CONTACT_WINDOW
         self._said: dict[int, list[tuple[int, datetime, str]]] = defaultdict(list)
         self._bot_said: dict[int, list[str]] = defaultdict(list)
-        for message_id, conversation_id, author, at, text in session.connection().execute(
+        self._action: dict[int, str] = {}  # a customer message's decided action
+        for message_id, conversation_id, author, at, text, action in session.connection().execute(
             _SAID, {"conversations": list(conversations)}
         ):
             if author == "customer":
                 self._said[conversation_id].append((message_id, at, text))
+                if action is not None:
+                    self._action[message_id] = action
             else:
                 self._bot_said[conversation_id].append(text)
         self._decided: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
@@ -150,10 +165,15 @@ class Situation:
     def context(self, conversation: Conversation, message: Message, intent: str | None) -> Context:
         """Channel, earlier contacts about the same thing in the last week, open conversations."""
         since = message.sent_at - CONTACT_WINDOW
-        earlier_here = any(
-            earlier_id < message.id and at >= since
+        earlier = [
+            self._action.get(earlier_id)
             for earlier_id, at, _ in self._said[conversation.id]
-        )
+            if earlier_id < message.id and at >= since
+        ]
+        asked = earlier.count("ask_clarifying_question")
+        # one clarifying question is excused, a second counts: a policy that asks again
+        # without ``asked_before`` still reaches a person at the third unclear message
+        earlier_here = any(a not in _NOT_A_CONTACT for a in earlier) or asked > 1
         elsewhere = {
             conversation_id
             for conversation_id, decided_intent, at in self._decided[conversation.customer_id]
@@ -171,6 +191,7 @@ class Situation:
             customer_language=conversation.customer.language,
             has_agent=self.assignee.get(conversation.id) is not None,
             queue=conversation.queue,
+            asked_before=asked > 0,
         )
 
     def history(self, message: Message, limit: int) -> list[tuple[int, str]]:
@@ -186,7 +207,7 @@ class Situation:
 
     def note(
         self,
-        conversation: Conversation,
+        message: Message,
         intent: str | None,
         action: str,
         assignee_id: int | None,
@@ -194,6 +215,8 @@ class Situation:
         small_talk: str | None = None,
     ) -> None:
         """Apply one recorded-to-be decision, as the store will show it after the batch."""
+        conversation = message.conversation
+        self._action[message.id] = action
         if intent:
             self._decided[conversation.customer_id].append((conversation.id, intent, at))
         self._customer_of[conversation.id] = conversation.customer_id

@@ -78,12 +78,19 @@ def shop(workspace: Workspace, tmp_path: Path, intent_model: TrainedModel) -> Or
 
 
 def message(
-    text: str, email: str = "mia@example.org", channel: str = "chat", **extra: object
+    text: str,
+    email: str = "mia@example.org",
+    channel: str = "chat",
+    conversation: str | None = None,
+    **extra: object,
 ) -> Delivery:
+    """A customer's message; ``conversation``: the channel's id of the conversation it
+    continues (a chat's), else a new one."""
     return Delivery(
         customer=CustomerRef(email=email),
         message=MessageRecord(text=text, **extra),
         channel=channel,
+        conversation_external_id=conversation,
     )
 
 

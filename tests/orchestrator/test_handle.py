@@ -13,6 +13,7 @@ from tandemdesk.listen.delivery import store_messages
 from tandemdesk.listen.identity import IdentityResolver
 from tandemdesk.models import Agent, Assignment, Conversation, Customer, Decision, Message
 from tandemdesk.orchestrator import Orchestrator
+from tandemdesk.orchestrator_record import HandleResult
 from tandemdesk.understand.pipeline import Pipeline
 from tests.orchestrator.conftest import count, message
 
@@ -145,3 +146,43 @@ def test_redeliveries_of_history_and_of_waiting_messages(
     assert old.duplicate and old.action == "none" and old.rule_id == "already_in_history"
     assert now.action != "none" and now.rule_id != "already_in_history"
     assert count(shop.workspace, Decision) == 1  # only the waiting one was decided
+
+
+def test_the_answer_to_a_clarifying_question_is_the_request_not_a_repeat(
+    shop: Orchestrator,
+) -> None:
+    """The bot asked "could you tell me more?"; the customer's answer is their request, not a
+    second contact about it (it went to a person as one). After that answer, another message
+    is a repeat contact."""
+
+    def said(text: str, n: int) -> HandleResult:
+        return shop.handle(message(text, conversation="chat-clarify", external_id=f"c-{n}"))
+
+    asked = said("hi, quick question about my stuff", 1)
+    assert asked.action == "ask_clarifying_question", asked.explanation
+    answered = said("where is my order NW-5001?", 2)
+    assert answered.action == "automate", answered.explanation
+    again = said("where is my order NW-5001?", 3)
+    assert again.rule_id == "repeat_contact_to_person", again.explanation
+
+
+def test_one_clarifying_question_a_conversation(shop: Orchestrator) -> None:
+    """A second unclear message goes to a person rather than being asked again."""
+    first, second = (
+        shop.handle(message(text, conversation="chat-twice", external_id=f"t-{n}"))
+        for n, text in enumerate(
+            ["hi, quick question about my stuff", "it's about the thing, you know"]
+        )
+    )
+    assert first.action == "ask_clarifying_question", first.explanation
+    assert second.action == "route_to_human", second.explanation
+
+
+def test_a_greeting_answered_is_no_contact_about_the_request(shop: Orchestrator) -> None:
+    """ "Hello!" got a courtesy reply; the request that follows is the first contact."""
+    hello = shop.handle(message("hello!", conversation="chat-hello", external_id="h-1"))
+    assert hello.action == "reply_courtesy", hello.explanation
+    asked = shop.handle(
+        message("where is my order NW-5001?", conversation="chat-hello", external_id="h-2")
+    )
+    assert asked.action == "automate", asked.explanation

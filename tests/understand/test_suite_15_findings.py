@@ -173,3 +173,47 @@ def test_worry_waved_away_with_at_all_is_no_worry(text: str) -> None:
     from tandemdesk.understand.emotion import surface_cues
 
     assert "cue.worry" not in {e.source for e in surface_cues(text)[1]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je pense que quelqu'un d'autre est dans mon compte, il y a une adresse inconnue.",
+        "J'ai reçu un mail de réinitialisation que je n'ai jamais demandé.",
+        "Votre mot de passe a été modifié, dit le mail. Je n'ai rien changé !",
+        "Creo que alguien más está en mi cuenta, hay pedidos que no conozco.",
+        "Me llegó un correo para restablecer la contraseña que no pedí.",
+    ],
+)
+def test_someone_else_in_the_account_is_fraud_in_french_and_spanish(text: str) -> None:
+    """The review of suite 15's fixes: the same said in the other two languages."""
+    assert "fraud" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harness buckle failed and my daughter fell about 2 metres.",
+        "Meine Tochter ist beim Klettern zwei Meter tief gestürzt.",
+        "Er hat sich dabei eine Verstauchung zugezogen, die Bindung ist einfach aufgegangen.",
+        "Se cayó desde dos metros cuando cedió el arnés.",
+        "Se hizo un esguince de muñeca cuando se rompió la correa.",
+    ],
+)
+def test_a_person_who_fell_or_sprained_is_a_safety_hazard(text: str) -> None:
+    assert "safety_hazard" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parcel fell two metres off the van but the tent is fine.",
+        "Die App ist abgestürzt, als ich bestellen wollte.",
+        "Mein Handy ist runtergefallen, gibt es eine Hülle dafür?",
+        "Ich suche eine Bandage für eine Verstauchung.",
+        "El paquete se cayó de dos metros, pero la tienda está bien.",
+        "Busco una tobillera para un esguince de tobillo.",
+    ],
+)
+def test_things_that_fell_and_sprains_asked_about_are_no_hazard(text: str) -> None:
+    assert "safety_hazard" not in _categories(text)

@@ -216,6 +216,11 @@ CONDITIONS: dict[str, ConditionSpec] = {
         " a change only staff can make",
         "the customer does not say they already tried",
     ),
+    "asked_before": _flag(
+        "asked_before",
+        "a clarifying question was already asked in this conversation",
+        "no clarifying question asked yet",
+    ),
     "intent_from_sentence": _flag(
         "intent_read_from",
         "the intent is read from one question of a message the model is unsure of as a whole",

@@ -89,6 +89,7 @@ for _flag in (
     "has_second_intent",
     "has_pii",
     "has_agent",
+    "asked_before",
 ):
     EXPECTED[_flag] = "true or false"
 

@@ -185,6 +185,7 @@ class Conditions(_Strict):
     vague: bool | None = None
     tried_already: bool | None = None
     intent_from_sentence: bool | None = None
+    asked_before: bool | None = None
 
     @field_validator("language_in", "channel_in")
     @classmethod

@@ -31,6 +31,8 @@ class Context:
     the language on the customer's record, used when the message's language is unclear.
     ``has_agent``: a person is already assigned to this conversation; ``queue`` the queue it
     is in (a follow-up to a conversation a person works stays in its queue).
+    ``asked_before``: the bot already asked a clarifying question in this conversation (its
+    answer is not a repeat contact, but a second unclear message goes to a person).
     """
 
     channel: str = "email"
@@ -40,6 +42,7 @@ class Context:
     customer_language: str | None = None
     has_agent: bool = False
     queue: str | None = None
+    asked_before: bool = False
 
     def __post_init__(self) -> None:
         for name in ("previous_contacts", "open_conversations"):
@@ -96,6 +99,7 @@ class Signals:
     intent_read_from: str | None = None  # the question the intent was read from, if not all
     other_business: str | None = None  # the other company the message asks about
     current_queue: str | None = None
+    asked_before: bool = False
 
     @property
     def urgency_rank(self) -> int:
@@ -175,4 +179,5 @@ def read_signals(understanding: Understanding, context: Context, policy: Policy)
         intent_read_from=prediction.read_from if prediction is not None and label else None,
         other_business=prediction.other_business if prediction is not None else None,
         current_queue=context.queue,
+        asked_before=context.asked_before,
     )

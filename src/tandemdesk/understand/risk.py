@@ -637,6 +637,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         # taken there, not working there ("I work in urgent care and need shoes")
         r"(?:rushed|taken|went|go|ended up|had to go|night|nights) (?:at|to|in) urgent care",
         r"covered in (?:blisters|burns)",
+        # a person fell a height (not "the parcel fell two metres off the van")
+        rf"(?:\bi|\bhe|\bshe|\bwe|{_MY_EN} (?:\w+ )?(?:{KIN_EN}|kids?|friend|partner))"
+        r" (?:fell|dropped|plunged) (?:about |around |nearly |almost |over |more than )?"
+        r"(?:\d+(?:[.,]\d+)?|two|three|four|five|six|ten) ?(?:metres|meters|m|feet|foot|ft)\b",
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
         # an allergy beside what was eaten or contained: "severe nut allergy and the bars
@@ -708,6 +712,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|verbrüht)",
         r"allergische\w* (?:reaktion|schock)|anaphyla\w*",
         r"verschluckt|erstickt|erstickungsgefahr",
+        # a person fell ("meine Tochter ist zwei Meter tief gestürzt", not "die App ist
+        # abgestürzt"), an injury got ("hat sich eine Verstauchung zugezogen")
+        r"(?:ich bin|bin ich|(?:mein|meine) (?:sohn|tochter|kind|frau|mann|freundin|freund"
+        r"|mutter|vater|partner\w*) (?:ist|war)) (?:\w+ ){0,5}(?:gestürzt|abgestürzt"
+        r"|hingefallen|runtergefallen|heruntergefallen)",
+        r"gehirnerschütterung|platzwunde|bänderriss|(?:eine |ne )?verstauchung (?:\w+ )?"
+        r"(?:zugezogen|geholt)",
         r"gasgeruch|gasleck|riecht (?:\w+ ){0,2}nach gas|stinkt (?:\w+ ){0,2}nach gas",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (de)", _words(
@@ -818,6 +829,13 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"|los |las |un |una )?(?:{_BONES_ES})",
         rf"(?:{_BONES_ES}) (?:rot[oa]|fracturad[oa])|fractura de (?:{_BONES_ES})",
         r"se (?:abrió|cortó|quemó) (?:la|el) (?:mano|dedo|brazo|pierna|cara|cabeza|pie)",
+        # a person fell a height, a sprain got ("se cayó desde dos metros", "se hizo un
+        # esguince de muñeca"), not "el paquete se cayó" or "una tobillera para un esguince"
+        r"(?:me caí|nos caímos|me he caído|(?<!paquete )(?<!caja )(?<!pedido )(?<!móvil )"
+        r"(?<!teléfono )(?:se cayó|se cayeron|se ha caído)) (?:\w+ ){0,2}(?:desde |de )"
+        r"(?:unos |casi |más de )?(?:\w+ ?)?(?:metros?|m)\b",
+        rf"(?:hizo|hice|tiene|tengo|con|hecho) un (?:\w+ )?esguince (?:de|en) (?:la |el )?"
+        rf"(?:{_BONES_ES})",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
         r"batería (?:está |se ha |se )?(?:\w+ )?(?:hinchad[ao]|inflad[ao]|abombad[ao]|hinchó)",
@@ -1040,6 +1058,14 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
         r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
+        # "quelqu'un d'autre est dans mon compte", "un mail de réinitialisation que je n'ai
+        # jamais demandé", "mot de passe a été modifié … je n'ai rien changé"
+        r"quelqu'?un (?:d'autre )?(?:est|était|a été) (?:\w+ )?(?:dans|sur) mon compte"
+        r"|quelqu'?un (?:d'autre )?a accès à mon compte|quelqu'?un est entré dans mon compte",
+        r"(?:e-?mail|mail|lien|code|sms)s? (?:de réinitialisation|de connexion|de vérification)"
+        r" (?:\w+ )?que je n'ai (?:jamais |pas )demandée?s?",
+        r"mot de passe (?:a été|est) (?:modifié|changé)\b[^!?]{0,100}?je n'ai (?:rien|pas|jamais)"
+        r" (?:\w+ )?(?:modifié|changé)",
         r"qui a (?:\w+ )?(?:utilisé|pris|payé avec) (?:ma|mes) cartes?",
         r"quelqu'?un (?:essaie|essaye|a essayé|tente|a tenté) de",
         r"quelqu'?un a (?:commandé|acheté|payé) (?:\w+ ){0,4}(?:sur|avec|depuis) (?:mon|ma)"
@@ -1089,6 +1115,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:cambiado|cambiaron|cambió) (?:el|mi|la) (?:email|e-mail|correo|contraseña)"
         r"[^!?]{0,60}?(?:yo no (?:he sido|fui)|no (?:he sido|fui) yo)",
         r"nunca (?:he vivido|viví) (?:ahí|allí|allá|en esa dirección)",
+        # "alguien más está en mi cuenta", "un correo para restablecer la contraseña que no
+        # pedí"
+        r"alguien más (?:está|estuvo|ha estado|entró|ha entrado) (?:en|dentro de) mi cuenta",
+        r"(?:correo|email|e-mail|enlace|link|código|sms) (?:para restablecer|de restablecimiento"
+        r"|de recuperación|de verificación|de acceso)[^.!?]{0,40}?que (?:yo )?(?:no|nunca)"
+        r" (?:he )?(?:pedí|pedido|solicité|solicitado)",
         r"(?:cargo|cobro|pago|compra|pedido|transacción|movimiento)s? (?:\w+ ){0,3}que (?:yo )?"
         r"(?:nunca|no) (?:he hecho|he pedido|hice|realicé|pedí|autoricé|he autorizado)",
         r"(?:web|página) falsa|sitio falso",
