@@ -28,8 +28,9 @@ from tandemdesk.models import Agent, Assignment, Conversation, Decision, Message
 CONTACT_WINDOW = timedelta(days=7)
 # What the bot answered without taking the request: the customer's next message is the
 # request itself, not a second contact about it ("hi, quick question about my stuff" → "Could
-# you tell me more?" → "where is my parcel?" went to a person as a repeat contact).
-_NOT_A_CONTACT = frozenset({"ask_clarifying_question", "reply_courtesy"})
+# you tell me more?" → "where is my parcel?" went to a person as a repeat contact), in this
+# conversation or in a new one (an sms integration that sends no thread id).
+_NOT_A_CONTACT = ("ask_clarifying_question", "reply_courtesy")
 
 
 # The statements are built once: they run for every batch (every message, one by one), and
@@ -59,6 +60,7 @@ _DECIDED = (
     .where(
         Conversation.customer_id.in_(bindparam("customers", expanding=True)),
         Decision.intent.is_not(None),
+        Decision.action.not_in(_NOT_A_CONTACT),
         Decision.created_at >= bindparam("since"),
     )
 )
@@ -172,7 +174,7 @@ class Situation:
         ]
         asked = earlier.count("ask_clarifying_question")
         # one clarifying question is excused, a second counts: a policy that asks again
-        # without ``asked_before`` still reaches a person at the third unclear message
+        # without ``asked_before`` (and a person at 2 contacts) reaches a person at the third
         earlier_here = any(a not in _NOT_A_CONTACT for a in earlier) or asked > 1
         elsewhere = {
             conversation_id
@@ -217,7 +219,7 @@ class Situation:
         """Apply one recorded-to-be decision, as the store will show it after the batch."""
         conversation = message.conversation
         self._action[message.id] = action
-        if intent:
+        if intent and action not in _NOT_A_CONTACT:
             self._decided[conversation.customer_id].append((conversation.id, intent, at))
         self._customer_of[conversation.id] = conversation.customer_id
         self._status[conversation.id] = status_after(action, small_talk)

@@ -15,6 +15,7 @@ from tandemdesk.understand.pipeline import Understanding
 
 POLICY = default_policy(set(NAMES))
 CHAT, EMAIL = Context(channel="chat"), Context(channel="email")
+ASKED_IN_CHAT = Context(channel="chat", asked_before=True)  # a clarifying question was asked
 
 
 def numbers(text: str) -> list[str]:
@@ -263,8 +264,10 @@ def test_every_default_rule_can_fire_and_quotes_numbers() -> None:
         (understanding(), Context(previous_contacts=2)),
         (understanding(), Context(has_agent=True)),
         (understanding("order_status", 0.5, vague=True), CHAT),
+        (understanding("order_status", 0.5, vague=True), ASKED_IN_CHAT),
         (understanding(None, 0.3, out_of_scope=True), CHAT),
         (unclear, CHAT),
+        (unclear, ASKED_IN_CHAT),
         (unclear, EMAIL),
         (understanding(NO_MODEL), EMAIL),
         (understanding(tried="checked my spam folder"), EMAIL),

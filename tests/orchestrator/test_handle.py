@@ -167,15 +167,26 @@ def test_the_answer_to_a_clarifying_question_is_the_request_not_a_repeat(
 
 
 def test_one_clarifying_question_a_conversation(shop: Orchestrator) -> None:
-    """A second unclear message goes to a person rather than being asked again."""
+    """A second message that still names nothing goes to a person, saying why, rather than
+    being asked again."""
     first, second = (
         shop.handle(message(text, conversation="chat-twice", external_id=f"t-{n}"))
         for n, text in enumerate(
-            ["hi, quick question about my stuff", "it's about the thing, you know"]
+            ["hi, quick question about my stuff", "just a quick question about my things"]
         )
     )
     assert first.action == "ask_clarifying_question", first.explanation
-    assert second.action == "route_to_human", second.explanation
+    assert second.rule_id == "still_vague_to_person", second.explanation
+    assert "already asked" in second.explanation
+
+
+def test_a_question_asked_in_one_chat_is_no_contact_in_the_next(shop: Orchestrator) -> None:
+    """An integration that sends no conversation id starts a new one per message: the
+    request after the question is still a first contact."""
+    asked = shop.handle(message("hi, quick question about my stuff", external_id="n-1"))
+    assert asked.action == "ask_clarifying_question", asked.explanation
+    answered = shop.handle(message("where is my order NW-5001?", external_id="n-2"))
+    assert answered.action == "automate", answered.explanation
 
 
 def test_a_greeting_answered_is_no_contact_about_the_request(shop: Orchestrator) -> None:

@@ -196,7 +196,7 @@ def test_someone_else_in_the_account_is_fraud_in_french_and_spanish(text: str) -
         "The harness buckle failed and my daughter fell about 2 metres.",
         "Meine Tochter ist beim Klettern zwei Meter tief gestürzt.",
         "Er hat sich dabei eine Verstauchung zugezogen, die Bindung ist einfach aufgegangen.",
-        "Se cayó desde dos metros cuando cedió el arnés.",
+        "Mi hija se cayó desde dos metros cuando cedió el arnés.",
         "Se hizo un esguince de muñeca cuando se rompió la correa.",
     ],
 )
@@ -217,3 +217,23 @@ def test_a_person_who_fell_or_sprained_is_a_safety_hazard(text: str) -> None:
 )
 def test_things_that_fell_and_sprains_asked_about_are_no_hazard(text: str) -> None:
     assert "safety_hazard" not in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second review's look-alikes of the falls, sprains and takeovers
+        "I dropped 2 m of the cable from my order, can I get a longer one?",
+        "She fell 2 metres short of the finish line, the shoes were great though.",
+        "Meine Frau war begeistert, aber die Vase ist runtergefallen.",
+        "Ich bin im Spiel abgestürzt, als ich bestellen wollte.",
+        "Schützt der Helm auch vor einer Gehirnerschütterung?",
+        "La lámpara se cayó de un metro y se rompió la pantalla.",
+        "¿Sirve esta tobillera para alguien con un esguince de tobillo?",
+        "Est-ce que quelqu'un d'autre est dans mon compte si je partage mon mot de passe ?",
+        "Si alguien más está en mi cuenta, ¿cómo lo veo?",
+        "Le mot de passe a été modifié comme demandé, mais je n'ai pas encore modifié l'adresse.",
+    ],
+)
+def test_look_alikes_of_falls_and_takeovers_are_calm(text: str) -> None:
+    assert not ({"safety_hazard", "fraud"} & _categories(text))

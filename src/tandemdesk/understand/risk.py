@@ -639,8 +639,9 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"covered in (?:blisters|burns)",
         # a person fell a height (not "the parcel fell two metres off the van")
         rf"(?:\bi|\bhe|\bshe|\bwe|{_MY_EN} (?:\w+ )?(?:{KIN_EN}|kids?|friend|partner))"
-        r" (?:fell|dropped|plunged) (?:about |around |nearly |almost |over |more than )?"
-        r"(?:\d+(?:[.,]\d+)?|two|three|four|five|six|ten) ?(?:metres|meters|m|feet|foot|ft)\b",
+        r" fell (?:about |around |nearly |almost |over |more than )?"
+        r"(?:\d+(?:[.,]\d+)?|two|three|four|five|six|ten) ?(?:metres|meters|m|feet|foot|ft)\b"
+        r"(?! short)",
     ), NEGATABLE),
     RiskPattern("safety_hazard", 0.9, "allergen eaten or not declared", _words(
         # an allergy beside what was eaten or contained: "severe nut allergy and the bars
@@ -715,10 +716,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         # a person fell ("meine Tochter ist zwei Meter tief gestürzt", not "die App ist
         # abgestürzt"), an injury got ("hat sich eine Verstauchung zugezogen")
         r"(?:ich bin|bin ich|(?:mein|meine) (?:sohn|tochter|kind|frau|mann|freundin|freund"
-        r"|mutter|vater|partner\w*) (?:ist|war)) (?:\w+ ){0,5}(?:gestürzt|abgestürzt"
-        r"|hingefallen|runtergefallen|heruntergefallen)",
-        r"gehirnerschütterung|platzwunde|bänderriss|(?:eine |ne )?verstauchung (?:\w+ )?"
-        r"(?:zugezogen|geholt)",
+        r"|mutter|vater|partner\w*) (?:ist|war)) (?:(?!aber|und|doch|die|der|das)\w+ ){0,5}"
+        r"(?:gestürzt|hingefallen)",
+        r"(?:verstauchung|gehirnerschütterung|platzwunde|bänderriss) (?:\w+ )?(?:zugezogen"
+        r"|geholt|erlitten)",
         r"gasgeruch|gasleck|riecht (?:\w+ ){0,2}nach gas|stinkt (?:\w+ ){0,2}nach gas",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (de)", _words(
@@ -831,10 +832,11 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"se (?:abrió|cortó|quemó) (?:la|el) (?:mano|dedo|brazo|pierna|cara|cabeza|pie)",
         # a person fell a height, a sprain got ("se cayó desde dos metros", "se hizo un
         # esguince de muñeca"), not "el paquete se cayó" or "una tobillera para un esguince"
-        r"(?:me caí|nos caímos|me he caído|(?<!paquete )(?<!caja )(?<!pedido )(?<!móvil )"
-        r"(?<!teléfono )(?:se cayó|se cayeron|se ha caído)) (?:\w+ ){0,2}(?:desde |de )"
-        r"(?:unos |casi |más de )?(?:\w+ ?)?(?:metros?|m)\b",
-        rf"(?:hizo|hice|tiene|tengo|con|hecho) un (?:\w+ )?esguince (?:de|en) (?:la |el )?"
+        r"(?:me caí|nos caímos|me he caído|(?:mi|el|la|su) (?:hij[oa]|niñ[oa]|madre|padre"
+        r"|mamá|papá|marido|mujer|espos[oa]|novi[oa]|amig[oa]|herman[oa]|abuel[oa]|pareja)"
+        r" (?:se cayó|se ha caído)) (?:\w+ ){0,2}(?:desde |de )(?:unos |casi |más de )?(?:\w+ ?)?"
+        r"(?:metros?|m)\b",
+        rf"(?:me hice|se hizo|me he hecho|se ha hecho) un (?:\w+ )?esguince (?:de|en) (?:la |el )?"
         rf"(?:{_BONES_ES})",
     ), _HL),
     RiskPattern("safety_hazard", 0.85, "battery swelling (es)", _words(
@@ -1060,12 +1062,12 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"quelqu'?un s'?est connecté",
         # "quelqu'un d'autre est dans mon compte", "un mail de réinitialisation que je n'ai
         # jamais demandé", "mot de passe a été modifié … je n'ai rien changé"
-        r"quelqu'?un (?:d'autre )?(?:est|était|a été) (?:\w+ )?(?:dans|sur) mon compte"
-        r"|quelqu'?un (?:d'autre )?a accès à mon compte|quelqu'?un est entré dans mon compte",
+        r"(?<!si )(?<!est-ce que )quelqu'?un (?:d'autre )?(?:est|était|a été) (?:\w+ )?(?:dans"
+        r"|sur) mon compte|(?<!si )(?<!est-ce que )quelqu'?un est entré dans mon compte",
         r"(?:e-?mail|mail|lien|code|sms)s? (?:de réinitialisation|de connexion|de vérification)"
         r" (?:\w+ )?que je n'ai (?:jamais |pas )demandée?s?",
-        r"mot de passe (?:a été|est) (?:modifié|changé)\b[^!?]{0,100}?je n'ai (?:rien|pas|jamais)"
-        r" (?:\w+ )?(?:modifié|changé)",
+        r"mot de passe (?:a été|est) (?:modifié|changé)\b[^!?]{0,100}?(?:je n'ai (?:rien|jamais"
+        r" rien) (?:modifié|changé)|je ne l'ai (?:pas|jamais) (?:modifié|changé))",
         r"qui a (?:\w+ )?(?:utilisé|pris|payé avec) (?:ma|mes) cartes?",
         r"quelqu'?un (?:essaie|essaye|a essayé|tente|a tenté) de",
         r"quelqu'?un a (?:commandé|acheté|payé) (?:\w+ ){0,4}(?:sur|avec|depuis) (?:mon|ma)"
@@ -1117,7 +1119,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"nunca (?:he vivido|viví) (?:ahí|allí|allá|en esa dirección)",
         # "alguien más está en mi cuenta", "un correo para restablecer la contraseña que no
         # pedí"
-        r"alguien más (?:está|estuvo|ha estado|entró|ha entrado) (?:en|dentro de) mi cuenta",
+        r"(?<!si )alguien más (?:está|estuvo|ha estado|entró|ha entrado) (?:en|dentro de)"
+        r" mi cuenta",
         r"(?:correo|email|e-mail|enlace|link|código|sms) (?:para restablecer|de restablecimiento"
         r"|de recuperación|de verificación|de acceso)[^.!?]{0,40}?que (?:yo )?(?:no|nunca)"
         r" (?:he )?(?:pedí|pedido|solicité|solicitado)",
