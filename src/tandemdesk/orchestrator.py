@@ -44,7 +44,7 @@ from tandemdesk.decide import Policy
 from tandemdesk.learn.model_fallback import TASKS, load_pipeline_or_fallback
 from tandemdesk.listen.delivery import Delivery, Stored, store_messages
 from tandemdesk.listen.identity import IdentityResolver
-from tandemdesk.listen.subject_pointer import subject_of, text_to_read
+from tandemdesk.listen.subject_pointer import read_text, text_to_read
 from tandemdesk.models import (
     Agent,
     Article,
@@ -458,13 +458,7 @@ class Orchestrator:
             acted: list[Acted] = []
             if messages:
                 actor = BatchActor(self, session, messages)  # reads first: the helper works
-                understood = self._understand(
-                    [
-                        text_to_read(m.text, subject_of(m.meta, m.conversation.subject))
-                        for m in messages
-                    ],
-                    ticket,
-                )
+                understood = self._understand([read_text(m) for m in messages], ticket)
                 acted = actor.run(messages, understood)
         if self.llm is not None:  # network calls: after the reads, not holding them open
             rewrite_replies(acted, self.llm)

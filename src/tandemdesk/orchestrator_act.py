@@ -40,7 +40,7 @@ from tandemdesk.act.routing import (
 )
 from tandemdesk.decide import Policy, decide
 from tandemdesk.decide.vocabulary import HUMAN_ACTIONS
-from tandemdesk.listen.subject_pointer import subject_of, text_to_read
+from tandemdesk.listen.subject_pointer import read_text
 from tandemdesk.listen.timeline import customer_events, recent_entries
 from tandemdesk.models import Conversation, CustomerEvent, Message
 from tandemdesk.situation import Situation, agent_rows
@@ -204,7 +204,7 @@ class BatchActor:
 
     def _answer(self, acted: Acted, conversation: Conversation, language: str | None) -> None:
         message, decision = acted.message, acted.decision
-        said = text_to_read(message.text, subject_of(message.meta, conversation.subject))
+        said = read_text(message)
         if (message.meta or {}).get("identity") == "unverified":
             # who is typing is not known (an e-mail typed into the chat widget): an answer
             # must not tell them a customer's name, orders or tracking

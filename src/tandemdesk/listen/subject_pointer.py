@@ -14,10 +14,13 @@ into the body stay right and an order number in the body still comes first.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tandemdesk.listen.delivery import normalize_subject
 from tandemdesk.understand.pii_mask import mask_payment_data
+
+if TYPE_CHECKING:
+    from tandemdesk.models import Message
 
 _POINTS_AT_SUBJECT = re.compile(
     r"(?:^|[\s(,.;:!¡¿-])(?:"
@@ -48,6 +51,11 @@ def text_to_read(body: str, subject: str | None) -> str:
         return body
     said = normalize_subject(mask_payment_data(subject).text)
     return f"{body}\n\n{said}" if said else body
+
+
+def read_text(message: Message) -> str:
+    """What the models and the live answer read of a stored customer message."""
+    return text_to_read(message.text, subject_of(message.meta, message.conversation.subject))
 
 
 def subject_of(meta: dict[str, Any] | None, conversation_subject: str | None) -> str | None:

@@ -715,9 +715,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"verschluckt|erstickt|erstickungsgefahr",
         # a person fell ("meine Tochter ist zwei Meter tief gestürzt", not "die App ist
         # abgestürzt"), an injury got ("hat sich eine Verstauchung zugezogen")
-        r"(?:ich bin|bin ich|(?:mein|meine) (?:sohn|tochter|kind|frau|mann|freundin|freund"
-        r"|mutter|vater|partner\w*) (?:ist|war)) (?:(?!aber|und|doch|die|der|das)\w+ ){0,5}"
-        r"(?:gestürzt|hingefallen)",
+        rf"(?:ich bin|bin ich|(?:mein|meine) (?:{KIN_DE}) (?:ist|war))"
+        r" (?:(?!aber|und|doch|die|der|das)\w+ ){0,5}(?:gestürzt|hingefallen)",
         r"(?:verstauchung|gehirnerschütterung|platzwunde|bänderriss) (?:\w+ )?(?:zugezogen"
         r"|geholt|erlitten)",
         r"gasgeruch|gasleck|riecht (?:\w+ ){0,2}nach gas|stinkt (?:\w+ ){0,2}nach gas",
@@ -760,9 +759,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:fait|fais|eu|avec|attrapé) une (?:\w+ )?entorses? (?:au|à la|à l'|aux|du|de la"
         rf"|de l') ?(?:{_BONES_FR})",
         # a person fell (not "le colis est tombé de deux mètres", "résiste à une chute de")
-        r"(?:je suis|j'ai|il est|elle est|il a|elle a|on est|nous sommes|(?:ma|mon) (?:fille|fils"
-        r"|enfant|femme|mari|mère|père|copine|copain|amie?|frère|sœur|soeur|petite?-fille"
-        r"|petit-fils|grand-mère|grand-père) (?:a|est)) (?:\w+ )?(?:chuté|tombée?)"
+        rf"(?:je suis|j'ai|il est|elle est|il a|elle a|on est|nous sommes|(?:ma|mon) (?:{KIN_FR})"
+        r" (?:a|est)) (?:\w+ )?(?:chuté|tombée?)"
         r" (?:d'environ |de |d'une hauteur de |d'|de plus de )(?:\w+ ?)?(?:mètres?|m)\b",
         r"(?:s'?est|me suis|se sont|t'es) (?:\w+ )?(?:blessée?s?|brûlée?s?|coupée?s?)",
         r"(?:a|ont) blessé|saigne (?:beaucoup|abondamment)|points de suture",
@@ -832,10 +830,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"se (?:abrió|cortó|quemó) (?:la|el) (?:mano|dedo|brazo|pierna|cara|cabeza|pie)",
         # a person fell a height, a sprain got ("se cayó desde dos metros", "se hizo un
         # esguince de muñeca"), not "el paquete se cayó" or "una tobillera para un esguince"
-        r"(?:me caí|nos caímos|me he caído|(?:mi|el|la|su) (?:hij[oa]|niñ[oa]|madre|padre"
-        r"|mamá|papá|marido|mujer|espos[oa]|novi[oa]|amig[oa]|herman[oa]|abuel[oa]|pareja)"
-        r" (?:se cayó|se ha caído)) (?:\w+ ){0,2}(?:desde |de )(?:unos |casi |más de )?(?:\w+ ?)?"
-        r"(?:metros?|m)\b",
+        rf"(?:me caí|nos caímos|me he caído|(?:mi|el|la|su) (?:{KIN_ES}) (?:se cayó|se ha caído))"
+        r" (?:\w+ ){0,2}(?:desde |de )(?:unos |casi |más de )?(?:\w+ ?)?(?:metros?|m)\b",
         rf"(?:me hice|se hizo|me he hecho|se ha hecho) un (?:\w+ )?esguince (?:de|en) (?:la |el )?"
         rf"(?:{_BONES_ES})",
     ), _HL),
@@ -1181,7 +1177,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         rf"(?:{KIN_DE}) (?:ist|sind|war)(?: {_NOT_DEATH_DE}\w+){{0,8}} gestorben",
         rf"(?:{KIN_DE}) (?:ist tot|sind tot|war tot|ist leider tot|ist jetzt tot)",
         # "ein Geschenk für meine Mutter. Sie ist am Wochenende ganz plötzlich gestorben"
-        # (``_THEN_DIED_DE``)
+        # (``_then_died_de``)
         _then_died_de(_KIN_DE_SHE, "sie"),
         _then_died_de(_KIN_DE_HE, "er"),
         rf"(?:unseren|unsere|unser|meinen|meine|mein) (?:{KIN_DE})(?: \w+){{0,5}} verloren",
