@@ -233,20 +233,49 @@ def test_missing_points_past_their_due_date_go_to_a_person() -> None:
     assert isinstance(outcome, NoAnswer) and outcome.reason == (
         "order NW-1001 was delivered 20 days ago, so its points were due after 14 days"
     )
-    # No number quoted: the latest order's points count, unless they were credited
+    # No number quoted: the latest order's points count. Said to be missing: a person
     vague = "Where are my Club points from my order? It's been weeks."
     facts = facts_from_timeline(customer(), events, None, now=NOW)
     outcome = compose_answer("loyalty_points", vague, "en", facts, kb)
+    assert isinstance(outcome, NoAnswer) and outcome.reason == (
+        "the customer says points are missing, and the latest order, NW-1001, was delivered "
+        "20 days ago (points are due after 14 days)"
+    )
+    # A question this shop's words do not settle as general: uncredited means overdue …
+    unclear = "and the club points?"
+    outcome = compose_answer("loyalty_points", unclear, "en", facts, kb)
     assert isinstance(outcome, NoAnswer) and outcome.reason == (
         "the latest order, NW-1001, was delivered 20 days ago and no points were credited "
         "for it (due after 14 days)"
     )
     credited = [*events, event("loyalty_points_earned", 6, order_number="NW-1001", points=40)]
     facts = facts_from_timeline(customer(), credited, None, now=NOW)
-    assert isinstance(compose_answer("loyalty_points", vague, "en", facts, kb), Answer)
-    general = "How do Club points work?"  # no order at all: the article answers
+    assert isinstance(compose_answer("loyalty_points", unclear, "en", facts, kb), Answer)
+    # … and said to be missing, a person even when the latest order's were credited (an
+    # older order's may be meant)
+    assert isinstance(compose_answer("loyalty_points", vague, "en", facts, kb), NoAnswer)
+    # Suite 16: a balance question from a customer whose points the shop never sent is
+    # answered by the article; the same customer saying points are missing is not
+    balance = "quick one - how many reward points have i got on my account?"
+    facts = facts_from_timeline(customer(), events, None, now=NOW)
+    assert not facts.earns_points
+    assert isinstance(compose_answer("loyalty_points", balance, "en", facts, kb), Answer)
+    for missing in ("Wo bleiben meine Treuepunkte?", "no me han sumado los puntos",
+                    "Why didn’t I get points for my last order?"):  # fmt: skip
+        outcome = compose_answer("loyalty_points", missing, "en", facts, kb)
+        assert isinstance(outcome, NoAnswer), missing
+    # … but a shop that sends points makes their absence count, whatever the question
+    earlier = event("loyalty_points_earned", 43, order_number="NW-0900", points=12)
+    facts = facts_from_timeline(customer(), [*events, earlier], None, now=NOW)
+    assert facts.earns_points
+    assert isinstance(compose_answer("loyalty_points", balance, "en", facts, kb), NoAnswer)
+    general = "How do Club points work?"  # no order at all: the article answers …
     facts = facts_from_timeline(customer(), [], None, now=NOW)
     assert isinstance(compose_answer("loyalty_points", general, "en", facts, kb), Answer)
+    outcome = compose_answer("loyalty_points", vague, "en", facts, kb)  # … unless missing
+    assert isinstance(outcome, NoAnswer) and outcome.reason == (
+        "the customer says points are missing"
+    )
 
 
 def test_the_checks_a_policy_may_name_are_the_checks_that_run() -> None:

@@ -344,6 +344,20 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "fr-rt-routine-5", "fr-rt-routine-6", "fr-rt-routine-7"},
         ("lookalike", "cannot_perform", "courtesy", "subject_only"),
     ),
+    # suite 16, "is the answer right for this customer?": scored once at 82 of 96 with no
+    # wrong automated reply (all 40 whose orders contradict the routine answer went to a
+    # person). Mended: the suite's delivered orders arrived on their estimate, not
+    # yesterday; thanks that say it worked; "riesige Sorgen"; a balance question from a
+    # customer whose points the shop never sent is answered (``understand.points_missing``).
+    # Left: routine requests the model is unsure of in de/fr/es (drafted or sent to a
+    # person), and a receipt with a double charge in chat is asked about.
+    "fresh_16.yaml": (
+        set(),
+        {"de-data-routine-2", "de-data-routine-4", "en-data-upset-2", "es-data-routine-2",
+         "es-data-routine-3", "es-data-routine-5", "es-data-routine-6", "fr-data-routine-2",
+         "fr-data-routine-4", "fr-data-routine-6"},
+        ("contradicts", "small_talk"),
+    ),
 }  # fmt: skip
 
 

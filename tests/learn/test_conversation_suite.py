@@ -302,3 +302,33 @@ def test_a_wrong_automated_answer_is_counted() -> None:
     case = _case("- {id: c, text: x, expect: {action: route_to_human}}")
     report = SuiteReport("s", [judge(case, _observed())])
     assert report.summary()["wrong_automated_cases"] == ["c"]
+
+
+def test_a_delivered_order_arrives_when_it_was_due_not_yesterday() -> None:
+    """Suite 16: "delivered, shipped 70 days ago, due 67 days ago" was delivered yesterday,
+    and the live policy read a two-month-old order as one that had just arrived."""
+    due = order_events(
+        OrderSpec(number="NW-1", status="delivered", shipped="-70d", eta="-67d"), NOW
+    )
+    assert due[-1].type == "order_delivered"
+    assert due[-1].occurred_at == NOW - timedelta(days=67)
+    shipped_only = order_events(OrderSpec(number="NW-2", status="delivered", shipped="-9d"), NOW)
+    assert shipped_only[-1].occurred_at == NOW - timedelta(days=7)
+    # a later stage not given still comes after the delivery
+    returned = order_events(OrderSpec(number="NW-3", status="returned", shipped="-3d"), NOW)
+    times = {e.type: e.occurred_at for e in returned}
+    assert times["order_delivered"] < times["return_requested"] < times["return_received"]
+    # never before it shipped, nor after a later stage given: squeezed in between
+    for spec in (
+        OrderSpec(number="NW-5", status="refunded", shipped="-70d", return_requested="-69d"),
+        OrderSpec(number="NW-6", status="delivered", shipped="-1d", eta="+2d"),
+        OrderSpec(number="NW-7", status="delivered", shipped="-3d", eta="-5d"),
+    ):
+        order = [e.type for e in sorted(order_events(spec, NOW), key=lambda e: e.occurred_at)]
+        assert order.index("order_shipped") < order.index("order_delivered"), spec
+        assert order[-1] != "order_delivered" or spec.status == "delivered", spec
+    # a delivery date given wins
+    given = order_events(
+        OrderSpec(number="NW-4", status="delivered", eta="-5d", delivered="-2d"), NOW
+    )
+    assert given[-1].occurred_at == NOW - timedelta(days=2)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tandemdesk.listen import imports
 from tandemdesk.listen.delivery import store_messages
 from tandemdesk.listen.identity import IdentityResolver
+from tandemdesk.listen.records import CustomerRef
 from tandemdesk.models import Agent, Assignment, Conversation, Customer, Decision, Message
 from tandemdesk.orchestrator import Orchestrator
 from tandemdesk.orchestrator_record import HandleResult
@@ -197,3 +198,33 @@ def test_a_greeting_answered_is_no_contact_about_the_request(shop: Orchestrator)
         message("where is my order NW-5001?", conversation="chat-hello", external_id="h-2")
     )
     assert asked.action == "automate", asked.explanation
+
+
+def test_a_customer_known_from_events_gets_the_name_a_live_message_gives(
+    shop: Orchestrator, tmp_path: Path
+) -> None:
+    """A customer the events import created from an e-mail alone had no name, and a live
+    message that gave one did not fill it: every reply greeting "{{customer.first_name}}"
+    was handed over for "the customer's first name is unknown". The name is filled, never
+    overwritten, and it costs the live path no statement of its own (the identities' read
+    brings the stored names: ``test_query_budget``)."""
+    events = tmp_path / "nameless.jsonl"
+    events.write_text(
+        json.dumps({"customer": {"email": "noname@example.org"}, "type": "order_placed",
+                    "occurred_at": "2026-01-01T10:00:00Z", "data": {"order_number": "NW-9"}})
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    imports.import_events(shop.workspace, events)
+    named = message("where is my order NW-5001?")
+    named = named.model_copy(update={"customer": CustomerRef(email="noname@example.org",
+                                                             name="Nora Nameless")})  # fmt: skip
+    shop.handle(named)
+    renamed = message("thanks").model_copy(
+        update={"customer": CustomerRef(email="mia@example.org", name="Someone Else")}
+    )
+    shop.handle(renamed)
+    with shop.workspace.sessions() as session:
+        names = dict(session.execute(select(Customer.email, Customer.name)).tuples().all())
+    assert names["noname@example.org"] == "Nora Nameless"
+    assert names["mia@example.org"] == "Mia Park"  # never overwritten

@@ -65,6 +65,7 @@ from tandemdesk.act.answers_rules import DEFAULT_RULES, AnswerRules
 from tandemdesk.act.article_reply import framed
 from tandemdesk.listen.articles import PLACEHOLDER
 from tandemdesk.understand.language import NAMES as LANGUAGE_NAMES
+from tandemdesk.understand.points_questions import asks_points_in_general, says_points_missing
 from tandemdesk.understand.waits import short_wait
 
 __all__ = [
@@ -309,7 +310,13 @@ def compose_answer(
     ``fallback_language`` answer when none in the customer's language does; the answer is
     then flagged ``language_fallback``.
     """
-    facts = replace(facts, counted_wait=short_wait(text))  # the text's wait, for the checks
+    # what the text itself says, for the checks
+    facts = replace(
+        facts,
+        counted_wait=short_wait(text),
+        points_missing_said=says_points_missing(text),
+        points_asked_in_general=asks_points_in_general(text),
+    )
     objection = rules.not_routine(intent, facts)
     if objection:
         return NoAnswer("not_routine", objection)

@@ -105,6 +105,12 @@ class CustomerFacts:
     awaited: tuple[str, ...] = ()  # orders the customer may still wait for (``_awaited``)
     account_locked: bool = False
     lock_reason: str | None = None
+    # the shop sends this customer's loyalty points: an order without them can be overdue
+    earns_points: bool = False
+    # what the message asks about points (``understand.points_questions``); the defaults
+    # are the careful reading, for callers without the text
+    points_missing_said: bool = False
+    points_asked_in_general: bool = False
 
     @property
     def tenure_days(self) -> int | None:
@@ -315,4 +321,5 @@ def facts_from_timeline(
         awaited=awaited,
         account_locked=locked,
         lock_reason=lock_reason,
+        earns_points=any(e.type == "loyalty_points_earned" for e in timeline),
     )

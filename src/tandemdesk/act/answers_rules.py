@@ -154,11 +154,17 @@ def points_not_yet_due(facts: CustomerFacts, rules: AnswerRules) -> str | None:
 
     Which order: the quoted one; else the customer's latest, when it was delivered longer
     ago than that and no points were credited for it ("where are my points from my order?
-    it's been weeks" names no number). No order at all: the article answers how points work.
+    it's been weeks" names no number), or whatever its points when the customer says some
+    are missing (they may mean an older order). A question only about points in general
+    (the balance, how they work: ``understand.points_questions``) is the article's, unless
+    the shop sends this customer's points (``earns_points``) and the latest order's are
+    overdue (suite 16: every demo customer whose last order came over 14 days ago was handed
+    over for "how many points have I got?"). No order at all: the article answers, unless
+    the customer says points are missing.
     """
     order = facts.order
     if order is None or order.delivered_at is None:
-        return None
+        return "the customer says points are missing" if facts.points_missing_said else None
     days = (facts.as_of - order.delivered_at).days
     if days <= rules.points_after_days:
         return None
@@ -167,7 +173,14 @@ def points_not_yet_due(facts: CustomerFacts, rules: AnswerRules) -> str | None:
             f"order {order.number} was delivered {days} days ago, so its points were due "
             f"after {rules.points_after_days} days"
         )
-    if order.points_credited_at is None:
+    if facts.points_missing_said:
+        return (
+            f"the customer says points are missing, and the latest order, {order.number}, was "
+            f"delivered {days} days ago (points are due after {rules.points_after_days} days)"
+        )
+    if order.points_credited_at is None and (
+        facts.earns_points or not facts.points_asked_in_general
+    ):
         return (
             f"the latest order, {order.number}, was delivered {days} days ago and no points "
             f"were credited for it (due after {rules.points_after_days} days)"

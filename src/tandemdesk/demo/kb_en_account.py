@@ -81,7 +81,8 @@ discount.
     ("kb-club-points", "Northwind Club points", ("loyalty_points",), ("loyalty", "club"), """
 Every Club member earns **1 point per euro** spent. Points are credited **14 days after
 delivery** (once the return period for most orders has passed) and are worth €0.05 each at
-checkout. Points expire 24 months after they were earned.
+checkout. Points expire 24 months after they were earned. Your current balance is shown in
+your account under **Club → My points**.
 
 Points missing for an order that was delivered more than 14 days ago? Contact us with the
 order number.

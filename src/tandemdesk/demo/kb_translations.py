@@ -137,7 +137,8 @@ Sie sich innerhalb von 30 Tagen nach der Bestellung bei uns, dann stellen wir si
 Als Club-Mitglied erhalten Sie **1 Punkt pro Euro** Einkaufswert. Die Punkte werden
 **14 Tage nach der Zustellung** gutgeschrieben (wenn die Rückgabefrist der meisten
 Bestellungen abgelaufen ist) und sind an der Kasse je 0,05 € wert. Punkte verfallen
-24 Monate nachdem Sie sie erhalten haben.
+24 Monate nachdem Sie sie erhalten haben. Ihren aktuellen Punktestand sehen Sie in Ihrem
+Kundenkonto unter **Club → Meine Punkte**.
 
 Fehlen Punkte für eine Bestellung, die vor mehr als 14 Tagen zugestellt wurde? Schreiben Sie
 uns bitte mit der Bestellnummer.
@@ -277,7 +278,7 @@ paiement, ou contactez-nous dans les 30 jours suivant la commande et nous la ré
 Chaque membre du Club gagne **1 point par euro** dépensé. Les points sont crédités
 **14 jours après la livraison** (une fois passé le délai de retour de la plupart des
 commandes) et valent 0,05 € chacun au moment du paiement. Ils expirent 24 mois après avoir
-été gagnés.
+été gagnés. Votre solde actuel s'affiche dans votre compte, rubrique **Club → Mes points**.
 
 Des points manquent pour une commande livrée il y a plus de 14 jours ? Contactez-nous avec
 le numéro de commande.
@@ -365,7 +366,7 @@ con su NIF o CIF, añada los datos de la empresa al pagar, o contacte con nosotr
 Cada miembro del Club gana **1 punto por euro** gastado. Los puntos se abonan **14 días
 después de la entrega** (cuando ha pasado el plazo de devolución de la mayoría de los
 pedidos) y valen 0,05 € cada uno al pagar. Los puntos caducan 24 meses después de
-obtenerlos.
+obtenerlos. Su saldo actual aparece en su cuenta, en **Club → Mis puntos**.
 
 ¿Faltan puntos de un pedido entregado hace más de 14 días? Contacte con nosotros indicando el
 número de pedido.

@@ -511,6 +511,9 @@ _CHAIN: dict[str, tuple[str, ...]] = {
 }
 
 
+_STAGE_GAP = timedelta(days=1, hours=2)  # a stage not given: this long before the next
+
+
 def _order_times(order: OrderSpec, now: datetime) -> dict[str, datetime]:
     """Every lifecycle date of an order, the ones not given filled in from its status."""
     given = {
@@ -523,15 +526,54 @@ def _order_times(order: OrderSpec, now: datetime) -> dict[str, datetime]:
     elif order.exception:
         given["exception"] = now - timedelta(hours=6)
     status: str = order.status or max(given, key=lambda k: given[k], default="placed")
+    if "delivered" in _CHAIN[status] and "delivered" not in given:
+        arrived = _arrival(order, given, status, now)
+        if arrived is not None:
+            given["delivered"] = arrived
     times: dict[str, datetime] = {}
     later = now
     for stage in _CHAIN[status]:  # newest first: each stage a day before the next unless given
-        at = given.get(stage, later - timedelta(days=1, hours=2))
+        at = given.get(stage, later - _STAGE_GAP)
         times[stage] = at
         later = min(later, at)
     for stage, at in given.items():
         times.setdefault(stage, at)
     return times
+
+
+def _arrival(
+    order: OrderSpec, given: dict[str, datetime], status: str, now: datetime
+) -> datetime | None:
+    """When a delivered order whose delivery date is not given arrived: on its estimate, if
+    that has passed, else two days after it shipped, else four after it was placed; never
+    before it shipped, nor after the stages that follow delivery (given, or filled in a day
+    apart up to now). None when nothing is given to go by, or no such time fits.
+
+    Why: filled in like the other stages ("a day before the next"), an order written as
+    ``{status: delivered, shipped: -70d, eta: -67d}`` arrived yesterday, 66 days late, and
+    the live policy then read "delivered yesterday" into a suite case about an order that
+    came two months ago (suite 16)."""
+    eta = resolve_time(order.eta, now) if order.eta is not None else None
+    shipped, placed = given.get("shipped"), given.get("placed")
+    if eta is not None and eta <= now:
+        arrived = eta
+    elif shipped is not None:
+        arrived = shipped + timedelta(days=2)
+    elif placed is not None:
+        arrived = placed + timedelta(days=4)
+    else:
+        return None
+    later_stages = _CHAIN[status][: _CHAIN[status].index("delivered")]
+    after = [given[stage] for stage in later_stages if stage in given]
+    # the next stage: given, or filled in a day apart up to now
+    before_next = min([now - len(later_stages) * _STAGE_GAP, *after])
+    latest = before_next - _STAGE_GAP
+    if shipped is not None and arrived < shipped:  # an estimate before it even left
+        arrived = shipped + timedelta(days=2)
+    arrived = min(arrived, latest)
+    if shipped is not None and arrived <= shipped:  # squeezed: halfway to the next stage
+        arrived = shipped + (before_next - shipped) / 2
+    return None if shipped is not None and arrived <= shipped else arrived
 
 
 def order_events(order: OrderSpec, now: datetime) -> list[FactEvent]:

@@ -160,7 +160,7 @@ def store_messages(
 
     Why not one delivery at a time: a burst of 15 new chats would cost ~60 small
     statements. Here re-deliveries are found in one query, customers resolved in one
-    (``IdentityResolver.resolve_each``), and new conversations and messages wait in
+    (``IdentityResolver.resolve_many``), and new conversations and messages wait in
     ``_Writes`` until a read could see them — a threading lookup or the end — so a burst
     without threading hints is two ``INSERT``s. Every lookup still sees the deliveries
     stored before it, so the result is exactly the one-by-one result.
@@ -190,7 +190,7 @@ def store_messages(
             else:
                 first[external_id] = position
     # re-deliveries are resolved too: a message id is only a re-delivery from its own customer
-    customers = resolver.resolve_each([d.customer for d in deliveries])
+    customers = resolver.resolve_many([d.customer for d in deliveries])
     writes = _Writes(session, handling, retry_at)
     outcomes: list[Stored | _Later] = []
     for position, delivery in enumerate(deliveries):

@@ -74,6 +74,9 @@ class IdentityResolver:
         self.exclusive = exclusive
         self._known: dict[IdentityKey, int] = {}
         self._checked: set[IdentityKey] = set()
+        # a stored customer's name and language as ``preload`` read them, so filling an
+        # empty one (``_fill_profiles``) costs no read of its own
+        self._profiles: dict[int, tuple[str | None, str | None]] = {}
         self.created = 0
 
     def claim(self, refs: Iterable[CustomerRef]) -> None:
@@ -92,31 +95,28 @@ class IdentityResolver:
         for start in range(0, len(pending), 500):
             chunk = pending[start : start + 500]
             rows = self.session.execute(
-                select(Identity.kind, Identity.value, Identity.customer_id).where(
-                    tuple_(Identity.kind, Identity.value).in_(chunk)
+                select(
+                    Identity.kind, Identity.value, Identity.customer_id,
+                    Customer.name, Customer.language,
                 )
-            )
-            for kind, value, customer_id in rows:
+                .join(Customer, Customer.id == Identity.customer_id)
+                .where(tuple_(Identity.kind, Identity.value).in_(chunk))
+            )  # fmt: skip
+            for kind, value, customer_id, name, language in rows:
                 self._known[(kind, value)] = customer_id
+                self._profiles[customer_id] = (name, language)
 
     def resolve(self, ref: CustomerRef) -> int:
         """The customer id for ``ref``, creating the customer when nobody matches."""
         return self.resolve_many([ref])[0]
 
-    def resolve_each(self, refs: Sequence[CustomerRef]) -> list[int]:
-        """Exactly what ``resolve`` on each reference in turn gives, in one batch.
-
-        ``resolve_many`` also fills a new customer's name and language from a later
-        reference of the same new person; one at a time, the later reference finds the
-        customer stored and only fills empty contact fields, and so does this.
-        """
-        return self.resolve_many(refs, learn_profile=False)
-
-    def resolve_many(self, refs: Sequence[CustomerRef], learn_profile: bool = True) -> list[int]:
+    def resolve_many(self, refs: Sequence[CustomerRef]) -> list[int]:
         """Customer ids for ``refs`` in order; new people are inserted in one statement.
 
-        Two references in the same batch that share an identity are the same new person.
-        A reference with no identity at all (an anonymous labelled example) is a person of
+        Exactly what ``resolve`` on each reference in turn gives: two references in the same
+        batch that share an identity are the same new person, and a later one fills what
+        the first left empty (a name, a language, a contact field), never overwrites. A
+        reference with no identity at all (an anonymous labelled example) is a person of
         its own.
         """
         self.preload(refs)
@@ -161,9 +161,8 @@ class IdentityResolver:
                     row = rows[-slot - 1]
                     column = CONTACT_COLUMNS[kind]
                     row[column] = row[column] or value
-                    if learn_profile:
-                        row["name"] = row["name"] or ref.name
-                        row["language"] = row["language"] or ref.language
+                    row["name"] = row["name"] or ref.name
+                    row["language"] = row["language"] or ref.language
             # Rows go in sorted by their unique keys (here and for the identities below):
             # two processes creating overlapping new customers at once then take the
             # index locks in the same order, so one waits for the other instead of both
@@ -175,6 +174,7 @@ class IdentityResolver:
             new_ids = [0] * len(rows)
             for position, customer_id in zip(order, stored, strict=True):
                 new_ids[position] = customer_id
+                self._profiles[customer_id] = (rows[position]["name"], rows[position]["language"])
             self.created += len(fresh)
 
         def real(slot: int) -> int:
@@ -193,8 +193,7 @@ class IdentityResolver:
                 self._known[key] = real(slot)
                 if slot >= 0:
                     self._fill_contact_fields(slot, ref, [key])
-        if learn_profile:
-            self._fill_profiles([(s, r) for s, r in zip(slots, refs, strict=True) if s >= 0])
+        self._fill_profiles([(s, r) for s, r in zip(slots, refs, strict=True) if s >= 0])
         return [real(slot) for slot in slots]
 
     def _fill_profiles(self, found: Sequence[tuple[int, CustomerRef]]) -> None:
@@ -203,24 +202,35 @@ class IdentityResolver:
         Why: importing events first (as the README orders it) creates customers from an
         e-mail alone; the conversations imported next carry their names, and every macro
         greeting "{{customer.first_name}}" was handed over for want of one (60 of 400
-        customers of a bank's onboarding). One read for the batch; an update only for a
-        customer who lacks what a reference knows — never an overwrite."""
-        knows = {cid: ref for cid, ref in found if ref.name or ref.language}
-        if not knows:
-            return
-        for customer_id, name, language in self.session.execute(
-            select(Customer.id, Customer.name, Customer.language).where(Customer.id.in_(knows))
-        ).all():
-            ref = knows[customer_id]
+        customers of a bank's onboarding). The same for live messages: a customer the
+        events created, writing in over the API with their name, was handed over on every
+        message for "the customer's first name is unknown". A name is only ever filled,
+        never overwritten (a new customer takes it from their first message just so). What
+        is stored was read with the identities (``preload``): an update only for a customer
+        who lacks what a reference knows, and no read of its own."""
+        knows = [(cid, ref) for cid, ref in found if ref.name or ref.language]
+        unread = {cid for cid, _ in knows} - self._profiles.keys()
+        if unread:  # not met through ``preload`` nor created here: read them once
+            self._profiles.update(
+                (cid, (name, language))
+                for cid, name, language in self.session.execute(
+                    select(Customer.id, Customer.name, Customer.language).where(
+                        Customer.id.in_(unread)
+                    )
+                )
+            )
+        for customer_id, ref in knows:
+            name, language = self._profiles[customer_id]
             values = {}
             if not name and ref.name:
-                values["name"] = ref.name
+                values["name"] = name = ref.name
             if not language and ref.language:
-                values["language"] = ref.language
+                values["language"] = language = ref.language
             if values:
                 self.session.execute(
                     update(Customer).where(Customer.id == customer_id).values(values)
                 )
+                self._profiles[customer_id] = (name, language)
 
     def _fill_contact_fields(
         self, customer_id: int, ref: CustomerRef, new_keys: list[IdentityKey]

@@ -147,7 +147,8 @@ _PHRASES: dict[str, str] = {
         hallo | hallöchen | hi zusammen | hallo zusammen | moin | moin moin | servus | grüß gott |
         guten morgen | guten tag | guten abend | grüezi | grüß dich | ist da jemand |
         bonjour | bonsoir | salut | coucou | allô | allo | re bonjour | il y a quelqu'un |
-        hola | buenas | buenos días | buenas tardes | buen día | qué tal | saludos | hay alguien |
+        hola | buenas | buenos días | buenas tardes | buenas noches | buen día | qué tal | saludos |
+        hay alguien |
         ciao | salve | buongiorno | buonasera | c'è qualcuno |
         hoi | hallo daar | goedemorgen | goedemiddag | goedenavond | dag |
         olá | oi | bom dia | boa tarde | e aí |
@@ -182,6 +183,7 @@ _PHRASES: dict[str, str] = {
         tschüss | tschüs | tschö | auf wiedersehen | auf wiederhören | bis dann | bis bald |
         bis später | mach's gut | machs gut | gute nacht | schönen tag noch | schönen tag |
         einen schönen tag | schönes wochenende | schönen abend | ade | baba |
+        schönen abend noch | einen schönen abend | schönes wochenende noch |
         au revoir | bonne journée | bonne soirée | bon week-end | bon weekend | à bientôt |
         à plus | bonne nuit | à la prochaine | adieu | bonne fin de journée |
         adiós | adios | chao | chau | hasta luego | hasta pronto | hasta mañana | nos vemos |
@@ -231,49 +233,54 @@ _PHRASES: dict[str, str] = {
         for your help | for the help | for helping | for helping me | for your quick reply |
         for the quick reply | for the reply | for your reply | for your response |
         for the quick response | for the delivery | for the info | for the information |
-        for everything |
-        for that | for your time | for your support | for the support | for the answer |
-        for your answer | for getting back to me | for your patience | for your assistance |
-        you've been very helpful | you've been a great help | you have been very helpful |
-        very helpful | that helps | that helped | that solved it | that worked | it worked |
-        that's all | that is all | that's it | you too | same to you | you as well |
-        how are you | hope you're well | hope you are well | hope you're doing well |
-        i hope you are well | how's it going | i'll try | i will try | i'll try that |
-        i'll try it | will try | i'll give it a try | i'll do that | i will do that |
-        that's all i needed | that's all i need | that's what i needed | that's very kind |
-        that was all | that was it | that's all i wanted | that's all i wanted to know |
-        für ihre hilfe | für die hilfe | für die info | für die infos | für die schnelle antwort |
-        für ihre antwort | für die lieferung | für alles | ihnen auch | dir auch | euch auch |
-        gleichfalls |
-        wie geht's | wie geht es ihnen | das war's | das hilft |
-        pour votre aide | pour l'aide | pour la livraison | pour l'info | pour l'information |
-        pour les infos | pour tout |
+        for everything | for that | for your time | for your support | for the support |
+        for the answer | for your answer | for getting back to me | for your patience |
+        for your assistance | you've been very helpful | you've been a great help |
+        you have been very helpful | very helpful | that helps | that helped | you too |
+        same to you | you as well | how are you | hope you're well | hope you are well |
+        hope you're doing well | i hope you are well | how's it going | i'll try |
+        i will try | i'll try that | i'll try it | will try | i'll give it a try |
+        i'll do that | i will do that | that's very kind | für ihre hilfe | für die hilfe |
+        für die info | für die infos | für die schnelle antwort | für ihre antwort |
+        für die lieferung | für alles | ihnen auch | dir auch | euch auch | gleichfalls |
+        wie geht's | wie geht es ihnen | das hilft | pour votre aide | pour l'aide |
+        pour la livraison | pour l'info | pour l'information | pour les infos | pour tout |
         pour votre réponse | pour la réponse | vous aussi | à vous aussi | toi aussi |
-        pareillement | ça va | comment allez-vous | c'est tout |
-        por su ayuda | por tu ayuda | por la ayuda | por la información | por la info |
-        por todo | por el envío | por la entrega | por su respuesta | por la respuesta |
-        por tu respuesta | igualmente | para usted también |
-        cómo está | cómo estás | eso es todo |
-        that's sorted it | that sorted it | that's sorted | all sorted | sorted | problem solved |
-        that did it | that did the trick | that's done it | that's great |
-        legend | you're a legend | you legend | you're a star | you star | lifesaver |
-        you're a lifesaver | that's everything | nothing else | that's all for now |
-        das hat geholfen | das hat mir geholfen | das hat mir sehr geholfen | hat geholfen |
-        hat mir geholfen | das wars | das war es | das war alles | mehr brauche ich nicht |
-        das war's auch schon | das wars auch schon | das war es auch schon | das war's schon |
-        sonst nichts | problem gelöst | hat sich erledigt | erledigt | hat geklappt |
-        hat alles geklappt | alles geklappt | alles erledigt |
-        c'est parfait | c'est tout pour moi | ça m'a aidé | ça m'a bien aidé | ça m'aide |
-        c'est réglé | problème réglé | ça a marché | rien d'autre | ce sera tout |
-        tout est réglé | tout est bon |
-        c'est tout ce qu'il me fallait | c'est tout ce dont j'avais besoin |
-        c'est tout ce que je voulais savoir | c'était tout |
-        todo perfecto | todo bien | todo claro | me ha ayudado | me ha ayudado mucho |
-        eso era todo | eso fue todo |
-        me ayudó mucho | me sirvió | nada más | solucionado | problema resuelto | ya está |
-        per l'aiuto | per tutto | anche a te | anche a lei | come stai |
-        voor de hulp | voor je hulp | voor uw hulp | jij ook | u ook |
-        pela ajuda | por tudo | pra você também | igualmente
+        pareillement | ça va | comment allez-vous | por su ayuda | por tu ayuda |
+        por la ayuda | por la información | por la info | por todo | por el envío |
+        por la entrega | por su respuesta | por la respuesta | por tu respuesta |
+        igualmente | para usted también | cómo está | cómo estás | that's great | legend |
+        you're a legend | you legend | you're a star | you star | lifesaver |
+        you're a lifesaver | das hat geholfen | das hat mir geholfen |
+        das hat mir sehr geholfen | hat geholfen | hat mir geholfen | c'est parfait |
+        ça m'a aidé | ça m'a bien aidé | ça m'aide | todo perfecto | todo bien |
+        todo claro | me ha ayudado | me ha ayudado mucho | me ayudó mucho | me sirvió |
+        per l'aiuto | per tutto | anche a te | anche a lei | come stai | voor de hulp |
+        voor je hulp | voor uw hulp | jij ook | u ook | pela ajuda | por tudo |
+        pra você também | igualmente
+    """,
+    # That it worked or was all ("hat geklappt", "ya está resuelto", "that's all"): courtesy
+    # beside small talk, but not in a question ("merci, ça fonctionne ?", "that's it?").
+    "settled": """
+        that solved it | that worked | it worked | that's all | that is all | that's it |
+        that's all i needed | that's all i need | that's what i needed | that was all |
+        that was it | that's all i wanted | that's all i wanted to know | das war's |
+        c'est tout | eso es todo | that's sorted it | that sorted it | that's sorted |
+        all sorted | sorted | problem solved | that did it | that did the trick |
+        that's done it | that's everything | nothing else | that's all for now | das wars |
+        das war es | das war alles | mehr brauche ich nicht | das war's auch schon |
+        das wars auch schon | das war es auch schon | das war's schon | sonst nichts |
+        problem gelöst | hat sich erledigt | erledigt | hat geklappt | hat alles geklappt |
+        alles geklappt | alles erledigt | c'est tout pour moi | c'est réglé |
+        problème réglé | ça a marché | rien d'autre | ce sera tout | tout est réglé |
+        tout est bon | c'est tout ce qu'il me fallait | c'est tout ce dont j'avais besoin |
+        c'est tout ce que je voulais savoir | c'était tout | eso era todo | eso fue todo |
+        nada más | solucionado | problema resuelto | ya está | hat funktioniert |
+        jetzt klappt es | klappt jetzt | funktioniert jetzt | jetzt funktioniert es |
+        läuft wieder | geht wieder | klappt wieder | jetzt klappt es wieder |
+        ça marche maintenant | ça fonctionne maintenant | ça fonctionne | c'est résolu |
+        resuelto | ya quedó | funcionó | ya funciona | it works now | works now |
+        all working now
     """,
 }
 # Words that may stand anywhere in small talk without saying anything: intensifiers,
@@ -324,6 +331,7 @@ def _phrase_table() -> dict[str, str]:
 
 
 _PHRASE_KIND = _phrase_table()
+_COURTESY = frozenset({"courtesy", "settled"})  # allowed beside small talk, no kind of its own
 _FILLER = frozenset(_FILLER_WORDS.split())
 _VOCABULARY = frozenset(
     {token for phrase in _PHRASE_KIND for token in phrase.split(" ")} | _FILLER | _QUALIFIERS
@@ -418,6 +426,13 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
     r"|somebody|human|people)\b|\bwant\s(?:a|an) (?:person|human)\b(?! (?:to|who|that))",
     r"\b(?:get me|give me|gimme|bring me|find me) (?:someone|somebody)\b(?!'s)",
+    # "can I get a person", "I (just) need a person" ("my mum died and I need a person"),
+    # the person ending the request; not "I need a person to sign for it", "do I need a
+    # person at home for the delivery?", "can I have a person collect it?"
+    r"(?<!\bdo )(?<!\bdoes )(?<!\bwill )(?<!\bwould )"
+    r"\b(?:(?:can|could|may) (?:i|we) (?:please )?(?:get|have)|i (?:really |just )?need)"
+    r" (?:a|an) (?:real |actual )?(?:person|human)"
+    r"(?= please| now| asap| here| on the phone| not\b| instead\b| thanks?\b| and\b|$)",
     r"\b(?:someone|somebody|a person|an agent|a human|one of your (?:agents|staff|team))"
     r" (?:please )?(?:call|phone|ring) me\b|\b(?:call|ring|phone) me back\b"
     r"|\b(?:request|want|need|like|get|arrange|book|schedule) (?:a|an) (?:callback|call back"
@@ -472,6 +487,8 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"\b(?:avoir|joindre|contacter) (?:un|une) (?:vrai |vraie )?(?:conseill(?:er|ere)|humain"
     r"|operat(?:eur|rice)|agent|interlocut(?:eur|rice)|personne reelle)\b",
     r"\bquelqu'un de (?:reel|vrai|humain)\b|\bune vraie personne\b|\bun vrai humain\b",
+    r"\b(?:j'ai|on a) besoin d'(?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)"
+    r"|operat(?:eur|rice)|interlocut(?:eur|rice)|personne reelle|etre humain)\b",
     # es
     rf"\b(?:hablar|habla|hable|charlar|chatear|comunicarme|comunicar|comuniqueme|comuniquenme"
     rf"|contactar|contactarme|conectar|conectarme|conecteme|transferirme|transfierame"
@@ -539,6 +556,8 @@ _NEGATION_WORDS = """
     pas jamais sans nunca sin non niet geen nao inte ikke
 """
 _NEGATIONS = frozenset(_NEGATION_WORDS.split())
+# never the name after "Thanks" ("Danke. Nichts funktioniert jetzt." is no "Thanks Sarah!")
+_NOT_A_NAME = _NEGATIONS | {"nothing", "nichts", "nada", "rien", "nobody", "niemand", "nadie"}
 # "Are you a real person?" asks about the bot, not for a person.
 _ASKS_ABOUT_BOT = re.compile(
     r"\b(?:are you|r u|is this|is that|is it|am i (?:talking|speaking|chatting|writing) (?:to|with)"
@@ -812,11 +831,14 @@ def _small_talk(
     canonical = " ".join(tokens)
     covered = [False] * len(tokens)
     found: list[tuple[str, int, int]] = []
+    asking = "?" in text or "¿" in text
     for m in _SMALL_TALK_RE.finditer(canonical):
+        kind = _PHRASE_KIND[m.group()]
+        if kind == "settled" and asking:  # "gracias, ¿ya está resuelto?" asks, not thanks
+            continue
         first, last = _token_range(canonical, m.start(), m.end())
         covered[first : last + 1] = [True] * (last - first + 1)
-        kind = _PHRASE_KIND[m.group()]
-        if kind != "courtesy":
+        if kind not in _COURTESY:
             found.append((kind, first, last))
     if not found:
         return None
@@ -826,7 +848,13 @@ def _small_talk(
             continue
         # One name right after a phrase ("Thanks Sarah!"), written with a capital.
         written = text[spans[i][0] : spans[i][1]]
-        if i - 1 in ends and written[:1].isupper() and written[1:].islower() and written.isalpha():
+        if (
+            i - 1 in ends
+            and written[:1].isupper()
+            and written[1:].islower()
+            and written.isalpha()
+            and token not in _NOT_A_NAME
+        ):
             ends = set()  # only one
             continue
         return None

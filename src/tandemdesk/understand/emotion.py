@@ -79,8 +79,9 @@ DEFAULT_MODEL_DIR = "default_models/emotion"
 # trouble weigh 0.6, the live policy's threshold, so each alone sends the message to a person.
 _CUES: tuple[tuple[str, float, str], ...] = (
     # not when the worry is waved away: "so no panic, just planning", "not worried",
-    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "no estoy preocupada",
-    # "no estoy nada preocupada", "not at all worried", "pas du tout inquiète", "not too worried";
+    # "keine Panik", "nicht besorgt", "pas de panique", "pas inquiète", "ça ne m'inquiète pas",
+    # "no estoy preocupada", "no estoy nada preocupada", "not at all worried",
+    # "pas du tout inquiète", "not too worried";
     # not "comment ne pas paniquer ?"
     ("worry", 0.35,
      r"(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bno need to )(?<!\bkeine )(?<!\bnicht )"
@@ -88,9 +89,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"(?<!\bno tengo )(?<!\bnada )(?<!\bat all )(?<!\bdu tout )(?<!\bnot too )(?<!\bnot very )"
      r"(?<!\bnot that )(?<!\bnicht so )(?<!\bnicht sehr )(?<!\bpas très )(?<!\bno muy )"
      r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
-     r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst|inquiète?"
+     r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst"
+     r"|(?:inquiète?|inquiets?)(?! (?:pas|plus|guère|jamais)\b)"
      r"|désespérée?|angoissée?|paniqu\w*|peur|stressée?|preocupad[oa]s?|asustad[oa]s?"
-     r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico)\b"),
+     r"|angustiad[oa]s?|desesperad[oa]s?|miedo|pánico"
+     # worry said as a verb ("ich mach mir echt riesige Sorgen", "me
+     # preocupa que no llegue", "it worries me"), not "mach dir keine Sorgen"
+     r"|mach(?:e|t|en)? (?:mir|uns) (?:(?!keine\b)\w+ ){0,2}sorgen|in (?:gro(?:ß|ss)er )?sorge"
+     r"|(?<!\btampoco )me preocupa(?:n|ba)?(?! (?:nada|poco)\b)"
+     r"|(?<!\bnothing )(?<!\bthat it )worr(?:ies|ying) me)\b"),
     ("anger", 0.3,
      r"\b(?:furious|angry|livid|fed up|sick of|unacceptable|outrageous|ridiculous|disgusted"
      r"|appalled|disgrace\w*|wütend|sauer|stinksauer|unverschämt|inakzeptabel|frechheit"
