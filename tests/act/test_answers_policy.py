@@ -233,6 +233,14 @@ def test_missing_points_past_their_due_date_go_to_a_person() -> None:
     assert isinstance(outcome, NoAnswer) and outcome.reason == (
         "order NW-1001 was delivered 20 days ago, so its points were due after 14 days"
     )
+    # Said to be missing with the latest order not yet due: an older order may be meant
+    recent = [*in_transit(shipped_days_ago=7),
+              event("order_delivered", 5, order_number="NW-1001")]  # fmt: skip
+    facts = facts_from_timeline(customer(), recent, None, now=NOW)
+    outcome = compose_answer("loyalty_points", "where are my points?", "en", facts, kb)
+    assert isinstance(outcome, NoAnswer) and outcome.reason == (
+        "the customer says points are missing and has 2 orders"
+    )
     # No number quoted: the latest order's points count. Said to be missing: a person
     vague = "Where are my Club points from my order? It's been weeks."
     facts = facts_from_timeline(customer(), events, None, now=NOW)

@@ -228,3 +228,10 @@ def test_a_customer_known_from_events_gets_the_name_a_live_message_gives(
         names = dict(session.execute(select(Customer.email, Customer.name)).tuples().all())
     assert names["noname@example.org"] == "Nora Nameless"
     assert names["mia@example.org"] == "Mia Park"  # never overwritten
+    # an e-mail address given as the name greets nobody: a real name later replaces it
+    for name in ("ad@example.org", "Ada Real", "Someone Else"):
+        shop.handle(message("hi", email="ad@example.org").model_copy(
+            update={"customer": CustomerRef(email="ad@example.org", name=name)}))  # fmt: skip
+    with shop.workspace.sessions() as session:
+        ada = session.scalar(select(Customer.name).where(Customer.email == "ad@example.org"))
+    assert ada == "Ada Real"

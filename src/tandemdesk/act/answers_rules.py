@@ -167,6 +167,10 @@ def points_not_yet_due(facts: CustomerFacts, rules: AnswerRules) -> str | None:
         return "the customer says points are missing" if facts.points_missing_said else None
     days = (facts.as_of - order.delivered_at).days
     if days <= rules.points_after_days:
+        if facts.points_missing_said and not facts.mentioned_order and facts.order_count > 1:
+            return (  # the latest order's are not due yet, but an older one may be meant
+                f"the customer says points are missing and has {facts.order_count} orders"
+            )
         return None
     if facts.mentioned_order:
         return (

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, bindparam, select, text, tuple_, update
+from sqlalchemy import ARRAY, BigInteger, bindparam, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from tandemdesk.listen.bulk import insert_many, insert_returning_ids
@@ -205,7 +205,8 @@ class IdentityResolver:
         customers of a bank's onboarding). The same for live messages: a customer the
         events created, writing in over the API with their name, was handed over on every
         message for "the customer's first name is unknown". A name is only ever filled,
-        never overwritten (a new customer takes it from their first message just so). What
+        never overwritten (an e-mail address standing in for one counts as none), as a new
+        customer takes it from their first message. What
         is stored was read with the identities (``preload``): an update only for a customer
         who lacks what a reference knows, and no read of its own."""
         knows = [(cid, ref) for cid, ref in found if ref.name or ref.language]
@@ -221,16 +222,23 @@ class IdentityResolver:
             )
         for customer_id, ref in knows:
             name, language = self._profiles[customer_id]
-            values = {}
-            if not name and ref.name:
-                values["name"] = name = ref.name
-            if not language and ref.language:
-                values["language"] = language = ref.language
-            if values:
+            if ref.name and "@" not in ref.name and _no_name(name):
+                # still empty when written (another worker may have named them meanwhile)
                 self.session.execute(
-                    update(Customer).where(Customer.id == customer_id).values(values)
+                    update(Customer)
+                    .where(Customer.id == customer_id, _NO_NAME)
+                    .values(name=ref.name)
                 )
-                self._profiles[customer_id] = (name, language)
+                name = ref.name
+            if ref.language and not language:
+                self.session.execute(
+                    update(Customer)
+                    .where(Customer.id == customer_id, or_(
+                        Customer.language.is_(None), Customer.language == ""))
+                    .values(language=ref.language)
+                )  # fmt: skip
+                language = ref.language
+            self._profiles[customer_id] = (name, language)
 
     def _fill_contact_fields(
         self, customer_id: int, ref: CustomerRef, new_keys: list[IdentityKey]
@@ -244,6 +252,14 @@ class IdentityResolver:
                 .where(Customer.id == customer_id, field.is_(None))
                 .values({column: value})
             )
+
+
+def _no_name(name: str | None) -> bool:
+    """An empty name, or an e-mail address standing in for one (no first name to greet)."""
+    return not name or "@" in name
+
+
+_NO_NAME = or_(Customer.name.is_(None), Customer.name == "", Customer.name.contains("@"))
 
 
 def _sort_key(external_id: str | None) -> tuple[bool, str]:

@@ -814,8 +814,13 @@ def _token_range(canonical: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _small_talk(
-    window: _Canonical, text: str, max_tokens: int
+    window: _Canonical, text: str, max_tokens: int, settled_asked: bool = False
 ) -> tuple[str, list[Evidence]] | None:
+    """The small-talk kind of a message that is nothing else, with its evidence; else None.
+
+    ``settled_asked``: also when a phrase saying it worked or was all is asked as a question
+    ("merci, ça fonctionne ?"), which on its own is no small talk (``analyse_text`` reads
+    that as vague)."""
     tokens = window.tokens
     if not tokens or len(tokens) > max_tokens:
         return None
@@ -831,12 +836,15 @@ def _small_talk(
     canonical = " ".join(tokens)
     covered = [False] * len(tokens)
     found: list[tuple[str, int, int]] = []
-    asking = "?" in text or "¿" in text
     for m in _SMALL_TALK_RE.finditer(canonical):
         kind = _PHRASE_KIND[m.group()]
-        if kind == "settled" and asking:  # "gracias, ¿ya está resuelto?" asks, not thanks
-            continue
         first, last = _token_range(canonical, m.start(), m.end())
+        if (
+            kind == "settled"
+            and not settled_asked
+            and _in_question(text, spans[first][0], spans[last][1])
+        ):  # "gracias, ¿ya está resuelto?" asks; "Thanks, that's all! How are you?" does not
+            continue
         covered[first : last + 1] = [True] * (last - first + 1)
         if kind not in _COURTESY:
             found.append((kind, first, last))
@@ -866,6 +874,16 @@ def _small_talk(
         for kind, a, b in found
     ]  # fmt: skip
     return best, evidence
+
+
+def _in_question(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding ``text[start:end]`` is a question: it ends with "?" or
+    opens with "¿"."""
+    after = _SENTENCE_END.search(text, end)
+    if after is not None and after.group() == "?":
+        return True
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    return "¿" in text[opening + 1 : start]
 
 
 def small_talk_phrases(text: str) -> set[str]:
@@ -938,6 +956,11 @@ def analyse_text(text: object, max_small_talk_tokens: int = MAX_SMALL_TALK_TOKEN
         small = _small_talk(windows[0], text, max_small_talk_tokens)
         if small is None and not person:
             vague = _vague(windows[0], text)
+            if vague is None and _small_talk(
+                windows[0], text, max_small_talk_tokens, settled_asked=True
+            ):  # "thanks! that's it?": no thanks to close on, nor a request to answer
+                vague = Evidence("dialogue.vague", "asks whether it is settled", 0, len(text),
+                                 text)  # fmt: skip
     if small is None and not person and vague is None and not tried:
         return _NOTHING
     kind, evidence = small if small is not None else (None, [])

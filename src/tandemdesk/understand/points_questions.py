@@ -27,16 +27,16 @@ _GENERAL = re.compile(
     rf"how many {_W}{{0,3}}{_P} (?:do |have |did )?(?:i |we )?(?:have|got|'ve got|got left)"
     rf"|how many {_W}{{0,3}}{_P} (?:are )?(?:on|in) my (?:account|card)"
     rf"|how many {_W}{{0,2}}{_P} (?:\S+ ){{0,2}}(?:racked up|collected|saved|earned) so far"
-    r"|(?:points?|my) balance|balance of (?:my )?points"
+    r"|points? balance|balance of (?:my )?points"
     rf"|wie ?viele {_W}{{0,3}}{_P} (?:hab|habe|hat|haben) (?:ich|wir)"
     rf"|wie ?viele {_W}{{0,3}}{_P} (?:sind|stehen) (?:auf|in) meinem"
     r"|punktestand|punkte-?stand|punktekonto"
     rf"|combien {_W}{{0,4}}{_P} (?:\S+ ){{0,2}}(?:j'ai|ai-je|ai je|il me reste|me reste-t-il"
     r"|sur mon compte|au club|cumul\w*)"
     rf"|combien j'ai (?:de |d')?{_W}{{0,2}}{_P}|j'ai combien (?:de |d')?{_W}{{0,2}}{_P}"
-    r"|solde (?:de |des )?points|mon solde|balance de points"
+    r"|solde (?:de |des )?points|balance de points"
     rf"|cuantos {_W}{{0,3}}{_P} (?:\S+ ){{0,3}}(?:tengo|llevo|me quedan|acumulad\w*|hay en mi)"
-    r"|saldo de puntos|mi saldo"
+    r"|saldo de puntos"
     # when points come for an order in general ("for an order", not "for my last order")
     rf"|(?:when|how long|how soon) {_W}{{0,6}}{_P} {_W}{{0,4}}(?:an order|a purchase|each order)"
     rf"|(?:wann|ab wann|wie lange) {_W}{{0,6}}{_P} {_W}{{0,3}}(?:eine|einer|jede) (?:bestellung"
@@ -102,6 +102,18 @@ _MISSING = re.compile(
 )
 
 
+# Anything that doubts or complains: a general question beside it is no longer general ("how
+# many points have I got? the last order didn't add any", "Mein Punktestand stimmt nicht").
+_DOUBT = re.compile(
+    r"\b(?:not|no|none|nothing|never|wrong|only|zero|should|missing|still|yet"
+    r"|\w+n't|nicht|kein\w*|nichts|nie|falsch|stimmt|nur|null|sollte\w*|fehl\w*|noch"
+    r"|gezahlt|ne|pas|rien|jamais|aucun\w*|faux|seulement|zero|devrai\w*|manqu\w*|toujours"
+    r"|bouge|ningun\w*|nada|nunca|mal|incorrect\w*|solo|cero|deberi\w*|falt\w*|todavia|aun"
+    r"|actualizad\w*|0|gone|lost|disappeared|vanished|less|fewer|verschwunden|weniger"
+    r"|disparu\w*|moins|desaparec\w*|menos)\b"
+)
+
+
 def _folded(text: str) -> str:
     """Lower case, no accents, straight apostrophes: "didn’t", "reçu", "dónde" as typed
     without them."""
@@ -115,6 +127,10 @@ def says_points_missing(text: str) -> bool:
 
 def asks_points_in_general(text: str) -> bool:
     """Whether ``text`` asks about points only in general — the balance, how they work,
-    using them — and says none are missing (see the module doc)."""
+    using them — and says nothing that doubts or complains (see the module doc)."""
     folded = _folded(text)
-    return _GENERAL.search(folded) is not None and _MISSING.search(folded) is None
+    return (
+        _GENERAL.search(folded) is not None
+        and _MISSING.search(folded) is None
+        and _DOUBT.search(folded) is None
+    )
