@@ -206,21 +206,10 @@ class IdentityResolver:
         events created, writing in over the API with their name, was handed over on every
         message for "the customer's first name is unknown". A name is only ever filled,
         never overwritten (an e-mail address standing in for one counts as none), as a new
-        customer takes it from their first message. What
-        is stored was read with the identities (``preload``): an update only for a customer
-        who lacks what a reference knows, and no read of its own."""
-        knows = [(cid, ref) for cid, ref in found if ref.name or ref.language]
-        unread = {cid for cid, _ in knows} - self._profiles.keys()
-        if unread:  # not met through ``preload`` nor created here: read them once
-            self._profiles.update(
-                (cid, (name, language))
-                for cid, name, language in self.session.execute(
-                    select(Customer.id, Customer.name, Customer.language).where(
-                        Customer.id.in_(unread)
-                    )
-                )
-            )
-        for customer_id, ref in knows:
+        customer takes it from their first message. Every customer found was met through
+        ``preload`` or created here, so what is stored is known without a read: an update
+        only for a customer who lacks what a reference knows, guarded by "still empty"."""
+        for customer_id, ref in found:
             name, language = self._profiles[customer_id]
             if ref.name and "@" not in ref.name and _no_name(name):
                 # still empty when written (another worker may have named them meanwhile)
@@ -233,10 +222,9 @@ class IdentityResolver:
             if ref.language and not language:
                 self.session.execute(
                     update(Customer)
-                    .where(Customer.id == customer_id, or_(
-                        Customer.language.is_(None), Customer.language == ""))
+                    .where(Customer.id == customer_id, _NO_LANGUAGE)
                     .values(language=ref.language)
-                )  # fmt: skip
+                )
                 language = ref.language
             self._profiles[customer_id] = (name, language)
 
@@ -260,6 +248,7 @@ def _no_name(name: str | None) -> bool:
 
 
 _NO_NAME = or_(Customer.name.is_(None), Customer.name == "", Customer.name.contains("@"))
+_NO_LANGUAGE = or_(Customer.language.is_(None), Customer.language == "")
 
 
 def _sort_key(external_id: str | None) -> tuple[bool, str]:

@@ -555,9 +555,9 @@ _NEGATION_WORDS = """
     don't dont not never without no didn't didnt won't wont nicht kein keinen keine nie
     pas jamais sans nunca sin non niet geen nao inte ikke
 """
-_NEGATIONS = frozenset(_NEGATION_WORDS.split())
+NEGATIONS = frozenset(_NEGATION_WORDS.split())
 # never the name after "Thanks" ("Danke. Nichts funktioniert jetzt." is no "Thanks Sarah!")
-_NOT_A_NAME = _NEGATIONS | {"nothing", "nichts", "nada", "rien", "nobody", "niemand", "nadie"}
+_NOT_A_NAME = NEGATIONS | {"nothing", "nichts", "nada", "rien", "nobody", "niemand", "nadie"}
 # "Are you a real person?" asks about the bot, not for a person.
 _ASKS_ABOUT_BOT = re.compile(
     r"\b(?:are you|r u|is this|is that|is it|am i (?:talking|speaking|chatting|writing) (?:to|with)"
@@ -908,8 +908,8 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
             continue
         inside = m.group().split()[:-1]  # "ich möchte keinen Menschen": negated within
         if (
-            _NEGATIONS.intersection(before)
-            or _NEGATIONS.intersection(inside)
+            NEGATIONS.intersection(before)
+            or NEGATIONS.intersection(inside)
             or _ASKS_ABOUT_BOT.search(canonical, 0, m.start())
         ):
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from tandemdesk.understand.dialogue import fold
+from tandemdesk.understand.dialogue import NEGATIONS, fold
 
 _P = r"(?:\w*points?|\w*punkte?n?|puntos?|pts)"  # "Treuepunkte", "Clubpunkte"
 _W = r"(?:\S+ )"  # any one word
@@ -105,12 +105,14 @@ _MISSING = re.compile(
 # Anything that doubts or complains: a general question beside it is no longer general ("how
 # many points have I got? the last order didn't add any", "Mein Punktestand stimmt nicht").
 _DOUBT = re.compile(
-    r"\b(?:not|no|none|nothing|never|wrong|only|zero|should|missing|still|yet"
-    r"|\w+n't|nicht|kein\w*|nichts|nie|falsch|stimmt|nur|null|sollte\w*|fehl\w*|noch"
-    r"|gezahlt|ne|pas|rien|jamais|aucun\w*|faux|seulement|zero|devrai\w*|manqu\w*|toujours"
-    r"|bouge|ningun\w*|nada|nunca|mal|incorrect\w*|solo|cero|deberi\w*|falt\w*|todavia|aun"
-    r"|actualizad\w*|0|gone|lost|disappeared|vanished|less|fewer|verschwunden|weniger"
-    r"|disparu\w*|moins|desaparec\w*|menos)\b"
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted(NEGATIONS)))  # the negations small talk reads
+    + r"|none|nothing|wrong|only|zero|should|missing|still|yet|\w+n't"
+    r"|kein\w*|nichts|falsch|stimmt|nur|null|sollte\w*|fehl\w*|noch|gezahlt"
+    r"|ne|rien|aucun\w*|faux|seulement|devrai\w*|manqu\w*|toujours|bouge"
+    r"|ningun\w*|nada|mal|incorrect\w*|solo|cero|deberi\w*|falt\w*|todavia|aun|actualizad\w*"
+    r"|0|gone|lost|disappeared|vanished|less|fewer|verschwunden|weniger|disparu\w*|moins"
+    r"|desaparec\w*|menos)\b"
 )
 
 
