@@ -362,6 +362,23 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
          "fr-data-routine-4", "fr-data-routine-6"},
         ("contradicts", "small_talk"),
     ),
+    # suite 17, "the customer asks for a person, and the words that only look like it":
+    # scored once at 61 of 96 with 2 wrong automated replies (Austrian and slangy German
+    # requests for a person answered with tracking). Mended: requests for a person in
+    # more words in every language (``dialogue``), thanks with a remark, two distress
+    # wordings. Left: shipping costs and opening hours are none of the demo's intents (a
+    # person), a return asked about before the order arrives goes to a person, a French
+    # password request with 🙄 reads sarcastic, two upset e-mails reach a person as asked
+    # but under the distress bar, one routine German e-mail and one "delivery person"
+    # question are drafted
+    "fresh_17.yaml": (
+        set(),
+        {"en-lookalike-1", "en-lookalike-2", "en-lookalike-7", "en-lookalike-8",
+         "de-lookalike-2", "de-lookalike-7", "de-lookalike-8", "de-routine-2",
+         "fr-lookalike-2", "fr-lookalike-4", "fr-lookalike-7", "fr-lookalike-8", "fr-upset-2",
+         "es-lookalike-2", "es-lookalike-7", "es-lookalike-8", "es-upset-2"},
+        ("wants_person", "small_talk"),
+    ),
 }  # fmt: skip
 
 

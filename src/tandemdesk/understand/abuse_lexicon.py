@@ -626,6 +626,8 @@ LEXICON: tuple[tuple[str, float, str], ...] = (
     ("insult", 0.8,
      rf"\b(?:vaya|menud[oa]) (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
      rf"|\bqué (?:\w+ ){{0,2}}de (?:{_INSULT_NOUNS}|inútiles|incompetentes)\b"
+     # the singular said to the person ("qué pedazo de inútil eres"), not of a thing
+     r"|\b(?:qué|vaya|menud[oa]) (?:\w+ ){0,2}de (?:inútil|incompetente) (?:eres|sos|es usted)\b"
      r"|\b(?:el|la|los|las) que (?:me|nos) (?:atendió|atendio|contestó|contesto|respondió"
      r"|respondio|ha atendido|ha contestado|escribió|escribio)(?: \w+){0,3} (?:es|era|son)"
      rf" (?:un |una |muy |tan |un puto |una puta )?(?:{_INSULT_WORDS})\b"

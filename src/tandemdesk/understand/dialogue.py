@@ -208,7 +208,8 @@ _PHRASES: dict[str, str] = {
     "acknowledgement": """
         ok | okay | okey | oki | okie | k | kk | okk | got it | understood | alright | all right |
         sounds good | great | perfect | cool | noted | fine | sure | awesome | nice | excellent |
-        will do | no problem | np | no worries | right | lovely | brilliant | wonderful |
+        will do | no problem | np | no worries | right | lovely | brilliant | wonderful | brill |
+        ace |
         that's fine | that's great | that's perfect | all good | makes sense | i see |
         👍 | 👌 | 🤝 |
         good job | great job | well done | good service | great service | excellent service |
@@ -257,7 +258,15 @@ _PHRASES: dict[str, str] = {
         todo claro | me ha ayudado | me ha ayudado mucho | me ayudó mucho | me sirvió |
         per l'aiuto | per tutto | anche a te | anche a lei | come stai | voor de hulp |
         voor je hulp | voor uw hulp | jij ook | u ook | pela ajuda | por tudo |
-        pra você também | igualmente
+        pra você também | igualmente |
+        bravo | very kind | so kind | you're very kind | you're so kind | that's very kind of you |
+        nett | gentil | amable | amables | sehr nett | super nett | total nett | très gentil |
+        trop gentil | c'est gentil |
+        muy amable | muy amables | re amables | qué amables | súper amables | muy atentos |
+        didn't even need a person | didn't even need a real person | didn't need a person |
+        no need for a person | and no human needed | ganz ohne menschen |
+        pas eu besoin d'un humain | même pas eu besoin d'un humain | pas besoin d'un humain |
+        sin hablar con nadie | ni siquiera hizo falta una persona
     """,
     # That it worked or was all ("hat geklappt", "ya está resuelto", "that's all"): courtesy
     # beside small talk, but not in a question ("merci, ça fonctionne ?", "that's it?").
@@ -287,7 +296,7 @@ _PHRASES: dict[str, str] = {
 # addressees, conjunctions.
 _FILLER_WORDS = """
     so much very a lot lots again really u you ya all everyone everybody guys team folks there
-    then now
+    then now honestly franchement ehrlich
     mate dear sir madam buddy friend oh ah well and also too kindly indeed once more
     sehr vielmals nochmal nochmals auch und euch ihnen dir leute liebes ja vielen
     beaucoup encore vous tous toi et aussi bien equipe l'equipe madame monsieur
@@ -347,19 +356,23 @@ _SMALL_TALK_RE = re.compile(
 # Patterns read the canonical text: lower case, no accents (``ß`` is ``s``), no punctuation,
 # single spaces. German umlauts may also be typed "ae/oe/ue".
 _A_EN = r"(?:(?:a|an|the|your|some|one of your|any|a real|an actual) )?"
+# "human" the adjective is no person ("a human-readable invoice", "human resources")
+_HUMAN = r"human(?! (?:readable|resources?|rights|error|nature|body|hair|size|scale))"
 _PERSON_EN = (
     r"(?:(?:real|actual|live|human|living|proper|normal|damn|goddamn|bloody|freaking|effing"
     r"|fucking|f\w*ing) ){0,2}"
-    r"(?:human(?: being| agent| operator| representative)?|person|agent|rep|representative"
+    rf"(?:{_HUMAN}(?: being| agent| operator| representative)?|hooman|person|agent|rep"
+    r"|representative"
     r"|operator|manager|supervisor|someone|somebody|anyone|staff(?: member)?|employee|advisor"
     r"|adviser|associate|consultant|team member|specialist|assistant|executive|expert"
     r"|customer (?:service|support|care|assistance)(?: agent| rep| representative| team"
     r"| executive)?|support(?: team| agent)?"
     r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+"
-    r"|member of (?:your |the )?(?:\w+ )?(?:team|staff))"
+    r"|member of (?:your |the )?(?:\w+ )?(?:team|staff)|(?<=your )team|(?<=the )team)"
 )
 _STRONG_EN = (
-    r"(?:(?:real|actual|live|human) )?(?:human(?: being| agent)?|agent|representative|operator"
+    rf"(?:(?:real|actual|live|human) )?(?:{_HUMAN}(?: being| agent)?|hooman|agent|representative"
+    r"|operator"
     r"|manager|supervisor|real person|actual person|live person)"
 )
 _PERSON_DE = (
@@ -370,7 +383,7 @@ _PERSON_DE = (
     r"|agent(?:en|in)?|support mitarbeiter\w*|kundendienst|kundenservice|jemand(?:em|en)?"
     r"|operator)"
 )
-_ART_DE = r"(?:(?:einem|einer|einen|eine|nem|ner|nen|ne|dem|der|den|die|ihrem|ihren|ihrer) )?"
+_ART_DE = r"(?:(?:ein|einem|einer|einen|eine|nem|ner|nen|ne|dem|der|den|die|ihrem|ihren|ihrer) )?"
 _PERSON_FR = (
     r"(?:(?:vrai|vraie|veritable) )?"
     r"(?:conseill(?:er|ere)|humain|etre humain|personne(?: reelle| physique| humaine)?|agent"
@@ -410,29 +423,37 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\b(?:transfer me|connect me|put me|pass me|forward me|switch me|route me|hand me"
     rf"|get me) (?:through |over |on )?(?:to|with) {_A_EN}{_PERSON_EN}\b",
     rf"\bescalate(?: \w+){{0,3}} to {_A_EN}{_PERSON_EN}\b",
+    # "I would like this passed to a supervisor", "please forward my complaint to a manager"
+    rf"\b(?:like|want|need|please|can you|could you|would you|kindly)(?: \w+){{0,3}} (?:pass"
+    rf"|passed|forward|forwarded|escalated|refer|referred|hand|handed|transfer|transferred)"
+    rf"(?: \w+){{0,2}}(?: on| over| up)? to {_A_EN}{_STRONG_EN}\b",
+    r"\b(?:someone|somebody|a person|a human) (?:made )?of flesh and blood\b"
+    r"|\bflesh and blood (?:person|human|agent)\b",
     rf"\b(?:want|need|get me|give me|gimme|request|demand|require|prefer|get|have) "
     rf"(?:to have )?(?:a|an|some|your) {_STRONG_EN}\b",
     r"\b(?:real|actual) (?:person|human|people|agent)\b|\blive (?:agent|person|human|operator)\b"
     r"|\bhuman (?:agent|operator|representative)\b|\bhuman being\b",
     r"\b(?:someone|somebody|anyone|anybody) (?:real|human|from (?:your|the) team"
-    r"|who is (?:a )?(?:real|human))\b",
-    r"\b(?:(?:a|an|some) (?:human|person|agent|real person)|human) (?:to )?(?:look|check|review"
+    r"|who is (?:a )?(?:real|human))\b"
+    r"(?! (?:called|rang|phoned|said|told|emailed|wrote|sent|promised|was|has|had|already"
+    r"|did)\b)",
+    r"\b(?:(?:a|an|some) (?:human|person|agent|real person|member of (?:staff|your team)"
+    r"|staff member)|human) (?:to )?(?:look|check|review"
     r"|handle|read|deal|call|take a look|go through|answer|respond|reply|help me)\b",
     rf"\bconnect(?:ing)? (?:me |us )?(?:to |with )?{_A_EN}(?:{_STRONG_EN}|customer (?:care|service"
     r"|support)|someone|somebody)\b",
     rf"\bcall from {_A_EN}{_PERSON_EN}\b|^(?:please )?call me(?: now| please| asap| today)*$",
     rf"\b(?:reach|get hold of|get through to) {_A_EN}(?:{_STRONG_EN}|someone|somebody)\b",
     r"\bhuman (?:help|support|assistance|contact|interaction|response|reply)\b",
-    r"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
-    r"|somebody|human|people)\b|\bwant\s(?:a|an) (?:person|human)\b(?! (?:to|who|that))",
+    rf"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
+    rf"|somebody|{_HUMAN}|people)\b|\bwant\s(?:a|an) (?:person|{_HUMAN})\b(?! (?:to|who|that))",
     r"\b(?:get me|give me|gimme|bring me|find me) (?:someone|somebody)\b(?!'s)",
     # "can I get a person", "I (just) need a person" ("my mum died and I need a person"),
     # the person ending the request; not "I need a person to sign for it", "do I need a
     # person at home for the delivery?", "can I have a person collect it?"
     r"(?<!\bdo )(?<!\bdoes )(?<!\bwill )(?<!\bwould )"
     r"\b(?:(?:can|could|may) (?:i|we) (?:please )?(?:get|have)|i (?:really |just )?need)"
-    r" (?:a|an) (?:real |actual )?(?:person|human)"
-    r"(?= please| now| asap| here| on the phone| not\b| instead\b| thanks?\b| and\b|$)",
+    r" (?:a|an) (?:real |actual )?(?:person|human|hooman)(?P<clause_end>)",
     r"\b(?:someone|somebody|a person|an agent|a human|one of your (?:agents|staff|team))"
     r" (?:please )?(?:call|phone|ring) me\b|\b(?:call|ring|phone) me back\b"
     r"|\b(?:request|want|need|like|get|arrange|book|schedule) (?:a|an) (?:callback|call back"
@@ -454,18 +475,28 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r" (?:talk|speak|chat)\b",
     # de
     rf"\bmit {_ART_DE}{_PERSON_DE}(?: \w+){{0,3}} (?:sprechen|reden|telefonieren|chatten"
-    r"|schreiben|verbunden|verbinden|kommunizieren|in kontakt)\b",
-    rf"\b(?:verbinden|verbinde|verbindet|stellen|stelle) (?:sie )?(?:mich )?(?:bitte )?"
-    rf"(?:mit|zu|durch zu) {_ART_DE}{_PERSON_DE}\b",
+    r"|schreiben|verbunden|verbinden|kommunizieren|in kontakt|klaren|klaeren|besprechen"
+    r"|abklaren|abklaeren|regeln)\b",
+    rf"\b(?:verbinden|verbinde|verbindet|stellen|stelle) (?:sie |s )?(?:mich )?(?:bitte )?"
+    rf"(?:mit|zu|durch zu) (?:an |am |a )?{_ART_DE}{_PERSON_DE}\b",
     rf"\ban {_ART_DE}{_PERSON_DE} (?:\w+ )?(?:weiterleiten|weitergeben|ubergeben|uebergeben"
-    r"|eskalieren|weiterverbinden)\b",
+    r"|eskalieren|weiterverbinden|weiter)\b",
+    # "dass sich jemand von Ihrem Team bei mir meldet", "ein Vorgesetzter … sich kümmert"
+    r"\b(?:jemand|ein mensch|ein mitarbeiter|eine mitarbeiterin|eine person)(?: \w+){0,5}"
+    r" bei (?:mir|uns) (?:meldet|melden)\b",
+    r"\b(?:vorgesetzte[nr]?|teamleitung|teamleiter(?:in)?)(?: \w+){0,6} (?:kummert|kuemmert"
+    r"|kummern|kuemmern|ubernimmt|uebernimmt|ubernehmen|uebernehmen)\b",
+    r"\b(?:konnten|koennten|konnen|koennen|wurden|wuerden) sie mich (?:\w+ ){0,2}(?:zuruckrufen"
+    r"|zurueckrufen|anrufen)\b",
+    r"\b(?:wer|jemand|jemanden|jemandem) (?:echtes|echten|echter|richtiges|menschliches"
+    r"|aus fleisch und blut)\b",
     rf"\b(?:einen|einem|eine|nen|nem) {_PERSON_DE} (?:sprechen|bitte|jetzt|ans telefon)\b",
     rf"\b(?:ich will|ich mochte|ich moechte|ich hatte gern|ich haette gern|ich brauche"
     rf"|ich verlange|ich wunsche|ich wuensche|geben sie mir|gib mir|kann ich|konnte ich"
     rf"|koennte ich)"
     rf"(?: \w+){{0,2}} {_ART_DE}(?:echte[nmr]? |richtige[nmr]? |reale[nmr]? )?"
     r"(?:menschen|mitarbeiter(?:in)?|berater(?:in)?|ansprechpartner(?:in)?|sachbearbeiter(?:in)?"
-    r"|vorgesetzten|chef(?:in)?|kundenberater(?:in)?)\b",
+    r"|vorgesetzte[nr]?|chef(?:in)?|kundenberater(?:in)?)\b",
     r"\b(?:echte[nmr]?|richtige[nmr]?|reale[nmr]?|lebende[nmr]?) (?:mensch(?:en)?|person"
     r"|mitarbeiter\w*)\b",
     r"\bmit jemandem (?:aus|von) (?:ihrem|eurem|deinem|dem|ihrer|eurer|der) (?:team|kundendienst"
@@ -486,7 +517,15 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|personne reelle|personne) (?:svp|stp|s'il vous plait|s'il te plait|merci)\b",
     r"\b(?:avoir|joindre|contacter) (?:un|une) (?:vrai |vraie )?(?:conseill(?:er|ere)|humain"
     r"|operat(?:eur|rice)|agent|interlocut(?:eur|rice)|personne reelle)\b",
-    r"\bquelqu'un de (?:reel|vrai|humain)\b|\bune vraie personne\b|\bun vrai humain\b",
+    r"\b(?:quelqu'un|quelquun|qqn|qq1) de (?:reel|vrai|humain)\b|\bune vraie personne\b"
+    r"|\bun vrai humain\b|\ben chair et en os\b",
+    # "que ma demande soit transmise à un responsable", "qu'un membre de votre service me
+    # réponde"
+    rf"\b(?:transmettre|transmise?s?|transferer|transferee?s?|remonter|remontee?s?|escalader"
+    rf"|faire suivre)(?: \w+){{0,2}} (?:a|au|aupres de) {_ART_FR}{_PERSON_FR}\b",
+    r"\b(?:quelqu'un|quelquun|qqn|un membre|une personne|un conseiller|une conseillere"
+    r"|un humain)(?: \w+){0,4} (?:me reponde|me repondre|me recontacte|me contacte"
+    r"|m'ecrive)\b",
     r"\b(?:j'ai|on a) besoin d'(?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)"
     r"|operat(?:eur|rice)|interlocut(?:eur|rice)|personne reelle|etre humain)\b",
     # es
@@ -496,7 +535,15 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\b(?:me atienda|atendido por|atendida por|atencion de) {_ART_ES}{_PERSON_ES}\b",
     r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
     r"|operadora?|persona real|persona|representante|supervisora?|ser humano)\b",
-    r"\b(?:alguien|persona) de verdad\b",
+    r"\b(?:alguien|persona) de verdad\b|\b(?:alguien|persona|humano|agente) de carne y hueso\b",
+    rf"\b(?:tratar|tratarlo|tratarla|resolver|resolverlo|resolverla|hablarlo|verlo|gestionarlo"
+    rf"|llevarlo|revisarlo) con {_ART_ES}{_PERSON_ES}\b",
+    r"\balguien (?:de|del) (?:vuestro|su|tu|el|la) (?:equipo|servicio|atencion|soporte)"
+    r"(?: \w+){0,3} (?:revise|revisara|revisase|mire|mirara|llame|conteste|contestara|responda"
+    r"|respondiera|atienda|contacte|contactara|escriba|ayude|ayudara)\b",
+    r"\b(?:me conteste|me responda|me atienda|me contacte|me escriba|me ayude)(?: \w+)?"
+    r" (?:alguien|una persona|un agente|un asesor|una asesora|un humano)\b",
+    r"\b(?:podrian|podria|pueden|puede|podeis|podrias|puedes) (?:por favor )?llamarme\b",
     r"\bcon alguien (?:de|del) (?:vuestro|su|tu|el|la) (?:equipo|servicio|atencion|soporte)\b",
     r"(?<!\bque )\bme (?:podria|puede|pueden|podrian|podeis|podrias) llamar (?:una persona|alguien"
     r"|un agente|una agente|un asesor|una asesora|un empleado|una empleada)\b",
@@ -525,6 +572,17 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|agent|kundtjanst|nagon|medarbetare|operator|medarbejder|menneske|kundeservice|nogen"
     r"|radgiver)\b",
 )
+# a person already met, not asked for ("was passed to an agent", "a été transmise à …")
+_ALREADY = frozenset({"was", "were", "been", "already", "ete", "deja"})
+# what may follow "can I get a person" / "I need a person" for the person to end the request
+# (else "I need a person to sign for it"); punctuation counts too ("I need a person, where
+# is my order?")
+_ENDS_REQUEST = re.compile(
+    r" (?:please|pls|plz|now|asap|here|on here|in here|on the phone|not|instead|thanks?|and)\b"
+    r"|$"
+)
+_CLAUSE_MARKS = frozenset(",.!?;:")
+
 # Refusing the bot, or the whole message is just "agent!" / "human please": never negated.
 _ANTI_BOT_PATTERNS: tuple[str, ...] = (
     rf"\b(?:stop|no more|enough|quit|tired of|sick of|fed up with|done with|hate|dont want"
@@ -544,12 +602,13 @@ _ANTI_BOT_PATTERNS: tuple[str, ...] = (
     r"|now|talk to|speak to|chat with|chat|talk|customer|service|support|ein|einen|echten|bitte"
     r"|un|une|vrai"
     r"|una|el|la|por favor|quiero|svp|je veux|ich will|hello|hi) )*"
-    r"(?:agent|agents|human|operator|representative|person|manager|supervisor"
+    r"(?:agent|agents|human|hooman|operator|representative|person|manager|supervisor"
     r"|customer service|someone|mitarbeiter|mensch|menschen|berater|conseiller|humain"
     r"|operateur|agente|humano|asesor|operador|operatore|medewerker|atendente)"
     r"(?: (?:please|pls|plz|now|asap|thanks|thank you|immediately|to chat|to talk|bitte|sofort"
     r"|jetzt|svp"
-    r"|s'il vous plait|merci|por favor|ya|ahora|per favore|alstublieft|aub|por favor))*$",
+    r"|s'il vous plait|merci|por favor|ya|ahora|per favore|alstublieft|aub|porfa|porfis|xfa"
+    r"|plis|stp))*$",
 )
 _NEGATION_WORDS = """
     don't dont not never without no didn't didnt won't wont nicht kein keinen keine nie
@@ -904,7 +963,7 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
     hits: list[tuple[int, int, str]] = []
     for m in requests.finditer(canonical) if requests is not None else ():
         before = canonical[: m.start()].split()[-3:]
-        if before and before[-1] in ("was", "were", "been", "already"):
+        if before and before[-1] in _ALREADY:
             continue
         inside = m.group().split()[:-1]  # "ich möchte keinen Menschen": negated within
         if (
@@ -912,6 +971,8 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
             or NEGATIONS.intersection(inside)
             or _ASKS_ABOUT_BOT.search(canonical, 0, m.start())
         ):
+            continue
+        if m.groupdict().get("clause_end") is not None and not _ends_request(window, m, text):
             continue
         hits.append((m.start(), m.end(), "asks for a person"))
     for m in refusals.finditer(canonical) if refusals is not None else ():
@@ -929,6 +990,16 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
         a, b = spans[first][0], spans[last][1]
         evidence.append(Evidence(f"dialogue.{WANTS_PERSON}", detail, a, b, text[a:b]))
     return evidence
+
+
+def _ends_request(window: _Canonical, m: re.Match[str], text: str) -> bool:
+    """Whether the person asked for ends the request: a closing word follows, or in the
+    original text a punctuation mark ("I need a person, where is my order?")."""
+    if _ENDS_REQUEST.match(window.canonical, m.end()):
+        return True
+    _, last = _token_range(window.canonical, m.start(), m.end())
+    after = text[window.spans()[last][1] :].lstrip()
+    return after[:1] in _CLAUSE_MARKS
 
 
 def _windows(text: str) -> list[_Canonical]:

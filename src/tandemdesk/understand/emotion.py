@@ -125,6 +125,11 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      # no strength left to deal with it ("Je n'ai plus la force de m'en occuper")
      r"|n'ai plus la force|(?:no strength|not the strength) left|no me quedan fuerzas"
      r"|ya no tengo fuerzas|hab(?:e)? keine kraft mehr"
+     # overwhelmed by it ("estoy desbordada"), not by a shop's choice of tents
+     r"|(?:i'?m|i am|feeling|feel) (?:so |completely |totally |really |just )?overwhelmed"
+     r"(?! by (?:the |your |all (?:the |your )?)?(?:choice|options|selection|range))"
+     r"|bin (?:\w+ ){0,2}überfordert|suis (?:\w+ )?(?:dépassée?|submergée?)"
+     r"|estoy (?:\w+ )?(?:desbordad[oa]|agobiad[oa]|sobrepasad[oa])"
      # sleep lost over it ("I haven't really slept since Sunday worrying"), not a product
      # slept in ("haven't slept in the bag yet", "schlaf im Zelt nicht mehr so gut")
      r"|(?:haven'?t|have not|hadn'?t) (?:really |properly )?slept (?:since|(?:for|in) (?:days"
@@ -133,7 +138,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|sleepless nights|lying awake (?:at night )?(?:over|worrying)|can'?t sleep for worrying"
      r"|(?:schlafe|schlaf) (?:seit \w+ )?(?:kaum|nicht mehr|schlecht)\b(?! (?:im|in|drin))"
      r"|kaum geschlafen|schlaflose (?:nächte|naechte)|kann nachts nicht mehr schlafen"
-     r"|je ne dors plus(?! (?:dans|sous|avec))|pas dormi de la nuit"
+     r"|je ne dors plus(?! (?:dans|sous|avec))|(?:je )?n'en dors (?:plus|pas)|j'en dors plus"
+     r"|pas dormi de la nuit"
      r"|(?:deux|trois|quatre|des|passé une|passe une) nuits? blanches?"
      r"|no he dormido (?:nada|bien|desde)|no duermo (?:nada|desde|bien desde)"
      r"|noches sin dormir|no pego ojo)"),
