@@ -366,18 +366,38 @@ PINNED_SUITES: dict[str, tuple[set[str], set[str], tuple[str, ...]]] = {
     # scored once at 61 of 96 with 2 wrong automated replies (Austrian and slangy German
     # requests for a person answered with tracking). Mended: requests for a person in
     # more words in every language (``dialogue``), thanks with a remark, two distress
-    # wordings. Left: shipping costs and opening hours are none of the demo's intents (a
-    # person), a return asked about before the order arrives goes to a person, a French
-    # password request with 🙄 reads sarcastic, two upset e-mails reach a person as asked
+    # wordings, a password request with a self-directed 🙄 (suite 18). Left: shipping costs
+    # and opening hours are none of the demo's intents (a person), a return asked about
+    # before the order arrives goes to a person, two upset e-mails reach a person as asked
     # but under the distress bar, one routine German e-mail and one "delivery person"
     # question are drafted
     "fresh_17.yaml": (
         set(),
         {"en-lookalike-1", "en-lookalike-2", "en-lookalike-7", "en-lookalike-8",
          "de-lookalike-2", "de-lookalike-7", "de-lookalike-8", "de-routine-2",
-         "fr-lookalike-2", "fr-lookalike-4", "fr-lookalike-7", "fr-lookalike-8", "fr-upset-2",
+         "fr-lookalike-2", "fr-lookalike-7", "fr-lookalike-8", "fr-upset-2",
          "es-lookalike-2", "es-lookalike-7", "es-lookalike-8", "es-upset-2"},
         ("wants_person", "small_talk"),
+    ),
+    # suite 18, "money and access": scored once at 60 of 96 with 2 wrong automated replies
+    # ("got the invoice, ta very much" and "ok bien reçu la facture, merci !" answered with
+    # the invoice article). Mended: thanks for what arrived are small talk, "hacked
+    # together" / « piraté » in jest are neither fraud nor urgent, "someone's after using
+    # my card" and "quelqu'un d'autre a commandé avec mon compte" are fraud, 🙄 is sarcasm
+    # only beside a complaint, general points questions in more words. Left: routine
+    # requests the model is unsure of or reads as two (drafts), VAT invoices and
+    # "infolettre" out of scope, a newsletter e-mail read as angry or urgent, a panicking
+    # customer under the distress bar (reaches a person), a "missing" stove read as a
+    # missing item
+    "fresh_18.yaml": (
+        set(),
+        {"de-money-lookalike-3", "de-money-routine-2", "de-money-routine-4",
+         "de-money-routine-7", "de-money-routine-8", "en-money-highstakes-3",
+         "en-money-lookalike-2", "en-money-routine-2", "en-money-routine-3",
+         "en-money-routine-5", "en-money-routine-6", "en-money-routine-7", "en-money-routine-8",
+         "es-money-lookalike-3", "es-money-routine-1", "es-money-routine-4",
+         "es-money-routine-5", "fr-money-routine-4", "fr-money-routine-7", "fr-money-routine-8"},
+        ("small_talk", "card_misuse", "unauthorised_order", "bereavement", "hardship"),
     ),
 }  # fmt: skip
 

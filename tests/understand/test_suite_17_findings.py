@@ -40,6 +40,8 @@ def _act(text: str):  # type: ignore[no-untyped-def]
         "necesito que me responda una persona, no una máquina",
         "¿hay algún humano de carne y hueso por ahí?",
         "humano xfa",
+        "I need a human agent to look at this refund",
+        "Can I get a human being on this please",
     ],
 )
 def test_a_person_asked_for_in_other_words(text: str) -> None:
@@ -59,6 +61,18 @@ def test_a_person_asked_for_in_other_words(text: str) -> None:
         "ma réclamation a été transmise à un conseiller, j'attends",
         "alguien de su equipo me escribió ayer, ya está",
         "thanks, didn't even need a real person for that",
+        # a review helper's look-alikes of the first version of these patterns
+        "Please hand the parcel to the manager at reception if I'm not in.",
+        "I missed a call from your team yesterday, what was it about?",
+        "Can we have a person, e.g. my neighbour, sign for the parcel?",
+        "Das konnte ich letzte Woche mit einem Mitarbeiter am Telefon klären.",
+        "Falls sich jemand von DHL bei mir meldet, bin ich erst ab 18 Uhr da.",
+        "Mein Vorgesetzter übernimmt die Kosten für die Jacke.",
+        "Wer echtes Leder sucht, ist bei euch genau richtig.",
+        "J'ai transmis la facture à un conseiller de ma banque.",
+        "Si quelqu'un me contacte de la part de La Poste, c'est normal ?",
+        "Tengo que verlo con alguien de mi familia antes de pedir.",
+        "pueden llamarme Maite, no hace falta el usted",
     ],
 )
 def test_person_words_in_another_sense(text: str) -> None:
@@ -88,6 +102,8 @@ def test_thanks_with_a_remark_are_small_talk(text: str) -> None:
         ("Estoy muy agobiada con todo esto.", True),
         ("Mon fils part jeudi et j'en dors plus.", True),
         ("I'm a bit overwhelmed by the choice of sleeping bags!", False),
+        ("Honestly I'm overwhelmed with gratitude, thank you!", False),
+        ("Je suis submergée de commandes pour ma boutique en ce moment.", False),
         ("La date de livraison est dépassée.", False),
     ],
 )

@@ -160,6 +160,7 @@ _PHRASES: dict[str, str] = {
         tysm | tyvm | thank | thanxs | thankz | tnq | thanq | thnq |
         many thanks | much appreciated | appreciate it | i appreciate it |
         cheers | thanks a million | thanks a bunch | thanks a ton | thank you kindly | 🙏 |
+        ta | ta very much | go raibh maith agat | merci vielmal |
         danke | danke schön | dankeschön | danke sehr | vielen dank | vielen lieben dank |
         herzlichen dank | tausend dank | besten dank | danke vielmals | merci vielmals | dankö |
         merci | merci beaucoup | merci bcp | merci bien | mci | mercii | je vous remercie |
@@ -236,7 +237,8 @@ _PHRASES: dict[str, str] = {
         for the quick response | for the delivery | for the info | for the information |
         for everything | for that | for your time | for your support | for the support |
         for the answer | for your answer | for getting back to me | for your patience |
-        for your assistance | you've been very helpful | you've been a great help |
+        for your assistance | for sorting it | for sorting it out | for sorting that |
+        you've been very helpful | you've been a great help |
         you have been very helpful | very helpful | that helps | that helped | you too |
         same to you | you as well | how are you | hope you're well | hope you are well |
         hope you're doing well | i hope you are well | how's it going | i'll try |
@@ -328,9 +330,49 @@ _QUALIFIERS = frozenset({
 })  # fmt: skip
 
 
+# That what was awaited came ("got the invoice", "Erstattung ist da", "bien reçu la facture",
+# "ya me llegó el reembolso"): said beside a thanks it settles the matter, as "it worked"
+# does (suite 18: "got the invoice, ta very much" was answered with the invoice article).
+# Alone, or with anything more ("got the refund but it's short"), it is no small talk.
+_RECEIVED_THINGS = {
+    "en": "invoice refund receipt email link code parcel package order money replacement voucher",
+    "de": "rechnung erstattung gutschrift paket bestellung geld mail link code ersatz",
+    "fr": "facture remboursement colis commande lien code mail avoir argent",
+    "es": "factura reembolso paquete pedido enlace código correo dinero devolución",
+}
+_RECEIVED_DETERMINERS = {
+    "en": ("",), "de": ("", "die ", "das ", "den ", "meine ", "mein "),
+    "fr": ("la ", "le ", "ma ", "mon "), "es": ("la ", "el ", "mi "),
+}  # fmt: skip
+_RECEIVED_SHAPES = {
+    "en": ("got the {}", "got my {}", "received the {}", "received my {}", "the {} arrived",
+           "my {} arrived", "the {} came through", "the {} has arrived", "the {} is here",
+           "{} received", "{} arrived", "{} landed", "{}'s landed", "the {} has landed"),
+    "de": ("{} ist da", "{} ist angekommen", "{} erhalten", "{} ist eingegangen",
+           "habe {} erhalten", "hab {} erhalten", "habe {} bekommen", "hab {} bekommen"),
+    "fr": ("bien reçu {}", "reçu {}", "j'ai reçu {}", "j'ai bien reçu {}", "{} est arrivé",
+           "{} est arrivée", "{} est bien arrivé", "{} est bien arrivée", "{} est rentré",
+           "{} bien reçu", "{} bien reçue"),
+    "es": ("me llegó {}", "ya me llegó {}", "me ha llegado {}", "ya me ha llegado {}",
+           "recibí {}", "ya recibí {}", "he recibido {}", "{} ya llegó", "{} llegó",
+           "ya llegó {}"),
+}  # fmt: skip
+
+
+def _received_phrases() -> list[str]:
+    return [
+        shape.format(determiner + thing)
+        for language, shapes in _RECEIVED_SHAPES.items()
+        for shape in shapes
+        for determiner in _RECEIVED_DETERMINERS[language]
+        for thing in _RECEIVED_THINGS[language].split()
+    ]
+
+
 def _phrase_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for kind, block in _PHRASES.items():
+    blocks = [*_PHRASES.items(), ("settled", "|".join(_received_phrases()))]
+    for kind, block in blocks:
         for phrase in block.split("|"):
             for variant in _variants(phrase.strip()):
                 key = " ".join(t for t in _raw_tokens(variant) if t not in _QUALIFIERS)
@@ -357,7 +399,10 @@ _SMALL_TALK_RE = re.compile(
 # single spaces. German umlauts may also be typed "ae/oe/ue".
 _A_EN = r"(?:(?:a|an|the|your|some|one of your|any|a real|an actual) )?"
 # "human" the adjective is no person ("a human-readable invoice", "human resources")
-_HUMAN = r"human(?! (?:readable|resources?|rights|error|nature|body|hair|size|scale))"
+_HUMAN = (
+    r"human(?! (?:readable|resources?|rights|error|nature|body|hair|size|scale|figures?"
+    r"|figurines?))"
+)
 _PERSON_EN = (
     r"(?:(?:real|actual|live|human|living|proper|normal|damn|goddamn|bloody|freaking|effing"
     r"|fucking|f\w*ing) ){0,2}"
@@ -368,7 +413,8 @@ _PERSON_EN = (
     r"|customer (?:service|support|care|assistance)(?: agent| rep| representative| team"
     r"| executive)?|support(?: team| agent)?"
     r"|someone from (?:your |the )?\w+|somebody from (?:your |the )?\w+"
-    r"|member of (?:your |the )?(?:\w+ )?(?:team|staff)|(?<=your )team|(?<=the )team)"
+    r"|member of (?:your |the )?(?:\w+ )?(?:team|staff)"
+    r"|(?:(?<=your )|(?<=the ))team(?! (?:captain|manager|lead|leader|coach|at|of|in)\b))"
 )
 _STRONG_EN = (
     rf"(?:(?:real|actual|live|human) )?(?:{_HUMAN}(?: being| agent)?|hooman|agent|representative"
@@ -426,9 +472,11 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     # "I would like this passed to a supervisor", "please forward my complaint to a manager"
     rf"\b(?:like|want|need|please|can you|could you|would you|kindly)(?: \w+){{0,3}} (?:pass"
     rf"|passed|forward|forwarded|escalated|refer|referred|hand|handed|transfer|transferred)"
-    rf"(?: \w+){{0,2}}(?: on| over| up)? to {_A_EN}{_STRONG_EN}\b",
-    r"\b(?:someone|somebody|a person|a human) (?:made )?of flesh and blood\b"
-    r"|\bflesh and blood (?:person|human|agent)\b",
+    rf"(?: (?:this|it|me|my (?:complaint|case|query|issue|request|ticket|email|message)))?"
+    rf"(?: on| over| up)? to (?:a|an|your|one of your) (?:senior )?{_STRONG_EN}\b"
+    rf"(?! (?:at|of|in|who|from|that)\b)",
+    r"(?<!\bis )(?<!like )\b(?:someone|somebody|a person|a human) (?:made )?of flesh and blood\b"
+    r"|(?<!like a )\bflesh and blood (?:person|human|agent)\b",
     rf"\b(?:want|need|get me|give me|gimme|request|demand|require|prefer|get|have) "
     rf"(?:to have )?(?:a|an|some|your) {_STRONG_EN}\b",
     r"\b(?:real|actual) (?:person|human|people|agent)\b|\blive (?:agent|person|human|operator)\b"
@@ -437,12 +485,13 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|who is (?:a )?(?:real|human))\b"
     r"(?! (?:called|rang|phoned|said|told|emailed|wrote|sent|promised|was|has|had|already"
     r"|did)\b)",
-    r"\b(?:(?:a|an|some) (?:human|person|agent|real person|member of (?:staff|your team)"
-    r"|staff member)|human) (?:to )?(?:look|check|review"
+    r"\b(?:(?:a|an|some) (?:human|person|agent|real person)|human"
+    r") (?:to )?(?:look|check|review"
     r"|handle|read|deal|call|take a look|go through|answer|respond|reply|help me)\b",
     rf"\bconnect(?:ing)? (?:me |us )?(?:to |with )?{_A_EN}(?:{_STRONG_EN}|customer (?:care|service"
     r"|support)|someone|somebody)\b",
-    rf"\bcall from {_A_EN}{_PERSON_EN}\b|^(?:please )?call me(?: now| please| asap| today)*$",
+    rf"(?<!missed a )(?<!got a )(?<!had a )(?<!received a )\bcall from {_A_EN}{_PERSON_EN}\b"
+    r"|^(?:please )?call me(?: now| please| asap| today)*$",
     rf"\b(?:reach|get hold of|get through to) {_A_EN}(?:{_STRONG_EN}|someone|somebody)\b",
     r"\bhuman (?:help|support|assistance|contact|interaction|response|reply)\b",
     rf"\b(?:get me|give me|gimme|bring me|send me|find me) (?:a|an|some|your) (?:person|someone"
@@ -451,9 +500,13 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     # "can I get a person", "I (just) need a person" ("my mum died and I need a person"),
     # the person ending the request; not "I need a person to sign for it", "do I need a
     # person at home for the delivery?", "can I have a person collect it?"
-    r"(?<!\bdo )(?<!\bdoes )(?<!\bwill )(?<!\bwould )"
+    r"(?<!\bdo )(?<!\bdoes )(?<!\bwill )(?<!\bwould )(?<!\bif )(?<!\bwhen )"
     r"\b(?:(?:can|could|may) (?:i|we) (?:please )?(?:get|have)|i (?:really |just )?need)"
     r" (?:a|an) (?:real |actual )?(?:person|human|hooman)(?P<clause_end>)",
+    r"\b(?:can|could|would|will|get|have|want|need|like|please)(?: (?:you|i|we))?(?: please)?"
+    r" (?:a member of (?:staff|your team)"
+    r"|a staff member)(?: please)? (?:to )?(?:look|check|review|handle|read|deal|call|take a look"
+    r"|go through|answer|respond|reply|help me)\b",
     r"\b(?:someone|somebody|a person|an agent|a human|one of your (?:agents|staff|team))"
     r" (?:please )?(?:call|phone|ring) me\b|\b(?:call|ring|phone) me back\b"
     r"|\b(?:request|want|need|like|get|arrange|book|schedule) (?:a|an) (?:callback|call back"
@@ -475,21 +528,30 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r" (?:talk|speak|chat)\b",
     # de
     rf"\bmit {_ART_DE}{_PERSON_DE}(?: \w+){{0,3}} (?:sprechen|reden|telefonieren|chatten"
-    r"|schreiben|verbunden|verbinden|kommunizieren|in kontakt|klaren|klaeren|besprechen"
+    r"|schreiben|verbunden|verbinden|kommunizieren|in kontakt)\b",
+    rf"\b(?:mochte|moechte|will|wurde|wuerde|mochten|moechten|bitte|kann ich|lieber|gern|gerne)"
+    rf"(?: \w+){{0,3}} mit {_ART_DE}{_PERSON_DE}(?: \w+){{0,2}} (?:klaren|klaeren|besprechen"
     r"|abklaren|abklaeren|regeln)\b",
-    rf"\b(?:verbinden|verbinde|verbindet|stellen|stelle) (?:sie |s )?(?:mich )?(?:bitte )?"
+    rf"\b(?:verbinden|verbinde|verbindet|stellen|stelle) (?:sie |s )?(?:mich |mi )?(?:bitte )?"
     rf"(?:mit|zu|durch zu) (?:an |am |a )?{_ART_DE}{_PERSON_DE}\b",
     rf"\ban {_ART_DE}{_PERSON_DE} (?:\w+ )?(?:weiterleiten|weitergeben|ubergeben|uebergeben"
-    r"|eskalieren|weiterverbinden|weiter)\b",
+    r"|eskalieren|weiterverbinden)\b",
+    rf"\b(?:leiten|geben|reichen) sie (?:\w+ ){{0,3}}an {_ART_DE}{_PERSON_DE} weiter\b",
     # "dass sich jemand von Ihrem Team bei mir meldet", "ein Vorgesetzter … sich kümmert"
-    r"\b(?:jemand|ein mensch|ein mitarbeiter|eine mitarbeiterin|eine person)(?: \w+){0,5}"
+    r"\b(?:dass|bitte|kann|konnte|koennte|(?:ware|waere|wurde|wuerde) (?:\w+ ){0,2}wenn)"
+    r"(?: sich)?(?: bitte)? (?:jemand|ein mensch|ein mitarbeiter|eine mitarbeiterin|eine person)"
+    r"(?: (?:von|aus) (?:ihrem|eurem|ihrer|eurer|ihnen|euch)(?: \w+)?)?(?: \w+)?"
     r" bei (?:mir|uns) (?:meldet|melden)\b",
-    r"\b(?:vorgesetzte[nr]?|teamleitung|teamleiter(?:in)?)(?: \w+){0,6} (?:kummert|kuemmert"
+    r"\b(?:dass|bitte|soll|sollte|mochte|moechte|gern|gerne)(?: \w+){0,3}"
+    r" (?:vorgesetzte[nr]?|teamleitung|teamleiter(?:in)?)(?: \w+){0,4} (?:kummert|kuemmert"
     r"|kummern|kuemmern|ubernimmt|uebernimmt|ubernehmen|uebernehmen)\b",
-    r"\b(?:konnten|koennten|konnen|koennen|wurden|wuerden) sie mich (?:\w+ ){0,2}(?:zuruckrufen"
+    r"\b(?:konnten|koennten|konnen|koennen|wurden|wuerden) sie mich (?:(?:bitte|heute|morgen"
+    r"|abend|nachmittag|vormittag|gleich|sofort|nochmal|noch|kurz|bald|zeitnah|schnell|dringend"
+    r"|mal|einmal|baldmoglichst) ){0,3}(?:zuruckrufen"
     r"|zurueckrufen|anrufen)\b",
-    r"\b(?:wer|jemand|jemanden|jemandem) (?:echtes|echten|echter|richtiges|menschliches"
-    r"|aus fleisch und blut)\b",
+    r"\b(?:wer|jemand|jemanden|jemandem) (?:(?:echtes|echten|echter|richtiges|menschliches)"
+    r"(?= (?:schreiben|sprechen|reden|antworten|helfen|erreichen|ans|dran|ran|hier|da|bitte|ich"
+    r"|oder|im|bei|von|mit|zum|zu|der|die)\b|$)|aus fleisch und blut\b)",
     rf"\b(?:einen|einem|eine|nen|nem) {_PERSON_DE} (?:sprechen|bitte|jetzt|ans telefon)\b",
     rf"\b(?:ich will|ich mochte|ich moechte|ich hatte gern|ich haette gern|ich brauche"
     rf"|ich verlange|ich wunsche|ich wuensche|geben sie mir|gib mir|kann ich|konnte ich"
@@ -518,14 +580,21 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"\b(?:avoir|joindre|contacter) (?:un|une) (?:vrai |vraie )?(?:conseill(?:er|ere)|humain"
     r"|operat(?:eur|rice)|agent|interlocut(?:eur|rice)|personne reelle)\b",
     r"\b(?:quelqu'un|quelquun|qqn|qq1) de (?:reel|vrai|humain)\b|\bune vraie personne\b"
-    r"|\bun vrai humain\b|\ben chair et en os\b",
+    r"|\bun vrai humain\b|\b(?:quelqu'un|qqn|une personne|un humain|un conseiller"
+    r"|une conseillere|un etre humain) en chair et en os\b",
     # "que ma demande soit transmise à un responsable", "qu'un membre de votre service me
     # réponde"
-    rf"\b(?:transmettre|transmise?s?|transferer|transferee?s?|remonter|remontee?s?|escalader"
-    rf"|faire suivre)(?: \w+){{0,2}} (?:a|au|aupres de) {_ART_FR}{_PERSON_FR}\b",
+    rf"\b(?:(?:pouvez vous|pourriez vous|merci de|veuillez|je souhaite|je voudrais|j'aimerais"
+    rf"|je demande|svp|faut)(?: \w+){{0,2}} (?:transmettre|transferer|remonter|escalader"
+    rf"|faire suivre|faire remonter)|transmettez|transferez|faites remonter|faites suivre"
+    rf"|(?:soit|soient|etre) (?:transmise?s?|transferee?s?|remontee?s?))(?: \w+){{0,2}}"
+    rf" (?:a (?:un|une|le|la|votre)|au|aupres (?:d'un|d'une|du|de la|de votre)) {_PERSON_FR}\b"
+    rf"(?! (?:de ma|de mon|de mes|d'autre|de l'immeuble)\b)",
     r"\b(?:quelqu'un|quelquun|qqn|un membre|une personne|un conseiller|une conseillere"
-    r"|un humain)(?: \w+){0,4} (?:me reponde|me repondre|me recontacte|me contacte"
-    r"|m'ecrive)\b",
+    r"|un humain)(?: \w+){0,4} (?:me reponde|me repondre|m'ecrive)\b",
+    r"(?<!\best ce )\b(?:que (?:quelqu'un|qqn|un membre|une personne|un conseiller"
+    r"|une conseillere|un humain)|qu'un (?:membre|conseiller|humain)|qu'une (?:personne"
+    r"|conseillere))(?: \w+){0,4} (?:me recontacte|me contacte)\b",
     r"\b(?:j'ai|on a) besoin d'(?:un|une) (?:vrai |vraie )?(?:humain|conseill(?:er|ere)"
     r"|operat(?:eur|rice)|interlocut(?:eur|rice)|personne reelle|etre humain)\b",
     # es
@@ -535,15 +604,20 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\b(?:me atienda|atendido por|atendida por|atencion de) {_ART_ES}{_PERSON_ES}\b",
     r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
     r"|operadora?|persona real|persona|representante|supervisora?|ser humano)\b",
-    r"\b(?:alguien|persona) de verdad\b|\b(?:alguien|persona|humano|agente) de carne y hueso\b",
-    rf"\b(?:tratar|tratarlo|tratarla|resolver|resolverlo|resolverla|hablarlo|verlo|gestionarlo"
-    rf"|llevarlo|revisarlo) con {_ART_ES}{_PERSON_ES}\b",
+    r"\b(?:alguien|persona) de verdad\b|(?<!parece una )(?<!parece un )(?<!como una )"
+    r"(?<!como un )\b(?:alguien|persona|humano|agente) de carne y hueso\b",
+    rf"\b(?:prefiero|preferiria|quiero|quisiera|necesito|me gustaria|puedo|podria|deseo)(?: \w+)?"
+    rf" (?:tratar|tratarlo|tratarla|resolver|resolverlo|resolverla|hablarlo|verlo|gestionarlo"
+    rf"|llevarlo|revisarlo) con {_ART_ES}{_PERSON_ES}\b(?! (?:de mi|de la tienda|tan)\b)",
     r"\balguien (?:de|del) (?:vuestro|su|tu|el|la) (?:equipo|servicio|atencion|soporte)"
     r"(?: \w+){0,3} (?:revise|revisara|revisase|mire|mirara|llame|conteste|contestara|responda"
     r"|respondiera|atienda|contacte|contactara|escriba|ayude|ayudara)\b",
-    r"\b(?:me conteste|me responda|me atienda|me contacte|me escriba|me ayude)(?: \w+)?"
-    r" (?:alguien|una persona|un agente|un asesor|una asesora|un humano)\b",
-    r"\b(?:podrian|podria|pueden|puede|podeis|podrias|puedes) (?:por favor )?llamarme\b",
+    r"\bque (?:me conteste|me responda|me atienda|me contacte|me escriba|me ayude)(?: \w+)?"
+    r" (?:alguien|una persona|un agente|un asesor|una asesora|un humano)\b(?! de mi\b)",
+    r"(?<!\bcomo )(?<!repartidor )(?<!mensajero )(?<!conductor )(?<!transportista )"
+    r"\b(?:podrian|podria|pueden|puede|podeis|podrias|puedes) (?:por favor )?llamarme"
+    r"(?= (?:por favor|porfa|hoy|manana|esta|cuanto|lo antes|al|a este|urgente|ya|ahora|en"
+    r"|para|y|que|tengo|no|alguien|una persona|un agente)\b|$)",
     r"\bcon alguien (?:de|del) (?:vuestro|su|tu|el|la) (?:equipo|servicio|atencion|soporte)\b",
     r"(?<!\bque )\bme (?:podria|puede|pueden|podrian|podeis|podrias) llamar (?:una persona|alguien"
     r"|un agente|una agente|un asesor|una asesora|un empleado|una empleada)\b",
@@ -573,7 +647,7 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     r"|radgiver)\b",
 )
 # a person already met, not asked for ("was passed to an agent", "a été transmise à …")
-_ALREADY = frozenset({"was", "were", "been", "already", "ete", "deja"})
+_ALREADY = frozenset({"was", "were", "been", "already", "ete"})
 # what may follow "can I get a person" / "I need a person" for the person to end the request
 # (else "I need a person to sign for it"); punctuation counts too ("I need a person, where
 # is my order?")
@@ -581,7 +655,10 @@ _ENDS_REQUEST = re.compile(
     r" (?:please|pls|plz|now|asap|here|on here|in here|on the phone|not|instead|thanks?|and)\b"
     r"|$"
 )
-_CLAUSE_MARKS = frozenset(",.!?;:")
+# a comma ends it unless an aside follows ("a person, e.g. my neighbour, to sign for it")
+_ASIDE = re.compile(
+    r"\s*(?:e\.?g|i\.?e|preferably|ideally|maybe|perhaps|say|like|such as|not me)\b", re.I
+)
 
 # Refusing the bot, or the whole message is just "agent!" / "human please": never negated.
 _ANTI_BOT_PATTERNS: tuple[str, ...] = (
@@ -961,7 +1038,9 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
     if requests is None and refusals is None:
         return []
     hits: list[tuple[int, int, str]] = []
-    for m in requests.finditer(canonical) if requests is not None else ():
+    pos = 0
+    while requests is not None and (m := requests.search(canonical, pos)) is not None:
+        pos = m.end()
         before = canonical[: m.start()].split()[-3:]
         if before and before[-1] in _ALREADY:
             continue
@@ -973,6 +1052,7 @@ def _wants_person(window: _Canonical, text: str) -> list[Evidence]:
         ):
             continue
         if m.groupdict().get("clause_end") is not None and not _ends_request(window, m, text):
+            pos = m.start() + 1  # another pattern may read from inside ("need a human agent")
             continue
         hits.append((m.start(), m.end(), "asks for a person"))
     for m in refusals.finditer(canonical) if refusals is not None else ():
@@ -999,7 +1079,9 @@ def _ends_request(window: _Canonical, m: re.Match[str], text: str) -> bool:
         return True
     _, last = _token_range(window.canonical, m.start(), m.end())
     after = text[window.spans()[last][1] :].lstrip()
-    return after[:1] in _CLAUSE_MARKS
+    if after[:1] in ".!?":
+        return True
+    return after[:1] in ",;:" and not _ASIDE.match(after[1:])
 
 
 def _windows(text: str) -> list[_Canonical]:

@@ -88,6 +88,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"(?<!\bpas de )(?<!(?<!\bne )\bpas )(?<!\bsin )(?<!\bno estoy )(?<!\bno estamos )"
      r"(?<!\bno tengo )(?<!\bnada )(?<!\bat all )(?<!\bdu tout )(?<!\bnot too )(?<!\bnot very )"
      r"(?<!\bnot that )(?<!\bnicht so )(?<!\bnicht sehr )(?<!\bpas très )(?<!\bno muy )"
+     r"(?<!\bbefore anyone )(?<!\bbefore you )"  # "Before anyone panics: nobody hacked me"
      r"\b(?:worried|anxious|scared|afraid|panick?\w*|desperate\w*|helpless|stressed"
      r"|losing my mind|besorgt|verzweifelt|angst|panik\w*|hilflos|gestresst"
      r"|(?:inquiète?|inquiets?)(?! (?:pas|plus|guère|jamais)\b)"
@@ -127,9 +128,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|ya no tengo fuerzas|hab(?:e)? keine kraft mehr"
      # overwhelmed by it ("estoy desbordada"), not by a shop's choice of tents
      r"|(?:i'?m|i am|feeling|feel) (?:so |completely |totally |really |just )?overwhelmed"
-     r"(?! by (?:the |your |all (?:the |your )?)?(?:choice|options|selection|range))"
-     r"|bin (?:\w+ ){0,2}überfordert|suis (?:\w+ )?(?:dépassée?|submergée?)"
-     r"|estoy (?:\w+ )?(?:desbordad[oa]|agobiad[oa]|sobrepasad[oa])"
+     r"(?! (?:by|with) (?:the |your |all (?:the |your )?|so much |such )?(?:choice|options"
+     r"|selection|range|gratitude|joy|excitement|happiness|kindness|love|how|quality))"
+     r"|bin (?:\w+ ){0,2}überfordert(?! (?:mit (?:der|dem) (?:auswahl|aufbau)|von so viel))"
+     r"|suis (?:\w+ )?(?:dépassée?|submergée?)\b(?! (?:de (?:commandes|travail|demandes|joie)"
+     r"|par les événements mais))"
+     r"|estoy (?:\w+ )?(?:desbordad[oa]|agobiad[oa]|sobrepasad[oa])(?! (?:de (?:trabajo"
+     r"|alegría|alegria|felicidad)|con (?:tantas|las|todas las) opciones))"
      # sleep lost over it ("I haven't really slept since Sunday worrying"), not a product
      # slept in ("haven't slept in the bag yet", "schlaf im Zelt nicht mehr so gut")
      r"|(?:haven'?t|have not|hadn'?t) (?:really |properly )?slept (?:since|(?:for|in) (?:days"
@@ -138,7 +143,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
      r"|sleepless nights|lying awake (?:at night )?(?:over|worrying)|can'?t sleep for worrying"
      r"|(?:schlafe|schlaf) (?:seit \w+ )?(?:kaum|nicht mehr|schlecht)\b(?! (?:im|in|drin))"
      r"|kaum geschlafen|schlaflose (?:nächte|naechte)|kann nachts nicht mehr schlafen"
-     r"|je ne dors plus(?! (?:dans|sous|avec))|(?:je )?n'en dors (?:plus|pas)|j'en dors plus"
+     r"|je ne dors plus(?! (?:dans|sous|avec))"
+     r"|(?:(?:je )?n'en dors (?:plus|pas)|j'en dors plus)(?! (?:qu|que|de bonheur|tellement))"
+     r"(?![^!?]{0,40}(?:hâte|bonheur|impatien))"
      r"|pas dormi de la nuit"
      r"|(?:deux|trois|quatre|des|passé une|passe une) nuits? blanches?"
      r"|no he dormido (?:nada|bien|desde)|no duermo (?:nada|desde|bien desde)"
@@ -302,9 +309,15 @@ _IRONIC_PHRASE = re.compile(
     r"|me encanta (?:pagar|esperar|tener que|cuando))\b)",
     re.IGNORECASE,
 )
-_IRONIC_EMOJI = re.compile("\U0001f644")  # eye roll: at someone, whatever the words
-# The upside-down face is also laughing at oneself ("se me olvidó la contraseña 🙃", suite 9):
-# it is sarcasm beside a complaint, as ironic praise is.
+# The eye roll is at someone, whatever the words, except right after the customer's own
+# forgetting ("hab mein pw vergessen 🙄", suites 17 and 18: at oneself). The upside-down face
+# is also laughing at oneself ("se me olvidó la contraseña 🙃", suite 9): it is sarcasm
+# beside a complaint, as ironic praise is.
+_IRONIC_EMOJI = re.compile("\U0001f644")
+_AT_ONESELF = re.compile(
+    r"\b(?:forgot|forgotten|vergessen|vergesse|oublié|oublie|olvidé|olvide)\b[^.!?\n]{0,80}$",
+    re.IGNORECASE,
+)
 _WRY_EMOJI = re.compile("\U0001f643")
 # ironic only beside a complaint, and what the evidence then says
 _IRONIC_NEAR_COMPLAINT: dict[re.Pattern[str], str] = {
@@ -329,7 +342,10 @@ def sarcasm(text: str, may_match: bool | None = None) -> Evidence | None:
     neither. ``may_match``: the prefilter's answer when the caller has it (``surface_cues``)."""
     if not (_CUE_FILTERS.which(text)[-1] if may_match is None else may_match):
         return None
-    found = _IRONIC_PHRASE.search(text) or _IRONIC_EMOJI.search(text)
+    found = _IRONIC_PHRASE.search(text) or next(
+        (m for m in _IRONIC_EMOJI.finditer(text) if not _AT_ONESELF.search(text, 0, m.start())),
+        None,
+    )
     if found is None:  # praise, then 🙃, said within _NEAR of a complaint
         found = next(
             (

@@ -288,6 +288,15 @@ def _inflects_known(word: str, known: frozenset[str]) -> bool:
     )
 
 
+# "can u reset it for me? it's the Go Outdoors one": the thing is another company's, named
+# in capitals, one of the words never seen in the history (not "it's the blue one", "it's
+# the Northwind one")
+_THE_NAMED_ONE = re.compile(
+    rf"\b(?:it'?s|it\s+is)\s+the\s+({_CAP}[\w'-]*(?:\s+{_CAP}[\w'-]*){{0,2}})\s+one\b",
+    re.IGNORECASE,
+)
+
+
 def named_business(text: str, known: frozenset[str]) -> str | None:
     """The other company a message asks about, or the words saying the thing is not this
     shop's ("not from you lot"), or ``None``.
@@ -313,6 +322,9 @@ def named_business(text: str, known: frozenset[str]) -> str | None:
     }  # fmt: skip
     if not unseen:
         return None
+    for named in _THE_NAMED_ONE.finditer(text):
+        if unseen.intersection(_WORD.findall(named.group(1).lower())):
+            return named.group(1)
     lowercase_only = not any(c.isupper() for c in text)
     for found in _WORD.finditer(lower):
         start, end = found.span()

@@ -18,7 +18,7 @@ import re
 
 from tandemdesk.understand.dialogue import NEGATIONS, fold
 
-_P = r"(?:\w*points?|\w*punkte?n?|puntos?|pts)"  # "Treuepunkte", "Clubpunkte"
+_P = r"(?:[\w-]*points?|[\w-]*punkte?n?|puntos?|pts)"  # "Treuepunkte", "Club-Punkte"
 _W = r"(?:\S+ )"  # any one word
 
 _GENERAL = re.compile(
@@ -28,12 +28,13 @@ _GENERAL = re.compile(
     rf"|how many {_W}{{0,3}}{_P} (?:are )?(?:on|in) my (?:account|card)"
     rf"|how many {_W}{{0,2}}{_P} (?:\S+ ){{0,2}}(?:racked up|collected|saved|earned) so far"
     r"|points? balance|balance of (?:my )?points"
-    rf"|wie ?viele {_W}{{0,3}}{_P} (?:hab|habe|hat|haben) (?:ich|wir)"
+    rf"|wie ?viele {_W}{{0,3}}{_P} (?:hab|habe|hat|haben) (?:ich|wir|i)\b"
     rf"|wie ?viele {_W}{{0,3}}{_P} (?:sind|stehen) (?:auf|in) meinem"
     r"|punktestand|punkte-?stand|punktekonto"
     rf"|combien {_W}{{0,4}}{_P} (?:\S+ ){{0,2}}(?:j'ai|ai-je|ai je|il me reste|me reste-t-il"
     r"|sur mon compte|au club|cumul\w*)"
     rf"|combien j'ai (?:de |d')?{_W}{{0,2}}{_P}|j'ai combien (?:de |d')?{_W}{{0,2}}{_P}"
+    rf"|il (?:me|nous) reste combien (?:de |d')?{_W}{{0,2}}{_P}"
     r"|solde (?:de |des )?points|balance de points"
     rf"|cuantos {_W}{{0,3}}{_P} (?:\S+ ){{0,3}}(?:tengo|llevo|me quedan|acumulad\w*|hay en mi)"
     r"|saldo de puntos"
@@ -45,15 +46,17 @@ _GENERAL = re.compile(
     rf"|(?:cuando|cuanto tardan?|cuanto tiempo) {_W}{{0,6}}{_P} {_W}{{0,4}}(?:un|una|cada)"
     r" (?:pedido|compra)"
     # how they work, what they are worth, using them, expiry
-    rf"|how do {_W}{{0,2}}{_P} work|how does (?:the )?{_W}{{0,2}}(?:club|loyalty|points?)"
+    rf"|how (?:do )?{_W}{{0,3}}{_P} {_W}{{0,2}}work"
+    rf"|how does (?:the )?{_W}{{0,2}}(?:club|loyalty|points?)"
     r" (?:programme |program |scheme )?work"
     rf"|(?:can|could) i (?:use|spend|redeem|pay with) {_W}{{0,2}}{_P}"
     rf"|what (?:are|is) {_W}{{0,2}}{_P} worth|what can i (?:spend|use) (?:them|{_W}{{0,2}}{_P}) on"
     rf"|do {_W}{{0,2}}{_P} expire"
-    rf"|wie funktionier\w* {_W}{{0,3}}{_P}|was sind {_W}{{0,2}}{_P} wert"
+    rf"|wie funktionier\w* {_W}{{0,4}}{_P}|was sind {_W}{{0,2}}{_P} wert"
     rf"|(?:kann|konnte) ich {_W}{{0,3}}{_P} {_W}{{0,3}}(?:einlosen|nutzen|verwenden|bezahlen)"
     rf"|verfallen {_W}{{0,2}}{_P}|was kann ich (?:damit|mit {_W}{{0,2}}{_P}) machen"
     rf"|comment {_W}{{0,2}}(?:fonctionne|marche)n?t? {_W}{{0,3}}{_P}"
+    rf"|(?:fonctionne|marche)n?t? comment,? {_W}{{0,3}}{_P}"
     rf"|(?:puis-je|je peux|peut-on|on peut) (?:utiliser|payer avec|depenser) {_W}{{0,2}}{_P}"
     rf"|{_P} (?:\S+ ){{0,2}}(?:valent|expirent)|ca vaut combien"
     rf"|como funcionan {_W}{{0,3}}{_P}|(?:puedo|se pueden) (?:usar|pagar con|canjear|gastar)"

@@ -248,6 +248,14 @@ _DEVICE_PARTS_EN = (
 )
 
 
+# A word in quotes is said in jest ("my son « piraté » my wish list"): not the thing itself.
+UNQUOTED = r"(?<![«\"“‘'])(?<![«\"“‘'] )"
+NOT_CLOSED = r"(?!\s?[»\"”’'])"
+# "hacked together a packing list" is made in a hurry (texts are read accent-folded, so the
+# French and Spanish patterns see English "hacked" too)
+NOT_PUT_TOGETHER = r"(?! (?:together|up|out|around)\b)"
+
+
 def _words(*alternatives: str) -> str:
     """One pattern from alternatives, each matched as whole words (one per line reads well)."""
     return r"\b(?:" + "|".join(alternatives) + r")\b"
@@ -929,13 +937,18 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"|account|details)",
         r"someone (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
+        # Irish English "someone's after using my card" (has just used)
+        r"(?:someone|somebody)(?:'s| is| has been)? after (?:using|taking|getting into|ordering"
+        r"(?: \w+)? (?:on|with)) (?:my|our) (?:\w+ ){0,2}(?:card|account|details)",
         r"my ex(?:-\w+)?(?:'s| is| has| has been| keeps| kept| still)? (?:\w+ ){0,2}(?:using"
         r"|used) my (?:card|account|details)",
         r"somebody (?:has )?(?:ordered|bought|purchased|placed|made) (?:\w+ ){0,4}(?:on|with"
         r"|using|from|through) my (?:account|card)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud", _words(
-        r"hack(?:ed|ing)|hakced|hackd|hacker|accont (?:got |was )?hacked",
+        # not "hacked together a packing list"
+        rf"{UNQUOTED}hack(?:ed|ing){NOT_CLOSED}{NOT_PUT_TOGETHER}|hakced|hackd"
+        r"|hacker|accont (?:got |was )?hacked",
         r"compromised|taken over",
         r"phishing|phish\w*|scam(?:med|mer|mers)?",
         r"fraud\w*(?! (?:protection|prevention|department|team|policy|detection))",
@@ -1056,6 +1069,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"sans (?:mon|ma) (?:accord|autorisation|consentement|permission)",
         r"quelqu'?un a (?:\w+ ){0,2}(?:utilisé|payé avec|pris|accédé à) (?:ma|mon|mes)",
         r"quelqu'?un s'?est connecté",
+        r"quelqu'?un (?:d'autre )?a (?:\w+ ){0,2}(?:commandé|acheté|passé (?:une |des )?commandes?)"
+        r" (?:avec|sur|depuis|à partir de) (?:mon|ma) (?:compte|carte)",
+        r"c(?:e n)?'est pas moi qui (?:l'ai|les ai|ai) (?:passée?s?|commandée?s?|faite?s?"
+        r"|payée?s?|validée?s?)",
         # "quelqu'un d'autre est dans mon compte", "un mail de réinitialisation que je n'ai
         # jamais demandé", "mot de passe a été modifié … je n'ai rien changé"
         r"(?<!si )(?<!est-ce que )quelqu'?un (?:d'autre )?(?:est|était|a été) (?:\w+ )?(?:dans"
@@ -1076,7 +1093,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"carte (?:\w+ )?(?:a été |est )?(?:clonée|copiée|dupliquée)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (fr)", _words(
-        r"piraté\w*|piratage|hacké\w*",
+        rf"{UNQUOTED}(?:piraté\w*|hacké\w*){NOT_CLOSED}{NOT_PUT_TOGETHER}|piratage",
         r"fraude|frauduleu(?:x|se|ses)",
         r"escroqu\w*|arnaqu\w*|arnaque|hameçonnage|phishing",
         r"usurpation d'identité|vol d'identité",
@@ -1128,7 +1145,8 @@ PATTERNS: tuple[RiskPattern, ...] = (
         r"(?:mi|mis)",
     )),
     RiskPattern("fraud", 0.7, "hacked, phishing or fraud (es)", _words(
-        r"hacke\w*|jaquea\w*|pirate(?:ad[ao]|aron|o)\w*",
+        rf"{UNQUOTED}(?:hacke\w*|jaquea\w*|pirate(?:ad[ao]|aron|o)\w*){NOT_CLOSED}"
+        rf"{NOT_PUT_TOGETHER}",
         r"fraude|fraudulent[oa]s?|estaf(?!eta)\w*|phishing",
         r"suplantación de identidad|robo de identidad",
         r"(?:robaron|han robado|roban|robó) (?:\w+ ){0,2}(?:tarjeta|datos|cuenta|identidad"

@@ -27,6 +27,7 @@ import numpy as np
 from tandemdesk.understand.base import Component, ComponentState, Evidence, Score
 from tandemdesk.understand.prefilter import LEXICONS, LiteralIndex
 from tandemdesk.understand.registry import register
+from tandemdesk.understand.risk import NOT_CLOSED, NOT_PUT_TOGETHER, UNQUOTED
 from tandemdesk.understand.text import prepare_text
 from tandemdesk.understand.waits import COUNT_ES, DAYS_DE, DAYS_EN, DAYS_ES, DAYS_FR
 
@@ -39,6 +40,10 @@ _LEVEL_FLOORS: tuple[tuple[float, str], ...] = (
 
 _WEEKDAYS = rf"{DAYS_EN}|the weekend|{DAYS_DE}|{DAYS_FR}"
 _DIAS = DAYS_ES
+
+
+_HACKED = UNQUOTED + r"(?<!\bnobody )(?<!\bno one )(?<!\bnot )(?<!\bno me )(?<!\bniemand )"
+_HACKED_END = NOT_CLOSED + NOT_PUT_TOGETHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,14 +169,18 @@ RULES: tuple[UrgencyRule, ...] = (
         r"|desde hace (?:días|semanas|meses)|ya (?:os |les |te )?(?:he|había) (?:escrito"
         r"|llamado|contactado|reclamado))\b",
     )),
+    # "hacked" alone, as risk reads it: not in quotes, not "hacked together a list", not
+    # "nobody hacked me" / "no me hackearon"
     UrgencyRule("account_lockout", 0.45, (
         r"\b(?:locked out|(?:account|access) (?:is |was |has been |got )?(?:locked|blocked"
-        r"|suspended|disabled|frozen|hacked|compromised)|hacked)\b",
+        rf"|suspended|disabled|frozen|hacked|compromised)|{_HACKED}hacked{_HACKED_END})\b",
         r"\b(?:(?:konto|account|zugang) (?:ist |wurde )?(?:gesperrt|blockiert|gehackt)"
-        r"|gehackt|ausgesperrt)\b",
-        r"\b(?:compte (?:est |a été )?(?:bloqué|suspendu|piraté|verrouillé|désactivé)|piraté)\b",
+        rf"|{_HACKED}gehackt{_HACKED_END}|ausgesperrt)\b",
+        r"\b(?:compte (?:est |a été )?(?:bloqué|suspendu|piraté|verrouillé|désactivé)"
+        rf"|{_HACKED}piraté{_HACKED_END})\b",
         r"\b(?:(?:cuenta|acceso) (?:está |ha sido |fue |me han )?(?:bloquead[oa]|suspendid[oa]"
-        r"|hackead[oa]|pirateada|desactivad[oa])|me han hackeado|hackead[oa])\b",
+        rf"|hackead[oa]|pirateada|desactivad[oa])|me han hackeado|{_HACKED}hackead[oa]"
+        rf"{_HACKED_END})\b",
     )),
     # "I can't log in" is most often a forgotten password — the most routine request there
     # is. It nudges urgency but, alone, never makes a message "high" (a lockout or a hacked
