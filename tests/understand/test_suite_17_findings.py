@@ -41,6 +41,8 @@ def _act(text: str):  # type: ignore[no-untyped-def]
         "¿hay algún humano de carne y hueso por ahí?",
         "humano xfa",
         "I need a human agent to look at this refund",
+        "Ich möchte bitte mit der Teamleitung sprechen.",
+        "¿Me podría atender un asesor de verdad?",
         "Can I get a human being on this please",
     ],
 )
@@ -73,6 +75,7 @@ def test_a_person_asked_for_in_other_words(text: str) -> None:
         "Si quelqu'un me contacte de la part de La Poste, c'est normal ?",
         "Tengo que verlo con alguien de mi familia antes de pedir.",
         "pueden llamarme Maite, no hace falta el usted",
+        "Ich habe gestern schon mit der Teamleitung gesprochen.",
     ],
 )
 def test_person_words_in_another_sense(text: str) -> None:

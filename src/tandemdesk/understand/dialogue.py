@@ -427,6 +427,7 @@ _PERSON_DE = (
     r"(?:mensch(?:en)?|mitarbeiter(?:in|innen|n)?|berater(?:in)?|kundenberater(?:in)?|person"
     r"|ansprechpartner(?:in)?|sachbearbeiter(?:in)?|vorgesetzte[nmr]?|chef(?:in)?|manager(?:in)?"
     r"|agent(?:en|in)?|support mitarbeiter\w*|kundendienst|kundenservice|jemand(?:em|en)?"
+    r"|teamleitung|teamleiter(?:in)?"
     r"|operator)"
 )
 _ART_DE = r"(?:(?:ein|einem|einer|einen|eine|nem|ner|nen|ne|dem|der|den|die|ihrem|ihren|ihrer) )?"
@@ -601,7 +602,8 @@ _REQUEST_PATTERNS: tuple[str, ...] = (
     rf"\b(?:hablar|habla|hable|charlar|chatear|comunicarme|comunicar|comuniqueme|comuniquenme"
     rf"|contactar|contactarme|conectar|conectarme|conecteme|transferirme|transfierame"
     rf"|pasame|pasarme|paseme|paseme) con {_ART_ES}{_PERSON_ES}\b",
-    rf"\b(?:me atienda|atendido por|atendida por|atencion de) {_ART_ES}{_PERSON_ES}\b",
+    rf"\b(?:me atienda|atendido por|atendida por|atencion de"
+    rf"|me (?:puede|pueden|podria|podrian) atender) {_ART_ES}{_PERSON_ES}\b",
     r"\b(?:quiero|necesito|exijo|quisiera|deseo|prefiero) (?:un|una) (?:agente|humano|asesora?"
     r"|operadora?|persona real|persona|representante|supervisora?|ser humano)\b",
     r"\b(?:alguien|persona) de verdad\b|(?<!parece una )(?<!parece un )(?<!como una )"
